@@ -1,0 +1,106 @@
+/**
+ * Builds the Alliance application (no `listen`): the HTTP kernel, sessions, every feature, the OpenAPI
+ * document. The server, the CLI and the tests all start from here.
+ *
+ * Features are plugins; the app composes them and wires their extension points (e.g. the sections of the
+ * territory page contributed by other features), so that no feature needs to know who extends it.
+ */
+import fastifySwagger from '@fastify/swagger'
+import fastifySwaggerUi from '@fastify/swagger-ui'
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { Config } from './core/config.js'
+import { connect, type Db } from './core/db/connect.js'
+import { httpPlugin } from './core/http/plugin.js'
+import { coreMessages } from './core/i18n/core.messages.js'
+import { createI18n, type I18n } from './core/i18n/index.js'
+import type { NavItem } from './core/views/context.js'
+import type { Database } from './database.js'
+import { accountMessages, accountsFeature, sessionsPlugin } from './features/accounts/index.js'
+import { homeFeature, homeMessages } from './features/home/index.js'
+import { hasDemoOrganisations, organisationMessages, organisationsFeature, territoryActorsSection } from './features/organisations/index.js'
+import { territoriesFeature, territoryMessages } from './features/territories/index.js'
+import { vocabularyFeature, vocabularyMessages } from './features/vocabulary/index.js'
+
+/** Every message catalogue of the application (a test checks French and English have the same keys). */
+export function appI18n(): I18n {
+  return createI18n([coreMessages, vocabularyMessages, territoryMessages, organisationMessages, accountMessages, homeMessages])
+}
+
+const NAV: NavItem[] = [
+  { href: '/territoires', label: 'nav.territories' },
+  { href: '/acteurs', label: 'nav.actors' },
+  { href: '/lexique', label: 'nav.lexique' },
+]
+
+export interface BuildOptions {
+  /** An open database to use (tests, CLI); otherwise one is opened from `config` and closed with the app. */
+  db?: Db<Database>
+}
+
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const db = options.db ?? connect<Database>(config.database)
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] },
+    trustProxy: config.trustProxy === '' ? false : config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    requestTimeout: 30_000,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // `errorMessage` is our annotation (the i18n key of a field's message), not a validation keyword.
+    ajv: { customOptions: { keywords: ['errorMessage'], removeAdditional: false } },
+  })
+  app.decorate('db', db.kysely)
+  if (!options.db) app.addHook('onClose', async () => db.close())
+
+  let demo = { value: false, at: 0 }
+  const isDemo = () => {
+    if (Date.now() - demo.at > 30_000) {
+      demo.at = Date.now()
+      hasDemoOrganisations(db.kysely)
+        .then((value) => {
+          demo = { value, at: Date.now() }
+        })
+        .catch((err: unknown) => app.log.warn({ err }, 'demo flag check failed'))
+    }
+    return demo.value
+  }
+  demo = { value: await hasDemoOrganisations(db.kysely), at: Date.now() }
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Alliance API',
+        version: '1',
+        description:
+          'Open data of the Alliance platform: territories, actors, the common vocabulary. Read routes are public; write routes need a signed-in session and a CSRF token (`X-CSRF-Token`). Errors are `application/problem+json` with a stable `code` (see docs/errors.md).',
+      },
+      tags: [
+        { name: 'territories', description: 'The official French geography' },
+        { name: 'organisations', description: 'Actors (organisations) of the territories' },
+        { name: 'vocabulary', description: 'The common vocabulary (sémantique commune)' },
+      ],
+    },
+    hideUntagged: true,
+  })
+
+  await app.register(httpPlugin, {
+    config,
+    i18n: appI18n(),
+    nav: NAV,
+    isDemo,
+    publicPrefixes: ['/static/', '/api/docs'],
+    notFoundSearch: { action: '/territoires', label: 'error.search.label', hint: 'error.search.hint' },
+  })
+  await app.register(sessionsPlugin, { config })
+
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: false, uiConfig: { docExpansion: 'list' } })
+  app.get('/api/openapi.json', { config: { public: true } }, async () => app.swagger())
+
+  await app.register(homeFeature)
+  await app.register(vocabularyFeature)
+  await app.register(territoriesFeature, { sections: [territoryActorsSection(app)] })
+  await app.register(organisationsFeature, { publicUrl: config.publicUrl })
+  await app.register(accountsFeature, { rateLimit: config.rateLimit })
+
+  return app
+}

@@ -1,0 +1,168 @@
+/**
+ * The `alliance` command (`npx alliance …`). Commands call services directly, never HTTP.
+ * Configuration comes from the environment (see README); a wrong environment prints every problem and
+ * exits with status 2.
+ */
+import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { SingleBar, Presets } from 'cli-progress'
+import { Command } from 'commander'
+import { ConfigError, loadConfig, type Config } from '../core/config.js'
+import { connect } from '../core/db/connect.js'
+import { migrateToLatest, pendingMigrations } from '../core/db/migrate.js'
+import type { Database } from '../database.js'
+import { ensurePlatformAdmin } from '../features/accounts/index.js'
+import { loadDemo } from '../features/demo/index.js'
+import { loadGeography, readGeographySource } from '../features/territories/index.js'
+import { syncVocabulary } from '../features/vocabulary/index.js'
+import { startServer } from '../server.js'
+
+function config(): Config {
+  try {
+    return loadConfig()
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message)
+      process.exit(2)
+    }
+    throw error
+  }
+}
+
+/** Opens the database, runs `work`, closes it (also on error). */
+async function withDb<T>(work: (db: ReturnType<typeof connect<Database>>) => Promise<T>): Promise<T> {
+  const db = connect<Database>(config().database)
+  try {
+    return await work(db)
+  } finally {
+    await db.close()
+  }
+}
+
+function progressBar() {
+  if (!process.stdout.isTTY) {
+    let last = ''
+    return {
+      update: (step: string, done: number, total: number) => {
+        if (done === total && step !== last) {
+          last = step
+          console.log(`  ${step} : ${total}`)
+        }
+      },
+      stop: () => {},
+    }
+  }
+  const bar = new SingleBar({ format: '  {step} [{bar}] {value}/{total}', hideCursor: true }, Presets.shades_classic)
+  let current = ''
+  return {
+    update: (step: string, done: number, total: number) => {
+      if (step !== current) {
+        if (current !== '') bar.stop()
+        current = step
+        bar.start(total, 0, { step })
+      }
+      bar.update(done, { step })
+    },
+    stop: () => bar.stop(),
+  }
+}
+
+const program = new Command()
+program.name('alliance').description('Alliance — plateforme de co-construction territoriale').showHelpAfterError()
+
+program
+  .command('serve')
+  .description('prépare la base (migrations, géographie, démo) puis démarre le serveur web')
+  .action(async () => {
+    await startServer(config())
+  })
+
+const db = program.command('db').description('base de données')
+db.command('migrate')
+  .description('applique les migrations en attente et met à jour le lexique commun')
+  .action(async () => {
+    await withDb(async ({ kysely }) => {
+      const { applied } = await migrateToLatest(kysely)
+      await syncVocabulary(kysely)
+      console.log(applied.length ? `Migrations appliquées : ${applied.join(', ')}` : 'Base déjà à jour.')
+    })
+  })
+db.command('status')
+  .description('liste les migrations en attente')
+  .action(async () => {
+    await withDb(async ({ kysely }) => {
+      const pending = await pendingMigrations(kysely)
+      console.log(pending.length ? `En attente : ${pending.join(', ')}` : 'Aucune migration en attente.')
+    })
+  })
+
+program
+  .command('geo')
+  .description('géographie officielle')
+  .command('load')
+  .description('charge (ou met à jour) communes, EPCI, EPT, départements et régions ; idempotent')
+  .option('--force', 'recharge même si la même version est déjà chargée')
+  .action(async (options: { force?: boolean }) => {
+    await withDb(async ({ kysely }) => {
+      await migrateToLatest(kysely)
+      const bar = progressBar()
+      const report = await loadGeography(kysely, readGeographySource(), { force: options.force, progress: bar.update })
+      bar.stop()
+      console.log(
+        report.skipped
+          ? `Géographie ${report.version} déjà chargée (--force pour recharger).`
+          : `Géographie ${report.version} chargée : ${report.territories} territoires, ${report.links} liens, ${report.searchTerms} termes de recherche.`,
+      )
+    })
+  })
+
+program
+  .command('demo')
+  .description('jeu de démonstration fictif')
+  .command('load')
+  .description('charge le jeu de démonstration (territoire pilote Paris Est Marne et Bois) ; idempotent')
+  .action(async () => {
+    await withDb(async ({ kysely }) => {
+      await migrateToLatest(kysely)
+      const geo = await kysely.selectFrom('app_meta').select('value').where('key', '=', 'geography_version').executeTakeFirst()
+      if (!geo) await loadGeography(kysely, readGeographySource())
+      const report = await loadDemo(kysely)
+      console.log(report.loaded ? `Jeu de démonstration chargé : ${report.organisations} organisations fictives.` : 'Jeu de démonstration déjà présent.')
+    })
+  })
+
+program
+  .command('admin')
+  .description('administration de la plateforme')
+  .command('create')
+  .description('crée un administrateur de la plateforme (ou promeut un compte existant)')
+  .requiredOption('--email <email>', 'adresse e-mail')
+  .option('--name <name>', 'nom affiché', 'Administrateur')
+  .option('--password-file <file>', 'lit le mot de passe dans ce fichier (sinon un mot de passe est généré et affiché une fois)')
+  .action(async (options: { email: string; name: string; passwordFile?: string }) => {
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(options.email)) {
+      console.error(`Adresse e-mail invalide : ${options.email}`)
+      process.exit(2)
+    }
+    const generated = options.passwordFile === undefined
+    const password = generated ? randomBytes(18).toString('base64url') : readFileSync(options.passwordFile as string, 'utf8').trim()
+    await withDb(async ({ kysely }) => {
+      await migrateToLatest(kysely)
+      const result = await ensurePlatformAdmin(kysely, { email: options.email, password, displayName: options.name })
+      if (result.created) {
+        console.log(`Administrateur créé : ${options.email}`)
+        if (generated) console.log(`Mot de passe (affiché une seule fois) : ${password}`)
+      } else console.log(`Compte existant promu administrateur : ${options.email} (mot de passe inchangé)`)
+    })
+  })
+
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message)
+    process.exit(2)
+  }
+  const message = error instanceof Error ? error.message : String(error)
+  console.error(`Erreur : ${message}`)
+  process.exit(1)
+})

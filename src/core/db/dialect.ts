@@ -1,0 +1,37 @@
+/**
+ * The only place where SQLite and PostgreSQL differ. Queries and migrations ask here instead of branching
+ * on their own, so a new difference is added once and tested on both dialects.
+ */
+import { PostgresAdapter, sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely'
+import type { Dialect } from './connect.js'
+
+/** Which dialect a Kysely instance speaks (works on a transaction too). */
+export function dialectOf(db: Kysely<any>): Dialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite'
+}
+
+/**
+ * Column type for text compared byte by byte. Prefix searches use `term >= q AND term < q || '\uffff'`,
+ * which needs a binary collation: SQLite's default is binary; PostgreSQL's database collation usually
+ * is not (it would ignore spaces and break the range), so we ask for "C".
+ */
+export function binaryTextType(db: Kysely<any>): RawBuilder<unknown> {
+  return dialectOf(db) === 'postgres' ? sql`text collate "C"` : sql`text`
+}
+
+/** Upper bound of a prefix range over binary-collated text: every string starting with `prefix` is below it. */
+export function prefixUpperBound(prefix: string): string {
+  return prefix + '\uffff'
+}
+
+/** Case-insensitive "contains" on a column holding already-normalised text (lowercase, no accents). */
+export function containsNormalised(column: Expression<string>, needle: string): RawBuilder<SqlBool> {
+  const escaped = needle.replace(/[\\%_]/g, (c) => '\\' + c)
+  return sql<SqlBool>`${column} like ${'%' + escaped + '%'} escape '\\'`
+}
+
+/** True when `error` is a unique-constraint violation, on either dialect (for races the pre-check missed). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505'
+}

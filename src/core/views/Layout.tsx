@@ -1,0 +1,130 @@
+/**
+ * The page frame: skip link, landmarks (header, nav, main, footer), language switch, account links and the
+ * demonstration-data banner. No inline script or style, so the Content-Security-Policy stays strict.
+ */
+import type { ComponentChildren } from 'preact'
+import { useView } from './context.js'
+
+export interface LayoutProps {
+  title: string
+  children: ComponentChildren
+  /** Breadcrumb trail above the title, as [label, href] pairs; the last one is the current page. */
+  breadcrumb?: Array<{ label: string; href?: string }>
+}
+
+export function Layout({ title, children, breadcrumb }: LayoutProps) {
+  const { t, locale, path, user, demo, nav, flash, csrfToken } = useView()
+  const other = locale === 'fr' ? 'en' : 'fr'
+  const current = path.split('?')[0] ?? path
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} — Alliance`}</title>
+        <link rel="stylesheet" href="/static/alliance.css" />
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+      </head>
+      <body>
+        <a class="skip-link" href="#contenu">
+          {t('layout.skip')}
+        </a>
+        {demo ? (
+          <p class="demo-banner" role="note">
+            <strong>{t('layout.demo.title')}</strong> {t('layout.demo.text')}
+          </p>
+        ) : null}
+        <header class="site-header">
+          <div class="wrap header-row">
+            <a class="brand" href="/">
+              <span class="brand-name">Alliance</span>
+              <span class="brand-tagline">{t('layout.tagline')}</span>
+            </a>
+            <div class="header-tools">
+              <a
+                class="lang-switch"
+                href={`/langue/${other}?retour=${encodeURIComponent(path)}`}
+                lang={other}
+                hrefLang={other}
+              >
+                {t('layout.switchLanguage')}
+              </a>
+              {user ? (
+                <>
+                  <a href="/compte">{user.displayName}</a>
+                  <form method="post" action="/deconnexion" class="inline-form">
+                    <input type="hidden" name="_csrf" value={csrfToken()} />
+                    <button type="submit" class="link-button">
+                      {t('layout.signOut')}
+                    </button>
+                  </form>
+                </>
+              ) : (
+                <>
+                  <a href={`/connexion?retour=${encodeURIComponent(path)}`}>{t('layout.signIn')}</a>
+                  <a href="/inscription" class="button button-small">
+                    {t('layout.signUp')}
+                  </a>
+                </>
+              )}
+            </div>
+          </div>
+          <nav class="site-nav" aria-label={t('layout.mainNav')}>
+            <ul class="wrap">
+              {nav.map((item) => {
+                const active = current === item.href || current.startsWith(item.href + '/')
+                return (
+                  <li>
+                    <a href={item.href} aria-current={active ? 'page' : undefined}>
+                      {t(item.label)}
+                    </a>
+                  </li>
+                )
+              })}
+            </ul>
+          </nav>
+        </header>
+        <main id="contenu" class="wrap" tabIndex={-1}>
+          {breadcrumb && breadcrumb.length > 0 ? (
+            <nav class="breadcrumb" aria-label={t('layout.breadcrumb')}>
+              <ol>
+                {breadcrumb.map((crumb, i) => (
+                  <li>
+                    {crumb.href && i < breadcrumb.length - 1 ? (
+                      <a href={crumb.href}>{crumb.label}</a>
+                    ) : (
+                      <span aria-current="page">{crumb.label}</span>
+                    )}
+                  </li>
+                ))}
+              </ol>
+            </nav>
+          ) : null}
+          {flash ? (
+            <div class={`notice notice-${flash.kind}`} role="status">
+              {t(flash.message, flash.params)}
+            </div>
+          ) : null}
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            <p>{t('layout.footer.mission')}</p>
+            <ul class="footer-links">
+              <li>
+                <a href="/lexique">{t('nav.lexique')}</a>
+              </li>
+              <li>
+                <a href="/api/docs">{t('layout.footer.api')}</a>
+              </li>
+              <li>
+                <a href="/a-propos">{t('layout.footer.about')}</a>
+              </li>
+            </ul>
+            <p class="credits">{t('layout.footer.credits')}</p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  )
+}

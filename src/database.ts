@@ -1,0 +1,21 @@
+/**
+ * The whole database schema as Kysely sees it: the intersection of every feature's tables.
+ * Features import this type (type-only) to write queries that join across features.
+ */
+import type { Kysely } from 'kysely'
+import type { CoreTables } from './core/db/core.tables.js'
+import type { AccountTables } from './features/accounts/accounts.table.js'
+import type { OrganisationTables } from './features/organisations/organisations.table.js'
+import type { TerritoryTables } from './features/territories/territories.table.js'
+import type { VocabularyTables } from './features/vocabulary/vocabulary.table.js'
+
+export interface Database extends CoreTables, TerritoryTables, VocabularyTables, AccountTables, OrganisationTables {}
+
+export type DB = Kysely<Database>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The application's database (SQLite or PostgreSQL). */
+    db: DB
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Sessions and the acting person, for every route: `@fastify/session` with our database store, then a hook
+ * that loads the signed-in person and their organisations into `request.actor`.
+ * Wrapped with fastify-plugin so its hooks apply to the whole application.
+ */
+import fastifySession from '@fastify/session'
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import type { Config } from '../../core/config.js'
+import { loadActor } from './accounts.service.js'
+import { KyselySessionStore } from './session-store.js'
+
+declare module 'fastify' {
+  interface Session {
+    userId?: string
+    signedInAt?: string
+  }
+}
+
+async function sessions(app: FastifyInstance, options: { config: Config }): Promise<void> {
+  const { config } = options
+  const maxAgeMs = config.sessionMaxHours * 3600_000
+  await app.register(fastifySession, {
+    secret: config.sessionSecret,
+    cookieName: 'alliance_session',
+    store: new KyselySessionStore(app.db, config.sessionIdleMinutes * 60_000, maxAgeMs),
+    saveUninitialized: false,
+    rolling: false,
+    cookie: {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.publicUrl.startsWith('https://'),
+      maxAge: maxAgeMs,
+    },
+  })
+  app.addHook('onRequest', async (request) => {
+    const userId = request.session.userId
+    if (!userId) return
+    const actor = await loadActor(app.db, userId)
+    if (actor) request.actor = actor
+    else await request.session.destroy()
+  })
+}
+
+export const sessionsPlugin = fp(sessions, { name: 'alliance-sessions', dependencies: ['alliance-http'] })

@@ -1,0 +1,30 @@
+/**
+ * Organisations (acteurs): the organisations of a territory with their world, verified identifiers, seat,
+ * perimeter of action, size and SDGs; the people who act on their behalf (memberships, invitations).
+ *
+ * Owns: `organisations`, `organisation_perimeters`, `organisation_sdgs`, `memberships`, `invitations`.
+ * Public exports: the plugin, the territory-page section, queries used by accounts and home, identifiers.
+ */
+import type { FastifyInstance } from 'fastify'
+import { organisationApi } from './organisations.api.js'
+import { organisationPages } from './organisations.pages.js'
+
+export { territoryActorsSection } from './TerritoryActors.js'
+export { organisationMessages } from './organisations.messages.js'
+export {
+  countOrganisationsByDepartement,
+  countOrganisationsByWorld,
+  hasDemoOrganisations,
+  listInvitationsForEmail,
+  listMembershipsOfUser,
+  findOrganisation,
+} from './organisations.queries.js'
+export { createOrganisation } from './organisations.service.js'
+export { isValidRna, isValidSiren, isValidSiret, withLuhnKey } from './identifiers.js'
+export type { OrganisationTables } from './organisations.table.js'
+export type { OrganisationData } from './organisations.schemas.js'
+
+export async function organisationsFeature(app: FastifyInstance, options: { publicUrl: string }): Promise<void> {
+  await app.register(organisationPages, options)
+  await app.register(organisationApi)
+}

@@ -1,0 +1,281 @@
+/**
+ * Reads and writes of organisations. A public profile is public; memberships and invitations are private to
+ * the organisation, so their queries take an `OrganisationScope`, which only the policy can produce (it is
+ * proof that the actor was authorised for that organisation).
+ */
+import type { Kysely, Transaction } from 'kysely'
+import type { MembershipRole } from '../../core/access/actor.js'
+import { containsNormalised } from '../../core/db/dialect.js'
+import { normaliseText } from '../../core/text/normalise.js'
+import type { Database } from '../../database.js'
+import { insideTerritory, type Territory } from '../territories/index.js'
+import type { OrganisationsTable } from './organisations.table.js'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+declare const scopeBrand: unique symbol
+/** An organisation the actor was authorised to see privately (created by `organisations.policy.ts` only). */
+export interface OrganisationScope {
+  readonly organisationId: string
+  readonly [scopeBrand]: true
+}
+
+export type Organisation = OrganisationsTable
+
+export async function findOrganisation(db: Db, id: string): Promise<Organisation | undefined> {
+  return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** The organisation already registered with this SIRET or RNA number (for the duplicate check). */
+export async function findOrganisationByIdentifier(db: Db, field: 'siret' | 'rna', value: string): Promise<Organisation | undefined> {
+  return db.selectFrom('organisations').selectAll().where(field, '=', value).executeTakeFirst()
+}
+
+export interface OrganisationDetails {
+  organisation: Organisation
+  seat: Territory | undefined
+  perimeter: Territory[]
+  sdgs: number[]
+}
+
+/** A public profile with its seat, perimeter and SDGs. */
+export async function findOrganisationDetails(db: Db, id: string): Promise<OrganisationDetails | undefined> {
+  const organisation = await findOrganisation(db, id)
+  if (!organisation) return undefined
+  const [seat, perimeter, sdgs] = await Promise.all([
+    db.selectFrom('territories').selectAll().where('id', '=', organisation.seat_commune_id).executeTakeFirst(),
+    db
+      .selectFrom('organisation_perimeters')
+      .innerJoin('territories', 'territories.id', 'organisation_perimeters.territory_id')
+      .selectAll('territories')
+      .where('organisation_perimeters.organisation_id', '=', id)
+      .orderBy('territories.population', 'desc')
+      .execute(),
+    db.selectFrom('organisation_sdgs').select('sdg').where('organisation_id', '=', id).orderBy('sdg').execute(),
+  ])
+  return { organisation, seat, perimeter, sdgs: sdgs.map((s) => s.sdg) }
+}
+
+export interface DirectoryFilters {
+  text?: string
+  world?: string
+  sdg?: number
+  /** Only organisations seated inside this territory (any level, everything inside included). */
+  territoryId?: string
+}
+
+export interface DirectoryRow {
+  id: string
+  name: string
+  world: string
+  is_demo: number
+  seat_name: string
+  seat_code: string
+}
+
+export interface DirectoryPage {
+  rows: DirectoryRow[]
+  total: number
+  page: number
+  pageCount: number
+}
+
+/** The public directory: filters combine with AND; ordered by name; `pageSize` rows per page. */
+export async function listOrganisations(db: Db, filters: DirectoryFilters, page: number, pageSize: number): Promise<DirectoryPage> {
+  let base = db.selectFrom('organisations').innerJoin('territories as seat', 'seat.id', 'organisations.seat_commune_id')
+  if (filters.world) base = base.where('organisations.world', '=', filters.world)
+  if (filters.sdg !== undefined) {
+    const sdg = filters.sdg
+    base = base.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('organisation_sdgs')
+          .select('organisation_sdgs.sdg')
+          .whereRef('organisation_sdgs.organisation_id', '=', 'organisations.id')
+          .where('organisation_sdgs.sdg', '=', sdg),
+      ),
+    )
+  }
+  const text = filters.text ? normaliseText(filters.text) : ''
+  if (text !== '') base = base.where(({ ref }) => containsNormalised(ref('organisations.search_name'), text))
+  if (filters.territoryId) base = base.where('organisations.seat_commune_id', 'in', insideTerritory(db, filters.territoryId))
+  const { total } = await base.select(({ fn }) => fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
+  const pageCount = Math.max(1, Math.ceil(Number(total) / pageSize))
+  const current = Math.min(Math.max(1, page), pageCount)
+  const rows = await base
+    .select([
+      'organisations.id',
+      'organisations.name',
+      'organisations.world',
+      'organisations.is_demo',
+      'seat.name as seat_name',
+      'seat.code as seat_code',
+    ])
+    .orderBy('organisations.search_name')
+    .orderBy('organisations.id')
+    .limit(pageSize)
+    .offset((current - 1) * pageSize)
+    .execute()
+  return { rows, total: Number(total), page: current, pageCount }
+}
+
+/** Organisations whose perimeter covers `territoryId` (a perimeter territory that contains it), seated elsewhere. */
+export async function listOrganisationsActingIn(db: Db, territoryId: string, limit: number): Promise<DirectoryRow[]> {
+  return db
+    .selectFrom('organisations')
+    .innerJoin('territories as seat', 'seat.id', 'organisations.seat_commune_id')
+    .select([
+      'organisations.id',
+      'organisations.name',
+      'organisations.world',
+      'organisations.is_demo',
+      'seat.name as seat_name',
+      'seat.code as seat_code',
+    ])
+    .where('organisations.id', 'in', (eb) =>
+      eb
+        .selectFrom('organisation_perimeters')
+        .select('organisation_perimeters.organisation_id')
+        .where('organisation_perimeters.territory_id', 'in', (eb2) =>
+          eb2.selectFrom('territory_closure').select('ancestor_id').where('descendant_id', '=', territoryId),
+        ),
+    )
+    .where('organisations.seat_commune_id', 'not in', insideTerritory(db, territoryId))
+    .orderBy('organisations.search_name')
+    .limit(limit)
+    .execute()
+}
+
+/** Number of organisations seated in each département (for the home map). */
+export async function countOrganisationsByDepartement(db: Db): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('organisations')
+    .innerJoin('territories', 'territories.id', 'organisations.seat_commune_id')
+    .select(['territories.departement_code as code', ({ fn }) => fn.countAll<number>().as('n')])
+    .groupBy('territories.departement_code')
+    .execute()
+  return new Map(rows.filter((r) => r.code !== null).map((r) => [r.code as string, Number(r.n)]))
+}
+
+/** Number of organisations by world (for the home page figures). */
+export async function countOrganisationsByWorld(db: Db): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('organisations')
+    .select(['world', ({ fn }) => fn.countAll<number>().as('n')])
+    .groupBy('world')
+    .execute()
+  return new Map(rows.map((r) => [r.world, Number(r.n)]))
+}
+
+/** Whether any fictional demonstration organisation exists (then every page says so). */
+export async function hasDemoOrganisations(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('organisations').select('id').where('is_demo', '=', 1).limit(1).executeTakeFirst()
+  return row !== undefined
+}
+
+/** Writes the organisation's row, perimeter and SDGs (inside the caller's transaction). */
+export async function writeOrganisation(trx: Transaction<Database>, row: OrganisationsTable, perimeterIds: string[], sdgs: number[], isNew: boolean): Promise<void> {
+  if (isNew) await trx.insertInto('organisations').values(row).execute()
+  else {
+    const { id, created_at: _created, created_by: _by, is_demo: _demo, ...changes } = row
+    await trx.updateTable('organisations').set(changes).where('id', '=', id).execute()
+    await trx.deleteFrom('organisation_perimeters').where('organisation_id', '=', id).execute()
+    await trx.deleteFrom('organisation_sdgs').where('organisation_id', '=', id).execute()
+  }
+  if (perimeterIds.length > 0) {
+    await trx
+      .insertInto('organisation_perimeters')
+      .values(perimeterIds.map((territory_id) => ({ organisation_id: row.id, territory_id })))
+      .execute()
+  }
+  if (sdgs.length > 0) {
+    await trx
+      .insertInto('organisation_sdgs')
+      .values(sdgs.map((sdg) => ({ organisation_id: row.id, sdg })))
+      .execute()
+  }
+}
+
+// --- memberships (private to the organisation) ---------------------------------------------------------
+
+export interface MemberRow {
+  user_id: string
+  display_name: string
+  email: string
+  role: MembershipRole
+  created_at: string
+}
+
+export async function listMembers(db: Db, scope: OrganisationScope): Promise<MemberRow[]> {
+  return db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select(['memberships.user_id', 'users.display_name', 'users.email', 'memberships.role', 'memberships.created_at'])
+    .where('memberships.organisation_id', '=', scope.organisationId)
+    .orderBy('memberships.role')
+    .orderBy('users.display_name')
+    .execute()
+}
+
+export async function countAdmins(db: Db, scope: OrganisationScope): Promise<number> {
+  const row = await db
+    .selectFrom('memberships')
+    .select(({ fn }) => fn.countAll<number>().as('n'))
+    .where('organisation_id', '=', scope.organisationId)
+    .where('role', '=', 'admin')
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+export async function findMembership(db: Db, scope: OrganisationScope, userId: string) {
+  return db
+    .selectFrom('memberships')
+    .selectAll()
+    .where('organisation_id', '=', scope.organisationId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst()
+}
+
+export interface InvitationRow {
+  id: string
+  email: string
+  role: MembershipRole
+  created_at: string
+  expires_at: string
+}
+
+/** Invitations not yet accepted, revoked or expired. */
+export async function listPendingInvitations(db: Db, scope: OrganisationScope, now: string): Promise<InvitationRow[]> {
+  return db
+    .selectFrom('invitations')
+    .select(['id', 'email', 'role', 'created_at', 'expires_at'])
+    .where('organisation_id', '=', scope.organisationId)
+    .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('created_at', 'desc')
+    .execute()
+}
+
+/** The organisations a person belongs to, with their role (for the account page and the actor). */
+export async function listMembershipsOfUser(db: Db, userId: string) {
+  return db
+    .selectFrom('memberships')
+    .innerJoin('organisations', 'organisations.id', 'memberships.organisation_id')
+    .select(['organisations.id', 'organisations.name', 'organisations.world', 'memberships.role'])
+    .where('memberships.user_id', '=', userId)
+    .orderBy('organisations.search_name')
+    .execute()
+}
+
+/** Pending invitations addressed to an e-mail (shown on that person's account page). */
+export async function listInvitationsForEmail(db: Db, email: string, now: string) {
+  return db
+    .selectFrom('invitations')
+    .innerJoin('organisations', 'organisations.id', 'invitations.organisation_id')
+    .select(['invitations.id', 'invitations.role', 'invitations.expires_at', 'organisations.id as organisation_id', 'organisations.name as organisation_name'])
+    .where('invitations.email', '=', email)
+    .where('invitations.accepted_at', 'is', null)
+    .where('invitations.revoked_at', 'is', null)
+    .where('invitations.expires_at', '>', now)
+    .execute()
+}

@@ -1,0 +1,100 @@
+/**
+ * A choropleth of metropolitan départements: each shape links to its territory page, is shaded by a value
+ * class, and carries its name and value as an accessible title. The same figures are always given as a
+ * table next to the map (colour is never the only carrier of information).
+ */
+import { useView } from '../../core/views/context.js'
+import { departementShapes, INSET_CODES } from './france-map.js'
+
+export interface FranceMapProps {
+  /** département code → value */
+  values: ReadonlyMap<string, number>
+  /** i18n key of the value's unit, with a `count` plural, e.g. `home.map.actors` */
+  unit: string
+  /** Accessible name of the map figure */
+  title: string
+}
+
+const CLASSES = 5
+
+/**
+ * Lower bounds of the value classes: class 0 is "none" (0); the others start at 1 and at distinct quantiles
+ * of the positive values, so every class holds values and the legend never shows an empty range.
+ */
+export function classLowerBounds(values: number[]): number[] {
+  const positive = values.filter((v) => v > 0).sort((a, b) => a - b)
+  if (positive.length === 0) return []
+  const bounds = [1]
+  for (let i = 1; i < CLASSES - 1; i++) {
+    const q = positive[Math.floor((i * positive.length) / (CLASSES - 1))] ?? positive[positive.length - 1]!
+    if (q > bounds[bounds.length - 1]!) bounds.push(q)
+  }
+  return bounds
+}
+
+function classOf(value: number, bounds: number[]): number {
+  if (value <= 0) return 0
+  let cls = 0
+  for (const b of bounds) if (value >= b) cls++
+  return cls
+}
+
+export function FranceMap({ values, unit, title }: FranceMapProps) {
+  const { t } = useView()
+  const { viewBox, shapes } = departementShapes()
+  const inset = shapes.filter((s) => INSET_CODES.includes(s.code))
+  const minX = Math.min(...inset.map((s) => s.box[0]))
+  const minY = Math.min(...inset.map((s) => s.box[1]))
+  const maxX = Math.max(...inset.map((s) => s.box[2]))
+  const maxY = Math.max(...inset.map((s) => s.box[3]))
+  const scale = Math.min(140 / (maxX - minX), 110 / (maxY - minY))
+  const bounds = classLowerBounds([...values.values()])
+  const legend: Array<{ cls: number; label: string }> = [{ cls: 0, label: t('map.legend.none') }]
+  bounds.forEach((low, i) => {
+    const next = bounds[i + 1]
+    legend.push({
+      cls: i + 1,
+      label: next === undefined ? t('map.legend.atLeast', { low }) : next - 1 === low ? String(low) : t('map.legend.range', { low, high: next - 1 }),
+    })
+  })
+  return (
+    <figure class="map-figure">
+      <svg viewBox={viewBox} class="france-map" role="group" aria-labelledby="map-title">
+        <title id="map-title">{title}</title>
+        {shapes.map((shape) => {
+          const value = values.get(shape.code) ?? 0
+          const label = `${shape.name} : ${t(unit, { count: value })}`
+          return (
+            <a href={`/territoires/departement/${shape.code}`} aria-label={label}>
+              <path d={shape.d} class={`map-class-${classOf(value, bounds)}`}>
+                <title>{label}</title>
+              </path>
+            </a>
+          )
+        })}
+        <g class="map-inset" aria-hidden="true">
+          <rect x="4" y="4" width={(maxX - minX) * scale + 12} height={(maxY - minY) * scale + 26} rx="4" />
+          <text x="10" y="18">
+            {t('map.inset')}
+          </text>
+          <g transform={`translate(${10 - minX * scale} ${24 - minY * scale}) scale(${scale})`}>
+            {inset.map((shape) => (
+              <path d={shape.d} class={`map-class-${classOf(values.get(shape.code) ?? 0, bounds)}`} />
+            ))}
+          </g>
+        </g>
+      </svg>
+      <figcaption>
+        <ul class="map-legend" aria-label={t('map.legend.title')}>
+          {legend.map((item) => (
+            <li>
+              <span class={`swatch map-class-${item.cls}`} aria-hidden="true" />
+              {item.label}
+            </li>
+          ))}
+        </ul>
+        <p class="credits">{t('map.credits')}</p>
+      </figcaption>
+    </figure>
+  )
+}

@@ -1,0 +1,34 @@
+/**
+ * Territories: the official French geography (communes, EPCI, EPT, départements, régions), its search and
+ * its pages, the choropleth map, and the "everything inside" building block used by every directory.
+ *
+ * Owns: `territories`, `territory_links`, `territory_closure`, `territory_search_terms`.
+ * Public exports: queries (find, search, inside), the loader, `TerritoryName`, `FranceMap`, the plugin.
+ */
+import type { FastifyInstance } from 'fastify'
+import { territoryApi } from './territories.api.js'
+import { territoryPages, type TerritoryPagesOptions } from './territories.pages.js'
+
+export { loadGeography, buildGeography, territoryId, type LoadReport } from './geography.loader.js'
+export { readGeographySource, subsetSource, type GeographySource } from './geography.source.js'
+export {
+  communeSizeBand,
+  findTerritory,
+  findTerritoryById,
+  insideTerritory,
+  listAncestors,
+  listDepartements,
+  listTerritoriesByIds,
+  searchTerritories,
+  type Territory,
+} from './territories.queries.js'
+export { TERRITORY_KINDS, type TerritoryKind, type TerritoryTables } from './territories.table.js'
+export { TerritoryName, territoryHref, type TerritorySection } from './territories.pages.js'
+export { TerritorySchema } from './territories.api.js'
+export { FranceMap } from './FranceMap.js'
+export { territoryMessages } from './territories.messages.js'
+
+export async function territoriesFeature(app: FastifyInstance, options: TerritoryPagesOptions): Promise<void> {
+  await app.register(territoryPages, options)
+  await app.register(territoryApi)
+}

@@ -1,0 +1,189 @@
+/**
+ * Reads over the geography. The geography is public reference data (no tenant), so these queries take no
+ * scope. `insideTerritory` is the building block other features use to filter "everything inside" a territory.
+ */
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely'
+import { prefixUpperBound } from '../../core/db/dialect.js'
+import { normaliseQuery } from '../../core/text/normalise.js'
+import type { Database } from '../../database.js'
+import type { TerritoriesTable, TerritoryKind } from './territories.table.js'
+
+export type Territory = TerritoriesTable
+
+/** The territory of `kind` with `code`, or undefined. */
+export async function findTerritory(db: Kysely<Database>, kind: TerritoryKind, code: string): Promise<Territory | undefined> {
+  return db.selectFrom('territories').selectAll().where('id', '=', `${kind}:${code}`).executeTakeFirst()
+}
+
+export async function findTerritoryById(db: Kysely<Database>, id: string): Promise<Territory | undefined> {
+  return db.selectFrom('territories').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** Territories by ids, in no particular order (missing ids are simply absent). */
+export async function listTerritoriesByIds(db: Kysely<Database>, ids: string[]): Promise<Territory[]> {
+  if (ids.length === 0) return []
+  return db.selectFrom('territories').selectAll().where('id', 'in', ids).execute()
+}
+
+const KIND_ORDER: Record<TerritoryKind, number> = { commune: 0, ept: 1, epci: 2, departement: 3, region: 4 }
+
+/**
+ * The territories directly above `territory` (EPCI, EPT, département, région), ordered from the nearest.
+ * For a commune, the région is reached through its département.
+ */
+export async function listParents(db: Kysely<Database>, territory: Territory): Promise<Territory[]> {
+  const direct = await db
+    .selectFrom('territory_links')
+    .innerJoin('territories', 'territories.id', 'territory_links.parent_id')
+    .selectAll('territories')
+    .where('territory_links.child_id', '=', territory.id)
+    .execute()
+  const regionIds = new Set<string>()
+  if (territory.kind === 'commune' && territory.region_code) regionIds.add(`region:${territory.region_code}`)
+  const parents = [...direct]
+  if (regionIds.size > 0) {
+    const regions = await listTerritoriesByIds(db, [...regionIds].filter((id) => !parents.some((p) => p.id === id)))
+    parents.push(...regions)
+  }
+  return parents.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (b.population ?? 0) - (a.population ?? 0))
+}
+
+export interface Page<T> {
+  rows: T[]
+  total: number
+  page: number
+  pageCount: number
+}
+
+/** The territories directly below, of one kind, by population (largest first), one page at a time. */
+export async function listChildren(
+  db: Kysely<Database>,
+  territory: Territory,
+  kind: TerritoryKind,
+  page: number,
+  pageSize: number,
+): Promise<Page<Territory>> {
+  const base = db
+    .selectFrom('territory_links')
+    .innerJoin('territories', 'territories.id', 'territory_links.child_id')
+    .where('territory_links.parent_id', '=', territory.id)
+    .where('territories.kind', '=', kind)
+  const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
+  const pageCount = Math.max(1, Math.ceil(Number(total) / pageSize))
+  const current = Math.min(Math.max(1, page), pageCount)
+  const rows = await base
+    .selectAll('territories')
+    .orderBy('territories.population', 'desc')
+    .orderBy('territories.name')
+    .limit(pageSize)
+    .offset((current - 1) * pageSize)
+    .execute()
+  return { rows, total: Number(total), page: current, pageCount }
+}
+
+/** The EPCI and EPT whose members all lie inside a département (for the département page). */
+export async function listGroupsInside(db: Kysely<Database>, territory: Territory): Promise<Territory[]> {
+  return db
+    .selectFrom('territory_closure')
+    .innerJoin('territories', 'territories.id', 'territory_closure.descendant_id')
+    .selectAll('territories')
+    .where('territory_closure.ancestor_id', '=', territory.id)
+    .where('territories.kind', 'in', ['epci', 'ept'])
+    .orderBy('territories.population', 'desc')
+    .execute()
+}
+
+/** How many territories of each kind lie inside `territory` (the territory itself excluded). */
+export async function countInside(db: Kysely<Database>, territory: Territory): Promise<Partial<Record<TerritoryKind, number>>> {
+  const rows = await db
+    .selectFrom('territory_closure')
+    .innerJoin('territories', 'territories.id', 'territory_closure.descendant_id')
+    .select(['territories.kind', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('territory_closure.ancestor_id', '=', territory.id)
+    .where('territory_closure.descendant_id', '!=', territory.id)
+    .groupBy('territories.kind')
+    .execute()
+  return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]))
+}
+
+export interface SearchHit extends Territory {
+  exact: number
+}
+
+/**
+ * Finds territories by name (accent-, case- and hyphen-insensitive, from the start of any word), by INSEE
+ * code or by postal code. Exact matches come first, then whole-name prefixes, then by population.
+ * Edge cases: fewer than 2 characters (other than digits) returns nothing; "st"/"ste" mean saint/sainte.
+ */
+export async function searchTerritories(
+  db: Kysely<Database>,
+  query: string,
+  options: { limit?: number; kinds?: TerritoryKind[] } = {},
+): Promise<Territory[]> {
+  const q = normaliseQuery(query)
+  if (q.length < 2 && !/^\d$/.test(q)) return []
+  const limit = Math.min(Math.max(options.limit ?? 20, 1), 100)
+  let candidates = db
+    .selectFrom('territory_search_terms')
+    .select([
+      'territory_id',
+      (eb) => eb.fn.min('tier').as('tier'),
+      (eb) => eb.fn.max(sql<number>`case when ${eb.ref('term')} = ${q} then 1 else 0 end`).as('exact'),
+      (eb) => eb.fn.max('population').as('population'),
+    ])
+    .where('term', '>=', q)
+    .where('term', '<', prefixUpperBound(q))
+    .groupBy('territory_id')
+  if (options.kinds && options.kinds.length > 0) {
+    candidates = candidates.where('territory_id', 'in', (eb: ExpressionBuilder<Database, 'territory_search_terms'>) =>
+      eb.selectFrom('territories').select('id').where('kind', 'in', options.kinds ?? []),
+    )
+  }
+  const ranked = await candidates
+    .orderBy('exact', 'desc')
+    .orderBy('tier', 'asc')
+    .orderBy('population', 'desc')
+    .orderBy('territory_id')
+    .limit(limit)
+    .execute()
+  if (ranked.length === 0) return []
+  const rows = await listTerritoriesByIds(db, ranked.map((r) => r.territory_id))
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  return ranked.map((r) => byId.get(r.territory_id)).filter((t): t is Territory => t !== undefined)
+}
+
+/**
+ * A subquery of the ids of every territory inside `territoryId` (itself included): use it as
+ * `where('seat_commune_id', 'in', insideTerritory(db, id))`.
+ */
+export function insideTerritory(db: Kysely<Database>, territoryId: string) {
+  return db.selectFrom('territory_closure').select('descendant_id').where('ancestor_id', '=', territoryId)
+}
+
+/** The départements (with their région) for lists and maps, ordered by code. */
+export async function listDepartements(db: Kysely<Database>): Promise<Territory[]> {
+  return db.selectFrom('territories').selectAll().where('kind', '=', 'departement').orderBy('code').execute()
+}
+
+export async function listRegions(db: Kysely<Database>): Promise<Territory[]> {
+  return db.selectFrom('territories').selectAll().where('kind', '=', 'region').orderBy('name').execute()
+}
+
+/** Commune-size band of the mayors' studies: < 2 000, 2 000–19 999, ≥ 20 000 inhabitants. */
+export function communeSizeBand(population: number | null): 'lt2000' | '2000to19999' | 'gte20000' | null {
+  if (population === null) return null
+  if (population < 2000) return 'lt2000'
+  if (population < 20000) return '2000to19999'
+  return 'gte20000'
+}
+
+/** Every territory that contains `territoryId` (its EPCI, EPT, département, région…), itself excluded. */
+export async function listAncestors(db: Kysely<Database>, territoryId: string): Promise<Territory[]> {
+  return db
+    .selectFrom('territory_closure')
+    .innerJoin('territories', 'territories.id', 'territory_closure.ancestor_id')
+    .selectAll('territories')
+    .where('territory_closure.descendant_id', '=', territoryId)
+    .where('territory_closure.ancestor_id', '!=', territoryId)
+    .execute()
+}

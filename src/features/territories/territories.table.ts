@@ -1,0 +1,48 @@
+/** Kysely types of the geography tables. */
+export type TerritoryKind = 'commune' | 'epci' | 'ept' | 'departement' | 'region'
+
+export const TERRITORY_KINDS: readonly TerritoryKind[] = ['commune', 'epci', 'ept', 'departement', 'region']
+
+export interface TerritoriesTable {
+  /** `${kind}:${code}`, e.g. `commune:94080` (codes repeat across levels: région 11 ≠ département 11). */
+  id: string
+  kind: TerritoryKind
+  code: string
+  name: string
+  /** EPCI legal form (CC, CA, CU, METRO, MET69) or `EPT`; null for other levels. */
+  subtype: string | null
+  siren: string | null
+  population: number | null
+  departement_code: string | null
+  region_code: string | null
+  /** `metro`, `drom` or `com` */
+  zone: string
+  /** space-separated postal codes (communes) */
+  postal_codes: string | null
+  chef_lieu_code: string | null
+}
+
+export interface TerritoryLinksTable {
+  child_id: string
+  parent_id: string
+}
+
+export interface TerritoryClosureTable {
+  ancestor_id: string
+  descendant_id: string
+}
+
+export interface TerritorySearchTermsTable {
+  term: string
+  territory_id: string
+  /** 0 = the whole name, 1 = the name from an inner word, 2 = a code or postal code */
+  tier: number
+  population: number
+}
+
+export interface TerritoryTables {
+  territories: TerritoriesTable
+  territory_links: TerritoryLinksTable
+  territory_closure: TerritoryClosureTable
+  territory_search_terms: TerritorySearchTermsTable
+}

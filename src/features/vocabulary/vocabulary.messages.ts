@@ -1,0 +1,18 @@
+import type { MessageBundle } from '../../core/i18n/index.js'
+
+export const vocabularyMessages: MessageBundle = {
+  fr: {
+    'nav.lexique': 'Lexique',
+    'vocabulary.title': 'Lexique commun',
+    'vocabulary.intro':
+      '« Faire alliance » demande de se comprendre : voici les mots que la plateforme emploie, avec leur définition. Chaque étiquette affichée sur le site renvoie ici.',
+    'vocabulary.toc': 'Sommaire du lexique',
+  },
+  en: {
+    'nav.lexique': 'Lexique',
+    'vocabulary.title': 'Common vocabulary (lexique)',
+    'vocabulary.intro':
+      '“Faire alliance” requires understanding each other: here are the words the platform uses, with their definitions. Every label shown on the site links here.',
+    'vocabulary.toc': 'Contents of the lexique',
+  },
+}

@@ -1,0 +1,135 @@
+/**
+ * Builds the real application on a test database (with the test geography and the vocabulary), and a
+ * small HTTP client over `inject()` that keeps cookies and fills the CSRF token like a browser would.
+ */
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import { buildApp } from '../../src/app.js'
+import { loadConfig } from '../../src/core/config.js'
+import { syncVocabulary } from '../../src/features/vocabulary/index.js'
+import type { TestDatabase, TestDialect } from './dialects.js'
+import { loadTestGeography } from './geography.js'
+
+export interface TestApp {
+  app: FastifyInstance
+  db: TestDatabase['db']['kysely']
+  dialect: TestDialect['name']
+  close(): Promise<void>
+}
+
+export async function buildTestApp(dialect: TestDialect, env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await dialect.open()
+  await syncVocabulary(database.db.kysely)
+  await loadTestGeography(database.db.kysely)
+  const config = loadConfig({ NODE_ENV: 'test', ALLIANCE_RATE_LIMIT: '0', PUBLIC_URL: 'http://alliance.test', ...env })
+  const app = await buildApp(config, { db: database.db })
+  await app.ready()
+  return {
+    app,
+    db: database.db.kysely,
+    dialect: dialect.name,
+    async close() {
+      await app.close()
+      await database.close()
+    },
+  }
+}
+
+export type Form = Record<string, string | string[]>
+
+/** A browser-like client: cookies kept between requests, CSRF token read from the pages' forms. */
+export class Client {
+  private cookies = new Map<string, string>()
+  constructor(
+    readonly app: FastifyInstance,
+    readonly remoteAddress = '127.0.0.1',
+  ) {}
+
+  private cookieHeader(): string | undefined {
+    if (this.cookies.size === 0) return undefined
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
+  }
+
+  private remember(res: LightMyRequestResponse): void {
+    for (const c of res.cookies as Array<{ name: string; value: string; maxAge?: number; expires?: Date }>) {
+      const expired = c.maxAge === 0 || (c.expires !== undefined && c.expires.getTime() < Date.now()) || c.value === ''
+      if (expired) this.cookies.delete(c.name)
+      else this.cookies.set(c.name, c.value)
+    }
+  }
+
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name)
+  }
+
+  async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    const cookie = this.cookieHeader()
+    const res = await this.app.inject({ method: 'GET', url, remoteAddress: this.remoteAddress, headers: { ...headers, ...(cookie ? { cookie } : {}) } })
+    this.remember(res)
+    return res
+  }
+
+  /** Submits a form as a browser does (urlencoded), with the CSRF token unless `csrf` is given. */
+  async post(url: string, form: Form = {}, options: { csrf?: string | null } = {}): Promise<LightMyRequestResponse> {
+    const token = options.csrf === undefined ? await this.csrf() : options.csrf
+    const body = new URLSearchParams()
+    for (const [k, v] of Object.entries(form)) {
+      if (Array.isArray(v)) for (const item of v) body.append(k, item)
+      else body.append(k, v)
+    }
+    if (token !== null) body.set('_csrf', token)
+    const cookie = this.cookieHeader()
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      remoteAddress: this.remoteAddress,
+      payload: body.toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+    })
+    this.remember(res)
+    return res
+  }
+
+  /** Sends JSON to the API (with the CSRF token in the `x-csrf-token` header unless `csrf` is null). */
+  async json(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload: unknown, options: { csrf?: string | null } = {}): Promise<LightMyRequestResponse> {
+    const token = options.csrf === undefined ? await this.csrf() : options.csrf
+    const cookie = this.cookieHeader()
+    const res = await this.app.inject({
+      method,
+      url,
+      remoteAddress: this.remoteAddress,
+      payload: JSON.stringify(payload),
+      headers: { 'content-type': 'application/json', ...(token ? { 'x-csrf-token': token } : {}), ...(cookie ? { cookie } : {}) },
+    })
+    this.remember(res)
+    return res
+  }
+
+  /** A valid CSRF token for this client (read from a page that carries a form). */
+  async csrf(): Promise<string> {
+    const signedIn = this.cookies.has('alliance_session')
+    const res = await this.get(signedIn ? '/compte' : '/inscription')
+    const match = /name="_csrf" value="([^"]+)"/.exec(res.body)
+    if (!match?.[1]) throw new Error(`no CSRF token on ${signedIn ? '/compte' : '/inscription'} (status ${res.statusCode})`)
+    return match[1]
+  }
+
+  async signUp(email: string, password = 'un mot de passe très long', displayName = 'Camille Test'): Promise<LightMyRequestResponse> {
+    return this.post('/inscription', { display_name: displayName, email, password })
+  }
+
+  async signIn(email: string, password = 'un mot de passe très long'): Promise<LightMyRequestResponse> {
+    return this.post('/connexion', { email, password })
+  }
+}
+
+/** The text of an HTML response without tags (for "the page says …" assertions). */
+export function textOf(html: string): string {
+  return html
+    .replace(/<script[\s\S]*?<\/script>/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/&nbsp;|\u00a0|\u202f/g, ' ')
+    .replace(/\s+/g, ' ')
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// Runs every test file of the project with Node's own test runner (through tsx for TypeScript).
+// Node 20's `--test` does not expand globs, so the files are listed here.
+import { spawn } from 'node:child_process'
+import { readdirSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { availableParallelism } from 'node:os'
+
+const root = new URL('..', import.meta.url).pathname
+
+/** @param {string} dir @returns {string[]} */
+function findTests(dir) {
+  const out = []
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name.startsWith('.')) continue
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) out.push(...findTests(path))
+    else if (/\.test\.tsx?$/.test(name)) out.push(relative(root, path))
+  }
+  return out
+}
+
+const filters = process.argv.slice(2)
+let files = [...findTests(join(root, 'src')), ...findTests(join(root, 'test'))].sort()
+if (filters.length > 0) files = files.filter((f) => filters.some((p) => f.includes(p)))
+if (files.length === 0) {
+  console.error('No test file matches', filters.join(' '))
+  process.exit(1)
+}
+
+if (!process.env.TEST_DATABASE_URL) {
+  console.warn(
+    '\n!!! TEST_DATABASE_URL is not set: the PostgreSQL half of every database test is SKIPPED.\n' +
+      '!!! Only SQLite is exercised. Set TEST_DATABASE_URL=postgres://… (as .ci/run does) to test both.\n',
+  )
+}
+
+const concurrency = Number(process.env.TEST_CONCURRENCY ?? Math.max(2, availableParallelism()))
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...files],
+  { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
+)
+child.on('exit', (code, signal) => {
+  if (!process.env.TEST_DATABASE_URL) {
+    console.warn('\n!!! Reminder: PostgreSQL tests were SKIPPED (no TEST_DATABASE_URL).')
+  }
+  process.exit(code ?? (signal ? 1 : 0))
+})
