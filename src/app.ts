@@ -32,6 +32,18 @@ const NAV: NavItem[] = [
   { href: '/lexique', label: 'nav.lexique' },
 ]
 
+export interface RouteInfo {
+  method: string
+  url: string
+  public: boolean
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeInventory: RouteInfo[]
+  }
+}
+
 export interface BuildOptions {
   /** An open database to use (tests, CLI); otherwise one is opened from `config` and closed with the app. */
   db?: Db<Database>
@@ -49,6 +61,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     ajv: { customOptions: { keywords: ['errorMessage'], removeAdditional: false } },
   })
   app.decorate('db', db.kysely)
+  // Every route with its access, for the authorisation-matrix test and the route inventory.
+  const routes: RouteInfo[] = []
+  app.decorate('routeInventory', routes)
+  app.addHook('onRoute', (route) => {
+    for (const method of ([] as string[]).concat(route.method)) {
+      if (method !== 'HEAD') routes.push({ method, url: route.url, public: route.config?.public === true })
+    }
+  })
   if (!options.db) app.addHook('onClose', async () => db.close())
 
   let demo = { value: false, at: 0 }

@@ -4,18 +4,29 @@
  * Edge case: Kysely does not wrap SQLite DDL in a transaction; each migration is small and the migrator's
  * lock table prevents two processes from migrating at once.
  */
-import { Migrator, type Kysely, type MigrationResult } from 'kysely'
+import { Migrator, sql, type Kysely, type MigrationResult } from 'kysely'
+import { dialectOf } from './dialect.js'
 import { migrations } from './migrations/index.js'
+
+/**
+ * On PostgreSQL the migrator's bookkeeping tables live in the current schema, named explicitly: Kysely
+ * otherwise looks for them in every schema and can mistake another schema's table for its own.
+ */
+async function migrator(db: Kysely<any>): Promise<Migrator> {
+  const provider = { getMigrations: async () => migrations }
+  if (dialectOf(db) !== 'postgres') return new Migrator({ db, provider })
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db)
+  const schema = rows[0]?.schema ?? 'public'
+  return new Migrator({ db, provider, migrationTableSchema: schema })
+}
 
 export interface MigrationReport {
   applied: string[]
-  pending: number
 }
 
 /** Brings the schema to the latest version; throws with the failing migration's name on error. */
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } })
-  const { error, results } = await migrator.migrateToLatest()
+  const { error, results } = await (await migrator(db)).migrateToLatest()
   const applied = (results ?? [])
     .filter((r: MigrationResult) => r.status === 'Success')
     .map((r) => r.migrationName)
@@ -23,12 +34,18 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport>
     const failed = (results ?? []).find((r) => r.status === 'Error')?.migrationName ?? 'inconnue'
     throw new Error(`La migration ${failed} a échoué : ${String(error)}`, { cause: error })
   }
-  return { applied, pending: 0 }
+  return { applied }
 }
 
 /** Names of the migrations not yet applied (for `alliance db status`). */
 export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } })
-  const all = await migrator.getMigrations()
+  const all = await (await migrator(db)).getMigrations()
   return all.filter((m) => !m.executedAt).map((m) => m.name)
+}
+
+/** Rolls back the most recent migration (for the migration round-trip test and for operators). */
+export async function migrateDown(db: Kysely<any>): Promise<MigrationResult[]> {
+  const { error, results } = await (await migrator(db)).migrateDown()
+  if (error) throw new Error(`Le retour arrière a échoué : ${String(error)}`, { cause: error })
+  return results ?? []
 }

@@ -52,7 +52,7 @@ export async function loadDemo(db: Kysely<Database>): Promise<{ loaded: boolean;
       search_name: normaliseText(o.name),
       siren,
       siret: siren ? withLuhnKey(`${siren}0001`) : null,
-      rna: o.rna ? `W000${String(100000 + index).slice(1)}` : null,
+      rna: o.rna ? `W000${String(1_000_000 + index).slice(1)}` : null,
       seat_commune_id: seatId,
       size_band: o.size ?? null,
       description: o.description,

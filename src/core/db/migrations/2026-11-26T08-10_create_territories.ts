@@ -8,7 +8,7 @@ import { binaryTextType } from '../dialect.js'
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('territories')
-    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('id', 'text', (c) => c.primaryKey().notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('code', 'text', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())

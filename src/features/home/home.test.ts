@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, test } from 'node:test'
+import { buildTestApp, Client, textOf, type TestApp } from '../../../test/helpers/app.js'
+import { DIALECTS } from '../../../test/helpers/dialects.js'
+import { loadDemo } from '../demo/index.js'
+
+for (const dialect of DIALECTS) {
+  describe(`home [${dialect.name}]`, () => {
+    let t: TestApp
+    before(async () => {
+      t = await buildTestApp(dialect)
+      await loadDemo(t.db)
+    })
+    after(() => t.close())
+
+    test('the map shades départements by number of actors, links each one, and gives the same figures as a table', async () => {
+      const res = await new Client(t.app).get('/')
+      assert.equal(res.statusCode, 200)
+      const paths = res.body.match(/<a href="\/territoires\/departement\/[0-9AB]+" aria-label="[^"]+"><path/g) ?? []
+      assert.equal(paths.length, 96)
+      assert.match(res.body, /aria-label="Val-de-Marne : (\d+) acteurs"/)
+      const count94 = Number(/aria-label="Val-de-Marne : (\d+) acteurs"/.exec(res.body)?.[1])
+      const row = new RegExp(`Val-de-Marne \\(94\\)</a></th><td class="num">${count94}</td>`)
+      assert.match(res.body, row)
+      assert.match(textOf(res.body), /CC BY 4\.0/)
+    })
+
+    test('the about page names the sources and licences', async () => {
+      const res = await new Client(t.app).get('/a-propos')
+      assert.match(textOf(res.body), /Licence Ouverte/)
+      assert.match(textOf(res.body), /Le RAMEAU/)
+    })
+
+    test('the language switch only redirects to local paths', async () => {
+      const client = new Client(t.app)
+      const res = await client.get('/langue/en?retour=https://evil.example/')
+      assert.equal(res.statusCode, 303)
+      assert.equal(res.headers.location, '/')
+      assert.equal((await client.get('/langue/de')).statusCode, 404)
+      const home = await client.get('/')
+      assert.match(home.body, /<html lang="en">/)
+      assert.match(textOf(home.body), /Making alliances on your territory/)
+    })
+  })
+}

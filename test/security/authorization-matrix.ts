@@ -1,0 +1,54 @@
+/**
+ * The authorisation matrix: every route of the application with who may call it. `public` routes answer
+ * anyone; `signed-in` routes need an account (anonymous callers get a redirect to sign-in for pages and a
+ * 401 for the API). Object-level rules (admin / member / outsider → 403 / 404) are tested in each feature.
+ * A route missing here, or whose `public` flag disagrees, fails `route-inventory.test.ts`.
+ */
+export type Access = 'public' | 'signed-in'
+
+export const MATRIX: Record<string, Access> = {
+  // core
+  'GET /langue/:locale': 'public',
+  'GET /api/openapi.json': 'public',
+  // home
+  'GET /': 'public',
+  'GET /a-propos': 'public',
+  // vocabulary
+  'GET /lexique': 'public',
+  'GET /api/v1/vocabulary': 'public',
+  // territories
+  'GET /territoires': 'public',
+  'GET /territoires/:kind/:code': 'public',
+  'GET /api/v1/territories': 'public',
+  'GET /api/v1/territories/:kind/:code': 'public',
+  // organisations
+  'GET /acteurs': 'public',
+  'GET /acteurs/nouveau': 'signed-in',
+  'POST /acteurs/nouveau': 'signed-in',
+  'GET /acteurs/:id': 'public',
+  'GET /acteurs/:id/modifier': 'signed-in',
+  'POST /acteurs/:id/modifier': 'signed-in',
+  'GET /acteurs/:id/membres': 'signed-in',
+  'POST /acteurs/:id/invitations': 'signed-in',
+  'POST /acteurs/:id/invitations/:invitationId/retirer': 'signed-in',
+  'POST /acteurs/:id/membres/:userId/role': 'signed-in',
+  'POST /acteurs/:id/membres/:userId/retirer': 'signed-in',
+  'GET /invitations/:token': 'public',
+  'POST /invitations/:token': 'signed-in',
+  'GET /api/v1/organisations': 'public',
+  'GET /api/v1/organisations/:id': 'public',
+  'POST /api/v1/organisations': 'signed-in',
+  'PUT /api/v1/organisations/:id': 'signed-in',
+  // accounts
+  'GET /inscription': 'public',
+  'POST /inscription': 'public',
+  'GET /connexion': 'public',
+  'POST /connexion': 'public',
+  'POST /deconnexion': 'public',
+  'GET /compte': 'signed-in',
+  'POST /compte': 'signed-in',
+  'POST /compte/mot-de-passe': 'signed-in',
+}
+
+/** Routes added by third-party plugins (static files, API documentation): public, not in the matrix. */
+export const PLUGIN_PREFIXES = ['/static/', '/api/docs']
