@@ -1,0 +1,310 @@
+/**
+ * The fast path for large samples: rows that share every quantity an algorithm looks at (calibration
+ * cell, base weight, current weight, analysed values, domain) are aggregated into one "cell" carrying a
+ * frequency. Every algorithm of the engine is written once over a `Plan` — either the identity plan
+ * (row path: one plan row per respondent, frequency 1) or a cell plan — and uses frequencies in its sums,
+ * counts and the with-replacement variance formula. Both paths therefore compute the same formulas; they
+ * differ only in the order of floating-point summation (≤ 1e-12 relative on the oracle, tested).
+ *
+ * Cost: building a cell plan is O(n) with typed arrays (no per-row objects or strings); raking and
+ * variance on it are O(cells). A plan is refused (fallback to rows) when a numeric variable has too many
+ * distinct values, when the number of cells is not much smaller than n, or when the weights are not
+ * constant within cells (e.g. a calibration on a numeric covariate).
+ */
+import { type FactorColumn } from './data.js'
+import { calibrationFactors, type Design } from './design.js'
+import { getFactor } from './data.js'
+import { InvalidInputError } from './errors.js'
+
+export type PathOption = 'auto' | 'rows' | 'cells'
+
+export interface Plan {
+  readonly path: 'rows' | 'cells'
+  /** Number of respondents. */
+  readonly n: number
+  /** Number of plan rows (n on the row path). */
+  readonly m: number
+  /** Frequency of each plan row (null = 1 for every row). */
+  readonly freq: Float64Array | null
+  /** First respondent of each plan row (null = identity). */
+  readonly rep: Int32Array | null
+  /** Plan row of each respondent (null = identity). */
+  readonly group: Int32Array | null
+}
+
+/** Dense codes 0..count−1, one per respondent. */
+export interface KeyPart {
+  readonly codes: Int32Array
+  readonly count: number
+}
+
+export function rowPlan(n: number): Plan {
+  return { path: 'rows', n, m: n, freq: null, rep: null, group: null }
+}
+
+/** Factor → key part (missing gets its own code). */
+export function factorKey(col: FactorColumn): KeyPart {
+  const codes = new Int32Array(col.codes.length)
+  for (let i = 0; i < codes.length; i++) codes[i] = (col.codes[i] as number) + 1
+  return { codes, count: col.levels.length + 1 }
+}
+
+/** Boolean mask → key part. */
+export function maskKey(mask: Uint8Array): KeyPart {
+  const codes = new Int32Array(mask.length)
+  for (let i = 0; i < codes.length; i++) codes[i] = mask[i] ? 1 : 0
+  return { codes, count: 2 }
+}
+
+/**
+ * Numeric values → key part of their distinct values (NaN included), or null when there are more than
+ * `maxLevels` distinct values (the variable is then treated as continuous: row path).
+ */
+export function numericKey(values: Float64Array, maxLevels: number): KeyPart | null {
+  const n = values.length
+  const codes = new Int32Array(n)
+  // fast path: small integers
+  const OFF = 1024
+  const table = new Int32Array(2 * OFF + 1).fill(-1)
+  let next = 1 // 0 = NaN
+  let smallInts = true
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number
+    if (Number.isNaN(v)) {
+      codes[i] = 0
+      continue
+    }
+    if (!(Number.isInteger(v) && v >= -OFF && v <= OFF) || Object.is(v, -0)) {
+      smallInts = false
+      break
+    }
+    const t = v + OFF
+    let c = table[t] as number
+    if (c < 0) {
+      c = next++
+      table[t] = c
+    }
+    codes[i] = c
+  }
+  if (smallInts) return next - 1 > maxLevels ? null : { codes, count: next }
+  const map = new Map<number, number>()
+  next = 1
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number
+    if (Number.isNaN(v)) {
+      codes[i] = 0
+      continue
+    }
+    let c = map.get(v)
+    if (c === undefined) {
+      c = next++
+      if (next - 1 > maxLevels) return null
+      map.set(v, c)
+    }
+    codes[i] = c
+  }
+  return { codes, count: next }
+}
+
+/** Cross-classifies two key parts into dense codes of the combinations that occur. */
+export function combineKeys(a: KeyPart, b: KeyPart): KeyPart {
+  const n = a.codes.length
+  const out = new Int32Array(n)
+  const bc = b.count
+  const product = a.count * bc
+  let next = 0
+  if (product <= 2 * n + 65536) {
+    const table = new Int32Array(product).fill(-1)
+    const ac = a.codes
+    const bcodes = b.codes
+    for (let i = 0; i < n; i++) {
+      const k = (ac[i] as number) * bc + (bcodes[i] as number)
+      let c = table[k] as number
+      if (c < 0) {
+        c = next++
+        table[k] = c
+      }
+      out[i] = c
+    }
+  } else {
+    const map = new Map<number, number>()
+    for (let i = 0; i < n; i++) {
+      const k = (a.codes[i] as number) * bc + (b.codes[i] as number)
+      let c = map.get(k)
+      if (c === undefined) {
+        c = next++
+        map.set(k, c)
+      }
+      out[i] = c
+    }
+  }
+  return { codes: out, count: next }
+}
+
+/** Plan whose rows are the distinct codes of `key`. */
+export function planFromKey(key: KeyPart): Plan {
+  const n = key.codes.length
+  const m = key.count
+  const freq = new Float64Array(m)
+  const rep = new Int32Array(m).fill(-1)
+  const codes = key.codes
+  for (let i = 0; i < n; i++) {
+    const g = codes[i] as number
+    freq[g] = (freq[g] as number) + 1
+    if ((rep[g] as number) < 0) rep[g] = i
+  }
+  return { path: 'cells', n, m, freq, rep, group: codes }
+}
+
+/** Values of a per-respondent array at the plan rows (the same array on the row path). */
+export function gather(arr: Float64Array, plan: Plan): Float64Array {
+  if (!plan.rep) return arr
+  const out = new Float64Array(plan.m)
+  const rep = plan.rep
+  for (let r = 0; r < plan.m; r++) out[r] = arr[rep[r] as number] as number
+  return out
+}
+
+export function gatherInt(arr: Int32Array, plan: Plan): Int32Array {
+  if (!plan.rep) return arr
+  const out = new Int32Array(plan.m)
+  const rep = plan.rep
+  for (let r = 0; r < plan.m; r++) out[r] = arr[rep[r] as number] as number
+  return out
+}
+
+/** Per-respondent array from per-plan-row values (identity on the row path). */
+export function expand(values: Float64Array, plan: Plan): Float64Array {
+  if (!plan.group) return values
+  const out = new Float64Array(plan.n)
+  const g = plan.group
+  for (let i = 0; i < plan.n; i++) out[i] = values[g[i] as number] as number
+  return out
+}
+
+// ------------------------------------------------------------------------------------------ design key
+
+const baseKeyCache = new WeakMap<Float64Array, Map<string, KeyPart>>()
+
+function baseWeightKey(d: Float64Array): KeyPart | null {
+  const n = d.length
+  const codes = new Int32Array(n)
+  if (n === 0) return { codes, count: 1 }
+  const first = d[0] as number
+  let constant = true
+  for (let i = 1; i < n; i++) {
+    if (d[i] !== first) {
+      constant = false
+      break
+    }
+  }
+  if (constant) return { codes, count: 1 }
+  return numericKeyAny(d, Math.max(64, Math.floor(n / 8)))
+}
+
+function numericKeyAny(values: Float64Array, maxLevels: number): KeyPart | null {
+  const map = new Map<number, number>()
+  const codes = new Int32Array(values.length)
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number
+    let c = map.get(v)
+    if (c === undefined) {
+      c = map.size
+      if (c >= maxLevels) return null
+      map.set(v, c)
+    }
+    codes[i] = c
+  }
+  return { codes, count: map.size }
+}
+
+/**
+ * Key of the calibration cells of a design: base-weight value × cross-classification of every factor
+ * used by its calibration steps. Null when the design is not categorical.
+ */
+function calibrationKey(design: Design, extraFactors: readonly string[]): KeyPart | null {
+  const factors = calibrationFactors(design)
+  if (!factors) return null
+  const all = [...new Set([...factors, ...extraFactors])]
+  const tag = all.join('\u0000')
+  let perD = baseKeyCache.get(design.baseWeights)
+  if (!perD) {
+    perD = new Map()
+    baseKeyCache.set(design.baseWeights, perD)
+  }
+  const cached = perD.get(tag + '\u0001' + keyOfData(design))
+  if (cached) return cached
+  let key = baseWeightKey(design.baseWeights)
+  if (!key) return null
+  for (const v of all) key = combineKeys(key, factorKey(getFactor(design.data, v)))
+  perD.set(tag + '\u0001' + keyOfData(design), key)
+  return key
+}
+
+const dataIds = new WeakMap<object, number>()
+let nextDataId = 1
+function keyOfData(design: Design): number {
+  let id = dataIds.get(design.data)
+  if (id === undefined) {
+    id = nextDataId++
+    dataIds.set(design.data, id)
+  }
+  return id
+}
+
+export interface PlanOptions {
+  path?: PathOption
+  /** Auto mode uses cells only if (number of cells) ≤ maxCellRatio · n. Default 0.25. */
+  maxCellRatio?: number
+}
+
+/**
+ * The plan for analysing `design` with the given extra key parts (analysed variables, domains). On the
+ * cell path, rows are grouped by calibration cell × base weight × (weight ≠ 0) × key parts, and the
+ * current weights are checked to be constant within each group. Edge cases: `path: 'cells'` on a design
+ * that cannot be aggregated throws `InvalidInputError`; `auto` silently falls back to rows.
+ */
+export function makePlan(
+  design: Design,
+  parts: readonly (KeyPart | null)[],
+  options: PlanOptions = {},
+  extraFactors: readonly string[] = [],
+): Plan {
+  const path = options.path ?? 'auto'
+  const n = design.data.n
+  if (path === 'rows') return rowPlan(n)
+  const fail = (why: string): Plan => {
+    if (path === 'cells')
+      throw new InvalidInputError(
+        `The cell path is not possible: ${why}.`,
+        'Use path "rows" (or "auto").',
+      )
+    return rowPlan(n)
+  }
+  const ratio = options.maxCellRatio ?? 0.25
+  const limit = path === 'cells' ? n : Math.floor(ratio * n)
+  let key = calibrationKey(design, extraFactors)
+  if (!key)
+    return fail(
+      'a calibration step depends on a numeric variable or base weights take too many values',
+    )
+  const w = design.weights
+  const nz = new Int32Array(n)
+  for (let i = 0; i < n; i++) nz[i] = w[i] !== 0 ? 1 : 0
+  key = combineKeys(key, { codes: nz, count: 2 })
+  for (const p of parts) {
+    if (!p) return fail('an analysed numeric variable takes too many distinct values')
+    key = combineKeys(key, p)
+    if (key.count > limit) return fail('the cells are not much fewer than the rows')
+  }
+  if (key.count > limit) return fail('the cells are not much fewer than the rows')
+  const plan = planFromKey(key)
+  // the weights must be a function of the cell
+  const rep = plan.rep as Int32Array
+  const group = plan.group as Int32Array
+  for (let i = 0; i < n; i++) {
+    if (w[i] !== w[rep[group[i] as number] as number])
+      return fail('the weights are not constant within calibration cells')
+  }
+  return plan
+}

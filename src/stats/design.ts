@@ -1,0 +1,128 @@
+/**
+ * The survey design: one stage, unstratified, with replacement (R's `svydesign(ids = ~1, weights = ~d)`),
+ * plus the chain of calibration steps that the variance must account for (R's `design$postStrata`).
+ *
+ * Designs are immutable values: weighting returns a new design with new weights and one more step;
+ * a domain (`restrictDesign`) keeps every row and every calibration step but sets the weights outside the
+ * domain to 0, which is how R's `svyby`/`subset` treat calibrated designs and gives the correct domain
+ * variance under calibration.
+ */
+import { type SurveyData } from './data.js'
+import { InvalidInputError } from './errors.js'
+import { type ModelMatrix } from './model-matrix.js'
+
+/** One margin of a raking step: the cell of every row and the weights right after this margin in the last sweep. */
+export interface RakingMarginInfo {
+  readonly variables: readonly string[]
+  readonly nCells: number
+  /** Cell index of every row (0..nCells−1). */
+  readonly cells: Int32Array
+  /** `psw_k`: weights right after this margin's adjustment in the last IPF sweep (spec §2.3). */
+  readonly psw: Float64Array
+}
+
+/** Raking by `rake()`: variance by 10 sweeps of backfitting on the margins (spec §5.2). */
+export interface RakingStep {
+  readonly kind: 'raking'
+  readonly variables: readonly string[]
+  readonly margins: readonly RakingMarginInfo[]
+  /** Cell of every row in the full cross-classification of the margin variables (`count` cells). */
+  readonly full: { readonly cells: Int32Array; readonly count: number }
+}
+
+/** Linear or generalised calibration: variance by GREG residuals (spec §5.1). */
+export interface CalibrationStepInfo {
+  readonly kind: 'calibration'
+  readonly model: ModelMatrix
+  /** Weights before this calibration (R's `ww`). */
+  readonly ww: Float64Array
+  /** g-weights: final = ww·g. */
+  readonly g: Float64Array
+  /** σ² of the closed-form GREG (`variance` argument), null otherwise (R ignores it in `grake`). */
+  readonly sigma2: Float64Array | null
+}
+
+export type CalibrationStep = RakingStep | CalibrationStepInfo
+
+export interface Design {
+  readonly data: SurveyData
+  /** Design (base) weights d. */
+  readonly baseWeights: Float64Array
+  /** Current final weights w (0 outside a domain). */
+  readonly weights: Float64Array
+  /** Calibration steps, applied in order by the variance. */
+  readonly steps: readonly CalibrationStep[]
+}
+
+/**
+ * Creates the base design. `baseWeights` is a per-row array or one number for every row (the oracle's
+ * `w0 = N/n`). Edge cases: negative, NaN or infinite weights throw `InvalidInputError`; zero weights are
+ * allowed (R keeps them) but raking then cannot give standard errors (a warning says so).
+ */
+export function createDesign(data: SurveyData, baseWeights: Float64Array | number): Design {
+  const n = data.n
+  let d: Float64Array
+  if (typeof baseWeights === 'number') d = new Float64Array(n).fill(baseWeights)
+  else {
+    if (baseWeights.length !== n) {
+      throw new InvalidInputError(
+        `${baseWeights.length} base weights for ${n} respondents.`,
+        'Give one base weight per respondent.',
+      )
+    }
+    d = baseWeights
+  }
+  for (let i = 0; i < n; i++) {
+    const v = d[i] as number
+    if (!(v >= 0) || !Number.isFinite(v)) {
+      throw new InvalidInputError(
+        `Base weight of row ${i + 1} is ${v}.`,
+        'Base weights must be finite and ≥ 0.',
+      )
+    }
+  }
+  return { data, baseWeights: d, weights: d, steps: [] }
+}
+
+/** A design with other final weights (same data, base weights and steps). */
+export function withWeights(
+  design: Design,
+  weights: Float64Array,
+  steps: readonly CalibrationStep[] = design.steps,
+): Design {
+  return { data: design.data, baseWeights: design.baseWeights, weights, steps }
+}
+
+/**
+ * Restricts a design to a domain: weights set to 0 where `mask[i]` is 0, every row and calibration step
+ * kept (R's `subset()` / `svyby` on a calibrated design).
+ */
+export function restrictDesign(design: Design, mask: Uint8Array): Design {
+  const w = new Float64Array(design.weights.length)
+  for (let i = 0; i < w.length; i++) w[i] = mask[i] ? (design.weights[i] as number) : 0
+  return withWeights(design, w)
+}
+
+/** Design degrees of freedom: rows with non-zero weight − 1 (R's `degf` for this design). */
+export function degf(design: Design): number {
+  let k = 0
+  const w = design.weights
+  for (let i = 0; i < w.length; i++) if (w[i] !== 0) k++
+  return k - 1
+}
+
+/**
+ * Factor variables of every calibration step (the cross-classification that makes the cell path
+ * possible), or null when some step depends on a numeric variable.
+ */
+export function calibrationFactors(design: Design): string[] | null {
+  const vars = new Set<string>()
+  for (const s of design.steps) {
+    if (s.kind === 'raking') s.variables.forEach((v) => vars.add(v))
+    else {
+      if (!s.model.categorical) return null
+      s.model.factorVariables.forEach((v) => vars.add(v))
+    }
+  }
+  return [...vars]
+}
