@@ -400,7 +400,11 @@ interface Ctx {
   path: PathOption | undefined
 }
 
-function weightsBlock(design: Design, cd: CaseData, mf: MarginsFile): JsonObject {
+/**
+ * The oracle's `weights` block of a design: summary statistics, the first 20 weights and the weighted
+ * totals of every level of the margin variables (null for a level without respondents).
+ */
+export function weightsBlock(design: Design, cd: CaseData, mf: MarginsFile): JsonObject {
   const s = summarizeWeights(design.weights, design.baseWeights)
   const margin_totals: JsonObject = {}
   for (const v of mf.variables) {

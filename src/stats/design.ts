@@ -7,7 +7,7 @@
  * domain to 0, which is how R's `svyby`/`subset` treat calibrated designs and gives the correct domain
  * variance under calibration.
  */
-import { type SurveyData } from './data.js'
+import { surveyData, type Column, type SurveyData } from './data.js'
 import { InvalidInputError } from './errors.js'
 import { type ModelMatrix } from './model-matrix.js'
 
@@ -52,6 +52,11 @@ export interface Design {
   readonly weights: Float64Array
   /** Calibration steps, applied in order by the variance. */
   readonly steps: readonly CalibrationStep[]
+  /**
+   * Number of sampled units (PSUs) in the with-replacement variance formula; default `data.n`. Larger
+   * after `dropRows`: dropped respondents stay sampled units contributing 0 (R keeps the PSU count).
+   */
+  readonly nPsu?: number
 }
 
 /**
@@ -90,7 +95,8 @@ export function withWeights(
   weights: Float64Array,
   steps: readonly CalibrationStep[] = design.steps,
 ): Design {
-  return { data: design.data, baseWeights: design.baseWeights, weights, steps }
+  const d: Design = { data: design.data, baseWeights: design.baseWeights, weights, steps }
+  return design.nPsu === undefined ? d : { ...d, nPsu: design.nPsu }
 }
 
 /**
@@ -125,4 +131,61 @@ export function calibrationFactors(design: Design): string[] | null {
     }
   }
   return [...vars]
+}
+
+/**
+ * Removes respondents from an uncalibrated design (R's `subset()` of a non-calibrated design drops the
+ * rows). The way to deal with zero base weights before raking, whose standard errors would otherwise be
+ * NaN. Edge case: a design that already has calibration steps throws `InvalidInputError` — dropping rows
+ * after calibration would silently break it (restrict to a domain instead).
+ */
+export function dropRows(design: Design, keep: Uint8Array): Design {
+  if (design.steps.length > 0) {
+    throw new InvalidInputError(
+      'Rows cannot be dropped from a calibrated design.',
+      'Drop them before weighting, or analyse a domain with restrictDesign.',
+    )
+  }
+  const n = design.data.n
+  if (keep.length !== n)
+    throw new InvalidInputError(
+      `${keep.length} flags for ${n} respondents.`,
+      'Give one keep flag per respondent.',
+    )
+  const idx: number[] = []
+  for (let i = 0; i < n; i++) if (keep[i]) idx.push(i)
+  const columns: Record<string, Column> = {}
+  for (const [name, col] of Object.entries(design.data.columns)) {
+    if (col.kind === 'factor')
+      columns[name] = {
+        kind: 'factor',
+        levels: col.levels,
+        codes: Int32Array.from(idx, (i) => col.codes[i] as number),
+      }
+    else
+      columns[name] = {
+        kind: 'numeric',
+        values: Float64Array.from(idx, (i) => col.values[i] as number),
+      }
+  }
+  const d = Float64Array.from(idx, (i) => design.baseWeights[i] as number)
+  const w =
+    design.weights === design.baseWeights
+      ? d
+      : Float64Array.from(idx, (i) => design.weights[i] as number)
+  return {
+    data: surveyData(columns),
+    baseWeights: d,
+    weights: w,
+    steps: [],
+    nPsu: design.nPsu ?? n,
+  }
+}
+
+/** Drops the respondents whose weight is 0 (see `dropRows`). */
+export function dropZeroWeightRows(design: Design): Design {
+  return dropRows(
+    design,
+    Uint8Array.from(design.weights, (w) => (w !== 0 ? 1 : 0)),
+  )
 }

@@ -67,6 +67,8 @@ export {
 export {
   createDesign,
   restrictDesign,
+  dropRows,
+  dropZeroWeightRows,
   withWeights,
   degf,
   calibrationFactors,
@@ -148,6 +150,7 @@ export {
   runConformance,
   buildData,
   parseMargins,
+  weightsBlock,
   type ConformanceInput,
   type ConformanceOutput,
   type MarginsFile,

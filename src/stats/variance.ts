@@ -380,14 +380,20 @@ export function calibrationResiduals(
 }
 
 /**
- * With-replacement one-stage variance (spec formula (1)): V = n/(n−1) Σ f_r (e_r − ē)(e_r − ē)ᵀ with
- * n = Σ f_r (all respondents) and ē = Σ f_r e_r / n. Returns the p × p matrix row-major. Edge case:
+ * With-replacement one-stage variance (spec formula (1)): V = n/(n−1) Σ (e_i − ē)(e_i − ē)ᵀ over the n
+ * sampled units, ē = Σ e_i / n. The plan rows carry frequencies; `nPsu` > Σ f adds units that contribute
+ * e = 0 (rows dropped from an uncalibrated design, as R pads them). Returns p × p row-major. Edge case:
  * n = 1 gives NaN/Infinity, as R.
  */
-export function withReplacementVcov(E: Float64Array, p: number, plan: Plan): Float64Array {
+export function withReplacementVcov(
+  E: Float64Array,
+  p: number,
+  plan: Plan,
+  nPsu: number = plan.n,
+): Float64Array {
   const m = plan.m
   const freq = plan.freq
-  const n = plan.n
+  const n = nPsu
   const mean = new Float64Array(p)
   for (let r = 0; r < m; r++) {
     const f = freq ? (freq[r] as number) : 1
@@ -404,10 +410,12 @@ export function withReplacementVcov(E: Float64Array, p: number, plan: Plan): Flo
       for (let b = a; b < p; b++) V[a * p + b] = (V[a * p + b] as number) + fa * (c[b] as number)
     }
   }
+  const padded = n - plan.n
   const scale = n / (n - 1)
   for (let a = 0; a < p; a++)
     for (let b = a; b < p; b++) {
-      const v = (V[a * p + b] as number) * scale
+      const v =
+        ((V[a * p + b] as number) + padded * (mean[a] as number) * (mean[b] as number)) * scale
       V[a * p + b] = v
       V[b * p + a] = v
     }
@@ -422,5 +430,5 @@ export function linearizedVcov(
   p: number,
 ): Float64Array {
   calibrationResiduals(design, plan, U, p)
-  return withReplacementVcov(U, p, plan)
+  return withReplacementVcov(U, p, plan, design.nPsu ?? plan.n)
 }
