@@ -35,6 +35,8 @@ export interface Config {
   trustProxy: string
   /** Enable rate limits (sign-in, sign-up…). Tests of other behaviour turn them off. */
   rateLimit: boolean
+  /** Lifetime of the anonymous page cache in seconds (0 = off); see core/http/page-cache.ts. */
+  pageCacheSeconds: number
 }
 
 /** One problem found in the environment, in words a person can act on. */
@@ -64,6 +66,7 @@ const KNOWN = new Set([
   'ALLIANCE_SESSION_MAX_HOURS',
   'ALLIANCE_TRUST_PROXY',
   'ALLIANCE_RATE_LIMIT',
+  'ALLIANCE_PAGE_CACHE_SECONDS',
   'LOG_LEVEL',
 ])
 
@@ -112,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const demo = boolean(env.ALLIANCE_DEMO, true, 'ALLIANCE_DEMO', problems)
   const rateLimit = boolean(env.ALLIANCE_RATE_LIMIT, true, 'ALLIANCE_RATE_LIMIT', problems)
+  const pageCacheSeconds = integer(env.ALLIANCE_PAGE_CACHE_SECONDS, 30, 'ALLIANCE_PAGE_CACHE_SECONDS', 0, 3600, problems)
   const sessionIdleMinutes = integer(
     env.ALLIANCE_SESSION_IDLE_MINUTES,
     120,
@@ -173,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     trustProxy: env.ALLIANCE_TRUST_PROXY ?? '',
     rateLimit,
+    pageCacheSeconds,
   }
 }
 

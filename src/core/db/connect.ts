@@ -31,6 +31,32 @@ const pgTypes = {
 }
 
 /**
+ * better-sqlite3 compiles a statement on every `prepare`; Kysely prepares each query it runs. Keeping the
+ * compiled statements of the most recent SQL texts (queries are parameterised, so texts repeat) removes that
+ * cost from every request. SQLite re-prepares a cached statement by itself after a schema change.
+ */
+function withStatementCache(sqlite: SQLite.Database, capacity = 1000) {
+  const cache = new Map<string, SQLite.Statement>()
+  return {
+    prepare(sql: string): SQLite.Statement {
+      let statement = cache.get(sql)
+      if (statement) {
+        cache.delete(sql)
+      } else {
+        statement = sqlite.prepare(sql)
+        if (cache.size >= capacity) cache.delete(cache.keys().next().value as string)
+      }
+      cache.set(sql, statement)
+      return statement
+    },
+    close(): void {
+      cache.clear()
+      sqlite.close()
+    },
+  }
+}
+
+/**
  * Connects according to `config`. Edge cases: a SQLite file's directory is created if missing;
  * `:memory:` gives a private in-memory database (tests); `searchPath` isolates a PostgreSQL schema (tests).
  */
@@ -42,7 +68,7 @@ export function connect<T>(config: DatabaseConfig, options: { searchPath?: strin
     sqlite.pragma('foreign_keys = ON')
     sqlite.pragma('synchronous = FULL')
     sqlite.pragma('busy_timeout = 5000')
-    const kysely = new Kysely<T>({ dialect: new SqliteDialect({ database: sqlite }) })
+    const kysely = new Kysely<T>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
     return {
       kysely,
       dialect: 'sqlite',

@@ -9,7 +9,6 @@ import { fileURLToPath } from 'node:url'
 import fastifyCookie from '@fastify/cookie'
 import fastifyCsrf from '@fastify/csrf-protection'
 import fastifyFormbody from '@fastify/formbody'
-import fastifyHelmet from '@fastify/helmet'
 import fastifyRateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
@@ -22,6 +21,8 @@ import { isLocale, type I18n, type Locale, type Translate } from '../i18n/index.
 import type { Flash, NavItem, ViewContext } from '../views/context.js'
 import { renderDocument } from '../views/render.js'
 import { ErrorPage } from './ErrorPage.js'
+import { registerPageCache } from './page-cache.js'
+import { registerSecurityHeaders } from './security-headers.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -87,25 +88,7 @@ async function httpKernel(app: FastifyInstance, options: SiteOptions): Promise<v
 
   await app.register(fastifyCookie, { secret: config.sessionSecret })
   await app.register(fastifyFormbody, { bodyLimit: 256 * 1024 })
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-      },
-    },
-    hsts: secure ? { maxAge: 31536000, includeSubDomains: true } : false,
-    crossOriginEmbedderPolicy: false,
-  })
+  registerSecurityHeaders(app, { hsts: secure })
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>
@@ -113,6 +96,7 @@ async function httpKernel(app: FastifyInstance, options: SiteOptions): Promise<v
         params: { seconds: Math.ceil(context.ttl / 1000) },
       }),
   })
+  registerPageCache(app, { ttlSeconds: config.pageCacheSeconds, personalCookies: ['alliance_session', 'flash'] })
   await app.register(fastifyStatic, {
     root: PUBLIC_DIR,
     prefix: '/static/',

@@ -50,7 +50,6 @@ export function createI18n(bundles: MessageBundle[]): I18n {
   for (const locale of LOCALES) {
     const catalogue = catalogues[locale]
     const plural = new Intl.PluralRules(locale)
-    const number = new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB')
     translators.set(locale, (key, params) => {
       let template = catalogue.get(key)
       if (params && typeof params.count === 'number') {
@@ -65,7 +64,7 @@ export function createI18n(bundles: MessageBundle[]): I18n {
       return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
         const value = params[name]
         if (value === undefined) return whole
-        return typeof value === 'number' ? number.format(value) : value
+        return typeof value === 'number' ? formatNumber(locale, value) : value
       })
     })
   }
@@ -79,22 +78,29 @@ export function createI18n(bundles: MessageBundle[]): I18n {
   }
 }
 
-/** Formats a number the French or English way (thin spaces as thousands separators in French). */
+// Intl formatters are costly to build (tens of microseconds): one per locale and precision, reused.
+const numberFormats = new Map<string, Intl.NumberFormat>()
+const dateFormats = new Map<Locale, Intl.DateTimeFormat>()
+
+/** Formats a number the French or English way (narrow no-break spaces as thousands separators in French). */
 export function formatNumber(locale: Locale, value: number, digits = 0): string {
-  return new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
-    maximumFractionDigits: digits,
-    minimumFractionDigits: digits,
-  }).format(value)
+  const key = `${locale}:${digits}`
+  let format = numberFormats.get(key)
+  if (!format) {
+    format = new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+    numberFormats.set(key, format)
+  }
+  return format.format(value)
 }
 
 /** Formats an ISO date (or date-time) as a day in the locale, e.g. « 26 novembre 2026 ». */
 export function formatDate(locale: Locale, iso: string): string {
   const date = new Date(iso)
   if (Number.isNaN(date.getTime())) return iso
-  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'Europe/Paris',
-  }).format(date)
+  let format = dateFormats.get(locale)
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' })
+    dateFormats.set(locale, format)
+  }
+  return format.format(date)
 }

@@ -147,6 +147,6 @@ export async function homePages(app: FastifyInstance): Promise<void> {
     ])
     return { byDepartement, byWorld, departements }
   })
-  app.get('/', { config: { public: true } }, async (_request, reply) => reply.page(<HomePage {...await homeData()} />))
-  app.get('/a-propos', { config: { public: true } }, async (_request, reply) => reply.page(<AboutPage />))
+  app.get('/', { config: { public: true, cache: true } }, async (_request, reply) => reply.page(<HomePage {...await homeData()} />))
+  app.get('/a-propos', { config: { public: true, cache: true } }, async (_request, reply) => reply.page(<AboutPage />))
 }

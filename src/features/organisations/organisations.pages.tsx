@@ -533,7 +533,7 @@ function requireId(id: string): string {
 // --- routes -----------------------------------------------------------------------------------------------
 
 export async function organisationPages(app: FastifyInstance, options: { publicUrl: string }): Promise<void> {
-  app.get('/acteurs', { config: { public: true } }, async (request, reply) => {
+  app.get('/acteurs', { config: { public: true, cache: true } }, async (request, reply) => {
     const parsed = parseForm(DirectoryQuery, request.query)
     const query = parsed.ok ? parsed.value : {}
     let territory: Territory | null = null
@@ -577,7 +577,7 @@ export async function organisationPages(app: FastifyInstance, options: { publicU
     }
   })
 
-  app.get('/acteurs/:id', { config: { public: true } }, async (request, reply) => {
+  app.get('/acteurs/:id', { config: { public: true, cache: true } }, async (request, reply) => {
     const id = requireId((request.params as { id: string }).id)
     const details = await findOrganisationDetails(app.db, id)
     if (!details) throw notFound()

@@ -89,6 +89,10 @@ for (const dialect of DIALECTS) {
     })
 
     test('happy path: an association with an RNA number is stored with its seat, perimeter, SDGs and its creator as admin', async () => {
+      const visitor = new Client(t.app)
+      const cached = await visitor.get('/territoires/commune/94080')
+      assert.doesNotMatch(textOf(cached.body), /Les Amis du Bois de Vincennes/)
+      assert.equal((await visitor.get('/territoires/commune/94080')).headers['x-page-cache'], 'hit')
       const res = await admin.post('/acteurs/nouveau', associationForm())
       assert.equal(res.statusCode, 303)
       const id = String(res.headers.location).split('/').pop() as string
@@ -111,9 +115,11 @@ for (const dialect of DIALECTS) {
       assert.match(textOf(profile.body), /« Les Amis du Bois de Vincennes » est inscrite/)
       assert.match(profile.body, /href="\/lexique#world-association"/)
 
-      // It appears on its commune's page and in its département's directory (everything inside included).
+      // It appears on its commune's page and in its département's directory (everything inside included),
+      // for anonymous visitors too: the write emptied the page cache.
       const commune = await admin.get('/territoires/commune/94080')
       assert.match(textOf(commune.body), /Les Amis du Bois de Vincennes/)
+      assert.match(textOf((await visitor.get('/territoires/commune/94080')).body), /Les Amis du Bois de Vincennes/)
       const directory = await admin.get('/acteurs?territoire=departement:94')
       assert.match(textOf(directory.body), /Les Amis du Bois de Vincennes/)
       const region = await admin.get('/acteurs?territoire=region:11&monde=association&odd=15')

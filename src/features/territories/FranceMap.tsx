@@ -47,7 +47,10 @@ export function FranceMap({ values, unit, title }: FranceMapProps) {
   const minY = Math.min(...inset.map((s) => s.box[1]))
   const maxX = Math.max(...inset.map((s) => s.box[2]))
   const maxY = Math.max(...inset.map((s) => s.box[3]))
-  const scale = Math.min(140 / (maxX - minX), 110 / (maxY - minY))
+  // One source pixel in view-box units (the outlines are stored on a finer grid).
+  const [, , width] = viewBox.split(' ').map(Number)
+  const px = (width ?? 613) / 613
+  const scale = Math.min((140 * px) / (maxX - minX), (110 * px) / (maxY - minY))
   const bounds = classLowerBounds([...values.values()])
   const legend: Array<{ cls: number; label: string }> = [{ cls: 0, label: t('map.legend.none') }]
   bounds.forEach((low, i) => {
@@ -65,19 +68,18 @@ export function FranceMap({ values, unit, title }: FranceMapProps) {
           const value = values.get(shape.code) ?? 0
           const label = `${shape.name} : ${t(unit, { count: value })}`
           return (
-            <a href={`/territoires/departement/${shape.code}`} aria-label={label}>
-              <path d={shape.d} class={`map-class-${classOf(value, bounds)}`}>
-                <title>{label}</title>
-              </path>
+            <a href={`/territoires/departement/${shape.code}`}>
+              <title>{label}</title>
+              <path d={shape.d} class={`map-class-${classOf(value, bounds)}`} />
             </a>
           )
         })}
         <g class="map-inset" aria-hidden="true">
-          <rect x="4" y="4" width={(maxX - minX) * scale + 12} height={(maxY - minY) * scale + 26} rx="4" />
-          <text x="10" y="18">
+          <rect x={4 * px} y={4 * px} width={(maxX - minX) * scale + 12 * px} height={(maxY - minY) * scale + 26 * px} rx={4 * px} />
+          <text x={10 * px} y={18 * px} font-size={10 * px}>
             {t('map.inset')}
           </text>
-          <g transform={`translate(${10 - minX * scale} ${24 - minY * scale}) scale(${scale})`}>
+          <g transform={`translate(${10 * px - minX * scale} ${24 * px - minY * scale}) scale(${scale})`}>
             {inset.map((shape) => (
               <path d={shape.d} class={`map-class-${classOf(values.get(shape.code) ?? 0, bounds)}`} />
             ))}

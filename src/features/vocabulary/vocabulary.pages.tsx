@@ -42,5 +42,5 @@ function LexiquePage() {
 }
 
 export async function vocabularyPages(app: FastifyInstance): Promise<void> {
-  app.get('/lexique', { config: { public: true } }, async (_request, reply) => reply.page(<LexiquePage />))
+  app.get('/lexique', { config: { public: true, cache: true } }, async (_request, reply) => reply.page(<LexiquePage />))
 }
