@@ -39,7 +39,7 @@ declare module 'fastify' {
   }
   interface FastifyReply {
     /** Renders a page component inside the site's view context (status defaults to 200). */
-    page(page: VNode, status?: number): FastifyReply
+    page(page: VNode<any>, status?: number): FastifyReply
     /** Sets a one-shot message shown on the next page (after a POST-redirect-GET). */
     setFlash(flash: Flash): FastifyReply
     /** The view context of this request (for components rendered outside `page`). */
@@ -172,7 +172,7 @@ async function httpKernel(app: FastifyInstance, options: SiteOptions): Promise<v
     }
   })
 
-  app.decorateReply('page', function page(this: FastifyReply, node: VNode, status = 200) {
+  app.decorateReply('page', function page(this: FastifyReply, node: VNode<any>, status = 200) {
     const html = renderDocument(this.viewContext(), node)
     if (this.request.actor.userId !== null) this.header('cache-control', 'no-store')
     return this.status(status).type('text/html; charset=utf-8').send(html)
