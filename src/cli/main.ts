@@ -16,6 +16,7 @@ import { loadDemo } from '../features/demo/index.js'
 import { loadGeography, readGeographySource } from '../features/territories/index.js'
 import { syncVocabulary } from '../features/vocabulary/index.js'
 import { startServer } from '../server.js'
+import { registerStatsCommands } from './stats.js'
 
 function config(): Config {
   try {
@@ -156,6 +157,8 @@ program
     })
   })
 
+
+registerStatsCommands(program)
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError) {
