@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify'
 import Type, { type Static } from 'typebox'
 import { isId } from '../../core/db/values.js'
 import { notFound } from '../../core/errors.js'
-import { TerritorySchema } from '../territories/index.js'
+import { presentTerritory, TerritorySchema } from '../territories/index.js'
 import { findOrganisationDetails, listOrganisations, type OrganisationDetails } from './organisations.queries.js'
 import { OrganisationApiInput, WORLD_CODES, type OrganisationApiInputT, type OrganisationData } from './organisations.schemas.js'
 import { createOrganisation, updateOrganisation } from './organisations.service.js'
@@ -31,19 +31,6 @@ const OrganisationSchema = Type.Object({
   updated_at: Type.String(),
 })
 
-const territoryJson = (t: NonNullable<OrganisationDetails['seat']>) => ({
-  id: t.id,
-  kind: t.kind,
-  code: t.code,
-  name: t.name,
-  subtype: t.subtype,
-  population: t.population,
-  departement_code: t.departement_code,
-  region_code: t.region_code,
-  postal_codes: t.postal_codes ? t.postal_codes.split(' ') : [],
-  href: `/territoires/${t.kind}/${t.code}`,
-})
-
 function present(d: OrganisationDetails): Static<typeof OrganisationSchema> {
   const o = d.organisation
   return {
@@ -54,8 +41,8 @@ function present(d: OrganisationDetails): Static<typeof OrganisationSchema> {
     siret: o.siret,
     rna: o.rna,
     size_band: o.size_band,
-    seat: d.seat ? territoryJson(d.seat) : null,
-    perimeter: d.perimeter.map(territoryJson),
+    seat: d.seat ? presentTerritory(d.seat) : null,
+    perimeter: d.perimeter.map(presentTerritory),
     sdgs: d.sdgs,
     description: o.description,
     website: o.website,

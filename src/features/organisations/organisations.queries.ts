@@ -73,6 +73,16 @@ export interface DirectoryRow {
   seat_code: string
 }
 
+/** The columns of a directory row (organisations joined with their seat as `seat`). */
+const DIRECTORY_COLUMNS = [
+  'organisations.id',
+  'organisations.name',
+  'organisations.world',
+  'organisations.is_demo',
+  'seat.name as seat_name',
+  'seat.code as seat_code',
+] as const
+
 export interface DirectoryPage {
   rows: DirectoryRow[]
   total: number
@@ -102,14 +112,7 @@ export async function listOrganisations(db: Db, filters: DirectoryFilters, page:
   const pageCount = Math.max(1, Math.ceil(Number(total) / pageSize))
   const current = Math.min(Math.max(1, page), pageCount)
   const rows = await base
-    .select([
-      'organisations.id',
-      'organisations.name',
-      'organisations.world',
-      'organisations.is_demo',
-      'seat.name as seat_name',
-      'seat.code as seat_code',
-    ])
+    .select(DIRECTORY_COLUMNS)
     .orderBy('organisations.search_name')
     .orderBy('organisations.id')
     .limit(pageSize)
@@ -123,14 +126,7 @@ export async function listOrganisationsActingIn(db: Db, territoryId: string, lim
   return db
     .selectFrom('organisations')
     .innerJoin('territories as seat', 'seat.id', 'organisations.seat_commune_id')
-    .select([
-      'organisations.id',
-      'organisations.name',
-      'organisations.world',
-      'organisations.is_demo',
-      'seat.name as seat_name',
-      'seat.code as seat_code',
-    ])
+    .select(DIRECTORY_COLUMNS)
     .where('organisations.id', 'in', (eb) =>
       eb
         .selectFrom('organisation_perimeters')

@@ -24,7 +24,7 @@ export {
 } from './territories.queries.js'
 export { TERRITORY_KINDS, type TerritoryKind, type TerritoryTables } from './territories.table.js'
 export { TerritoryName, territoryHref, type TerritorySection } from './territories.pages.js'
-export { TerritorySchema } from './territories.api.js'
+export { TerritorySchema, presentTerritory } from './territories.api.js'
 export { FranceMap } from './FranceMap.js'
 export { territoryMessages } from './territories.messages.js'
 

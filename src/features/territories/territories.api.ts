@@ -26,7 +26,8 @@ export const TerritorySchema = Type.Object({
   href: Type.String({ description: 'The territory page' }),
 })
 
-function present(t: Territory): Static<typeof TerritorySchema> {
+/** A territory as the API shows it (shared by every API that embeds territories). */
+export function presentTerritory(t: Territory): Static<typeof TerritorySchema> {
   return {
     id: t.id,
     kind: t.kind,
@@ -64,7 +65,7 @@ export async function territoryApi(app: FastifyInstance): Promise<void> {
     async (request) => {
       const { q, kind, limit } = request.query as { q: string; kind?: TerritoryKind; limit?: number }
       const rows = await searchTerritories(app.db, q, { limit: limit ?? 20, kinds: kind ? [kind] : undefined })
-      return { data: rows.map(present) }
+      return { data: rows.map(presentTerritory) }
     },
   )
 
@@ -85,7 +86,7 @@ export async function territoryApi(app: FastifyInstance): Promise<void> {
       const territory = await findTerritory(app.db, kind, code.toUpperCase())
       if (!territory) throw new AppError('ALLIANCE_ERR_NOT_FOUND', 'territories.notFound')
       const parents = await listParents(app.db, territory)
-      return { data: present(territory), parents: parents.map(present) }
+      return { data: presentTerritory(territory), parents: parents.map(presentTerritory) }
     },
   )
 }
