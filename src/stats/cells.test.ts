@@ -103,6 +103,16 @@ describe('cell path = row path', () => {
       cd.data.n,
     )
   })
+  test('numeric values are coded exactly (no two different values share a cell)', () => {
+    const k = numericKey(Float64Array.of(0, 1e-17, -0, 3, 3, NaN, 2.5), 10)
+    assert.ok(k)
+    const c = Array.from(k.codes)
+    assert.equal(c[0], c[2], '0 and −0 are the same value')
+    assert.notEqual(c[0], c[1])
+    assert.equal(c[3], c[4])
+    assert.equal(c[5], 0, 'NaN (missing) has its own code')
+    assert.equal(new Set(c).size, 5)
+  })
   test('a continuous variable or a numeric calibration falls back to rows; forcing cells is a typed error', () => {
     const x = numericColumn(Array.from({ length: 50 }, (_, i) => i + 0.5))
     assert.equal(numericKey(x.values, 20), null)

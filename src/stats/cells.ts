@@ -74,11 +74,12 @@ export function numericKey(values: Float64Array, maxLevels: number): KeyPart | n
       codes[i] = 0
       continue
     }
-    if (!(Number.isInteger(v) && v >= -OFF && v <= OFF) || Object.is(v, -0)) {
+    const vi = v | 0 // −0 and 0 share a code: they are equal values
+    if (vi !== v || vi < -OFF || vi > OFF) {
       smallInts = false
       break
     }
-    const t = v + OFF
+    const t = vi + OFF
     let c = table[t] as number
     if (c < 0) {
       c = next++
@@ -141,6 +142,59 @@ export function combineKeys(a: KeyPart, b: KeyPart): KeyPart {
   return { codes: out, count: next }
 }
 
+/**
+ * Cross-classification of several key parts in one pass (mixed radix then a dense lookup table) when the
+ * product of their counts is small, else pairwise. Null when more than `limit` combinations occur.
+ */
+export function crossKeys(parts: readonly KeyPart[], limit = Infinity): KeyPart | null {
+  const first = parts[0]
+  if (!first) throw new RangeError('crossKeys needs at least one part')
+  const n = first.codes.length
+  let product = 1
+  for (const p of parts) product *= p.count
+  if (product <= 4 * n + 65536) {
+    // mixed radix, one tight pass per part, then compaction through a dense table
+    const key = Int32Array.from(first.codes)
+    for (const p of parts.slice(1)) {
+      const c = p.codes
+      const L = p.count
+      for (let i = 0; i < n; i++) key[i] = (key[i] as number) * L + (c[i] as number)
+    }
+    const table = new Int32Array(product).fill(-1)
+    let next = 0
+    for (let i = 0; i < n; i++) {
+      const kk = key[i] as number
+      let c = table[kk] as number
+      if (c < 0) {
+        c = next++
+        table[kk] = c
+      }
+      key[i] = c
+    }
+    const out = key
+    return next > limit ? null : { codes: out, count: next }
+  }
+  let key = first
+  for (const p of parts.slice(1)) {
+    key = combineKeys(key, p)
+    if (key.count > limit) return null
+  }
+  return key
+}
+
+/** True when `w` takes one value per code of `key` (one pass). */
+function weightsConstantOn(w: Float64Array, key: KeyPart): boolean {
+  const first = new Float64Array(key.count).fill(NaN)
+  const codes = key.codes
+  for (let i = 0; i < w.length; i++) {
+    const c = codes[i] as number
+    const f = first[c] as number
+    if (f !== f) first[c] = w[i] as number
+    else if (f !== w[i]) return false
+  }
+  return true
+}
+
 /** Plan whose rows are the distinct codes of `key`. */
 export function planFromKey(key: KeyPart): Plan {
   const n = key.codes.length
@@ -185,6 +239,8 @@ export function expand(values: Float64Array, plan: Plan): Float64Array {
 // ------------------------------------------------------------------------------------------ design key
 
 const baseKeyCache = new WeakMap<Float64Array, Map<string, KeyPart>>()
+/** Weights already checked to be constant within the calibration cells of their design. */
+const checkedWeights = new WeakMap<Float64Array, KeyPart>()
 
 function baseWeightKey(d: Float64Array): KeyPart | null {
   const n = d.length
@@ -283,28 +339,39 @@ export function makePlan(
   }
   const ratio = options.maxCellRatio ?? 0.25
   const limit = path === 'cells' ? n : Math.floor(ratio * n)
-  let key = calibrationKey(design, extraFactors)
-  if (!key)
+  const base = calibrationKey(design, extraFactors)
+  if (!base)
     return fail(
       'a calibration step depends on a numeric variable or base weights take too many values',
     )
-  const w = design.weights
-  const nz = new Int32Array(n)
-  for (let i = 0; i < n; i++) nz[i] = w[i] !== 0 ? 1 : 0
-  key = combineKeys(key, { codes: nz, count: 2 })
-  for (const p of parts) {
-    if (!p) return fail('an analysed numeric variable takes too many distinct values')
-    key = combineKeys(key, p)
-    if (key.count > limit) return fail('the cells are not much fewer than the rows')
+  if (parts.some((p) => p === null)) {
+    return fail('an analysed numeric variable takes too many distinct values')
   }
-  if (key.count > limit) return fail('the cells are not much fewer than the rows')
-  const plan = planFromKey(key)
-  // the weights must be a function of the cell
-  const rep = plan.rep as Int32Array
-  const group = plan.group as Int32Array
+  const w = design.weights
+  let hasZero = false
   for (let i = 0; i < n; i++) {
-    if (w[i] !== w[rep[group[i] as number] as number])
-      return fail('the weights are not constant within calibration cells')
+    if (w[i] === 0) {
+      hasZero = true
+      break
+    }
+  }
+  const all: KeyPart[] = [base, ...(parts as KeyPart[])]
+  if (hasZero) all.push({ codes: Int32Array.from(w, (v) => (v !== 0 ? 1 : 0)), count: 2 })
+  const key = crossKeys(all, limit)
+  if (!key || key.count > limit) return fail('the cells are not much fewer than the rows')
+  const plan = planFromKey(key)
+  // the weights must be a function of the cell: checked once per weights array on the calibration
+  // cells (coarser than any plan of the design), else on this plan
+  if (checkedWeights.get(w) !== base) {
+    const g = plan.group as Int32Array
+    const rep = plan.rep as Int32Array
+    for (let i = 0; i < n; i++) {
+      if (w[i] !== w[rep[g[i] as number] as number]) {
+        return fail('the weights are not constant within calibration cells')
+      }
+    }
+    if (parts.length === 0 && !hasZero) checkedWeights.set(w, base)
+    else if (weightsConstantOn(w, base)) checkedWeights.set(w, base)
   }
   return plan
 }

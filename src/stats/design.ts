@@ -17,8 +17,6 @@ export interface RakingMarginInfo {
   readonly nCells: number
   /** Cell index of every row (0..nCells−1). */
   readonly cells: Int32Array
-  /** `psw_k`: weights right after this margin's adjustment in the last IPF sweep (spec §2.3). */
-  readonly psw: Float64Array
 }
 
 /** Raking by `rake()`: variance by 10 sweeps of backfitting on the margins (spec §5.2). */
@@ -28,6 +26,25 @@ export interface RakingStep {
   readonly margins: readonly RakingMarginInfo[]
   /** Cell of every row in the full cross-classification of the margin variables (`count` cells). */
   readonly full: { readonly cells: Int32Array; readonly count: number }
+  /** Weights before raking (R's design weights at `rake()` time). */
+  readonly before: Float64Array
+  /**
+   * Per margin k, `psw_k / before` for each full cell: psw_k, the weights right after margin k's
+   * adjustment in the last IPF sweep (spec §2.3), is `before_i × factors[k][full_i]` — IPF multiplies
+   * by per-cell ratios, so the factor is the same for every row of a full cell.
+   */
+  readonly factors: readonly Float64Array[]
+}
+
+/** psw_k of every row (weights right after margin k in the last IPF sweep), materialised. */
+export function rakingPsw(step: RakingStep, k: number): Float64Array {
+  const f = step.factors[k]
+  if (!f) throw new RangeError(`margin ${k} of a ${step.factors.length}-margin raking`)
+  const cells = step.full.cells
+  const out = new Float64Array(step.before.length)
+  for (let i = 0; i < out.length; i++)
+    out[i] = (step.before[i] as number) * (f[cells[i] as number] as number)
+  return out
 }
 
 /** Linear or generalised calibration: variance by GREG residuals (spec §5.1). */

@@ -4,7 +4,8 @@
  * the full cross-classification of all margin variables (`delta = max |T_old − T_new|`, `epsilon < 1`
  * relative to the sum of the weights before raking, absolute otherwise), weights of the last sweep
  * returned with a warning when `maxit` is reached. The per-margin weights of the last sweep (`psw_k`)
- * and cell indices are kept for the variance (§5.2).
+ * are kept for the variance (§5.2) as factors per cell of the full cross-classification of the margin
+ * variables (psw_k,i = w_i before raking × factor_k[cell]), not as per-row arrays.
  *
  * Unlike R, the inputs are validated first (typed errors naming the variable and category): missing
  * calibration values, a population category without respondents, respondents in a category without
@@ -255,7 +256,10 @@ function cellSums(
 }
 
 interface IpfResult {
-  psw: Float64Array[]
+  /** Final weights of the plan rows. */
+  w: Float64Array
+  /** psw_k / w0 per full cell, for every margin k, in the last sweep. */
+  factors: Float64Array[]
   converged: boolean
   deltas: number[]
   /** Full cross-table of the final weights. */
@@ -348,12 +352,13 @@ function ipf(
   full: Int32Array,
   nFull: number,
   fullToFirst: Int32Array,
+  planRep: Int32Array,
   maxit: number,
   eps: number,
 ): IpfResult {
   const K = cells.length
-  const m = w0.length
-  const psw = cells.map(() => new Float64Array(m))
+  // one working array updated in place (each pass reads then writes the same row)
+  const w = Float64Array.from(w0)
   let tOld: Float64Array = cellSums(w0, full, nFull, freq)
   let tNew: Float64Array = new Float64Array(nFull)
   const sums = nCells.map((nc) => new Float64Array(nc))
@@ -367,9 +372,17 @@ function ipf(
   const maxN = Math.max(nFull, ...nCells)
   const acc = new Float64Array(4 * maxN)
   const ratios = nCells.map((nc) => new Float64Array(nc))
+  // psw_k at one representative row per full cell, recorded after every margin step
+  const recorded = cells.map(() => new Float64Array(nFull))
+  const record = (k: number): void => {
+    const rec = recorded[k] as Float64Array
+    for (let c = 0; c < nFull; c++) {
+      const r = planRep[c] as number
+      if (r >= 0) rec[c] = w[r] as number
+    }
+  }
   const deltas: number[] = []
   let converged = false
-  let prev = w0
   let iter = 0
   while (iter < maxit) {
     for (let k = 0; k < K; k++) {
@@ -380,12 +393,11 @@ function ipf(
         const sc = s[c] as number
         ratio[c] = sc > 0 ? (p[c] as number) / sc : 0
       }
-      const out = psw[k] as Float64Array
       if (k < K - 1) {
         const nn = nCells[k + 1] as number
         scaleAccumulate(
-          prev,
-          out,
+          w,
+          w,
           cells[k] as Int32Array,
           ratio,
           cells[k + 1] as Int32Array,
@@ -395,11 +407,11 @@ function ipf(
         )
         fold4(acc, sums[k + 1] as Float64Array, nn, freq)
       } else {
-        scaleAccumulate(prev, out, cells[k] as Int32Array, ratio, full, acc, nFull, freq)
+        scaleAccumulate(w, w, cells[k] as Int32Array, ratio, full, acc, nFull, freq)
         fold4(acc, tNew, nFull, freq)
         firstFromFull(tNew)
       }
-      prev = out
+      record(k)
     }
     let delta = 0
     for (let c = 0; c < nFull; c++) {
@@ -416,8 +428,16 @@ function ipf(
     tNew = t
     iter++
   }
+  const factors = recorded.map((rec) => {
+    const f = new Float64Array(nFull)
+    for (let c = 0; c < nFull; c++) {
+      const r = planRep[c] as number
+      if (r >= 0) f[c] = (rec[c] as number) / (w0[r] as number)
+    }
+    return f
+  })
   // after a converged break the last table is tNew, otherwise the swap moved it to tOld
-  return { psw, converged, deltas, finalTable: converged ? tNew : tOld }
+  return { w, factors, converged, deltas, finalTable: converged ? tNew : tOld }
 }
 
 /**
@@ -552,6 +572,13 @@ export function rake(
   const planCells = prepared.map((p) => gatherInt(p.cells, plan))
   const planFull = gatherInt(full.codes, plan)
   const w0 = gather(w, plan)
+  // a representative plan row per full cell, with a non-zero weight when there is one
+  const planRep = new Int32Array(nFull).fill(-1)
+  for (let r = 0; r < planFull.length; r++) {
+    const c = planFull[r] as number
+    const cur = planRep[c] as number
+    if (cur < 0 || (w0[cur] === 0 && w0[r] !== 0)) planRep[c] = r
+  }
   const res = ipf(
     w0,
     plan.freq,
@@ -561,11 +588,11 @@ export function rake(
     planFull,
     nFull,
     fullToMargin[0] as Int32Array,
+    planRep,
     maxit,
     epsAbs,
   )
-  const pswRows = res.psw.map((a) => expand(a, plan))
-  const finalW = pswRows[pswRows.length - 1] as Float64Array
+  const finalW = expand(res.w, plan)
 
   // achieved margin errors (from the full table of the final weights)
   let maxErr = 0
@@ -601,13 +628,14 @@ export function rake(
   const step: RakingStep = {
     kind: 'raking',
     variables: marginVars,
-    margins: prepared.map((p, k): RakingMarginInfo => ({
+    margins: prepared.map((p): RakingMarginInfo => ({
       variables: p.variables,
       nCells: p.nCells,
       cells: p.cells,
-      psw: pswRows[k] as Float64Array,
     })),
     full: { cells: full.codes, count: nFull },
+    before: w,
+    factors: res.factors,
   }
   return {
     design: withWeights(design, finalW, [...design.steps, step]),

@@ -24,6 +24,17 @@ import { cholesky, matrix, pseudoInverseSymmetric, type Matrix } from './linalg.
 /** Number of backfitting sweeps of R's `svyrecvar` for raking (fixed, whatever the convergence). */
 export const RAKING_BACKFIT_SWEEPS = 10
 
+/** psw_k at the plan rows: weights before raking × the margin's factor of the row's full cell. */
+function pswOnPlan(step: RakingStep, k: number, plan: Plan): Float64Array {
+  const before = gather(step.before, plan)
+  const cells = gatherInt(step.full.cells, plan)
+  const f = step.factors[k] as Float64Array
+  const out = new Float64Array(plan.m)
+  for (let r = 0; r < plan.m; r++)
+    out[r] = (before[r] as number) * (f[cells[r] as number] as number)
+  return out
+}
+
 /**
  * Backfitting residuals of a raking step, in place on U (m × p, row-major), literally as R: 10 sweeps,
  * each margin step subtracting psw_k times the unweighted cell means of U/psw_k. Fused: while subtracting
@@ -36,7 +47,7 @@ export function literalBackfit(step: RakingStep, plan: Plan, U: Float64Array, p:
   const m = plan.m
   const freq = plan.freq
   const cells = step.margins.map((mg) => gatherInt(mg.cells, plan))
-  const psw = step.margins.map((mg) => gather(mg.psw, plan))
+  const psw = step.margins.map((_, k) => pswOnPlan(step, k, plan))
   const nCells = step.margins.map((mg) => mg.nCells)
   const counts = cells.map((c, k) => {
     const cnt = new Float64Array(nCells[k] as number)
@@ -140,7 +151,7 @@ function fullCellView(step: RakingStep, plan: Plan): FullCellView {
     count[c] = (count[c] as number) + (freq ? (freq[r] as number) : 1)
     if ((rep[c] as number) < 0) rep[c] = r
   }
-  const psw0 = gather((step.margins[0] as RakingMarginInfo).psw, plan)
+  const psw0 = pswOnPlan(step, 0, plan)
   const marginCell = step.margins.map((mg) => {
     const cells = gatherInt(mg.cells, plan)
     const out = new Int32Array(nFull)
@@ -148,13 +159,11 @@ function fullCellView(step: RakingStep, plan: Plan): FullCellView {
       if ((rep[c] as number) >= 0) out[c] = cells[rep[c] as number] as number
     return out
   })
-  const ratio = step.margins.map((mg) => {
-    const ps = gather(mg.psw, plan)
+  const f0 = step.factors[0] as Float64Array
+  const ratio = step.factors.map((fk) => {
     const out = new Float64Array(nFull)
-    for (let c = 0; c < nFull; c++) {
-      const r = rep[c] as number
-      if (r >= 0) out[c] = (ps[r] as number) / (psw0[r] as number)
-    }
+    for (let c = 0; c < nFull; c++)
+      if ((rep[c] as number) >= 0) out[c] = (fk[c] as number) / (f0[c] as number)
     return out
   })
   const view = { nFull, count, marginCell, ratio, fullOfRow, psw0 }
