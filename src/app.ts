@@ -119,7 +119,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(homeFeature)
   await app.register(vocabularyFeature)
   await app.register(territoriesFeature, { sections: [territoryActorsSection(app)] })
-  await app.register(organisationsFeature, { publicUrl: config.publicUrl })
+  await app.register(organisationsFeature, { publicUrl: config.publicUrl, sections: [] })
   await app.register(accountsFeature, { rateLimit: config.rateLimit })
 
   return app

@@ -3,7 +3,10 @@
  * from the design-based estimate p̂ and its linearised SE with q = qt(1 − α/2, df), df = degrees of
  * freedom of the design (n − 1 for the whole sample, domain rows − 1 inside a domain):
  * logit / xlogit (delta method on the logit scale — R's glm-based "logit" differs by ≤ 6e-10), mean
- * (Wald), asin (arcsine square root), beta (Korn–Graubard with the design effective sample size).
+ * (Wald), asin (arcsine square root), beta (Korn–Graubard with the design effective sample size),
+ * likelihood (R's profile quasi-likelihood of the intercept-only quasibinomial svyglm, solved exactly:
+ * see `likelihoodInterval`; R samples the profile on a grid and interpolates, ≤ 1e-5 from the exact
+ * roots on the oracle).
  *
  * Edge cases the engine handles instead of returning R's numerical noise: p̂ ∈ {0, 1} (logit, asin and
  * beta undefined) gives the exact Clopper–Pearson interval on the unweighted respondents with a
@@ -16,9 +19,16 @@ import { InvalidInputError, makeWarning, type StatsWarning } from './errors.js'
 import { qbeta, qt } from './distributions.js'
 import { svyMean, type EstimateOptions } from './estimates.js'
 
-export type CiPropMethod = 'logit' | 'xlogit' | 'mean' | 'asin' | 'beta'
+export type CiPropMethod = 'logit' | 'xlogit' | 'mean' | 'asin' | 'beta' | 'likelihood'
 
-export const CIPROP_METHODS: readonly CiPropMethod[] = ['logit', 'xlogit', 'mean', 'asin', 'beta']
+export const CIPROP_METHODS: readonly CiPropMethod[] = [
+  'logit',
+  'xlogit',
+  'mean',
+  'asin',
+  'beta',
+  'likelihood',
+]
 
 export interface CiProp {
   readonly method: CiPropMethod
@@ -41,8 +51,15 @@ export interface CiPropIntervalInput {
   level?: number
   /** Rows of the design object (whole sample, also inside a domain): used by 'beta'. */
   nRowDesign: number
-  /** Unweighted respondents, used for the boundary case p̂ ∈ {0, 1}. */
+  /** Unweighted respondents, used for the boundary case p̂ ∈ {0, 1} and by 'likelihood'. */
   nRespondents: number
+  /**
+   * Weighted share of the respondents among the rows of the design (Σ w over respondents / Σ w over
+   * rows with non-zero weight); used by 'likelihood'. Default 1.
+   */
+  respondentShare?: number
+  /** Degrees of freedom of the design for the 'beta' ratio (R uses degf(design) there). Default df. */
+  designDf?: number
   /** Variable name for warnings. */
   variable?: string
 }
@@ -101,7 +118,7 @@ export function ciPropInterval(input: CiPropIntervalInput): {
     }
     case 'beta': {
       let neff = (p * (1 - p)) / (se * se)
-      const ratio = qt(a, input.nRowDesign - 1) / qt(a, df)
+      const ratio = qt(a, input.nRowDesign - 1) / qt(a, input.designDf ?? df)
       neff *= ratio * ratio
       return {
         low: qbeta(a, neff * p, neff * (1 - p) + 1),
@@ -109,12 +126,50 @@ export function ciPropInterval(input: CiPropIntervalInput): {
         warnings,
       }
     }
+    case 'likelihood': {
+      const n = input.nRespondents
+      const dispersion = ((input.respondentShare ?? 1) * n) / (n - 1)
+      const target = (dispersion * q * q * se * se) / (2 * p * (1 - p))
+      return { ...likelihoodInterval(p, target), warnings }
+    }
     default:
       throw new InvalidInputError(
         `Unknown interval method "${String(method)}".`,
         `Use one of ${CIPROP_METHODS.join(', ')}.`,
       )
   }
+}
+
+/**
+ * Profile-likelihood interval of a proportion, as R's `svyciprop(method = "likelihood")`: the
+ * intercept-only quasibinomial `svyglm` profiled by `confint.glm` at the level rescaled by the design
+ * effect (`confint.svyglm`). Its bounds are the p where the scaled deviance equals the rescaled cut-off,
+ * i.e. KL(p̂ ‖ p) = p̂ log(p̂/p) + (1 − p̂) log((1 − p̂)/(1 − p)) = φ·q²·SE² / (2 p̂ (1 − p̂)), with
+ * φ the svyglm dispersion (weighted respondent share × n/(n − 1), from its Pearson residuals); the
+ * weight scale cancels. Solved here on each side of p̂ by safeguarded Newton on log-odds.
+ */
+export function likelihoodInterval(p: number, target: number): { low: number; high: number } {
+  if (!(target > 0) || !(p > 0 && p < 1)) return { low: NaN, high: NaN }
+  const kl = (x: number): number => p * Math.log(p / x) + (1 - p) * Math.log((1 - p) / (1 - x)) - target
+  const solve = (lo0: number, hi0: number, increasing: boolean): number => {
+    let lo = lo0
+    let hi = hi0
+    let x = 0.5 * (lo + hi)
+    for (let it = 0; it < 200; it++) {
+      const f = kl(x)
+      if (f === 0) return x
+      // on (0, p̂) KL decreases in x, on (p̂, 1) it increases
+      if ((f > 0) === increasing) hi = x
+      else lo = x
+      const d = -p / x + (1 - p) / (1 - x)
+      let next = x - f / d
+      if (!(next > lo && next < hi)) next = 0.5 * (lo + hi)
+      if (Math.abs(next - x) <= 1e-16 * Math.max(x, 1e-300) || hi - lo <= 1e-16 * x) return next
+      x = next
+    }
+    return x
+  }
+  return { low: solve(Number.MIN_VALUE, p, false), high: solve(p, 1 - 1e-16, true) }
 }
 
 export interface CiPropOptions extends Omit<EstimateOptions, 'deff'> {
@@ -179,7 +234,10 @@ export function svyCiProp(design: Design, variable: string, options: CiPropOptio
   const est = svyMean(target, [name], { ...options, deff: false })
   const p = est.estimate[0] as number
   const se = est.se[0] as number
-  const df = options.df ?? degf(design)
+  const designDf = degf(design)
+  const df = options.df ?? designDf
+  let total = 0
+  for (const w of design.weights) total += w
   const ci = ciPropInterval({
     p,
     se,
@@ -188,6 +246,8 @@ export function svyCiProp(design: Design, variable: string, options: CiPropOptio
     level,
     nRowDesign: design.data.n,
     nRespondents: est.base.n,
+    respondentShare: est.base.weighted / total,
+    designDf,
     variable: name,
   })
   return {

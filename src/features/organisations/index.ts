@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { organisationApi } from './organisations.api.js'
-import { organisationPages } from './organisations.pages.js'
+import { organisationPages, type OrganisationPagesOptions } from './organisations.pages.js'
 
 export { territoryActorsSection } from './TerritoryActors.js'
 export { organisationMessages } from './organisations.messages.js'
@@ -24,7 +24,11 @@ export { isValidRna, isValidSiren, isValidSiret, withLuhnKey } from './identifie
 export type { OrganisationTables } from './organisations.table.js'
 export type { OrganisationData } from './organisations.schemas.js'
 
-export async function organisationsFeature(app: FastifyInstance, options: { publicUrl: string }): Promise<void> {
+export type { OrganisationSection } from './organisations.pages.js'
+export { ActorList, DemoBadge } from './organisations.pages.js'
+export type { Organisation } from './organisations.queries.js'
+
+export async function organisationsFeature(app: FastifyInstance, options: OrganisationPagesOptions): Promise<void> {
   await app.register(organisationPages, options)
   await app.register(organisationApi)
 }

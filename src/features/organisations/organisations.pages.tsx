@@ -4,6 +4,7 @@
  * invitation acceptance page.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { VNode } from 'preact'
 import { isAdminOf } from '../../core/access/actor.js'
 import { isId, nowIso } from '../../core/db/values.js'
 import { AppError, notFound, type FieldProblem } from '../../core/errors.js'
@@ -25,6 +26,7 @@ import {
   type DirectoryRow,
   type InvitationRow,
   type MemberRow,
+  type Organisation,
   type OrganisationDetails,
 } from './organisations.queries.js'
 import { perimeterFromLevels, resolveOtherTerritories, resolveSeat } from './organisations.resolve.js'
@@ -41,6 +43,15 @@ import {
 } from './organisations.service.js'
 
 const PAGE_SIZE = 20
+
+/**
+ * A block of an organisation's public profile provided by another feature (its needs, its alliances…).
+ * `render` runs for every profile view; it must only show what `request.actor` may see.
+ */
+export interface OrganisationSection {
+  id: string
+  render(organisation: Organisation, request: FastifyRequest): Promise<VNode | null>
+}
 
 // --- small views ------------------------------------------------------------------------------------------
 
@@ -131,7 +142,7 @@ function DirectoryPageView({ values, territory, territoryCandidates, page }: Dir
 
 // --- profile ----------------------------------------------------------------------------------------------
 
-function ProfilePage({ details, can }: { details: OrganisationDetails; can: { edit: boolean; seeMembers: boolean } }) {
+function ProfilePage({ details, can, sections }: { details: OrganisationDetails; can: { edit: boolean; seeMembers: boolean }; sections: VNode[] }) {
   const { t, locale } = useView()
   const { organisation: o, seat, perimeter, sdgs } = details
   return (
@@ -235,6 +246,7 @@ function ProfilePage({ details, can }: { details: OrganisationDetails; can: { ed
           <TermList kind="sdg" codes={sdgs.map(String)} />
         </section>
       ) : null}
+      {sections}
       {o.website || o.contact_email || o.contact_phone ? (
         <section aria-labelledby="contact">
           <h2 id="contact">{t('organisations.contact')}</h2>
@@ -532,7 +544,13 @@ function requireId(id: string): string {
 
 // --- routes -----------------------------------------------------------------------------------------------
 
-export async function organisationPages(app: FastifyInstance, options: { publicUrl: string }): Promise<void> {
+export interface OrganisationPagesOptions {
+  publicUrl: string
+  /** Blocks of the public profile contributed by other features. */
+  sections: OrganisationSection[]
+}
+
+export async function organisationPages(app: FastifyInstance, options: OrganisationPagesOptions): Promise<void> {
   app.get('/acteurs', { config: { public: true, cache: true } }, async (request, reply) => {
     const parsed = parseForm(DirectoryQuery, request.query)
     const query = parsed.ok ? parsed.value : {}
@@ -581,7 +599,8 @@ export async function organisationPages(app: FastifyInstance, options: { publicU
     const id = requireId((request.params as { id: string }).id)
     const details = await findOrganisationDetails(app.db, id)
     if (!details) throw notFound()
-    return reply.page(<ProfilePage details={details} can={organisationCan(request.actor, id)} />)
+    const sections = await Promise.all(options.sections.map((s) => s.render(details.organisation, request)))
+    return reply.page(<ProfilePage details={details} can={organisationCan(request.actor, id)} sections={sections.filter((s): s is VNode => s !== null)} />)
   })
 
   async function editable(request: FastifyRequest): Promise<OrganisationDetails> {
