@@ -36,10 +36,6 @@ export const CONFORMANCE_SKIPPED: readonly { pattern: RegExp; why: string }[] = 
     pattern: /^meta\.(seed|rng|r_version|survey_version|generated_by|notes|design|case)$/,
     why: 'metadata about the R run',
   },
-  {
-    pattern: /\.likelihood(\.|$)/,
-    why: 'svyciprop likelihood intervals are optional (README) and not ported',
-  },
 ]
 
 interface ConformanceOptions {

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { parse } from 'csv-parse/sync'
-import { ciPropInterval, CIPROP_METHODS, svyCiProp } from './ciprop.js'
+import { ciPropInterval, CIPROP_METHODS, likelihoodInterval, svyCiProp } from './ciprop.js'
 import { buildData, parseMargins } from './conformance.js'
 import { factorColumn, numericColumn, surveyData } from './data.js'
 import { createDesign } from './design.js'
@@ -46,11 +46,14 @@ describe('svyCiProp against R svyciprop (n300, raked design)', () => {
         const width = e.ci_high - e.ci_low
         assert.ok(Math.abs(r.estimate - e.estimate) <= 1e-9, `${method} estimate`)
         assert.ok(Math.abs(r.se / e.se - 1) <= 1e-6, `${method} se`)
+        // README: likelihood intervals within 1e-3 relative (R interpolates its profile on a grid)
+        const tol = (b: number): number =>
+          method === 'likelihood' ? 1e-3 * Math.abs(b) : 1e-9 + 1e-6 * width
         assert.ok(
-          Math.abs(r.ciLow - e.ci_low) <= 1e-9 + 1e-6 * width,
+          Math.abs(r.ciLow - e.ci_low) <= tol(e.ci_low),
           `${method} low ${r.ciLow} vs ${e.ci_low}`,
         )
-        assert.ok(Math.abs(r.ciHigh - e.ci_high) <= 1e-9 + 1e-6 * width, `${method} high`)
+        assert.ok(Math.abs(r.ciHigh - e.ci_high) <= tol(e.ci_high), `${method} high`)
         assert.equal(r.df, e.df)
       }
     })
@@ -65,6 +68,19 @@ describe('svyCiProp against R svyciprop (n300, raked design)', () => {
       () => svyCiProp(raked, 'score'),
       (e: unknown) => e instanceof InvalidInputError && e.variable === 'score',
     )
+  })
+})
+
+describe('likelihood interval', () => {
+  test('its bounds solve KL(p̂ ‖ p) = target on both sides of p̂, and it is asymmetric like the logit one', () => {
+    const p = 0.12
+    const target = 0.015
+    const { low, high } = likelihoodInterval(p, target)
+    const kl = (x: number): number => p * Math.log(p / x) + (1 - p) * Math.log((1 - p) / (1 - x))
+    assert.ok(low < p && p < high)
+    assert.ok(Math.abs(kl(low) - target) < 1e-15 && Math.abs(kl(high) - target) < 1e-15)
+    assert.ok(high - p > p - low, 'skewed away from 0')
+    assert.ok(Number.isNaN(likelihoodInterval(0, 0.1).low))
   })
 })
 

@@ -150,7 +150,8 @@ export function ciPropInterval(input: CiPropIntervalInput): {
  */
 export function likelihoodInterval(p: number, target: number): { low: number; high: number } {
   if (!(target > 0) || !(p > 0 && p < 1)) return { low: NaN, high: NaN }
-  const kl = (x: number): number => p * Math.log(p / x) + (1 - p) * Math.log((1 - p) / (1 - x)) - target
+  const kl = (x: number): number =>
+    p * Math.log(p / x) + (1 - p) * Math.log((1 - p) / (1 - x)) - target
   const solve = (lo0: number, hi0: number, increasing: boolean): number => {
     let lo = lo0
     let hi = hi0
@@ -159,7 +160,7 @@ export function likelihoodInterval(p: number, target: number): { low: number; hi
       const f = kl(x)
       if (f === 0) return x
       // on (0, p̂) KL decreases in x, on (p̂, 1) it increases
-      if ((f > 0) === increasing) hi = x
+      if (f > 0 === increasing) hi = x
       else lo = x
       const d = -p / x + (1 - p) / (1 - x)
       let next = x - f / d

@@ -13,7 +13,8 @@
  * | integers (n, df, counts, domains) | exact |
  * | null | engine NaN / null |
  *
- * Two families the README does not list get explicit rules: the IPF convergence trace `deltas` (a cell
+ * svyciprop `likelihood` bounds use the README's 1e-3 relative. Two families the README does not list get
+ * explicit rules: the IPF convergence trace `deltas` (a cell
  * change is a difference of cell totals ~N, so it is compared to 1e-6 relative + 1e-9·N absolute), and
  * the diagnostics `comparisons.rake_vs_cal_raking_weights_rel` / `check_diag_vs_svyby_se_rel` (tiny
  * differences between two convergence paths: compared as "≤ 1e-8" bounds). Keys listed in `skip` are not
@@ -217,6 +218,12 @@ function ruleFor(path: readonly string[], b: number, root: unknown, opt: Compare
       name: 'diagnostic 1e-3·|b| + 1e-9',
       ok: (a, bb) => Math.abs(a - bb) <= 1e-3 * Math.abs(bb) + 1e-9,
     }
+  if (has('likelihood') && (key === 'ci_low' || key === 'ci_high')) {
+    return {
+      name: 'likelihood CI 1e-3·|b| (README: optional, R interpolates the profile)',
+      ok: rel(1e-3),
+    }
+  }
   if (has('deltas'))
     return {
       name: 'delta 1e-6·|b| + 1e-9·N',

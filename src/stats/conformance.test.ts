@@ -6,12 +6,12 @@
  * Keys of expected.json NOT compared, and why (also in docs/stats.md):
  * - `designs.*.selfcheck*`: discrepancy between R survey and the oracle's base-R reference, not an output;
  * - `meta.seed|rng|r_version|survey_version|generated_by|notes|design|case`: metadata of the R run;
- * - `designs.*.estimates.ciprop.*.likelihood`: profile-likelihood intervals, optional in the README, not ported;
  * - `designs.<bounded raking>.ref_iterations`: R's Newton iteration count with its raking-derivative quirk;
  *   the engine uses the exact derivative (fewer iterations, same weights) — see calibration.test.ts for
  *   the quirk reproduced on n300 (44 iterations).
- * Descriptive strings (`call`, notes, the covmat `method` text) are not compared; warnings are compared
- * by presence.
+ * svyciprop `likelihood` bounds are compared at the README's 1e-3 relative (R interpolates its profile;
+ * the engine solves it exactly). Descriptive strings (`call`, notes, the covmat `method` text) are not
+ * compared; warnings are compared by presence.
  */
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -99,7 +99,7 @@ for (const caseName of ['n300', 'n2000']) {
       assert.ok(res.compared > 2500, `only ${res.compared} numbers compared`)
       // only the documented families are skipped
       for (const p of res.skipped) {
-        assert.match(p, /selfcheck|^meta\.|\.likelihood$|\.ref_iterations$/, `unexpected skip ${p}`)
+        assert.match(p, /selfcheck|^meta\.|\.ref_iterations$/, `unexpected skip ${p}`)
       }
     })
 

@@ -10,9 +10,8 @@
  * svyciprop methods, top-2, Borda, contrasts, svyvar, totals, svyby, cross-domain covariance, svychisq)
  * for the designs named `rake` and `greg` (`fullEstimatesFor` to change this).
  *
- * Not computed (documented in docs/stats.md): `selfcheck*` (R vs its base-R reference), `meta` fields about
- * R (seed, versions), svyciprop `likelihood` intervals (optional in the README; R's profile-likelihood
- * grid + spline, not ported).
+ * Not computed (documented in docs/stats.md): `selfcheck*` (R vs its base-R reference) and the `meta`
+ * fields about the R run (seed, versions).
  */
 import { ciPropInterval, CIPROP_METHODS, type CiPropMethod } from './ciprop.js'
 import { svyChisq, type ChisqStatistic } from './chisq.js'
@@ -442,8 +441,18 @@ function ciPropJson(
   nRow: number,
   nResp: number,
   variable: string,
+  respondentShare: number,
 ): JsonObject {
-  const ci = ciPropInterval({ p, se, df, method, nRowDesign: nRow, nRespondents: nResp, variable })
+  const ci = ciPropInterval({
+    p,
+    se,
+    df,
+    method,
+    nRowDesign: nRow,
+    nRespondents: nResp,
+    respondentShare,
+    variable,
+  })
   return {
     estimate: num(p),
     se: num(se),
@@ -481,6 +490,7 @@ function estimatesFor(
     design.data.n,
     yes.base.n,
     'yes',
+    yes.base.weighted / sumW,
   )
   delete (out.yes_ciprop_logit as JsonObject).warnings
   const score = svyMean(design, ['score'], { deff: true, ...po })
@@ -515,6 +525,7 @@ function estimatesFor(
         design.data.n,
         e.base.n,
         name,
+        e.base.weighted / sumW,
       )
     }
     ciprop[name] = methods

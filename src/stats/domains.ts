@@ -69,6 +69,12 @@ export function domainMasks(
   return out
 }
 
+function domainTotal(d: Design): number {
+  let t = 0
+  for (const w of d.weights) t += w
+  return t
+}
+
 type ByStatistic =
   | { kind: 'mean' | 'total'; variables: readonly string[] }
   | { kind: 'ciprop'; variable: string; method: CiPropMethod }
@@ -106,6 +112,7 @@ function runBy(design: Design, by: string, stat: ByStatistic, options: ByOptions
         level,
         nRowDesign: design.data.n,
         nRespondents: e.base.n,
+        respondentShare: e.base.weighted / domainTotal(sub),
         variable: stat.variable,
       })
       names = [stat.variable]
