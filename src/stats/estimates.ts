@@ -179,9 +179,14 @@ export function influence(
   const ok = new Uint8Array(m).fill(1)
   if (cols.fill) cols.fill(rep, m, Y, ok)
   else for (let r = 0; r < m; r++) if (!cols.read(rep ? (rep[r] as number) : r, Y, r * p)) ok[r] = 0
-  const pw = new Float64Array(m)
   const wts = source.weights
   const dom = source.domain ?? null
+  // weight of plan row r in the estimate (0 outside the domain, and for missing values with naRm)
+  const weightOf = (r: number): number => {
+    if (naRm && !ok[r]) return 0
+    const i = rep ? (rep[r] as number) : r
+    return dom && dom.codes[i] !== dom.level ? 0 : (wts[i] as number)
+  }
   let psum = 0
   let nObs = 0
   let nMissing = 0
@@ -198,7 +203,6 @@ export function influence(
       }
     }
     if (w === 0) continue
-    pw[r] = w
     const fw = f * w
     psum += fw
     nObs += f
@@ -210,7 +214,7 @@ export function influence(
   const sumSq = new Float64Array(p)
   const ybar = kind === 'mean' ? est : est.map((t) => t / psum)
   for (let r = 0; r < m; r++) {
-    const w = pw[r] as number
+    const w = weightOf(r)
     const ro = r * p
     if (w === 0) {
       for (let j = 0; j < p; j++) U[ro + j] = 0

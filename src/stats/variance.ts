@@ -128,8 +128,8 @@ interface FullCellView {
   ratio: Float64Array[]
   /** full cell of each plan row */
   fullOfRow: Int32Array
-  /** psw_0 of each plan row */
-  psw0: Float64Array
+  /** weights before raking at the plan rows (psw_0 = before × factors[0][cell]) */
+  before: Float64Array
 }
 
 const viewCache = new WeakMap<RakingStep, FullCellView>()
@@ -151,7 +151,7 @@ function fullCellView(step: RakingStep, plan: Plan): FullCellView {
     count[c] = (count[c] as number) + (freq ? (freq[r] as number) : 1)
     if ((rep[c] as number) < 0) rep[c] = r
   }
-  const psw0 = pswOnPlan(step, 0, plan)
+  const before = gather(step.before, plan)
   const marginCell = step.margins.map((mg) => {
     const cells = gatherInt(mg.cells, plan)
     const out = new Int32Array(nFull)
@@ -166,7 +166,7 @@ function fullCellView(step: RakingStep, plan: Plan): FullCellView {
       if ((rep[c] as number) >= 0) out[c] = (fk[c] as number) / (f0[c] as number)
     return out
   })
-  const view = { nFull, count, marginCell, ratio, fullOfRow, psw0 }
+  const view = { nFull, count, marginCell, ratio, fullOfRow, before }
   if (identity) viewCache.set(step, view)
   return view
 }
@@ -189,15 +189,21 @@ function factoredBackfit(step: RakingStep, plan: Plan, U: Float64Array, p: numbe
   const nCells = step.margins.map((mg) => mg.nCells)
   const v = fullCellView(step, plan)
   const nFull = v.nFull
-  // G_c = Σ_{i∈c} f·U⁰_i/psw_0,i
+  // G_c = Σ_{i∈c} f·U⁰_i/psw_0,i, with psw_0,i = before_i × factors[0][c]: Σ f·U⁰/before, then / factor
   const G = new Float64Array(nFull * p)
   const fo = v.fullOfRow
-  const ps0 = v.psw0
+  const bf = v.before
+  const f0 = step.factors[0] as Float64Array
   for (let r = 0; r < m; r++) {
-    const inv = (freq ? (freq[r] as number) : 1) / (ps0[r] as number)
+    const inv = (freq ? (freq[r] as number) : 1) / (bf[r] as number)
     const base = (fo[r] as number) * p
     const ro = r * p
     for (let j = 0; j < p; j++) G[base + j] = (G[base + j] as number) + (U[ro + j] as number) * inv
+  }
+  for (let c = 0; c < nFull; c++) {
+    if (v.count[c] === 0) continue
+    const f = f0[c] as number
+    for (let j = 0; j < p; j++) G[c * p + j] = (G[c * p + j] as number) / f
   }
   // margin tables: counts n_a, B_k, cross R_kk'
   const counts = nCells.map((nc) => new Float64Array(nc))
@@ -265,11 +271,16 @@ function factoredBackfit(step: RakingStep, plan: Plan, U: Float64Array, p: numbe
         E[c * p + j] = (E[c * p + j] as number) + rk * (ak[a * p + j] as number)
     }
   }
+  // psw_0,i·E_c = before_i·(factors[0][c]·E_c)
+  for (let c = 0; c < nFull; c++) {
+    const f = f0[c] as number
+    for (let j = 0; j < p; j++) E[c * p + j] = (E[c * p + j] as number) * f
+  }
   for (let r = 0; r < m; r++) {
-    const ps = ps0[r] as number
+    const b = bf[r] as number
     const base = (fo[r] as number) * p
     const ro = r * p
-    for (let j = 0; j < p; j++) U[ro + j] = (U[ro + j] as number) - ps * (E[base + j] as number)
+    for (let j = 0; j < p; j++) U[ro + j] = (U[ro + j] as number) - b * (E[base + j] as number)
   }
 }
 
