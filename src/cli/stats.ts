@@ -16,6 +16,7 @@ import { parse } from 'csv-parse/sync'
 import { stringify } from 'csv-stringify/sync'
 import { compareWithExpected, runConformance, StatsError, type PathOption } from '../stats/index.js'
 
+/** Where the command writes (process streams by default; captured in tests). */
 export interface StatsCommandIO {
   stdout: (text: string) => void
   stderr: (text: string) => void

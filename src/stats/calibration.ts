@@ -25,8 +25,13 @@ import { luSolve, matrix, pseudoInverseSymmetric } from './linalg.js'
 import { modelMatrix, selectColumns, type ModelMatrix } from './model-matrix.js'
 import { type PopulationMargin } from './raking.js'
 
+/** Distance functions of `calibrate` (R's `calfun`): linear (GREG), raking (g = exp), logit (bounded). */
 export type CalibrationFunction = 'linear' | 'raking' | 'logit'
 
+/**
+ * Options of `calibrate`, with R's names and defaults (epsilon 1e-7, maxit 50, unbounded). Edge cases: logit
+ * needs finite bounds L < 1 < U; `force` turns a non-convergence into a warning.
+ */
 export interface CalibrateOptions {
   /** Distance: 'linear' (default; closed form when unbounded), 'raking', 'logit'. */
   calfun?: CalibrationFunction
@@ -50,6 +55,7 @@ export interface CalibrateOptions {
   path?: PathOption
 }
 
+/** Calibrated design and diagnostics; `iterations` counts as R's `grake` so that runs can be compared. */
 export interface CalibrateResult {
   readonly design: Design
   readonly weights: Float64Array

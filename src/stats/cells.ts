@@ -16,8 +16,13 @@ import { calibrationFactors, type Design } from './design.js'
 import { getFactor } from './data.js'
 import { InvalidInputError } from './errors.js'
 
+/** Row path, cell path, or automatic choice (cells when they are ≤ ¼ of the rows and possible). */
 export type PathOption = 'auto' | 'rows' | 'cells'
 
+/**
+ * The rows an algorithm iterates over: every respondent (row path) or cells of identical respondents with
+ * frequencies (cell path). Sums use `freq`, per-respondent arrays are read at `rep`.
+ */
 export interface Plan {
   readonly path: 'rows' | 'cells'
   /** Number of respondents. */
@@ -38,6 +43,7 @@ export interface KeyPart {
   readonly count: number
 }
 
+/** The identity plan: one plan row per respondent, no frequencies (the row path). */
 export function rowPlan(n: number): Plan {
   return { path: 'rows', n, m: n, freq: null, rep: null, group: null }
 }
@@ -219,6 +225,7 @@ export function gather(arr: Float64Array, plan: Plan): Float64Array {
   return out
 }
 
+/** Integer version of `gather`. */
 export function gatherInt(arr: Int32Array, plan: Plan): Int32Array {
   if (!plan.rep) return arr
   const out = new Int32Array(plan.m)
@@ -308,6 +315,7 @@ function keyOfData(design: Design): number {
   return id
 }
 
+/** How `makePlan` chooses between rows and cells. */
 export interface PlanOptions {
   path?: PathOption
   /** Auto mode uses cells only if (number of cells) ≤ maxCellRatio · n. Default 0.25. */

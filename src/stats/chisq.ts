@@ -33,8 +33,10 @@ import {
 import { linearizedVcov } from './variance.js'
 import { type AnalysisColumns, influence } from './estimates.js'
 
+/** The statistics of R's `svychisq`: Rao–Scott F (default), first-order χ², Wald, adjusted Wald. */
 export type ChisqStatistic = 'F' | 'Chisq' | 'Wald' | 'adjWald'
 
+/** One test as R prints it: statistic, degrees of freedom ({ndf, ddf} or {df}), p-value, method text. */
 export interface ChisqTest {
   readonly statistic: number
   readonly parameter: { ndf: number; ddf: number } | { df: number }
@@ -42,6 +44,7 @@ export interface ChisqTest {
   readonly method: string
 }
 
+/** Rao–Scott intermediates (the oracle's `svychisq_intermediates_*`), for diagnosis. */
 export interface ChisqIntermediates {
   readonly N: number
   readonly nr: number
@@ -57,6 +60,7 @@ export interface ChisqIntermediates {
   readonly deltaEigen: Float64Array
 }
 
+/** Result of `svyChisq`: the requested tests, intermediates, the levels used and warnings. */
 export interface ChisqResult {
   /** One result per requested statistic. */
   readonly tests: Readonly<Partial<Record<ChisqStatistic, ChisqTest>>>
@@ -66,6 +70,7 @@ export interface ChisqResult {
   readonly warnings: readonly StatsWarning[]
 }
 
+/** Options of `svyChisq`; defaults follow R 4.1-1. */
 export interface ChisqOptions {
   /** Statistics to compute (default ['F']). */
   statistics?: readonly ChisqStatistic[]

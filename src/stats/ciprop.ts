@@ -19,8 +19,10 @@ import { InvalidInputError, makeWarning, type StatsWarning } from './errors.js'
 import { qbeta, qt } from './distributions.js'
 import { svyMean, type EstimateOptions } from './estimates.js'
 
+/** Interval methods of R's `svyciprop` (4.1-1 has no Wilson interval). */
 export type CiPropMethod = 'logit' | 'xlogit' | 'mean' | 'asin' | 'beta' | 'likelihood'
 
+/** Every method, in the oracle's order of presentation. */
 export const CIPROP_METHODS: readonly CiPropMethod[] = [
   'logit',
   'xlogit',
@@ -30,6 +32,7 @@ export const CIPROP_METHODS: readonly CiPropMethod[] = [
   'likelihood',
 ]
 
+/** A proportion with its interval, degrees of freedom, base and warnings. */
 export interface CiProp {
   readonly method: CiPropMethod
   readonly estimate: number
@@ -43,6 +46,7 @@ export interface CiProp {
   readonly warnings: readonly StatsWarning[]
 }
 
+/** Inputs of the interval formulas; the design quantities R reads from the design object are explicit. */
 export interface CiPropIntervalInput {
   p: number
   se: number
@@ -173,6 +177,7 @@ export function likelihoodInterval(p: number, target: number): { low: number; hi
   return { low: solve(Number.MIN_VALUE, p, false), high: solve(p, 1 - 1e-16, true) }
 }
 
+/** Options of `svyCiProp`: method (default logit), level (0.95), df (degf of the design), category. */
 export interface CiPropOptions extends Omit<EstimateOptions, 'deff'> {
   method?: CiPropMethod
   /** Confidence level (default 0.95). */

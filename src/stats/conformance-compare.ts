@@ -28,6 +28,7 @@ export interface Mismatch {
   rule: string
 }
 
+/** Outcome of a comparison: how many numbers were compared, which were out of tolerance, what was skipped. */
 export interface CompareResult {
   /** Number of leaves compared. */
   compared: number
@@ -36,6 +37,7 @@ export interface CompareResult {
   skipped: string[]
 }
 
+/** Paths not to compare (with documented reasons) and N for the `deltas` rule. */
 export interface CompareOptions {
   /** Regular expressions of paths not compared (documented reasons in docs/stats.md). */
   skip: readonly RegExp[]

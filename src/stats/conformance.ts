@@ -45,6 +45,7 @@ import { type PathOption } from './cells.js'
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json }
 type JsonObject = { [k: string]: Json }
 
+/** Parsed files of a case directory; the caller does the reading (the engine does no I/O). */
 export interface ConformanceInput {
   /** Rows of data.csv as string records (empty string = missing). */
   records: readonly Readonly<Record<string, string>>[]
@@ -59,6 +60,7 @@ export interface ConformanceInput {
   path?: PathOption
 }
 
+/** The expected.json-shaped result and the final weights of every design. */
 export interface ConformanceOutput {
   /** The expected.json-shaped result. */
   result: JsonObject

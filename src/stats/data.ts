@@ -19,6 +19,7 @@ export interface NumericColumn {
   readonly values: Float64Array
 }
 
+/** A column of the survey data. */
 export type Column = FactorColumn | NumericColumn
 
 /** The respondents: `n` rows, named columns of length `n`. */
@@ -118,12 +119,14 @@ export function withColumns(data: SurveyData, columns: Record<string, Column>): 
   return surveyData({ ...data.columns, ...columns })
 }
 
+/** Column by name; an unknown name throws `UnknownVariableError` listing the available ones. */
 export function getColumn(data: SurveyData, name: string): Column {
   const c = data.columns[name]
   if (!c) throw new UnknownVariableError(name, `one of ${Object.keys(data.columns).join(', ')}`)
   return c
 }
 
+/** Categorical column by name; a numeric one throws `InvalidInputError` (convert it with explicit levels). */
 export function getFactor(data: SurveyData, name: string): FactorColumn {
   const c = getColumn(data, name)
   if (c.kind !== 'factor') {
@@ -136,6 +139,7 @@ export function getFactor(data: SurveyData, name: string): FactorColumn {
   return c
 }
 
+/** Numeric column by name; a categorical one throws `InvalidInputError`. */
 export function getNumeric(data: SurveyData, name: string): NumericColumn {
   const c = getColumn(data, name)
   if (c.kind !== 'numeric') {

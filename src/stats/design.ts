@@ -59,8 +59,13 @@ export interface CalibrationStepInfo {
   readonly sigma2: Float64Array | null
 }
 
+/** One step of the calibration chain (R's `design$postStrata` element). */
 export type CalibrationStep = RakingStep | CalibrationStepInfo
 
+/**
+ * A survey design: the data, base weights, current weights and calibration chain. Immutable: weighting and
+ * domains return new designs sharing the data.
+ */
 export interface Design {
   readonly data: SurveyData
   /** Design (base) weights d. */

@@ -24,6 +24,7 @@ import {
 } from './estimates.js'
 import { linearizedVcov } from './variance.js'
 
+/** Estimates by domain in R's `svyby` layout (statistic → one value per domain). */
 export interface ByResult {
   /** Domains (levels of `by` with at least one row of non-zero weight), in level order. */
   readonly domains: readonly string[]
@@ -40,6 +41,7 @@ export interface ByResult {
   readonly warnings: readonly StatsWarning[]
 }
 
+/** Options of the `svyBy*` functions: those of the estimators, `minBase` for warnings, confidence level. */
 export interface ByOptions extends EstimateOptions {
   /** Domains with fewer respondents get a `SMALL_BASE` warning (default 30, institute practice). */
   minBase?: number
@@ -204,6 +206,7 @@ export function svyByCiProp(
   return runBy(design, by, { kind: 'ciprop', variable, method: options.method ?? 'logit' }, options)
 }
 
+/** Domain means with their joint covariance (for contrasts between segments). */
 export interface DomainCovariance {
   readonly domains: readonly string[]
   /** Names `<domain>:<statistic>` in domain-major order. */

@@ -24,6 +24,7 @@ export type StatsErrorCode =
   | 'TRIMMING_FAILED'
   | 'ABSENT_LEVEL_IN_DOMAIN'
 
+/** What every engine error carries besides its message. */
 export interface StatsErrorInit {
   variable?: string | undefined
   category?: string | undefined
@@ -269,6 +270,7 @@ export interface StatsWarning {
   details?: Record<string, unknown>
 }
 
+/** Builds a warning; optional fields are omitted rather than undefined. */
 export function makeWarning(
   code: StatsWarningCode,
   message: string,

@@ -39,6 +39,7 @@ export interface Estimate {
   readonly path: 'rows' | 'cells'
 }
 
+/** Options of `svyMean`/`svyTotal`/`svyVar`: missing-value rule, design effects, path. */
 export interface EstimateOptions {
   /** Leave out respondents with a missing value (default true). Without it, missing values give NaN. */
   naRm?: boolean

@@ -11,22 +11,26 @@ export interface Matrix {
   data: Float64Array
 }
 
+/** A zero (or copied) rows × cols matrix. */
 export function matrix(rows: number, cols: number, data?: ArrayLike<number>): Matrix {
   const m = { rows, cols, data: new Float64Array(rows * cols) }
   if (data) m.data.set(data)
   return m
 }
 
+/** Element (i, j). */
 export function get(m: Matrix, i: number, j: number): number {
   return m.data[i * m.cols + j] as number
 }
 
+/** The n × n identity. */
 export function identity(n: number): Matrix {
   const m = matrix(n, n)
   for (let i = 0; i < n; i++) m.data[i * n + i] = 1
   return m
 }
 
+/** Transpose. */
 export function transpose(a: Matrix): Matrix {
   const t = matrix(a.cols, a.rows)
   for (let i = 0; i < a.rows; i++)
@@ -34,6 +38,7 @@ export function transpose(a: Matrix): Matrix {
   return t
 }
 
+/** Product; mismatched dimensions are a programming error (RangeError). */
 export function multiply(a: Matrix, b: Matrix): Matrix {
   if (a.cols !== b.rows)
     throw new RangeError(`multiply: ${a.rows}x${a.cols} by ${b.rows}x${b.cols}`)

@@ -14,6 +14,7 @@ import {
 } from './data.js'
 import { InvalidInputError, MissingCalibrationValueError } from './errors.js'
 
+/** A calibration model matrix whose rows are computed on demand (never stored). */
 export interface ModelMatrix {
   /** R column names, e.g. `["(Intercept)", "sexH", "age25-34", …]`. */
   readonly columns: readonly string[]

@@ -90,6 +90,7 @@ export function scaleMargin(m: PopulationMargin, base: number): PopulationMargin
   }
 }
 
+/** Options of `rake`: R's `control` (maxit, epsilon) plus validation and path choices. */
 export interface RakeOptions {
   /** Maximum number of sweeps (R's `control$maxit`). Default 100 (R's default is 10). */
   maxit?: number
@@ -107,6 +108,7 @@ export interface RakeOptions {
   path?: PathOption
 }
 
+/** Raked design, weights, convergence trace and diagnostics. */
 export interface RakeResult {
   readonly design: Design
   readonly weights: Float64Array

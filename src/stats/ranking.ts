@@ -21,6 +21,7 @@ import { type Design } from './design.js'
 import { InvalidInputError } from './errors.js'
 import { svyMean, type Estimate, type EstimateOptions } from './estimates.js'
 
+/** A ranking question: its items, one rank column per item, and optionally the first-choice factor. */
 export interface RankingQuestion {
   /** Item labels, e.g. ['Vision', 'Gestion', 'Action'] (the first-choice factor's levels). */
   readonly items: readonly string[]
@@ -32,6 +33,7 @@ export interface RankingQuestion {
   readonly keys?: readonly string[]
 }
 
+/** Names of the derived columns written by `addRankingVariables`. */
 export interface RankingColumns {
   /** Name of the first-choice factor column. */
   readonly firstChoice: string
@@ -183,6 +185,7 @@ export function addRankingVariables(
   }
 }
 
+/** The indicators of a ranking question with SEs, and its two bases. */
 export interface RankingSummary {
   /** Share ranked first, per item (svymean of the first-choice factor). */
   readonly firstChoice: Estimate

@@ -18,6 +18,7 @@ export function quantileType7(sorted: ArrayLike<number>, p: number): number {
   return a + (h - lo) * (b - a)
 }
 
+/** Summary statistics of a set of weights (the oracle's `weights` block). */
 export interface WeightSummary {
   n: number
   nNonzero: number

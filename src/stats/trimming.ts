@@ -9,6 +9,7 @@
 import { withWeights, type Design } from './design.js'
 import { InvalidInputError, TrimmingFailedError } from './errors.js'
 
+/** Limits on the weight scale and R's `strict`. */
 export interface TrimOptions {
   lower?: number
   upper?: number
@@ -18,6 +19,7 @@ export interface TrimOptions {
   maxPasses?: number
 }
 
+/** Trimmed design (same calibration chain) and counts of trimmed units. */
 export interface TrimResult {
   readonly design: Design
   readonly weights: Float64Array

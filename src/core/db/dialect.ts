@@ -35,3 +35,11 @@ export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505'
 }
+
+/**
+ * Locks the selected rows until the end of the transaction on PostgreSQL (`FOR UPDATE`), for read-then-write
+ * checks under concurrency. SQLite needs nothing: a write transaction already serialises the whole database.
+ */
+export function lockForUpdate<QB extends { forUpdate(): QB }>(db: Kysely<any>, query: QB): QB {
+  return dialectOf(db) === 'postgres' ? query.forUpdate() : query
+}

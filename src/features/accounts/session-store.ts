@@ -85,7 +85,7 @@ export async function revokeSessionsOf(db: Kysely<Database>, userId: string): Pr
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute()
 }
 
-/** Deletes expired sessions (run at start-up and by `alliance db prune`). */
+/** Deletes expired sessions (run at every start, see setup.ts). */
 export async function pruneSessions(db: Kysely<Database>, idleMs: number): Promise<number> {
   const now = Date.now()
   const result = await db

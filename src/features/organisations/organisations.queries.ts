@@ -5,7 +5,7 @@
  */
 import type { Kysely, Transaction } from 'kysely'
 import type { MembershipRole } from '../../core/access/actor.js'
-import { containsNormalised } from '../../core/db/dialect.js'
+import { containsNormalised, lockForUpdate } from '../../core/db/dialect.js'
 import { normaliseText } from '../../core/text/normalise.js'
 import type { Database } from '../../database.js'
 import { insideTerritory, type Territory } from '../territories/index.js'
@@ -212,14 +212,15 @@ export async function listMembers(db: Db, scope: OrganisationScope): Promise<Mem
     .execute()
 }
 
+/** Number of admins; inside a transaction on PostgreSQL the admin rows stay locked until it ends. */
 export async function countAdmins(db: Db, scope: OrganisationScope): Promise<number> {
-  const row = await db
+  const query = db
     .selectFrom('memberships')
-    .select(({ fn }) => fn.countAll<number>().as('n'))
+    .select('user_id')
     .where('organisation_id', '=', scope.organisationId)
     .where('role', '=', 'admin')
-    .executeTakeFirstOrThrow()
-  return Number(row.n)
+  const rows = await lockForUpdate(db, query).execute()
+  return rows.length
 }
 
 export async function findMembership(db: Db, scope: OrganisationScope, userId: string) {

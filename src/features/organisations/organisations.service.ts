@@ -4,7 +4,7 @@
  * transaction; pages and the JSON API both call these functions.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import { requireUser, type Actor, type MembershipRole } from '../../core/access/actor.js'
 import { isUniqueViolation } from '../../core/db/dialect.js'
 import { newId, nowIso } from '../../core/db/values.js'
@@ -294,10 +294,10 @@ export async function revokeInvitation(db: Db, actor: Actor, organisationId: str
   if (Number(result.numUpdatedRows) !== 1) throw new AppError('ALLIANCE_ERR_NOT_FOUND', 'error.notFound')
 }
 
-async function guardLastAdmin(db: Db, scope: OrganisationScope, userId: string): Promise<void> {
-  const membership = await findMembership(db, scope, userId)
+async function guardLastAdmin(trx: Transaction<Database>, scope: OrganisationScope, userId: string): Promise<void> {
+  const membership = await findMembership(trx, scope, userId)
   if (!membership) throw new AppError('ALLIANCE_ERR_NOT_FOUND', 'error.notFound')
-  if (membership.role === 'admin' && (await countAdmins(db, scope)) <= 1) {
+  if (membership.role === 'admin' && (await countAdmins(trx, scope)) <= 1) {
     throw new AppError('ALLIANCE_ERR_LAST_ADMIN', 'organisations.error.lastAdmin')
   }
 }
@@ -305,19 +305,24 @@ async function guardLastAdmin(db: Db, scope: OrganisationScope, userId: string):
 /** Changes a member's role (admins only); the last admin cannot be demoted. */
 export async function changeMemberRole(db: Db, actor: Actor, organisationId: string, userId: string, role: MembershipRole): Promise<void> {
   const scope = authorizeAdmin(actor, organisationId)
-  if (role === 'member') await guardLastAdmin(db, scope, userId)
-  const result = await db
-    .updateTable('memberships')
-    .set({ role })
-    .where('organisation_id', '=', scope.organisationId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst()
-  if (Number(result.numUpdatedRows) !== 1) throw new AppError('ALLIANCE_ERR_NOT_FOUND', 'error.notFound')
+  // Check and change in one transaction, so two admins demoting each other cannot both succeed.
+  await db.transaction().execute(async (trx) => {
+    if (role === 'member') await guardLastAdmin(trx, scope, userId)
+    const result = await trx
+      .updateTable('memberships')
+      .set({ role })
+      .where('organisation_id', '=', scope.organisationId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst()
+    if (Number(result.numUpdatedRows) !== 1) throw new AppError('ALLIANCE_ERR_NOT_FOUND', 'error.notFound')
+  })
 }
 
 /** Removes a member (admins only); the last admin cannot be removed. */
 export async function removeMember(db: Db, actor: Actor, organisationId: string, userId: string): Promise<void> {
   const scope = authorizeAdmin(actor, organisationId)
-  await guardLastAdmin(db, scope, userId)
-  await db.deleteFrom('memberships').where('organisation_id', '=', scope.organisationId).where('user_id', '=', userId).execute()
+  await db.transaction().execute(async (trx) => {
+    await guardLastAdmin(trx, scope, userId)
+    await trx.deleteFrom('memberships').where('organisation_id', '=', scope.organisationId).where('user_id', '=', userId).execute()
+  })
 }

@@ -202,6 +202,26 @@ for (const dialect of DIALECTS) {
       assert.match(textOf(again.body), /déjà membre/)
     })
 
+    test('two admins demoting each other at the same time leave exactly one admin', async () => {
+      const other = new Client(t.app)
+      await other.signUp('co-admin@example.org')
+      const created = await other.post('/acteurs/nouveau', associationForm({ name: 'Duo', rna: 'W943005555' }))
+      const duoId = String(created.headers.location).split('/').pop() as string
+      const invite = await other.post(`/acteurs/${duoId}/invitations`, { email: 'admin@example.org', role: 'admin' })
+      const link = /http:\/\/alliance\.test(\/invitations\/[A-Za-z0-9_-]+)/.exec(invite.body)?.[1] as string
+      assert.equal((await admin.post(link)).statusCode, 303)
+      const ids = await t.db.selectFrom('users').select(['id', 'email']).where('email', 'in', ['admin@example.org', 'co-admin@example.org']).execute()
+      const idOf = (email: string) => ids.find((u) => u.email === email)?.id as string
+      const [tokenA, tokenB] = await Promise.all([admin.csrf(), other.csrf()])
+      const results = await Promise.all([
+        admin.post(`/acteurs/${duoId}/membres/${idOf('co-admin@example.org')}/role`, { role: 'member' }, { csrf: tokenA }),
+        other.post(`/acteurs/${duoId}/membres/${idOf('admin@example.org')}/role`, { role: 'member' }, { csrf: tokenB }),
+      ])
+      assert.deepEqual(results.map((r) => r.statusCode).sort(), [303, 409])
+      const admins = await t.db.selectFrom('memberships').select('user_id').where('organisation_id', '=', duoId).where('role', '=', 'admin').execute()
+      assert.equal(admins.length, 1)
+    })
+
     test('an invitation only works for its e-mail, once', async () => {
       const invite = await admin.post(`/acteurs/${orgId}/invitations`, { email: 'invitee@example.org', role: 'admin' })
       const link = /http:\/\/alliance\.test(\/invitations\/[A-Za-z0-9_-]+)/.exec(invite.body)?.[1] as string
