@@ -580,7 +580,7 @@ function estimatesFor(
     const yesBy = svyByCiProp(design, 'yes', by, { ...bo, method: 'logit' })
     const dfs: JsonObject = {}
     yesBy.domains.forEach((d, k) => (dfs[d] = yesBy.df[k] as number))
-    out.svyby_segment = {
+    out[`svyby_${by}`] = {
       size: byJson(svyByTotal(design, ['one'], by, bo)),
       first_choice: byJson(svyByMean(design, ['first_choice'], by, bo)),
       first_choice_total: byJson(svyByTotal(design, ['first_choice'], by, bo)),

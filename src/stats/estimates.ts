@@ -405,7 +405,7 @@ export function svyVar(
       columns: { ...design.data.columns, [name]: { kind: 'numeric', values: sq } },
     },
   }
-  const est = svyMean(tmp, [name], { ...options, path: 'rows' })
+  const est = svyMean(tmp, [name], options)
   return { ...est, names: [variable] }
 }
 
