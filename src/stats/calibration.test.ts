@@ -137,6 +137,14 @@ describe('calibrate', () => {
     assert.equal(forced.converged, false)
     assert.equal(forced.warnings[0]?.code, 'CALIBRATION_NOT_CONVERGED')
     for (const g of forced.g) assert.ok(g >= 0.9 && g <= 1.1)
+    // as in R, trim clears the failure: trimmed weights with the warning
+    const trimmed = calibrate(n300.design, terms, pop, {
+      calfun: 'raking',
+      bounds: [0.9, 1.1],
+      trim: [0.95, 1.05],
+    })
+    assert.equal(trimmed.warnings[0]?.code, 'CALIBRATION_NOT_CONVERGED')
+    assert.ok(trimmed.warnings.some((w) => w.code === 'CALIBRATION_TRIMMED'))
   })
   test('trim: g clipped and the excess redistributed proportionally to ww', () => {
     const r = calibrate(n300.design, terms, pop, { trim: [0.5, 2.5] })

@@ -42,7 +42,10 @@ export interface CalibrateOptions {
   epsilon?: number
   /** Maximum Newton iterations (R default 50). */
   maxit?: number
-  /** Return the non-calibrated weights with a warning instead of failing (R's `force`). */
+  /**
+   * Return the non-calibrated weights with a warning instead of failing (R's `force`). As in R, a `trim`
+   * also turns the failure into a warning.
+   */
   force?: boolean
   /** σ²_i of the GREG closed form (R's `variance`); ignored by the variance of generalised calibration, as in R. */
   variance?: Float64Array | null
@@ -263,11 +266,14 @@ export function calibrate(
         res.worst >= 0
           ? { column: model.columns[res.worst] as string, misfit: res.worstMisfit }
           : null
-      if (!options.force) throw new CalibrationFailedError(res.maxRel, iterations, worst, bounded)
+      // R clears the failure when `trim` is given (the trimmed weights are returned with the warning)
+      if (!options.force && !options.trim) {
+        throw new CalibrationFailedError(res.maxRel, iterations, worst, bounded)
+      }
       warnings.push(
         makeWarning(
           'CALIBRATION_NOT_CONVERGED',
-          `Failed to converge: eps=${res.maxRel} in ${iterations} iterations; the weights are NOT calibrated (force).`,
+          `Failed to converge: eps=${res.maxRel} in ${iterations} iterations; the weights are NOT calibrated (${options.force ? 'force' : 'trim'}).`,
           bounded
             ? 'Widen the bounds or collapse sparse categories.'
             : 'Increase maxit or collapse sparse categories.',
