@@ -146,6 +146,20 @@ describe('calibrate', () => {
     assert.equal(trimmed.warnings[0]?.code, 'CALIBRATION_NOT_CONVERGED')
     assert.ok(trimmed.warnings.some((w) => w.code === 'CALIBRATION_TRIMMED'))
   })
+  test('shares scaled to a base give the same weights as totals', () => {
+    const shares = Object.fromEntries(Object.entries(pop).map(([k, v]) => [k, v / n300.mf.N]))
+    const a = calibrate(n300.design, terms, shares, { base: n300.mf.N })
+    const b = calibrate(n300.design, terms, pop)
+    a.weights.forEach((w, i) => assert.ok(Math.abs(w / (b.weights[i] as number) - 1) < 1e-12))
+    const ms = terms.map((v) => margin(v, n300.mf.margins[v] as Record<string, number>))
+    const c = calibrate(
+      n300.design,
+      terms,
+      ms.map((m) => ({ ...m, cells: m.cells.map((x) => ({ ...x, total: x.total / 7 })) })),
+      { base: n300.mf.N },
+    )
+    c.weights.forEach((w, i) => assert.ok(Math.abs(w / (b.weights[i] as number) - 1) < 1e-12))
+  })
   test('trim: g clipped and the excess redistributed proportionally to ww', () => {
     const r = calibrate(n300.design, terms, pop, { trim: [0.5, 2.5] })
     let total = 0

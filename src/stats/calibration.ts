@@ -23,7 +23,7 @@ import {
 } from './errors.js'
 import { luSolve, matrix, pseudoInverseSymmetric } from './linalg.js'
 import { modelMatrix, selectColumns, type ModelMatrix } from './model-matrix.js'
-import { type PopulationMargin } from './raking.js'
+import { scaleMargin, type PopulationMargin } from './raking.js'
 
 /** Distance functions of `calibrate` (R's `calfun`): linear (GREG), raking (g = exp), logit (bounded). */
 export type CalibrationFunction = 'linear' | 'raking' | 'logit'
@@ -56,6 +56,8 @@ export interface CalibrateOptions {
   /** Intercept column (default true). */
   intercept?: boolean
   path?: PathOption
+  /** Rescale the population (shares, or totals on another base) so that it sums to this base. */
+  base?: number
 }
 
 /** Calibrated design and diagnostics; `iterations` counts as R's `grake` so that runs can be compared. */
@@ -138,9 +140,28 @@ export function calibrate(
 ): CalibrateResult {
   const data: SurveyData = design.data
   const fullModel = modelMatrix(data, terms, options.intercept ?? true)
-  const popAll = Array.isArray(population)
-    ? populationFromMargins(fullModel, population as readonly PopulationMargin[])
+  let popAll = Array.isArray(population)
+    ? populationFromMargins(
+        fullModel,
+        options.base === undefined
+          ? (population as readonly PopulationMargin[])
+          : (population as readonly PopulationMargin[]).map((m) =>
+              scaleMargin(m, options.base as number),
+            ),
+      )
     : (population as Readonly<Record<string, number>>)
+  if (options.base !== undefined && !Array.isArray(population)) {
+    const total = popAll['(Intercept)']
+    if (!(total !== undefined && total > 0)) {
+      throw new PopulationMismatchError(
+        'Rescaling to a base needs the "(Intercept)" total (the population size of the shares).',
+        '(Intercept)',
+        'Give "(Intercept)" (e.g. 1 for shares) or pass margins.',
+      )
+    }
+    const f = (options.base as number) / total
+    popAll = Object.fromEntries(Object.entries(popAll).map(([k, v]) => [k, v * f]))
+  }
   const calfun = options.calfun ?? 'linear'
   const bounds = options.bounds ?? [-Infinity, Infinity]
   const bounded = Number.isFinite(bounds[0]) || Number.isFinite(bounds[1])
