@@ -8,7 +8,7 @@ import { connect } from '../src/core/db/connect.js'
 import type { Database } from '../src/database.js'
 import { setupDatabase } from '../src/setup.js'
 import { readGeographySource, searchTerritories } from '../src/features/territories/index.js'
-import { seededRandom } from '../src/features/demo/demo.ids.js'
+import { seededRandom } from '../src/core/random.js'
 import { benchDatabase, percentile, round } from './data.js'
 import type { Kysely } from 'kysely'
 

@@ -17,6 +17,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
+import { seededRandom } from '../src/core/random.js'
 import {
   createDesign,
   factorFromCodes,
@@ -39,18 +40,6 @@ const marginsFile = JSON.parse(
   margins: Record<string, Record<string, number>>
 }
 
-/** Small fast PRNG (mulberry32), deterministic. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 function sampler(probs: number[]): (u: number) => number {
   const cum: number[] = []
   let s = 0
@@ -63,7 +52,7 @@ function sampler(probs: number[]): (u: number) => number {
 }
 
 function generate(n: number, seed: number): SurveyData {
-  const r = rng(seed)
+  const r = seededRandom(seed)
   const sexS = sampler([0.55, 0.45])
   const ageS = sampler([0.05, 0.11, 0.15, 0.19, 0.22, 0.28])
   const oga = [

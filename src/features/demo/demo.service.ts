@@ -9,7 +9,8 @@ import { hashPassword } from '../accounts/index.js'
 import { withLuhnKey } from '../organisations/index.js'
 import { normaliseText } from '../../core/text/normalise.js'
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD, FIRST_NAMES, LAST_NAMES } from './demo.data.js'
-import { demoId, seededRandom } from './demo.ids.js'
+import { seededRandom } from '../../core/random.js'
+import { demoId } from './demo.ids.js'
 
 /** 2 years before the reference date, so the demo looks lived-in; fixed so the dataset is reproducible. */
 const BASE_DATE = Date.parse('2024-09-02T08:00:00Z')
