@@ -35,3 +35,12 @@ export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505'
 }
+
+/**
+ * Column type of an application-generated integer key that the database numbers itself (SQLite: an
+ * `integer primary key`, the stable rowid; PostgreSQL: `serial`). Used where another index refers to rows by
+ * number (the SQLite full-text index points at its documents' rowids, which must survive a VACUUM).
+ */
+export function autoIntegerType(db: Kysely<any>): 'integer' | 'serial' {
+  return dialectOf(db) === 'postgres' ? 'serial' : 'integer'
+}

@@ -1,0 +1,379 @@
+/**
+ * Reads of needs and resources. Published needs and resources are public, so these reads take no scope;
+ * contact requests are private and are read in `connections.queries.ts` through a `RequestScope`.
+ * Lists share one set of filters (text through the full-text index, territory "everything inside", domain,
+ * SDG, contribution type, world, status) for the pages, the search and the API.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely'
+import { matchingIds } from '../../core/search/fulltext.js'
+import type { Database } from '../../database.js'
+import { insideTerritory, type Territory } from '../territories/index.js'
+import { CONTRIBUTION_TYPES, domainBit, NATIONAL, OPEN_NEED_STATUSES, sdgMask, typeBit } from './listening.codes.js'
+import type { NeedContributionsTable, NeedsTable, ResourcesTable } from './listening.table.js'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+export interface ListFilters {
+  text?: string
+  territoryId?: string
+  domain?: string
+  sdg?: number
+  contributionType?: string
+  world?: string
+  status?: string
+}
+
+export interface OrganisationBrief {
+  id: string
+  name: string
+  world: string
+  is_demo: number
+}
+
+export interface NeedRow {
+  id: string
+  title: string
+  domain: string
+  status: string
+  world: string
+  type_mask: number
+  sdg_mask: number
+  is_demo: number
+  updated_at: string
+  organisation_id: string
+  organisation_name: string
+  territory_id: string
+  territory_name: string
+  territory_kind: string
+  territory_code: string
+}
+
+export interface ResourceRow {
+  id: string
+  kind: string
+  title: string
+  contribution_type: string
+  status: string
+  world: string
+  domain_mask: number
+  sdg_mask: number
+  reach_territory_id: string
+  is_demo: number
+  updated_at: string
+  organisation_id: string
+  organisation_name: string
+}
+
+export interface ListPage<T> {
+  rows: T[]
+  total: number
+  page: number
+  pageCount: number
+}
+
+async function paginate<T>(base: any, columns: any, order: (q: any) => any, page: number, pageSize: number): Promise<ListPage<T>> {
+  const { total } = await base.select((eb: any) => eb.fn.countAll().as('total')).executeTakeFirstOrThrow()
+  const pageCount = Math.max(1, Math.ceil(Number(total) / pageSize))
+  const current = Math.min(Math.max(1, page), pageCount)
+  const rows = await order(base.select(columns)).limit(pageSize).offset((current - 1) * pageSize).execute()
+  return { rows: rows as T[], total: Number(total), page: current, pageCount }
+}
+
+/** Published needs with filters (newest first); `status` defaults to every status. */
+export async function listNeeds(db: Db, filters: ListFilters, page: number, pageSize: number): Promise<ListPage<NeedRow>> {
+  let base = db
+    .selectFrom('needs')
+    .innerJoin('organisations', 'organisations.id', 'needs.organisation_id')
+    .innerJoin('territories', 'territories.id', 'needs.territory_id')
+  if (filters.territoryId) base = base.where('needs.territory_id', 'in', insideTerritory(db as Kysely<Database>, filters.territoryId))
+  if (filters.domain) base = base.where('needs.domain', '=', filters.domain)
+  if (filters.sdg !== undefined) base = base.where(sql<boolean>`(needs.sdg_mask & ${sql.lit(sdgMask([filters.sdg]))}) <> 0`)
+  if (filters.contributionType) base = base.where(sql<boolean>`(needs.type_mask & ${sql.lit(typeBit(filters.contributionType))}) <> 0`)
+  if (filters.world) base = base.where('needs.world', '=', filters.world)
+  if (filters.status) base = base.where('needs.status', '=', filters.status as NeedsTable['status'])
+  const text = filters.text ? matchingIds(db, 'need', filters.text) : null
+  if (text) base = base.where('needs.id', 'in', text)
+  return paginate<NeedRow>(
+    base,
+    [
+      'needs.id',
+      'needs.title',
+      'needs.domain',
+      'needs.status',
+      'needs.world',
+      'needs.type_mask',
+      'needs.sdg_mask',
+      'needs.is_demo',
+      'needs.updated_at',
+      'needs.organisation_id',
+      'organisations.name as organisation_name',
+      'needs.territory_id',
+      'territories.name as territory_name',
+      'territories.kind as territory_kind',
+      'territories.code as territory_code',
+    ],
+    (q) => q.orderBy('needs.updated_at', 'desc').orderBy('needs.id'),
+    page,
+    pageSize,
+  )
+}
+
+/**
+ * Published resources with filters (newest first). The territory filter keeps resources of organisations
+ * seated inside the territory and those whose reach is inside it.
+ */
+export async function listResources(db: Db, filters: ListFilters, page: number, pageSize: number): Promise<ListPage<ResourceRow>> {
+  let base = db.selectFrom('resources').innerJoin('organisations', 'organisations.id', 'resources.organisation_id')
+  if (filters.territoryId) {
+    const territoryId = filters.territoryId
+    base = base.where((eb) =>
+      eb.or([
+        eb('resources.seat_commune_id', 'in', insideTerritory(db as Kysely<Database>, territoryId)),
+        eb('resources.reach_territory_id', 'in', insideTerritory(db as Kysely<Database>, territoryId)),
+      ]),
+    )
+  }
+  if (filters.domain) base = base.where(sql<boolean>`(resources.domain_mask & ${sql.lit(domainBit(filters.domain))}) <> 0`)
+  if (filters.sdg !== undefined) base = base.where(sql<boolean>`(resources.sdg_mask & ${sql.lit(sdgMask([filters.sdg]))}) <> 0`)
+  if (filters.contributionType) base = base.where('resources.contribution_type', '=', filters.contributionType)
+  if (filters.world) base = base.where('resources.world', '=', filters.world)
+  if (filters.status) base = base.where('resources.status', '=', filters.status as ResourcesTable['status'])
+  const text = filters.text ? matchingIds(db, 'resource', filters.text) : null
+  if (text) base = base.where('resources.id', 'in', text)
+  return paginate<ResourceRow>(
+    base,
+    [
+      'resources.id',
+      'resources.kind',
+      'resources.title',
+      'resources.contribution_type',
+      'resources.status',
+      'resources.world',
+      'resources.domain_mask',
+      'resources.sdg_mask',
+      'resources.reach_territory_id',
+      'resources.is_demo',
+      'resources.updated_at',
+      'resources.organisation_id',
+      'organisations.name as organisation_name',
+    ],
+    (q) => q.orderBy('resources.updated_at', 'desc').orderBy('resources.id'),
+    page,
+    pageSize,
+  )
+}
+
+export interface ActorRow {
+  id: string
+  name: string
+  world: string
+  is_demo: number
+  seat_name: string
+}
+
+/** Actors (organisations) with the full-text index, the territory of their seat and their world. */
+export async function listActors(db: Db, filters: ListFilters, page: number, pageSize: number): Promise<ListPage<ActorRow>> {
+  let base = db.selectFrom('organisations').innerJoin('territories as seat', 'seat.id', 'organisations.seat_commune_id')
+  if (filters.territoryId) base = base.where('organisations.seat_commune_id', 'in', insideTerritory(db as Kysely<Database>, filters.territoryId))
+  if (filters.world) base = base.where('organisations.world', '=', filters.world)
+  if (filters.sdg !== undefined) {
+    const sdg = filters.sdg
+    base = base.where(({ exists, selectFrom }) =>
+      exists(selectFrom('organisation_sdgs').select('organisation_sdgs.sdg').whereRef('organisation_sdgs.organisation_id', '=', 'organisations.id').where('organisation_sdgs.sdg', '=', sdg)),
+    )
+  }
+  const text = filters.text ? matchingIds(db, 'organisation', filters.text) : null
+  if (text) base = base.where('organisations.id', 'in', text)
+  return paginate<ActorRow>(
+    base,
+    ['organisations.id', 'organisations.name', 'organisations.world', 'organisations.is_demo', 'seat.name as seat_name'],
+    (q) => q.orderBy('organisations.search_name').orderBy('organisations.id'),
+    page,
+    pageSize,
+  )
+}
+
+export interface NeedDetails {
+  need: NeedsTable
+  contributions: NeedContributionsTable[]
+  territory: Territory
+  organisation: OrganisationBrief
+}
+
+export async function findNeed(db: Db, id: string): Promise<NeedDetails | undefined> {
+  const need = await db.selectFrom('needs').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!need) return undefined
+  const [contributions, territory, organisation] = await Promise.all([
+    db.selectFrom('need_contributions').selectAll().where('need_id', '=', id).execute(),
+    db.selectFrom('territories').selectAll().where('id', '=', need.territory_id).executeTakeFirstOrThrow(),
+    db.selectFrom('organisations').select(['id', 'name', 'world', 'is_demo']).where('id', '=', need.organisation_id).executeTakeFirstOrThrow(),
+  ])
+  contributions.sort((a, b) => CONTRIBUTION_TYPES.indexOf(a.contribution_type) - CONTRIBUTION_TYPES.indexOf(b.contribution_type))
+  return { need, contributions, territory, organisation }
+}
+
+export interface ResourceDetails {
+  resource: ResourcesTable
+  /** null for a national reach */
+  reach: Territory | null
+  organisation: OrganisationBrief
+}
+
+export async function findResource(db: Db, id: string): Promise<ResourceDetails | undefined> {
+  const resource = await db.selectFrom('resources').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!resource) return undefined
+  const [reach, organisation] = await Promise.all([
+    resource.reach_territory_id === NATIONAL ? Promise.resolve(undefined) : db.selectFrom('territories').selectAll().where('id', '=', resource.reach_territory_id).executeTakeFirst(),
+    db.selectFrom('organisations').select(['id', 'name', 'world', 'is_demo']).where('id', '=', resource.organisation_id).executeTakeFirstOrThrow(),
+  ])
+  return { resource, reach: reach ?? null, organisation }
+}
+
+/** Briefs of several needs or resources (for the match lists). */
+export async function listNeedsByIds(db: Db, ids: string[]): Promise<NeedRow[]> {
+  if (ids.length === 0) return []
+  return (await listNeedsWhere(db, ids)) as NeedRow[]
+}
+
+async function listNeedsWhere(db: Db, ids: string[]) {
+  return db
+    .selectFrom('needs')
+    .innerJoin('organisations', 'organisations.id', 'needs.organisation_id')
+    .innerJoin('territories', 'territories.id', 'needs.territory_id')
+    .select([
+      'needs.id',
+      'needs.title',
+      'needs.domain',
+      'needs.status',
+      'needs.world',
+      'needs.type_mask',
+      'needs.sdg_mask',
+      'needs.is_demo',
+      'needs.updated_at',
+      'needs.organisation_id',
+      'organisations.name as organisation_name',
+      'needs.territory_id',
+      'territories.name as territory_name',
+      'territories.kind as territory_kind',
+      'territories.code as territory_code',
+    ])
+    .where('needs.id', 'in', ids)
+    .execute()
+}
+
+export async function listResourcesByIds(db: Db, ids: string[]): Promise<ResourceRow[]> {
+  if (ids.length === 0) return []
+  return db
+    .selectFrom('resources')
+    .innerJoin('organisations', 'organisations.id', 'resources.organisation_id')
+    .select([
+      'resources.id',
+      'resources.kind',
+      'resources.title',
+      'resources.contribution_type',
+      'resources.status',
+      'resources.world',
+      'resources.domain_mask',
+      'resources.sdg_mask',
+      'resources.reach_territory_id',
+      'resources.is_demo',
+      'resources.updated_at',
+      'resources.organisation_id',
+      'organisations.name as organisation_name',
+    ])
+    .where('resources.id', 'in', ids)
+    .execute()
+}
+
+// --- the territory dashboard ---------------------------------------------------------------------------
+
+export interface Count {
+  code: string
+  n: number
+}
+
+/** Open needs inside a territory, by domain. */
+export async function countOpenNeedsByDomain(db: Db, territoryId: string): Promise<Count[]> {
+  const rows = await db
+    .selectFrom('needs')
+    .select(['domain as code', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('territory_id', 'in', insideTerritory(db as Kysely<Database>, territoryId))
+    .where('status', 'in', [...OPEN_NEED_STATUSES])
+    .groupBy('domain')
+    .execute()
+  return rows.map((r) => ({ code: r.code, n: Number(r.n) }))
+}
+
+/** Open needs inside a territory, by SDG (a need counts once for each of its SDGs). */
+export async function countOpenNeedsBySdg(db: Db, territoryId: string): Promise<Count[]> {
+  const columns = Array.from({ length: 17 }, (_, i) => sql<number>`sum(case when (sdg_mask & ${sql.lit(1 << i)}) <> 0 then 1 else 0 end)`.as(`s${i + 1}`))
+  const row = (await db
+    .selectFrom('needs')
+    .select(columns)
+    .where('territory_id', 'in', insideTerritory(db as Kysely<Database>, territoryId))
+    .where('status', 'in', [...OPEN_NEED_STATUSES])
+    .executeTakeFirst()) as Record<string, number | null> | undefined
+  return Array.from({ length: 17 }, (_, i) => ({ code: String(i + 1), n: Number(row?.[`s${i + 1}`] ?? 0) }))
+}
+
+/** Available resources of organisations seated inside a territory, by contribution type. */
+export async function countResourcesByType(db: Db, territoryId: string): Promise<Count[]> {
+  const rows = await db
+    .selectFrom('resources')
+    .select(['contribution_type as code', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('seat_commune_id', 'in', insideTerritory(db as Kysely<Database>, territoryId))
+    .where('status', '=', 'disponible')
+    .groupBy('contribution_type')
+    .execute()
+  return rows.map((r) => ({ code: r.code, n: Number(r.n) }))
+}
+
+/**
+ * Orphan needs (besoins orphelins) inside a territory: open needs that no available resource of another
+ * organisation can serve yet (no type in common with a reach covering the need's territory).
+ */
+export async function listOrphanNeeds(db: Db, territoryId: string, today: string, limit: number): Promise<{ rows: NeedRow[]; byDomain: Count[]; total: number }> {
+  const orphan = sql<boolean>`not exists (
+    select 1 from need_contributions nc
+    inner join resources r on r.contribution_type = nc.contribution_type
+    where nc.need_id = needs.id
+      and r.status = 'disponible'
+      and r.organisation_id <> needs.organisation_id
+      and (r.available_until is null or r.available_until >= ${today})
+      and (r.reach_territory_id = ${NATIONAL} or r.reach_territory_id in (select ancestor_id from territory_closure where descendant_id = needs.territory_id)))`
+  const base = db
+    .selectFrom('needs')
+    .where('needs.territory_id', 'in', insideTerritory(db as Kysely<Database>, territoryId))
+    .where('needs.status', 'in', [...OPEN_NEED_STATUSES])
+    .where(orphan)
+  const byDomain = await base.select(['needs.domain as code', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('needs.domain').execute()
+  const ids = await base.select('needs.id').orderBy('needs.updated_at', 'desc').orderBy('needs.id').limit(limit).execute()
+  const rows = await listNeedsByIds(db, ids.map((r) => r.id))
+  const order = new Map(ids.map((r, i) => [r.id, i]))
+  rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0))
+  const counts = byDomain.map((r) => ({ code: r.code, n: Number(r.n) }))
+  return { rows, byDomain: counts, total: counts.reduce((s, c) => s + c.n, 0) }
+}
+
+/** Needs and resources of one organisation (for its profile), newest first. */
+export async function listOfOrganisation(db: Db, organisationId: string, limit: number) {
+  const needRows = await db
+    .selectFrom('needs')
+    .select('id')
+    .where('organisation_id', '=', organisationId)
+    .orderBy('updated_at', 'desc')
+    .orderBy('id')
+    .limit(limit)
+    .execute()
+  const resourceRows = await db
+    .selectFrom('resources')
+    .select('id')
+    .where('organisation_id', '=', organisationId)
+    .orderBy('updated_at', 'desc')
+    .orderBy('id')
+    .limit(limit)
+    .execute()
+  const [n, r] = await Promise.all([listNeedsByIds(db, needRows.map((x) => x.id)), listResourcesByIds(db, resourceRows.map((x) => x.id))])
+  const byNewest = <T extends { updated_at: string; id: string }>(a: T, b: T) => (a.updated_at < b.updated_at ? 1 : a.updated_at > b.updated_at ? -1 : a.id.localeCompare(b.id))
+  return { needs: n.sort(byNewest), resources: r.sort(byNewest) }
+}
