@@ -7,11 +7,9 @@ import Type, { type Static, type TSchema } from 'typebox'
 import { CONTRIBUTION_TYPES, DOMAINS, HORIZONS, LEVERS, NEED_STATUSES, RESOURCE_KINDS, RESOURCE_STATUSES } from './listening.codes.js'
 import { codesOf } from '../vocabulary/index.js'
 
-const literals = (values: readonly string[], errorMessage = 'form.error.invalid', description?: string) =>
-  Type.Union(
-    values.map((v) => Type.Literal(v)),
-    { errorMessage, ...(description ? { description } : {}) },
-  )
+/** One of `values` (an `enum`: a wrong value gives one error, not one per allowed value). */
+const literals = <const T extends readonly string[]>(values: T, errorMessage = 'form.error.invalid', description?: string) =>
+  Type.Enum([...values] as T[number][], { errorMessage, ...(description ? { description } : {}) })
 
 const ID = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
 const TERRITORY = '^(commune|epci|ept|departement|region):[0-9A-Z]{1,12}$'
