@@ -44,3 +44,12 @@ export function isUniqueViolation(error: unknown): boolean {
 export function autoIntegerType(db: Kysely<any>): 'integer' | 'serial' {
   return dialectOf(db) === 'postgres' ? 'serial' : 'integer'
 }
+
+/**
+ * Refreshes the planner's statistics after a bulk load (SQLite `analyze`; PostgreSQL `vacuum analyze`, which
+ * also marks pages all-visible so that covering indexes answer without reading the table).
+ */
+export async function refreshStatistics(db: Kysely<any>): Promise<void> {
+  if (dialectOf(db) === 'postgres') await sql`vacuum analyze`.execute(db)
+  else await sql`analyze`.execute(db)
+}

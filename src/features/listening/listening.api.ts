@@ -106,7 +106,8 @@ const ResourceFull = Type.Object({
 })
 
 const Reason = Type.Object({ code: Type.String(), points: Type.Integer(), label: Type.String({ description: 'The reason in words, in the request’s language' }) })
-const Page = <T extends Parameters<typeof Type.Array>[0]>(item: T) => Type.Object({ data: Type.Array(item), total: Type.Integer(), page: Type.Integer(), page_count: Type.Integer() })
+const Page = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>
+  Type.Object({ data: Type.Array(item), total: Type.Integer({ description: 'Matches, counted up to 1 000' }), total_capped: Type.Boolean({ description: 'True when there are more than `total` matches' }), page: Type.Integer(), page_count: Type.Integer() })
 
 function needSummary(n: NeedRow): Static<typeof NeedSummary> {
   return {
@@ -255,7 +256,7 @@ export async function listeningApi(app: FastifyInstance): Promise<void> {
     async (request) => {
       const q = request.query as ApiListQueryT
       const page = await listNeeds(app.db, filtersOf(q), q.page ?? 1, q.per_page ?? 20)
-      return { data: page.rows.map(needSummary), total: page.total, page: page.page, page_count: page.pageCount }
+      return { data: page.rows.map(needSummary), total: page.total, total_capped: page.capped, page: page.page, page_count: page.pageCount }
     },
   )
 
@@ -324,7 +325,7 @@ export async function listeningApi(app: FastifyInstance): Promise<void> {
     async (request) => {
       const q = request.query as ApiListQueryT
       const page = await listResources(app.db, filtersOf(q), q.page ?? 1, q.per_page ?? 20)
-      return { data: page.rows.map(resourceSummary), total: page.total, page: page.page, page_count: page.pageCount }
+      return { data: page.rows.map(resourceSummary), total: page.total, total_capped: page.capped, page: page.page, page_count: page.pageCount }
     },
   )
 

@@ -37,6 +37,7 @@ m('listening.count.resources.other', '{count} ressources', '{count} resources')
 m('listening.count.actors.zero', 'Aucun acteur', 'No actor')
 m('listening.count.actors.one', '1 acteur', '1 actor')
 m('listening.count.actors.other', '{count} acteurs', '{count} actors')
+m('listening.count.capped', 'Plus de {count} résultats : seuls les {count} premiers sont parcourus ; précisez la recherche.', 'More than {count} results: only the first {count} can be browsed; refine the search.')
 m('listening.none', 'Rien ne correspond à ces critères.', 'Nothing matches these criteria.')
 
 m('listening.field.organisation', 'Au nom de', 'On behalf of')

@@ -86,6 +86,7 @@ function ListPageView({ kind, page, values, place }: { kind: 'needs' | 'resource
       <FilterForm action={kind === 'needs' ? '/besoins' : '/ressources'} values={values} kind={kind} />
       {place ? <p class="active-filter">{t('listening.search.inside', { place })}</p> : null}
       <h2 aria-live="polite">{t(kind === 'needs' ? 'listening.count.needs' : 'listening.count.resources', { count: page.total })}</h2>
+      {page.capped ? <p class="muted">{t('listening.count.capped', { count: page.total })}</p> : null}
       {page.rows.length === 0 ? <p>{t('listening.none')}</p> : kind === 'needs' ? <NeedList rows={page.rows as NeedRow[]} /> : <ResourceList rows={page.rows as ResourceRow[]} />}
       <Pagination page={page.page} pageCount={page.pageCount} href={path} />
     </Layout>

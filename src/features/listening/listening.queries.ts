@@ -66,17 +66,30 @@ export interface ResourceRow {
 
 export interface ListPage<T> {
   rows: T[]
+  /** Number of matching rows, counted up to `COUNT_CAP` (then `capped` is true). */
   total: number
+  capped: boolean
   page: number
   pageCount: number
 }
 
-async function paginate<T>(base: any, columns: any, order: (q: any) => any, page: number, pageSize: number): Promise<ListPage<T>> {
-  const { total } = await base.select((eb: any) => eb.fn.countAll().as('total')).executeTakeFirstOrThrow()
+/**
+ * Lists count their matches up to this many: a count over hundreds of thousands of rows would cost more than
+ * the page itself, and nobody pages that far (people refine the filters instead).
+ */
+export const COUNT_CAP = 1000
+
+async function paginate<T>(db: Db, base: any, columns: any, order: (q: any) => any, page: number, pageSize: number): Promise<ListPage<T>> {
+  const { n } = await db
+    .selectFrom(base.select(sql.lit(1).as('one')).limit(COUNT_CAP + 1).as('matches'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  const capped = Number(n) > COUNT_CAP
+  const total = Math.min(Number(n), COUNT_CAP)
   const pageCount = Math.max(1, Math.ceil(Number(total) / pageSize))
   const current = Math.min(Math.max(1, page), pageCount)
   const rows = await order(base.select(columns)).limit(pageSize).offset((current - 1) * pageSize).execute()
-  return { rows: rows as T[], total: Number(total), page: current, pageCount }
+  return { rows: rows as T[], total, capped, page: current, pageCount }
 }
 
 /** Published needs with filters (newest first); `status` defaults to every status. */
@@ -94,6 +107,7 @@ export async function listNeeds(db: Db, filters: ListFilters, page: number, page
   const text = filters.text ? matchingIds(db, 'need', filters.text) : null
   if (text) base = base.where('needs.id', 'in', text)
   return paginate<NeedRow>(
+    db,
     base,
     [
       'needs.id',
@@ -125,12 +139,14 @@ export async function listNeeds(db: Db, filters: ListFilters, page: number, page
 export async function listResources(db: Db, filters: ListFilters, page: number, pageSize: number): Promise<ListPage<ResourceRow>> {
   let base = db.selectFrom('resources').innerJoin('organisations', 'organisations.id', 'resources.organisation_id')
   if (filters.territoryId) {
-    const territoryId = filters.territoryId
-    base = base.where((eb) =>
-      eb.or([
-        eb('resources.seat_commune_id', 'in', insideTerritory(db as Kysely<Database>, territoryId)),
-        eb('resources.reach_territory_id', 'in', insideTerritory(db as Kysely<Database>, territoryId)),
-      ]),
+    // Two indexed reads joined by a union (an OR of both conditions would scan the table).
+    const inside = insideTerritory(db as Kysely<Database>, filters.territoryId)
+    base = base.where('resources.id', 'in', (eb) =>
+      eb
+        .selectFrom('resources as seated')
+        .select('seated.id')
+        .where('seated.seat_commune_id', 'in', inside)
+        .union(eb.selectFrom('resources as reaching').select('reaching.id').where('reaching.reach_territory_id', 'in', inside)),
     )
   }
   if (filters.domain) base = base.where(sql<boolean>`(resources.domain_mask & ${sql.lit(domainBit(filters.domain))}) <> 0`)
@@ -141,6 +157,7 @@ export async function listResources(db: Db, filters: ListFilters, page: number, 
   const text = filters.text ? matchingIds(db, 'resource', filters.text) : null
   if (text) base = base.where('resources.id', 'in', text)
   return paginate<ResourceRow>(
+    db,
     base,
     [
       'resources.id',
@@ -185,6 +202,7 @@ export async function listActors(db: Db, filters: ListFilters, page: number, pag
   const text = filters.text ? matchingIds(db, 'organisation', filters.text) : null
   if (text) base = base.where('organisations.id', 'in', text)
   return paginate<ActorRow>(
+    db,
     base,
     ['organisations.id', 'organisations.name', 'organisations.world', 'organisations.is_demo', 'seat.name as seat_name'],
     (q) => q.orderBy('organisations.search_name').orderBy('organisations.id'),

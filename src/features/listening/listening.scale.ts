@@ -6,6 +6,7 @@
  * of a few thousand rows, with the full-text documents.
  */
 import type { Kysely } from 'kysely'
+import { refreshStatistics } from '../../core/db/dialect.js'
 import { indexDocuments } from '../../core/search/fulltext.js'
 import { normaliseText } from '../../core/text/normalise.js'
 import type { Database } from '../../database.js'
@@ -294,6 +295,9 @@ export async function generateScaleData(db: Kysely<Database>, options: ScaleOpti
     progress('ressources', Math.min(options.resources, start + batch), options.resources)
   }
 
+  progress('statistiques', 0, 1)
+  await refreshStatistics(db)
+  progress('statistiques', 1, 1)
   const seconds = (performance.now() - started) / 1000
   const rows = options.organisations + options.needs + options.resources
   return { organisations: options.organisations, resources: options.resources, needs: options.needs, rows, seconds, rowsPerSecond: rows / seconds }

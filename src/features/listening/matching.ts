@@ -224,8 +224,14 @@ export interface MatchOptions {
   now: Date
 }
 
-function declinedResource(needId: string) {
-  return sql`not exists (select 1 from contact_requests cr where cr.need_id = ${needId} and cr.resource_id = r.id and cr.status = 'refusee')`
+/** Resources whose contact request with this need was declined (usually none: read once, not per row). */
+async function declinedResources(db: Kysely<Database>, needId: string): Promise<string[]> {
+  const rows = await db.selectFrom('contact_requests').select('resource_id').where('need_id', '=', needId).where('status', '=', 'refusee').execute()
+  return rows.map((r) => r.resource_id)
+}
+
+function notDeclined(ids: string[]): RawBuilder<unknown> {
+  return ids.length === 0 ? sql`1 = 1` : sql`r.id not in (${sql.join(ids)})`
 }
 
 /**
@@ -235,7 +241,8 @@ function declinedResource(needId: string) {
 export async function matchResourcesForNeed(db: Kysely<Database>, need: NeedSide, options: MatchOptions): Promise<RankedId[]> {
   const types = [...need.demands.keys()]
   if (types.length === 0) return []
-  const covering = [...(await coveringTerritoryIds(db, need.territory_id)), NATIONAL]
+  const [covering, declined] = await Promise.all([coveringTerritoryIds(db, need.territory_id), declinedResources(db, need.id)])
+  covering.push(NATIONAL)
   const today = options.now.toISOString().slice(0, 10)
   const score = resourceScoreSql(need, options.now)
   const { rows } = await sql<{ id: string; score: number }>`
@@ -246,7 +253,7 @@ export async function matchResourcesForNeed(db: Kysely<Database>, need: NeedSide
       and r.reach_territory_id in (${sql.join(covering)})
       and r.organisation_id <> ${need.organisation_id}
       and (r.available_until is null or r.available_until >= ${today})
-      and ${declinedResource(need.id)}
+      and ${notDeclined(declined)}
     order by score desc, r.updated_at desc, r.id asc
     limit ${lit(options.limit)} offset ${lit(options.offset ?? 0)}`.execute(db)
   return rows.map((r) => ({ id: r.id, score: Number(r.score) }))
@@ -259,7 +266,8 @@ export async function matchResourcesForNeed(db: Kysely<Database>, need: NeedSide
 export async function fullScanResourcesForNeed(db: Kysely<Database>, need: NeedSide, options: MatchOptions): Promise<RankedId[]> {
   const types = [...need.demands.keys()]
   if (types.length === 0) return []
-  const covering = [...(await coveringTerritoryIds(db, need.territory_id)), NATIONAL]
+  const [covering, declined] = await Promise.all([coveringTerritoryIds(db, need.territory_id), declinedResources(db, need.id)])
+  covering.push(NATIONAL)
   const today = options.now.toISOString().slice(0, 10)
   const score = resourceScoreSql(need, options.now)
   const { rows } = await sql<{ id: string; score: number }>`
@@ -270,7 +278,7 @@ export async function fullScanResourcesForNeed(db: Kysely<Database>, need: NeedS
           and r.reach_territory_id in (${sql.join(covering)})
           and r.organisation_id <> ${need.organisation_id}
           and (r.available_until is null or r.available_until >= ${today})
-          and ${declinedResource(need.id)}
+          and ${notDeclined(declined)}
         then ${score} end as score
       from resources r
     ) scored

@@ -89,6 +89,7 @@ function SearchPage({ values, results, kind, place }: { values: FormValues; resu
     return (
       <section aria-labelledby={`resultats-${key}`}>
         <h2 id={`resultats-${key}`}>{t(`listening.count.${key}`, { count: page.total })}</h2>
+        {page.capped ? <p class="muted">{t('listening.count.capped', { count: page.total })}</p> : null}
         {page.rows.length === 0 ? (
           <p>{t('listening.none')}</p>
         ) : key === 'needs' ? (

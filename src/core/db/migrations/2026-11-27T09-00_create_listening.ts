@@ -99,9 +99,34 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('resources_match_idx').on('resources').columns(['status', 'contribution_type', 'reach_territory_id']).execute()
+  // Matching reads candidates from this index alone (it holds every column the score needs).
+  await db.schema
+    .createIndex('resources_match_idx')
+    .on('resources')
+    .columns([
+      'status',
+      'contribution_type',
+      'reach_territory_id',
+      'updated_at',
+      'id',
+      'organisation_id',
+      'world',
+      'domain_mask',
+      'sdg_mask',
+      'seat_commune_id',
+      'seat_epci_id',
+      'seat_ept_id',
+      'seat_departement_id',
+      'seat_region_id',
+      'amount_max_cents',
+      'hours',
+      'people',
+      'available_until',
+    ])
+    .execute()
   await db.schema.createIndex('resources_organisation_idx').on('resources').columns(['organisation_id', 'status']).execute()
   await db.schema.createIndex('resources_seat_idx').on('resources').columns(['seat_commune_id', 'status']).execute()
+  await db.schema.createIndex('resources_reach_idx').on('resources').columns(['reach_territory_id', 'status']).execute()
 
   await db.schema
     .createTable('contact_requests')
