@@ -3,15 +3,20 @@
  * over one table of documents (`search_documents`: a kind, the id of the object it stands for, its text).
  *
  * Why one table: features index what they publish (a need, a resource, an actor) with `indexDocuments` and
- * filter their own tables with `matchingIds(kind, query)` as a subquery, so every filter stays in the
- * feature's SQL and the dialect difference lives here only.
+ * search them with `searchDocuments(kind, { text, facets })`, which answers text and filters (facets) from
+ * the index alone; the dialect difference lives here only.
  *
  * Accents and plurals do not matter: texts and queries go through `searchableText` (lower case, accents and
  * punctuation removed, a final plural `s`/`x` dropped) before either database sees them; SQLite's tokenizer
  * also removes diacritics, PostgreSQL's French configuration also stems. Every query word is a prefix
  * ("associ" finds "associations"), and all words must be present.
+ *
+ * Filters are facets: each document lists the values it can be filtered on (`territory:departement:94`,
+ * `status:ouvert`…), stored as tokens of a second indexed column, so that text and filters are answered by one
+ * intersection inside the full-text index (never by walking every text hit). Results come newest-indexed
+ * first; counts stop at a cap.
  */
-import { sql, type Generated, type Kysely, type RawBuilder, type Transaction } from 'kysely'
+import { sql, type Generated, type Kysely, type Transaction } from 'kysely'
 import { autoIntegerType, dialectOf } from '../db/dialect.js'
 import { normaliseText } from '../text/normalise.js'
 
@@ -21,6 +26,8 @@ export interface SearchDocumentsTable {
   kind: string
   ref_id: string
   content: string
+  /** facet tokens, space-separated (see `facetToken`) */
+  facets: string
 }
 
 export interface SearchTables {
@@ -57,16 +64,16 @@ export async function createFullTextIndex(db: Kysely<any>): Promise<void> {
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('ref_id', 'text', (c) => c.notNull())
     .addColumn('content', 'text', (c) => c.notNull())
+    .addColumn('facets', 'text', (c) => c.notNull())
     .execute()
   await db.schema.createIndex('search_documents_ref_uq').on('search_documents').columns(['kind', 'ref_id']).unique().execute()
   if (dialectOf(db) === 'postgres') {
-    await sql`create index search_documents_fts_idx on search_documents using gin (to_tsvector('french', content))`.execute(db)
+    await sql`create index search_documents_fts_idx on search_documents using gin ((to_tsvector('french', content) || to_tsvector('simple', facets)))`.execute(db)
     return
   }
-  await sql`create virtual table fts_search using fts5(content, content='search_documents', content_rowid='doc_id', tokenize='unicode61 remove_diacritics 2')`.execute(db)
-  await sql`create trigger fts_search_ai after insert on search_documents begin insert into fts_search(rowid, content) values (new.doc_id, new.content); end`.execute(db)
-  await sql`create trigger fts_search_ad after delete on search_documents begin insert into fts_search(fts_search, rowid, content) values ('delete', old.doc_id, old.content); end`.execute(db)
-  await sql`create trigger fts_search_au after update on search_documents begin insert into fts_search(fts_search, rowid, content) values ('delete', old.doc_id, old.content); insert into fts_search(rowid, content) values (new.doc_id, new.content); end`.execute(db)
+  await sql`create virtual table fts_search using fts5(content, facets, content='search_documents', content_rowid='doc_id', tokenize='unicode61 remove_diacritics 2')`.execute(db)
+  await sql`create trigger fts_search_ai after insert on search_documents begin insert into fts_search(rowid, content, facets) values (new.doc_id, new.content, new.facets); end`.execute(db)
+  await sql`create trigger fts_search_ad after delete on search_documents begin insert into fts_search(fts_search, rowid, content, facets) values ('delete', old.doc_id, old.content, old.facets); end`.execute(db)
 }
 
 export async function dropFullTextIndex(db: Kysely<any>): Promise<void> {
@@ -74,23 +81,39 @@ export async function dropFullTextIndex(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('search_documents').execute()
 }
 
+/**
+ * The token of a facet value, e.g. `facetToken('territory', 'departement:94')` → `fterritorydepartement94`:
+ * letters and digits only, so both tokenizers keep it whole; the `f` prefix keeps it apart from words.
+ */
+export function facetToken(name: string, value: string | number): string {
+  return `f${name}${value}`.toLowerCase().replace(/[^a-z0-9]/g, '')
+}
+
 export interface SearchDocument {
   kind: string
   id: string
   /** The raw text (title, description…); normalised here. */
   text: string
+  /** Facet values the document can be filtered on, as `[name, value]` pairs. */
+  facets?: Array<[string, string | number]>
 }
 
-/** Adds or replaces documents (inside the caller's transaction when given one). */
+function facetsOf(document: SearchDocument): string {
+  return [facetToken('kind', document.kind), ...(document.facets ?? []).map(([name, value]) => facetToken(name, value))].join(' ')
+}
+
+/**
+ * Adds or replaces documents (inside the caller's transaction when given one). A replaced document is
+ * deleted and inserted again, so it counts as the newest.
+ */
 export async function indexDocuments(db: AnyDb, documents: SearchDocument[]): Promise<void> {
   const kdb = db as Kysely<SearchTables>
-  for (let i = 0; i < documents.length; i += 500) {
-    const batch = documents.slice(i, i + 500).map((d) => ({ kind: d.kind, ref_id: d.id, content: searchableText(d.text) }))
-    await kdb
-      .insertInto('search_documents')
-      .values(batch)
-      .onConflict((oc) => oc.columns(['kind', 'ref_id']).doUpdateSet((eb) => ({ content: eb.ref('excluded.content') })))
-      .execute()
+  for (let i = 0; i < documents.length; i += 400) {
+    const batch = documents.slice(i, i + 400)
+    for (const kind of new Set(batch.map((d) => d.kind))) {
+      await kdb.deleteFrom('search_documents').where('kind', '=', kind).where('ref_id', 'in', batch.filter((d) => d.kind === kind).map((d) => d.id)).execute()
+    }
+    await kdb.insertInto('search_documents').values(batch.map((d) => ({ kind: d.kind, ref_id: d.id, content: searchableText(d.text), facets: facetsOf(d) }))).execute()
   }
 }
 
@@ -99,18 +122,45 @@ export async function removeDocument(db: AnyDb, kind: string, id: string): Promi
   await (db as Kysely<SearchTables>).deleteFrom('search_documents').where('kind', '=', kind).where('ref_id', '=', id).execute()
 }
 
+export interface SearchQuery {
+  /** What people typed (may be empty). */
+  text?: string
+  /** Every facet must be present (AND). */
+  facets: Array<[string, string | number]>
+}
+
+export interface SearchResult {
+  ids: string[]
+  /** Matches counted up to `cap`. */
+  total: number
+  capped: boolean
+}
+
 /**
- * A subquery of the `ref_id`s of `kind` whose text holds every word of `query` (as prefixes), for
- * `where('needs.id', 'in', matchingIds(db, 'need', q))`. Returns null when the query has no searchable word
- * (then the caller applies no text filter).
+ * The ids of documents of `kind` holding every word of `text` (as prefixes) and every facet, newest first,
+ * one page at a time, with the number of matches counted up to `cap`. Both the text and the facets are
+ * answered by the full-text index alone.
  */
-export function matchingIds(db: AnyDb, kind: string, query: string): RawBuilder<string> | null {
-  const words = queryWords(query)
-  if (words.length === 0) return null
-  if (dialectOf(db as Kysely<any>) === 'postgres') {
-    const tsquery = words.map((w) => `${w}:*`).join(' & ')
-    return sql<string>`(select ref_id from search_documents where kind = ${kind} and to_tsvector('french', content) @@ to_tsquery('french', ${tsquery}))`
+export async function searchDocuments(db: AnyDb, kind: string, query: SearchQuery, page: { limit: number; offset: number; cap: number }): Promise<SearchResult> {
+  const words = queryWords(query.text ?? '')
+  const facets = [facetToken('kind', kind), ...query.facets.map(([name, value]) => facetToken(name, value))]
+  const kdb = db as Kysely<any>
+  if (dialectOf(kdb) === 'postgres') {
+    const text = words.length > 0 ? sql`to_tsquery('french', ${words.map((w) => `${w}:*`).join(' & ')}) && ` : sql``
+    const match = sql`(to_tsvector('french', content) || to_tsvector('simple', facets)) @@ (${text}to_tsquery('simple', ${facets.join(' & ')}))`
+    const [{ rows }, counted] = await Promise.all([
+      sql<{ ref_id: string }>`select ref_id from search_documents where ${match} order by doc_id desc limit ${sql.lit(page.limit)} offset ${sql.lit(page.offset)}`.execute(kdb),
+      sql<{ n: number }>`select count(*) as n from (select 1 from search_documents where ${match} limit ${sql.lit(page.cap + 1)}) m`.execute(kdb),
+    ])
+    const n = Number(counted.rows[0]?.n ?? 0)
+    return { ids: rows.map((r) => r.ref_id), total: Math.min(n, page.cap), capped: n > page.cap }
   }
-  const match = words.map((w) => `"${w}"*`).join(' ')
-  return sql<string>`(select ref_id from search_documents where kind = ${kind} and doc_id in (select rowid from fts_search where fts_search match ${match}))`
+  const match = [...words.map((w) => `content:"${w}"*`), ...facets.map((f) => `facets:"${f}"`)].join(' AND ')
+  const { rows: docs } = await sql<{ doc_id: number }>`select rowid as doc_id from fts_search where fts_search match ${match} order by rowid desc limit ${sql.lit(page.limit)} offset ${sql.lit(page.offset)}`.execute(kdb)
+  const { rows: counted } = await sql<{ n: number }>`select count(*) as n from (select rowid from fts_search where fts_search match ${match} limit ${sql.lit(page.cap + 1)})`.execute(kdb)
+  const n = Number(counted[0]?.n ?? 0)
+  if (docs.length === 0) return { ids: [], total: Math.min(n, page.cap), capped: n > page.cap }
+  const refs = await (kdb as Kysely<SearchTables>).selectFrom('search_documents').select(['doc_id', 'ref_id']).where('doc_id', 'in', docs.map((d) => d.doc_id)).execute()
+  const byDoc = new Map(refs.map((r) => [Number(r.doc_id), r.ref_id]))
+  return { ids: docs.map((d) => byDoc.get(Number(d.doc_id))).filter((id): id is string => id !== undefined), total: Math.min(n, page.cap), capped: n > page.cap }
 }

@@ -13,6 +13,7 @@ import { queueMail } from '../../core/mail/outbox.js'
 import type { Database } from '../../database.js'
 import { notify } from '../notifications/index.js'
 import { OPEN_NEED_STATUSES, REQUEST_EXPIRY_DAYS } from './listening.codes.js'
+import { reindexNeeds } from './listening.documents.js'
 import { authorizeAnswer, authorizeRequestView, type RequestScope } from './listening.policy.js'
 import type { ContactRequestsTable, RequestStatus } from './listening.table.js'
 
@@ -166,6 +167,7 @@ export async function answerContactRequest(db: Db, actor: Actor, id: string, ans
     if (Number(updated.numUpdatedRows) !== 1) throw new AppError('ALLIANCE_ERR_CONFLICT', 'listening.error.alreadyAnswered')
     if (answer === 'acceptee' && need.status === 'ouvert') {
       await trx.updateTable('needs').set({ status: 'en_discussion', updated_at: now }).where('id', '=', request.need_id).execute()
+      await reindexNeeds(trx, [request.need_id])
     }
     const members = await membersOf(trx, request.from_organisation_id)
     const key = answer === 'acceptee' ? 'listening.notify.accepted' : 'listening.notify.declined'

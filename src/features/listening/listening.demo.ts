@@ -5,10 +5,10 @@
  * passes its organisations and id function (listening does not import the demo feature).
  */
 import type { Kysely } from 'kysely'
-import { indexDocuments } from '../../core/search/fulltext.js'
 import type { Database } from '../../database.js'
 import { domainMask, NATIONAL, sdgMask, suggestedSdgs, typeMask } from './listening.codes.js'
 import { NEED_TEMPLATES, RESOURCE_TEMPLATES, type ResourceTemplate } from './listening.demo.data.js'
+import { reindexNeeds, reindexResources } from './listening.documents.js'
 import { levelsOf, type Levels } from './listening.places.js'
 import { refreshActorIndex } from './listening.service.js'
 import type { NeedStatus, ResourceStatus } from './listening.table.js'
@@ -71,7 +71,6 @@ export async function loadListeningDemo(db: Kysely<Database>, options: Listening
   const needers = options.organisations.filter((o) => NEEDERS.includes(o.world))
   const needs: Database['needs'][] = []
   const contributions: Database['need_contributions'][] = []
-  const documents: Array<{ kind: string; id: string; text: string }> = []
   for (let i = 0; i < NEED_COUNT; i++) {
     const template = NEED_TEMPLATES[i % NEED_TEMPLATES.length]!
     const round = Math.floor(i / NEED_TEMPLATES.length)
@@ -121,7 +120,6 @@ export async function loadListeningDemo(db: Kysely<Database>, options: Listening
         details: h.details ?? null,
       })
     }
-    documents.push({ kind: 'need', id, text: `${title} ${template.description} ${template.help.map((h) => `${h.skills ?? ''} ${h.details ?? ''}`).join(' ')}` })
   }
 
   const resources: Database['resources'][] = []
@@ -169,14 +167,14 @@ export async function loadListeningDemo(db: Kysely<Database>, options: Listening
       created_at: created,
       updated_at: updated,
     })
-    documents.push({ kind: 'resource', id, text: `${title} ${template.description} ${template.skills ?? ''} ${template.items ?? ''} ${template.place ?? ''}` })
   }
 
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < needs.length; i += 50) await trx.insertInto('needs').values(needs.slice(i, i + 50)).execute()
     for (let i = 0; i < contributions.length; i += 100) await trx.insertInto('need_contributions').values(contributions.slice(i, i + 100)).execute()
     for (let i = 0; i < resources.length; i += 50) await trx.insertInto('resources').values(resources.slice(i, i + 50)).execute()
-    await indexDocuments(trx, documents)
+    await reindexNeeds(trx, needs.map((n) => n.id))
+    await reindexResources(trx, resources.map((r) => r.id))
   })
   await refreshActorIndex(db)
   return { loaded: true, needs: needs.length, resources: resources.length }

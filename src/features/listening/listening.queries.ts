@@ -5,7 +5,7 @@
  * SDG, contribution type, world, status) for the pages, the search and the API.
  */
 import { sql, type Kysely, type Transaction } from 'kysely'
-import { matchingIds } from '../../core/search/fulltext.js'
+import { queryWords, searchDocuments } from '../../core/search/fulltext.js'
 import type { Database } from '../../database.js'
 import { insideTerritory, type Territory } from '../territories/index.js'
 import { CONTRIBUTION_TYPES, domainBit, NATIONAL, OPEN_NEED_STATUSES, sdgMask, typeBit } from './listening.codes.js'
@@ -92,20 +92,51 @@ async function paginate<T>(db: Db, base: any, columns: any, order: (q: any) => a
   return { rows: rows as T[], total, capped, page: current, pageCount }
 }
 
-/** Published needs with filters (newest first); `status` defaults to every status. */
+function facetsOf(filters: ListFilters): Array<[string, string | number]> {
+  const facets: Array<[string, string | number]> = []
+  if (filters.territoryId) facets.push(['territory', filters.territoryId])
+  if (filters.domain) facets.push(['domain', filters.domain])
+  if (filters.sdg !== undefined) facets.push(['sdg', filters.sdg])
+  if (filters.contributionType) facets.push(['type', filters.contributionType])
+  if (filters.world) facets.push(['world', filters.world])
+  if (filters.status) facets.push(['status', filters.status])
+  return facets
+}
+
+function isFiltered(filters: ListFilters): boolean {
+  return queryWords(filters.text ?? '').length > 0 || facetsOf(filters).length > 0
+}
+
+/**
+ * A filtered page, answered by the full-text index (text and filters as facets, newest first), then the
+ * page's rows read by id. A page past the last one gives the last page.
+ */
+async function searchPage<T extends { id: string }>(db: Db, kind: string, filters: ListFilters, page: number, pageSize: number, load: (ids: string[]) => Promise<T[]>): Promise<ListPage<T>> {
+  const query = { text: filters.text, facets: facetsOf(filters) }
+  const maxPage = Math.ceil(COUNT_CAP / pageSize)
+  let current = Math.min(Math.max(1, page), maxPage)
+  let found = await searchDocuments(db, kind, query, { limit: pageSize, offset: (current - 1) * pageSize, cap: COUNT_CAP })
+  const pageCount = Math.max(1, Math.ceil(found.total / pageSize))
+  if (current > pageCount) {
+    current = pageCount
+    found = await searchDocuments(db, kind, query, { limit: pageSize, offset: (current - 1) * pageSize, cap: COUNT_CAP })
+  }
+  const rows = await load(found.ids)
+  const order = new Map(found.ids.map((id, i) => [id, i]))
+  rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0))
+  return { rows, total: found.total, capped: found.capped, page: current, pageCount }
+}
+
+/**
+ * Published needs, newest first. With text or any filter (territory — everything inside —, domain, SDG,
+ * contribution type, world, status), the full-text index answers; otherwise a plain indexed read.
+ */
 export async function listNeeds(db: Db, filters: ListFilters, page: number, pageSize: number): Promise<ListPage<NeedRow>> {
-  let base = db
+  if (isFiltered(filters)) return searchPage(db, 'need', filters, page, pageSize, (ids) => listNeedsByIds(db, ids))
+  const base = db
     .selectFrom('needs')
     .innerJoin('organisations', 'organisations.id', 'needs.organisation_id')
     .innerJoin('territories', 'territories.id', 'needs.territory_id')
-  if (filters.territoryId) base = base.where('needs.territory_id', 'in', insideTerritory(db as Kysely<Database>, filters.territoryId))
-  if (filters.domain) base = base.where('needs.domain', '=', filters.domain)
-  if (filters.sdg !== undefined) base = base.where(sql<boolean>`(needs.sdg_mask & ${sql.lit(sdgMask([filters.sdg]))}) <> 0`)
-  if (filters.contributionType) base = base.where(sql<boolean>`(needs.type_mask & ${sql.lit(typeBit(filters.contributionType))}) <> 0`)
-  if (filters.world) base = base.where('needs.world', '=', filters.world)
-  if (filters.status) base = base.where('needs.status', '=', filters.status as NeedsTable['status'])
-  const text = filters.text ? matchingIds(db, 'need', filters.text) : null
-  if (text) base = base.where('needs.id', 'in', text)
   return paginate<NeedRow>(
     db,
     base,
@@ -133,29 +164,12 @@ export async function listNeeds(db: Db, filters: ListFilters, page: number, page
 }
 
 /**
- * Published resources with filters (newest first). The territory filter keeps resources of organisations
- * seated inside the territory and those whose reach is inside it.
+ * Published resources, newest first, with the same filters. The territory filter keeps resources of
+ * organisations seated inside the territory and those whose reach is inside it.
  */
 export async function listResources(db: Db, filters: ListFilters, page: number, pageSize: number): Promise<ListPage<ResourceRow>> {
-  let base = db.selectFrom('resources').innerJoin('organisations', 'organisations.id', 'resources.organisation_id')
-  if (filters.territoryId) {
-    // Two indexed reads joined by a union (an OR of both conditions would scan the table).
-    const inside = insideTerritory(db as Kysely<Database>, filters.territoryId)
-    base = base.where('resources.id', 'in', (eb) =>
-      eb
-        .selectFrom('resources as seated')
-        .select('seated.id')
-        .where('seated.seat_commune_id', 'in', inside)
-        .union(eb.selectFrom('resources as reaching').select('reaching.id').where('reaching.reach_territory_id', 'in', inside)),
-    )
-  }
-  if (filters.domain) base = base.where(sql<boolean>`(resources.domain_mask & ${sql.lit(domainBit(filters.domain))}) <> 0`)
-  if (filters.sdg !== undefined) base = base.where(sql<boolean>`(resources.sdg_mask & ${sql.lit(sdgMask([filters.sdg]))}) <> 0`)
-  if (filters.contributionType) base = base.where('resources.contribution_type', '=', filters.contributionType)
-  if (filters.world) base = base.where('resources.world', '=', filters.world)
-  if (filters.status) base = base.where('resources.status', '=', filters.status as ResourcesTable['status'])
-  const text = filters.text ? matchingIds(db, 'resource', filters.text) : null
-  if (text) base = base.where('resources.id', 'in', text)
+  if (isFiltered(filters)) return searchPage(db, 'resource', filters, page, pageSize, (ids) => listResourcesByIds(db, ids))
+  const base = db.selectFrom('resources').innerJoin('organisations', 'organisations.id', 'resources.organisation_id')
   return paginate<ResourceRow>(
     db,
     base,
@@ -190,17 +204,19 @@ export interface ActorRow {
 
 /** Actors (organisations) with the full-text index, the territory of their seat and their world. */
 export async function listActors(db: Db, filters: ListFilters, page: number, pageSize: number): Promise<ListPage<ActorRow>> {
-  let base = db.selectFrom('organisations').innerJoin('territories as seat', 'seat.id', 'organisations.seat_commune_id')
-  if (filters.territoryId) base = base.where('organisations.seat_commune_id', 'in', insideTerritory(db as Kysely<Database>, filters.territoryId))
-  if (filters.world) base = base.where('organisations.world', '=', filters.world)
-  if (filters.sdg !== undefined) {
-    const sdg = filters.sdg
-    base = base.where(({ exists, selectFrom }) =>
-      exists(selectFrom('organisation_sdgs').select('organisation_sdgs.sdg').whereRef('organisation_sdgs.organisation_id', '=', 'organisations.id').where('organisation_sdgs.sdg', '=', sdg)),
+  if (isFiltered(filters)) {
+    return searchPage(db, 'organisation', { text: filters.text, territoryId: filters.territoryId, world: filters.world, sdg: filters.sdg }, page, pageSize, (ids) =>
+      ids.length === 0
+        ? Promise.resolve([])
+        : db
+            .selectFrom('organisations')
+            .innerJoin('territories as seat', 'seat.id', 'organisations.seat_commune_id')
+            .select(['organisations.id', 'organisations.name', 'organisations.world', 'organisations.is_demo', 'seat.name as seat_name'])
+            .where('organisations.id', 'in', ids)
+            .execute(),
     )
   }
-  const text = filters.text ? matchingIds(db, 'organisation', filters.text) : null
-  if (text) base = base.where('organisations.id', 'in', text)
+  const base = db.selectFrom('organisations').innerJoin('territories as seat', 'seat.id', 'organisations.seat_commune_id')
   return paginate<ActorRow>(
     db,
     base,

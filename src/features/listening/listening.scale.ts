@@ -7,11 +7,13 @@
  */
 import type { Kysely } from 'kysely'
 import { refreshStatistics } from '../../core/db/dialect.js'
-import { indexDocuments } from '../../core/search/fulltext.js'
+import { indexDocuments, type SearchDocument } from '../../core/search/fulltext.js'
 import { normaliseText } from '../../core/text/normalise.js'
 import type { Database } from '../../database.js'
 import { domainMask, NATIONAL, sdgMask, suggestedSdgs, typeMask } from './listening.codes.js'
 import { NEED_TEMPLATES, RESOURCE_TEMPLATES } from './listening.demo.data.js'
+import { needDocument, resourceDocument } from './listening.documents.js'
+import { refreshActorIndex } from './listening.service.js'
 import { NO_LEVELS, type Levels } from './listening.places.js'
 import type { NeedStatus, ResourceStatus } from './listening.table.js'
 
@@ -84,8 +86,11 @@ function pickWeighted<T>(items: Array<[T, number]>, r: number): T {
   return items[items.length - 1]![0]
 }
 
-/** The levels of every territory, from the closure table (smallest containing territory of each kind). */
-async function allLevels(db: Kysely<Database>): Promise<Map<string, Levels>> {
+/**
+ * The levels of every territory (smallest containing territory of each kind) and the ids of the territories
+ * containing it, from the closure table.
+ */
+async function allLevels(db: Kysely<Database>): Promise<{ levels: Map<string, Levels>; ancestors: Map<string, string[]> }> {
   const rows = await db
     .selectFrom('territory_closure')
     .innerJoin('territories', 'territories.id', 'territory_closure.ancestor_id')
@@ -93,12 +98,16 @@ async function allLevels(db: Kysely<Database>): Promise<Map<string, Levels>> {
     .execute()
   rows.sort((x, y) => (x.p ?? 0) - (y.p ?? 0) || (x.a < y.a ? -1 : 1))
   const out = new Map<string, Levels>()
+  const ancestors = new Map<string, string[]>()
   for (const r of rows) {
     let levels = out.get(r.d)
     if (!levels) out.set(r.d, (levels = { ...NO_LEVELS }))
     if (levels[r.k] === null) levels[r.k] = r.a
+    const list = ancestors.get(r.d)
+    if (list) list.push(r.a)
+    else ancestors.set(r.d, [r.a])
   }
-  return out
+  return { levels: out, ancestors }
 }
 
 async function insertChunked<T>(db: Kysely<Database>, table: keyof Database, rows: T[], size: number): Promise<void> {
@@ -114,7 +123,7 @@ export async function generateScaleData(db: Kysely<Database>, options: ScaleOpti
   const started = performance.now()
   const random = rng(options.seed ?? 20201123)
   const progress = options.progress ?? (() => {})
-  const levels = await allLevels(db)
+  const { levels, ancestors } = await allLevels(db)
   const communes = await db.selectFrom('territories').select(['id', 'name', 'population']).where('kind', '=', 'commune').orderBy('id').execute()
   const cumulative: number[] = []
   let total = 0
@@ -179,7 +188,7 @@ export async function generateScaleData(db: Kysely<Database>, options: ScaleOpti
   for (let start = 0; start < options.needs; start += batch) {
     const needs: Database['needs'][] = []
     const contributions: Database['need_contributions'][] = []
-    const documents: Array<{ kind: string; id: string; text: string }> = []
+    const documents: SearchDocument[] = []
     for (let n = start; n < Math.min(options.needs, start + batch); n++) {
       const org = needers[Math.floor(random() * needers.length)] ?? orgs[0]!
       const template = NEED_TEMPLATES[Math.floor(random() * NEED_TEMPLATES.length)]!
@@ -228,7 +237,7 @@ export async function generateScaleData(db: Kysely<Database>, options: ScaleOpti
           details: h.details ?? null,
         })
       }
-      documents.push({ kind: 'need', id, text: `${title} ${template.description}` })
+      documents.push(needDocument(needs[needs.length - 1]!, ancestors.get(territory) ?? [territory]))
     }
     await db.transaction().execute(async (trx) => {
       const t = trx as unknown as Kysely<Database>
@@ -241,7 +250,7 @@ export async function generateScaleData(db: Kysely<Database>, options: ScaleOpti
 
   for (let start = 0; start < options.resources; start += batch) {
     const resources: Database['resources'][] = []
-    const documents: Array<{ kind: string; id: string; text: string }> = []
+    const documents: SearchDocument[] = []
     for (let n = start; n < Math.min(options.resources, start + batch); n++) {
       const org = orgs[Math.floor(random() * orgs.length)]!
       const template = RESOURCE_TEMPLATES[Math.floor(random() * RESOURCE_TEMPLATES.length)]!
@@ -285,7 +294,8 @@ export async function generateScaleData(db: Kysely<Database>, options: ScaleOpti
         created_at: updated,
         updated_at: updated,
       })
-      documents.push({ kind: 'resource', id, text: `${title} ${template.description}` })
+      const row = resources[resources.length - 1]!
+      documents.push(resourceDocument(row, [...(reach === NATIONAL ? [] : (ancestors.get(reach) ?? [])), ...(ancestors.get(org.seat) ?? [])]))
     }
     await db.transaction().execute(async (trx) => {
       const t = trx as unknown as Kysely<Database>
@@ -295,6 +305,9 @@ export async function generateScaleData(db: Kysely<Database>, options: ScaleOpti
     progress('ressources', Math.min(options.resources, start + batch), options.resources)
   }
 
+  progress('acteurs (recherche)', 0, 1)
+  await refreshActorIndex(db)
+  progress('acteurs (recherche)', 1, 1)
   progress('statistiques', 0, 1)
   await refreshStatistics(db)
   progress('statistiques', 1, 1)

@@ -7,11 +7,11 @@ import type { Kysely, Transaction } from 'kysely'
 import type { Actor } from '../../core/access/actor.js'
 import { newId, nowIso } from '../../core/db/values.js'
 import { notFound, validationError, type FieldProblem } from '../../core/errors.js'
-import { indexDocuments } from '../../core/search/fulltext.js'
 import type { Database } from '../../database.js'
 import { findOrganisation } from '../organisations/index.js'
 import { findTerritoryById } from '../territories/index.js'
 import { domainMask, NATIONAL, sdgMask, suggestedSdgs, typeMask } from './listening.codes.js'
+import { indexOrganisations, reindexNeeds, reindexResources } from './listening.documents.js'
 import { levelsOf, type Levels } from './listening.places.js'
 import { authorizeListing } from './listening.policy.js'
 import type { NeedData, ResourceData } from './listening.schemas.js'
@@ -28,11 +28,6 @@ async function organisationOf(db: Db, id: string) {
   const organisation = await findOrganisation(db, id)
   if (!organisation) throw notFound()
   return organisation
-}
-
-/** The need's text as the full-text index sees it. */
-function needText(data: { title: string; description: string; contributions: Array<{ skills: string | null; details: string | null }> }): string {
-  return [data.title, data.description, ...data.contributions.flatMap((c) => [c.skills ?? '', c.details ?? ''])].join(' ')
 }
 
 async function validateNeed(db: Db, data: NeedData): Promise<{ levels: Levels; sdgs: number[] }> {
@@ -110,7 +105,7 @@ export async function createNeed(db: Db, actor: Actor, data: NeedData): Promise<
       })
       .execute()
     await writeContributions(trx, id, data)
-    await indexDocuments(trx, [{ kind: 'need', id, text: needText({ ...data, contributions: data.contributions }) }])
+    await reindexNeeds(trx, [id])
   })
   return id
 }
@@ -129,12 +124,8 @@ export async function updateNeed(db: Db, actor: Actor, id: string, data: NeedDat
       .where('id', '=', id)
       .execute()
     await writeContributions(trx, id, data)
-    await indexDocuments(trx, [{ kind: 'need', id, text: needText(data) }])
+    await reindexNeeds(trx, [id])
   })
-}
-
-function resourceText(data: Pick<ResourceData, 'title' | 'description' | 'skills' | 'items' | 'place'>): string {
-  return [data.title, data.description, data.skills ?? '', data.items ?? '', data.place ?? ''].join(' ')
 }
 
 async function validateResource(db: Db, data: ResourceData, seatCommuneId: string): Promise<{ reach: string; seat: Levels }> {
@@ -205,7 +196,7 @@ export async function createResource(db: Db, actor: Actor, data: ResourceData): 
         updated_at: now,
       })
       .execute()
-    await indexDocuments(trx, [{ kind: 'resource', id, text: resourceText(data) }])
+    await reindexResources(trx, [id])
   })
   return id
 }
@@ -223,7 +214,7 @@ export async function updateResource(db: Db, actor: Actor, id: string, data: Res
       .set({ ...resourceRow(data, reach, seat, organisation.world), status: (data.status ?? existing.status) as ResourceStatus, updated_at: nowIso() })
       .where('id', '=', id)
       .execute()
-    await indexDocuments(trx, [{ kind: 'resource', id, text: resourceText(data) }])
+    await reindexResources(trx, [id])
   })
 }
 
@@ -244,14 +235,14 @@ export async function refreshActorIndex(db: Db): Promise<number> {
     const [at, after] = [cursor, cursorId]
     const rows = await db
       .selectFrom('organisations')
-      .select(['id', 'name', 'description', 'updated_at'])
+      .select(['id', 'name', 'description', 'world', 'seat_commune_id', 'updated_at'])
       .where((eb) => eb.or([eb('updated_at', '>', at), eb.and([eb('updated_at', '=', at), eb('id', '>', after)])]))
       .orderBy('updated_at')
       .orderBy('id')
       .limit(2000)
       .execute()
     if (rows.length === 0) break
-    await indexDocuments(db, rows.map((r) => ({ kind: 'organisation', id: r.id, text: `${r.name} ${r.description}` })))
+    await indexOrganisations(db, rows)
     done += rows.length
     const last = rows[rows.length - 1] as { updated_at: string; id: string }
     cursor = last.updated_at
