@@ -8,7 +8,7 @@ import { sql, type Kysely, type Transaction } from 'kysely'
 import { queryWords, searchDocuments } from '../../core/search/fulltext.js'
 import type { Database } from '../../database.js'
 import { insideTerritory, type Territory } from '../territories/index.js'
-import { CONTRIBUTION_TYPES, domainBit, NATIONAL, OPEN_NEED_STATUSES, sdgMask, typeBit } from './listening.codes.js'
+import { CONTRIBUTION_TYPES, NATIONAL, OPEN_NEED_STATUSES } from './listening.codes.js'
 import type { NeedContributionsTable, NeedsTable, ResourcesTable } from './listening.table.js'
 
 type Db = Kysely<Database> | Transaction<Database>

@@ -126,3 +126,23 @@ for (const dialect of DIALECTS) {
     })
   })
 }
+
+describe('scale generator', () => {
+  test('the same options give the same rows (SQLite, test geography)', async () => {
+    const { generateScaleData } = await import('./listening.scale.js')
+    const snapshots: string[] = []
+    for (let i = 0; i < 2; i++) {
+      const t = await buildTestApp(DIALECTS[0]!)
+      try {
+        const report = await generateScaleData(t.db, { organisations: 30, resources: 90, needs: 40, seed: 11 })
+        assert.equal(report.rows, 160)
+        const rows = await t.db.selectFrom('resources').select(['id', 'title', 'reach_territory_id', 'contribution_type', 'updated_at']).orderBy('id').execute()
+        const needs = await t.db.selectFrom('needs').select(['id', 'territory_id', 'status']).orderBy('id').execute()
+        snapshots.push(JSON.stringify({ rows, needs }))
+      } finally {
+        await t.close()
+      }
+    }
+    assert.equal(snapshots[0], snapshots[1])
+  })
+})

@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify'
 import { BarChart } from '../../core/views/charts.js'
 import { useView } from '../../core/views/context.js'
-import type { Organisation, OrganisationSection } from '../organisations/index.js'
+import type { OrganisationSection } from '../organisations/index.js'
 import type { Territory, TerritorySection } from '../territories/index.js'
 import { termLabel, termsOf } from '../vocabulary/index.js'
 import { countOpenNeedsByDomain, countOpenNeedsBySdg, countResourcesByType, listOfOrganisation, listOrphanNeeds, type Count, type NeedRow, type ResourceRow } from './listening.queries.js'
@@ -93,7 +93,7 @@ export function territoryListeningSection(app: FastifyInstance): TerritorySectio
   }
 }
 
-function OrganisationListings({ organisation, needs, resources }: { organisation: Organisation; needs: NeedRow[]; resources: ResourceRow[] }) {
+function OrganisationListings({ needs, resources }: { needs: NeedRow[]; resources: ResourceRow[] }) {
   const { t } = useView()
   return (
     <section aria-labelledby="ecoute-acteur">
@@ -111,7 +111,7 @@ export function organisationListingsSection(app: FastifyInstance): OrganisationS
     id: 'listening',
     async render(organisation) {
       const { needs, resources } = await listOfOrganisation(app.db, organisation.id, 20)
-      return <OrganisationListings organisation={organisation} needs={needs} resources={resources} />
+      return <OrganisationListings needs={needs} resources={resources} />
     },
   }
 }
