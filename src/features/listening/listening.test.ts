@@ -240,3 +240,30 @@ for (const dialect of DIALECTS) {
     })
   })
 }
+
+for (const dialect of DIALECTS) {
+  describe(`listening demo data [${dialect.name}]`, () => {
+    let t: TestApp
+    before(async () => {
+      t = await buildTestApp(dialect)
+    })
+    after(() => t.close())
+
+    test('the pilot territory gets about 80 needs and 120 resources, deterministic, flagged demo, searchable, idempotently', async () => {
+      const { loadDemo, demoId } = await import('../demo/index.js')
+      await loadDemo(t.db)
+      await loadDemo(t.db)
+      const needs = await t.db.selectFrom('needs').select(['id', 'is_demo', 'territory_id']).execute()
+      const resources = await t.db.selectFrom('resources').select(['id', 'is_demo', 'contribution_type']).execute()
+      assert.equal(needs.length, 80)
+      assert.equal(resources.length, 120)
+      assert.ok(needs.every((n) => n.is_demo === 1) && resources.every((r) => r.is_demo === 1))
+      assert.ok(needs.some((n) => n.id === demoId('need:0:Parrainer des jeunes des quartiers vers l’emploi')))
+      assert.equal(new Set(resources.map((r) => r.contribution_type)).size, 9, 'every kind of contribution is offered')
+      const page = await new Client(t.app).get('/territoires/ept/200057941')
+      assert.match(textOf(page.body), /Besoins orphelins, par domaine/)
+      const search = (await new Client(t.app).get('/api/v1/needs?q=jeunes&territory=ept:200057941')).json() as { total: number }
+      assert.ok(search.total > 0)
+    })
+  })
+}
