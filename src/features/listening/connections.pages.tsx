@@ -19,7 +19,7 @@ import { findContactCards, findRequestDetails, listRequestsOfOrganisations, list
 import { answerContactRequest, createContactRequest, effectiveStatus, postContactMessage } from './connections.service.js'
 import { authorizeRequestView, type RequestScope } from './listening.policy.js'
 import { ContactRequestForm, MessageForm } from './listening.schemas.js'
-import { formValuesOf, requireId } from './listening.pages.js'
+import { formValuesOf, requireId } from './listening.forms.js'
 
 interface PairInfo {
   need: { id: string; title: string; organisation_id: string; organisation_name: string }

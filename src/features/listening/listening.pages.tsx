@@ -5,7 +5,6 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { isMemberOf } from '../../core/access/actor.js'
-import { isId } from '../../core/db/values.js'
 import { AppError, notFound, type FieldProblem } from '../../core/errors.js'
 import { parseForm } from '../../core/http/forms.js'
 import { formatDate } from '../../core/i18n/index.js'
@@ -26,25 +25,9 @@ import { createNeed, createResource, updateNeed, updateResource } from './listen
 import { explainNeedsForResource, explainResourcesForNeed, loadNeedSides, loadResourceSides, type Explained } from './matching.js'
 import { AmountRange, NeedList, NeedStatusBadge, Reasons, ResourceList, ResourceStatusBadge, UpdatedOn } from './views.js'
 import { filtersFrom, FilterForm, resolveFilterPlace } from './search.pages.js'
+import { formValuesOf, requireId } from './listening.forms.js'
 
 const PAGE_SIZE = 20
-
-export function formValuesOf(body: unknown): FormValues {
-  const values: FormValues = {}
-  if (body && typeof body === 'object') {
-    for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
-      if (key === '_csrf') continue
-      if (typeof value === 'string') values[key] = value
-      else if (Array.isArray(value)) values[key] = value.filter((v): v is string => typeof v === 'string')
-    }
-  }
-  return values
-}
-
-export function requireId(id: string): string {
-  if (!isId(id)) throw notFound()
-  return id
-}
 
 type MyOrganisation = { id: string; name: string }
 

@@ -18,7 +18,7 @@ import { resolvePlace } from './listening.places.js'
 import { listActors, listNeeds, listResources, type ActorRow, type ListFilters, type ListPage, type NeedRow, type ResourceRow } from './listening.queries.js'
 import { ListQuery, type ListQueryT } from './listening.schemas.js'
 import { refreshActorIndex } from './listening.service.js'
-import { formValuesOf } from './listening.pages.js'
+import { formValuesOf } from './listening.forms.js'
 import { NeedList, ResourceList } from './views.js'
 
 /** The territory filter: an id (`territoire`) or a typed place (`lieu`) resolved like the forms do. */
