@@ -98,8 +98,13 @@ export interface SearchDocument {
   facets?: Array<[string, string | number]>
 }
 
+/**
+ * The facet tokens of a document: its kind, and each facet scoped by the kind (`fneedstatusouvert`), so that a
+ * filtered search needs no kind token — the kind token, held by every document of a kind, has the longest
+ * list of the index and is only used when nothing else narrows the search.
+ */
 function facetsOf(document: SearchDocument): string {
-  return [facetToken('kind', document.kind), ...(document.facets ?? []).map(([name, value]) => facetToken(name, value))].join(' ')
+  return [facetToken('kind', document.kind), ...(document.facets ?? []).map(([name, value]) => facetToken(`${document.kind}${name}`, value))].join(' ')
 }
 
 /**
@@ -143,24 +148,20 @@ export interface SearchResult {
  */
 export async function searchDocuments(db: AnyDb, kind: string, query: SearchQuery, page: { limit: number; offset: number; cap: number }): Promise<SearchResult> {
   const words = queryWords(query.text ?? '')
-  const facets = [facetToken('kind', kind), ...query.facets.map(([name, value]) => facetToken(name, value))]
+  const facets = query.facets.length > 0 ? query.facets.map(([name, value]) => facetToken(`${kind}${name}`, value)) : [facetToken('kind', kind)]
   const kdb = db as Kysely<any>
+  // One evaluation of the match: the newest `cap + 1` matching documents give both the count and the page.
   if (dialectOf(kdb) === 'postgres') {
     const text = words.length > 0 ? sql`to_tsquery('french', ${words.map((w) => `${w}:*`).join(' & ')}) && ` : sql``
-    const match = sql`(to_tsvector('french', content) || to_tsvector('simple', facets)) @@ (${text}to_tsquery('simple', ${facets.join(' & ')}))`
-    const [{ rows }, counted] = await Promise.all([
-      sql<{ ref_id: string }>`select ref_id from search_documents where ${match} order by doc_id desc limit ${sql.lit(page.limit)} offset ${sql.lit(page.offset)}`.execute(kdb),
-      sql<{ n: number }>`select count(*) as n from (select 1 from search_documents where ${match} limit ${sql.lit(page.cap + 1)}) m`.execute(kdb),
-    ])
-    const n = Number(counted.rows[0]?.n ?? 0)
-    return { ids: rows.map((r) => r.ref_id), total: Math.min(n, page.cap), capped: n > page.cap }
+    const { rows } = await sql<{ ref_id: string }>`select ref_id from search_documents where (to_tsvector('french', content) || to_tsvector('simple', facets)) @@ (${text}to_tsquery('simple', ${facets.join(' & ')})) order by doc_id desc limit ${sql.lit(page.cap + 1)}`.execute(kdb)
+    return { ids: rows.slice(page.offset, page.offset + page.limit).map((r) => r.ref_id), total: Math.min(rows.length, page.cap), capped: rows.length > page.cap }
   }
   const match = [...words.map((w) => `content:"${w}"*`), ...facets.map((f) => `facets:"${f}"`)].join(' AND ')
-  const { rows: docs } = await sql<{ doc_id: number }>`select rowid as doc_id from fts_search where fts_search match ${match} order by rowid desc limit ${sql.lit(page.limit)} offset ${sql.lit(page.offset)}`.execute(kdb)
-  const { rows: counted } = await sql<{ n: number }>`select count(*) as n from (select rowid from fts_search where fts_search match ${match} limit ${sql.lit(page.cap + 1)})`.execute(kdb)
-  const n = Number(counted[0]?.n ?? 0)
-  if (docs.length === 0) return { ids: [], total: Math.min(n, page.cap), capped: n > page.cap }
-  const refs = await (kdb as Kysely<SearchTables>).selectFrom('search_documents').select(['doc_id', 'ref_id']).where('doc_id', 'in', docs.map((d) => d.doc_id)).execute()
+  const { rows: docs } = await sql<{ doc_id: number }>`select rowid as doc_id from fts_search where fts_search match ${match} order by rowid desc limit ${sql.lit(page.cap + 1)}`.execute(kdb)
+  const wanted = docs.slice(page.offset, page.offset + page.limit).map((d) => Number(d.doc_id))
+  const result = { total: Math.min(docs.length, page.cap), capped: docs.length > page.cap }
+  if (wanted.length === 0) return { ids: [], ...result }
+  const refs = await (kdb as Kysely<SearchTables>).selectFrom('search_documents').select(['doc_id', 'ref_id']).where('doc_id', 'in', wanted).execute()
   const byDoc = new Map(refs.map((r) => [Number(r.doc_id), r.ref_id]))
-  return { ids: docs.map((d) => byDoc.get(Number(d.doc_id))).filter((id): id is string => id !== undefined), total: Math.min(n, page.cap), capped: n > page.cap }
+  return { ids: wanted.map((d) => byDoc.get(d)).filter((id): id is string => id !== undefined), ...result }
 }
