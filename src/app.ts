@@ -17,18 +17,23 @@ import type { NavItem } from './core/views/context.js'
 import type { Database } from './database.js'
 import { accountMessages, accountsFeature, sessionsPlugin } from './features/accounts/index.js'
 import { homeFeature, homeMessages } from './features/home/index.js'
+import { listeningFeature, listeningMessages, organisationListingsSection, territoryListeningSection } from './features/listening/index.js'
+import { notificationMessages, notificationsFeature, unreadCountPlugin } from './features/notifications/index.js'
 import { hasDemoOrganisations, organisationMessages, organisationsFeature, territoryActorsSection } from './features/organisations/index.js'
 import { territoriesFeature, territoryMessages } from './features/territories/index.js'
 import { vocabularyFeature, vocabularyMessages } from './features/vocabulary/index.js'
 
 /** Every message catalogue of the application (a test checks French and English have the same keys). */
 export function appI18n(): I18n {
-  return createI18n([coreMessages, vocabularyMessages, territoryMessages, organisationMessages, accountMessages, homeMessages])
+  return createI18n([coreMessages, vocabularyMessages, territoryMessages, organisationMessages, accountMessages, homeMessages, listeningMessages, notificationMessages])
 }
 
 const NAV: NavItem[] = [
   { href: '/territoires', label: 'nav.territories' },
   { href: '/acteurs', label: 'nav.actors' },
+  { href: '/besoins', label: 'nav.needs' },
+  { href: '/ressources', label: 'nav.resources' },
+  { href: '/recherche', label: 'nav.search' },
   { href: '/lexique', label: 'nav.lexique' },
 ]
 
@@ -98,6 +103,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         { name: 'territories', description: 'The official French geography' },
         { name: 'organisations', description: 'Actors (organisations) of the territories' },
         { name: 'vocabulary', description: 'The common vocabulary (sémantique commune)' },
+        { name: 'listening', description: 'Needs (besoins), resources and wishes to engage, and their explainable matching' },
       ],
     },
     hideUntagged: true,
@@ -110,16 +116,20 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     isDemo,
     publicPrefixes: ['/static/', '/api/docs'],
     notFoundSearch: { action: '/territoires', label: 'error.search.label', hint: 'error.search.hint' },
+    notificationsHref: '/notifications',
   })
   await app.register(sessionsPlugin, { config })
+  await app.register(unreadCountPlugin)
 
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: false, uiConfig: { docExpansion: 'list' } })
   app.get('/api/openapi.json', { config: { public: true } }, async () => app.swagger())
 
   await app.register(homeFeature)
   await app.register(vocabularyFeature)
-  await app.register(territoriesFeature, { sections: [territoryActorsSection(app)] })
-  await app.register(organisationsFeature, { publicUrl: config.publicUrl, sections: [] })
+  await app.register(territoriesFeature, { sections: [territoryListeningSection(app), territoryActorsSection(app)] })
+  await app.register(organisationsFeature, { publicUrl: config.publicUrl, sections: [organisationListingsSection(app)] })
+  await app.register(listeningFeature, { publicUrl: config.publicUrl })
+  await app.register(notificationsFeature)
   await app.register(accountsFeature, { rateLimit: config.rateLimit })
 
   return app

@@ -4,12 +4,23 @@
  */
 import type { Kysely } from 'kysely'
 import type { CoreTables } from './core/db/core.tables.js'
+import type { SearchTables } from './core/search/fulltext.js'
+import type { ListeningTables } from './features/listening/listening.table.js'
+import type { NotificationTables } from './features/notifications/notifications.table.js'
 import type { AccountTables } from './features/accounts/accounts.table.js'
 import type { OrganisationTables } from './features/organisations/organisations.table.js'
 import type { TerritoryTables } from './features/territories/territories.table.js'
 import type { VocabularyTables } from './features/vocabulary/vocabulary.table.js'
 
-export interface Database extends CoreTables, TerritoryTables, VocabularyTables, AccountTables, OrganisationTables {}
+export interface Database
+  extends CoreTables,
+    SearchTables,
+    TerritoryTables,
+    VocabularyTables,
+    AccountTables,
+    OrganisationTables,
+    ListeningTables,
+    NotificationTables {}
 
 export type DB = Kysely<Database>
 

@@ -8,6 +8,7 @@ import { migrateToLatest } from './core/db/migrate.js'
 import type { Database } from './database.js'
 import { pruneSessions } from './features/accounts/index.js'
 import { loadDemo } from './features/demo/index.js'
+import { sweepExpiredRequests } from './features/listening/index.js'
 import { loadGeography, readGeographySource, type LoadReport } from './features/territories/index.js'
 import { syncVocabulary } from './features/vocabulary/index.js'
 
@@ -42,5 +43,6 @@ export async function setupDatabase(db: Kysely<Database>, options: SetupOptions)
     if (demo.loaded) log(`Jeu de démonstration fictif chargé : ${demo.organisations} organisations.`)
   }
   await pruneSessions(db, options.sessionIdleMinutes * 60_000)
+  await sweepExpiredRequests(db)
   return { migrations: applied, geography, demo }
 }

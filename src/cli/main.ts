@@ -13,6 +13,7 @@ import { migrateToLatest, pendingMigrations } from '../core/db/migrate.js'
 import type { Database } from '../database.js'
 import { ensurePlatformAdmin } from '../features/accounts/index.js'
 import { loadDemo } from '../features/demo/index.js'
+import { generateScaleData } from '../features/listening/index.js'
 import { loadGeography, readGeographySource } from '../features/territories/index.js'
 import { syncVocabulary } from '../features/vocabulary/index.js'
 import { startServer } from '../server.js'
@@ -117,9 +118,8 @@ program
     })
   })
 
-program
-  .command('demo')
-  .description('jeu de démonstration fictif')
+const demo = program.command('demo').description('jeu de démonstration fictif')
+demo
   .command('load')
   .description('charge le jeu de démonstration (territoire pilote Paris Est Marne et Bois) ; idempotent')
   .action(async () => {
@@ -129,6 +129,30 @@ program
       if (!geo) await loadGeography(kysely, readGeographySource())
       const report = await loadDemo(kysely)
       console.log(report.loaded ? `Jeu de démonstration chargé : ${report.organisations} organisations fictives.` : 'Jeu de démonstration déjà présent.')
+    })
+  })
+demo
+  .command('scale')
+  .description('génère des organisations, ressources et besoins fictifs sur toute la France (bancs d’essai) ; déterministe')
+  .option('--organisations <n>', 'nombre d’organisations', '200000')
+  .option('--resources <n>', 'nombre de ressources', '1000000')
+  .option('--needs <n>', 'nombre de besoins', '300000')
+  .option('--seed <n>', 'graine du générateur', '20201123')
+  .action(async (options: { organisations: string; resources: string; needs: string; seed: string }) => {
+    const counts = [options.organisations, options.resources, options.needs, options.seed].map(Number)
+    if (counts.some((n) => !Number.isInteger(n) || n < 0) || (counts[0] as number) < 1) {
+      console.error('Les nombres doivent être des entiers positifs (au moins une organisation).')
+      process.exit(2)
+    }
+    await withDb(async ({ kysely }) => {
+      await migrateToLatest(kysely)
+      await syncVocabulary(kysely)
+      const geo = await kysely.selectFrom('app_meta').select('value').where('key', '=', 'geography_version').executeTakeFirst()
+      if (!geo) await loadGeography(kysely, readGeographySource())
+      const bar = progressBar()
+      const report = await generateScaleData(kysely, { organisations: counts[0] as number, resources: counts[1] as number, needs: counts[2] as number, seed: counts[3] as number, progress: bar.update })
+      bar.stop()
+      console.log(`Données fictives générées : ${report.organisations} organisations, ${report.needs} besoins, ${report.resources} ressources en ${report.seconds.toFixed(1)} s (${Math.round(report.rowsPerSecond)} lignes/s).`)
     })
   })
 

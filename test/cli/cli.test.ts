@@ -49,6 +49,21 @@ describe('alliance CLI', () => {
     assert.match(alliance(['geo', 'load']).out, /déjà chargée/)
   })
 
+  test('demo scale writes fictional organisations, needs and resources spread over France, flagged demo', async () => {
+    const res = alliance(['demo', 'scale', '--organisations', '40', '--resources', '150', '--needs', '60', '--seed', '7'])
+    assert.equal(res.code, 0, res.err)
+    assert.match(res.out, /Données fictives générées : 40 organisations, 60 besoins, 150 ressources en [\d.]+ s \(\d+ lignes\/s\)/)
+    const db = connect<Database>({ dialect: 'sqlite', file })
+    const resources = await db.kysely.selectFrom('resources').select(['id', 'is_demo', 'seat_departement_id']).execute()
+    const documents = await db.kysely.selectFrom('search_documents').select((eb) => eb.fn.countAll().as('n')).where('kind', 'in', ['need', 'resource']).executeTakeFirstOrThrow()
+    await db.close()
+    assert.equal(resources.length, 150)
+    assert.ok(resources.every((r) => r.is_demo === 1 && r.id.startsWith('5ca1e')))
+    assert.ok(new Set(resources.map((r) => r.seat_departement_id)).size > 5, 'spread over many départements')
+    assert.equal(Number(documents.n), 210)
+    assert.equal(alliance(['demo', 'scale', '--resources', 'beaucoup']).code, 2)
+  })
+
   test('admin create makes a platform admin with a generated password, or promotes an account', async () => {
     const res = alliance(['admin', 'create', '--email', 'Admin@Example.org', '--name', 'Claude Admin'])
     assert.equal(res.code, 0, res.err)

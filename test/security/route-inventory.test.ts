@@ -20,7 +20,7 @@ const SAMPLE_PARAMS: Record<string, string> = {
 
 async function rowCounts(t: TestApp): Promise<Record<string, number>> {
   const counts: Record<string, number> = {}
-  for (const table of ['users', 'sessions', 'organisations', 'organisation_perimeters', 'organisation_sdgs', 'memberships', 'invitations', 'outbox'] as const) {
+  for (const table of ['users', 'sessions', 'organisations', 'organisation_perimeters', 'organisation_sdgs', 'memberships', 'invitations', 'outbox', 'needs', 'resources', 'contact_requests', 'contact_messages', 'notifications'] as const) {
     const row = await t.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
     counts[table] = Number(row.n)
   }

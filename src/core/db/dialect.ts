@@ -43,3 +43,21 @@ export function isUniqueViolation(error: unknown): boolean {
 export function lockForUpdate<QB extends { forUpdate(): QB }>(db: Kysely<any>, query: QB): QB {
   return dialectOf(db) === 'postgres' ? query.forUpdate() : query
 }
+
+/**
+ * Column type of an application-generated integer key that the database numbers itself (SQLite: an
+ * `integer primary key`, the stable rowid; PostgreSQL: `serial`). Used where another index refers to rows by
+ * number (the SQLite full-text index points at its documents' rowids, which must survive a VACUUM).
+ */
+export function autoIntegerType(db: Kysely<any>): 'integer' | 'serial' {
+  return dialectOf(db) === 'postgres' ? 'serial' : 'integer'
+}
+
+/**
+ * Refreshes the planner's statistics after a bulk load (SQLite `analyze`; PostgreSQL `vacuum analyze`, which
+ * also marks pages all-visible so that covering indexes answer without reading the table).
+ */
+export async function refreshStatistics(db: Kysely<any>): Promise<void> {
+  if (dialectOf(db) === 'postgres') await sql`vacuum analyze`.execute(db)
+  else await sql`analyze`.execute(db)
+}

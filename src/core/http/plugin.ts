@@ -36,6 +36,8 @@ declare module 'fastify' {
     locale: Locale
     t: Translate
     flash: Flash | null
+    /** Unread notifications of the signed-in person (set by whichever plugin keeps notifications). */
+    unreadNotifications: number
   }
   interface FastifyReply {
     /** Renders a page component inside the site's view context (status defaults to 200). */
@@ -57,6 +59,8 @@ export interface SiteOptions {
   publicPrefixes: string[]
   /** The search offered on "not found" pages. */
   notFoundSearch: { action: string; label: string; hint: string }
+  /** Where signed-in people read their notifications (the layout shows a link with the unread count). */
+  notificationsHref?: string
 }
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../../public/', import.meta.url))
@@ -113,6 +117,7 @@ async function httpKernel(app: FastifyInstance, options: SiteOptions): Promise<v
   app.decorateRequest('locale', 'fr')
   app.decorateRequest('t', null as unknown as Translate)
   app.decorateRequest('flash', null)
+  app.decorateRequest('unreadNotifications', 0)
 
   app.addHook('onRequest', async (request, reply) => {
     request.actor = anonymousActor
@@ -169,6 +174,10 @@ async function httpKernel(app: FastifyInstance, options: SiteOptions): Promise<v
       demo: options.isDemo(),
       nav: options.nav,
       flash: request.flash,
+      notifications:
+        options.notificationsHref && request.actor.userId !== null
+          ? { href: options.notificationsHref, unread: request.unreadNotifications }
+          : null,
     }
   })
 

@@ -13,7 +13,7 @@ export interface LayoutProps {
 }
 
 export function Layout({ title, children, breadcrumb }: LayoutProps) {
-  const { t, locale, path, user, demo, nav, flash, csrfToken } = useView()
+  const { t, locale, path, user, demo, nav, flash, csrfToken, notifications } = useView()
   const other = locale === 'fr' ? 'en' : 'fr'
   const current = path.split('?')[0] ?? path
   return (
@@ -51,6 +51,18 @@ export function Layout({ title, children, breadcrumb }: LayoutProps) {
               </a>
               {user ? (
                 <>
+                  {notifications ? (
+                    <a href={notifications.href} class="notifications-link" aria-current={current === notifications.href ? 'page' : undefined}>
+                      {t('layout.notifications')}
+                      {notifications.unread > 0 ? (
+                        <>
+                          {' '}
+                          <span class="badge badge-count">{notifications.unread}</span>
+                          <span class="visually-hidden"> {t('layout.notifications.unread', { count: notifications.unread })}</span>
+                        </>
+                      ) : null}
+                    </a>
+                  ) : null}
                   <a href="/compte">{user.displayName}</a>
                   <form method="post" action="/deconnexion" class="inline-form">
                     <input type="hidden" name="_csrf" value={csrfToken()} />

@@ -39,6 +39,8 @@ export interface ViewContext {
   demo: boolean
   nav: NavItem[]
   flash: Flash | null
+  /** Signed-in people: where their notifications are and how many are unread (null: not shown). */
+  notifications?: { href: string; unread: number } | null
 }
 
 export const ViewCtx = createContext<ViewContext | null>(null)

@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../database.js'
 import { hashPassword } from '../accounts/index.js'
+import { loadListeningDemo } from '../listening/index.js'
 import { withLuhnKey } from '../organisations/index.js'
 import { normaliseText } from '../../core/text/normalise.js'
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD, FIRST_NAMES, LAST_NAMES } from './demo.data.js'
@@ -17,7 +18,10 @@ const BASE_DATE = Date.parse('2024-09-02T08:00:00Z')
 
 export async function loadDemo(db: Kysely<Database>): Promise<{ loaded: boolean; organisations: number }> {
   const existing = await db.selectFrom('organisations').select('id').where('is_demo', '=', 1).limit(1).executeTakeFirst()
-  if (existing) return { loaded: false, organisations: 0 }
+  if (existing) {
+    await loadDemoListings(db)
+    return { loaded: false, organisations: 0 }
+  }
   const random = seededRandom(20201123)
   const passwordHash = await hashPassword(DEMO_PASSWORD)
 
@@ -108,5 +112,15 @@ export async function loadDemo(db: Kysely<Database>): Promise<{ loaded: boolean;
     await trx.insertInto('organisation_sdgs').values(sdgs).execute()
     await trx.insertInto('memberships').values(memberships).execute()
   })
+  await loadDemoListings(db)
   return { loaded: true, organisations: organisations.length }
+}
+
+/** The needs and resources of the demo organisations (idempotent; see features/listening). */
+async function loadDemoListings(db: Kysely<Database>): Promise<void> {
+  await loadListeningDemo(db, {
+    organisations: DEMO_ORGANISATIONS.map((o) => ({ id: demoId(`organisation:${o.key}`), key: o.key, world: o.world, seatCommuneId: `commune:${o.seat}` })),
+    idOf: demoId,
+    random: seededRandom(20201124),
+  })
 }

@@ -6,6 +6,7 @@ import { VOCABULARY } from './vocabulary.data.js'
 const TermSchema = Type.Object({
   code: Type.String(),
   parent: Type.Optional(Type.String()),
+  sdgs: Type.Optional(Type.Array(Type.Integer(), { description: 'Domains of action: the SDGs the domain serves' })),
   label_fr: Type.String(),
   label_en: Type.String(),
   definition_fr: Type.String(),
@@ -29,6 +30,7 @@ export async function vocabularyApi(app: FastifyInstance): Promise<void> {
     terms: info.terms.map((t) => ({
       code: t.code,
       ...(t.parent ? { parent: t.parent } : {}),
+      ...(t.sdgs ? { sdgs: t.sdgs } : {}),
       label_fr: t.fr,
       label_en: t.en,
       definition_fr: t.defFr,

@@ -21,6 +21,7 @@ export type VocabularyKind =
   | 'territory_kind'
   | 'commune_size'
   | 'organisation_size'
+  | 'domain'
 
 export interface Term {
   code: string
@@ -30,6 +31,8 @@ export interface Term {
   defEn: string
   /** For sub-types (a kind of mécénat, a catalysis activity): the parent term's code. */
   parent?: string
+  /** For domains of action: the SDGs the domain serves, most direct first (suggested on needs). */
+  sdgs?: number[]
 }
 
 export interface KindInfo {
@@ -183,6 +186,33 @@ const organisationSizes: Term[] = [
   { code: 'non_employeuse', fr: 'Association sans salarié', en: 'Association without staff', defFr: 'Association qui fonctionne avec ses seuls bénévoles.', defEn: 'An association run by volunteers only.' },
 ]
 
+
+/**
+ * Fields of action (domaines d'action) of needs and resources, each mapped to the SDGs it serves most
+ * directly (the first SDGs suggested when a need is published; people may change them).
+ */
+const domains: Term[] = [
+  { code: 'emploi_insertion', fr: 'Emploi et insertion', en: 'Employment and inclusion', sdgs: [8, 10, 1], defFr: 'Accès à l’emploi, insertion par l’activité économique, accompagnement vers le travail.', defEn: 'Access to work, work-integration enterprises, support towards employment.' },
+  { code: 'education_jeunesse', fr: 'Éducation et jeunesse', en: 'Education and youth', sdgs: [4, 10], defFr: 'Réussite éducative, orientation, loisirs et engagement des jeunes.', defEn: 'Educational success, guidance, leisure and engagement of young people.' },
+  { code: 'sante', fr: 'Santé', en: 'Health', sdgs: [3], defFr: 'Prévention, accès aux soins, santé mentale.', defEn: 'Prevention, access to care, mental health.' },
+  { code: 'autonomie_grand_age', fr: 'Autonomie et grand âge', en: 'Autonomy and old age', sdgs: [3, 10], defFr: 'Maintien à domicile, lutte contre l’isolement des aînés, aidants.', defEn: 'Living at home, fighting the isolation of older people, carers.' },
+  { code: 'handicap', fr: 'Handicap', en: 'Disability', sdgs: [10, 3, 8], defFr: 'Inclusion des personnes en situation de handicap : accès, emploi, loisirs.', defEn: 'Inclusion of people with disabilities: access, work, leisure.' },
+  { code: 'logement', fr: 'Logement', en: 'Housing', sdgs: [11, 1], defFr: 'Accès au logement, hébergement, lutte contre le mal-logement.', defEn: 'Access to housing, shelter, fighting poor housing.' },
+  { code: 'mobilite', fr: 'Mobilité', en: 'Mobility', sdgs: [11, 9, 13], defFr: 'Se déplacer pour travailler, se soigner, se former ; mobilités douces.', defEn: 'Getting around to work, for care or training; active mobility.' },
+  { code: 'alimentation', fr: 'Alimentation', en: 'Food', sdgs: [2, 12, 3], defFr: 'Aide alimentaire, alimentation durable, circuits courts, lutte contre le gaspillage.', defEn: 'Food aid, sustainable food, short supply chains, fighting waste.' },
+  { code: 'transition_ecologique', fr: 'Transition écologique', en: 'Ecological transition', sdgs: [13, 12, 15], defFr: 'Climat, économie circulaire, réduction des déchets, adaptation.', defEn: 'Climate, circular economy, waste reduction, adaptation.' },
+  { code: 'energie', fr: 'Énergie', en: 'Energy', sdgs: [7, 13], defFr: 'Rénovation énergétique, énergies renouvelables, précarité énergétique.', defEn: 'Energy renovation, renewable energy, fuel poverty.' },
+  { code: 'environnement_biodiversite', fr: 'Eau, biodiversité et nature', en: 'Water, biodiversity and nature', sdgs: [15, 6, 14], defFr: 'Protéger l’eau, les sols, les espèces et les paysages.', defEn: 'Protecting water, soil, species and landscapes.' },
+  { code: 'numerique', fr: 'Numérique', en: 'Digital', sdgs: [9, 4, 10], defFr: 'Inclusion numérique, équipement, outils numériques des structures.', defEn: 'Digital inclusion, equipment, digital tools for organisations.' },
+  { code: 'culture_patrimoine', fr: 'Culture et patrimoine', en: 'Culture and heritage', sdgs: [11, 4], defFr: 'Pratiques artistiques, médiation culturelle, patrimoine local.', defEn: 'Arts practice, cultural outreach, local heritage.' },
+  { code: 'sport', fr: 'Sport', en: 'Sport', sdgs: [3, 4, 10], defFr: 'Pratique sportive pour tous, sport-santé, sport éducatif.', defEn: 'Sport for all, sport for health, educational sport.' },
+  { code: 'developpement_economique', fr: 'Développement économique local', en: 'Local economic development', sdgs: [8, 9], defFr: 'Création d’entreprise, commerce de proximité, filières locales.', defEn: 'Business creation, local shops, local supply chains.' },
+  { code: 'revitalisation', fr: 'Revitalisation', en: 'Revitalisation', sdgs: [11, 8], defFr: 'Redonner vie aux centres-bourgs, aux quartiers et aux friches.', defEn: 'Bringing town centres, neighbourhoods and brownfields back to life.' },
+  { code: 'solidarite_precarite', fr: 'Solidarité et précarité', en: 'Solidarity and poverty', sdgs: [1, 2, 10], defFr: 'Lutte contre la pauvreté et l’exclusion, accès aux droits.', defEn: 'Fighting poverty and exclusion, access to rights.' },
+  { code: 'egalite', fr: 'Égalité et lutte contre les discriminations', en: 'Equality and non-discrimination', sdgs: [5, 10], defFr: 'Égalité femmes-hommes, lutte contre les discriminations.', defEn: 'Gender equality, fighting discrimination.' },
+  { code: 'citoyennete', fr: 'Citoyenneté et vie démocratique', en: 'Citizenship and democratic life', sdgs: [16, 17], defFr: 'Participation des habitants, vie associative, dialogue entre acteurs.', defEn: 'Residents’ participation, community life, dialogue between actors.' },
+]
+
 export const VOCABULARY: KindInfo[] = [
   { kind: 'concept', fr: 'Notions de la méthode', en: 'Key notions of the method', introFr: 'Les mots du « faire alliance », tels que la plateforme les emploie.', introEn: 'The words of “faire alliance” as the platform uses them.', terms: concepts },
   { kind: 'world', fr: 'Mondes d’acteurs', en: 'Worlds of actors', introFr: 'Une alliance réunit des acteurs de mondes différents ; chaque organisation en déclare un.', introEn: 'An alliance joins actors from different worlds; each organisation declares one.', terms: worlds },
@@ -196,5 +226,6 @@ export const VOCABULARY: KindInfo[] = [
   { kind: 'catalysis_activity', fr: 'Activités de catalyse', en: 'Catalysis activities', introFr: 'La grille 4 × 4 des activités, par métier.', introEn: 'The 4 × 4 grid of activities, by trade.', terms: activities },
   { kind: 'territory_kind', fr: 'Échelons territoriaux', en: 'Territorial levels', introFr: 'Les échelons de la géographie officielle ; un territoire de projet peut les croiser.', introEn: 'The levels of the official geography; a project territory may cross them.', terms: territoryKinds },
   { kind: 'commune_size', fr: 'Tailles de commune', en: 'Commune size bands', introFr: 'Les trois tranches de population utilisées par les études sur les maires.', introEn: 'The three population bands used by studies of mayors.', terms: communeSizes },
+  { kind: 'domain', fr: 'Domaines d’action', en: 'Fields of action', introFr: 'Les champs dans lesquels s’expriment les besoins et les envies d’engagement ; chacun renvoie aux ODD qu’il sert.', introEn: 'The fields in which needs and wishes to engage are expressed; each points to the SDGs it serves.', terms: domains },
   { kind: 'organisation_size', fr: 'Tailles d’organisation', en: 'Organisation sizes', introFr: 'Taille des entreprises (par effectif) et des associations (employeuses ou non).', introEn: 'Size of companies (by staff) and associations (with staff or not).', terms: organisationSizes },
 ]

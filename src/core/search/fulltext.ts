@@ -1,0 +1,167 @@
+/**
+ * Full-text search behind one module: SQLite FTS5 or PostgreSQL `tsvector` with the French configuration,
+ * over one table of documents (`search_documents`: a kind, the id of the object it stands for, its text).
+ *
+ * Why one table: features index what they publish (a need, a resource, an actor) with `indexDocuments` and
+ * search them with `searchDocuments(kind, { text, facets })`, which answers text and filters (facets) from
+ * the index alone; the dialect difference lives here only.
+ *
+ * Accents and plurals do not matter: texts and queries go through `searchableText` (lower case, accents and
+ * punctuation removed, a final plural `s`/`x` dropped) before either database sees them; SQLite's tokenizer
+ * also removes diacritics, PostgreSQL's French configuration also stems. Every query word is a prefix
+ * ("associ" finds "associations"), and all words must be present.
+ *
+ * Filters are facets: each document lists the values it can be filtered on (`territory:departement:94`,
+ * `status:ouvert`…), stored as tokens of a second indexed column, so that text and filters are answered by one
+ * intersection inside the full-text index (never by walking every text hit). Results come newest-indexed
+ * first; counts stop at a cap.
+ */
+import { sql, type Generated, type Kysely, type Transaction } from 'kysely'
+import { autoIntegerType, dialectOf } from '../db/dialect.js'
+import { normaliseText } from '../text/normalise.js'
+
+export interface SearchDocumentsTable {
+  /** assigned by the database; the SQLite full-text index refers to documents by this number */
+  doc_id: Generated<number>
+  kind: string
+  ref_id: string
+  content: string
+  /** facet tokens, space-separated (see `facetToken`) */
+  facets: string
+}
+
+export interface SearchTables {
+  search_documents: SearchDocumentsTable
+}
+
+type AnyDb = Kysely<any> | Transaction<any>
+
+/** Lower case, no accents or punctuation, final plural `s`/`x` of words longer than 3 letters removed. */
+export function searchableText(raw: string): string {
+  return normaliseText(raw)
+    .split(' ')
+    .map((word) => (word.length > 3 && /[sx]$/.test(word) && !word.endsWith('ss') ? word.slice(0, -1) : word))
+    .join(' ')
+}
+
+/** The words of a query, as searched (at most 8; empty when nothing searchable was typed). */
+export function queryWords(query: string): string[] {
+  return searchableText(query)
+    .split(' ')
+    .filter((w) => w.length > 0)
+    .slice(0, 8)
+}
+
+/**
+ * Creates the documents table and its full-text index (called by a migration; frozen behaviour).
+ * SQLite: an FTS5 index with external content kept in step by triggers. PostgreSQL: a GIN index on the
+ * French `tsvector` of the content.
+ */
+export async function createFullTextIndex(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('search_documents')
+    .addColumn('doc_id', autoIntegerType(db), (c) => c.primaryKey().notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('ref_id', 'text', (c) => c.notNull())
+    .addColumn('content', 'text', (c) => c.notNull())
+    .addColumn('facets', 'text', (c) => c.notNull())
+    .execute()
+  await db.schema.createIndex('search_documents_ref_uq').on('search_documents').columns(['kind', 'ref_id']).unique().execute()
+  if (dialectOf(db) === 'postgres') {
+    await sql`create index search_documents_fts_idx on search_documents using gin ((to_tsvector('french', content) || to_tsvector('simple', facets)))`.execute(db)
+    return
+  }
+  await sql`create virtual table fts_search using fts5(content, facets, content='search_documents', content_rowid='doc_id', tokenize='unicode61 remove_diacritics 2')`.execute(db)
+  await sql`create trigger fts_search_ai after insert on search_documents begin insert into fts_search(rowid, content, facets) values (new.doc_id, new.content, new.facets); end`.execute(db)
+  await sql`create trigger fts_search_ad after delete on search_documents begin insert into fts_search(fts_search, rowid, content, facets) values ('delete', old.doc_id, old.content, old.facets); end`.execute(db)
+}
+
+export async function dropFullTextIndex(db: Kysely<any>): Promise<void> {
+  if (dialectOf(db) === 'sqlite') await sql`drop table if exists fts_search`.execute(db)
+  await db.schema.dropTable('search_documents').execute()
+}
+
+/**
+ * The token of a facet value, e.g. `facetToken('territory', 'departement:94')` → `fterritorydepartement94`:
+ * letters and digits only, so both tokenizers keep it whole; the `f` prefix keeps it apart from words.
+ */
+export function facetToken(name: string, value: string | number): string {
+  return `f${name}${value}`.toLowerCase().replace(/[^a-z0-9]/g, '')
+}
+
+export interface SearchDocument {
+  kind: string
+  id: string
+  /** The raw text (title, description…); normalised here. */
+  text: string
+  /** Facet values the document can be filtered on, as `[name, value]` pairs. */
+  facets?: Array<[string, string | number]>
+}
+
+/**
+ * The facet tokens of a document: its kind, and each facet scoped by the kind (`fneedstatusouvert`), so that a
+ * filtered search needs no kind token — the kind token, held by every document of a kind, has the longest
+ * list of the index and is only used when nothing else narrows the search.
+ */
+function facetsOf(document: SearchDocument): string {
+  return [facetToken('kind', document.kind), ...(document.facets ?? []).map(([name, value]) => facetToken(`${document.kind}${name}`, value))].join(' ')
+}
+
+/**
+ * Adds or replaces documents (inside the caller's transaction when given one). A replaced document is
+ * deleted and inserted again, so it counts as the newest.
+ */
+export async function indexDocuments(db: AnyDb, documents: SearchDocument[]): Promise<void> {
+  const kdb = db as Kysely<SearchTables>
+  for (let i = 0; i < documents.length; i += 400) {
+    const batch = documents.slice(i, i + 400)
+    for (const kind of new Set(batch.map((d) => d.kind))) {
+      await kdb.deleteFrom('search_documents').where('kind', '=', kind).where('ref_id', 'in', batch.filter((d) => d.kind === kind).map((d) => d.id)).execute()
+    }
+    await kdb.insertInto('search_documents').values(batch.map((d) => ({ kind: d.kind, ref_id: d.id, content: searchableText(d.text), facets: facetsOf(d) }))).execute()
+  }
+}
+
+/** Removes a document (no error when absent). */
+export async function removeDocument(db: AnyDb, kind: string, id: string): Promise<void> {
+  await (db as Kysely<SearchTables>).deleteFrom('search_documents').where('kind', '=', kind).where('ref_id', '=', id).execute()
+}
+
+export interface SearchQuery {
+  /** What people typed (may be empty). */
+  text?: string
+  /** Every facet must be present (AND). */
+  facets: Array<[string, string | number]>
+}
+
+export interface SearchResult {
+  ids: string[]
+  /** Matches counted up to `cap`. */
+  total: number
+  capped: boolean
+}
+
+/**
+ * The ids of documents of `kind` holding every word of `text` (as prefixes) and every facet, newest first,
+ * one page at a time, with the number of matches counted up to `cap`. Both the text and the facets are
+ * answered by the full-text index alone.
+ */
+export async function searchDocuments(db: AnyDb, kind: string, query: SearchQuery, page: { limit: number; offset: number; cap: number }): Promise<SearchResult> {
+  const words = queryWords(query.text ?? '')
+  const facets = query.facets.length > 0 ? query.facets.map(([name, value]) => facetToken(`${kind}${name}`, value)) : [facetToken('kind', kind)]
+  const kdb = db as Kysely<any>
+  // One evaluation of the match: the newest `cap + 1` matching documents give both the count and the page.
+  if (dialectOf(kdb) === 'postgres') {
+    const text = words.length > 0 ? sql`to_tsquery('french', ${words.map((w) => `${w}:*`).join(' & ')}) && ` : sql``
+    const { rows } = await sql<{ ref_id: string }>`select ref_id from search_documents where (to_tsvector('french', content) || to_tsvector('simple', facets)) @@ (${text}to_tsquery('simple', ${facets.join(' & ')})) order by doc_id desc limit ${sql.lit(page.cap + 1)}`.execute(kdb)
+    return { ids: rows.slice(page.offset, page.offset + page.limit).map((r) => r.ref_id), total: Math.min(rows.length, page.cap), capped: rows.length > page.cap }
+  }
+  const match = [...words.map((w) => `content:"${w}"*`), ...facets.map((f) => `facets:"${f}"`)].join(' AND ')
+  const { rows: docs } = await sql<{ doc_id: number }>`select rowid as doc_id from fts_search where fts_search match ${match} order by rowid desc limit ${sql.lit(page.cap + 1)}`.execute(kdb)
+  const wanted = docs.slice(page.offset, page.offset + page.limit).map((d) => Number(d.doc_id))
+  const result = { total: Math.min(docs.length, page.cap), capped: docs.length > page.cap }
+  if (wanted.length === 0) return { ids: [], ...result }
+  const refs = await (kdb as Kysely<SearchTables>).selectFrom('search_documents').select(['doc_id', 'ref_id']).where('doc_id', 'in', wanted).execute()
+  const byDoc = new Map(refs.map((r) => [Number(r.doc_id), r.ref_id]))
+  return { ids: wanted.map((d) => byDoc.get(d)).filter((id): id is string => id !== undefined), ...result }
+}

@@ -1,0 +1,203 @@
+/**
+ * Connecting (mise en relation): from a match, a member of one organisation sends a contact request with a
+ * message to the other; a member or admin of the other accepts or declines it. Contact details are shown to
+ * both sides only after acceptance (consent), and a message thread opens. A request left unanswered for
+ * 30 days is expired (computed when read, and stored by `sweepExpiredRequests`). A declined pair is never
+ * proposed again. Every step notifies the other side's members in the application and by e-mail (outbox).
+ */
+import type { Kysely, Transaction } from 'kysely'
+import { isMemberOf, requireUser, type Actor } from '../../core/access/actor.js'
+import { newId, nowIso } from '../../core/db/values.js'
+import { AppError, notFound } from '../../core/errors.js'
+import { queueMail } from '../../core/mail/outbox.js'
+import type { Database } from '../../database.js'
+import { notify } from '../notifications/index.js'
+import { OPEN_NEED_STATUSES, REQUEST_EXPIRY_DAYS } from './listening.codes.js'
+import { reindexNeeds } from './listening.documents.js'
+import { authorizeAnswer, authorizeRequestView, type RequestScope } from './listening.policy.js'
+import type { ContactRequestsTable, RequestStatus } from './listening.table.js'
+
+type Db = Kysely<Database>
+type Trx = Transaction<Database> | Kysely<Database>
+
+/** The status a person sees: an unanswered request past its expiry reads `expiree`. */
+export function effectiveStatus(request: Pick<ContactRequestsTable, 'status' | 'expires_at'>, now: string): RequestStatus {
+  return request.status === 'proposee' && request.expires_at <= now ? 'expiree' : request.status
+}
+
+/** Stores `expiree` on unanswered requests past their expiry; returns how many changed. */
+export async function sweepExpiredRequests(db: Db, now = nowIso()): Promise<number> {
+  const result = await db.updateTable('contact_requests').set({ status: 'expiree' }).where('status', '=', 'proposee').where('expires_at', '<=', now).executeTakeFirst()
+  return Number(result.numUpdatedRows)
+}
+
+async function membersOf(db: Trx, organisationId: string): Promise<Array<{ id: string; email: string }>> {
+  return db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select(['users.id', 'users.email'])
+    .where('memberships.organisation_id', '=', organisationId)
+    .orderBy('users.id')
+    .execute()
+}
+
+/** The request of a pair that blocks a new one: pending (not expired), accepted, or declined. */
+export async function findBlockingRequest(db: Trx, needId: string, resourceId: string, now: string) {
+  const rows = await db
+    .selectFrom('contact_requests')
+    .select(['id', 'status', 'expires_at'])
+    .where('need_id', '=', needId)
+    .where('resource_id', '=', resourceId)
+    .where('status', 'in', ['proposee', 'acceptee', 'refusee'])
+    .orderBy('created_at', 'desc')
+    .execute()
+  return rows.find((r) => effectiveStatus(r, now) !== 'expiree')
+}
+
+export interface NewRequest {
+  needId: string
+  resourceId: string
+  /** On whose behalf, when the actor belongs to both organisations; default: the need's side. */
+  fromOrganisationId?: string
+  message: string
+}
+
+/**
+ * Sends a contact request. The sender acts for the need's or the resource's organisation and writes to the
+ * other one. Errors: unknown need or resource 404; a member of neither side 403; both sides the same
+ * organisation 400; a closed need or an unavailable resource 409; a pending, accepted or declined request
+ * for the same pair 409 with a link to it.
+ */
+export async function createContactRequest(db: Db, actor: Actor, input: NewRequest, publicUrl: string): Promise<string> {
+  const user = requireUser(actor)
+  const [need, resource] = await Promise.all([
+    db.selectFrom('needs').innerJoin('organisations', 'organisations.id', 'needs.organisation_id').select(['needs.id', 'needs.title', 'needs.status', 'needs.organisation_id', 'organisations.name as organisation_name']).where('needs.id', '=', input.needId).executeTakeFirst(),
+    db
+      .selectFrom('resources')
+      .innerJoin('organisations', 'organisations.id', 'resources.organisation_id')
+      .select(['resources.id', 'resources.title', 'resources.status', 'resources.organisation_id', 'organisations.name as organisation_name'])
+      .where('resources.id', '=', input.resourceId)
+      .executeTakeFirst(),
+  ])
+  if (!need || !resource) throw notFound()
+  const sides = [need.organisation_id, resource.organisation_id]
+  let from: string
+  if (input.fromOrganisationId && sides.includes(input.fromOrganisationId) && isMemberOf(actor, input.fromOrganisationId)) from = input.fromOrganisationId
+  else if (isMemberOf(actor, need.organisation_id)) from = need.organisation_id
+  else if (isMemberOf(actor, resource.organisation_id)) from = resource.organisation_id
+  else throw new AppError('ALLIANCE_ERR_FORBIDDEN', 'listening.error.notASide')
+  const to = from === need.organisation_id ? resource.organisation_id : need.organisation_id
+  if (from === to) {
+    throw new AppError('ALLIANCE_ERR_VALIDATION', 'listening.error.ownOrganisation', { fields: [{ field: 'resource_id', message: 'listening.error.ownOrganisation' }] })
+  }
+  if (!(OPEN_NEED_STATUSES as readonly string[]).includes(need.status) || resource.status !== 'disponible') {
+    throw new AppError('ALLIANCE_ERR_CONFLICT', 'listening.error.notOpen')
+  }
+  const now = new Date()
+  const existing = await findBlockingRequest(db, need.id, resource.id, now.toISOString())
+  if (existing) {
+    throw new AppError('ALLIANCE_ERR_CONFLICT', existing.status === 'refusee' ? 'listening.error.declinedPair' : 'listening.error.duplicateRequest', {
+      link: { href: `/mises-en-relation/${existing.id}`, label: 'listening.request.existing' },
+    })
+  }
+  const id = newId()
+  const link = `/mises-en-relation/${id}`
+  const fromName = from === need.organisation_id ? need.organisation_name : resource.organisation_name
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('contact_requests')
+      .values({
+        id,
+        need_id: need.id,
+        resource_id: resource.id,
+        from_organisation_id: from,
+        to_organisation_id: to,
+        from_user_id: user.userId,
+        message: input.message,
+        status: 'proposee',
+        created_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + REQUEST_EXPIRY_DAYS * 86400_000).toISOString(),
+        answered_at: null,
+        answered_by: null,
+      })
+      .execute()
+    const members = await membersOf(trx, to)
+    await notify(trx, members.map((m) => m.id), { messageKey: 'listening.notify.requestReceived', params: { from: fromName, need: need.title }, link })
+    for (const member of members) {
+      await queueMail(trx, {
+        recipient: member.email,
+        subject: `Alliance : demande de mise en relation de ${fromName}`,
+        bodyText:
+          `${fromName} vous propose une mise en relation au sujet du besoin « ${need.title} » et de la ressource « ${resource.title} ».\n` +
+          `Message : ${input.message}\n\nPour répondre (accepter ou refuser) dans les ${REQUEST_EXPIRY_DAYS} jours : ${publicUrl}${link}\n\n` +
+          `${fromName} asks to connect with you about the need “${need.title}”. Answer within ${REQUEST_EXPIRY_DAYS} days at the link above.`,
+        link: `${publicUrl}${link}`,
+      })
+    }
+  })
+  return id
+}
+
+async function loadRequest(db: Trx, id: string) {
+  const request = await db.selectFrom('contact_requests').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!request) throw notFound()
+  return request
+}
+
+/**
+ * Accepts or declines a request (members of the receiving organisation). Errors: outsiders 404, the sender's
+ * side 403, a request already answered or expired 409. Accepting moves an open need to "en discussion".
+ */
+export async function answerContactRequest(db: Db, actor: Actor, id: string, answer: 'acceptee' | 'refusee', publicUrl: string): Promise<void> {
+  const user = requireUser(actor)
+  const request = await loadRequest(db, id)
+  authorizeAnswer(actor, request)
+  const now = nowIso()
+  if (effectiveStatus(request, now) !== 'proposee') throw new AppError('ALLIANCE_ERR_CONFLICT', 'listening.error.alreadyAnswered')
+  const toName = (await db.selectFrom('organisations').select('name').where('id', '=', request.to_organisation_id).executeTakeFirstOrThrow()).name
+  const need = await db.selectFrom('needs').select(['title', 'status']).where('id', '=', request.need_id).executeTakeFirstOrThrow()
+  const link = `/mises-en-relation/${id}`
+  await db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('contact_requests')
+      .set({ status: answer, answered_at: now, answered_by: user.userId })
+      .where('id', '=', id)
+      .where('status', '=', 'proposee')
+      .executeTakeFirst()
+    if (Number(updated.numUpdatedRows) !== 1) throw new AppError('ALLIANCE_ERR_CONFLICT', 'listening.error.alreadyAnswered')
+    if (answer === 'acceptee' && need.status === 'ouvert') {
+      await trx.updateTable('needs').set({ status: 'en_discussion', updated_at: now }).where('id', '=', request.need_id).execute()
+      await reindexNeeds(trx, [request.need_id])
+    }
+    const members = await membersOf(trx, request.from_organisation_id)
+    const key = answer === 'acceptee' ? 'listening.notify.accepted' : 'listening.notify.declined'
+    await notify(trx, members.map((m) => m.id), { messageKey: key, params: { to: toName, need: need.title }, link })
+    for (const member of members) {
+      await queueMail(trx, {
+        recipient: member.email,
+        subject: answer === 'acceptee' ? `Alliance : ${toName} a accepté votre demande` : `Alliance : ${toName} a décliné votre demande`,
+        bodyText:
+          (answer === 'acceptee'
+            ? `${toName} a accepté la mise en relation au sujet de « ${need.title} ». Vous voyez désormais ses coordonnées et pouvez échanger des messages : ${publicUrl}${link}`
+            : `${toName} a décliné la mise en relation au sujet de « ${need.title} ». Elle ne vous sera plus proposée.`) +
+          `\n\n${toName} ${answer === 'acceptee' ? 'accepted' : 'declined'} your contact request about “${need.title}”.`,
+        link: `${publicUrl}${link}`,
+      })
+    }
+  })
+}
+
+/** Adds a message to the thread of an accepted request (members of either side; others 404; not accepted 409). */
+export async function postContactMessage(db: Db, actor: Actor, id: string, body: string): Promise<void> {
+  const user = requireUser(actor)
+  const request = await loadRequest(db, id)
+  const scope: RequestScope = authorizeRequestView(actor, request)
+  if (request.status !== 'acceptee') throw new AppError('ALLIANCE_ERR_CONFLICT', 'listening.error.threadClosed')
+  const other = scope.side === 'to' ? request.from_organisation_id : request.to_organisation_id
+  const author = (await db.selectFrom('organisations').select('name').where('id', '=', scope.organisationId).executeTakeFirstOrThrow()).name
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('contact_messages').values({ id: newId(), request_id: id, organisation_id: scope.organisationId, user_id: user.userId, body, created_at: nowIso() }).execute()
+    const members = await membersOf(trx, other)
+    await notify(trx, members.map((m) => m.id), { messageKey: 'listening.notify.message', params: { from: author }, link: `/mises-en-relation/${id}` })
+  })
+}

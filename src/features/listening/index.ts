@@ -1,0 +1,32 @@
+/**
+ * Listening and connecting: needs (besoins), resources and wishes to engage (envies d'engagement), their
+ * explainable matching, contact requests (mise en relation) with consent and a message thread, the search
+ * across needs, resources and actors, the listening dashboard of territory pages, the JSON API, the demo
+ * data and the scale generator for benchmarks.
+ *
+ * Owns: `needs`, `need_contributions`, `resources`, `contact_requests`, `contact_messages` (and indexes its
+ * documents in the core full-text table). Public exports: the plugin, the page sections, the demo loaders,
+ * the matching functions used by the benchmark.
+ */
+import type { FastifyInstance } from 'fastify'
+import { connectionPages } from './connections.pages.js'
+import { listeningApi } from './listening.api.js'
+import { listeningPages } from './listening.pages.js'
+import { searchPages } from './search.pages.js'
+
+export { listeningMessages } from './listening.messages.js'
+export { territoryListeningSection, organisationListingsSection } from './sections.js'
+export { sweepExpiredRequests } from './connections.service.js'
+export { refreshActorIndex } from './listening.service.js'
+export { loadListeningDemo } from './listening.demo.js'
+export { generateScaleData, type ScaleOptions, type ScaleReport } from './listening.scale.js'
+export { matchResourcesForNeed, fullScanResourcesForNeed, loadNeedSides, WEIGHTS } from './matching.js'
+export { listNeeds } from './listening.queries.js'
+export type { ListeningTables } from './listening.table.js'
+
+export async function listeningFeature(app: FastifyInstance, options: { publicUrl: string }): Promise<void> {
+  await app.register(listeningPages)
+  await app.register(connectionPages, { publicUrl: options.publicUrl })
+  await app.register(searchPages)
+  await app.register(listeningApi)
+}

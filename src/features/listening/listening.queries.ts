@@ -1,0 +1,413 @@
+/**
+ * Reads of needs and resources. Published needs and resources are public, so these reads take no scope;
+ * contact requests are private and are read in `connections.queries.ts` through a `RequestScope`.
+ * Lists share one set of filters (text through the full-text index, territory "everything inside", domain,
+ * SDG, contribution type, world, status) for the pages, the search and the API.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely'
+import { queryWords, searchDocuments } from '../../core/search/fulltext.js'
+import type { Database } from '../../database.js'
+import { insideTerritory, type Territory } from '../territories/index.js'
+import { CONTRIBUTION_TYPES, NATIONAL, OPEN_NEED_STATUSES } from './listening.codes.js'
+import type { NeedContributionsTable, NeedsTable, ResourcesTable } from './listening.table.js'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+export interface ListFilters {
+  text?: string
+  territoryId?: string
+  domain?: string
+  sdg?: number
+  contributionType?: string
+  world?: string
+  status?: string
+}
+
+export interface OrganisationBrief {
+  id: string
+  name: string
+  world: string
+  is_demo: number
+}
+
+export interface NeedRow {
+  id: string
+  title: string
+  domain: string
+  status: string
+  world: string
+  type_mask: number
+  sdg_mask: number
+  is_demo: number
+  updated_at: string
+  organisation_id: string
+  organisation_name: string
+  territory_id: string
+  territory_name: string
+  territory_kind: string
+  territory_code: string
+}
+
+export interface ResourceRow {
+  id: string
+  kind: string
+  title: string
+  contribution_type: string
+  status: string
+  world: string
+  domain_mask: number
+  sdg_mask: number
+  reach_territory_id: string
+  is_demo: number
+  updated_at: string
+  organisation_id: string
+  organisation_name: string
+}
+
+export interface ListPage<T> {
+  rows: T[]
+  /** Number of matching rows, counted up to `COUNT_CAP` (then `capped` is true). */
+  total: number
+  capped: boolean
+  page: number
+  pageCount: number
+}
+
+/**
+ * Lists count their matches up to this many: a count over hundreds of thousands of rows would cost more than
+ * the page itself, and nobody pages that far (people refine the filters instead).
+ */
+export const COUNT_CAP = 1000
+
+async function paginate<T>(db: Db, base: any, columns: any, order: (q: any) => any, page: number, pageSize: number): Promise<ListPage<T>> {
+  const { n } = await db
+    .selectFrom(base.select(sql.lit(1).as('one')).limit(COUNT_CAP + 1).as('matches'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  const capped = Number(n) > COUNT_CAP
+  const total = Math.min(Number(n), COUNT_CAP)
+  const pageCount = Math.max(1, Math.ceil(Number(total) / pageSize))
+  const current = Math.min(Math.max(1, page), pageCount)
+  const rows = await order(base.select(columns)).limit(pageSize).offset((current - 1) * pageSize).execute()
+  return { rows: rows as T[], total, capped, page: current, pageCount }
+}
+
+function facetsOf(filters: ListFilters): Array<[string, string | number]> {
+  const facets: Array<[string, string | number]> = []
+  if (filters.territoryId) facets.push(['territory', filters.territoryId])
+  if (filters.domain) facets.push(['domain', filters.domain])
+  if (filters.sdg !== undefined) facets.push(['sdg', filters.sdg])
+  if (filters.contributionType) facets.push(['type', filters.contributionType])
+  if (filters.world) facets.push(['world', filters.world])
+  if (filters.status) facets.push(['status', filters.status])
+  return facets
+}
+
+function isFiltered(filters: ListFilters): boolean {
+  return queryWords(filters.text ?? '').length > 0 || facetsOf(filters).length > 0
+}
+
+/**
+ * A filtered page, answered by the full-text index (text and filters as facets, newest first), then the
+ * page's rows read by id. A page past the last one gives the last page.
+ */
+async function searchPage<T extends { id: string }>(db: Db, kind: string, filters: ListFilters, page: number, pageSize: number, load: (ids: string[]) => Promise<T[]>): Promise<ListPage<T>> {
+  const query = { text: filters.text, facets: facetsOf(filters) }
+  const maxPage = Math.ceil(COUNT_CAP / pageSize)
+  let current = Math.min(Math.max(1, page), maxPage)
+  let found = await searchDocuments(db, kind, query, { limit: pageSize, offset: (current - 1) * pageSize, cap: COUNT_CAP })
+  const pageCount = Math.max(1, Math.ceil(found.total / pageSize))
+  if (current > pageCount) {
+    current = pageCount
+    found = await searchDocuments(db, kind, query, { limit: pageSize, offset: (current - 1) * pageSize, cap: COUNT_CAP })
+  }
+  const rows = await load(found.ids)
+  const order = new Map(found.ids.map((id, i) => [id, i]))
+  rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0))
+  return { rows, total: found.total, capped: found.capped, page: current, pageCount }
+}
+
+/**
+ * Published needs, newest first. With text or any filter (territory — everything inside —, domain, SDG,
+ * contribution type, world, status), the full-text index answers; otherwise a plain indexed read.
+ */
+export async function listNeeds(db: Db, filters: ListFilters, page: number, pageSize: number): Promise<ListPage<NeedRow>> {
+  if (isFiltered(filters)) return searchPage(db, 'need', filters, page, pageSize, (ids) => listNeedsByIds(db, ids))
+  const base = db
+    .selectFrom('needs')
+    .innerJoin('organisations', 'organisations.id', 'needs.organisation_id')
+    .innerJoin('territories', 'territories.id', 'needs.territory_id')
+  return paginate<NeedRow>(
+    db,
+    base,
+    [
+      'needs.id',
+      'needs.title',
+      'needs.domain',
+      'needs.status',
+      'needs.world',
+      'needs.type_mask',
+      'needs.sdg_mask',
+      'needs.is_demo',
+      'needs.updated_at',
+      'needs.organisation_id',
+      'organisations.name as organisation_name',
+      'needs.territory_id',
+      'territories.name as territory_name',
+      'territories.kind as territory_kind',
+      'territories.code as territory_code',
+    ],
+    (q) => q.orderBy('needs.updated_at', 'desc').orderBy('needs.id'),
+    page,
+    pageSize,
+  )
+}
+
+/**
+ * Published resources, newest first, with the same filters. The territory filter keeps resources of
+ * organisations seated inside the territory and those whose reach is inside it.
+ */
+export async function listResources(db: Db, filters: ListFilters, page: number, pageSize: number): Promise<ListPage<ResourceRow>> {
+  if (isFiltered(filters)) return searchPage(db, 'resource', filters, page, pageSize, (ids) => listResourcesByIds(db, ids))
+  const base = db.selectFrom('resources').innerJoin('organisations', 'organisations.id', 'resources.organisation_id')
+  return paginate<ResourceRow>(
+    db,
+    base,
+    [
+      'resources.id',
+      'resources.kind',
+      'resources.title',
+      'resources.contribution_type',
+      'resources.status',
+      'resources.world',
+      'resources.domain_mask',
+      'resources.sdg_mask',
+      'resources.reach_territory_id',
+      'resources.is_demo',
+      'resources.updated_at',
+      'resources.organisation_id',
+      'organisations.name as organisation_name',
+    ],
+    (q) => q.orderBy('resources.updated_at', 'desc').orderBy('resources.id'),
+    page,
+    pageSize,
+  )
+}
+
+export interface ActorRow {
+  id: string
+  name: string
+  world: string
+  is_demo: number
+  seat_name: string
+}
+
+/** Actors (organisations) with the full-text index, the territory of their seat and their world. */
+export async function listActors(db: Db, filters: ListFilters, page: number, pageSize: number): Promise<ListPage<ActorRow>> {
+  if (isFiltered(filters)) {
+    return searchPage(db, 'organisation', { text: filters.text, territoryId: filters.territoryId, world: filters.world, sdg: filters.sdg }, page, pageSize, (ids) =>
+      ids.length === 0
+        ? Promise.resolve([])
+        : db
+            .selectFrom('organisations')
+            .innerJoin('territories as seat', 'seat.id', 'organisations.seat_commune_id')
+            .select(['organisations.id', 'organisations.name', 'organisations.world', 'organisations.is_demo', 'seat.name as seat_name'])
+            .where('organisations.id', 'in', ids)
+            .execute(),
+    )
+  }
+  const base = db.selectFrom('organisations').innerJoin('territories as seat', 'seat.id', 'organisations.seat_commune_id')
+  return paginate<ActorRow>(
+    db,
+    base,
+    ['organisations.id', 'organisations.name', 'organisations.world', 'organisations.is_demo', 'seat.name as seat_name'],
+    (q) => q.orderBy('organisations.search_name').orderBy('organisations.id'),
+    page,
+    pageSize,
+  )
+}
+
+export interface NeedDetails {
+  need: NeedsTable
+  contributions: NeedContributionsTable[]
+  territory: Territory
+  organisation: OrganisationBrief
+}
+
+export async function findNeed(db: Db, id: string): Promise<NeedDetails | undefined> {
+  const need = await db.selectFrom('needs').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!need) return undefined
+  const [contributions, territory, organisation] = await Promise.all([
+    db.selectFrom('need_contributions').selectAll().where('need_id', '=', id).execute(),
+    db.selectFrom('territories').selectAll().where('id', '=', need.territory_id).executeTakeFirstOrThrow(),
+    db.selectFrom('organisations').select(['id', 'name', 'world', 'is_demo']).where('id', '=', need.organisation_id).executeTakeFirstOrThrow(),
+  ])
+  contributions.sort((a, b) => CONTRIBUTION_TYPES.indexOf(a.contribution_type) - CONTRIBUTION_TYPES.indexOf(b.contribution_type))
+  return { need, contributions, territory, organisation }
+}
+
+export interface ResourceDetails {
+  resource: ResourcesTable
+  /** null for a national reach */
+  reach: Territory | null
+  organisation: OrganisationBrief
+}
+
+export async function findResource(db: Db, id: string): Promise<ResourceDetails | undefined> {
+  const resource = await db.selectFrom('resources').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!resource) return undefined
+  const [reach, organisation] = await Promise.all([
+    resource.reach_territory_id === NATIONAL ? Promise.resolve(undefined) : db.selectFrom('territories').selectAll().where('id', '=', resource.reach_territory_id).executeTakeFirst(),
+    db.selectFrom('organisations').select(['id', 'name', 'world', 'is_demo']).where('id', '=', resource.organisation_id).executeTakeFirstOrThrow(),
+  ])
+  return { resource, reach: reach ?? null, organisation }
+}
+
+/** Briefs of several needs or resources (for the match lists). */
+export async function listNeedsByIds(db: Db, ids: string[]): Promise<NeedRow[]> {
+  if (ids.length === 0) return []
+  return (await listNeedsWhere(db, ids)) as NeedRow[]
+}
+
+async function listNeedsWhere(db: Db, ids: string[]) {
+  return db
+    .selectFrom('needs')
+    .innerJoin('organisations', 'organisations.id', 'needs.organisation_id')
+    .innerJoin('territories', 'territories.id', 'needs.territory_id')
+    .select([
+      'needs.id',
+      'needs.title',
+      'needs.domain',
+      'needs.status',
+      'needs.world',
+      'needs.type_mask',
+      'needs.sdg_mask',
+      'needs.is_demo',
+      'needs.updated_at',
+      'needs.organisation_id',
+      'organisations.name as organisation_name',
+      'needs.territory_id',
+      'territories.name as territory_name',
+      'territories.kind as territory_kind',
+      'territories.code as territory_code',
+    ])
+    .where('needs.id', 'in', ids)
+    .execute()
+}
+
+export async function listResourcesByIds(db: Db, ids: string[]): Promise<ResourceRow[]> {
+  if (ids.length === 0) return []
+  return db
+    .selectFrom('resources')
+    .innerJoin('organisations', 'organisations.id', 'resources.organisation_id')
+    .select([
+      'resources.id',
+      'resources.kind',
+      'resources.title',
+      'resources.contribution_type',
+      'resources.status',
+      'resources.world',
+      'resources.domain_mask',
+      'resources.sdg_mask',
+      'resources.reach_territory_id',
+      'resources.is_demo',
+      'resources.updated_at',
+      'resources.organisation_id',
+      'organisations.name as organisation_name',
+    ])
+    .where('resources.id', 'in', ids)
+    .execute()
+}
+
+// --- the territory dashboard ---------------------------------------------------------------------------
+
+export interface Count {
+  code: string
+  n: number
+}
+
+/** Open needs inside a territory, by domain. */
+export async function countOpenNeedsByDomain(db: Db, territoryId: string): Promise<Count[]> {
+  const rows = await db
+    .selectFrom('needs')
+    .select(['domain as code', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('territory_id', 'in', insideTerritory(db as Kysely<Database>, territoryId))
+    .where('status', 'in', [...OPEN_NEED_STATUSES])
+    .groupBy('domain')
+    .execute()
+  return rows.map((r) => ({ code: r.code, n: Number(r.n) }))
+}
+
+/** Open needs inside a territory, by SDG (a need counts once for each of its SDGs). */
+export async function countOpenNeedsBySdg(db: Db, territoryId: string): Promise<Count[]> {
+  const columns = Array.from({ length: 17 }, (_, i) => sql<number>`sum(case when (sdg_mask & ${sql.lit(1 << i)}) <> 0 then 1 else 0 end)`.as(`s${i + 1}`))
+  const row = (await db
+    .selectFrom('needs')
+    .select(columns)
+    .where('territory_id', 'in', insideTerritory(db as Kysely<Database>, territoryId))
+    .where('status', 'in', [...OPEN_NEED_STATUSES])
+    .executeTakeFirst()) as Record<string, number | null> | undefined
+  return Array.from({ length: 17 }, (_, i) => ({ code: String(i + 1), n: Number(row?.[`s${i + 1}`] ?? 0) }))
+}
+
+/** Available resources of organisations seated inside a territory, by contribution type. */
+export async function countResourcesByType(db: Db, territoryId: string): Promise<Count[]> {
+  const rows = await db
+    .selectFrom('resources')
+    .select(['contribution_type as code', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('seat_commune_id', 'in', insideTerritory(db as Kysely<Database>, territoryId))
+    .where('status', '=', 'disponible')
+    .groupBy('contribution_type')
+    .execute()
+  return rows.map((r) => ({ code: r.code, n: Number(r.n) }))
+}
+
+/**
+ * Orphan needs (besoins orphelins) inside a territory: open needs that no available resource of another
+ * organisation can serve yet (no type in common with a reach covering the need's territory).
+ */
+export async function listOrphanNeeds(db: Db, territoryId: string, today: string, limit: number): Promise<{ rows: NeedRow[]; byDomain: Count[]; total: number }> {
+  const orphan = sql<boolean>`not exists (
+    select 1 from need_contributions nc
+    inner join resources r on r.contribution_type = nc.contribution_type
+    where nc.need_id = needs.id
+      and r.status = 'disponible'
+      and r.organisation_id <> needs.organisation_id
+      and (r.available_until is null or r.available_until >= ${today})
+      and (r.reach_territory_id = ${NATIONAL} or r.reach_territory_id in (select ancestor_id from territory_closure where descendant_id = needs.territory_id)))`
+  const base = db
+    .selectFrom('needs')
+    .where('needs.territory_id', 'in', insideTerritory(db as Kysely<Database>, territoryId))
+    .where('needs.status', 'in', [...OPEN_NEED_STATUSES])
+    .where(orphan)
+  const byDomain = await base.select(['needs.domain as code', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('needs.domain').execute()
+  const ids = await base.select('needs.id').orderBy('needs.updated_at', 'desc').orderBy('needs.id').limit(limit).execute()
+  const rows = await listNeedsByIds(db, ids.map((r) => r.id))
+  const order = new Map(ids.map((r, i) => [r.id, i]))
+  rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0))
+  const counts = byDomain.map((r) => ({ code: r.code, n: Number(r.n) }))
+  return { rows, byDomain: counts, total: counts.reduce((s, c) => s + c.n, 0) }
+}
+
+/** Needs and resources of one organisation (for its profile), newest first. */
+export async function listOfOrganisation(db: Db, organisationId: string, limit: number) {
+  const needRows = await db
+    .selectFrom('needs')
+    .select('id')
+    .where('organisation_id', '=', organisationId)
+    .orderBy('updated_at', 'desc')
+    .orderBy('id')
+    .limit(limit)
+    .execute()
+  const resourceRows = await db
+    .selectFrom('resources')
+    .select('id')
+    .where('organisation_id', '=', organisationId)
+    .orderBy('updated_at', 'desc')
+    .orderBy('id')
+    .limit(limit)
+    .execute()
+  const [n, r] = await Promise.all([listNeedsByIds(db, needRows.map((x) => x.id)), listResourcesByIds(db, resourceRows.map((x) => x.id))])
+  const byNewest = <T extends { updated_at: string; id: string }>(a: T, b: T) => (a.updated_at < b.updated_at ? 1 : a.updated_at > b.updated_at ? -1 : a.id.localeCompare(b.id))
+  return { needs: n.sort(byNewest), resources: r.sort(byNewest) }
+}

@@ -1,0 +1,260 @@
+/**
+ * Use cases of needs and resources: publish and edit (members of the organisation), keep the full-text
+ * index in step, and keep the actors' full-text documents up to date. Each write authorises, validates and
+ * writes in one transaction; pages and the JSON API call these functions.
+ */
+import type { Kysely, Transaction } from 'kysely'
+import type { Actor } from '../../core/access/actor.js'
+import { newId, nowIso } from '../../core/db/values.js'
+import { notFound, validationError, type FieldProblem } from '../../core/errors.js'
+import type { Database } from '../../database.js'
+import { findOrganisation } from '../organisations/index.js'
+import { findTerritoryById } from '../territories/index.js'
+import { domainMask, NATIONAL, sdgMask, suggestedSdgs, typeMask } from './listening.codes.js'
+import { indexOrganisations, reindexNeeds, reindexResources } from './listening.documents.js'
+import { levelsOf, type Levels } from './listening.places.js'
+import { authorizeListing } from './listening.policy.js'
+import type { NeedData, ResourceData } from './listening.schemas.js'
+import type { NeedStatus, ResourceStatus } from './listening.table.js'
+
+type Db = Kysely<Database>
+type Trx = Transaction<Database> | Kysely<Database>
+
+function checkAmounts(min: number | null, max: number | null, field: string, problems: FieldProblem[]): void {
+  if (min !== null && max !== null && min > max) problems.push({ field, message: 'listening.error.amountRange' })
+}
+
+async function organisationOf(db: Db, id: string) {
+  const organisation = await findOrganisation(db, id)
+  if (!organisation) throw notFound()
+  return organisation
+}
+
+async function validateNeed(db: Db, data: NeedData): Promise<{ levels: Levels; sdgs: number[] }> {
+  const problems: FieldProblem[] = []
+  const territory = await findTerritoryById(db, data.territoryId)
+  if (!territory) problems.push({ field: 'territory', message: 'listening.error.placeNotFound', params: { q: data.territoryId } })
+  const types = new Set<string>()
+  for (const c of data.contributions) {
+    if (types.has(c.type)) problems.push({ field: 'types', message: 'listening.error.typeTwice' })
+    types.add(c.type)
+    checkAmounts(c.amountMinCents, c.amountMaxCents, 'amount_max', problems)
+  }
+  if (problems.length > 0) throw validationError(problems)
+  const sdgs = [...new Set(data.sdgs && data.sdgs.length > 0 ? data.sdgs : suggestedSdgs(data.domain))].sort((a, b) => a - b)
+  return { levels: await levelsOf(db, data.territoryId), sdgs }
+}
+
+function needRow(data: NeedData, levels: Levels, sdgs: number[], world: string) {
+  return {
+    title: data.title,
+    description: data.description,
+    domain: data.domain,
+    sdg_mask: sdgMask(sdgs),
+    type_mask: typeMask(data.contributions.map((c) => c.type)),
+    territory_id: data.territoryId,
+    terr_commune_id: levels.commune,
+    terr_epci_id: levels.epci,
+    terr_ept_id: levels.ept,
+    terr_departement_id: levels.departement,
+    terr_region_id: levels.region,
+    world,
+    horizon: data.horizon,
+    lever: data.lever,
+  }
+}
+
+async function writeContributions(trx: Trx, needId: string, data: NeedData): Promise<void> {
+  await trx.deleteFrom('need_contributions').where('need_id', '=', needId).execute()
+  await trx
+    .insertInto('need_contributions')
+    .values(
+      data.contributions.map((c) => ({
+        need_id: needId,
+        contribution_type: c.type,
+        amount_min_cents: c.amountMinCents,
+        amount_max_cents: c.amountMaxCents,
+        hours: c.hours,
+        people: c.people,
+        skills: c.skills,
+        details: c.details,
+      })),
+    )
+    .execute()
+}
+
+/** Publishes a need on behalf of an organisation the actor belongs to. Returns its id. */
+export async function createNeed(db: Db, actor: Actor, data: NeedData): Promise<string> {
+  const scope = authorizeListing(actor, data.organisationId)
+  const organisation = await organisationOf(db, scope.organisationId)
+  const { levels, sdgs } = await validateNeed(db, data)
+  const id = newId()
+  const now = nowIso()
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('needs')
+      .values({
+        id,
+        organisation_id: scope.organisationId,
+        created_by: actor.userId,
+        ...needRow(data, levels, sdgs, organisation.world),
+        status: (data.status ?? 'ouvert') as NeedStatus,
+        is_demo: 0,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute()
+    await writeContributions(trx, id, data)
+    await reindexNeeds(trx, [id])
+  })
+  return id
+}
+
+/** Edits a need (members of its organisation; others 404). The organisation of a need never changes. */
+export async function updateNeed(db: Db, actor: Actor, id: string, data: NeedData): Promise<void> {
+  const existing = await db.selectFrom('needs').select(['organisation_id', 'status']).where('id', '=', id).executeTakeFirst()
+  if (!existing) throw notFound()
+  const scope = authorizeListing(actor, existing.organisation_id)
+  const organisation = await organisationOf(db, scope.organisationId)
+  const { levels, sdgs } = await validateNeed(db, data)
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('needs')
+      .set({ ...needRow(data, levels, sdgs, organisation.world), status: (data.status ?? existing.status) as NeedStatus, updated_at: nowIso() })
+      .where('id', '=', id)
+      .execute()
+    await writeContributions(trx, id, data)
+    await reindexNeeds(trx, [id])
+  })
+}
+
+async function validateResource(db: Db, data: ResourceData, seatCommuneId: string): Promise<{ reach: string; seat: Levels }> {
+  const problems: FieldProblem[] = []
+  checkAmounts(data.amountMinCents, data.amountMaxCents, 'amount_max', problems)
+  if (data.availableFrom && data.availableUntil && data.availableFrom > data.availableUntil) problems.push({ field: 'available_until', message: 'listening.error.dateRange' })
+  for (const [field, value] of [
+    ['available_from', data.availableFrom],
+    ['available_until', data.availableUntil],
+  ] as const) {
+    if (value !== null && Number.isNaN(Date.parse(`${value}T00:00:00Z`))) problems.push({ field, message: 'listening.error.date' })
+  }
+  const seat = await levelsOf(db, seatCommuneId)
+  let reach = data.reachTerritoryId ?? seat.departement ?? seat.region ?? NATIONAL
+  if (reach !== NATIONAL && !(await findTerritoryById(db, reach))) problems.push({ field: 'reach', message: 'listening.error.placeNotFound', params: { q: reach } })
+  if (problems.length > 0) throw validationError(problems)
+  return { reach, seat }
+}
+
+function resourceRow(data: ResourceData, reach: string, seat: Levels, world: string) {
+  return {
+    kind: data.kind,
+    title: data.title,
+    description: data.description,
+    contribution_type: data.contributionType,
+    amount_min_cents: data.amountMinCents,
+    amount_max_cents: data.amountMaxCents,
+    hours: data.hours,
+    people: data.people,
+    skills: data.skills,
+    items: data.items,
+    place: data.place,
+    domain_mask: domainMask(data.domains),
+    sdg_mask: sdgMask(data.sdgs),
+    reach_territory_id: reach,
+    seat_commune_id: seat.commune,
+    seat_epci_id: seat.epci,
+    seat_ept_id: seat.ept,
+    seat_departement_id: seat.departement,
+    seat_region_id: seat.region,
+    world,
+    available_from: data.availableFrom,
+    available_until: data.availableUntil,
+  }
+}
+
+/**
+ * Publishes a resource or a wish to engage. Edge case: without a reach, the resource reaches the
+ * département of the organisation's seat.
+ */
+export async function createResource(db: Db, actor: Actor, data: ResourceData): Promise<string> {
+  const scope = authorizeListing(actor, data.organisationId)
+  const organisation = await organisationOf(db, scope.organisationId)
+  const { reach, seat } = await validateResource(db, data, organisation.seat_commune_id)
+  const id = newId()
+  const now = nowIso()
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('resources')
+      .values({
+        id,
+        organisation_id: scope.organisationId,
+        created_by: actor.userId,
+        ...resourceRow(data, reach, seat, organisation.world),
+        status: (data.status ?? 'disponible') as ResourceStatus,
+        is_demo: 0,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute()
+    await reindexResources(trx, [id])
+  })
+  return id
+}
+
+/** Edits a resource (members of its organisation; others 404). */
+export async function updateResource(db: Db, actor: Actor, id: string, data: ResourceData): Promise<void> {
+  const existing = await db.selectFrom('resources').select(['organisation_id', 'status']).where('id', '=', id).executeTakeFirst()
+  if (!existing) throw notFound()
+  const scope = authorizeListing(actor, existing.organisation_id)
+  const organisation = await organisationOf(db, scope.organisationId)
+  const { reach, seat } = await validateResource(db, data, organisation.seat_commune_id)
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('resources')
+      .set({ ...resourceRow(data, reach, seat, organisation.world), status: (data.status ?? existing.status) as ResourceStatus, updated_at: nowIso() })
+      .where('id', '=', id)
+      .execute()
+    await reindexResources(trx, [id])
+  })
+}
+
+const ORGANISATION_INDEX_KEY = 'search_organisations_indexed_at'
+
+/**
+ * Brings the actors' full-text documents up to date: organisations changed since the last run (by
+ * `updated_at`, an indexed column) are (re)indexed. Called before an actor search and after the demo load;
+ * cheap when nothing changed (one indexed read).
+ */
+export async function refreshActorIndex(db: Db): Promise<number> {
+  const meta = await db.selectFrom('app_meta').select('value').where('key', '=', ORGANISATION_INDEX_KEY).executeTakeFirst()
+  const since = meta?.value ?? ''
+  let done = 0
+  let cursor = since
+  let cursorId = ''
+  for (;;) {
+    const [at, after] = [cursor, cursorId]
+    const rows = await db
+      .selectFrom('organisations')
+      .select(['id', 'name', 'description', 'world', 'seat_commune_id', 'updated_at'])
+      .where((eb) => eb.or([eb('updated_at', '>', at), eb.and([eb('updated_at', '=', at), eb('id', '>', after)])]))
+      .orderBy('updated_at')
+      .orderBy('id')
+      .limit(2000)
+      .execute()
+    if (rows.length === 0) break
+    await indexOrganisations(db, rows)
+    done += rows.length
+    const last = rows[rows.length - 1] as { updated_at: string; id: string }
+    cursor = last.updated_at
+    cursorId = last.id
+    if (rows.length < 2000) break
+  }
+  if (cursor !== since) {
+    await db
+      .insertInto('app_meta')
+      .values({ key: ORGANISATION_INDEX_KEY, value: cursor, updated_at: nowIso() })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: cursor, updated_at: nowIso() }))
+      .execute()
+  }
+  return done
+}
