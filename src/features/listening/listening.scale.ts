@@ -16,6 +16,7 @@ import { needDocument, resourceDocument } from './listening.documents.js'
 import { refreshActorIndex } from './listening.service.js'
 import { NO_LEVELS, type Levels } from './listening.places.js'
 import type { NeedStatus, ResourceStatus } from './listening.table.js'
+import { seededRandom } from '../../core/random.js'
 
 export interface ScaleOptions {
   organisations: number
@@ -33,18 +34,6 @@ export interface ScaleReport {
   rows: number
   seconds: number
   rowsPerSecond: number
-}
-
-/** A small deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 /** A UUID-shaped id, deterministic: `5ca1e` + the kind digit + the serial number. */
@@ -121,7 +110,7 @@ async function insertChunked<T>(db: Kysely<Database>, table: keyof Database, row
  */
 export async function generateScaleData(db: Kysely<Database>, options: ScaleOptions): Promise<ScaleReport> {
   const started = performance.now()
-  const random = rng(options.seed ?? 20201123)
+  const random = seededRandom(options.seed ?? 20201123)
   const progress = options.progress ?? (() => {})
   const { levels, ancestors } = await allLevels(db)
   const communes = await db.selectFrom('territories').select(['id', 'name', 'population']).where('kind', '=', 'commune').orderBy('id').execute()
