@@ -38,8 +38,9 @@ export async function listParents(db: Kysely<Database>, territory: Territory): P
     .selectAll('territories')
     .where('territory_links.child_id', '=', territory.id)
     .execute()
+  // A commune reaches its région through its département; an EPCI or EPT inside one région links to it too.
   const regionIds = new Set<string>()
-  if (territory.kind === 'commune' && territory.region_code) regionIds.add(`region:${territory.region_code}`)
+  if (territory.kind !== 'region' && territory.kind !== 'departement' && territory.region_code) regionIds.add(`region:${territory.region_code}`)
   const parents = [...direct]
   if (regionIds.size > 0) {
     const regions = await listTerritoriesByIds(db, [...regionIds].filter((id) => !parents.some((p) => p.id === id)))
