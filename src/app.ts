@@ -16,6 +16,7 @@ import { createI18n, type I18n } from './core/i18n/index.js'
 import type { NavItem } from './core/views/context.js'
 import type { Database } from './database.js'
 import { accountMessages, accountsFeature, sessionsPlugin } from './features/accounts/index.js'
+import { allianceMessages, alliancesFeature, organisationAlliancesSection, territoryAlliancesSection } from './features/alliances/index.js'
 import { homeFeature, homeMessages } from './features/home/index.js'
 import { hasDemoOrganisations, organisationMessages, organisationsFeature, territoryActorsSection } from './features/organisations/index.js'
 import { territoriesFeature, territoryMessages } from './features/territories/index.js'
@@ -23,12 +24,13 @@ import { vocabularyFeature, vocabularyMessages } from './features/vocabulary/ind
 
 /** Every message catalogue of the application (a test checks French and English have the same keys). */
 export function appI18n(): I18n {
-  return createI18n([coreMessages, vocabularyMessages, territoryMessages, organisationMessages, accountMessages, homeMessages])
+  return createI18n([coreMessages, vocabularyMessages, territoryMessages, organisationMessages, accountMessages, homeMessages, allianceMessages])
 }
 
 const NAV: NavItem[] = [
   { href: '/territoires', label: 'nav.territories' },
   { href: '/acteurs', label: 'nav.actors' },
+  { href: '/alliances', label: 'nav.alliances' },
   { href: '/lexique', label: 'nav.lexique' },
 ]
 
@@ -92,12 +94,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         title: 'Alliance API',
         version: '1',
         description:
-          'Open data of the Alliance platform: territories, actors, the common vocabulary. Read routes are public; write routes need a signed-in session and a CSRF token (`X-CSRF-Token`). Errors are `application/problem+json` with a stable `code` (see docs/errors.md).',
+          'Open data of the Alliance platform: territories, actors, alliances, the common vocabulary. Read routes are public; write routes need a signed-in session and a CSRF token (`X-CSRF-Token`). Errors are `application/problem+json` with a stable `code` (see docs/errors.md).',
       },
       tags: [
         { name: 'territories', description: 'The official French geography' },
         { name: 'organisations', description: 'Actors (organisations) of the territories' },
         { name: 'vocabulary', description: 'The common vocabulary (sémantique commune)' },
+        { name: 'alliances', description: 'Alliances: partners, charter, contributions, journal (partners-only alliances answer 404 to others)' },
       ],
     },
     hideUntagged: true,
@@ -118,8 +121,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(homeFeature)
   await app.register(vocabularyFeature)
-  await app.register(territoriesFeature, { sections: [territoryActorsSection(app)] })
-  await app.register(organisationsFeature, { publicUrl: config.publicUrl, sections: [] })
+  await app.register(territoriesFeature, { sections: [territoryActorsSection(app), territoryAlliancesSection(app)] })
+  await app.register(organisationsFeature, { publicUrl: config.publicUrl, sections: [organisationAlliancesSection(app)] })
+  await app.register(alliancesFeature, { publicUrl: config.publicUrl })
   await app.register(accountsFeature, { rateLimit: config.rateLimit })
 
   return app
