@@ -42,8 +42,8 @@ const allianceFields = {
   stakes: Type.String({ minLength: 10, maxLength: 5000, description: 'The shared stakes (enjeux partagés)' }),
   description: Type.Optional(Type.String({ maxLength: 10000, description: 'What the alliance does, in a few paragraphs' })),
   form: literals(FORM_CODES, 'alliances.error.form', 'Form of co-construction (vocabulary kind `coconstruction_form`)'),
-  sdgs: Type.Array(Type.Integer({ minimum: 1, maximum: 17 }), { maxItems: 17, uniqueItems: true, description: 'SDGs (1–17); SDG 17 is always added' }),
-  levers: Type.Array(literals(LEVER_CODES, 'alliances.error.lever'), { maxItems: 3, uniqueItems: true, description: 'Levers activated (vocabulary kind `lever`)' }),
+  sdgs: Type.Array(Type.Integer({ minimum: 1, maximum: 17 }), { maxItems: 17, uniqueItems: true, errorMessage: 'alliances.error.sdg', description: 'SDGs (1–17); SDG 17 is always added' }),
+  levers: Type.Array(literals(LEVER_CODES, 'alliances.error.lever'), { maxItems: 3, uniqueItems: true, errorMessage: 'alliances.error.lever', description: 'Levers activated (vocabulary kind `lever`)' }),
   started_on: date('Start date (YYYY-MM-DD)'),
   ended_on: Type.Optional(date('End date (YYYY-MM-DD), if any')),
   visibility: literals(VISIBILITIES, 'alliances.error.visibility', '`public`, or `partners` (only partners see it)'),
@@ -171,8 +171,8 @@ export const RoleForm = Type.Object({ role: literals(ROLE_CODES, 'alliances.erro
 export const StatementForm = Type.Object({
   brings: Type.Optional(Type.String({ maxLength: 3000 })),
   expects: Type.Optional(Type.String({ maxLength: 3000 })),
-  brings_objectives: Type.Array(literals(OBJECTIVE_CODES, 'alliances.error.objective'), { maxItems: 4, uniqueItems: true }),
-  expects_objectives: Type.Array(literals(OBJECTIVE_CODES, 'alliances.error.objective'), { maxItems: 4, uniqueItems: true }),
+  brings_objectives: Type.Array(literals(OBJECTIVE_CODES, 'alliances.error.objective'), { maxItems: 4, uniqueItems: true, errorMessage: 'alliances.error.objective' }),
+  expects_objectives: Type.Array(literals(OBJECTIVE_CODES, 'alliances.error.objective'), { maxItems: 4, uniqueItems: true, errorMessage: 'alliances.error.objective' }),
 })
 export type StatementFormT = Static<typeof StatementForm>
 

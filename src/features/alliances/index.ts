@@ -23,6 +23,7 @@ export { territoryAlliancesSection, organisationAlliancesSection } from './secti
 export { createAlliance } from './alliances.service.js'
 export type { NewAllianceData } from './alliances.schemas.js'
 export type { AllianceTables } from './alliances.table.js'
+export { loadAllianceDemo } from './alliances.demo.js'
 
 export interface AlliancesFeatureOptions {
   /** Public address of the site, for the links in invitation messages. */

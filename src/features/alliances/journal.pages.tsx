@@ -42,7 +42,7 @@ function Frieze({ allianceId, years, selected }: { allianceId: string; years: Ye
   const bar = (value: number) => Math.round((value / max) * (height - 50))
   return (
     <figure class="frieze-figure">
-      <svg viewBox={`0 0 ${width} ${height}`} class="frieze" role="img" aria-labelledby="frise-titre">
+      <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} class="frieze" role="img" aria-labelledby="frise-titre">
         <title id="frise-titre">{t('alliances.timeline.svgTitle', { from: String(all[0]!.year), to: String(all[all.length - 1]!.year) })}</title>
         <line x1={10} y1={height - 30} x2={width - 10} y2={height - 30} class="frieze-axis" />
         {all.map((y, i) => {

@@ -85,7 +85,7 @@ export function layoutNetwork(nodes: readonly NetworkNode[], edges: readonly Net
   }
   if (n > 1) {
     const area = (width - 2 * margin) * (height - 2 * margin)
-    const k = Math.sqrt(area / n)
+    const k = 0.75 * Math.sqrt(area / n)
     const dx = new Float64Array(n)
     const dy = new Float64Array(n)
     let temperature = width / 10
@@ -122,15 +122,33 @@ export function layoutNetwork(nodes: readonly NetworkNode[], edges: readonly Net
         dy[b] = (dy[b] as number) + ddy * force
       }
       for (let i = 0; i < n; i++) {
-        // A weak pull to the centre keeps separate components in the frame.
-        const gx = (dx[i] as number) + (cx - (xs[i] as number)) * 0.02 * k
-        const gy = (dy[i] as number) + (cy - (ys[i] as number)) * 0.02 * k
+        // A pull to the centre keeps separate components together.
+        const gx = (dx[i] as number) + (cx - (xs[i] as number)) * 0.05 * k
+        const gy = (dy[i] as number) + (cy - (ys[i] as number)) * 0.05 * k
         const length = Math.sqrt(gx * gx + gy * gy) || 1
         const step = Math.min(length, temperature)
-        xs[i] = Math.min(width - margin, Math.max(margin, (xs[i] as number) + (gx / length) * step))
-        ys[i] = Math.min(height - margin, Math.max(margin, (ys[i] as number) + (gy / length) * step))
+        xs[i] = (xs[i] as number) + (gx / length) * step
+        ys[i] = (ys[i] as number) + (gy / length) * step
       }
       temperature -= cooling
+    }
+    // Fit the drawing into the frame (same scale on both axes, centred).
+    let minX = Infinity
+    let maxX = -Infinity
+    let minY = Infinity
+    let maxY = -Infinity
+    for (let i = 0; i < n; i++) {
+      minX = Math.min(minX, xs[i] as number)
+      maxX = Math.max(maxX, xs[i] as number)
+      minY = Math.min(minY, ys[i] as number)
+      maxY = Math.max(maxY, ys[i] as number)
+    }
+    const scale = Math.min((width - 2 * margin) / Math.max(maxX - minX, 1), (height - 2 * margin) / Math.max(maxY - minY, 1))
+    const offsetX = (width - (maxX - minX) * scale) / 2
+    const offsetY = (height - (maxY - minY) * scale) / 2
+    for (let i = 0; i < n; i++) {
+      xs[i] = offsetX + ((xs[i] as number) - minX) * scale
+      ys[i] = offsetY + ((ys[i] as number) - minY) * scale
     }
   }
   const placed: PlacedNode[] = ordered.map((node, i) => ({ ...node, x: round(xs[i] as number), y: round(ys[i] as number), degree: degree[i] ?? 0 }))

@@ -32,8 +32,8 @@ export interface PartnershipInput {
 
 /**
  * Proposes a partnership on behalf of organisation A (the actor administers it) with organisation B. Inside
- * an alliance, both must be active partners of it. The same current link (same pair, same type) twice is a
- * 409. Returns the new id.
+ * an alliance, both must be active partners of it. The same current link (same pair, same type, same
+ * alliance or none) twice is a 409. Returns the new id.
  */
 export async function proposePartnership(db: Db, actor: Actor, input: PartnershipInput): Promise<string> {
   const user = requireUser(actor)
@@ -67,6 +67,7 @@ export async function proposePartnership(db: Db, actor: Actor, input: Partnershi
     .where('partnership_type', '=', input.type)
     .where('status', 'in', ['proposed', 'confirmed'])
     .where('ended_on', 'is', null)
+    .where((eb) => (input.allianceId === null ? eb('alliance_id', 'is', null) : eb('alliance_id', '=', input.allianceId)))
     .where((eb) =>
       eb.or([
         eb.and([eb('organisation_a_id', '=', input.organisationAId), eb('organisation_b_id', '=', input.organisationBId)]),

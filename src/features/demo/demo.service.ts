@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../database.js'
 import { hashPassword } from '../accounts/index.js'
+import { loadAllianceDemo } from '../alliances/index.js'
 import { withLuhnKey } from '../organisations/index.js'
 import { normaliseText } from '../../core/text/normalise.js'
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD, FIRST_NAMES, LAST_NAMES } from './demo.data.js'
@@ -16,7 +17,10 @@ const BASE_DATE = Date.parse('2024-09-02T08:00:00Z')
 
 export async function loadDemo(db: Kysely<Database>): Promise<{ loaded: boolean; organisations: number }> {
   const existing = await db.selectFrom('organisations').select('id').where('is_demo', '=', 1).limit(1).executeTakeFirst()
-  if (existing) return { loaded: false, organisations: 0 }
+  if (existing) {
+    await loadAllianceDemo(db, { id: demoId, random: seededRandom(20211130) })
+    return { loaded: false, organisations: 0 }
+  }
   const random = seededRandom(20201123)
   const passwordHash = await hashPassword(DEMO_PASSWORD)
 
@@ -107,5 +111,6 @@ export async function loadDemo(db: Kysely<Database>): Promise<{ loaded: boolean;
     await trx.insertInto('organisation_sdgs').values(sdgs).execute()
     await trx.insertInto('memberships').values(memberships).execute()
   })
+  await loadAllianceDemo(db, { id: demoId, random: seededRandom(20211130) })
   return { loaded: true, organisations: organisations.length }
 }

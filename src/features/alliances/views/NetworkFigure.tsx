@@ -76,7 +76,8 @@ export function NetworkFigure({ selection, territoryName }: { selection: Network
   const { t, locale } = useView()
   const { layout, totals, drawn } = selection
   const worlds = termsOf('world').filter((w) => layout.nodes.some((n) => n.group === w.code))
-  const labelled = layout.nodes.length <= 40
+  // Alliance names are written next to their squares while they stay few enough to be read.
+  const labelled = drawn.alliances <= 15
   const complete = drawn.alliances === totals.alliances && drawn.partnerships === totals.partnerships
   const summary = t('alliances.network.desc', { alliances: drawn.alliances, organisations: drawn.organisations, partnerships: drawn.partnerships })
   return (
