@@ -35,7 +35,7 @@ import {
   type AllianceApiUpdateT,
   type AllianceData,
 } from './alliances.schemas.js'
-import { addContribution, addJournalEntry, changePhase, createAlliance, invitePartner, loadAllianceAccess, signCharter, updateAlliance } from './alliances.service.js'
+import { addContribution, addJournalEntry, changePhase, createAlliance, invitePartner, loadAllianceAccess, refreshDirectorySummaries, signCharter, updateAlliance } from './alliances.service.js'
 import { todayInFrance } from './dates.js'
 
 const Problem = Type.Object({ type: Type.String(), title: Type.String(), status: Type.Integer(), code: Type.String(), detail: Type.String() }, { additionalProperties: true })
@@ -219,6 +219,7 @@ export async function allianceApi(app: FastifyInstance, options: AllianceApiOpti
     },
     async (request) => {
       const q = request.query as { q?: string; territory?: string; sdg?: number; phase?: string; form?: string; world?: string; lever?: string; page?: number; per_page?: number }
+      await refreshDirectorySummaries(app.db, { worlds: q.world !== undefined, places: q.territory !== undefined })
       const result = await listAlliances(app.db, readScopeOf(request.actor), { text: q.q, territoryId: q.territory, sdg: q.sdg, phase: q.phase, form: q.form, world: q.world, lever: q.lever }, q.page ?? 1, q.per_page ?? 20)
       return { data: result.rows.map((r) => ({ ...r, is_demo: r.is_demo === 1 })), total: result.total, page: result.page, page_count: result.pageCount }
     },

@@ -13,6 +13,8 @@ import type { Database } from '../../database.js'
 import { findTerm } from '../vocabulary/index.js'
 import { DEMO_ALLIANCES, DEMO_STANDALONE_PARTNERSHIPS, DEMO_UNTIL, type DemoAlliance, type DemoGift } from './alliances.demo.data.js'
 import type { SystemEvent } from './alliances.table.js'
+import { markDirectorySummariesFresh } from './alliances.service.js'
+import { leverMask, sdgMask, worldMask } from './facets.js'
 
 export interface AllianceDemoOptions {
   /** Deterministic id of a demo object from its key (`organisation:<key>` gives a demo organisation's id). */
@@ -21,7 +23,7 @@ export interface AllianceDemoOptions {
   random: () => number
 }
 
-type DemoTable = 'alliances' | 'alliance_territories' | 'alliance_sdgs' | 'alliance_sdg_targets' | 'alliance_levers' | 'alliance_partners' | 'alliance_partner_objectives' | 'alliance_charters' | 'alliance_charter_commitments' | 'alliance_charter_signatures' | 'alliance_contributions' | 'alliance_journal_entries' | 'partnerships'
+type DemoTable = 'alliances' | 'alliance_territories' | 'alliance_places' | 'alliance_sdgs' | 'alliance_sdg_targets' | 'alliance_levers' | 'alliance_partners' | 'alliance_partner_objectives' | 'alliance_charters' | 'alliance_charter_commitments' | 'alliance_charter_signatures' | 'alliance_contributions' | 'alliance_journal_entries' | 'partnerships'
 /** Rows to insert, per table, in an order that respects foreign keys. */
 type Rows = { [K in DemoTable]: Array<Database[K]> }
 
@@ -68,12 +70,19 @@ export async function loadAllianceDemo(db: Kysely<Database>, options: AllianceDe
     .execute()
   const adminOf = new Map<string, { id: string; name: string }>()
   for (const a of admins) if (!adminOf.has(a.organisation_id)) adminOf.set(a.organisation_id, { id: a.id, name: a.display_name })
+  const orgRows = await db.selectFrom('organisations').select(['id', 'world', 'updated_at']).where('id', 'in', [...keys].map(orgId)).execute()
+  const worldOf = new Map(orgRows.map((o) => [o.id, o.world]))
+  const usedTerritories = [...new Set(DEMO_ALLIANCES.flatMap((a) => a.territories))]
+  const closure = await db.selectFrom('territory_closure').select(['ancestor_id', 'descendant_id']).where('descendant_id', 'in', usedTerritories).execute()
+  const ancestorsOf = new Map<string, string[]>()
+  for (const c of closure) ancestorsOf.set(c.descendant_id, [...(ancestorsOf.get(c.descendant_id) ?? []), c.ancestor_id])
   const missing = [...keys].filter((k) => !adminOf.has(orgId(k)))
   if (missing.length > 0) throw new Error(`Organisations de démonstration absentes : ${missing.join(', ')}`)
 
   const rows: Rows = {
     alliances: [],
     alliance_territories: [],
+    alliance_places: [],
     alliance_sdgs: [],
     alliance_sdg_targets: [],
     alliance_levers: [],
@@ -86,7 +95,7 @@ export async function loadAllianceDemo(db: Kysely<Database>, options: AllianceDe
     alliance_journal_entries: [],
     partnerships: [],
   }
-  for (const alliance of DEMO_ALLIANCES) addAlliance(alliance, rows, { id, random, orgId, adminOf })
+  for (const alliance of DEMO_ALLIANCES) addAlliance(alliance, rows, { id, random, orgId, adminOf, worldOf, ancestorsOf })
   DEMO_STANDALONE_PARTNERSHIPS.forEach(([a, b, type, on, description], i) => {
     rows.partnerships.push({
       id: id(`partnership:standalone:${i}`),
@@ -111,6 +120,8 @@ export async function loadAllianceDemo(db: Kysely<Database>, options: AllianceDe
       const list = rows[table] as unknown[]
       for (let i = 0; i < list.length; i += 200) await trx.insertInto(table).values(list.slice(i, i + 200) as never).execute()
     }
+    const latest = await trx.selectFrom('organisations').select((eb) => eb.fn.max('updated_at').as('at')).executeTakeFirst()
+    if (latest?.at) await markDirectorySummariesFresh(trx, latest.at)
   })
   return { loaded: true, alliances: DEMO_ALLIANCES.length }
 }
@@ -120,10 +131,12 @@ interface Context {
   random: () => number
   orgId: (key: string) => string
   adminOf: Map<string, { id: string; name: string }>
+  worldOf: Map<string, string>
+  ancestorsOf: Map<string, string[]>
 }
 
 function addAlliance(a: DemoAlliance, rows: Rows, ctx: Context): void {
-  const { id, random, orgId, adminOf } = ctx
+  const { id, random, orgId, adminOf, worldOf, ancestorsOf } = ctx
   const allianceId = id(`alliance:${a.key}`)
   const last = a.ended ?? DEMO_UNTIL
   const currentPhase = a.phases.length > 0 ? a.phases[a.phases.length - 1]! : null
@@ -139,6 +152,9 @@ function addAlliance(a: DemoAlliance, rows: Rows, ctx: Context): void {
     phase: currentPhase ? currentPhase[0] : a.firstPhase,
     phase_since: currentPhase ? currentPhase[1] : a.started,
     visibility: a.visibility,
+    sdg_mask: sdgMask([...a.sdgs, 17]),
+    lever_mask: leverMask(a.levers),
+    world_mask: worldMask(a.partners.filter((p) => !p.left).map((p) => worldOf.get(orgId(p.org)) ?? '')),
     started_on: a.started,
     ended_on: a.ended ?? null,
     is_demo: 1,
@@ -147,6 +163,7 @@ function addAlliance(a: DemoAlliance, rows: Rows, ctx: Context): void {
     updated_at: at(currentPhase ? currentPhase[1] : a.started),
   })
   for (const territory_id of a.territories) rows.alliance_territories.push({ alliance_id: allianceId, territory_id })
+  for (const territory_id of new Set(a.territories.flatMap((t) => [t, ...(ancestorsOf.get(t) ?? [])]))) rows.alliance_places.push({ territory_id, alliance_id: allianceId })
   for (const sdg of [...new Set([...a.sdgs, 17])]) rows.alliance_sdgs.push({ alliance_id: allianceId, sdg })
   for (const target of a.targets) rows.alliance_sdg_targets.push({ alliance_id: allianceId, target })
   for (const lever of a.levers) rows.alliance_levers.push({ alliance_id: allianceId, lever })

@@ -41,7 +41,7 @@ import {
   type PartnershipRow,
 } from './alliances.queries.js'
 import { AllianceCreateForm, AllianceForm, DirectoryQuery, PhaseForm, ROLE_CODES, type AllianceData, type AllianceFormT } from './alliances.schemas.js'
-import { changePhase, createAlliance, loadAllianceAccess, updateAlliance } from './alliances.service.js'
+import { changePhase, createAlliance, loadAllianceAccess, refreshDirectorySummaries, updateAlliance } from './alliances.service.js'
 import { todayInFrance } from './dates.js'
 import { worldDiversity, type WorldDiversity } from './diversity.js'
 import { compareTargets } from './sdg-targets.js'
@@ -671,6 +671,7 @@ export async function alliancePages(app: FastifyInstance, options: AlliancePages
       if (hits.length === 1 || (hits[0] && hits[0].name.toLowerCase() === query.lieu.toLowerCase())) territory = hits[0] ?? null
       else candidates = hits
     }
+    await refreshDirectorySummaries(app.db, { worlds: query.monde !== undefined, places: territory !== null })
     const page = await listAlliances(
       app.db,
       readScopeOf(request.actor),
@@ -684,6 +685,7 @@ export async function alliancePages(app: FastifyInstance, options: AlliancePages
   })
 
   app.get('/alliances/carte', { config: { public: true, cache: true } }, async (request, reply) => {
+    await refreshDirectorySummaries(app.db, { worlds: false, places: true })
     const [values, departements] = await Promise.all([countAlliancesByDepartement(app.db, readScopeOf(request.actor)), listDepartements(app.db)])
     return reply.page(<MapPage values={values} departements={departements} />)
   })

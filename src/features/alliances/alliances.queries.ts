@@ -6,11 +6,12 @@
  * (the organisations through which the actor sees partners-only alliances). Both are created by
  * `alliances.policy.ts` only. Reads that the policy itself needs before it can decide are named `unsafe…`.
  */
-import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely'
+import { sql, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely'
 import { containsNormalised } from '../../core/db/dialect.js'
 import { normaliseText } from '../../core/text/normalise.js'
 import type { Database } from '../../database.js'
 import { insideTerritory, type Territory } from '../territories/index.js'
+import { bitCount, leverBit, sdgBit, worldBit } from './facets.js'
 import type {
   AllianceChartersTable,
   AllianceContributionsTable,
@@ -375,11 +376,14 @@ function partnershipQuery(db: Db) {
     .select(['oa.name as organisation_a_name', 'oa.world as organisation_a_world', 'ob.name as organisation_b_name', 'ob.world as organisation_b_world', 'alliances.name as alliance_name'])
 }
 
-/** Confirmed and proposed partnerships inside one alliance, by type then start date. */
+/**
+ * Confirmed partnerships inside one alliance, by type then start date (a proposed one is shown only to its
+ * two organisations, on their pages).
+ */
 export async function listAlliancePartnerships(db: Db, scope: AllianceScope): Promise<PartnershipRow[]> {
   return partnershipQuery(db)
     .where('partnerships.alliance_id', '=', scope.allianceId)
-    .where('partnerships.status', '!=', 'declined')
+    .where('partnerships.status', '=', 'confirmed')
     .orderBy('partnerships.partnership_type')
     .orderBy('partnerships.started_on')
     .execute()
@@ -428,73 +432,96 @@ export interface AllianceListRow {
   worlds: number
 }
 
-/** The filtered list of alliances visible to `scope` (every filter combines with AND). */
-function filtered(db: Db, scope: AllianceReadScope, filters: DirectoryFilters) {
-  let base = db.selectFrom('alliances').where((eb) => visibleTo(eb, scope))
+/** `(column & bit) <> 0`: the alliance has this SDG, lever or world (see `facets.ts`). */
+function hasBit(column: 'alliances.sdg_mask' | 'alliances.lever_mask' | 'alliances.world_mask', bit: number) {
+  return sql<SqlBool>`(${sql.ref(column)} & ${bit}) <> 0`
+}
+
+/**
+ * One part of the filtered list: the public alliances, or the partners-only alliances seen through the
+ * organisations of `scope`. Every filter combines with AND. Only columns of the covering indexes are read
+ * (masks, phase, form, name), so no filter needs the table rows; the territory filter reads the
+ * alliances placed inside the territory (`alliance_places`, everything inside included).
+ *
+ * Why two parts instead of `public OR mine`: SQLite answers an OR of two indexes by fetching every table
+ * row, about four times slower on 100 000 alliances; each part alone stays inside one covering index.
+ */
+function filtered(db: Db, part: 'public' | readonly string[], filters: DirectoryFilters) {
+  let base = db.selectFrom('alliances')
+  if (part === 'public') base = base.where('alliances.visibility', '=', 'public')
+  else {
+    const organisationIds = [...part]
+    base = base
+      .where('alliances.visibility', '=', 'partners')
+      .where('alliances.id', 'in', (eb) =>
+        eb
+          .selectFrom('alliance_partners')
+          .select('alliance_partners.alliance_id')
+          .where('alliance_partners.organisation_id', 'in', organisationIds)
+          .where('alliance_partners.status', 'in', [...SEEING_STATUSES]),
+      )
+  }
   if (filters.phase) base = base.where('alliances.phase', '=', filters.phase)
   if (filters.form) base = base.where('alliances.form', '=', filters.form)
   const text = filters.text ? normaliseText(filters.text) : ''
   if (text !== '') base = base.where(({ ref }) => containsNormalised(ref('alliances.search_name'), text))
-  if (filters.sdg !== undefined) {
-    const sdg = filters.sdg
-    base = base.where('alliances.id', 'in', (eb) => eb.selectFrom('alliance_sdgs').select('alliance_sdgs.alliance_id').where('alliance_sdgs.sdg', '=', sdg))
-  }
-  if (filters.lever) {
-    const lever = filters.lever
-    base = base.where('alliances.id', 'in', (eb) => eb.selectFrom('alliance_levers').select('alliance_levers.alliance_id').where('alliance_levers.lever', '=', lever))
-  }
+  if (filters.sdg !== undefined) base = base.where(hasBit('alliances.sdg_mask', sdgBit(filters.sdg)))
+  if (filters.lever) base = base.where(hasBit('alliances.lever_mask', leverBit(filters.lever)))
+  if (filters.world) base = base.where(hasBit('alliances.world_mask', worldBit(filters.world)))
   if (filters.territoryId) {
     const territoryId = filters.territoryId
-    base = base.where('alliances.id', 'in', (eb) =>
-      eb.selectFrom('alliance_territories').select('alliance_territories.alliance_id').where('alliance_territories.territory_id', 'in', insideTerritory(db as Kysely<Database>, territoryId)),
-    )
-  }
-  if (filters.world) {
-    const world = filters.world
-    base = base.where('alliances.id', 'in', (eb) =>
-      eb
-        .selectFrom('alliance_partners')
-        .innerJoin('organisations', 'organisations.id', 'alliance_partners.organisation_id')
-        .select('alliance_partners.alliance_id')
-        .where('organisations.world', '=', world)
-        .where('alliance_partners.status', '=', 'active'),
-    )
+    base = base.where('alliances.id', 'in', (eb) => eb.selectFrom('alliance_places').select('alliance_places.alliance_id').where('alliance_places.territory_id', '=', territoryId))
   }
   return base
 }
 
-/** Partner and world counts of a few alliances (for list rows). */
-async function partnerCounts(db: Db, ids: string[]): Promise<Map<string, { partners: number; worlds: number }>> {
+/** Active partner counts of a few alliances (for list rows). */
+async function partnerCounts(db: Db, ids: string[]): Promise<Map<string, number>> {
   if (ids.length === 0) return new Map()
   const rows = await db
     .selectFrom('alliance_partners')
-    .innerJoin('organisations', 'organisations.id', 'alliance_partners.organisation_id')
-    .select(['alliance_partners.alliance_id', (eb) => eb.fn.countAll<number>().as('partners'), (eb) => eb.fn.count<number>('organisations.world').distinct().as('worlds')])
+    .select(['alliance_partners.alliance_id', (eb) => eb.fn.countAll<number>().as('partners')])
     .where('alliance_partners.alliance_id', 'in', ids)
     .where('alliance_partners.status', '=', 'active')
     .groupBy('alliance_partners.alliance_id')
     .execute()
-  return new Map(rows.map((r) => [r.alliance_id, { partners: Number(r.partners), worlds: Number(r.worlds) }]))
+  return new Map(rows.map((r) => [r.alliance_id, Number(r.partners)]))
 }
 
 const LIST_COLUMNS = ['alliances.id', 'alliances.name', 'alliances.phase', 'alliances.form', 'alliances.visibility', 'alliances.started_on', 'alliances.is_demo'] as const
 
-/** The alliances directory: filters, ordered by name, `pageSize` per page. */
+/**
+ * The alliances directory: filters, ordered by name, `pageSize` per page. Edge cases: a page past the end
+ * shows the last page; a world filter relies on `world_mask`, which the caller refreshes first
+ * (`refreshDirectorySummaries`); so does a territory filter, which relies on `alliance_places`.
+ */
 export async function listAlliances(db: Db, scope: AllianceReadScope, filters: DirectoryFilters, page: number, pageSize: number): Promise<Page<AllianceListRow>> {
-  const base = filtered(db, scope, filters)
-  const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
-  const pageCount = Math.max(1, Math.ceil(Number(total) / pageSize))
+  const parts = scope.organisationIds.length > 0 ? [filtered(db, 'public', filters), filtered(db, scope.organisationIds, filters)] : [filtered(db, 'public', filters)]
+  const counts_ = await Promise.all(parts.map((part) => part.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()))
+  const total = counts_.reduce((sum, c) => sum + Number(c.total), 0)
+  const pageCount = Math.max(1, Math.ceil(total / pageSize))
   const current = Math.min(Math.max(1, page), pageCount)
-  const rows = await base
-    .select(LIST_COLUMNS)
-    .orderBy('alliances.search_name')
-    .orderBy('alliances.id')
-    .limit(pageSize)
-    .offset((current - 1) * pageSize)
-    .execute()
-  const counts = await partnerCounts(db, rows.map((r) => r.id))
+  const ordered = parts.map((part) => part.select(['alliances.id', 'alliances.search_name']))
+  const first = ordered[0]!
+  const compound = ordered.length > 1 ? first.unionAll(ordered[1]!) : first
+  const ids = (
+    await compound
+      .orderBy('search_name')
+      .orderBy('id')
+      .limit(pageSize)
+      .offset((current - 1) * pageSize)
+      .execute()
+  ).map((r) => r.id)
+  const [rows, counts] = await Promise.all([
+    ids.length === 0 ? Promise.resolve([]) : db.selectFrom('alliances').select([...LIST_COLUMNS, 'alliances.world_mask']).where('alliances.id', 'in', ids).execute(),
+    partnerCounts(db, ids),
+  ])
+  const byId = new Map(rows.map((r) => [r.id, r]))
   return {
-    rows: rows.map((r) => ({ ...r, ...(counts.get(r.id) ?? { partners: 0, worlds: 0 }) })),
+    rows: ids
+      .map((id) => byId.get(id))
+      .filter((r): r is (typeof rows)[number] => r !== undefined)
+      .map(({ world_mask, ...r }) => ({ ...r, partners: counts.get(r.id) ?? 0, worlds: bitCount(world_mask) })),
     total: Number(total),
     page: current,
     pageCount,
@@ -519,11 +546,10 @@ export async function listAlliancesOfOrganisation(db: Db, scope: AllianceReadSco
 /** Alliance counts by département (an alliance counts once in each département its perimeter touches). */
 export async function countAlliancesByDepartement(db: Db, scope: AllianceReadScope): Promise<Map<string, number>> {
   const rows = await db
-    .selectFrom('alliance_territories')
-    .innerJoin('alliances', 'alliances.id', 'alliance_territories.alliance_id')
-    .innerJoin('territory_closure', 'territory_closure.descendant_id', 'alliance_territories.territory_id')
-    .innerJoin('territories', 'territories.id', 'territory_closure.ancestor_id')
-    .select(['territories.code', (eb) => eb.fn.count<number>('alliances.id').distinct().as('n')])
+    .selectFrom('alliance_places')
+    .innerJoin('territories', 'territories.id', 'alliance_places.territory_id')
+    .innerJoin('alliances', 'alliances.id', 'alliance_places.alliance_id')
+    .select(['territories.code', (eb) => eb.fn.countAll<number>().as('n')])
     .where('territories.kind', '=', 'departement')
     .where((eb) => visibleTo(eb as unknown as ExpressionBuilder<Database, 'alliances'>, scope))
     .groupBy('territories.code')
@@ -534,63 +560,51 @@ export async function countAlliancesByDepartement(db: Db, scope: AllianceReadSco
 // --- territory network ------------------------------------------------------------------------------------
 
 export interface NetworkData {
-  alliances: Array<{ id: string; name: string; phase: string }>
+  alliances: Array<{ id: string; name: string }>
   members: Array<{ alliance_id: string; organisation_id: string }>
-  organisations: Array<{ id: string; name: string; world: string }>
-  partnerships: Array<{ organisation_a_id: string; organisation_b_id: string; partnership_type: string; alliance_id: string | null }>
+  partnerships: Array<{ organisation_a_id: string; organisation_b_id: string; partnership_type: string }>
 }
 
 /**
- * The alliances located inside a territory (visible to `scope`), their active partners, and the confirmed,
- * current partnerships between organisations seated inside it (inside a visible alliance or standalone).
+ * The alliances placed inside a territory (visible to `scope`) with the ids of their active partners, and
+ * the confirmed, current partnerships of organisations seated inside it (standalone, or inside an alliance
+ * visible to `scope`). Names are read afterwards, only for what is drawn (`listOrganisationSummaries`).
  */
 export async function networkOfTerritory(db: Db, scope: AllianceReadScope, territoryId: string): Promise<NetworkData> {
-  const inside = (eb: ExpressionBuilder<Database, 'alliances'>) =>
-    eb('alliances.id', 'in', eb.selectFrom('alliance_territories').select('alliance_territories.alliance_id').where('alliance_territories.territory_id', 'in', insideTerritory(db as Kysely<Database>, territoryId)))
+  const visiblePlaced = (eb: ExpressionBuilder<Database, 'alliances'>) =>
+    eb.and([visibleTo(eb, scope), eb('alliances.id', 'in', eb.selectFrom('alliance_places').select('alliance_places.alliance_id').where('alliance_places.territory_id', '=', territoryId))])
+  const seatedInside = db.selectFrom('organisations').select('organisations.id').where('organisations.seat_commune_id', 'in', insideTerritory(db as Kysely<Database>, territoryId))
   const [alliances, members, partnerships] = await Promise.all([
-    db
-      .selectFrom('alliances')
-      .select(['alliances.id', 'alliances.name', 'alliances.phase'])
-      .where((eb) => eb.and([visibleTo(eb, scope), inside(eb)]))
-      .execute(),
+    db.selectFrom('alliances').select(['alliances.id', 'alliances.name']).where(visiblePlaced).execute(),
     db
       .selectFrom('alliance_partners')
-      .innerJoin('alliances', 'alliances.id', 'alliance_partners.alliance_id')
-      .innerJoin('organisations', 'organisations.id', 'alliance_partners.organisation_id')
-      .select(['alliance_partners.alliance_id', 'alliance_partners.organisation_id', 'organisations.name', 'organisations.world'])
+      .select(['alliance_partners.alliance_id', 'alliance_partners.organisation_id'])
       .where('alliance_partners.status', '=', 'active')
-      .where((eb) => eb.and([visibleTo(eb as unknown as ExpressionBuilder<Database, 'alliances'>, scope), inside(eb as unknown as ExpressionBuilder<Database, 'alliances'>)]))
+      .where('alliance_partners.alliance_id', 'in', db.selectFrom('alliances').select('alliances.id').where(visiblePlaced))
       .execute(),
     db
       .selectFrom('partnerships')
-      .innerJoin('organisations as oa', 'oa.id', 'partnerships.organisation_a_id')
-      .innerJoin('organisations as ob', 'ob.id', 'partnerships.organisation_b_id')
-      .select([
-        'partnerships.organisation_a_id',
-        'partnerships.organisation_b_id',
-        'partnerships.partnership_type',
-        'partnerships.alliance_id',
-        'oa.name as a_name',
-        'oa.world as a_world',
-        'ob.name as b_name',
-        'ob.world as b_world',
-      ])
+      .select(['partnerships.organisation_a_id', 'partnerships.organisation_b_id', 'partnerships.partnership_type'])
       .where('partnerships.status', '=', 'confirmed')
       .where('partnerships.ended_on', 'is', null)
-      .where((eb) => eb.or([eb('oa.seat_commune_id', 'in', insideTerritory(db as Kysely<Database>, territoryId)), eb('ob.seat_commune_id', 'in', insideTerritory(db as Kysely<Database>, territoryId))]))
-      .where((eb) => eb.or([eb('partnerships.alliance_id', 'is', null), eb('partnerships.alliance_id', 'in', eb.selectFrom('alliances').select('alliances.id').where((e) => visibleTo(e, scope)))]))
+      .where((eb) => eb.or([eb('partnerships.organisation_a_id', 'in', seatedInside), eb('partnerships.organisation_b_id', 'in', seatedInside)]))
+      .where((eb) =>
+        eb.or([
+          eb('partnerships.alliance_id', 'is', null),
+          eb.exists(eb.selectFrom('alliances').select('alliances.id').whereRef('alliances.id', '=', 'partnerships.alliance_id').where((e) => visibleTo(e, scope))),
+        ]),
+      )
       .execute(),
   ])
-  const organisations = new Map<string, { id: string; name: string; world: string }>()
-  for (const m of members) organisations.set(m.organisation_id, { id: m.organisation_id, name: m.name, world: m.world })
-  for (const p of partnerships) {
-    organisations.set(p.organisation_a_id, { id: p.organisation_a_id, name: p.a_name, world: p.a_world })
-    organisations.set(p.organisation_b_id, { id: p.organisation_b_id, name: p.b_name, world: p.b_world })
+  return { alliances, members, partnerships }
+}
+
+/** Names and worlds of organisations (public data), for the few a drawing shows. */
+export async function listOrganisationSummaries(db: Db, ids: readonly string[]): Promise<Map<string, { name: string; world: string }>> {
+  const out = new Map<string, { name: string; world: string }>()
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db.selectFrom('organisations').select(['id', 'name', 'world']).where('id', 'in', ids.slice(i, i + 500)).execute()
+    for (const r of rows) out.set(r.id, { name: r.name, world: r.world })
   }
-  return {
-    alliances,
-    members: members.map((m) => ({ alliance_id: m.alliance_id, organisation_id: m.organisation_id })),
-    organisations: [...organisations.values()],
-    partnerships: partnerships.map((p) => ({ organisation_a_id: p.organisation_a_id, organisation_b_id: p.organisation_b_id, partnership_type: p.partnership_type, alliance_id: p.alliance_id })),
-  }
+  return out
 }

@@ -40,6 +40,7 @@ import type { ObjectiveDirection, SystemEvent } from './alliances.table.js'
 import { isCalendarDate, todayInFrance } from './dates.js'
 import { isContributionUnit, parseQuantity, type ContributionUnit } from './quantities.js'
 import { compareTargets, goalOfTarget, isSdgTarget } from './sdg-targets.js'
+import { leverMask, sdgMask, worldMask } from './facets.js'
 
 type Db = Kysely<Database>
 type Trx = Transaction<Database>
@@ -96,16 +97,106 @@ async function validateAlliance(db: Db, data: AllianceData): Promise<AllianceDat
 }
 
 async function writeContent(trx: Trx, allianceId: string, data: AllianceData, isNew: boolean): Promise<void> {
+  await trx.updateTable('alliances').set({ sdg_mask: sdgMask(data.sdgs), lever_mask: leverMask(data.levers) }).where('id', '=', allianceId).execute()
   if (!isNew) {
+    await trx.deleteFrom('alliance_places').where('alliance_id', '=', allianceId).execute()
     await trx.deleteFrom('alliance_territories').where('alliance_id', '=', allianceId).execute()
     await trx.deleteFrom('alliance_sdgs').where('alliance_id', '=', allianceId).execute()
     await trx.deleteFrom('alliance_sdg_targets').where('alliance_id', '=', allianceId).execute()
     await trx.deleteFrom('alliance_levers').where('alliance_id', '=', allianceId).execute()
   }
   await trx.insertInto('alliance_territories').values(data.territoryIds.map((territory_id) => ({ alliance_id: allianceId, territory_id }))).execute()
+  await writePlaces(trx, allianceId, data.territoryIds)
   await trx.insertInto('alliance_sdgs').values(data.sdgs.map((sdg) => ({ alliance_id: allianceId, sdg }))).execute()
   if (data.sdgTargets.length > 0) await trx.insertInto('alliance_sdg_targets').values(data.sdgTargets.map((target) => ({ alliance_id: allianceId, target }))).execute()
   if (data.levers.length > 0) await trx.insertInto('alliance_levers').values(data.levers.map((lever) => ({ alliance_id: allianceId, lever }))).execute()
+}
+
+/** Writes the territories containing the alliance's perimeter (`alliance_places`), from the closure. */
+async function writePlaces(trx: Trx, allianceId: string, territoryIds: string[]): Promise<void> {
+  const ancestors = await trx.selectFrom('territory_closure').select('ancestor_id').distinct().where('descendant_id', 'in', territoryIds).execute()
+  const places = [...new Set([...territoryIds, ...ancestors.map((a) => a.ancestor_id)])]
+  for (let i = 0; i < places.length; i += 500) {
+    await trx.insertInto('alliance_places').values(places.slice(i, i + 500).map((territory_id) => ({ territory_id, alliance_id: allianceId }))).execute()
+  }
+}
+
+/** Rewrites the summary of the worlds of the alliance's active partners (inside the caller's transaction). */
+async function refreshWorldMask(trx: Trx | Db, allianceId: string): Promise<void> {
+  const worlds = await trx
+    .selectFrom('alliance_partners')
+    .innerJoin('organisations', 'organisations.id', 'alliance_partners.organisation_id')
+    .select('organisations.world')
+    .distinct()
+    .where('alliance_partners.alliance_id', '=', allianceId)
+    .where('alliance_partners.status', '=', 'active')
+    .execute()
+  await trx.updateTable('alliances').set({ world_mask: worldMask(worlds.map((w) => w.world)) }).where('id', '=', allianceId).execute()
+}
+
+const WORLD_MASKS_SYNCED = 'alliance_world_masks_synced_at'
+const PLACES_GEOGRAPHY = 'alliance_places_geography'
+
+/**
+ * Brings the directory's summaries up to date before it filters by world or territory:
+ * - `world_mask` of alliances whose partner organisations changed (an organisation may correct its world)
+ *   since the last pass;
+ * - `alliance_places` of every alliance when the geography was reloaded (a new official geography may
+ *   merge communes or move them between intercommunalités).
+ * When nothing changed this costs two indexed lookups. Idempotent, so two processes running it at once agree.
+ */
+export async function refreshDirectorySummaries(db: Db, needs: { worlds: boolean; places: boolean }): Promise<void> {
+  if (!needs.worlds && !needs.places) return
+  const [latest, meta] = await Promise.all([
+    needs.worlds ? db.selectFrom('organisations').select((eb) => eb.fn.max('updated_at').as('at')).executeTakeFirst() : Promise.resolve(undefined),
+    db.selectFrom('app_meta').select(['key', 'value']).where('key', 'in', [WORLD_MASKS_SYNCED, PLACES_GEOGRAPHY, 'geography_version']).execute(),
+  ])
+  const value = (key: string) => meta.find((m) => m.key === key)?.value
+  const latestAt = latest?.at ?? null
+  const synced = value(WORLD_MASKS_SYNCED)
+  if (needs.worlds && latestAt !== null && (synced === undefined || latestAt > synced)) {
+    await db.transaction().execute(async (trx) => {
+      const stale = await trx
+        .selectFrom('alliance_partners')
+        .innerJoin('organisations', 'organisations.id', 'alliance_partners.organisation_id')
+        .select('alliance_partners.alliance_id')
+        .distinct()
+        .where('organisations.updated_at', '>', synced ?? '')
+        .execute()
+      for (const row of stale) await refreshWorldMask(trx, row.alliance_id)
+      await setMeta(trx, WORLD_MASKS_SYNCED, latestAt)
+    })
+  }
+  const geography = value('geography_version')
+  if (needs.places && geography !== undefined && value(PLACES_GEOGRAPHY) !== geography) {
+    await db.transaction().execute(async (trx) => {
+      const alliances = await trx.selectFrom('alliance_territories').select(['alliance_id', 'territory_id']).execute()
+      const byAlliance = new Map<string, string[]>()
+      for (const row of alliances) byAlliance.set(row.alliance_id, [...(byAlliance.get(row.alliance_id) ?? []), row.territory_id])
+      await trx.deleteFrom('alliance_places').execute()
+      for (const [allianceId, territoryIds] of byAlliance) await writePlaces(trx, allianceId, territoryIds)
+      await setMeta(trx, PLACES_GEOGRAPHY, geography)
+    })
+  }
+}
+
+async function setMeta(db: Db | Trx, key: string, value: string): Promise<void> {
+  const now = nowIso()
+  await db
+    .insertInto('app_meta')
+    .values({ key, value, updated_at: now })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now }))
+    .execute()
+}
+
+/**
+ * Records that the summaries are up to date: world masks with organisations changed until `worldsAt`, places
+ * with the loaded geography (the demo loader and the benchmark write their summaries themselves).
+ */
+export async function markDirectorySummariesFresh(db: Db | Trx, worldsAt: string): Promise<void> {
+  await setMeta(db, WORLD_MASKS_SYNCED, worldsAt)
+  const geography = await db.selectFrom('app_meta').select('value').where('key', '=', 'geography_version').executeTakeFirst()
+  if (geography) await setMeta(db, PLACES_GEOGRAPHY, geography.value)
 }
 
 interface JournalWrite {
@@ -243,6 +334,9 @@ export async function createAlliance(db: Db, actor: Actor, input: NewAllianceDat
         phase: input.phase,
         phase_since: data.startedOn,
         visibility: data.visibility,
+        sdg_mask: 0,
+        lever_mask: 0,
+        world_mask: 0,
         started_on: data.startedOn,
         ended_on: data.endedOn,
         is_demo: 0,
@@ -271,6 +365,7 @@ export async function createAlliance(db: Db, actor: Actor, input: NewAllianceDat
         updated_at: now,
       })
       .execute()
+    await refreshWorldMask(trx, id)
     await writeJournal(trx, { allianceId: id, organisationId: input.coordinatorOrganisationId, kind: 'jalon', on: data.startedOn, title: `Naissance de l’alliance, en phase « ${phaseLabel(input.phase)} »`, event: 'created', phaseTo: input.phase, authorId: user.userId })
     for (const organisationId of invited) await insertInvitation(trx, id, data.name, organisationId, 'partenaire', user, options.publicUrl)
   })
@@ -389,6 +484,7 @@ export async function answerInvitation(db: Db, actor: Actor, allianceId: string,
       .executeTakeFirst()
     if (Number(updated.numUpdatedRows) !== 1) throw new AppError('ALLIANCE_ERR_CONFLICT', 'alliances.error.notInvited')
     if (accept) {
+      await refreshWorldMask(trx, allianceId)
       const organisation = await findOrganisation(trx, invited.organisation_id)
       await writeJournal(trx, { allianceId, organisationId: invited.organisation_id, kind: 'jalon', on: today, title: `${organisation?.name ?? ''} rejoint l’alliance`, event: 'partner_joined', authorId: user.userId })
     }
@@ -462,6 +558,7 @@ export async function leaveAlliance(db: Db, actor: Actor, allianceId: string, pa
       .where('id', '=', partnerId)
       .where('status', '=', 'active')
       .execute()
+    await refreshWorldMask(trx, allianceId)
     await writeJournal(trx, { allianceId, organisationId: partner.organisation_id, kind: 'jalon', on: input.leftOn, title: `${organisation?.name ?? ''} quitte l’alliance`, body: (input.reason ?? '').trim(), event: 'partner_left', authorId: user.userId })
   })
 }

@@ -30,6 +30,12 @@ export interface AlliancesTable {
   /** date (YYYY-MM-DD) the current phase began */
   phase_since: string
   visibility: AllianceVisibility
+  /** bit `1 << n` set for each SDG n of the alliance (a summary of `alliance_sdgs`, for the directory) */
+  sdg_mask: number
+  /** one bit per lever, in the lexique's order (a summary of `alliance_levers`) */
+  lever_mask: number
+  /** one bit per world of an active partner, in the lexique's order (see `facets.ts`) */
+  world_mask: number
   /** YYYY-MM-DD */
   started_on: string
   ended_on: string | null
@@ -42,6 +48,15 @@ export interface AlliancesTable {
 export interface AllianceTerritoriesTable {
   alliance_id: string
   territory_id: string
+}
+
+/**
+ * Every territory containing one of the alliance's territories, themselves included (from the geography's
+ * closure, at the time of writing): the directory's "inside this territory" filter reads it directly.
+ */
+export interface AlliancePlacesTable {
+  territory_id: string
+  alliance_id: string
 }
 
 export interface AllianceSdgsTable {
@@ -191,6 +206,7 @@ export interface PartnershipsTable {
 export interface AllianceTables {
   alliances: AlliancesTable
   alliance_territories: AllianceTerritoriesTable
+  alliance_places: AlliancePlacesTable
   alliance_sdgs: AllianceSdgsTable
   alliance_sdg_targets: AllianceSdgTargetsTable
   alliance_levers: AllianceLeversTable

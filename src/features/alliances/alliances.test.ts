@@ -525,6 +525,25 @@ for (const dialect of DIALECTS) {
       assert.match(history, /r Entreprise partenaire/)
     })
 
+    test('the directory’s summaries follow an organisation that changes world, and a new geography', async () => {
+      // Signed in: the anonymous page cache would keep the first answer (these changes bypass HTTP).
+      const has = async (query: string) => /r Alliance publique/.test(textOf((await outsider.get(`/alliances?q=r+alliance+publique&${query}`)).body))
+      assert.equal(await has('monde=syndicat'), false)
+      // An organisation corrects its world (through its own feature, which knows nothing of alliances).
+      await t.db.updateTable('organisations').set({ world: 'syndicat', updated_at: new Date(Date.now() + 1000).toISOString() }).where('id', '=', w.org.P).execute()
+      assert.equal(await has('monde=syndicat'), true)
+      assert.equal(await has('monde=entreprise'), false)
+      await t.db.updateTable('organisations').set({ world: 'entreprise', updated_at: new Date(Date.now() + 2000).toISOString() }).where('id', '=', w.org.P).execute()
+      assert.equal(await has('monde=entreprise'), true)
+      // A reloaded geography (new version): the places of every alliance are computed again.
+      await t.db.deleteFrom('alliance_places').where('alliance_id', '=', w.public.id).where('territory_id', '=', 'departement:94').execute()
+      assert.equal(await has('territoire=departement:94'), false)
+      await t.db.updateTable('app_meta').set({ value: 'test-next' }).where('key', '=', 'geography_version').execute()
+      assert.equal(await has('territoire=departement:94'), true)
+      const places = await t.db.selectFrom('alliance_places').select('territory_id').where('alliance_id', '=', w.public.id).orderBy('territory_id').execute()
+      assert.ok(['commune:94080', 'departement:94', 'region:11'].every((id) => places.some((p) => p.territory_id === id)), JSON.stringify(places))
+    })
+
     // --- API ------------------------------------------------------------------------------------------------
 
     test('JSON API: create, read with partners, contributions (exact amounts), journal and charter; update phase and visibility', async () => {

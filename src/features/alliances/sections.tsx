@@ -14,10 +14,11 @@ import type { Organisation, OrganisationSection } from '../organisations/index.j
 import type { Territory, TerritorySection } from '../territories/index.js'
 import { TermLink } from '../vocabulary/index.js'
 import { readScopeOf } from './alliances.policy.js'
-import { listAlliances, listAlliancesOfOrganisation, listPartnershipsOfOrganisation, networkOfTerritory, type AllianceListRow, type Page, type PartnershipRow } from './alliances.queries.js'
+import { listAlliances, listAlliancesOfOrganisation, listOrganisationSummaries, listPartnershipsOfOrganisation, networkOfTerritory, type AllianceListRow, type Page, type PartnershipRow } from './alliances.queries.js'
+import { refreshDirectorySummaries } from './alliances.service.js'
 import { todayInFrance } from './dates.js'
 import { AllianceList, PartnershipsSideBySide, PrivateBadge } from './views/common.js'
-import { NetworkFigure, selectNetwork, type NetworkSelection } from './views/NetworkFigure.js'
+import { chooseNetwork, layoutChoice, NetworkFigure, type NetworkSelection } from './views/NetworkFigure.js'
 
 function TerritoryAlliances({ territory, page, network }: { territory: Territory; page: Page<AllianceListRow>; network: NetworkSelection }) {
   const { t, user } = useView()
@@ -59,8 +60,11 @@ export function territoryAlliancesSection(app: FastifyInstance): TerritorySectio
     id: 'alliances',
     async render(territory, request) {
       const scope = readScopeOf(request.actor)
+      await refreshDirectorySummaries(app.db, { worlds: false, places: true })
       const [page, network] = await Promise.all([listAlliances(app.db, scope, { territoryId: territory.id }, 1, 8), networkOfTerritory(app.db, scope, territory.id)])
-      return <TerritoryAlliances territory={territory} page={page} network={selectNetwork(network)} />
+      const choice = chooseNetwork(network)
+      const organisations = await listOrganisationSummaries(app.db, choice.organisationIds)
+      return <TerritoryAlliances territory={territory} page={page} network={layoutChoice(choice, organisations)} />
     },
   }
 }

@@ -17,6 +17,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('phase', 'text', (c) => c.notNull())
     .addColumn('phase_since', 'text', (c) => c.notNull())
     .addColumn('visibility', 'text', (c) => c.notNull())
+    .addColumn('sdg_mask', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('lever_mask', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('world_mask', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('started_on', 'text', (c) => c.notNull())
     .addColumn('ended_on', 'text')
     .addColumn('is_demo', 'integer', (c) => c.notNull().defaultTo(0))
@@ -24,9 +27,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('alliances_visibility_idx').on('alliances').columns(['visibility', 'search_name', 'id']).execute()
-  await db.schema.createIndex('alliances_phase_idx').on('alliances').columns(['phase', 'search_name']).execute()
-  await db.schema.createIndex('alliances_form_idx').on('alliances').columns(['form', 'search_name']).execute()
+  // The directory filters on these columns only: two covering indexes answer every filter without reading
+  // the table — one in name order (lists), one by id (lookups of the alliances of a territory).
+  const facets = ['phase', 'form', 'sdg_mask', 'lever_mask', 'world_mask']
+  await db.schema.createIndex('alliances_directory_idx').on('alliances').columns(['visibility', 'search_name', 'id', ...facets]).execute()
+  await db.schema.createIndex('alliances_lookup_idx').on('alliances').columns(['id', 'visibility', 'search_name', ...facets]).execute()
+  // The worlds of an alliance's partners are summarised in `world_mask`; an organisation that changed since
+  // the last summary is found through this index (see alliances.service.ts, refreshDirectorySummaries).
+  await db.schema.createIndex('organisations_updated_idx').on('organisations').column('updated_at').execute()
 
   await db.schema
     .createTable('alliance_territories')
@@ -35,6 +43,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('alliance_territories_pk', ['alliance_id', 'territory_id'])
     .execute()
   await db.schema.createIndex('alliance_territories_territory_idx').on('alliance_territories').columns(['territory_id', 'alliance_id']).execute()
+
+  // Every territory that contains one of the alliance's territories (themselves included): "alliances inside
+  // the Auvergne-Rhône-Alpes" becomes one index range instead of a walk through 4 000 communes.
+  await db.schema
+    .createTable('alliance_places')
+    .addColumn('territory_id', 'text', (c) => c.notNull().references('territories.id'))
+    .addColumn('alliance_id', 'text', (c) => c.notNull().references('alliances.id').onDelete('cascade'))
+    .addPrimaryKeyConstraint('alliance_places_pk', ['territory_id', 'alliance_id'])
+    .execute()
+  await db.schema.createIndex('alliance_places_alliance_idx').on('alliance_places').column('alliance_id').execute()
 
   await db.schema
     .createTable('alliance_sdgs')
@@ -78,7 +96,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('alliance_partners_org_unique', ['alliance_id', 'organisation_id'])
     .execute()
   await db.schema.createIndex('alliance_partners_organisation_idx').on('alliance_partners').columns(['organisation_id', 'status', 'alliance_id']).execute()
-  await db.schema.createIndex('alliance_partners_alliance_idx').on('alliance_partners').columns(['alliance_id', 'status']).execute()
+  await db.schema.createIndex('alliance_partners_alliance_idx').on('alliance_partners').columns(['alliance_id', 'status', 'organisation_id']).execute()
 
   await db.schema
     .createTable('alliance_partner_objectives')
@@ -180,6 +198,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('organisations_updated_idx').execute()
   for (const table of [
     'partnerships',
     'alliance_journal_entries',
@@ -192,6 +211,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     'alliance_levers',
     'alliance_sdg_targets',
     'alliance_sdgs',
+    'alliance_places',
     'alliance_territories',
     'alliances',
   ]) {

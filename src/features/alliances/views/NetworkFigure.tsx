@@ -14,60 +14,87 @@ import type { NetworkData } from '../alliances.queries.js'
 import { layoutNetwork, type NetworkEdge, type NetworkLayout, type NetworkNode } from '../network.js'
 
 export const MAX_NETWORK_NODES = 120
+const collator = new Intl.Collator('fr')
+
+type Org = { id: string; name: string; world: string }
 
 export interface NetworkSelection {
   layout: NetworkLayout
-  alliances: Array<{ id: string; name: string; partners: Array<{ id: string; name: string; world: string }> }>
-  partnerships: Array<{ a: { id: string; name: string; world: string }; b: { id: string; name: string; world: string }; type: string }>
+  alliances: Array<{ id: string; name: string; partners: Org[] }>
+  partnerships: Array<{ a: Org; b: Org; type: string }>
   totals: { alliances: number; organisations: number; partnerships: number }
   drawn: { alliances: number; organisations: number; partnerships: number }
 }
 
-/** Chooses what to draw within `maxNodes` and lays it out. Pure and deterministic. */
-export function selectNetwork(data: NetworkData, maxNodes = MAX_NETWORK_NODES): NetworkSelection {
-  const organisations = new Map(data.organisations.map((o) => [o.id, o]))
+/** What to draw, by ids: the alliances with the most partners first (then by name), within `maxNodes`. */
+export interface NetworkChoice {
+  alliances: Array<{ id: string; name: string; partnerIds: string[] }>
+  partnerships: NetworkData['partnerships']
+  organisationIds: string[]
+  totals: NetworkSelection['totals']
+}
+
+/** Chooses what to draw within `maxNodes` nodes. Pure and deterministic. */
+export function chooseNetwork(data: NetworkData, maxNodes = MAX_NETWORK_NODES): NetworkChoice {
   const membersOf = new Map<string, string[]>()
+  const everyone = new Set<string>()
   for (const m of data.members) {
     const list = membersOf.get(m.alliance_id) ?? []
     list.push(m.organisation_id)
     membersOf.set(m.alliance_id, list)
+    everyone.add(m.organisation_id)
   }
-  const alliances = [...data.alliances].sort((a, b) => (membersOf.get(b.id)?.length ?? 0) - (membersOf.get(a.id)?.length ?? 0) || a.name.localeCompare(b.name, 'fr') || (a.id < b.id ? -1 : 1))
-  const drawnOrgs = new Set<string>()
-  const drawnAlliances: NetworkSelection['alliances'] = []
+  for (const p of data.partnerships) everyone.add(p.organisation_a_id).add(p.organisation_b_id)
+  const size = (id: string) => membersOf.get(id)?.length ?? 0
+  const alliances = [...data.alliances].sort((a, b) => size(b.id) - size(a.id) || collator.compare(a.name, b.name) || (a.id < b.id ? -1 : 1))
+  const drawn = new Set<string>()
+  const chosen: NetworkChoice['alliances'] = []
   for (const alliance of alliances) {
-    const members = (membersOf.get(alliance.id) ?? []).filter((id) => organisations.has(id))
-    const added = members.filter((id) => !drawnOrgs.has(id)).length
-    if (drawnAlliances.length + drawnOrgs.size + 1 + added > maxNodes) continue
-    for (const id of members) drawnOrgs.add(id)
-    drawnAlliances.push({ id: alliance.id, name: alliance.name, partners: members.map((id) => organisations.get(id)!).sort((a, b) => a.name.localeCompare(b.name, 'fr')) })
+    const members = [...new Set(membersOf.get(alliance.id) ?? [])]
+    const added = members.filter((id) => !drawn.has(id)).length
+    if (chosen.length + drawn.size + 1 + added > maxNodes) continue
+    for (const id of members) drawn.add(id)
+    chosen.push({ id: alliance.id, name: alliance.name, partnerIds: members })
   }
-  const partnerships = [...data.partnerships].sort((a, b) => (a.organisation_a_id + a.organisation_b_id + a.partnership_type < b.organisation_a_id + b.organisation_b_id + b.partnership_type ? -1 : 1))
-  const drawnPartnerships: NetworkSelection['partnerships'] = []
+  const partnerships = data.partnerships
+    .map((p) => ({ p, key: `${p.organisation_a_id}|${p.organisation_b_id}|${p.partnership_type}` }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map(({ p }) => p)
+  const chosenPartnerships: NetworkChoice['partnerships'] = []
   for (const p of partnerships) {
-    const added = [p.organisation_a_id, p.organisation_b_id].filter((id) => !drawnOrgs.has(id)).length
-    if (drawnAlliances.length + drawnOrgs.size + added > maxNodes) continue
-    drawnOrgs.add(p.organisation_a_id)
-    drawnOrgs.add(p.organisation_b_id)
-    drawnPartnerships.push({ a: organisations.get(p.organisation_a_id)!, b: organisations.get(p.organisation_b_id)!, type: p.partnership_type })
+    const added = [p.organisation_a_id, p.organisation_b_id].filter((id) => !drawn.has(id)).length
+    if (chosen.length + drawn.size + added > maxNodes) continue
+    drawn.add(p.organisation_a_id)
+    drawn.add(p.organisation_b_id)
+    chosenPartnerships.push(p)
   }
+  return {
+    alliances: chosen,
+    partnerships: chosenPartnerships,
+    organisationIds: [...drawn].sort(),
+    totals: { alliances: data.alliances.length, organisations: everyone.size, partnerships: data.partnerships.length },
+  }
+}
+
+/** Lays out a choice once the names and worlds of its organisations are known. */
+export function layoutChoice(choice: NetworkChoice, organisations: ReadonlyMap<string, { name: string; world: string }>): NetworkSelection {
+  const org = (id: string): Org => ({ id, name: organisations.get(id)?.name ?? '', world: organisations.get(id)?.world ?? '' })
+  const alliances = choice.alliances.map((a) => ({ id: a.id, name: a.name, partners: a.partnerIds.map(org).sort((x, y) => collator.compare(x.name, y.name)) }))
+  const partnerships = choice.partnerships.map((p) => ({ a: org(p.organisation_a_id), b: org(p.organisation_b_id), type: p.partnership_type }))
   const nodes: NetworkNode[] = [
-    ...drawnAlliances.map((a) => ({ id: a.id, kind: 'alliance' as const, group: '', label: a.name })),
-    ...[...drawnOrgs].map((id) => {
-      const o = organisations.get(id)!
-      return { id, kind: 'organisation' as const, group: o.world, label: o.name }
-    }),
+    ...alliances.map((a) => ({ id: a.id, kind: 'alliance' as const, group: '', label: a.name })),
+    ...choice.organisationIds.map((id) => ({ id, kind: 'organisation' as const, group: org(id).world, label: org(id).name })),
   ]
   const edges: NetworkEdge[] = [
-    ...drawnAlliances.flatMap((a) => a.partners.map((p) => ({ source: a.id, target: p.id, kind: 'member' as const }))),
-    ...drawnPartnerships.map((p) => ({ source: p.a.id, target: p.b.id, kind: 'partnership' as const })),
+    ...alliances.flatMap((a) => a.partners.map((p) => ({ source: a.id, target: p.id, kind: 'member' as const }))),
+    ...partnerships.map((p) => ({ source: p.a.id, target: p.b.id, kind: 'partnership' as const })),
   ]
   return {
     layout: layoutNetwork(nodes, edges, { width: 720, height: 520 }),
-    alliances: drawnAlliances,
-    partnerships: drawnPartnerships,
-    totals: { alliances: data.alliances.length, organisations: data.organisations.length, partnerships: data.partnerships.length },
-    drawn: { alliances: drawnAlliances.length, organisations: drawnOrgs.size, partnerships: drawnPartnerships.length },
+    alliances,
+    partnerships,
+    totals: choice.totals,
+    drawn: { alliances: alliances.length, organisations: choice.organisationIds.length, partnerships: partnerships.length },
   }
 }
 
