@@ -17,10 +17,10 @@ import { normaliseText } from '../src/core/text/normalise.js'
 import type { Database } from '../src/database.js'
 import { seededRandom } from '../src/features/demo/demo.ids.js'
 import { codesOf } from '../src/features/vocabulary/index.js'
-import { leverMask, sdgMask, worldMask } from '../src/features/alliances/facets.js'
+import { EVERYWHERE, leverMask, sdgMask, worldMask } from '../src/features/alliances/facets.js'
 import { markDirectorySummariesFresh } from '../src/features/alliances/alliances.service.js'
 
-export const BENCH_VERSION = 'v3'
+export const BENCH_VERSION = 'v5'
 export const DEPARTEMENT = '94'
 export const SIZES = { localOrganisations: 5000, otherOrganisations: 25000, localAlliances: 2000, alliances: 100_000, partnerships: 3000 }
 
@@ -89,8 +89,10 @@ export async function ensureBenchData(db: Kysely<Database>, log: (m: string) => 
 
   log('alliances…')
   const alliances: Array<Database['alliances']> = []
+  // One directory entry per alliance (its "everywhere" row), copied to each place once facets are known.
+  const entries: Array<Database['alliance_directory']> = []
+  const scopesOf: string[][] = []
   const territories: Array<Database['alliance_territories']> = []
-  const places: Array<Database['alliance_places']> = []
   const closure = await db.selectFrom('territory_closure').select(['ancestor_id', 'descendant_id']).execute()
   const ancestorsOf = new Map<string, string[]>()
   for (const c of closure) ancestorsOf.set(c.descendant_id, [...(ancestorsOf.get(c.descendant_id) ?? []), c.ancestor_id])
@@ -106,30 +108,32 @@ export async function ensureBenchData(db: Kysely<Database>, log: (m: string) => 
     const isLocal = n < SIZES.localAlliances
     const started = day()
     const name = n === 0 ? 'Grande alliance du banc d’essai' : `Alliance ${pick(WORDS)} ${pick(PLACES)} ${n}`
-    const row: Database['alliances'] = { id, name, search_name: normaliseText(name), stakes: 'Des enjeux partagés du territoire.', description: '', form: pick(forms), phase: pick(phases), phase_since: started, visibility: n === 0 || random() >= 0.1 ? 'public' : 'partners', sdg_mask: 0, lever_mask: 0, world_mask: 0, started_on: started, ended_on: null, is_demo: 0, created_by: null, created_at: now, updated_at: now }
+    const row: Database['alliances'] = { id, name, search_name: normaliseText(name), stakes: 'Des enjeux partagés du territoire.', description: '', form: pick(forms), phase: pick(phases), phase_since: started, visibility: n === 0 || random() >= 0.1 ? 'public' : 'partners', started_on: started, ended_on: null, is_demo: 0, created_by: null, created_at: now, updated_at: now }
     alliances.push(row)
+    const entry: Database['alliance_directory'] = { scope_id: EVERYWHERE, alliance_id: id, visibility: row.visibility, search_name: row.search_name, phase: row.phase, form: row.form, sdg_mask: 0, lever_mask: 0, world_mask: 0 }
+    entries.push(entry)
     const r = random()
     const territory = isLocal ? (r < 0.8 ? pick(local) : r < 0.95 ? pick(localGroups) : `departement:${DEPARTEMENT}`) : pick(elsewhere)
     territories.push({ alliance_id: id, territory_id: territory })
-    for (const place of new Set([territory, ...(ancestorsOf.get(territory) ?? [])])) places.push({ territory_id: place, alliance_id: id })
+    scopesOf.push([territory, ...new Set(ancestorsOf.get(territory) ?? [])].filter((v, i, all) => all.indexOf(v) === i))
     const goals = new Set([17, 1 + Math.floor(random() * 16), 1 + Math.floor(random() * 16)])
     for (const sdg of goals) sdgs.push({ alliance_id: id, sdg })
-    row.sdg_mask = sdgMask([...goals])
+    entry.sdg_mask = sdgMask([...goals])
     const chosenLevers = levers.filter(() => random() < 0.4)
     for (const lever of chosenLevers) allianceLevers.push({ alliance_id: id, lever })
-    row.lever_mask = leverMask(chosenLevers)
+    entry.lever_mask = leverMask(chosenLevers)
     const size = n === 0 ? 50 : 2 + Math.floor(random() * 7)
     const chosen = new Set<number>(n === 0 ? [0] : [])
     while (chosen.size < size) chosen.add(isLocal ? Math.floor(random() * SIZES.localOrganisations) : SIZES.localOrganisations + Math.floor(random() * SIZES.otherOrganisations))
     ;[...chosen].forEach((o, i) => partner(id, benchId(ORG, o), i === 0 ? 'coordinateur' : pick(roles), started))
-    row.world_mask = worldMask([...chosen].map((o) => organisations[o]!.world))
+    entry.world_mask = worldMask([...chosen].map((o) => organisations[o]!.world))
   }
   // The bench user's organisations are partners of a few partners-only alliances too.
   for (let n = 1; n < SIZES.localAlliances; n += 97) {
     const a = alliances[n]!
     if (a.visibility !== 'partners') continue
     partner(a.id, memberOf[1]!, 'partenaire', a.started_on)
-    a.world_mask |= worldMask([organisations[1]!.world])
+    entries[n]!.world_mask |= worldMask([organisations[1]!.world])
   }
 
   log('partnerships, charter, contributions, journal…')
@@ -165,8 +169,9 @@ export async function ensureBenchData(db: Kysely<Database>, log: (m: string) => 
     await insert(trx, 'organisations', organisations)
     await insert(trx, 'organisation_perimeters', perimeters)
     await insert(trx, 'alliances', alliances)
+    const directory = entries.flatMap((entry, n) => [entry, ...scopesOf[n]!.map((scope_id) => ({ ...entry, scope_id }))])
+    await insert(trx, 'alliance_directory', directory)
     await insert(trx, 'alliance_territories', territories)
-    await insert(trx, 'alliance_places', places)
     await insert(trx, 'alliance_sdgs', sdgs)
     await insert(trx, 'alliance_levers', allianceLevers)
     await insert(trx, 'alliance_partners', partners)

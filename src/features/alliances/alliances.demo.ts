@@ -14,7 +14,7 @@ import { findTerm } from '../vocabulary/index.js'
 import { DEMO_ALLIANCES, DEMO_STANDALONE_PARTNERSHIPS, DEMO_UNTIL, type DemoAlliance, type DemoGift } from './alliances.demo.data.js'
 import type { SystemEvent } from './alliances.table.js'
 import { markDirectorySummariesFresh } from './alliances.service.js'
-import { leverMask, sdgMask, worldMask } from './facets.js'
+import { EVERYWHERE, leverMask, sdgMask, worldMask } from './facets.js'
 
 export interface AllianceDemoOptions {
   /** Deterministic id of a demo object from its key (`organisation:<key>` gives a demo organisation's id). */
@@ -23,7 +23,7 @@ export interface AllianceDemoOptions {
   random: () => number
 }
 
-type DemoTable = 'alliances' | 'alliance_territories' | 'alliance_places' | 'alliance_sdgs' | 'alliance_sdg_targets' | 'alliance_levers' | 'alliance_partners' | 'alliance_partner_objectives' | 'alliance_charters' | 'alliance_charter_commitments' | 'alliance_charter_signatures' | 'alliance_contributions' | 'alliance_journal_entries' | 'partnerships'
+type DemoTable = 'alliances' | 'alliance_directory' | 'alliance_territories' | 'alliance_sdgs' | 'alliance_sdg_targets' | 'alliance_levers' | 'alliance_partners' | 'alliance_partner_objectives' | 'alliance_charters' | 'alliance_charter_commitments' | 'alliance_charter_signatures' | 'alliance_contributions' | 'alliance_journal_entries' | 'partnerships'
 /** Rows to insert, per table, in an order that respects foreign keys. */
 type Rows = { [K in DemoTable]: Array<Database[K]> }
 
@@ -81,8 +81,8 @@ export async function loadAllianceDemo(db: Kysely<Database>, options: AllianceDe
 
   const rows: Rows = {
     alliances: [],
+    alliance_directory: [],
     alliance_territories: [],
-    alliance_places: [],
     alliance_sdgs: [],
     alliance_sdg_targets: [],
     alliance_levers: [],
@@ -152,9 +152,6 @@ function addAlliance(a: DemoAlliance, rows: Rows, ctx: Context): void {
     phase: currentPhase ? currentPhase[0] : a.firstPhase,
     phase_since: currentPhase ? currentPhase[1] : a.started,
     visibility: a.visibility,
-    sdg_mask: sdgMask([...a.sdgs, 17]),
-    lever_mask: leverMask(a.levers),
-    world_mask: worldMask(a.partners.filter((p) => !p.left).map((p) => worldOf.get(orgId(p.org)) ?? '')),
     started_on: a.started,
     ended_on: a.ended ?? null,
     is_demo: 1,
@@ -162,8 +159,18 @@ function addAlliance(a: DemoAlliance, rows: Rows, ctx: Context): void {
     created_at: at(a.started),
     updated_at: at(currentPhase ? currentPhase[1] : a.started),
   })
+  const listing = {
+    alliance_id: allianceId,
+    visibility: a.visibility,
+    search_name: normaliseText(a.name),
+    phase: currentPhase ? currentPhase[0] : a.firstPhase,
+    form: a.form,
+    sdg_mask: sdgMask([...a.sdgs, 17]),
+    lever_mask: leverMask(a.levers),
+    world_mask: worldMask(a.partners.filter((p) => !p.left).map((p) => worldOf.get(orgId(p.org)) ?? '')),
+  }
+  for (const scope_id of new Set([EVERYWHERE, ...a.territories.flatMap((t) => [t, ...(ancestorsOf.get(t) ?? [])])])) rows.alliance_directory.push({ scope_id, ...listing })
   for (const territory_id of a.territories) rows.alliance_territories.push({ alliance_id: allianceId, territory_id })
-  for (const territory_id of new Set(a.territories.flatMap((t) => [t, ...(ancestorsOf.get(t) ?? [])]))) rows.alliance_places.push({ territory_id, alliance_id: allianceId })
   for (const sdg of [...new Set([...a.sdgs, 17])]) rows.alliance_sdgs.push({ alliance_id: allianceId, sdg })
   for (const target of a.targets) rows.alliance_sdg_targets.push({ alliance_id: allianceId, target })
   for (const lever of a.levers) rows.alliance_levers.push({ alliance_id: allianceId, lever })

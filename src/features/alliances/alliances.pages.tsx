@@ -244,7 +244,7 @@ function AllianceActions({ id, can }: { id: string; can: AlliancePageData['can']
 
 /** The invitations the actor may answer, at the top of the page. */
 function PendingInvitations({ id, data }: { id: string; data: AlliancePageData }) {
-  const { t, csrfToken } = useView()
+  const { t, locale, csrfToken } = useView()
   const pending = data.can.adminOf.filter((p) => p.status === 'invited')
   if (pending.length === 0) return null
   return (
@@ -254,7 +254,7 @@ function PendingInvitations({ id, data }: { id: string; data: AlliancePageData }
         const row = data.partners.find((r) => r.id === p.id)
         return (
           <div class="invitation">
-            <p>{t('alliances.invitation.text', { organisation: row?.organisation_name ?? '', role: termLabel('partner_role', p.role, 'fr') })}</p>
+            <p>{t('alliances.invitation.text', { organisation: row?.organisation_name ?? '', role: termLabel('partner_role', p.role, locale) })}</p>
             <form method="post" action={`/alliances/${id}/partenaires/${p.id}/accepter`} class="inline-form">
               <input type="hidden" name="_csrf" value={csrfToken()} />
               <button type="submit" class="button">
@@ -769,4 +769,3 @@ export async function alliancePages(app: FastifyInstance, options: AlliancePages
   })
 }
 
-export { ROLE_CODES }

@@ -11,7 +11,7 @@ import { containsNormalised } from '../../core/db/dialect.js'
 import { normaliseText } from '../../core/text/normalise.js'
 import type { Database } from '../../database.js'
 import { insideTerritory, type Territory } from '../territories/index.js'
-import { bitCount, leverBit, sdgBit, worldBit } from './facets.js'
+import { bitCount, EVERYWHERE, leverBit, sdgBit, worldBit } from './facets.js'
 import type {
   AllianceChartersTable,
   AllianceContributionsTable,
@@ -403,7 +403,12 @@ export async function listPartnershipsOfOrganisation(db: Db, scope: AllianceRead
   return partnershipQuery(db)
     .where((eb) => eb.or([eb('partnerships.organisation_a_id', '=', organisationId), eb('partnerships.organisation_b_id', '=', organisationId)]))
     .where((eb) => (own ? eb('partnerships.status', 'in', ['confirmed', 'proposed']) : eb('partnerships.status', '=', 'confirmed')))
-    .where((eb) => eb.or([eb('partnerships.alliance_id', 'is', null), eb('partnerships.alliance_id', 'in', eb.selectFrom('alliances').select('alliances.id').where((e) => visibleTo(e, scope)))]))
+    .where((eb) =>
+      eb.or([
+        eb('partnerships.alliance_id', 'is', null),
+        eb.exists(eb.selectFrom('alliances').select('alliances.id').whereRef('alliances.id', '=', 'partnerships.alliance_id').where((e) => visibleTo(e, scope))),
+      ]),
+    )
     .orderBy('partnerships.started_on', 'desc')
     .execute()
 }
@@ -433,27 +438,26 @@ export interface AllianceListRow {
 }
 
 /** `(column & bit) <> 0`: the alliance has this SDG, lever or world (see `facets.ts`). */
-function hasBit(column: 'alliances.sdg_mask' | 'alliances.lever_mask' | 'alliances.world_mask', bit: number) {
+function hasBit(column: 'alliance_directory.sdg_mask' | 'alliance_directory.lever_mask' | 'alliance_directory.world_mask', bit: number) {
   return sql<SqlBool>`(${sql.ref(column)} & ${bit}) <> 0`
 }
 
 /**
  * One part of the filtered list: the public alliances, or the partners-only alliances seen through the
- * organisations of `scope`. Every filter combines with AND. Only columns of the covering indexes are read
- * (masks, phase, form, name), so no filter needs the table rows; the territory filter reads the
- * alliances placed inside the territory (`alliance_places`, everything inside included).
+ * organisations of `scope`. Every filter combines with AND and reads one range of the directory's covering
+ * index — `france`, or the territory asked (everything inside included) — never the alliances themselves.
  *
- * Why two parts instead of `public OR mine`: SQLite answers an OR of two indexes by fetching every table
- * row, about four times slower on 100 000 alliances; each part alone stays inside one covering index.
+ * Why two parts instead of `public OR mine`: an OR across two indexes makes SQLite fetch every row and
+ * PostgreSQL scan the table; each part alone stays inside one index range.
  */
 function filtered(db: Db, part: 'public' | readonly string[], filters: DirectoryFilters) {
-  let base = db.selectFrom('alliances')
-  if (part === 'public') base = base.where('alliances.visibility', '=', 'public')
+  let base = db.selectFrom('alliance_directory').where('alliance_directory.scope_id', '=', filters.territoryId ?? EVERYWHERE)
+  if (part === 'public') base = base.where('alliance_directory.visibility', '=', 'public')
   else {
     const organisationIds = [...part]
     base = base
-      .where('alliances.visibility', '=', 'partners')
-      .where('alliances.id', 'in', (eb) =>
+      .where('alliance_directory.visibility', '=', 'partners')
+      .where('alliance_directory.alliance_id', 'in', (eb) =>
         eb
           .selectFrom('alliance_partners')
           .select('alliance_partners.alliance_id')
@@ -461,17 +465,13 @@ function filtered(db: Db, part: 'public' | readonly string[], filters: Directory
           .where('alliance_partners.status', 'in', [...SEEING_STATUSES]),
       )
   }
-  if (filters.phase) base = base.where('alliances.phase', '=', filters.phase)
-  if (filters.form) base = base.where('alliances.form', '=', filters.form)
+  if (filters.phase) base = base.where('alliance_directory.phase', '=', filters.phase)
+  if (filters.form) base = base.where('alliance_directory.form', '=', filters.form)
   const text = filters.text ? normaliseText(filters.text) : ''
-  if (text !== '') base = base.where(({ ref }) => containsNormalised(ref('alliances.search_name'), text))
-  if (filters.sdg !== undefined) base = base.where(hasBit('alliances.sdg_mask', sdgBit(filters.sdg)))
-  if (filters.lever) base = base.where(hasBit('alliances.lever_mask', leverBit(filters.lever)))
-  if (filters.world) base = base.where(hasBit('alliances.world_mask', worldBit(filters.world)))
-  if (filters.territoryId) {
-    const territoryId = filters.territoryId
-    base = base.where('alliances.id', 'in', (eb) => eb.selectFrom('alliance_places').select('alliance_places.alliance_id').where('alliance_places.territory_id', '=', territoryId))
-  }
+  if (text !== '') base = base.where(({ ref }) => containsNormalised(ref('alliance_directory.search_name'), text))
+  if (filters.sdg !== undefined) base = base.where(hasBit('alliance_directory.sdg_mask', sdgBit(filters.sdg)))
+  if (filters.lever) base = base.where(hasBit('alliance_directory.lever_mask', leverBit(filters.lever)))
+  if (filters.world) base = base.where(hasBit('alliance_directory.world_mask', worldBit(filters.world)))
   return base
 }
 
@@ -493,7 +493,7 @@ const LIST_COLUMNS = ['alliances.id', 'alliances.name', 'alliances.phase', 'alli
 /**
  * The alliances directory: filters, ordered by name, `pageSize` per page. Edge cases: a page past the end
  * shows the last page; a world filter relies on `world_mask`, which the caller refreshes first
- * (`refreshDirectorySummaries`); so does a territory filter, which relies on `alliance_places`.
+ * (`refreshDirectorySummaries`); so does a territory filter, which relies on the directory's places.
  */
 export async function listAlliances(db: Db, scope: AllianceReadScope, filters: DirectoryFilters, page: number, pageSize: number): Promise<Page<AllianceListRow>> {
   const parts = scope.organisationIds.length > 0 ? [filtered(db, 'public', filters), filtered(db, scope.organisationIds, filters)] : [filtered(db, 'public', filters)]
@@ -501,19 +501,35 @@ export async function listAlliances(db: Db, scope: AllianceReadScope, filters: D
   const total = counts_.reduce((sum, c) => sum + Number(c.total), 0)
   const pageCount = Math.max(1, Math.ceil(total / pageSize))
   const current = Math.min(Math.max(1, page), pageCount)
-  const ordered = parts.map((part) => part.select(['alliances.id', 'alliances.search_name']))
-  const first = ordered[0]!
-  const compound = ordered.length > 1 ? first.unionAll(ordered[1]!) : first
-  const ids = (
-    await compound
-      .orderBy('search_name')
-      .orderBy('id')
-      .limit(pageSize)
-      .offset((current - 1) * pageSize)
-      .execute()
-  ).map((r) => r.id)
+  const offset = (current - 1) * pageSize
+  // Each part is ordered and cut at the end of the page before the two are merged, so each reads its name
+  // index in order and stops early.
+  const ordered = parts.map((part) =>
+    part
+      .select(['alliance_directory.alliance_id as id', 'alliance_directory.search_name'])
+      .orderBy('alliance_directory.search_name')
+      .orderBy('alliance_directory.alliance_id')
+      .limit(offset + pageSize),
+  )
+  const ids =
+    ordered.length === 1
+      ? (await ordered[0]!.offset(0).execute()).slice(offset).map((r) => r.id)
+      : (
+          await Promise.all(ordered.map((q) => q.execute()))
+        )
+          .flat()
+          .sort((a, b) => (a.search_name < b.search_name ? -1 : a.search_name > b.search_name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+          .slice(offset, offset + pageSize)
+          .map((r) => r.id)
   const [rows, counts] = await Promise.all([
-    ids.length === 0 ? Promise.resolve([]) : db.selectFrom('alliances').select([...LIST_COLUMNS, 'alliances.world_mask']).where('alliances.id', 'in', ids).execute(),
+    ids.length === 0
+      ? Promise.resolve([])
+      : db
+          .selectFrom('alliances')
+          .innerJoin('alliance_directory', (join) => join.onRef('alliance_directory.alliance_id', '=', 'alliances.id').on('alliance_directory.scope_id', '=', EVERYWHERE))
+          .select([...LIST_COLUMNS, 'alliance_directory.world_mask'])
+          .where('alliances.id', 'in', ids)
+          .execute(),
     partnerCounts(db, ids),
   ])
   const byId = new Map(rows.map((r) => [r.id, r]))
@@ -545,20 +561,34 @@ export async function listAlliancesOfOrganisation(db: Db, scope: AllianceReadSco
 
 /** Alliance counts by département (an alliance counts once in each département its perimeter touches). */
 export async function countAlliancesByDepartement(db: Db, scope: AllianceReadScope): Promise<Map<string, number>> {
+  const organisationIds = [...scope.organisationIds]
   const rows = await db
-    .selectFrom('alliance_places')
-    .innerJoin('territories', 'territories.id', 'alliance_places.territory_id')
-    .innerJoin('alliances', 'alliances.id', 'alliance_places.alliance_id')
+    .selectFrom('alliance_directory')
+    .innerJoin('territories', 'territories.id', 'alliance_directory.scope_id')
     .select(['territories.code', (eb) => eb.fn.countAll<number>().as('n')])
     .where('territories.kind', '=', 'departement')
-    .where((eb) => visibleTo(eb as unknown as ExpressionBuilder<Database, 'alliances'>, scope))
+    .where((eb) => visibleInDirectory(eb, organisationIds))
     .groupBy('territories.code')
     .execute()
   return new Map(rows.map((r) => [r.code, Number(r.n)]))
 }
 
+/** The condition "visible to these organisations" on directory rows. */
+function visibleInDirectory(eb: ExpressionBuilder<Database, 'alliance_directory'>, organisationIds: string[]) {
+  if (organisationIds.length === 0) return eb('alliance_directory.visibility', '=', 'public')
+  return eb.or([
+    eb('alliance_directory.visibility', '=', 'public'),
+    eb(
+      'alliance_directory.alliance_id',
+      'in',
+      eb.selectFrom('alliance_partners').select('alliance_partners.alliance_id').where('alliance_partners.organisation_id', 'in', organisationIds).where('alliance_partners.status', 'in', [...SEEING_STATUSES]),
+    ),
+  ])
+}
+
 // --- territory network ------------------------------------------------------------------------------------
 
+/** The network's rows, in a stable order: alliances by name, partnerships by id. */
 export interface NetworkData {
   alliances: Array<{ id: string; name: string }>
   members: Array<{ alliance_id: string; organisation_id: string }>
@@ -571,17 +601,29 @@ export interface NetworkData {
  * visible to `scope`). Names are read afterwards, only for what is drawn (`listOrganisationSummaries`).
  */
 export async function networkOfTerritory(db: Db, scope: AllianceReadScope, territoryId: string): Promise<NetworkData> {
-  const visiblePlaced = (eb: ExpressionBuilder<Database, 'alliances'>) =>
-    eb.and([visibleTo(eb, scope), eb('alliances.id', 'in', eb.selectFrom('alliance_places').select('alliance_places.alliance_id').where('alliance_places.territory_id', '=', territoryId))])
+  // The visible alliances placed inside: one range of the directory's index.
+  const organisationIds = [...scope.organisationIds]
+  const visiblePlaced = db
+    .selectFrom('alliance_directory')
+    .select('alliance_directory.alliance_id')
+    .where('alliance_directory.scope_id', '=', territoryId)
+    .where((eb) => visibleInDirectory(eb, organisationIds))
   const seatedInside = db.selectFrom('organisations').select('organisations.id').where('organisations.seat_commune_id', 'in', insideTerritory(db as Kysely<Database>, territoryId))
+  const ids = (await visiblePlaced.execute()).map((r) => r.alliance_id)
+  const chunks: string[][] = []
+  for (let i = 0; i < ids.length; i += 1000) chunks.push(ids.slice(i, i + 1000))
   const [alliances, members, partnerships] = await Promise.all([
-    db.selectFrom('alliances').select(['alliances.id', 'alliances.name']).where(visiblePlaced).execute(),
-    db
-      .selectFrom('alliance_partners')
-      .select(['alliance_partners.alliance_id', 'alliance_partners.organisation_id'])
-      .where('alliance_partners.status', '=', 'active')
-      .where('alliance_partners.alliance_id', 'in', db.selectFrom('alliances').select('alliances.id').where(visiblePlaced))
-      .execute(),
+    Promise.all(chunks.map((chunk) => db.selectFrom('alliances').select(['alliances.id', 'alliances.name', 'alliances.search_name']).where('alliances.id', 'in', chunk).execute())).then((rows) =>
+      rows
+        .flat()
+        .sort((a, b) => (a.search_name < b.search_name ? -1 : a.search_name > b.search_name ? 1 : a.id < b.id ? -1 : 1))
+        .map(({ id, name }) => ({ id, name })),
+    ),
+    Promise.all(
+      chunks.map((chunk) =>
+        db.selectFrom('alliance_partners').select(['alliance_partners.alliance_id', 'alliance_partners.organisation_id']).where('alliance_partners.status', '=', 'active').where('alliance_partners.alliance_id', 'in', chunk).execute(),
+      ),
+    ).then((r) => r.flat()),
     db
       .selectFrom('partnerships')
       .select(['partnerships.organisation_a_id', 'partnerships.organisation_b_id', 'partnerships.partnership_type'])
@@ -594,6 +636,7 @@ export async function networkOfTerritory(db: Db, scope: AllianceReadScope, terri
           eb.exists(eb.selectFrom('alliances').select('alliances.id').whereRef('alliances.id', '=', 'partnerships.alliance_id').where((e) => visibleTo(e, scope))),
         ]),
       )
+      .orderBy('partnerships.id')
       .execute(),
   ])
   return { alliances, members, partnerships }

@@ -40,7 +40,7 @@ import type { ObjectiveDirection, SystemEvent } from './alliances.table.js'
 import { isCalendarDate, todayInFrance } from './dates.js'
 import { isContributionUnit, parseQuantity, type ContributionUnit } from './quantities.js'
 import { compareTargets, goalOfTarget, isSdgTarget } from './sdg-targets.js'
-import { leverMask, sdgMask, worldMask } from './facets.js'
+import { EVERYWHERE, leverMask, sdgMask, worldMask } from './facets.js'
 
 type Db = Kysely<Database>
 type Trx = Transaction<Database>
@@ -97,41 +97,57 @@ async function validateAlliance(db: Db, data: AllianceData): Promise<AllianceDat
 }
 
 async function writeContent(trx: Trx, allianceId: string, data: AllianceData, isNew: boolean): Promise<void> {
-  await trx.updateTable('alliances').set({ sdg_mask: sdgMask(data.sdgs), lever_mask: leverMask(data.levers) }).where('id', '=', allianceId).execute()
   if (!isNew) {
-    await trx.deleteFrom('alliance_places').where('alliance_id', '=', allianceId).execute()
     await trx.deleteFrom('alliance_territories').where('alliance_id', '=', allianceId).execute()
     await trx.deleteFrom('alliance_sdgs').where('alliance_id', '=', allianceId).execute()
     await trx.deleteFrom('alliance_sdg_targets').where('alliance_id', '=', allianceId).execute()
     await trx.deleteFrom('alliance_levers').where('alliance_id', '=', allianceId).execute()
   }
   await trx.insertInto('alliance_territories').values(data.territoryIds.map((territory_id) => ({ alliance_id: allianceId, territory_id }))).execute()
-  await writePlaces(trx, allianceId, data.territoryIds)
   await trx.insertInto('alliance_sdgs').values(data.sdgs.map((sdg) => ({ alliance_id: allianceId, sdg }))).execute()
   if (data.sdgTargets.length > 0) await trx.insertInto('alliance_sdg_targets').values(data.sdgTargets.map((target) => ({ alliance_id: allianceId, target }))).execute()
   if (data.levers.length > 0) await trx.insertInto('alliance_levers').values(data.levers.map((lever) => ({ alliance_id: allianceId, lever }))).execute()
 }
 
-/** Writes the territories containing the alliance's perimeter (`alliance_places`), from the closure. */
-async function writePlaces(trx: Trx, allianceId: string, territoryIds: string[]): Promise<void> {
-  const ancestors = await trx.selectFrom('territory_closure').select('ancestor_id').distinct().where('descendant_id', 'in', territoryIds).execute()
-  const places = [...new Set([...territoryIds, ...ancestors.map((a) => a.ancestor_id)])]
-  for (let i = 0; i < places.length; i += 500) {
-    await trx.insertInto('alliance_places').values(places.slice(i, i + 500).map((territory_id) => ({ territory_id, alliance_id: allianceId }))).execute()
+/**
+ * Rewrites the alliance's directory rows from the rows they summarise: name, visibility, phase, form, the
+ * masks of its SDGs, levers and the worlds of its active partners, one row for `france` and one per
+ * territory containing its perimeter (inside the caller's transaction).
+ */
+export async function writeDirectoryRow(trx: Trx | Db, allianceId: string): Promise<void> {
+  const [alliance, sdgs, levers, worlds, places] = await Promise.all([
+    trx.selectFrom('alliances').select(['visibility', 'search_name', 'phase', 'form']).where('id', '=', allianceId).executeTakeFirst(),
+    trx.selectFrom('alliance_sdgs').select('sdg').where('alliance_id', '=', allianceId).execute(),
+    trx.selectFrom('alliance_levers').select('lever').where('alliance_id', '=', allianceId).execute(),
+    trx
+      .selectFrom('alliance_partners')
+      .innerJoin('organisations', 'organisations.id', 'alliance_partners.organisation_id')
+      .select('organisations.world')
+      .distinct()
+      .where('alliance_partners.alliance_id', '=', allianceId)
+      .where('alliance_partners.status', '=', 'active')
+      .execute(),
+    trx
+      .selectFrom('alliance_territories')
+      .innerJoin('territory_closure', 'territory_closure.descendant_id', 'alliance_territories.territory_id')
+      .select('territory_closure.ancestor_id')
+      .distinct()
+      .where('alliance_territories.alliance_id', '=', allianceId)
+      .execute(),
+  ])
+  await trx.deleteFrom('alliance_directory').where('alliance_id', '=', allianceId).execute()
+  if (!alliance) return
+  const row = {
+    alliance_id: allianceId,
+    ...alliance,
+    sdg_mask: sdgMask(sdgs.map((s) => s.sdg)),
+    lever_mask: leverMask(levers.map((l) => l.lever)),
+    world_mask: worldMask(worlds.map((w) => w.world)),
   }
-}
-
-/** Rewrites the summary of the worlds of the alliance's active partners (inside the caller's transaction). */
-async function refreshWorldMask(trx: Trx | Db, allianceId: string): Promise<void> {
-  const worlds = await trx
-    .selectFrom('alliance_partners')
-    .innerJoin('organisations', 'organisations.id', 'alliance_partners.organisation_id')
-    .select('organisations.world')
-    .distinct()
-    .where('alliance_partners.alliance_id', '=', allianceId)
-    .where('alliance_partners.status', '=', 'active')
-    .execute()
-  await trx.updateTable('alliances').set({ world_mask: worldMask(worlds.map((w) => w.world)) }).where('id', '=', allianceId).execute()
+  const scopes = [EVERYWHERE, ...new Set(places.map((p) => p.ancestor_id))]
+  for (let i = 0; i < scopes.length; i += 200) {
+    await trx.insertInto('alliance_directory').values(scopes.slice(i, i + 200).map((scope_id) => ({ scope_id, ...row }))).execute()
+  }
 }
 
 const WORLD_MASKS_SYNCED = 'alliance_world_masks_synced_at'
@@ -141,7 +157,7 @@ const PLACES_GEOGRAPHY = 'alliance_places_geography'
  * Brings the directory's summaries up to date before it filters by world or territory:
  * - `world_mask` of alliances whose partner organisations changed (an organisation may correct its world)
  *   since the last pass;
- * - `alliance_places` of every alliance when the geography was reloaded (a new official geography may
+ * - the places of every alliance in the directory when the geography was reloaded (a new official geography may
  *   merge communes or move them between intercommunalités).
  * When nothing changed this costs two indexed lookups. Idempotent, so two processes running it at once agree.
  */
@@ -163,18 +179,37 @@ export async function refreshDirectorySummaries(db: Db, needs: { worlds: boolean
         .distinct()
         .where('organisations.updated_at', '>', synced ?? '')
         .execute()
-      for (const row of stale) await refreshWorldMask(trx, row.alliance_id)
+      for (const row of stale) await writeDirectoryRow(trx, row.alliance_id)
       await setMeta(trx, WORLD_MASKS_SYNCED, latestAt)
     })
   }
   const geography = value('geography_version')
   if (needs.places && geography !== undefined && value(PLACES_GEOGRAPHY) !== geography) {
+    // Every alliance's places again, from the new closure, in one statement per step.
     await db.transaction().execute(async (trx) => {
-      const alliances = await trx.selectFrom('alliance_territories').select(['alliance_id', 'territory_id']).execute()
-      const byAlliance = new Map<string, string[]>()
-      for (const row of alliances) byAlliance.set(row.alliance_id, [...(byAlliance.get(row.alliance_id) ?? []), row.territory_id])
-      await trx.deleteFrom('alliance_places').execute()
-      for (const [allianceId, territoryIds] of byAlliance) await writePlaces(trx, allianceId, territoryIds)
+      await trx.deleteFrom('alliance_directory').where('scope_id', '!=', EVERYWHERE).execute()
+      await trx
+        .insertInto('alliance_directory')
+        .columns(['scope_id', 'alliance_id', 'visibility', 'search_name', 'phase', 'form', 'sdg_mask', 'lever_mask', 'world_mask'])
+        .expression(
+          trx
+            .selectFrom('alliance_territories')
+            .innerJoin('territory_closure', 'territory_closure.descendant_id', 'alliance_territories.territory_id')
+            .innerJoin('alliance_directory as everywhere', (join) => join.onRef('everywhere.alliance_id', '=', 'alliance_territories.alliance_id').on('everywhere.scope_id', '=', EVERYWHERE))
+            .select([
+              'territory_closure.ancestor_id',
+              'everywhere.alliance_id',
+              'everywhere.visibility',
+              'everywhere.search_name',
+              'everywhere.phase',
+              'everywhere.form',
+              'everywhere.sdg_mask',
+              'everywhere.lever_mask',
+              'everywhere.world_mask',
+            ])
+            .distinct(),
+        )
+        .execute()
       await setMeta(trx, PLACES_GEOGRAPHY, geography)
     })
   }
@@ -334,9 +369,6 @@ export async function createAlliance(db: Db, actor: Actor, input: NewAllianceDat
         phase: input.phase,
         phase_since: data.startedOn,
         visibility: data.visibility,
-        sdg_mask: 0,
-        lever_mask: 0,
-        world_mask: 0,
         started_on: data.startedOn,
         ended_on: data.endedOn,
         is_demo: 0,
@@ -365,9 +397,9 @@ export async function createAlliance(db: Db, actor: Actor, input: NewAllianceDat
         updated_at: now,
       })
       .execute()
-    await refreshWorldMask(trx, id)
     await writeJournal(trx, { allianceId: id, organisationId: input.coordinatorOrganisationId, kind: 'jalon', on: data.startedOn, title: `Naissance de l’alliance, en phase « ${phaseLabel(input.phase)} »`, event: 'created', phaseTo: input.phase, authorId: user.userId })
     for (const organisationId of invited) await insertInvitation(trx, id, data.name, organisationId, 'partenaire', user, options.publicUrl)
+    await writeDirectoryRow(trx, id)
   })
   return id
 }
@@ -394,6 +426,7 @@ export async function updateAlliance(db: Db, actor: Actor, allianceId: string, i
       .where('id', '=', allianceId)
       .execute()
     await writeContent(trx, allianceId, data, false)
+    await writeDirectoryRow(trx, allianceId)
   })
 }
 
@@ -423,6 +456,7 @@ export async function changePhase(db: Db, actor: Actor, allianceId: string, inpu
       .where('phase', '=', alliance.phase)
       .executeTakeFirst()
     if (Number(updated.numUpdatedRows) !== 1) throw new AppError('ALLIANCE_ERR_CONFLICT', 'alliances.error.phaseRace')
+    await writeDirectoryRow(trx, allianceId)
     await writeJournal(trx, {
       allianceId,
       organisationId: coordinator?.organisation_id ?? null,
@@ -484,7 +518,7 @@ export async function answerInvitation(db: Db, actor: Actor, allianceId: string,
       .executeTakeFirst()
     if (Number(updated.numUpdatedRows) !== 1) throw new AppError('ALLIANCE_ERR_CONFLICT', 'alliances.error.notInvited')
     if (accept) {
-      await refreshWorldMask(trx, allianceId)
+      await writeDirectoryRow(trx, allianceId)
       const organisation = await findOrganisation(trx, invited.organisation_id)
       await writeJournal(trx, { allianceId, organisationId: invited.organisation_id, kind: 'jalon', on: today, title: `${organisation?.name ?? ''} rejoint l’alliance`, event: 'partner_joined', authorId: user.userId })
     }
@@ -558,7 +592,7 @@ export async function leaveAlliance(db: Db, actor: Actor, allianceId: string, pa
       .where('id', '=', partnerId)
       .where('status', '=', 'active')
       .execute()
-    await refreshWorldMask(trx, allianceId)
+    await writeDirectoryRow(trx, allianceId)
     await writeJournal(trx, { allianceId, organisationId: partner.organisation_id, kind: 'jalon', on: input.leftOn, title: `${organisation?.name ?? ''} quitte l’alliance`, body: (input.reason ?? '').trim(), event: 'partner_left', authorId: user.userId })
   })
 }

@@ -30,12 +30,6 @@ export interface AlliancesTable {
   /** date (YYYY-MM-DD) the current phase began */
   phase_since: string
   visibility: AllianceVisibility
-  /** bit `1 << n` set for each SDG n of the alliance (a summary of `alliance_sdgs`, for the directory) */
-  sdg_mask: number
-  /** one bit per lever, in the lexique's order (a summary of `alliance_levers`) */
-  lever_mask: number
-  /** one bit per world of an active partner, in the lexique's order (see `facets.ts`) */
-  world_mask: number
   /** YYYY-MM-DD */
   started_on: string
   ended_on: string | null
@@ -45,18 +39,30 @@ export interface AlliancesTable {
   updated_at: string
 }
 
+/**
+ * The directory's index of alliances: one narrow row per alliance and per place it is found in — `france`
+ * (everywhere) and each territory containing its perimeter, from the geography's closure — with what the
+ * directory filters on. Derived data, rewritten by the services (see `facets.ts`, docs/alliances.md).
+ */
+export interface AllianceDirectoryTable {
+  /** `france`, or the id of a territory containing the alliance's perimeter (itself included) */
+  scope_id: string
+  alliance_id: string
+  visibility: AllianceVisibility
+  search_name: string
+  phase: string
+  form: string
+  /** bit `1 << n` set for each SDG n of the alliance (a summary of `alliance_sdgs`) */
+  sdg_mask: number
+  /** one bit per lever, in the lexique's order (a summary of `alliance_levers`) */
+  lever_mask: number
+  /** one bit per world of an active partner, in the lexique's order */
+  world_mask: number
+}
+
 export interface AllianceTerritoriesTable {
   alliance_id: string
   territory_id: string
-}
-
-/**
- * Every territory containing one of the alliance's territories, themselves included (from the geography's
- * closure, at the time of writing): the directory's "inside this territory" filter reads it directly.
- */
-export interface AlliancePlacesTable {
-  territory_id: string
-  alliance_id: string
 }
 
 export interface AllianceSdgsTable {
@@ -205,8 +211,8 @@ export interface PartnershipsTable {
 
 export interface AllianceTables {
   alliances: AlliancesTable
+  alliance_directory: AllianceDirectoryTable
   alliance_territories: AllianceTerritoriesTable
-  alliance_places: AlliancePlacesTable
   alliance_sdgs: AllianceSdgsTable
   alliance_sdg_targets: AllianceSdgTargetsTable
   alliance_levers: AllianceLeversTable

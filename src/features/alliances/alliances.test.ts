@@ -480,6 +480,16 @@ for (const dialect of DIALECTS) {
       assert.equal(body.data.length, 1)
       assert.ok(!JSON.stringify(body).includes('r Alliance réservée'))
       assert.equal((await anonymous.get('/api/v1/alliances?per_page=500')).statusCode, 400)
+      // A partner's pages merge public and partners-only alliances in name order, without gaps or repeats.
+      const seen: string[] = []
+      const first = (await partnerMember.get('/api/v1/alliances?territory=departement:94&per_page=1')).json() as { total: number; page_count: number; data: Array<{ name: string }> }
+      for (let p = 1; p <= first.page_count; p++) {
+        const page = (await partnerMember.get(`/api/v1/alliances?territory=departement:94&per_page=1&page=${p}`)).json() as { data: Array<{ name: string }> }
+        seen.push(...page.data.map((d) => d.name))
+      }
+      assert.equal(seen.length, first.total)
+      assert.equal(new Set(seen).size, seen.length)
+      assert.ok(seen.includes('r Alliance réservée') && seen.includes('r Alliance publique'))
       const map = await anonymous.get('/alliances/carte')
       assert.equal(map.statusCode, 200)
       assert.match(map.body, /<svg[^>]*class="france-map"/)
@@ -536,12 +546,12 @@ for (const dialect of DIALECTS) {
       await t.db.updateTable('organisations').set({ world: 'entreprise', updated_at: new Date(Date.now() + 2000).toISOString() }).where('id', '=', w.org.P).execute()
       assert.equal(await has('monde=entreprise'), true)
       // A reloaded geography (new version): the places of every alliance are computed again.
-      await t.db.deleteFrom('alliance_places').where('alliance_id', '=', w.public.id).where('territory_id', '=', 'departement:94').execute()
+      await t.db.deleteFrom('alliance_directory').where('alliance_id', '=', w.public.id).where('scope_id', '=', 'departement:94').execute()
       assert.equal(await has('territoire=departement:94'), false)
       await t.db.updateTable('app_meta').set({ value: 'test-next' }).where('key', '=', 'geography_version').execute()
       assert.equal(await has('territoire=departement:94'), true)
-      const places = await t.db.selectFrom('alliance_places').select('territory_id').where('alliance_id', '=', w.public.id).orderBy('territory_id').execute()
-      assert.ok(['commune:94080', 'departement:94', 'region:11'].every((id) => places.some((p) => p.territory_id === id)), JSON.stringify(places))
+      const places = await t.db.selectFrom('alliance_directory').select('scope_id').where('alliance_id', '=', w.public.id).orderBy('scope_id').execute()
+      assert.ok(['france', 'commune:94080', 'departement:94', 'region:11'].every((id) => places.some((p) => p.scope_id === id)), JSON.stringify(places))
     })
 
     // --- API ------------------------------------------------------------------------------------------------

@@ -6,6 +6,9 @@
  */
 import { codesOf } from '../vocabulary/index.js'
 
+/** The directory scope of "everywhere", next to the ids of territories (see `alliance_directory`). */
+export const EVERYWHERE = 'france'
+
 const LEVERS = codesOf('lever')
 const WORLDS = codesOf('world')
 

@@ -59,7 +59,7 @@ export function layoutNetwork(nodes: readonly NetworkNode[], edges: readonly Net
   const width = options.width ?? 720
   const height = options.height ?? 540
   const margin = options.margin ?? 24
-  const iterations = options.iterations ?? 250
+  const iterations = options.iterations ?? 150
   const ordered = [...nodes].sort(compareNodes)
   const index = new Map(ordered.map((n, i) => [n.id, i]))
   const links = edges

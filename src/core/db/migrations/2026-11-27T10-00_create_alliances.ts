@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { binaryTextType } from '../dialect.js'
 
 /**
  * Alliances and partnerships: the alliance (stakes, perimeter, form, phase, SDGs, levers, visibility), its
@@ -17,9 +18,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('phase', 'text', (c) => c.notNull())
     .addColumn('phase_since', 'text', (c) => c.notNull())
     .addColumn('visibility', 'text', (c) => c.notNull())
-    .addColumn('sdg_mask', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('lever_mask', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('world_mask', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('started_on', 'text', (c) => c.notNull())
     .addColumn('ended_on', 'text')
     .addColumn('is_demo', 'integer', (c) => c.notNull().defaultTo(0))
@@ -27,11 +25,30 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute()
-  // The directory filters on these columns only: two covering indexes answer every filter without reading
-  // the table — one in name order (lists), one by id (lookups of the alliances of a territory).
-  const facets = ['phase', 'form', 'sdg_mask', 'lever_mask', 'world_mask']
-  await db.schema.createIndex('alliances_directory_idx').on('alliances').columns(['visibility', 'search_name', 'id', ...facets]).execute()
-  await db.schema.createIndex('alliances_lookup_idx').on('alliances').columns(['id', 'visibility', 'search_name', ...facets]).execute()
+  // The directory's own index of alliances: one narrow row per alliance and per place it is found in —
+  // `france` (everywhere) and every territory containing its perimeter — with everything the directory
+  // filters on (multi-valued facets as bit masks). Counting 100 000 alliances, or those inside a région,
+  // reads one range of a covering index, never the wide rows above. Derived data, rewritten by the services.
+  await db.schema
+    .createTable('alliance_directory')
+    .addColumn('scope_id', 'text', (c) => c.notNull())
+    .addColumn('alliance_id', 'text', (c) => c.notNull().references('alliances.id').onDelete('cascade'))
+    .addColumn('visibility', 'text', (c) => c.notNull())
+    // Byte order on both dialects, so that pages merged in the application read in the database's order.
+    .addColumn('search_name', binaryTextType(db), (c) => c.notNull())
+    .addColumn('phase', 'text', (c) => c.notNull())
+    .addColumn('form', 'text', (c) => c.notNull())
+    .addColumn('sdg_mask', 'integer', (c) => c.notNull())
+    .addColumn('lever_mask', 'integer', (c) => c.notNull())
+    .addColumn('world_mask', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('alliance_directory_pk', ['scope_id', 'alliance_id'])
+    .execute()
+  await db.schema
+    .createIndex('alliance_directory_list_idx')
+    .on('alliance_directory')
+    .columns(['scope_id', 'visibility', 'search_name', 'alliance_id', 'phase', 'form', 'sdg_mask', 'lever_mask', 'world_mask'])
+    .execute()
+  await db.schema.createIndex('alliance_directory_alliance_idx').on('alliance_directory').column('alliance_id').execute()
   // The worlds of an alliance's partners are summarised in `world_mask`; an organisation that changed since
   // the last summary is found through this index (see alliances.service.ts, refreshDirectorySummaries).
   await db.schema.createIndex('organisations_updated_idx').on('organisations').column('updated_at').execute()
@@ -43,16 +60,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('alliance_territories_pk', ['alliance_id', 'territory_id'])
     .execute()
   await db.schema.createIndex('alliance_territories_territory_idx').on('alliance_territories').columns(['territory_id', 'alliance_id']).execute()
-
-  // Every territory that contains one of the alliance's territories (themselves included): "alliances inside
-  // the Auvergne-Rhône-Alpes" becomes one index range instead of a walk through 4 000 communes.
-  await db.schema
-    .createTable('alliance_places')
-    .addColumn('territory_id', 'text', (c) => c.notNull().references('territories.id'))
-    .addColumn('alliance_id', 'text', (c) => c.notNull().references('alliances.id').onDelete('cascade'))
-    .addPrimaryKeyConstraint('alliance_places_pk', ['territory_id', 'alliance_id'])
-    .execute()
-  await db.schema.createIndex('alliance_places_alliance_idx').on('alliance_places').column('alliance_id').execute()
 
   await db.schema
     .createTable('alliance_sdgs')
@@ -211,8 +218,8 @@ export async function down(db: Kysely<any>): Promise<void> {
     'alliance_levers',
     'alliance_sdg_targets',
     'alliance_sdgs',
-    'alliance_places',
     'alliance_territories',
+    'alliance_directory',
     'alliances',
   ]) {
     await db.schema.dropTable(table).execute()

@@ -26,7 +26,10 @@ export interface NetworkSelection {
   drawn: { alliances: number; organisations: number; partnerships: number }
 }
 
-/** What to draw, by ids: the alliances with the most partners first (then by name), within `maxNodes`. */
+/**
+ * What to draw, by ids: the alliances with the most partners first (then in the input's order, by name),
+ * then partnerships in the input's order, within `maxNodes`. The input's order must be stable.
+ */
 export interface NetworkChoice {
   alliances: Array<{ id: string; name: string; partnerIds: string[] }>
   partnerships: NetworkData['partnerships']
@@ -46,7 +49,8 @@ export function chooseNetwork(data: NetworkData, maxNodes = MAX_NETWORK_NODES): 
   }
   for (const p of data.partnerships) everyone.add(p.organisation_a_id).add(p.organisation_b_id)
   const size = (id: string) => membersOf.get(id)?.length ?? 0
-  const alliances = [...data.alliances].sort((a, b) => size(b.id) - size(a.id) || collator.compare(a.name, b.name) || (a.id < b.id ? -1 : 1))
+  // Stable sort: alliances of equal size keep the input's order (by name).
+  const alliances = [...data.alliances].sort((a, b) => size(b.id) - size(a.id))
   const drawn = new Set<string>()
   const chosen: NetworkChoice['alliances'] = []
   for (const alliance of alliances) {
@@ -57,9 +61,6 @@ export function chooseNetwork(data: NetworkData, maxNodes = MAX_NETWORK_NODES): 
     chosen.push({ id: alliance.id, name: alliance.name, partnerIds: members })
   }
   const partnerships = data.partnerships
-    .map((p) => ({ p, key: `${p.organisation_a_id}|${p.organisation_b_id}|${p.partnership_type}` }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    .map(({ p }) => p)
   const chosenPartnerships: NetworkChoice['partnerships'] = []
   for (const p of partnerships) {
     const added = [p.organisation_a_id, p.organisation_b_id].filter((id) => !drawn.has(id)).length

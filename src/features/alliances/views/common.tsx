@@ -52,7 +52,7 @@ export function AllianceList({ rows }: { rows: AllianceListRow[] }) {
 export function DiversityBox({ diversity }: { diversity: WorldDiversity }) {
   const { t, locale } = useView()
   return (
-    <div class="diversity" aria-labelledby="diversite-titre">
+    <div class="diversity">
       <h3 id="diversite-titre">{t('alliances.diversity.title')}</h3>
       {diversity.partners === 0 ? (
         <p>{t('alliances.diversity.none')}</p>
