@@ -151,7 +151,7 @@ export async function writeDirectoryRow(trx: Trx | Db, allianceId: string): Prom
 }
 
 const WORLD_MASKS_SYNCED = 'alliance_world_masks_synced_at'
-const PLACES_GEOGRAPHY = 'alliance_places_geography'
+const PLACES_GEOGRAPHY = 'alliance_directory_geography'
 
 /**
  * Brings the directory's summaries up to date before it filters by world or territory:
