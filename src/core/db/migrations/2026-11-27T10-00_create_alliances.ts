@@ -48,6 +48,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('alliance_directory')
     .columns(['scope_id', 'visibility', 'search_name', 'alliance_id', 'phase', 'form', 'sdg_mask', 'lever_mask', 'world_mask'])
     .execute()
+  // Counting reads a narrower index (no name, no id), where equality filters (phase, form) narrow the range.
+  await db.schema
+    .createIndex('alliance_directory_count_idx')
+    .on('alliance_directory')
+    .columns(['scope_id', 'visibility', 'phase', 'form', 'sdg_mask', 'lever_mask', 'world_mask'])
+    .execute()
   await db.schema.createIndex('alliance_directory_alliance_idx').on('alliance_directory').column('alliance_id').execute()
   // The worlds of an alliance's partners are summarised in `world_mask`; an organisation that changed since
   // the last summary is found through this index (see alliances.service.ts, refreshDirectorySummaries).
