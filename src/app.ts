@@ -16,6 +16,7 @@ import { createI18n, type I18n } from './core/i18n/index.js'
 import type { NavItem } from './core/views/context.js'
 import type { Database } from './database.js'
 import { accountMessages, accountsFeature, sessionsPlugin } from './features/accounts/index.js'
+import { allianceMessages, alliancesFeature, organisationAlliancesSection, territoryAlliancesSection } from './features/alliances/index.js'
 import { homeFeature, homeMessages } from './features/home/index.js'
 import { listeningFeature, listeningMessages, organisationListingsSection, territoryListeningSection } from './features/listening/index.js'
 import { notificationMessages, notificationsFeature, unreadCountPlugin } from './features/notifications/index.js'
@@ -25,7 +26,7 @@ import { vocabularyFeature, vocabularyMessages } from './features/vocabulary/ind
 
 /** Every message catalogue of the application (a test checks French and English have the same keys). */
 export function appI18n(): I18n {
-  return createI18n([coreMessages, vocabularyMessages, territoryMessages, organisationMessages, accountMessages, homeMessages, listeningMessages, notificationMessages])
+  return createI18n([coreMessages, vocabularyMessages, territoryMessages, organisationMessages, accountMessages, homeMessages, listeningMessages, notificationMessages, allianceMessages])
 }
 
 const NAV: NavItem[] = [
@@ -33,6 +34,7 @@ const NAV: NavItem[] = [
   { href: '/acteurs', label: 'nav.actors' },
   { href: '/besoins', label: 'nav.needs' },
   { href: '/ressources', label: 'nav.resources' },
+  { href: '/alliances', label: 'nav.alliances' },
   { href: '/recherche', label: 'nav.search' },
   { href: '/lexique', label: 'nav.lexique' },
 ]
@@ -97,13 +99,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         title: 'Alliance API',
         version: '1',
         description:
-          'Open data of the Alliance platform: territories, actors, the common vocabulary. Read routes are public; write routes need a signed-in session and a CSRF token (`X-CSRF-Token`). Errors are `application/problem+json` with a stable `code` (see docs/errors.md).',
+          'Open data of the Alliance platform: territories, actors, alliances, the common vocabulary. Read routes are public; write routes need a signed-in session and a CSRF token (`X-CSRF-Token`). Errors are `application/problem+json` with a stable `code` (see docs/errors.md).',
       },
       tags: [
         { name: 'territories', description: 'The official French geography' },
         { name: 'organisations', description: 'Actors (organisations) of the territories' },
         { name: 'vocabulary', description: 'The common vocabulary (sémantique commune)' },
         { name: 'listening', description: 'Needs (besoins), resources and wishes to engage, and their explainable matching' },
+        { name: 'alliances', description: 'Alliances: partners, charter, contributions, journal (partners-only alliances answer 404 to others)' },
       ],
     },
     hideUntagged: true,
@@ -126,10 +129,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(homeFeature)
   await app.register(vocabularyFeature)
-  await app.register(territoriesFeature, { sections: [territoryListeningSection(app), territoryActorsSection(app)] })
-  await app.register(organisationsFeature, { publicUrl: config.publicUrl, sections: [organisationListingsSection(app)] })
+  await app.register(territoriesFeature, { sections: [territoryListeningSection(app), territoryActorsSection(app), territoryAlliancesSection(app)] })
+  await app.register(organisationsFeature, { publicUrl: config.publicUrl, sections: [organisationListingsSection(app), organisationAlliancesSection(app)] })
   await app.register(listeningFeature, { publicUrl: config.publicUrl })
   await app.register(notificationsFeature)
+  await app.register(alliancesFeature, { publicUrl: config.publicUrl })
   await app.register(accountsFeature, { rateLimit: config.rateLimit })
 
   return app

@@ -8,6 +8,7 @@ import type { SearchTables } from './core/search/fulltext.js'
 import type { ListeningTables } from './features/listening/listening.table.js'
 import type { NotificationTables } from './features/notifications/notifications.table.js'
 import type { AccountTables } from './features/accounts/accounts.table.js'
+import type { AllianceTables } from './features/alliances/alliances.table.js'
 import type { OrganisationTables } from './features/organisations/organisations.table.js'
 import type { TerritoryTables } from './features/territories/territories.table.js'
 import type { VocabularyTables } from './features/vocabulary/vocabulary.table.js'
@@ -20,7 +21,8 @@ export interface Database
     AccountTables,
     OrganisationTables,
     ListeningTables,
-    NotificationTables {}
+    NotificationTables,
+    AllianceTables {}
 
 export type DB = Kysely<Database>
 

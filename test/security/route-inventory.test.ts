@@ -12,6 +12,8 @@ const SAMPLE_PARAMS: Record<string, string> = {
   ':id': '0190b3c4-0000-7000-8000-000000000001',
   ':invitationId': '0190b3c4-0000-7000-8000-000000000002',
   ':userId': '0190b3c4-0000-7000-8000-000000000003',
+  ':partnerId': '0190b3c4-0000-7000-8000-000000000004',
+  ':contributionId': '0190b3c4-0000-7000-8000-000000000005',
   ':token': 'abcdefghijklmnopqrstuvwxyz0123456789ABCD',
   ':kind': 'commune',
   ':code': '94080',
@@ -20,7 +22,7 @@ const SAMPLE_PARAMS: Record<string, string> = {
 
 async function rowCounts(t: TestApp): Promise<Record<string, number>> {
   const counts: Record<string, number> = {}
-  for (const table of ['users', 'sessions', 'organisations', 'organisation_perimeters', 'organisation_sdgs', 'memberships', 'invitations', 'outbox', 'needs', 'resources', 'contact_requests', 'contact_messages', 'notifications'] as const) {
+  for (const table of ['users', 'sessions', 'organisations', 'organisation_perimeters', 'organisation_sdgs', 'memberships', 'invitations', 'outbox', 'needs', 'resources', 'contact_requests', 'contact_messages', 'notifications', 'alliances', 'alliance_partners', 'partnerships'] as const) {
     const row = await t.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
     counts[table] = Number(row.n)
   }

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../database.js'
 import { hashPassword } from '../accounts/index.js'
 import { loadListeningDemo } from '../listening/index.js'
+import { loadAllianceDemo } from '../alliances/index.js'
 import { withLuhnKey } from '../organisations/index.js'
 import { normaliseText } from '../../core/text/normalise.js'
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD, FIRST_NAMES, LAST_NAMES } from './demo.data.js'
@@ -20,6 +21,7 @@ export async function loadDemo(db: Kysely<Database>): Promise<{ loaded: boolean;
   const existing = await db.selectFrom('organisations').select('id').where('is_demo', '=', 1).limit(1).executeTakeFirst()
   if (existing) {
     await loadDemoListings(db)
+    await loadAllianceDemo(db, { id: demoId, random: seededRandom(20211130) })
     return { loaded: false, organisations: 0 }
   }
   const random = seededRandom(20201123)
@@ -113,6 +115,7 @@ export async function loadDemo(db: Kysely<Database>): Promise<{ loaded: boolean;
     await trx.insertInto('memberships').values(memberships).execute()
   })
   await loadDemoListings(db)
+  await loadAllianceDemo(db, { id: demoId, random: seededRandom(20211130) })
   return { loaded: true, organisations: organisations.length }
 }
 

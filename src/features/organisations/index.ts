@@ -18,7 +18,9 @@ export {
   listInvitationsForEmail,
   listMembershipsOfUser,
   findOrganisation,
+  listOrganisations,
 } from './organisations.queries.js'
+export { resolveOtherTerritories } from './organisations.resolve.js'
 export { createOrganisation } from './organisations.service.js'
 export { isValidRna, isValidSiren, isValidSiret, withLuhnKey } from './identifiers.js'
 export type { OrganisationTables } from './organisations.table.js'

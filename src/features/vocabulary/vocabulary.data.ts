@@ -16,6 +16,10 @@ export type VocabularyKind =
   | 'partnership_type'
   | 'contribution_type'
   | 'coconstruction_form'
+  | 'alliance_phase'
+  | 'partner_role'
+  | 'partnership_objective'
+  | 'journal_kind'
   | 'catalysis_trade'
   | 'catalysis_activity'
   | 'territory_kind'
@@ -136,6 +140,40 @@ const forms: Term[] = [
   { code: 'experimentation_collective', fr: 'Expérimentation collective', en: 'Expérimentation collective (collective experiment)', defFr: 'Des acteurs testent ensemble une solution sur le terrain, puis l’évaluent.', defEn: 'Actors test a solution together in the field, then evaluate it.' },
 ]
 
+const alliancePhases: Term[] = [
+  { code: 'emergence', fr: 'Émergence', en: 'Émergence (emerging)', defFr: 'Des acteurs se rencontrent, partagent un enjeu et décident d’explorer ensemble : la racine de l’alliance.', defEn: 'Actors meet, share a stake and decide to explore together: the root of the alliance.' },
+  { code: 'experimentation', fr: 'Expérimentation', en: 'Expérimentation (experimenting)', defFr: 'Les partenaires testent une solution sur le terrain, à petite échelle, et en tirent les enseignements.', defEn: 'The partners test a solution in the field, at a small scale, and learn from it.' },
+  { code: 'deploiement', fr: 'Déploiement', en: 'Déploiement (deploying)', defFr: 'La solution éprouvée passe à l’action à l’échelle du territoire et mobilise plus largement.', defEn: 'The proven solution moves to action at the scale of the territory and mobilises more widely.' },
+  { code: 'essaimage', fr: 'Essaimage', en: 'Essaimage (spreading)', defFr: 'Le modèle est transmis à d’autres territoires, qui l’adaptent à leur manière.', defEn: 'The model is passed on to other territories, which adapt it in their own way.' },
+  { code: 'en_pause', fr: 'En pause', en: 'En pause (paused)', defFr: 'Les partenaires suspendent l’action, sans y renoncer ; l’histoire reste consignée.', defEn: 'The partners suspend the action without giving it up; the history stays on record.' },
+  { code: 'terminee', fr: 'Terminée', en: 'Terminée (ended)', defFr: 'L’alliance a atteint son terme ; ses fruits et son journal restent consultables.', defEn: 'The alliance has come to an end; its fruits and its journal remain available.' },
+]
+
+const partnerRoles: Term[] = [
+  { code: 'coordinateur', fr: 'Coordinateur', en: 'Coordinateur (coordinator)', defFr: 'Anime l’alliance, tient la charte et la gouvernance ; une alliance en a toujours au moins un.', defEn: 'Runs the alliance, keeps the charter and the governance; an alliance always has at least one.' },
+  { code: 'partenaire', fr: 'Partenaire', en: 'Partenaire (partner)', defFr: 'Agit avec les autres dans l’alliance, selon ses engagements.', defEn: 'Acts with the others in the alliance, according to its commitments.' },
+  { code: 'financeur', fr: 'Financeur', en: 'Financeur (funder)', defFr: 'Apporte des ressources financières à l’alliance.', defEn: 'Brings financial resources to the alliance.' },
+  { code: 'operateur', fr: 'Opérateur', en: 'Opérateur (operator)', defFr: 'Met en œuvre l’action sur le terrain.', defEn: 'Carries out the action in the field.' },
+  { code: 'expert', fr: 'Expert', en: 'Expert', defFr: 'Apporte un savoir, une méthode, une évaluation.', defEn: 'Brings knowledge, a method, an evaluation.' },
+  { code: 'beneficiaire', fr: 'Bénéficiaire', en: 'Bénéficiaire (beneficiary)', defFr: 'Organisation dont les publics bénéficient directement de l’action, et qui y prend part.', defEn: 'An organisation whose publics directly benefit from the action, and which takes part in it.' },
+]
+
+const partnershipObjectives: Term[] = [
+  { code: 'competences', fr: 'Compétences / richesses humaines', en: 'Compétences / richesses humaines (skills, people)', defFr: 'Développer les compétences, l’engagement et les richesses humaines de chaque partenaire.', defEn: 'Developing each partner’s skills, commitment and human resources.' },
+  { code: 'parties_prenantes', fr: 'Parties prenantes', en: 'Parties prenantes (stakeholders)', defFr: 'Mieux relier chacun à ses parties prenantes : publics, clients, habitants, réseaux.', defEn: 'Better linking each partner to its stakeholders: publics, customers, residents, networks.' },
+  { code: 'innovation', fr: 'Innovation', en: 'Innovation', defFr: 'Inventer ensemble de nouvelles réponses, produits, services ou manières de faire.', defEn: 'Inventing new answers, products, services or ways of working together.' },
+  { code: 'ressources', fr: 'Ressources financières / performance économique', en: 'Ressources financières / performance économique (financial resources, economic performance)', defFr: 'Diversifier les ressources (pour une association) ou renforcer la performance (pour une entreprise).', defEn: 'Diversifying resources (for an association) or strengthening performance (for a company).' },
+]
+
+const journalKinds: Term[] = [
+  { code: 'jalon', fr: 'Jalon', en: 'Jalon (milestone)', defFr: 'Une étape marquante : lancement, arrivée d’un partenaire, premier résultat visible.', defEn: 'A notable step: launch, a partner joining, a first visible result.' },
+  { code: 'reunion', fr: 'Réunion', en: 'Réunion (meeting)', defFr: 'Un temps de rencontre des partenaires : comité, atelier, visite de terrain.', defEn: 'A meeting of the partners: committee, workshop, field visit.' },
+  { code: 'decision', fr: 'Décision', en: 'Décision (decision)', defFr: 'Un choix fait ensemble, avec qui l’a pris et pourquoi.', defEn: 'A choice made together, with who made it and why.' },
+  { code: 'resultat', fr: 'Résultat', en: 'Résultat (result)', defFr: 'Un fruit de l’alliance : ce qui a changé pour le territoire et ses habitants.', defEn: 'A fruit of the alliance: what changed for the territory and its residents.' },
+  { code: 'difficulte', fr: 'Difficulté', en: 'Difficulté (difficulty)', defFr: 'Un obstacle rencontré, consigné pour apprendre ensemble : une alliance est un risque consenti.', defEn: 'An obstacle met, recorded to learn together: an alliance is a consented risk.' },
+  { code: 'changement_phase', fr: 'Changement de phase', en: 'Changement de phase (phase change)', defFr: 'L’alliance passe d’une phase à une autre ; chaque passage est daté.', defEn: 'The alliance moves from one phase to another; every move is dated.' },
+]
+
 const trades: Term[] = [
   { code: 'dialogue_territorial', fr: 'Dialogue territorial', en: 'Dialogue territorial (territorial dialogue)', defFr: 'Faire se connaître et se parler les acteurs du territoire.', defEn: 'Getting the territory’s actors to know and talk to each other.' },
   { code: 'experimentations_collectives', fr: 'Expérimentations collectives', en: 'Expérimentations collectives (collective experiments)', defFr: 'Identifier les besoins, mobiliser, co-piloter et évaluer des expérimentations.', defEn: 'Identifying needs, mobilising, co-steering and evaluating experiments.' },
@@ -222,6 +260,10 @@ export const VOCABULARY: KindInfo[] = [
   { kind: 'partnership_type', fr: 'Types de partenariats', en: 'Types of partnerships', introFr: 'Quatre familles de partenariats, présentées côte à côte : aucune n’est meilleure qu’une autre.', introEn: 'Four families of partnerships, shown side by side: none is better than another.', terms: partnershipTypes },
   { kind: 'contribution_type', fr: 'Types de contributions', en: 'Types of contributions', introFr: 'Les formes que prend l’aide apportée à un besoin ou à une alliance.', introEn: 'The forms the help brought to a need or an alliance takes.', terms: contributionTypes },
   { kind: 'coconstruction_form', fr: 'Formes de co-construction', en: 'Forms of co-construction', introFr: 'Les trois formes que prend la co-construction territoriale.', introEn: 'The three forms territorial co-construction takes.', terms: forms },
+  { kind: 'alliance_phase', fr: 'Phases d’une alliance', en: 'Phases of an alliance', introFr: 'De l’expérimentation à l’action : chaque alliance vit ces phases à son rythme, et peut revenir en arrière.', introEn: 'From experiment to action: each alliance goes through these phases at its own pace, and may go back.', terms: alliancePhases },
+  { kind: 'partner_role', fr: 'Rôles des partenaires', en: 'Roles of partners', introFr: 'Ce que chaque organisation fait dans une alliance ; un rôle n’est pas un rang.', introEn: 'What each organisation does in an alliance; a role is not a rank.', terms: partnerRoles },
+  { kind: 'partnership_objective', fr: 'Objectifs des partenariats', en: 'Objectives of partnerships', introFr: 'Les quatre objectifs communs aux entreprises et aux associations : chacun dit ce qu’il apporte et ce qu’il attend.', introEn: 'The four objectives shared by companies and associations: each partner says what it brings and what it expects.', terms: partnershipObjectives },
+  { kind: 'journal_kind', fr: 'Entrées du journal d’une alliance', en: 'Entries of an alliance journal', introFr: 'De la racine aux premiers fruits : ce que les partenaires consignent, daté, au fil des années.', introEn: 'From the roots to the first fruits: what the partners record, dated, over the years.', terms: journalKinds },
   { kind: 'catalysis_trade', fr: 'Les quatre métiers de la catalyse', en: 'The four trades of catalysis', introFr: 'Ce que font les catalyseurs territoriaux, des lieux et des liens.', introEn: 'What territorial facilitators do, with places and links.', terms: trades },
   { kind: 'catalysis_activity', fr: 'Activités de catalyse', en: 'Catalysis activities', introFr: 'La grille 4 × 4 des activités, par métier.', introEn: 'The 4 × 4 grid of activities, by trade.', terms: activities },
   { kind: 'territory_kind', fr: 'Échelons territoriaux', en: 'Territorial levels', introFr: 'Les échelons de la géographie officielle ; un territoire de projet peut les croiser.', introEn: 'The levels of the official geography; a project territory may cross them.', terms: territoryKinds },

@@ -1,0 +1,144 @@
+/**
+ * Use cases of partnerships: typed links between two organisations (mécénat and its sub-types, pratiques
+ * responsables, coopération économique, innovation sociétale), inside an alliance or on their own.
+ *
+ * A partnership involves two organisations, so one proposes it (its admins) and the other confirms or
+ * declines it (its admins); only confirmed partnerships are shown publicly. Either side may end it (dated).
+ * A partnership inside a partners-only alliance is seen only by that alliance's partners.
+ */
+import type { Kysely } from 'kysely'
+import { isAdminOf, requireUser, type Actor } from '../../core/access/actor.js'
+import { newId, nowIso } from '../../core/db/values.js'
+import { AppError, notFound, validationError, type FieldProblem } from '../../core/errors.js'
+import type { Database } from '../../database.js'
+import { findOrganisation } from '../organisations/index.js'
+import { findTerm } from '../vocabulary/index.js'
+import { canView } from './alliances.policy.js'
+import { unsafeFindPartnership, type PartnershipRow } from './alliances.queries.js'
+import { loadAllianceAccess } from './alliances.service.js'
+import { isCalendarDate, todayInFrance } from './dates.js'
+
+type Db = Kysely<Database>
+
+export interface PartnershipInput {
+  organisationAId: string
+  organisationBId: string
+  allianceId: string | null
+  type: string
+  startedOn: string
+  endedOn: string | null
+  description: string
+}
+
+/**
+ * Proposes a partnership on behalf of organisation A (the actor administers it) with organisation B. Inside
+ * an alliance, both must be active partners of it. The same current link (same pair, same type, same
+ * alliance or none) twice is a 409. Returns the new id.
+ */
+export async function proposePartnership(db: Db, actor: Actor, input: PartnershipInput): Promise<string> {
+  const user = requireUser(actor)
+  if (!isAdminOf(actor, input.organisationAId)) throw new AppError('ALLIANCE_ERR_FORBIDDEN', 'alliances.error.partnershipAdminOnly')
+  const problems: FieldProblem[] = []
+  if (input.organisationBId === input.organisationAId) problems.push({ field: 'organisation_b_id', message: 'alliances.error.partnershipSelf' })
+  else if (!(await findOrganisation(db, input.organisationBId))) problems.push({ field: 'organisation_b_id', message: 'alliances.error.partnerOrganisation' })
+  if (!findTerm('partnership_type', input.type)) problems.push({ field: 'partnership_type', message: 'alliances.error.partnershipType' })
+  if (!isCalendarDate(input.startedOn)) problems.push({ field: 'started_on', message: 'alliances.error.date' })
+  if (input.endedOn !== null) {
+    if (!isCalendarDate(input.endedOn)) problems.push({ field: 'ended_on', message: 'alliances.error.date' })
+    else if (isCalendarDate(input.startedOn) && input.endedOn < input.startedOn) problems.push({ field: 'ended_on', message: 'alliances.error.endBeforeStart', params: { date: input.startedOn } })
+  }
+  if (input.allianceId !== null) {
+    const access = await loadAllianceAccess(db, actor, input.allianceId).catch(() => null)
+    if (!access || !canView(actor, access)) throw notFound()
+    const partners = await db
+      .selectFrom('alliance_partners')
+      .select('organisation_id')
+      .where('alliance_id', '=', input.allianceId)
+      .where('status', '=', 'active')
+      .where('organisation_id', 'in', [input.organisationAId, input.organisationBId])
+      .execute()
+    if (!partners.some((p) => p.organisation_id === input.organisationAId)) throw new AppError('ALLIANCE_ERR_FORBIDDEN', 'alliances.error.partnerAdminOnly')
+    if (!partners.some((p) => p.organisation_id === input.organisationBId)) problems.push({ field: 'organisation_b_id', message: 'alliances.error.partnershipNotPartner' })
+  }
+  if (problems.length > 0) throw validationError(problems)
+  const duplicate = await db
+    .selectFrom('partnerships')
+    .select('id')
+    .where('partnership_type', '=', input.type)
+    .where('status', 'in', ['proposed', 'confirmed'])
+    .where('ended_on', 'is', null)
+    .where((eb) => (input.allianceId === null ? eb('alliance_id', 'is', null) : eb('alliance_id', '=', input.allianceId)))
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('organisation_a_id', '=', input.organisationAId), eb('organisation_b_id', '=', input.organisationBId)]),
+        eb.and([eb('organisation_a_id', '=', input.organisationBId), eb('organisation_b_id', '=', input.organisationAId)]),
+      ]),
+    )
+    .executeTakeFirst()
+  if (duplicate && input.endedOn === null) throw new AppError('ALLIANCE_ERR_CONFLICT', 'alliances.error.partnershipDuplicate', { fields: [{ field: 'partnership_type', message: 'alliances.error.partnershipDuplicate' }] })
+  const id = newId()
+  const now = nowIso()
+  await db
+    .insertInto('partnerships')
+    .values({
+      id,
+      alliance_id: input.allianceId,
+      organisation_a_id: input.organisationAId,
+      organisation_b_id: input.organisationBId,
+      partnership_type: input.type,
+      status: 'proposed',
+      started_on: input.startedOn,
+      ended_on: input.endedOn,
+      description: input.description.trim(),
+      proposed_by: user.userId,
+      answered_by: null,
+      is_demo: 0,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute()
+  return id
+}
+
+/** The partnership when the actor may see it: confirmed and visible, or proposed and one of its sides. */
+async function visiblePartnership(db: Db, actor: Actor, id: string): Promise<PartnershipRow> {
+  const partnership = await unsafeFindPartnership(db, id)
+  if (!partnership) throw notFound()
+  const side = actor.memberships.has(partnership.organisation_a_id) || actor.memberships.has(partnership.organisation_b_id)
+  if (partnership.status !== 'confirmed' && !side) throw notFound()
+  if (partnership.alliance_id !== null) {
+    const access = await loadAllianceAccess(db, actor, partnership.alliance_id)
+    if (!canView(actor, access)) throw notFound()
+  }
+  return partnership
+}
+
+/** Confirms or declines a proposed partnership (admins of organisation B only); answering twice is a 409. */
+export async function answerPartnership(db: Db, actor: Actor, id: string, accept: boolean): Promise<PartnershipRow> {
+  const user = requireUser(actor)
+  const partnership = await visiblePartnership(db, actor, id)
+  if (!isAdminOf(actor, partnership.organisation_b_id)) throw new AppError('ALLIANCE_ERR_FORBIDDEN', 'alliances.error.partnershipAnswerOnly')
+  const updated = await db
+    .updateTable('partnerships')
+    .set({ status: accept ? 'confirmed' : 'declined', answered_by: user.userId, updated_at: nowIso() })
+    .where('id', '=', id)
+    .where('status', '=', 'proposed')
+    .executeTakeFirst()
+  if (Number(updated.numUpdatedRows) !== 1) throw new AppError('ALLIANCE_ERR_CONFLICT', 'alliances.error.partnershipAnswered')
+  return partnership
+}
+
+/** Ends a confirmed partnership on a day (admins of either side); its history stays. */
+export async function endPartnership(db: Db, actor: Actor, id: string, endedOn: string): Promise<PartnershipRow> {
+  requireUser(actor)
+  const partnership = await visiblePartnership(db, actor, id)
+  if (!isAdminOf(actor, partnership.organisation_a_id) && !isAdminOf(actor, partnership.organisation_b_id)) throw new AppError('ALLIANCE_ERR_FORBIDDEN', 'alliances.error.partnershipSideOnly')
+  const problems: FieldProblem[] = []
+  if (!isCalendarDate(endedOn)) problems.push({ field: 'ended_on', message: 'alliances.error.date' })
+  else if (endedOn < partnership.started_on) problems.push({ field: 'ended_on', message: 'alliances.error.endBeforeStart', params: { date: partnership.started_on } })
+  else if (endedOn > todayInFrance()) problems.push({ field: 'ended_on', message: 'alliances.error.dateFuture' })
+  if (problems.length > 0) throw validationError(problems)
+  if (partnership.status !== 'confirmed' || partnership.ended_on !== null) throw new AppError('ALLIANCE_ERR_CONFLICT', 'alliances.error.partnershipNotCurrent')
+  await db.updateTable('partnerships').set({ ended_on: endedOn, updated_at: nowIso() }).where('id', '=', id).where('ended_on', 'is', null).execute()
+  return partnership
+}

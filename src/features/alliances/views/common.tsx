@@ -1,0 +1,236 @@
+/**
+ * Small views shared by the alliance pages and the sections of territory and organisation pages: list rows,
+ * badges, quantities, the diversity of worlds, contribution totals and the timeline of events.
+ */
+import type { ComponentChildren } from 'preact'
+import { formatDate, formatNumber } from '../../../core/i18n/index.js'
+import { DataTable } from '../../../core/views/components.js'
+import { useView } from '../../../core/views/context.js'
+import { TermLink, termsOf } from '../../vocabulary/index.js'
+import type { WorldDiversity } from '../diversity.js'
+import type { AllianceListRow, ContributionRow, ContributionTotals, JournalRow, PartnershipRow } from '../alliances.queries.js'
+import { formatHundredths } from '../quantities.js'
+
+/** "1 500,50 €", "12 h": a quantity with its unit, in the page's language. */
+export function Quantity({ hundredths, unit }: { hundredths: number; unit: string }) {
+  const { t, locale } = useView()
+  return <>{t(`alliances.unit.${unit}`, { value: formatHundredths(locale, hundredths, unit), count: hundredths / 100 })}</>
+}
+
+export function PrivateBadge() {
+  const { t } = useView()
+  return <span class="badge badge-private">{t('alliances.visibility.badge')}</span>
+}
+
+export function DemoBadge() {
+  const { t } = useView()
+  return <span class="badge badge-demo">{t('alliances.demoBadge')}</span>
+}
+
+/** One alliance in a list: name, phase, form, partners and worlds. */
+export function AllianceList({ rows }: { rows: AllianceListRow[] }) {
+  const { t } = useView()
+  return (
+    <ul class="alliance-list">
+      {rows.map((row) => (
+        <li>
+          <a href={`/alliances/${row.id}`} class="alliance-name">
+            {row.name}
+          </a>{' '}
+          {row.visibility === 'partners' ? <PrivateBadge /> : null} {row.is_demo ? <DemoBadge /> : null}
+          <span class="alliance-meta">
+            <TermLink kind="alliance_phase" code={row.phase} /> · <TermLink kind="coconstruction_form" code={row.form} /> ·{' '}
+            {t('alliances.list.partners', { count: row.partners })} · {t('alliances.list.worlds', { count: row.worlds })}
+          </span>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+/** How many worlds, the diversity index, and a plain sentence when there is only one world. */
+export function DiversityBox({ diversity }: { diversity: WorldDiversity }) {
+  const { t, locale } = useView()
+  return (
+    <div class="diversity">
+      <h3 id="diversite-titre">{t('alliances.diversity.title')}</h3>
+      {diversity.partners === 0 ? (
+        <p>{t('alliances.diversity.none')}</p>
+      ) : diversity.worlds === 1 ? (
+        <p class="notice notice-info">{t('alliances.diversity.oneWorld')}</p>
+      ) : null}
+      <dl class="facts">
+        <div>
+          <dt>{t('alliances.diversity.worlds')}</dt>
+          <dd>{t('alliances.diversity.worldsValue', { count: diversity.worlds, partners: diversity.partners })}</dd>
+        </div>
+        <div>
+          <dt>{t('alliances.diversity.index')}</dt>
+          <dd>{diversity.index === null ? t('alliances.diversity.indexNone') : `${formatNumber(locale, diversity.index * 100)} %`}</dd>
+        </div>
+      </dl>
+      <p class="hint">{t('alliances.diversity.explain')}</p>
+      {diversity.counts.length > 0 ? (
+        <ul class="world-counts">
+          {diversity.counts.map((c) => (
+            <li>
+              <TermLink kind="world" code={c.world} /> : {formatNumber(locale, c.count)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  )
+}
+
+/** Totals per contribution type and per partner, one line per unit (units are never added together). */
+export function TotalsTables({ totals }: { totals: ContributionTotals }) {
+  const { t } = useView()
+  if (totals.count === 0) return <p>{t('alliances.contributions.none')}</p>
+  return (
+    <div class="totals">
+      <DataTable
+        caption={t('alliances.contributions.byType')}
+        rows={totals.byType}
+        columns={[
+          { header: t('alliances.contributions.type'), cell: (r) => <TermLink kind="contribution_type" code={r.contribution_type} /> },
+          { header: t('alliances.contributions.total'), cell: (r) => <Quantity hundredths={r.quantity_hundredths} unit={r.unit} />, numeric: true },
+          { header: t('alliances.contributions.count'), cell: (r) => r.count, numeric: true },
+        ]}
+      />
+      <DataTable
+        caption={t('alliances.contributions.byPartner')}
+        rows={totals.byPartner}
+        columns={[
+          { header: t('alliances.partner'), cell: (r) => <a href={`/acteurs/${r.organisation_id}`}>{r.organisation_name}</a> },
+          { header: t('alliances.contributions.total'), cell: (r) => <Quantity hundredths={r.quantity_hundredths} unit={r.unit} />, numeric: true },
+          { header: t('alliances.contributions.count'), cell: (r) => r.count, numeric: true },
+        ]}
+      />
+    </div>
+  )
+}
+
+/** The text of a journal entry: written by a partner, or by the platform (in the reader's language). */
+export function EntryTitle({ entry }: { entry: JournalRow }) {
+  const { t, locale } = useView()
+  if (!entry.system_event) return <>{entry.title}</>
+  const phase = (code: string | null) => (code ? (termsOf('alliance_phase').find((p) => p.code === code)?.[locale] ?? code) : '')
+  return <>{t(`alliances.journal.event.${entry.system_event}`, { organisation: entry.organisation_name ?? '', from: phase(entry.phase_from), to: phase(entry.phase_to) })}</>
+}
+
+export type TimelineItem = { kind: 'entry'; date: string; entry: JournalRow } | { kind: 'contribution'; date: string; contribution: ContributionRow }
+
+/** Dated events (journal entries and contributions), newest first. */
+export function TimelineList({ items, allianceId, editableOrganisations }: { items: TimelineItem[]; allianceId: string; editableOrganisations?: ReadonlySet<string> }) {
+  const { t, locale } = useView()
+  return (
+    <ol class="timeline">
+      {items.map((item) =>
+        item.kind === 'entry' ? (
+          <li class={`timeline-item timeline-${item.entry.kind}`}>
+            <p class="timeline-meta">
+              <time dateTime={item.date}>{formatDate(locale, item.date)}</time> · <TermLink kind="journal_kind" code={item.entry.kind} />
+              {item.entry.organisation_name ? <> · {item.entry.organisation_name}</> : null}
+            </p>
+            <p class="timeline-title">
+              <EntryTitle entry={item.entry} />
+            </p>
+            {item.entry.body ? <p>{item.entry.body}</p> : null}
+          </li>
+        ) : (
+          <li class="timeline-item timeline-contribution">
+            <p class="timeline-meta">
+              <time dateTime={item.date}>{formatDate(locale, item.date)}</time> · {t('alliances.timeline.contribution')} · {item.contribution.organisation_name}
+            </p>
+            <p class="timeline-title">
+              <TermLink kind="contribution_type" code={item.contribution.contribution_type} /> : <Quantity hundredths={item.contribution.quantity_hundredths} unit={item.contribution.unit} />
+              {editableOrganisations?.has(item.contribution.organisation_id) ? (
+                <>
+                  {' '}
+                  <a href={`/alliances/${allianceId}/contributions/${item.contribution.id}/modifier`}>{t('alliances.contributions.edit', { date: formatDate(locale, item.date) })}</a>
+                </>
+              ) : null}
+            </p>
+            {item.contribution.description ? <p>{item.contribution.description}</p> : null}
+          </li>
+        ),
+      )}
+    </ol>
+  )
+}
+
+/** Merges journal entries and contributions into one list, newest first (stable on equal dates). */
+export function mergeTimeline(entries: JournalRow[], contributions: ContributionRow[]): TimelineItem[] {
+  const items: TimelineItem[] = [
+    ...entries.map((entry) => ({ kind: 'entry' as const, date: entry.occurred_on, entry })),
+    ...contributions.map((contribution) => ({ kind: 'contribution' as const, date: contribution.contributed_on, contribution })),
+  ]
+  return items.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0))
+}
+
+/**
+ * Partnerships grouped by type, the four families side by side in the lexique's order — never ranked,
+ * never sorted by how many each holds.
+ */
+export function PartnershipsSideBySide({ rows, perspective, actions }: { rows: PartnershipRow[]; perspective?: string; actions?: (row: PartnershipRow) => ComponentChildren }) {
+  const { t, locale } = useView()
+  const families = termsOf('partnership_type').filter((term) => term.parent === undefined)
+  const familyOf = (code: string) => termsOf('partnership_type').find((term) => term.code === code)?.parent ?? code
+  return (
+    <div class="side-by-side">
+      {families.map((family) => {
+        const inFamily = rows.filter((r) => familyOf(r.partnership_type) === family.code)
+        return (
+          <section class="side-column" aria-labelledby={`famille-${family.code}`}>
+            <h4 id={`famille-${family.code}`}>
+              <TermLink kind="partnership_type" code={family.code} />
+            </h4>
+            {inFamily.length === 0 ? (
+              <p class="muted">{t('alliances.partnerships.noneOfType')}</p>
+            ) : (
+              <ul>
+                {inFamily.map((r) => {
+                  const otherIsB = perspective === undefined || perspective === r.organisation_a_id
+                  return (
+                    <li>
+                      {perspective === undefined ? (
+                        <>
+                          <a href={`/acteurs/${r.organisation_a_id}`}>{r.organisation_a_name}</a> — <a href={`/acteurs/${r.organisation_b_id}`}>{r.organisation_b_name}</a>
+                        </>
+                      ) : otherIsB ? (
+                        <a href={`/acteurs/${r.organisation_b_id}`}>{r.organisation_b_name}</a>
+                      ) : (
+                        <a href={`/acteurs/${r.organisation_a_id}`}>{r.organisation_a_name}</a>
+                      )}
+                      {r.partnership_type !== family.code ? (
+                        <>
+                          {' '}
+                          (<TermLink kind="partnership_type" code={r.partnership_type} />)
+                        </>
+                      ) : null}
+                      <span class="alliance-meta">
+                        {r.ended_on
+                          ? t('alliances.partnerships.period', { from: formatDate(locale, r.started_on), to: formatDate(locale, r.ended_on) })
+                          : t('alliances.partnerships.since', { from: formatDate(locale, r.started_on) })}
+                        {r.status === 'proposed' ? <> · {t('alliances.partnerships.proposed')}</> : null}
+                        {r.alliance_id && r.alliance_name ? (
+                          <>
+                            {' '}
+                            · <a href={`/alliances/${r.alliance_id}`}>{r.alliance_name}</a>
+                          </>
+                        ) : null}
+                      </span>
+                      {r.description ? <span class="alliance-meta">{r.description}</span> : null}
+                      {actions ? actions(r) : null}
+                    </li>
+                  )
+                })}
+              </ul>
+            )}
+          </section>
+        )
+      })}
+    </div>
+  )
+}
