@@ -56,8 +56,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute()
   await db.schema.createIndex('alliance_directory_alliance_idx').on('alliance_directory').column('alliance_id').execute()
   // The worlds of an alliance's partners are summarised in `world_mask`; an organisation that changed since
-  // the last summary is found through this index (see alliances.service.ts, refreshDirectorySummaries).
-  await db.schema.createIndex('organisations_updated_idx').on('organisations').column('updated_at').execute()
+  // the last summary is found through `organisations_updated_idx` (created with the listening tables).
 
   await db.schema
     .createTable('alliance_territories')
@@ -211,7 +210,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropIndex('organisations_updated_idx').execute()
   for (const table of [
     'partnerships',
     'alliance_journal_entries',
