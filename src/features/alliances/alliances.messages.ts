@@ -52,6 +52,9 @@ export const allianceMessages: MessageBundle = {
     'alliances.create.intro':
       'Une alliance est un risque consenti, fondé sur la confiance. L’organisation que vous choisissez en devient le premier partenaire et la coordinatrice ; vous inviterez ensuite les autres organisations, qui accepteront ou non.',
     'alliances.create.submit': 'Créer l’alliance',
+    'alliances.create.fromContact': 'Cette alliance naît de la mise en relation autour du besoin « {need} » : « {other} » sera invitée à la rejoindre dès sa création.',
+    'alliances.fromContact.journalTitle': 'Née d’une mise en relation',
+    'alliances.fromContact.journalBody': 'L’alliance est née de la mise en relation autour du besoin « {need} », avec « {other} ».',
     'alliances.create.done': 'L’alliance « {name} » est créée. Invitez maintenant ses partenaires.',
     'alliances.create.needOrganisation': 'Une alliance naît d’une organisation : vous devez administrer au moins une organisation inscrite pour en créer une.',
     'alliances.create.registerOrganisation': 'Inscrire une organisation',
@@ -464,6 +467,9 @@ export const allianceMessages: MessageBundle = {
     'alliances.create.intro':
       'An alliance is a consented risk founded on trust. The organisation you choose becomes its first partner and coordinator; you will then invite the other organisations, which accept or not.',
     'alliances.create.submit': 'Create the alliance',
+    'alliances.create.fromContact': 'This alliance starts from the connection about the need “{need}”: “{other}” will be invited to join it as soon as it is created.',
+    'alliances.fromContact.journalTitle': 'Born from a connection',
+    'alliances.fromContact.journalBody': 'The alliance started from the connection about the need “{need}”, with “{other}”.',
     'alliances.create.done': 'The alliance “{name}” is created. Now invite its partners.',
     'alliances.create.needOrganisation': 'An alliance starts from an organisation: you must administer at least one registered organisation to create one.',
     'alliances.create.registerOrganisation': 'Register an organisation',

@@ -6,7 +6,9 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { isAdminOf, type Actor } from '../../core/access/actor.js'
-import { type FieldProblem } from '../../core/errors.js'
+import { notFound, type FieldProblem } from '../../core/errors.js'
+import { isId } from '../../core/db/values.js'
+import { allianceSeedFromContact } from '../listening/index.js'
 import { parseForm } from '../../core/http/forms.js'
 import { formatDate, formatNumber } from '../../core/i18n/index.js'
 import { DataTable, Pagination, withQuery } from '../../core/views/components.js'
@@ -41,7 +43,7 @@ import {
   type PartnershipRow,
 } from './alliances.queries.js'
 import { AllianceCreateForm, AllianceForm, DirectoryQuery, PhaseForm, ROLE_CODES, type AllianceData, type AllianceFormT } from './alliances.schemas.js'
-import { changePhase, createAlliance, loadAllianceAccess, refreshDirectorySummaries, updateAlliance } from './alliances.service.js'
+import { addJournalEntry, changePhase, createAlliance, loadAllianceAccess, refreshDirectorySummaries, updateAlliance } from './alliances.service.js'
 import { todayInFrance } from './dates.js'
 import { worldDiversity, type WorldDiversity } from './diversity.js'
 import { compareTargets } from './sdg-targets.js'
@@ -512,9 +514,11 @@ interface FormPageProps {
   allianceName?: string
   allianceId?: string
   currentTerritories?: Territory[]
+  /** When the alliance is born from an accepted mise en relation: the request and who will be invited. */
+  origin?: { requestId: string; otherName: string; needTitle: string }
 }
 
-function AllianceFormPage({ mode, action, state, coordinators, allianceName, allianceId, currentTerritories }: FormPageProps) {
+function AllianceFormPage({ mode, action, state, coordinators, allianceName, allianceId, currentTerritories, origin }: FormPageProps) {
   const { t, locale } = useView()
   const title = mode === 'create' ? t('alliances.create.title') : t('alliances.edit.title', { name: allianceName ?? '' })
   const crumbs = [{ label: t('alliances.directory.title'), href: '/alliances' }, ...(allianceId ? [{ label: allianceName ?? '', href: `/alliances/${allianceId}` }] : []), { label: title }]
@@ -535,7 +539,11 @@ function AllianceFormPage({ mode, action, state, coordinators, allianceName, all
     <Layout title={title} breadcrumb={crumbs}>
       <h1>{title}</h1>
       {mode === 'create' ? <p class="lead">{t('alliances.create.intro')}</p> : null}
+      {origin ? (
+        <p class="notice">{t('alliances.create.fromContact', { other: origin.otherName, need: origin.needTitle })}</p>
+      ) : null}
       <Form action={action} state={state} submitLabel={mode === 'create' ? t('alliances.create.submit') : t('alliances.edit.submit')}>
+        {origin ? <input type="hidden" name="mise_en_relation" value={origin.requestId} /> : null}
         <fieldset>
           <legend>{t('alliances.section.identity')}</legend>
           <TextField name="name" label={t('alliances.field.name')} required maxLength={200} />
@@ -690,23 +698,63 @@ export async function alliancePages(app: FastifyInstance, options: AlliancePages
     return reply.page(<MapPage values={values} departements={departements} />)
   })
 
+  /**
+   * An alliance may be born from an accepted mise en relation (`?mise_en_relation=<id>` on the form, a hidden
+   * field when posting): the seed is read again on every request, with the listening feature's rights.
+   */
+  async function originOf(request: FastifyRequest, requestId: unknown) {
+    if (typeof requestId !== 'string' || requestId === '') return null
+    if (!isId(requestId)) throw notFound()
+    const seed = await allianceSeedFromContact(app.db, request.actor, requestId)
+    const other = await findOrganisation(app.db, seed.otherOrganisationId)
+    return { seed, view: { requestId: seed.requestId, otherName: other?.name ?? '', needTitle: seed.need.title } }
+  }
+
   app.get('/alliances/nouvelle', async (request, reply) => {
     const coordinators = await coordinatorOptions(app, request.actor)
+    const origin = await originOf(request, (request.query as { mise_en_relation?: unknown }).mise_en_relation)
     const values: FormValues = { visibility: 'public', started_on: todayInFrance(), sdgs: [], levers: [], coordinator: coordinators[0]?.value ?? '' }
-    return reply.page(<AllianceFormPage mode="create" action="/alliances/nouvelle" state={{ values, errors: [] }} coordinators={coordinators} />)
+    if (origin) {
+      const { need, ownOrganisationId } = origin.seed
+      Object.assign(values, {
+        name: `Alliance — ${need.title}`.slice(0, 200),
+        stakes: need.description || need.title,
+        territories: `${need.territory.kind}:${need.territory.code}`,
+        sdgs: need.sdgs.map(String),
+        levers: need.lever ? [need.lever] : [],
+        form: 'partenariats_organisations',
+        phase: 'emergence',
+        coordinator: coordinators.some((c) => c.value === ownOrganisationId) ? ownOrganisationId : (coordinators[0]?.value ?? ''),
+      })
+    }
+    return reply.page(<AllianceFormPage mode="create" action="/alliances/nouvelle" state={{ values, errors: [] }} coordinators={coordinators} origin={origin?.view} />)
   })
 
   app.post('/alliances/nouvelle', async (request, reply) => {
     const values = formValuesOf(request.body)
     const coordinators = await coordinatorOptions(app, request.actor)
-    const rerender = (errors: FieldProblem[], status = 400) => reply.page(<AllianceFormPage mode="create" action="/alliances/nouvelle" state={{ values, errors }} coordinators={coordinators} />, status)
+    const origin = await originOf(request, (request.body as { mise_en_relation?: unknown } | undefined)?.mise_en_relation)
+    const rerender = (errors: FieldProblem[], status = 400) =>
+      reply.page(<AllianceFormPage mode="create" action="/alliances/nouvelle" state={{ values, errors }} coordinators={coordinators} origin={origin?.view} />, status)
     const parsed = parseForm(AllianceCreateForm, request.body)
     if (!parsed.ok) return rerender(parsed.errors)
     const { phase, coordinator } = parsed.value
     const { data, problems } = await dataFromForm(app, parsed.value)
     if (!data) return rerender(problems)
-    const result = await withFieldErrors(() => createAlliance(app.db, request.actor, { ...data, phase, coordinatorOrganisationId: coordinator }, { publicUrl: options.publicUrl }))
+    const invited = origin ? [origin.seed.ownOrganisationId, origin.seed.otherOrganisationId].filter((id) => id !== coordinator) : []
+    const result = await withFieldErrors(() =>
+      createAlliance(app.db, request.actor, { ...data, phase, coordinatorOrganisationId: coordinator, invitedOrganisationIds: invited }, { publicUrl: options.publicUrl }),
+    )
     if (!result.ok) return rerender(result.errors, result.status)
+    if (origin) {
+      await addJournalEntry(app.db, request.actor, result.value, {
+        organisationId: coordinator,
+        kind: 'jalon',
+        occurredOn: data.startedOn,
+        title: request.t('alliances.fromContact.journalTitle'),
+        body: request.t('alliances.fromContact.journalBody', { need: origin.seed.need.title, other: origin.view.otherName }),
+      })
+    }
     reply.setFlash({ kind: 'success', message: 'alliances.create.done', params: { name: data.name } })
     return reply.redirect(`/alliances/${result.value}`, 303)
   })

@@ -154,6 +154,17 @@ function RequestPage({ details, scope, status, cards, thread, replyState }: { de
         )}
       </section>
       {status === 'acceptee' ? (
+        <section aria-labelledby="alliance" class="notice">
+          <h2 id="alliance">{t('listening.alliance.title')}</h2>
+          <p>{t('listening.alliance.intro')}</p>
+          <p>
+            <a class="button" href={`/alliances/nouvelle?mise_en_relation=${details.request.id}`}>
+              {t('listening.alliance.create')}
+            </a>
+          </p>
+        </section>
+      ) : null}
+      {status === 'acceptee' ? (
         <section aria-labelledby="echanges">
           <h2 id="echanges">{t('listening.request.thread')}</h2>
           {thread.length === 0 ? (

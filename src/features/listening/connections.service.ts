@@ -201,3 +201,45 @@ export async function postContactMessage(db: Db, actor: Actor, id: string, body:
     await notify(trx, members.map((m) => m.id), { messageKey: 'listening.notify.message', params: { from: author }, link: `/mises-en-relation/${id}` })
   })
 }
+
+/** What an alliance born from an accepted mise en relation starts with (see alliances' creation form). */
+export interface AllianceSeed {
+  requestId: string
+  /** the organisation of the person starting the alliance (its coordinator) and the other one */
+  ownOrganisationId: string
+  otherOrganisationId: string
+  need: { title: string; description: string; territory: { kind: string; code: string }; sdgs: number[]; lever: string | null }
+}
+
+/**
+ * The seed of an alliance from a contact request: only a member of one of its two organisations may read it
+ * (others get 404), and only once the request is accepted (409 before: consent comes first).
+ */
+export async function allianceSeedFromContact(db: Db, actor: Actor, requestId: string): Promise<AllianceSeed> {
+  requireUser(actor)
+  const request = await db.selectFrom('contact_requests').selectAll().where('id', '=', requestId).executeTakeFirst()
+  if (!request) throw notFound()
+  const scope = authorizeRequestView(actor, request)
+  if (effectiveStatus(request, nowIso()) !== 'acceptee') {
+    throw new AppError('ALLIANCE_ERR_CONFLICT', 'listening.alliance.notAccepted')
+  }
+  const need = await db
+    .selectFrom('needs')
+    .innerJoin('territories', 'territories.id', 'needs.territory_id')
+    .select(['needs.title', 'needs.description', 'needs.sdg_mask', 'needs.lever', 'territories.kind', 'territories.code'])
+    .where('needs.id', '=', request.need_id)
+    .executeTakeFirstOrThrow()
+  const own = scope.organisationId
+  return {
+    requestId: request.id,
+    ownOrganisationId: own,
+    otherOrganisationId: own === request.from_organisation_id ? request.to_organisation_id : request.from_organisation_id,
+    need: {
+      title: need.title,
+      description: need.description,
+      territory: { kind: need.kind, code: need.code },
+      sdgs: Array.from({ length: 17 }, (_, i) => i + 1).filter((n) => (need.sdg_mask & (1 << (n - 1))) !== 0),
+      lever: need.lever,
+    },
+  }
+}

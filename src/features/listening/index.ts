@@ -16,7 +16,7 @@ import { searchPages } from './search.pages.js'
 
 export { listeningMessages } from './listening.messages.js'
 export { territoryListeningSection, organisationListingsSection } from './sections.js'
-export { sweepExpiredRequests } from './connections.service.js'
+export { sweepExpiredRequests, allianceSeedFromContact, type AllianceSeed } from './connections.service.js'
 export { refreshActorIndex } from './listening.service.js'
 export { loadListeningDemo } from './listening.demo.js'
 export { generateScaleData, type ScaleOptions, type ScaleReport } from './listening.scale.js'
