@@ -18,17 +18,19 @@ import type { Database } from './database.js'
 import { accountMessages, accountsFeature, sessionsPlugin } from './features/accounts/index.js'
 import { homeFeature, homeMessages } from './features/home/index.js'
 import { hasDemoOrganisations, organisationMessages, organisationsFeature, territoryActorsSection } from './features/organisations/index.js'
+import { surveyMessages, surveysFeature, territoryStudiesSection } from './features/surveys/index.js'
 import { territoriesFeature, territoryMessages } from './features/territories/index.js'
 import { vocabularyFeature, vocabularyMessages } from './features/vocabulary/index.js'
 
 /** Every message catalogue of the application (a test checks French and English have the same keys). */
 export function appI18n(): I18n {
-  return createI18n([coreMessages, vocabularyMessages, territoryMessages, organisationMessages, accountMessages, homeMessages])
+  return createI18n([coreMessages, vocabularyMessages, territoryMessages, organisationMessages, accountMessages, homeMessages, surveyMessages])
 }
 
 const NAV: NavItem[] = [
   { href: '/territoires', label: 'nav.territories' },
   { href: '/acteurs', label: 'nav.actors' },
+  { href: '/etudes', label: 'nav.studies' },
   { href: '/lexique', label: 'nav.lexique' },
 ]
 
@@ -98,6 +100,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         { name: 'territories', description: 'The official French geography' },
         { name: 'organisations', description: 'Actors (organisations) of the territories' },
         { name: 'vocabulary', description: 'The common vocabulary (sémantique commune)' },
+        { name: 'studies', description: 'Published survey studies: weighted estimates with intervals, methodology' },
       ],
     },
     hideUntagged: true,
@@ -118,9 +121,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(homeFeature)
   await app.register(vocabularyFeature)
-  await app.register(territoriesFeature, { sections: [territoryActorsSection(app)] })
+  await app.register(territoriesFeature, { sections: [territoryActorsSection(app), territoryStudiesSection(app)] })
   await app.register(organisationsFeature, { publicUrl: config.publicUrl, sections: [] })
   await app.register(accountsFeature, { rateLimit: config.rateLimit })
+  await app.register(surveysFeature, { publicUrl: config.publicUrl })
 
   return app
 }

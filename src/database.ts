@@ -6,10 +6,11 @@ import type { Kysely } from 'kysely'
 import type { CoreTables } from './core/db/core.tables.js'
 import type { AccountTables } from './features/accounts/accounts.table.js'
 import type { OrganisationTables } from './features/organisations/organisations.table.js'
+import type { SurveyTables } from './features/surveys/surveys.table.js'
 import type { TerritoryTables } from './features/territories/territories.table.js'
 import type { VocabularyTables } from './features/vocabulary/vocabulary.table.js'
 
-export interface Database extends CoreTables, TerritoryTables, VocabularyTables, AccountTables, OrganisationTables {}
+export interface Database extends CoreTables, TerritoryTables, VocabularyTables, AccountTables, OrganisationTables, SurveyTables {}
 
 export type DB = Kysely<Database>
 

@@ -11,13 +11,17 @@ import { normaliseText } from '../../core/text/normalise.js'
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD, FIRST_NAMES, LAST_NAMES } from './demo.data.js'
 import { seededRandom } from '../../core/random.js'
 import { demoId } from './demo.ids.js'
+import { loadSurveyDemo } from '../surveys/index.js'
 
 /** 2 years before the reference date, so the demo looks lived-in; fixed so the dataset is reproducible. */
 const BASE_DATE = Date.parse('2024-09-02T08:00:00Z')
 
 export async function loadDemo(db: Kysely<Database>): Promise<{ loaded: boolean; organisations: number }> {
   const existing = await db.selectFrom('organisations').select('id').where('is_demo', '=', 1).limit(1).executeTakeFirst()
-  if (existing) return { loaded: false, organisations: 0 }
+  if (existing) {
+    await loadSurveyDemo(db, demoId)
+    return { loaded: false, organisations: 0 }
+  }
   const random = seededRandom(20201123)
   const passwordHash = await hashPassword(DEMO_PASSWORD)
 
@@ -108,5 +112,6 @@ export async function loadDemo(db: Kysely<Database>): Promise<{ loaded: boolean;
     await trx.insertInto('organisation_sdgs').values(sdgs).execute()
     await trx.insertInto('memberships').values(memberships).execute()
   })
+  await loadSurveyDemo(db, demoId)
   return { loaded: true, organisations: organisations.length }
 }
