@@ -217,7 +217,7 @@ function CampaignPage({ data, answerUrl, settings, candidates, codes, codesState
         ) : null}
       </section>
 
-      {c.mode === 'invitation' ? (
+      {c.mode === 'invitation' || codesState.errors.length > 0 ? (
         <section aria-labelledby="codes-heading">
           <h2 id="codes-heading">{t('surveys.codes.title')}</h2>
           <p class="hint">{t('surveys.codes.hint')}</p>

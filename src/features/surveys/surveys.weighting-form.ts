@@ -138,7 +138,7 @@ export async function presetSettings(db: Kysely<Database>, def: Definition, key:
   const margins: MarginSetting[] =
     key === 'population'
       ? populationPresetMargins()
-      : [{ roles: ['size', 'region'], cells: (await mayorsBySizeAndRegion(db)).map((c) => ({ codes: [c.size, c.region], value: c.total })) }]
+      : [{ roles: ['region', 'size'], cells: (await mayorsBySizeAndRegion(db)).map((c) => ({ codes: [c.region, c.size], value: c.total })) }]
   for (const m of margins) {
     for (const [j, role] of m.roles.entries()) {
       const q = profileQuestion(def, role)
