@@ -346,6 +346,7 @@ function WeightingDiagnostics({ summary, settings }: { summary: WeightingSummary
         data={summary.histogram.map((b) => ({ label: Number.isFinite(b.to) ? `${formatNumber(locale, b.from, 2)} – ${formatNumber(locale, b.to, 2)}` : `≥ ${formatNumber(locale, b.from, 2)}`, value: summary.n > 0 ? b.count / summary.n : 0 }))}
         max={1}
         format={(v) => pct(locale, v)}
+        tickFormat={(v) => `${formatNumber(locale, v * 100, 0)}\u00a0%`}
         suppressedLabel="—"
       />
       <DataTable

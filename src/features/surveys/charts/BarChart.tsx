@@ -28,6 +28,8 @@ export interface BarChartProps {
   format: (value: number) => string
   /** Text shown instead of a suppressed value. */
   suppressedLabel: string
+  /** Formats the axis ticks (default: `format`). */
+  tickFormat?: (value: number) => string
 }
 
 const WIDTH = 640
@@ -39,7 +41,7 @@ function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`
 }
 
-export function BarChart({ id, title, desc, data, max, format, suppressedLabel }: BarChartProps) {
+export function BarChart({ id, title, desc, data, max, format, suppressedLabel, tickFormat }: BarChartProps) {
   const height = data.length * ROW + 24
   const x = (v: number) => LABEL_W + (Math.max(0, Math.min(max, v)) / max) * BAR_W
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * max)
@@ -51,7 +53,7 @@ export function BarChart({ id, title, desc, data, max, format, suppressedLabel }
         <g>
           <line x1={x(tv)} x2={x(tv)} y1={4} y2={height - 18} stroke={GRID} stroke-width="1" />
           <text x={x(tv)} y={height - 4} font-size="11" text-anchor="middle" fill={INK}>
-            {format(tv)}
+            {(tickFormat ?? format)(tv)}
           </text>
         </g>
       ))}

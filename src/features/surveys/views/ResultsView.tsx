@@ -6,12 +6,12 @@
  */
 import type { ComponentChildren } from 'preact'
 import { formatDate, formatNumber, type Locale, type Translate } from '../../../core/i18n/index.js'
-import { DataTable } from '../../../core/views/components.js'
+import { ScrollTable as DataTable } from './ScrollTable.js'
 import { useView } from '../../../core/views/context.js'
 import { TermLink } from '../../vocabulary/index.js'
 import { BarChart } from '../charts/BarChart.js'
 import { StackedBars } from '../charts/StackedBars.js'
-import { TernaryPlot } from '../charts/TernaryPlot.js'
+import { TernaryPlot, zoomWindow } from '../charts/TernaryPlot.js'
 import type { BreakdownResult, DomainResult, QuestionResult, StudyResults, TernaryResult } from '../surveys.analysis.js'
 import type { ProfileRole } from '../surveys.definition.js'
 import type { ExternalFigure } from '../surveys.queries.js'
@@ -93,6 +93,7 @@ function CategoryBlock({ q, results }: { q: QuestionResult; results: StudyResult
           }))}
           max={1}
           format={(v) => pct(locale, v)}
+          tickFormat={(v) => `${formatNumber(locale, v * 100, 0)}\u00a0%`}
           suppressedLabel={t('surveys.results.notShown')}
         />
       ) : null}
@@ -125,6 +126,7 @@ function RankingBlock({ q }: { q: QuestionResult }) {
           data={r.items.map((i) => ({ label: i.label, value: i.first?.estimate ?? null, ...(i.first ? { low: i.first.low, high: i.first.high } : {}), fragile: q.status === 'fragile' }))}
           max={1}
           format={(v) => pct(locale, v)}
+          tickFormat={(v) => `${formatNumber(locale, v * 100, 0)}\u00a0%`}
           suppressedLabel={t('surveys.results.notShown')}
         />
       ) : null}
@@ -221,6 +223,10 @@ export function TernarySection({ ternary }: { ternary: TernaryResult }) {
   const { t, locale } = useView()
   const segment = roleLabel(t, ternary.role)
   const corners: [string, string, string] = [t('surveys.lever.vision'), t('surveys.lever.gestion'), t('surveys.lever.action')]
+  const mins = zoomWindow([...ternary.points.map((p) => p.shares), ...(ternary.overall ? [ternary.overall] : [])])
+  const span = 1 - (mins[0] + mins[1] + mins[2])
+  const whole = (v: number) => `${formatNumber(locale, v * 100, 0)}\u00a0%`
+  const range = (k: 0 | 1 | 2) => t('surveys.ternary.range', { lever: corners[k], from: whole(mins[k]), to: whole(mins[k] + span) })
   return (
     <section class="survey-ternary" aria-labelledby="ternary-heading">
       <h3 id="ternary-heading">{t('surveys.ternary.title', { segment })}</h3>
@@ -232,7 +238,9 @@ export function TernarySection({ ternary }: { ternary: TernaryResult }) {
         corners={corners}
         points={ternary.points.map((p) => ({ label: p.label, shares: p.shares, fragile: p.status === 'fragile' }))}
         overall={ternary.overall ? { label: t('surveys.ternary.overall'), shares: ternary.overall } : null}
+        format={(v) => `${formatNumber(locale, v * 100, 0)} %`}
       />
+      <p class="muted">{t('surveys.ternary.zoom', { ranges: [range(0), range(1), range(2)].join(' ; ') })}</p>
       <DataTable
         caption={t('surveys.ternary.tableCaption', { segment })}
         rows={[...(ternary.overall ? [{ code: '__all', label: t('surveys.ternary.overall'), n: -1, status: 'ok' as const, shares: ternary.overall }] : []), ...ternary.points]}
