@@ -778,7 +778,9 @@ export async function campaignPages(app: FastifyInstance, options: CampaignPages
     const { settings, problems } = readWeightingForm(def, values)
     if (problems.length > 0) return weightingView(request, reply, { values, errors: problems }, null, 400)
     try {
-      await applyWeighting(db, request.actor, analysis, id, settings)
+      const version = await applyWeighting(db, request.actor, analysis, id, settings)
+      const questionnaire = await definitionOf(db, scope, campaign)
+      analysis.warm({ ...campaign, weighting_version: version }, questionnaire.definition, settings, (error) => request.log.warn({ err: error }, 'results warm-up failed'))
     } catch (error) {
       if (error instanceof AppError && error.fields.length > 0) return weightingView(request, reply, { values, errors: error.fields }, null, error.status)
       throw error

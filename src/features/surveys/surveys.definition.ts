@@ -131,16 +131,34 @@ export function emptyDefinition(sectionTitle: string): Definition {
   return { sections: [{ key: 's1', title: sectionTitle, questions: [] }], next: 2 }
 }
 
+const parsed = new Map<string, Definition>()
+
 /**
  * Checks a stored document. Edge case: a document that does not match the schema (hand-edited database,
  * older format) throws, so the builder never works on a shape it does not understand.
+ *
+ * Every answer submission reads its questionnaire: the checked documents of the last few texts are kept
+ * (keyed by the JSON text itself, so an edit is a new key) and handed out as deep copies, because callers
+ * such as the builder modify what they get.
  */
 export function parseDefinition(json: string): Definition {
+  return structuredClone(sharedDefinition(json))
+}
+
+/**
+ * The checked definition of a JSON text, shared with every other caller of the same text: read it, never
+ * modify it (answering and analysis only read; the builder uses `parseDefinition`, which copies).
+ */
+export function sharedDefinition(json: string): Readonly<Definition> {
+  const known = parsed.get(json)
+  if (known) return known
   const value: unknown = JSON.parse(json)
   if (!Value.Check(DefinitionSchema, value)) {
     const first = [...Value.Errors(DefinitionSchema, value)][0]
     throw new Error(`Questionnaire illisible : ${first?.instancePath ?? ''} ${first?.message ?? ''}`)
   }
+  if (parsed.size >= 64) parsed.delete(parsed.keys().next().value as string)
+  parsed.set(json, value)
   return value
 }
 

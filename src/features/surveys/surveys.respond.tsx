@@ -13,7 +13,7 @@ import { Form, TextField, type FormValues } from '../../core/views/forms.js'
 import { Layout } from '../../core/views/Layout.js'
 import { TermLink } from '../vocabulary/index.js'
 import { formValuesOfAnswers, type Answers } from './surveys.answers.js'
-import { allQuestions, parseDefinition, questionNumber, type Definition, type Question } from './surveys.definition.js'
+import { allQuestions, questionNumber, sharedDefinition, type Definition, type Question } from './surveys.definition.js'
 import { formValuesOf, requireId } from './surveys.pages.js'
 import { unsafeFindCampaignForRespondent, unsafeFindOwnResponse, unsafeInvitationCodeExists } from './surveys.queries.js'
 import { InvitationCodeForm } from './surveys.schemas.js'
@@ -165,7 +165,7 @@ export async function respondPages(app: FastifyInstance, options: RespondPagesOp
     const id = requireId((request.params as { id: string }).id)
     const campaign = await unsafeFindCampaignForRespondent(db, id)
     if (!campaign) throw new AppError('ALLIANCE_ERR_NOT_FOUND', 'error.notFound')
-    return { campaign, def: parseDefinition(campaign.definition) }
+    return { campaign, def: sharedDefinition(campaign.definition) as Definition }
   }
 
   /**

@@ -146,6 +146,14 @@ export class SurveyAnalysis {
       .execute()
   }
 
+  /**
+   * Starts computing the overall view in the background (after a weighting, so that the analyst's first
+   * look at the results does not wait from scratch). Failures are reported to `onError`, never thrown.
+   */
+  warm(campaign: Campaign, definitionJson: string, settings: WeightingSettings | null, onError: (error: unknown) => void): void {
+    this.results(campaign, definitionJson, settings, 'overall').catch(onError)
+  }
+
   /** Every view of a campaign (overall and one per segment), for a publication. */
   async allViews(campaign: Campaign, definitionJson: string, settings: WeightingSettings | null): Promise<Record<string, StudyResults>> {
     const def = parseDefinition(definitionJson)

@@ -23,7 +23,7 @@ import {
   readinessProblems,
   sectionOperation,
 } from './surveys.builder.js'
-import { parseDefinition, type Definition, type QuestionType } from './surveys.definition.js'
+import { parseDefinition, sharedDefinition, type Definition, type QuestionType } from './surveys.definition.js'
 import { authorizeAnalyst } from './surveys.policy.js'
 import {
   findCampaign,
@@ -47,9 +47,12 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex')
 }
 
+// Building an Intl formatter costs far more than using one: made once.
+const parisDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' })
+
 /** Today in Europe/Paris as YYYY-MM-DD (campaign dates are Paris days). */
 export function parisToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+  return parisDay.format(now)
 }
 
 // --- territories typed in forms ---------------------------------------------------------------------------
@@ -366,7 +369,7 @@ export function assertOpen(campaign: AnswerableCampaign, today = parisToday()): 
  */
 export async function saveAnswers(db: Db, campaign: AnswerableCampaign, respondent: Respondent, body: unknown, intent: 'draft' | 'submit'): Promise<'draft' | 'submitted'> {
   assertOpen(campaign)
-  const def = parseDefinition(campaign.definition)
+  const def = sharedDefinition(campaign.definition) as Definition
   const final = intent === 'submit'
   const { answers, problems } = readAnswers(def, body, final)
   if (problems.length > 0) throw validationError(problems)

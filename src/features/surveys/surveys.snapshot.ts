@@ -76,16 +76,19 @@ export class SnapshotStore {
   constructor(private readonly maxRows = 4_000_000) {}
 
   /**
-   * The snapshot of `campaignId` holding exactly the rows up to `submittedCount`. Edge cases: a layout that
-   * changed (cannot happen once answers exist, but a stale snapshot is never trusted) or a count lower than
-   * what is loaded (rows removed) reloads from scratch; concurrent callers share one load.
+   * The snapshot of `campaignId` holding exactly the rows up to `submittedCount`. Rows are appended in
+   * sequence order, so an older count (a caller that read the campaign before the latest submissions) is a
+   * view of the first rows, sharing the columns. Edge cases: a layout that changed (cannot happen once
+   * answers exist, but a stale snapshot is never trusted) reloads from scratch; concurrent callers share one
+   * load.
    */
   async get(db: Kysely<Database>, campaignId: string, layout: SlotLayout, submittedCount: number): Promise<Snapshot> {
     const key = campaignId
     const running = this.pending.get(key)
-    if (running) {
-      const s = await running
-      if (s.seq === submittedCount) return s
+    if (running) await running.catch(() => undefined)
+    const current = this.entries.get(key)
+    if (current && current.slots.length === layout.slots && current.numbers.length === layout.numbers && current.seq >= submittedCount) {
+      return current.seq === submittedCount ? current : { ...current, n: submittedCount, seq: submittedCount }
     }
     const load = this.load(db, campaignId, layout, submittedCount)
     this.pending.set(key, load)
@@ -98,7 +101,7 @@ export class SnapshotStore {
 
   private async load(db: Kysely<Database>, campaignId: string, layout: SlotLayout, submittedCount: number): Promise<Snapshot> {
     let snapshot = this.entries.get(campaignId)
-    if (!snapshot || snapshot.slots.length !== layout.slots || snapshot.numbers.length !== layout.numbers || snapshot.seq > submittedCount) {
+    if (!snapshot || snapshot.slots.length !== layout.slots || snapshot.numbers.length !== layout.numbers) {
       snapshot = {
         campaignId,
         n: 0,

@@ -67,6 +67,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute()
   await db.schema.createIndex('survey_responses_respondent_uq').on('survey_responses').columns(['campaign_id', 'respondent_key']).unique().execute()
   await db.schema.createIndex('survey_responses_user_idx').on('survey_responses').column('user_id').execute()
+  await db.schema.createIndex('survey_responses_status_idx').on('survey_responses').columns(['campaign_id', 'status', 'submitted_at']).execute()
 
   await db.schema
     .createTable('survey_rows')
