@@ -41,7 +41,7 @@ import {
   type Methodology,
 } from './surveys.service.js'
 import { marginCells, presetSettings, readWeightingForm, structureOf, valuesOfSettings } from './surveys.weighting-form.js'
-import { cellField, marginField, marginKey, type WeightingSettings, type WeightingSummary } from './surveys.weighting.js'
+import { cellField, marginField, type WeightingSettings, type WeightingSummary } from './surveys.weighting.js'
 import { base, pct } from './views/format.js'
 import { ResultsView, roleLabel } from './views/ResultsView.js'
 

@@ -174,22 +174,19 @@ function splitEngine(value: string | undefined): string[] {
 }
 
 /** Names a model-matrix column ("regionr94", "sexh:agea25_34") as "Région = Corse". */
-function describeColumn(def: Definition, column: string): { field: string | null; text: string } {
+function describeColumn(def: Definition, column: string): string {
   const parts = column.split(':')
   const found: Array<{ role: ProfileRole; code: string }> = []
   for (const part of parts) {
     const role = (Object.keys(ROLE_NAMES) as ProfileRole[]).find((r) => part.startsWith(r) && profileQuestion(def, r)?.options.some((o) => o.code === part.slice(r.length)))
-    if (!role) return { field: null, text: column }
+    if (!role) return column
     found.push({ role, code: part.slice(role.length) })
   }
-  return {
-    field: null,
-    text: found.map((f) => `${ROLE_NAMES[f.role]} = ${labelOf(profileQuestion(def, f.role) as Question, f.code)}`).join(' × '),
-  }
+  return found.map((f) => `${ROLE_NAMES[f.role]} = ${labelOf(profileQuestion(def, f.role) as Question, f.code)}`).join(' × ')
 }
 
 /** Translates an engine error into field problems naming the margin and category, with what to do. */
-function explain(def: Definition, settings: WeightingSettings, error: StatsError): FieldProblem[] {
+function explain(def: Definition, error: StatsError): FieldProblem[] {
   const roles = splitEngine(error.variable) as ProfileRole[]
   const codes = splitEngine(error.category)
   const variable = roles.map((r) => ROLE_NAMES[r] ?? r).join(' × ')
@@ -217,13 +214,12 @@ function explain(def: Definition, settings: WeightingSettings, error: StatsError
   }
   if (error instanceof CalibrationFailedError) {
     const worst = error.details.worst as { column: string } | null
-    return [{ field: 'bounds_low', message: 'surveys.weighting.error.bounds', params: { constraint: worst ? describeColumn(def, worst.column).text : '—' } }]
+    return [{ field: 'bounds_low', message: 'surveys.weighting.error.bounds', params: { constraint: worst ? describeColumn(def, worst.column) : '—' } }]
   }
   if (error instanceof RakingNotConvergedError) {
     return [{ field: roles.length > 0 ? marginField(roles) : 'structure', message: 'surveys.weighting.error.notConverged', params: { variable: variable || '—', category: category || '—' } }]
   }
   if (error instanceof TrimmingFailedError) return [{ field: 'trim_low', message: 'surveys.weighting.error.trim' }]
-  void settings
   return [{ field: 'structure', message: 'surveys.weighting.error.other', params: { detail: error.message } }]
 }
 
@@ -316,7 +312,7 @@ export function computeWeighting(snapshot: Snapshot, def: Definition, settings: 
       trimmed = { lower: result.nTrimmedLower, upper: result.nTrimmedUpper }
     }
   } catch (error) {
-    if (error instanceof StatsError) fail(explain(def, settings, error))
+    if (error instanceof StatsError) fail(explain(def, error))
     throw error
   }
   const summary = summarise(def, settings, design, {
