@@ -77,6 +77,23 @@ for (const dialect of DIALECTS) {
       assert.equal((await t.db.selectFrom('survey_campaigns').select('title').where('id', '=', campaignId).executeTakeFirstOrThrow()).title, 'Baromètre IDF')
     })
 
+    test('a platform admin acts as an analyst of any organisation: campaign, weighting page, results', async () => {
+      const admin = new Client(t.app)
+      await admin.signUp('admin-plateforme@example.org')
+      await t.db.updateTable('users').set({ is_platform_admin: 1 }).where('email', '=', 'admin-plateforme@example.org').execute()
+      for (const url of [`/campagnes/${campaignId}`, `/campagnes/${campaignId}/redressement`, `/campagnes/${campaignId}/resultats`, `/enquetes/${questionnaireId}`]) {
+        assert.equal((await admin.get(url)).statusCode, 200, url)
+      }
+      assert.match(textOf((await admin.get('/enquetes')).body), /Baromètre test/)
+    })
+
+    test('updating a campaign with an invalid date names the field and changes nothing', async () => {
+      const res = await owner.post(`/campagnes/${campaignId}`, { title: 'Baromètre IDF', segments: ['citoyen'], opens_on: '2020-01-01', closes_on: '31/12/2099', mode: 'anonymous' })
+      assert.equal(res.statusCode, 400)
+      assert.match(res.body, /href="#champ-closes_on"/)
+      assert.equal((await t.db.selectFrom('survey_campaigns').select('closes_on').where('id', '=', campaignId).executeTakeFirstOrThrow()).closes_on, '2099-12-31')
+    })
+
     test('creating a campaign: invalid dates and segments are named, nothing is stored; an empty questionnaire cannot open', async () => {
       const before = await campaignsCount()
       const bad = await owner.post(`/enquetes/${questionnaireId}/campagnes`, { title: 'Mauvaise', segments: [], opens_on: '2026-13-45', closes_on: '2026-01-01', mode: 'anonymous' })

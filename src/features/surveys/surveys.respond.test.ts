@@ -122,6 +122,28 @@ for (const dialect of DIALECTS) {
       assert.doesNotMatch(textOf(mine.body), /Un jardin partagé/)
     })
 
+    test('concurrent submissions: every browser recorded once, rows numbered without gaps, a double submission kept once', async () => {
+      const id = await campaign(owner, questionnaireId, { title: 'Concurrence' })
+      const browsers = await Promise.all(
+        Array.from({ length: 12 }, async () => {
+          const c = new Client(t.app)
+          await c.get(`/repondre/${id}`)
+          return { client: c, csrf: await c.csrf() }
+        }),
+      )
+      const twice = browsers[0] as { client: Client; csrf: string }
+      const results = await Promise.all([
+        ...browsers.map((b) => b.client.post(`/repondre/${id}`, barometerForm(), { csrf: b.csrf })),
+        twice.client.post(`/repondre/${id}`, barometerForm({ q_q2: 'pas_du_tout' }), { csrf: twice.csrf }),
+      ])
+      const statuses = results.map((r) => r.statusCode).sort()
+      assert.equal(statuses.filter((s) => s === 303).length, 12)
+      assert.equal(statuses.filter((s) => s === 409).length, 1)
+      assert.equal((await responses(id)).length, 12)
+      assert.deepEqual((await rows(id)).map((r) => r.seq), Array.from({ length: 12 }, (_, i) => i + 1))
+      assert.equal((await t.db.selectFrom('survey_campaigns').select('submitted_count').where('id', '=', id).executeTakeFirstOrThrow()).submitted_count, 12)
+    })
+
     test('display conditions: an answer to a hidden question is dropped, and it is not required', async () => {
       const visitor = new Client(t.app)
       const res = await visitor.post(`/repondre/${anonymousId}`, barometerForm({ q_q3: 'non', q_q4: 'ne doit pas être gardé' }))

@@ -7,12 +7,13 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import { requireUser, type Actor } from '../../core/access/actor.js'
-import { isUniqueViolation, lockForUpdate } from '../../core/db/dialect.js'
+import { dialectOf, isUniqueViolation, lockForUpdate } from '../../core/db/dialect.js'
 import { newId, nowIso } from '../../core/db/values.js'
 import { AppError, notFound, validationError, type FieldProblem } from '../../core/errors.js'
 import type { Database } from '../../database.js'
 import { findTerritoryById, searchTerritories, type Territory } from '../territories/index.js'
 import { encodeRow, readAnswers, type Answers } from './surveys.answers.js'
+import { groupCommitOf } from './surveys.commit.js'
 import {
   addQuestion,
   addSection,
@@ -365,7 +366,8 @@ export function assertOpen(campaign: AnswerableCampaign, today = parisToday()): 
  * Saves a draft or submits the answers of one respondent. A submission is validated in full (required
  * questions, types, rankings), recorded once (a second one is a 409, nothing changes) and appended to the
  * compact analysis rows with the next sequence number. Edge cases: a closed campaign records nothing (409);
- * two submissions racing for the same respondent end with one response.
+ * two submissions racing for the same respondent end with one response. On SQLite, submissions that arrive
+ * while a commit runs share the next one (`surveys.commit.ts`), each in its own savepoint.
  */
 export async function saveAnswers(db: Db, campaign: AnswerableCampaign, respondent: Respondent, body: unknown, intent: 'draft' | 'submit'): Promise<'draft' | 'submitted'> {
   assertOpen(campaign)
@@ -373,23 +375,26 @@ export async function saveAnswers(db: Db, campaign: AnswerableCampaign, responde
   const final = intent === 'submit'
   const { answers, problems } = readAnswers(def, body, final)
   if (problems.length > 0) throw validationError(problems)
+  const work = async (trx: Transaction<Database>): Promise<void> => {
+    const existing = await lockForUpdate(trx, trx.selectFrom('survey_responses').select(['id', 'status']).where('campaign_id', '=', campaign.id).where('respondent_key', '=', respondent.key)).executeTakeFirst()
+    if (existing?.status === 'submitted') throw new AppError('ALLIANCE_ERR_ALREADY_SUBMITTED', 'surveys.respond.already')
+    const now = nowIso()
+    const id = existing?.id ?? newId()
+    const status = final ? 'submitted' : 'draft'
+    if (existing) {
+      await trx.updateTable('survey_responses').set({ answers: JSON.stringify(answers), status, updated_at: now, submitted_at: final ? now : null }).where('id', '=', id).execute()
+    } else {
+      await trx
+        .insertInto('survey_responses')
+        .values({ id, campaign_id: campaign.id, respondent_key: respondent.key, user_id: respondent.userId, status, answers: JSON.stringify(answers), created_at: now, updated_at: now, submitted_at: final ? now : null })
+        .execute()
+    }
+    if (final) await appendRow(trx, campaign.id, id, def, answers)
+  }
   try {
-    await db.transaction().execute(async (trx) => {
-      const existing = await lockForUpdate(trx, trx.selectFrom('survey_responses').select(['id', 'status']).where('campaign_id', '=', campaign.id).where('respondent_key', '=', respondent.key)).executeTakeFirst()
-      if (existing?.status === 'submitted') throw new AppError('ALLIANCE_ERR_ALREADY_SUBMITTED', 'surveys.respond.already')
-      const now = nowIso()
-      const id = existing?.id ?? newId()
-      const status = final ? 'submitted' : 'draft'
-      if (existing) {
-        await trx.updateTable('survey_responses').set({ answers: JSON.stringify(answers), status, updated_at: now, submitted_at: final ? now : null }).where('id', '=', id).execute()
-      } else {
-        await trx
-          .insertInto('survey_responses')
-          .values({ id, campaign_id: campaign.id, respondent_key: respondent.key, user_id: respondent.userId, status, answers: JSON.stringify(answers), created_at: now, updated_at: now, submitted_at: final ? now : null })
-          .execute()
-      }
-      if (final) await appendRow(trx, campaign.id, id, def, answers)
-    })
+    // SQLite: submissions share commits (group commit); PostgreSQL: one transaction each, in parallel
+    if (dialectOf(db) === 'sqlite') await groupCommitOf(db).run(work)
+    else await db.transaction().execute(work)
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('ALLIANCE_ERR_ALREADY_SUBMITTED', 'surveys.respond.already', { cause: error })
     throw error
