@@ -25,12 +25,15 @@ export { barometerGenerator } from './surveys.synthetic.js'
 export { encodeRow } from './surveys.answers.js'
 export { parseDefinition, slotLayout } from './surveys.definition.js'
 export { templateDefinition, REGION_OPTIONS } from './surveys.templates.js'
+/** Kysely types of the feature's tables (composed into `Database`). */
 export type { SurveyTables } from './surveys.table.js'
 
+/** What the feature needs from the application: the public URL (answer links, citations). */
 export interface SurveysOptions {
   publicUrl: string
 }
 
+/** The surveys plugin: builder, campaigns, answering, studies and the studies API, sharing one analysis service. */
 export async function surveysFeature(app: FastifyInstance, options: SurveysOptions): Promise<void> {
   const analysis = new SurveyAnalysis(app.db)
   await app.register(questionnairePages)

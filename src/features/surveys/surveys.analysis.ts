@@ -53,6 +53,7 @@ export const MIN_SHOWN = 5
 /** Below this many respondents a base is shown but flagged fragile. */
 export const MIN_ROBUST = 30
 
+/** Whether a base can be shown: fully, with a fragility mark, or not at all. */
 export type BaseStatus = 'ok' | 'fragile' | 'suppressed'
 
 /** The status of a base of `n` respondents. */
@@ -67,6 +68,7 @@ export interface Interval {
   high: number
 }
 
+/** One answer option (or scale value) of a question: its share with interval and its count (null under 5). */
 export interface CategoryResult {
   code: string
   label: string
@@ -76,6 +78,7 @@ export interface CategoryResult {
   value: Interval | null
 }
 
+/** One item of a ranking question: share ranked first, mean rank, top-2 share (null when not computable or hidden). */
 export interface RankingItemResult {
   code: string
   label: string
@@ -85,6 +88,7 @@ export interface RankingItemResult {
   top2: Interval | null
 }
 
+/** One segment of a breakdown: its bases, status and one value per column (null when suppressed). */
 export interface DomainResult {
   code: string
   label: string
@@ -95,6 +99,7 @@ export interface DomainResult {
   values: Array<Interval | null>
 }
 
+/** A Rao–Scott F test of independence between an answer and the segment; `significant` at the 5 % level. */
 export interface TestResult {
   statistic: number
   ndf: number
@@ -105,6 +110,7 @@ export interface TestResult {
   column?: string
 }
 
+/** A question broken down by a segment, with its tests (or why there is none). */
 export interface BreakdownResult {
   role: ProfileRole
   /** What the values are: shares of options/items (`share`) or means (`mean`). */
@@ -116,6 +122,7 @@ export interface BreakdownResult {
   testNote: string | null
 }
 
+/** Everything shown for one closed question; `status` 'error' carries the engine's message. */
 export interface QuestionResult {
   key: string
   number: number
@@ -135,6 +142,7 @@ export interface QuestionResult {
   breakdown: BreakdownResult | null
 }
 
+/** A segment's balance of the three levers ranked first (vision, gestion, action). */
 export interface TernaryPoint {
   code: string
   label: string
@@ -144,6 +152,7 @@ export interface TernaryPoint {
   shares: [number, number, number]
 }
 
+/** The ternary plot's data: the overall balance and one point per shown segment. */
 export interface TernaryResult {
   questionKey: string
   role: ProfileRole
@@ -168,6 +177,7 @@ export interface StudyResults {
   ternary: TernaryResult | null
 }
 
+/** What a view is computed from: the questionnaire, its snapshot, the weighted design and the versions. */
 export interface AnalysisInput {
   def: Definition
   snapshot: Snapshot
@@ -288,6 +298,7 @@ export interface RankingVariables {
   top2: Float64Array[] | null
 }
 
+/** Derives the ranking variables described above; `needRanks` false gives the first choice only (breakdowns). */
 export function rankingVariables(snapshot: Snapshot, rows: Int32Array | null, firstSlot: number, q: Question, needRanks: boolean): RankingVariables {
   const m = q.options.length
   const complete = rankCountOf(q) >= m - 1

@@ -25,9 +25,12 @@ import {
 
 /** One answer: an option code, option codes, ranks by item, a number, or a text. */
 export type AnswerValue = string | string[] | Record<string, number> | number
+/** A respondent's answers by question key (the `survey_responses.answers` document). */
 export type Answers = Record<string, AnswerValue>
 
+/** Longest short-text answer, in characters. */
 export const SHORT_TEXT_MAX = 300
+/** Longest long-text answer, in characters. */
 export const LONG_TEXT_MAX = 5000
 /** Character of a missing slot value. */
 export const MISSING_CHAR = '.'
@@ -65,6 +68,7 @@ export function conditionMet(def: Definition, q: Question, answers: Answers): bo
   return false
 }
 
+/** The answers kept from a form and the problems found (field = `q_<key>`). */
 export interface ParsedAnswers {
   answers: Answers
   problems: FieldProblem[]

@@ -13,6 +13,7 @@ import { citationOf, loadPublished } from './surveys.study.js'
 
 const Problem = Type.Object({ type: Type.String(), title: Type.String(), status: Type.Integer(), code: Type.String(), detail: Type.String() }, { additionalProperties: true })
 
+/** Registers the public studies API (read only; published data only). */
 export async function surveyApi(app: FastifyInstance, options: { publicUrl: string }): Promise<void> {
   app.get(
     '/api/v1/studies',

@@ -83,6 +83,7 @@ export function readinessProblems(def: Definition): FieldProblem[] {
     .map((q) => ({ field: 'questionnaire', message: 'surveys.error.fewOptions', params: { number: questionNumber(def, q.key) } }))
 }
 
+/** Appends a section; returns its key. Edge case: more than 30 sections is a 400. */
 export function addSection(def: Definition, title: string): string {
   if (def.sections.length >= 30) throw validationError([{ field: 'title', message: 'surveys.error.tooManySections' }])
   const key = `s${def.next++}`
@@ -90,6 +91,7 @@ export function addSection(def: Definition, title: string): string {
   return key
 }
 
+/** Renames, moves or deletes a section. Edge cases: only an empty section can go, and never the last one. */
 export function sectionOperation(def: Definition, key: string, op: 'rename' | 'up' | 'down' | 'delete', title: string | undefined): void {
   const s = sectionIndex(def, key)
   const section = def.sections[s] as Definition['sections'][number]
@@ -118,6 +120,7 @@ export function newQuestion(key: string, type: QuestionType, label: string): Que
   return q
 }
 
+/** Appends a question of `type` to a section with sensible defaults; returns its key. */
 export function addQuestion(def: Definition, sectionKey: string, type: QuestionType, label: string): string {
   const s = sectionIndex(def, sectionKey)
   if (allQuestions(def).length >= MAX_QUESTIONS) throw validationError([{ field: 'label', message: 'surveys.error.tooManyQuestions', params: { max: MAX_QUESTIONS } }])
@@ -144,6 +147,7 @@ export function moveQuestion(def: Definition, key: string, direction: 'up' | 'do
   if (problems.length > 0) throw validationError([{ field: 'question', message: 'surveys.error.moveBreaksCondition' }])
 }
 
+/** Removes a question. Edge case: a question others' display conditions depend on is refused (400). */
 export function deleteQuestion(def: Definition, key: string): void {
   const { s, i } = locate(def, key)
   const dependents = allQuestions(def).filter((q) => q.condition?.question === key)

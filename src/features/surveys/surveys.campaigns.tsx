@@ -45,6 +45,7 @@ import { cellField, marginField, type WeightingSettings, type WeightingSummary }
 import { base, pct } from './views/format.js'
 import { ResultsView, roleLabel } from './views/ResultsView.js'
 
+/** The analysis service and the public URL (answer links). */
 export interface CampaignPagesOptions {
   analysis: SurveyAnalysis
   publicUrl: string
@@ -581,6 +582,7 @@ function definitionOf(db: FastifyInstance['db'], scope: SurveyScope, campaign: C
   return db.selectFrom('survey_questionnaires').select(['definition', 'title']).where('id', '=', campaign.questionnaire_id).where('organisation_id', '=', scope.organisationId).executeTakeFirstOrThrow()
 }
 
+/** Registers the campaign, weighting, results, microdata, publication and figures routes (analysts). */
 export async function campaignPages(app: FastifyInstance, options: CampaignPagesOptions): Promise<void> {
   const db = app.db
   const { analysis } = options

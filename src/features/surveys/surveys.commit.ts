@@ -17,6 +17,7 @@ interface Job {
   reject: (error: unknown) => void
 }
 
+/** A queue of write jobs committed together, one savepoint each (see the file comment). */
 export class GroupCommit {
   private readonly queue: Job[] = []
   private running = false

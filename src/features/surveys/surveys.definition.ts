@@ -13,6 +13,7 @@ import Value from 'typebox/value'
 
 /** Question types; the order is the one offered in the builder. */
 export const QUESTION_TYPES = ['single', 'multiple', 'ranking', 'scale', 'number', 'short_text', 'long_text'] as const
+/** The type of a question. */
 export type QuestionType = (typeof QUESTION_TYPES)[number]
 
 /**
@@ -20,6 +21,7 @@ export type QuestionType = (typeof QUESTION_TYPES)[number]
  * At most one question per role in a questionnaire.
  */
 export const PROFILE_ROLES = ['sex', 'age', 'region', 'size', 'occupation', 'world', 'territory'] as const
+/** A profile role (what a profile question measures). */
 export type ProfileRole = (typeof PROFILE_ROLES)[number]
 
 /** The roles results can be broken down by (the segments of the observatory's tables). */
@@ -112,6 +114,7 @@ const SectionSchema = Type.Object(
   { additionalProperties: false },
 )
 
+/** The schema of a stored questionnaire (checked on every read). */
 export const DefinitionSchema = Type.Object(
   {
     sections: Type.Array(SectionSchema, { maxItems: 30 }),
@@ -121,9 +124,13 @@ export const DefinitionSchema = Type.Object(
   { additionalProperties: false },
 )
 
+/** A questionnaire: its sections and the next free key number. */
 export type Definition = Static<typeof DefinitionSchema>
+/** A section: a titled group of questions (a page of the questionnaire). */
 export type Section = Definition['sections'][number]
+/** A question with its type-specific settings. */
 export type Question = Section['questions'][number]
+/** An answer option or a ranking item: a stable code and a label. */
 export type Option = Question['options'][number]
 
 /** An empty questionnaire with one section. */
@@ -226,6 +233,7 @@ export interface QuestionSlots {
   numberIndex: number
 }
 
+/** The compact layout of a questionnaire: slot and number counts, and where each question lives. */
 export interface SlotLayout {
   slots: number
   numbers: number

@@ -30,6 +30,7 @@ export function demoCampaignIds(demoId: DemoIds): { barometer: string; actors: s
   return { barometer: demoId('campaign:barometre-2026'), actors: demoId('campaign:acteurs-pemb-2026') }
 }
 
+/** Number of synthetic responses of the demo barometer. */
 export const DEMO_BAROMETER_SIZE = 3000
 const PILOT = 'ept:200057941'
 

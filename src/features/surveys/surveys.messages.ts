@@ -1,5 +1,6 @@
 import type { MessageBundle } from '../../core/i18n/index.js'
 
+/** Messages of surveys and studies, in French (reference) and English. */
 export const surveyMessages: MessageBundle = {
   fr: {
     'nav.studies': 'Études',

@@ -54,6 +54,7 @@ export function requireId(value: string): string {
   return value
 }
 
+/** A question (`q…`) or section (`s…`) key from the URL, or a 404. */
 export function requireKey(value: string, prefix: 'q' | 's'): string {
   if (!new RegExp(`^${prefix}[0-9]{1,4}$`).test(value)) throw notFound()
   return value
@@ -491,6 +492,7 @@ function PreviewPage({ questionnaire, def }: { questionnaire: Questionnaire; def
 
 // --- routes -----------------------------------------------------------------------------------------------
 
+/** Registers the builder routes (analysts). */
 export async function questionnairePages(app: FastifyInstance): Promise<void> {
   const db = app.db
 

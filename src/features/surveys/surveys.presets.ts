@@ -14,7 +14,9 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../database.js'
 import { communeSizeBand } from '../territories/index.js'
 
+/** The weighting presets offered on the weighting page. */
 export const PRESET_KEYS = ['population', 'mayors'] as const
+/** A weighting preset. */
 export type PresetKey = (typeof PRESET_KEYS)[number]
 
 /** Base of the population preset: French adults (18+), as in the source study. */

@@ -25,10 +25,15 @@ export interface SurveyScope {
   readonly [scopeBrand]: true
 }
 
+/** A questionnaire row. */
 export type Questionnaire = SurveyQuestionnairesTable
+/** A campaign row. */
 export type Campaign = SurveyCampaignsTable
+/** A weighting version row (settings and summary as JSON). */
 export type Weighting = SurveyWeightingsTable
+/** A published figure of an outside study. */
 export type ExternalFigure = SurveyExternalFiguresTable
+/** A publication row (frozen views as JSON). */
 export type Publication = SurveyPublicationsTable
 
 /** The organisation owning a questionnaire (to authorise before reading it), or undefined. */
@@ -43,14 +48,17 @@ export async function unsafeCampaignOrganisation(db: Db, id: string): Promise<st
   return row?.organisation_id
 }
 
+/** A questionnaire of the scoped organisation, or undefined (another organisation's is never found). */
 export async function findQuestionnaire(db: Db, scope: SurveyScope, id: string): Promise<Questionnaire | undefined> {
   return db.selectFrom('survey_questionnaires').selectAll().where('id', '=', id).where('organisation_id', '=', scope.organisationId).executeTakeFirst()
 }
 
+/** A campaign of the scoped organisation, or undefined. */
 export async function findCampaign(db: Db, scope: SurveyScope, id: string): Promise<Campaign | undefined> {
   return db.selectFrom('survey_campaigns').selectAll().where('id', '=', id).where('organisation_id', '=', scope.organisationId).executeTakeFirst()
 }
 
+/** A line of the analyst's list of questionnaires. */
 export interface QuestionnaireListRow {
   id: string
   title: string
@@ -91,6 +99,7 @@ export async function questionnaireHasResponses(db: Db, scope: SurveyScope, ques
   return row !== undefined
 }
 
+/** Submitted responses and drafts of a campaign. */
 export interface ResponseCounts {
   drafts: number
   submitted: number
@@ -125,6 +134,7 @@ export async function listTextAnswers(db: Db, scope: SurveyScope, campaignId: st
     .execute()
 }
 
+/** Every weighting version of a campaign, newest first. */
 export async function listWeightings(db: Db, scope: SurveyScope, campaignId: string): Promise<Weighting[]> {
   return db
     .selectFrom('survey_weightings')
@@ -196,6 +206,7 @@ export async function unsafeInvitationCodeExists(db: Db, campaignId: string, cod
 
 // --- publications (public) -------------------------------------------------------------------------------
 
+/** A line of the list of published studies. */
 export interface PublishedStudyRow {
   campaign_id: string
   title: string

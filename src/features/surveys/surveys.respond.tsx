@@ -153,10 +153,12 @@ function OwnAnswersPage({ campaign, def, answers, status, submittedAt }: { campa
   )
 }
 
+/** The public URL (whether cookies must be Secure). */
 export interface RespondPagesOptions {
   publicUrl: string
 }
 
+/** Registers the answering routes (public; the campaign's mode decides who may answer). */
 export async function respondPages(app: FastifyInstance, options: RespondPagesOptions): Promise<void> {
   const db = app.db
   const secure = options.publicUrl.startsWith('https://')

@@ -30,6 +30,7 @@ export type ResultsView = 'overall' | `by:${ProfileRole}`
 
 const MAX_VIEWS = 64
 
+/** Snapshots, weighted designs and results views of campaigns, cached (one per application). */
 export class SurveyAnalysis {
   readonly snapshots: SnapshotStore
   private readonly designs = new Map<string, WeightedDesign>()

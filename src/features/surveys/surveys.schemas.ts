@@ -12,6 +12,7 @@ const literals = (values: readonly string[], errorMessage: string) => Type.Union
 
 const DATE = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
 
+/** Creating a questionnaire: organisation, title, template, optional territory. */
 export const QuestionnaireCreateForm = Type.Object({
   organisation: Type.String({ minLength: 1, maxLength: 40, errorMessage: 'surveys.error.organisation' }),
   title: Type.String({ minLength: 3, maxLength: 200 }),
@@ -19,22 +20,27 @@ export const QuestionnaireCreateForm = Type.Object({
   territory: Type.Optional(Type.String({ maxLength: 100 })),
   territory_choice: Type.Optional(Type.String({ maxLength: 40 })),
 })
+/** The parsed creation form. */
 export type QuestionnaireCreateFormT = Static<typeof QuestionnaireCreateForm>
 
+/** The questionnaire's title and introduction. */
 export const QuestionnaireMetaForm = Type.Object({
   title: Type.String({ minLength: 3, maxLength: 200 }),
   intro: Type.Optional(Type.String({ maxLength: 3000 })),
 })
 
+/** Adding a section. */
 export const SectionAddForm = Type.Object({
   title: Type.String({ minLength: 1, maxLength: 300 }),
 })
 
+/** Renaming, moving or deleting a section. */
 export const SectionOpForm = Type.Object({
   op: literals(['rename', 'up', 'down', 'delete'], 'form.error.invalid'),
   title: Type.Optional(Type.String({ maxLength: 300 })),
 })
 
+/** Adding a question to a section. */
 export const QuestionAddForm = Type.Object({
   section: Type.String({ pattern: '^s[0-9]{1,4}$', errorMessage: 'form.error.invalid' }),
   type: literals(QUESTION_TYPES, 'surveys.error.questionType'),
@@ -62,12 +68,15 @@ export const QuestionEditForm = Type.Object({
   subtotal_label: Type.Optional(Type.String({ maxLength: 100 })),
   subtotal: Type.Array(Type.String({ pattern: '^[a-z0-9_]{1,24}$' }), { maxItems: 60 }),
 })
+/** The parsed question editor. */
 export type QuestionEditFormT = Static<typeof QuestionEditForm>
 
+/** Moving a question up (haut) or down (bas). */
 export const QuestionMoveForm = Type.Object({
   direction: literals(['haut', 'bas'], 'form.error.invalid'),
 })
 
+/** A campaign's settings (new or edited). */
 export const CampaignForm = Type.Object({
   title: Type.String({ minLength: 3, maxLength: 200 }),
   territory: Type.Optional(Type.String({ maxLength: 100 })),
@@ -77,17 +86,21 @@ export const CampaignForm = Type.Object({
   closes_on: Type.String({ pattern: DATE, errorMessage: 'surveys.error.date' }),
   mode: literals(['anonymous', 'invitation', 'signed_in'], 'surveys.error.mode'),
 })
+/** The parsed campaign form. */
 export type CampaignFormT = Static<typeof CampaignForm>
 
+/** How many invitation codes to create (1 to 500). */
 export const CodesForm = Type.Object({
   count: Type.Integer({ minimum: 1, maximum: 500 }),
 })
 
+/** Publishing (with its author) or withdrawing a study. */
 export const PublicationForm = Type.Object({
   op: literals(['publish', 'unpublish'], 'form.error.invalid'),
   author: Type.Optional(Type.String({ maxLength: 200 })),
 })
 
+/** A published figure of an outside study: population, value, source, date, base, link. */
 export const ExternalFigureForm = Type.Object({
   question_key: Type.Optional(Type.String({ pattern: '^q[0-9]{1,4}$', errorMessage: 'form.error.invalid' })),
   population: Type.String({ minLength: 2, maxLength: 200 }),
@@ -97,16 +110,20 @@ export const ExternalFigureForm = Type.Object({
   base: Type.String({ minLength: 2, maxLength: 200 }),
   url: Type.Optional(Type.String({ maxLength: 500 })),
 })
+/** The parsed outside-figure form. */
 export type ExternalFigureFormT = Static<typeof ExternalFigureForm>
 
+/** The code a respondent types. */
 export const InvitationCodeForm = Type.Object({
   code: Type.String({ minLength: 6, maxLength: 40 }),
 })
 
+/** The segment of a results view (`?par=`); anything else gives the overall view. */
 export const ResultsQuery = Type.Object({
   par: Type.Optional(literals(['world', 'size', 'region', 'territory'], 'form.error.invalid')),
 })
 
+/** The preset that fills the weighting form (`?preset=`). */
 export const WeightingQuery = Type.Object({
   preset: Type.Optional(literals(['population', 'mayors'], 'form.error.invalid')),
 })

@@ -44,6 +44,7 @@ import type { WeightingSettings } from './surveys.weighting.js'
 
 type Db = Kysely<Database>
 
+/** Hex SHA-256 of a text (respondent keys and code hashes: the secrets themselves are never stored). */
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex')
 }
@@ -58,6 +59,7 @@ export function parisToday(now: Date = new Date()): string {
 
 // --- territories typed in forms ---------------------------------------------------------------------------
 
+/** What a typed territory resolved to: an id (null: national), candidates to choose from, or a problem. */
 export interface TerritoryResolution {
   territoryId: string | null
   candidates: Territory[]
@@ -155,27 +157,33 @@ async function mutateDefinition<T>(db: Db, actor: Actor, id: string, change: (de
   })
 }
 
+/** Changes a questionnaire's title and introduction (allowed even once it has answers). */
 export async function updateQuestionnaireMeta(db: Db, actor: Actor, id: string, input: { title: string; intro: string }): Promise<void> {
   const { scope } = await loadQuestionnaire(db, actor, id)
   await db.updateTable('survey_questionnaires').set({ title: input.title, intro: input.intro, updated_at: nowIso() }).where('id', '=', id).where('organisation_id', '=', scope.organisationId).execute()
 }
 
+/** Adds a section (analysts only; 409 once answered). */
 export async function addSectionTo(db: Db, actor: Actor, id: string, title: string): Promise<string> {
   return mutateDefinition(db, actor, id, (def) => addSection(def, title))
 }
 
+/** Renames, moves or deletes a section (analysts only; 409 once answered). */
 export async function changeSection(db: Db, actor: Actor, id: string, key: string, op: 'rename' | 'up' | 'down' | 'delete', title?: string): Promise<void> {
   await mutateDefinition(db, actor, id, (def) => sectionOperation(def, key, op, title))
 }
 
+/** Adds a question; returns its key (analysts only; 409 once answered). */
 export async function addQuestionTo(db: Db, actor: Actor, id: string, input: { section: string; type: QuestionType; label: string }): Promise<string> {
   return mutateDefinition(db, actor, id, (def) => addQuestion(def, input.section, input.type, input.label))
 }
 
+/** Moves a question (analysts only; 400 when it would break a display condition). */
 export async function moveQuestionIn(db: Db, actor: Actor, id: string, key: string, direction: 'up' | 'down'): Promise<void> {
   await mutateDefinition(db, actor, id, (def) => moveQuestion(def, key, direction))
 }
 
+/** Deletes a question (analysts only; 400 when others depend on it). */
 export async function deleteQuestionFrom(db: Db, actor: Actor, id: string, key: string): Promise<void> {
   await mutateDefinition(db, actor, id, (def) => deleteQuestion(def, key))
 }
@@ -203,6 +211,7 @@ export async function duplicateQuestionnaire(db: Db, actor: Actor, id: string, c
 
 // --- campaigns --------------------------------------------------------------------------------------------
 
+/** A campaign's settings, whatever the channel. */
 export interface CampaignData {
   title: string
   territoryId: string | null
@@ -341,14 +350,17 @@ export function isRespondentToken(token: string | undefined): token is string {
   return typeof token === 'string' && /^[A-Za-z0-9_-]{32,64}$/.test(token)
 }
 
+/** The respondent key of a browser token for one campaign. */
 export function respondentKeyOfToken(campaignId: string, token: string): string {
   return sha256(`token:${campaignId}:${token}`)
 }
 
+/** The respondent key of an account for one campaign. */
 export function respondentKeyOfUser(campaignId: string, userId: string): string {
   return sha256(`user:${campaignId}:${userId}`)
 }
 
+/** What answering needs of a campaign: its id, dates and questionnaire. */
 export interface AnswerableCampaign {
   id: string
   opens_on: string
@@ -525,6 +537,7 @@ export async function publishStudy(db: Db, actor: Actor, analysis: SurveyAnalysi
     .execute()
 }
 
+/** Withdraws a publication (analysts only); the public page then answers 404. */
 export async function unpublishStudy(db: Db, actor: Actor, id: string): Promise<void> {
   const { scope } = await loadCampaign(db, actor, id)
   await db.deleteFrom('survey_publications').where('campaign_id', '=', id).where('campaign_id', 'in', (eb) => eb.selectFrom('survey_campaigns').select('id').where('organisation_id', '=', scope.organisationId)).execute()
@@ -532,6 +545,7 @@ export async function unpublishStudy(db: Db, actor: Actor, id: string): Promise<
 
 // --- outside figures --------------------------------------------------------------------------------------
 
+/** An outside figure, whatever the channel. */
 export interface ExternalFigureData {
   questionKey: string | null
   population: string
@@ -567,6 +581,7 @@ export async function addExternalFigure(db: Db, actor: Actor, id: string, data: 
   return figureId
 }
 
+/** Removes an outside figure (analysts only); 404 when it is not the campaign's. */
 export async function deleteExternalFigure(db: Db, actor: Actor, id: string, figureId: string): Promise<void> {
   await loadCampaign(db, actor, id)
   const result = await db.deleteFrom('survey_external_figures').where('id', '=', figureId).where('campaign_id', '=', id).executeTakeFirst()

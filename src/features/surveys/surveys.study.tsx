@@ -98,16 +98,19 @@ function StudyPage({ id, doc, results, figures, url, organisationId }: { id: str
   )
 }
 
+/** The public URL (stable study addresses and citations). */
 export interface StudyPagesOptions {
   publicUrl: string
 }
 
+/** A published study with its document and outside figures, or a 404. */
 export async function loadPublished(app: FastifyInstance, id: string): Promise<{ row: NonNullable<Awaited<ReturnType<typeof findPublishedStudy>>>; doc: PublicationDocument; figures: ExternalFigure[] }> {
   const row = await findPublishedStudy(app.db, id)
   if (!row) throw notFound()
   return { row, doc: JSON.parse(row.results) as PublicationDocument, figures: await listExternalFigures(app.db, id) }
 }
 
+/** Registers the public studies routes and exports. */
 export async function studyPages(app: FastifyInstance, options: StudyPagesOptions): Promise<void> {
   const url = (id: string) => `${options.publicUrl}/etudes/${id}`
   const viewOf = (request: FastifyRequest, doc: PublicationDocument): StudyResults => {

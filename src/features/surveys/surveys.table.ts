@@ -2,6 +2,7 @@
 
 export type CampaignMode = 'anonymous' | 'invitation' | 'signed_in'
 
+/** A questionnaire of an organisation. */
 export interface SurveyQuestionnairesTable {
   id: string
   organisation_id: string
@@ -19,6 +20,7 @@ export interface SurveyQuestionnairesTable {
   updated_at: string
 }
 
+/** A campaign: a questionnaire sent to an audience on a territory over a period. */
 export interface SurveyCampaignsTable {
   id: string
   questionnaire_id: string
@@ -45,6 +47,7 @@ export interface SurveyCampaignsTable {
   updated_at: string
 }
 
+/** An invitation code (its hash) of a campaign. */
 export interface SurveyInvitationCodesTable {
   campaign_id: string
   /** SHA-256 of the code handed to one respondent (the code itself is never stored) */
@@ -52,6 +55,7 @@ export interface SurveyInvitationCodesTable {
   created_at: string
 }
 
+/** A respondent's response (draft or submitted). */
 export interface SurveyResponsesTable {
   id: string
   campaign_id: string
@@ -67,6 +71,7 @@ export interface SurveyResponsesTable {
   submitted_at: string | null
 }
 
+/** The compact analysis row of a submitted response. */
 export interface SurveyRowsTable {
   campaign_id: string
   /** 1, 2, 3… in submission order (loaded incrementally by the analysis snapshot) */
@@ -78,6 +83,7 @@ export interface SurveyRowsTable {
   numbers: string
 }
 
+/** A weighting version of a campaign. */
 export interface SurveyWeightingsTable {
   id: string
   campaign_id: string
@@ -90,6 +96,7 @@ export interface SurveyWeightingsTable {
   created_at: string
 }
 
+/** A computed results view, valid for one data and weighting version. */
 export interface SurveyResultCacheTable {
   campaign_id: string
   view_key: string
@@ -99,6 +106,7 @@ export interface SurveyResultCacheTable {
   computed_at: string
 }
 
+/** A published study (frozen views). */
 export interface SurveyPublicationsTable {
   campaign_id: string
   author: string
@@ -110,6 +118,7 @@ export interface SurveyPublicationsTable {
   results: string
 }
 
+/** A published figure of an outside study shown beside a campaign's results. */
 export interface SurveyExternalFiguresTable {
   id: string
   campaign_id: string
@@ -125,6 +134,7 @@ export interface SurveyExternalFiguresTable {
   created_at: string
 }
 
+/** Every table of the feature. */
 export interface SurveyTables {
   survey_questionnaires: SurveyQuestionnairesTable
   survey_campaigns: SurveyCampaignsTable

@@ -11,18 +11,22 @@ import type { Database } from '../../database.js'
 import { termsOf } from '../vocabulary/index.js'
 import type { Definition, Option, ProfileRole, Question, Section } from './surveys.definition.js'
 
+/** Templates offered when creating a questionnaire. */
 export const TEMPLATE_KEYS = ['vide', 'barometre', 'acteurs'] as const
+/** A template. */
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number]
 
 /** The wording of the three-lever question, as the source study asks it. */
 export const LEVERS_QUESTION =
   'Pour favoriser la mobilisation de votre territoire, pourriez-vous classer ces trois leviers dans l’ordre des priorités (1 à 3) ?'
 
+/** Sex options (codes of the population preset). */
 export const SEX_OPTIONS: Option[] = [
   { code: 'f', label: 'Femme' },
   { code: 'h', label: 'Homme' },
 ]
 
+/** Adult age bands (codes of the population preset). */
 export const AGE_OPTIONS: Option[] = [
   { code: 'a18_24', label: '18 à 24 ans' },
   { code: 'a25_34', label: '25 à 34 ans' },
@@ -79,6 +83,7 @@ export function leverOptions(): Option[] {
   return termsOf('lever').map((t) => ({ code: t.code, label: t.fr }))
 }
 
+/** A four-point agreement scale, from full agreement to full disagreement. */
 export const AGREEMENT_OPTIONS: Option[] = [
   { code: 'tout_a_fait', label: 'Tout à fait d’accord' },
   { code: 'plutot', label: 'Plutôt d’accord' },

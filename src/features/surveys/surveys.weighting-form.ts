@@ -123,6 +123,7 @@ export function valuesOfSettings(settings: WeightingSettings): FormValues {
   return values
 }
 
+/** A preset's settings for a questionnaire, or why it does not fit. */
 export interface PresetOutcome {
   settings: WeightingSettings | null
   /** Why the preset does not fit this questionnaire (a missing profile question or category). */

@@ -33,6 +33,7 @@ import {
 import { profileQuestion, slotLayout, type Definition, type ProfileRole, type Question } from './surveys.definition.js'
 import { slotCodes, type Snapshot } from './surveys.snapshot.js'
 
+/** Whether margin values are population counts or shares of the base. */
 export type MarginUnit = 'totals' | 'shares'
 
 /** One margin: one profile variable, or two crossed (e.g. sex × age), with a value per category. */
@@ -84,6 +85,7 @@ export function marginField(roles: readonly string[]): string {
   return `margin:${marginKey(roles)}`
 }
 
+/** One category of a margin: population, raw and weighted shares of the sample. */
 export interface MarginCellSummary {
   codes: string[]
   labels: string[]
@@ -117,6 +119,7 @@ export interface WeightingSummary {
   warnings: string[]
 }
 
+/** A weighted (or unweighted) design of a campaign's snapshot, ready for the estimates. */
 export interface WeightedDesign {
   design: Design
   /** Snapshot rows in the design (null: all of them). */

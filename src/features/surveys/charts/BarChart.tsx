@@ -8,6 +8,7 @@
  */
 import { BAR, BAR_FRAGILE, GRID, INK } from './palette.js'
 
+/** One bar: label, value (null: suppressed), interval, fragility. */
 export interface BarDatum {
   label: string
   value: number | null
@@ -16,6 +17,7 @@ export interface BarDatum {
   fragile?: boolean
 }
 
+/** A bar chart's content and formats. */
 export interface BarChartProps {
   /** Unique id prefix of the title and description. */
   id: string
@@ -41,6 +43,7 @@ function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`
 }
 
+/** Renders the bar chart (see the file comment). */
 export function BarChart({ id, title, desc, data, max, format, suppressedLabel, tickFormat }: BarChartProps) {
   const height = data.length * ROW + 24
   const x = (v: number) => LABEL_W + (Math.max(0, Math.min(max, v)) / max) * BAR_W

@@ -7,6 +7,7 @@
  */
 import { GRID, INK, seriesColour, textOn } from './palette.js'
 
+/** One stacked bar: a segment and its shares. */
 export interface StackedRow {
   label: string
   /** One share per series (null: suppressed). */
@@ -14,6 +15,7 @@ export interface StackedRow {
   fragile?: boolean
 }
 
+/** A stacked bar chart's content and formats. */
 export interface StackedBarsProps {
   id: string
   title: string
@@ -33,6 +35,7 @@ function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`
 }
 
+/** Renders the stacked bars (see the file comment). */
 export function StackedBars({ id, title, desc, series, rows, format, suppressedLabel }: StackedBarsProps) {
   const legendRows = Math.ceil(series.length / 2)
   const legendH = legendRows * 20 + 8

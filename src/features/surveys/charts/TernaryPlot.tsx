@@ -11,6 +11,7 @@
  */
 import { GRID, INK, seriesColour } from './palette.js'
 
+/** One point of the plot: a segment's balance. */
 export interface TernaryPointDatum {
   label: string
   /** Shares of vision, gestion, action (normalised to their sum). */
@@ -18,6 +19,7 @@ export interface TernaryPointDatum {
   fragile?: boolean
 }
 
+/** The plot's content and formats. */
 export interface TernaryPlotProps {
   id: string
   title: string
@@ -78,6 +80,7 @@ function overlaps(a: Box, b: Box): boolean {
   return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
 }
 
+/** Renders the ternary plot (see the file comment). */
 export function TernaryPlot({ id, title, desc, corners, points, overall, format }: TernaryPlotProps) {
   const width = SIDE + 2 * PAD_X
   const height = H + PAD_TOP + PAD_BOTTOM

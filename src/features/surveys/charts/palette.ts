@@ -7,8 +7,11 @@ export const SERIES_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B
 
 /** The main bar colour, its lighter variant for fragile bases, and the ink of texts and whiskers. */
 export const BAR = '#0072B2'
+/** Lighter bar colour of fragile bases. */
 export const BAR_FRAGILE = '#9cc3de'
+/** Text and whisker colour. */
 export const INK = '#1b1b1b'
+/** Grid lines and frames. */
 export const GRID = '#c8c8c8'
 
 /** Colour of the i-th series (cycling). */

@@ -185,6 +185,7 @@ function QuestionField(props: FieldProps) {
   return <TextLikeField {...props} />
 }
 
+/** The questionnaire, where it posts (null: nowhere), its values and problems, preview mode. */
 export interface QuestionnaireFormProps {
   def: Definition
   action: string | null

@@ -318,6 +318,7 @@ export function MethodologyBox({ m }: { m: Methodology }) {
   )
 }
 
+/** A results view, its methodology and outside figures, the selector's action, analysts' texts. */
 export interface ResultsViewProps {
   results: StudyResults
   methodology: Methodology
@@ -330,6 +331,7 @@ export interface ResultsViewProps {
   children?: ComponentChildren
 }
 
+/** The results section (see the file comment); `texts` only on analysts' pages. */
 export function ResultsView({ results, methodology, figures, action, texts, children }: ResultsViewProps) {
   const { t, locale } = useView()
   const role = results.view.startsWith('by:') ? (results.view.slice(3) as ProfileRole) : null

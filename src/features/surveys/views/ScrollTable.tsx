@@ -7,6 +7,7 @@ import type { Column } from '../../../core/views/components.js'
 
 let counter = 0
 
+/** A captioned table in a focusable scrolling region. */
 export function ScrollTable<Row>({ caption, columns, rows }: { caption: string; columns: Column<Row>[]; rows: Row[] }) {
   const id = `table-${++counter % 1_000_000}`
   return (

@@ -21,6 +21,7 @@ export function mean(locale: Locale, value: number): string {
   return formatNumber(locale, value, 2)
 }
 
+/** A mean interval as "1,99 – 2,05" ('—' when not computable). */
 export function meanInterval(locale: Locale, value: Interval | null): string {
   if (!value || !Number.isFinite(value.low)) return '—'
   return `${formatNumber(locale, value.low, 2)} – ${formatNumber(locale, value.high, 2)}`
