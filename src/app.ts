@@ -21,12 +21,13 @@ import { homeFeature, homeMessages } from './features/home/index.js'
 import { listeningFeature, listeningMessages, organisationListingsSection, territoryListeningSection } from './features/listening/index.js'
 import { notificationMessages, notificationsFeature, unreadCountPlugin } from './features/notifications/index.js'
 import { hasDemoOrganisations, organisationMessages, organisationsFeature, territoryActorsSection } from './features/organisations/index.js'
+import { surveyMessages, surveysFeature, territoryStudiesSection } from './features/surveys/index.js'
 import { territoriesFeature, territoryMessages } from './features/territories/index.js'
 import { vocabularyFeature, vocabularyMessages } from './features/vocabulary/index.js'
 
 /** Every message catalogue of the application (a test checks French and English have the same keys). */
 export function appI18n(): I18n {
-  return createI18n([coreMessages, vocabularyMessages, territoryMessages, organisationMessages, accountMessages, homeMessages, listeningMessages, notificationMessages, allianceMessages])
+  return createI18n([coreMessages, vocabularyMessages, territoryMessages, organisationMessages, accountMessages, homeMessages, listeningMessages, notificationMessages, allianceMessages, surveyMessages])
 }
 
 const NAV: NavItem[] = [
@@ -35,6 +36,7 @@ const NAV: NavItem[] = [
   { href: '/besoins', label: 'nav.needs' },
   { href: '/ressources', label: 'nav.resources' },
   { href: '/alliances', label: 'nav.alliances' },
+  { href: '/etudes', label: 'nav.studies' },
   { href: '/recherche', label: 'nav.search' },
   { href: '/lexique', label: 'nav.lexique' },
 ]
@@ -107,6 +109,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         { name: 'vocabulary', description: 'The common vocabulary (sémantique commune)' },
         { name: 'listening', description: 'Needs (besoins), resources and wishes to engage, and their explainable matching' },
         { name: 'alliances', description: 'Alliances: partners, charter, contributions, journal (partners-only alliances answer 404 to others)' },
+        { name: 'studies', description: 'Published survey studies: weighted estimates with intervals, methodology' },
       ],
     },
     hideUntagged: true,
@@ -129,12 +132,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(homeFeature)
   await app.register(vocabularyFeature)
-  await app.register(territoriesFeature, { sections: [territoryListeningSection(app), territoryActorsSection(app), territoryAlliancesSection(app)] })
+  await app.register(territoriesFeature, { sections: [territoryListeningSection(app), territoryActorsSection(app), territoryAlliancesSection(app), territoryStudiesSection(app)] })
   await app.register(organisationsFeature, { publicUrl: config.publicUrl, sections: [organisationListingsSection(app), organisationAlliancesSection(app)] })
   await app.register(listeningFeature, { publicUrl: config.publicUrl })
   await app.register(notificationsFeature)
   await app.register(alliancesFeature, { publicUrl: config.publicUrl })
   await app.register(accountsFeature, { rateLimit: config.rateLimit })
+  await app.register(surveysFeature, { publicUrl: config.publicUrl })
 
   return app
 }

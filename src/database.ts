@@ -10,6 +10,7 @@ import type { NotificationTables } from './features/notifications/notifications.
 import type { AccountTables } from './features/accounts/accounts.table.js'
 import type { AllianceTables } from './features/alliances/alliances.table.js'
 import type { OrganisationTables } from './features/organisations/organisations.table.js'
+import type { SurveyTables } from './features/surveys/surveys.table.js'
 import type { TerritoryTables } from './features/territories/territories.table.js'
 import type { VocabularyTables } from './features/vocabulary/vocabulary.table.js'
 
@@ -22,7 +23,8 @@ export interface Database
     OrganisationTables,
     ListeningTables,
     NotificationTables,
-    AllianceTables {}
+    AllianceTables,
+    SurveyTables {}
 
 export type DB = Kysely<Database>
 

@@ -13,6 +13,7 @@ import { normaliseText } from '../../core/text/normalise.js'
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD, FIRST_NAMES, LAST_NAMES } from './demo.data.js'
 import { seededRandom } from '../../core/random.js'
 import { demoId } from './demo.ids.js'
+import { loadSurveyDemo } from '../surveys/index.js'
 
 /** 2 years before the reference date, so the demo looks lived-in; fixed so the dataset is reproducible. */
 const BASE_DATE = Date.parse('2024-09-02T08:00:00Z')
@@ -22,6 +23,7 @@ export async function loadDemo(db: Kysely<Database>): Promise<{ loaded: boolean;
   if (existing) {
     await loadDemoListings(db)
     await loadAllianceDemo(db, { id: demoId, random: seededRandom(20211130) })
+    await loadSurveyDemo(db, demoId)
     return { loaded: false, organisations: 0 }
   }
   const random = seededRandom(20201123)
@@ -116,6 +118,7 @@ export async function loadDemo(db: Kysely<Database>): Promise<{ loaded: boolean;
   })
   await loadDemoListings(db)
   await loadAllianceDemo(db, { id: demoId, random: seededRandom(20211130) })
+  await loadSurveyDemo(db, demoId)
   return { loaded: true, organisations: organisations.length }
 }
 

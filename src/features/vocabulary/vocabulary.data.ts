@@ -26,6 +26,7 @@ export type VocabularyKind =
   | 'commune_size'
   | 'organisation_size'
   | 'domain'
+  | 'respondent_segment'
 
 export interface Term {
   code: string
@@ -251,6 +252,17 @@ const domains: Term[] = [
   { code: 'citoyennete', fr: 'Citoyenneté et vie démocratique', en: 'Citizenship and democratic life', sdgs: [16, 17], defFr: 'Participation des habitants, vie associative, dialogue entre acteurs.', defEn: 'Residents’ participation, community life, dialogue between actors.' },
 ]
 
+const respondentSegments: Term[] = [
+  { code: 'citoyen', fr: 'Citoyens', en: 'Citizens', defFr: 'Les habitants qui répondent à titre personnel.', defEn: 'Residents answering in a personal capacity.' },
+  { code: 'elu', fr: 'Élus', en: 'Elected officials (élus)', defFr: 'Maires, adjoints et conseillers des collectivités.', defEn: 'Mayors, deputy mayors and councillors of local authorities.' },
+  { code: 'entreprise', fr: 'Entreprises', en: 'Companies (entreprises)', defFr: 'Dirigeants et salariés qui répondent pour leur entreprise.', defEn: 'Company leaders and staff answering for their company.' },
+  { code: 'association', fr: 'Associations', en: 'Associations', defFr: 'Responsables, salariés et bénévoles qui répondent pour leur association.', defEn: 'Heads, staff and volunteers answering for their association.' },
+  { code: 'fondation', fr: 'Fondations', en: 'Foundations', defFr: 'Fondations et fonds de dotation.', defEn: 'Foundations and endowment funds.' },
+  { code: 'academique', fr: 'Acteurs académiques', en: 'Academic actors', defFr: 'Universités, écoles, laboratoires.', defEn: 'Universities, schools, laboratories.' },
+  { code: 'acteur_public', fr: 'Acteurs publics', en: 'Public bodies', defFr: 'Services de l’État, opérateurs et établissements publics.', defEn: 'State services, public agencies and institutions.' },
+  { code: 'accompagnement', fr: 'Structures d’accompagnement et réseaux', en: 'Support organisations and networks', defFr: 'Réseaux, fédérations, incubateurs, chambres consulaires.', defEn: 'Networks, federations, incubators, chambers.' },
+]
+
 export const VOCABULARY: KindInfo[] = [
   { kind: 'concept', fr: 'Notions de la méthode', en: 'Key notions of the method', introFr: 'Les mots du « faire alliance », tels que la plateforme les emploie.', introEn: 'The words of “faire alliance” as the platform uses them.', terms: concepts },
   { kind: 'world', fr: 'Mondes d’acteurs', en: 'Worlds of actors', introFr: 'Une alliance réunit des acteurs de mondes différents ; chaque organisation en déclare un.', introEn: 'An alliance joins actors from different worlds; each organisation declares one.', terms: worlds },
@@ -269,5 +281,6 @@ export const VOCABULARY: KindInfo[] = [
   { kind: 'territory_kind', fr: 'Échelons territoriaux', en: 'Territorial levels', introFr: 'Les échelons de la géographie officielle ; un territoire de projet peut les croiser.', introEn: 'The levels of the official geography; a project territory may cross them.', terms: territoryKinds },
   { kind: 'commune_size', fr: 'Tailles de commune', en: 'Commune size bands', introFr: 'Les trois tranches de population utilisées par les études sur les maires.', introEn: 'The three population bands used by studies of mayors.', terms: communeSizes },
   { kind: 'domain', fr: 'Domaines d’action', en: 'Fields of action', introFr: 'Les champs dans lesquels s’expriment les besoins et les envies d’engagement ; chacun renvoie aux ODD qu’il sert.', introEn: 'The fields in which needs and wishes to engage are expressed; each points to the SDGs it serves.', terms: domains },
+  { kind: 'respondent_segment', fr: 'Publics des enquêtes', en: 'Survey audiences', introFr: 'Les publics auxquels s’adresse une enquête et les segments de ses résultats.', introEn: 'The audiences a survey addresses and the segments of its results.', terms: respondentSegments },
   { kind: 'organisation_size', fr: 'Tailles d’organisation', en: 'Organisation sizes', introFr: 'Taille des entreprises (par effectif) et des associations (employeuses ou non).', introEn: 'Size of companies (by staff) and associations (with staff or not).', terms: organisationSizes },
 ]

@@ -3,18 +3,20 @@
  * Kysely's portable schema builder (and `../dialect.ts` where dialects differ) and never imports app code.
  */
 import type { Migration } from 'kysely'
-import * as m0800 from './2026-11-26T08-00_create_core.js'
-import * as m0810 from './2026-11-26T08-10_create_territories.js'
-import * as m0820 from './2026-11-26T08-20_create_vocabulary.js'
-import * as m0830 from './2026-11-26T08-30_create_accounts_and_organisations.js'
-import * as m270900 from './2026-11-27T09-00_create_listening.js'
-import * as m1127a from './2026-11-27T10-00_create_alliances.js'
+import * as core from './2026-11-26T08-00_create_core.js'
+import * as territories from './2026-11-26T08-10_create_territories.js'
+import * as vocabulary from './2026-11-26T08-20_create_vocabulary.js'
+import * as accountsAndOrganisations from './2026-11-26T08-30_create_accounts_and_organisations.js'
+import * as surveys from './2026-11-26T09-00_create_surveys.js'
+import * as listening from './2026-11-27T09-00_create_listening.js'
+import * as alliances from './2026-11-27T10-00_create_alliances.js'
 
 export const migrations: Record<string, Migration> = {
-  '2026-11-26T08-00_create_core': m0800,
-  '2026-11-26T08-10_create_territories': m0810,
-  '2026-11-26T08-20_create_vocabulary': m0820,
-  '2026-11-26T08-30_create_accounts_and_organisations': m0830,
-  '2026-11-27T09-00_create_listening': m270900,
-  '2026-11-27T10-00_create_alliances': m1127a,
+  '2026-11-26T08-00_create_core': core,
+  '2026-11-26T08-10_create_territories': territories,
+  '2026-11-26T08-20_create_vocabulary': vocabulary,
+  '2026-11-26T08-30_create_accounts_and_organisations': accountsAndOrganisations,
+  '2026-11-26T09-00_create_surveys': surveys,
+  '2026-11-27T09-00_create_listening': listening,
+  '2026-11-27T10-00_create_alliances': alliances,
 }
