@@ -115,11 +115,6 @@ export function populationFromMargins(
   return out
 }
 
-interface Bounds {
-  lower: (r: number) => number
-  upper: (r: number) => number
-}
-
 /**
  * Calibrates `design` on the model `terms` (e.g. `['sex', 'age', 'region', 'occ']`) to the population
  * totals of the model columns (named as R's model matrix: "(Intercept)", "sexH", …) or to a list of

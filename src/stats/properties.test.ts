@@ -1,6 +1,5 @@
 /** Property-based tests (fast-check) of weighting and estimation invariants. */
 import { describe, test } from 'node:test'
-import assert from 'node:assert/strict'
 import fc from 'fast-check'
 import { factorFromCodes, numericColumn, surveyData, type SurveyData } from './data.js'
 import { createDesign } from './design.js'

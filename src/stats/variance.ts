@@ -16,7 +16,6 @@ import { gather, gatherInt, type Plan } from './cells.js'
 import {
   type CalibrationStepInfo,
   type Design,
-  type RakingMarginInfo,
   type RakingStep,
 } from './design.js'
 import { cholesky, matrix, pseudoInverseSymmetric, type Matrix } from './linalg.js'

@@ -11,12 +11,12 @@ import { isId } from '../../core/db/values.js'
 import { allianceSeedFromContact } from '../listening/index.js'
 import { parseForm } from '../../core/http/forms.js'
 import { formatDate, formatNumber } from '../../core/i18n/index.js'
-import { DataTable, Pagination, withQuery } from '../../core/views/components.js'
+import { DataTable, Pagination } from '../../core/views/components.js'
 import { useView } from '../../core/views/context.js'
 import { CheckboxGroup, Form, SelectField, TextArea, TextField, type FormState, type FormValues } from '../../core/views/forms.js'
 import { Layout } from '../../core/views/Layout.js'
 import { findOrganisation, resolveOtherTerritories } from '../organisations/index.js'
-import { FranceMap, findTerritoryById, listDepartements, searchTerritories, TerritoryName, type Territory } from '../territories/index.js'
+import { FranceMap, listDepartements, PlaceFilterNotice, resolvePlaceFilter, TerritoryName, type PlaceFilter, type Territory } from '../territories/index.js'
 import { TermLink, termLabel, termOptions, TermList } from '../vocabulary/index.js'
 import { formValuesOf, paramId, viewable, withFieldErrors } from './alliances.http.js'
 import { allianceCan, authorizeCoordinate, readScopeOf, type AllianceAccess } from './alliances.policy.js'
@@ -75,12 +75,11 @@ export function RadioGroup({ name, legend, options, value, hint }: { name: strin
 
 interface DirectoryProps {
   values: FormValues
-  territory: Territory | null
-  candidates: Territory[]
+  place: PlaceFilter
   page: Page<AllianceListRow>
 }
 
-function DirectoryPageView({ values, territory, candidates, page }: DirectoryProps) {
+function DirectoryPageView({ values, place, page }: DirectoryProps) {
   const { t, locale, path, user } = useView()
   return (
     <Layout title={t('alliances.directory.title')}>
@@ -110,28 +109,9 @@ function DirectoryPageView({ values, territory, candidates, page }: DirectoryPro
           <SelectField name="monde" label={t('alliances.directory.world')} options={termOptions('world', locale)} placeholder={t('alliances.directory.all')} />
           <SelectField name="levier" label={t('alliances.directory.lever')} options={termOptions('lever', locale)} placeholder={t('alliances.directory.all')} />
         </div>
-        {territory ? <input type="hidden" name="territoire" value={territory.id} /> : null}
+        {place.territory ? <input type="hidden" name="territoire" value={place.territory.id} /> : null}
       </Form>
-      {territory ? (
-        <p class="active-filter">
-          {t('alliances.directory.inside')} <TerritoryName territory={territory} /> ·{' '}
-          <a href={withQuery(path, { territoire: undefined, lieu: undefined, page: undefined })}>{t('alliances.directory.removePlace')}</a>
-        </p>
-      ) : null}
-      {candidates.length > 0 ? (
-        <div class="notice notice-info">
-          <p>{t('alliances.directory.placeChoose')}</p>
-          <ul>
-            {candidates.map((c) => (
-              <li>
-                <a href={withQuery(path, { territoire: c.id, lieu: undefined, page: undefined })}>
-                  {c.name} ({termLabel('territory_kind', c.kind, locale)} {c.code})
-                </a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <PlaceFilterNotice filter={place} insideLabel={t('alliances.directory.inside')} />
       <h2 aria-live="polite">{t('alliances.directory.count', { count: page.total })}</h2>
       {page.rows.length > 0 ? <AllianceList rows={page.rows} /> : <p>{t('alliances.directory.none')}</p>}
       <Pagination page={page.page} pageCount={page.pageCount} href={path} />
@@ -671,14 +651,8 @@ export async function alliancePages(app: FastifyInstance, options: AlliancePages
   app.get('/alliances', { config: { public: true, cache: true } }, async (request, reply) => {
     const parsed = parseForm(DirectoryQuery, request.query)
     const query = parsed.ok ? parsed.value : {}
-    let territory: Territory | null = null
-    let candidates: Territory[] = []
-    if (query.territoire) territory = (await findTerritoryById(app.db, query.territoire)) ?? null
-    else if (query.lieu) {
-      const hits = await searchTerritories(app.db, query.lieu, { limit: 6 })
-      if (hits.length === 1 || (hits[0] && hits[0].name.toLowerCase() === query.lieu.toLowerCase())) territory = hits[0] ?? null
-      else candidates = hits
-    }
+    const place = await resolvePlaceFilter(app.db, query)
+    const territory = place.territory
     await refreshDirectorySummaries(app.db, { worlds: query.monde !== undefined, places: territory !== null })
     const page = await listAlliances(
       app.db,
@@ -689,7 +663,7 @@ export async function alliancePages(app: FastifyInstance, options: AlliancePages
     )
     const values = formValuesOf(request.query)
     if (territory) values.lieu = ''
-    return reply.page(<DirectoryPageView values={values} territory={territory} candidates={candidates} page={page} />)
+    return reply.page(<DirectoryPageView values={values} place={place} page={page} />)
   })
 
   app.get('/alliances/carte', { config: { public: true, cache: true } }, async (request, reply) => {

@@ -10,11 +10,11 @@ import { isId, nowIso } from '../../core/db/values.js'
 import { AppError, notFound, type FieldProblem } from '../../core/errors.js'
 import { parseForm, parseOrThrow } from '../../core/http/forms.js'
 import { formatDate } from '../../core/i18n/index.js'
-import { DataTable, Pagination, withQuery } from '../../core/views/components.js'
+import { DataTable, Pagination } from '../../core/views/components.js'
 import { useView } from '../../core/views/context.js'
 import { CheckboxGroup, emptyForm, Form, SelectField, TextArea, TextField, type FormState, type FormValues } from '../../core/views/forms.js'
 import { Layout } from '../../core/views/Layout.js'
-import { findTerritoryById, searchTerritories, TerritoryName, type Territory, type TerritoryKind } from '../territories/index.js'
+import { PlaceFilterNotice, resolvePlaceFilter, TerritoryName, type PlaceFilter, type Territory, type TerritoryKind } from '../territories/index.js'
 import { termLabel, termOptions, TermLink, TermList } from '../vocabulary/index.js'
 import { organisationCan, authorizeAdmin, authorizeViewPrivate } from './organisations.policy.js'
 import {
@@ -84,12 +84,11 @@ export function ActorList({ rows }: { rows: DirectoryRow[] }) {
 
 interface DirectoryProps {
   values: FormValues
-  territory: Territory | null
-  territoryCandidates: Territory[]
+  place: PlaceFilter
   page: DirectoryPage
 }
 
-function DirectoryPageView({ values, territory, territoryCandidates, page }: DirectoryProps) {
+function DirectoryPageView({ values, place, page }: DirectoryProps) {
   const { t, locale, path, user } = useView()
   const worldOptions = termOptions('world', locale)
   const sdgOptions = termOptions('sdg', locale)
@@ -111,28 +110,9 @@ function DirectoryPageView({ values, territory, territoryCandidates, page }: Dir
           <SelectField name="odd" label={t('organisations.field.sdg')} options={sdgOptions} placeholder={t('organisations.directory.allSdgs')} />
           <TextField name="lieu" label={t('organisations.directory.place')} hint={t('organisations.directory.placeHint')} />
         </div>
-        {territory ? <input type="hidden" name="territoire" value={territory.id} /> : null}
+        {place.territory ? <input type="hidden" name="territoire" value={place.territory.id} /> : null}
       </Form>
-      {territory ? (
-        <p class="active-filter">
-          {t('organisations.directory.inside')} <TerritoryName territory={territory} /> ·{' '}
-          <a href={withQuery(path, { territoire: undefined, lieu: undefined, page: undefined })}>{t('organisations.directory.removePlace')}</a>
-        </p>
-      ) : null}
-      {territoryCandidates.length > 0 ? (
-        <div class="notice notice-info">
-          <p>{t('organisations.directory.placeChoose')}</p>
-          <ul>
-            {territoryCandidates.map((c) => (
-              <li>
-                <a href={withQuery(path, { territoire: c.id, lieu: undefined, page: undefined })}>
-                  {c.name} ({termLabel('territory_kind', c.kind, locale)} {c.code})
-                </a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <PlaceFilterNotice filter={place} insideLabel={t('organisations.directory.inside')} />
       <h2 aria-live="polite">{t('organisations.directory.count', { count: page.total })}</h2>
       {page.rows.length > 0 ? <ActorList rows={page.rows} /> : <p>{t('organisations.directory.none')}</p>}
       <Pagination page={page.page} pageCount={page.pageCount} href={path} />
@@ -554,14 +534,8 @@ export async function organisationPages(app: FastifyInstance, options: Organisat
   app.get('/acteurs', { config: { public: true, cache: true } }, async (request, reply) => {
     const parsed = parseForm(DirectoryQuery, request.query)
     const query = parsed.ok ? parsed.value : {}
-    let territory: Territory | null = null
-    let candidates: Territory[] = []
-    if (query.territoire) territory = (await findTerritoryById(app.db, query.territoire)) ?? null
-    else if (query.lieu) {
-      const hits = await searchTerritories(app.db, query.lieu, { limit: 6 })
-      if (hits.length === 1 || (hits[0] && hits[0].name.toLowerCase() === query.lieu.toLowerCase())) territory = hits[0] ?? null
-      else candidates = hits
-    }
+    const place = await resolvePlaceFilter(app.db, query)
+    const territory = place.territory
     const page = await listOrganisations(
       app.db,
       { text: query.q, world: query.monde, sdg: query.odd, territoryId: territory?.id },
@@ -570,7 +544,7 @@ export async function organisationPages(app: FastifyInstance, options: Organisat
     )
     const values = formValuesOf(request.query)
     if (territory) values.lieu = ''
-    return reply.page(<DirectoryPageView values={values} territory={territory} territoryCandidates={candidates} page={page} />)
+    return reply.page(<DirectoryPageView values={values} place={place} page={page} />)
   })
 
   app.get('/acteurs/nouveau', async (_request, reply) => {

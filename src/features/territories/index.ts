@@ -26,6 +26,7 @@ export { TERRITORY_KINDS, type TerritoryKind, type TerritoryTables } from './ter
 export { TerritoryName, territoryHref, type TerritorySection } from './territories.pages.js'
 export { TerritorySchema, presentTerritory } from './territories.api.js'
 export { FranceMap } from './FranceMap.js'
+export { PlaceFilterNotice, resolvePlaceFilter, type PlaceFilter } from './PlaceFilter.js'
 export { territoryMessages } from './territories.messages.js'
 
 export async function territoriesFeature(app: FastifyInstance, options: TerritoryPagesOptions): Promise<void> {

@@ -7,6 +7,8 @@ export const territoryMessages: MessageBundle = {
     'territories.intro':
       'Toutes les communes, intercommunalités, établissements publics territoriaux, départements et régions de France, d’après la géographie officielle.',
     'territories.search.label': 'Rechercher un territoire',
+    'territories.filter.remove': 'retirer ce filtre',
+    'territories.filter.choose': 'Plusieurs territoires correspondent ; choisissez :',
     'territories.search.hint': 'Nom (accents et tirets facultatifs), code INSEE ou code postal. Exemple : saint etienne, 94080, 94300.',
     'territories.search.titleFor': 'Territoires : « {q} »',
     'territories.search.results.zero': 'Aucun résultat',
@@ -51,6 +53,8 @@ export const territoryMessages: MessageBundle = {
     'territories.intro':
       'Every commune, intercommunality, public territorial body, département and région of France, from the official geography.',
     'territories.search.label': 'Find a territory',
+    'territories.filter.remove': 'remove this filter',
+    'territories.filter.choose': 'Several territories match; choose one:',
     'territories.search.hint': 'Name (accents and hyphens optional), INSEE code or postal code. Example: saint etienne, 94080, 94300.',
     'territories.search.titleFor': 'Territories: “{q}”',
     'territories.search.results.zero': 'No result',
