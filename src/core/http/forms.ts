@@ -8,7 +8,10 @@
  */
 import type { TSchema } from 'typebox'
 import Value from 'typebox/value'
-import { validationError, type FieldProblem } from '../errors.js'
+import type { FastifyRequest } from 'fastify'
+import { isId } from '../db/values.js'
+import { AppError, notFound, validationError, type FieldProblem } from '../errors.js'
+import type { FormValues } from '../views/forms.js'
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: FieldProblem[] }
 
@@ -129,4 +132,41 @@ export function parseOrThrow<T extends TSchema>(schema: T, input: unknown): impo
   const result = parseForm(schema, input)
   if (!result.ok) throw validationError(result.errors)
   return result.value
+}
+
+/** The posted strings (and lists of strings) of a form, to re-render it after an error; `_csrf` is left out. */
+export function formValuesOf(body: unknown): FormValues {
+  const values: FormValues = {}
+  if (body && typeof body === 'object') {
+    for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+      if (key === '_csrf') continue
+      if (typeof value === 'string') values[key] = value
+      else if (Array.isArray(value)) values[key] = value.filter((v): v is string => typeof v === 'string')
+    }
+  }
+  return values
+}
+
+/** An id from the URL, or a 404: malformed ids never reach the database. */
+export function requireId(value: string | undefined): string {
+  if (value === undefined || !isId(value)) throw notFound()
+  return value
+}
+
+/** The URL parameter `name` of the request as an id (404 when malformed). */
+export function paramId(request: FastifyRequest, name = 'id'): string {
+  return requireId((request.params as Record<string, string | undefined>)[name])
+}
+
+/**
+ * Runs a form's use case; field problems (400, 409 with fields) come back as a list to re-render the form
+ * with; any other error goes on to the error handler.
+ */
+export async function withFieldErrors<T>(work: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; errors: FieldProblem[]; status: number }> {
+  try {
+    return { ok: true, value: await work() }
+  } catch (error) {
+    if (error instanceof AppError && error.fields.length > 0) return { ok: false, errors: error.fields, status: error.status }
+    throw error
+  }
 }

@@ -5,10 +5,10 @@
  * to everyone else. Rights are checked before the body is validated, so a stranger learns nothing from the
  * shape of an answer.
  */
+import { paramId } from '../../core/http/forms.js'
 import type { FastifyInstance, FastifyRequest, preValidationAsyncHookHandler } from 'fastify'
 import Type, { type Static } from 'typebox'
 import { presentTerritory, TerritorySchema } from '../territories/index.js'
-import { paramId } from './alliances.http.js'
 import { authorizeAnyPartnerAdmin, authorizeContribute, authorizeCoordinate, authorizeView, readScopeOf } from './alliances.policy.js'
 import {
   contributionTotals,

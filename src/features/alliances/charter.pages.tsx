@@ -5,14 +5,14 @@
  * new version that every partner signs again.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { parseForm, parseOrThrow } from '../../core/http/forms.js'
+import { formValuesOf, paramId, parseForm, parseOrThrow, withFieldErrors } from '../../core/http/forms.js'
 import { formatDate } from '../../core/i18n/index.js'
 import { DataTable } from '../../core/views/components.js'
 import { useView } from '../../core/views/context.js'
 import { Form, SelectField, TextArea, TextField, type FormState, type FormValues } from '../../core/views/forms.js'
 import { Layout } from '../../core/views/Layout.js'
 import { TermLink } from '../vocabulary/index.js'
-import { formValuesOf, paramId, viewable, withFieldErrors } from './alliances.http.js'
+import { viewable } from './alliances.http.js'
 import { allianceCan, authorizeAnyPartnerAdmin, authorizeCoordinate, type AllianceAccess } from './alliances.policy.js'
 import { listCharterVersions, listPartners, type Alliance, type CharterVersion, type PartnerRow } from './alliances.queries.js'
 import { CharterForm, commitmentField, MEETING_FREQUENCIES, SignForm } from './alliances.schemas.js'

@@ -5,14 +5,14 @@
  * contributions — and the form with which partners write an entry.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { parseForm } from '../../core/http/forms.js'
+import { formValuesOf, paramId, parseForm, withFieldErrors } from '../../core/http/forms.js'
 import { formatNumber } from '../../core/i18n/index.js'
 import { DataTable } from '../../core/views/components.js'
 import { useView } from '../../core/views/context.js'
 import { Form, SelectField, TextArea, TextField, type FormState } from '../../core/views/forms.js'
 import { Layout } from '../../core/views/Layout.js'
 import { termOptions } from '../vocabulary/index.js'
-import { formValuesOf, paramId, viewable, withFieldErrors } from './alliances.http.js'
+import { viewable } from './alliances.http.js'
 import { actingOrganisations, authorizeContribute } from './alliances.policy.js'
 import { listContributionsOfYear, listJournal, listPartners, timelineYears, type Alliance } from './alliances.queries.js'
 import { JournalForm, JournalQuery, WRITABLE_JOURNAL_KINDS } from './alliances.schemas.js'

@@ -8,7 +8,7 @@ import Type from 'typebox'
 import { isMemberOf, requireUser } from '../../core/access/actor.js'
 import { nowIso } from '../../core/db/values.js'
 import { AppError, notFound, type FieldProblem } from '../../core/errors.js'
-import { parseForm } from '../../core/http/forms.js'
+import { formValuesOf, parseForm, requireId } from '../../core/http/forms.js'
 import { formatDate } from '../../core/i18n/index.js'
 import { DataTable } from '../../core/views/components.js'
 import { useView } from '../../core/views/context.js'
@@ -19,7 +19,6 @@ import { findContactCards, findRequestDetails, listRequestsOfOrganisations, list
 import { answerContactRequest, createContactRequest, effectiveStatus, postContactMessage } from './connections.service.js'
 import { authorizeRequestView, type RequestScope } from './listening.policy.js'
 import { ContactRequestForm, MessageForm } from './listening.schemas.js'
-import { formValuesOf, requireId } from './listening.forms.js'
 
 interface PairInfo {
   need: { id: string; title: string; organisation_id: string; organisation_name: string }

@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { isMemberOf } from '../../core/access/actor.js'
 import { AppError, notFound, type FieldProblem } from '../../core/errors.js'
-import { parseForm } from '../../core/http/forms.js'
+import { formValuesOf, parseForm, requireId } from '../../core/http/forms.js'
 import { formatDate } from '../../core/i18n/index.js'
 import { Pagination } from '../../core/views/components.js'
 import { useView } from '../../core/views/context.js'
@@ -25,7 +25,6 @@ import { createNeed, createResource, updateNeed, updateResource } from './listen
 import { explainNeedsForResource, explainResourcesForNeed, loadNeedSides, loadResourceSides, type Explained } from './matching.js'
 import { AmountRange, NeedList, NeedStatusBadge, Reasons, ResourceList, ResourceStatusBadge, UpdatedOn } from './views.js'
 import { filtersFrom, FilterForm, resolveFilterPlace } from './search.pages.js'
-import { formValuesOf, requireId } from './listening.forms.js'
 
 const PAGE_SIZE = 20
 

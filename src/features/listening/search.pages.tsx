@@ -5,7 +5,7 @@
  * `/ressources`.
  */
 import type { FastifyInstance } from 'fastify'
-import { parseForm } from '../../core/http/forms.js'
+import { formValuesOf, parseForm } from '../../core/http/forms.js'
 import { Pagination, withQuery } from '../../core/views/components.js'
 import { useView } from '../../core/views/context.js'
 import { Form, SelectField, TextField, type FormValues } from '../../core/views/forms.js'
@@ -18,7 +18,6 @@ import { resolvePlace } from './listening.places.js'
 import { listActors, listNeeds, listResources, type ActorRow, type ListFilters, type ListPage, type NeedRow, type ResourceRow } from './listening.queries.js'
 import { ListQuery, type ListQueryT } from './listening.schemas.js'
 import { refreshActorIndex } from './listening.service.js'
-import { formValuesOf } from './listening.forms.js'
 import { NeedList, ResourceList } from './views.js'
 
 /** The territory filter: an id (`territoire`) or a typed place (`lieu`) resolved like the forms do. */

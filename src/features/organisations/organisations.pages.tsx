@@ -6,9 +6,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { VNode } from 'preact'
 import { isAdminOf } from '../../core/access/actor.js'
-import { isId, nowIso } from '../../core/db/values.js'
+import { nowIso } from '../../core/db/values.js'
 import { AppError, notFound, type FieldProblem } from '../../core/errors.js'
-import { parseForm, parseOrThrow } from '../../core/http/forms.js'
+import { formValuesOf, parseForm, parseOrThrow, requireId } from '../../core/http/forms.js'
 import { formatDate } from '../../core/i18n/index.js'
 import { DataTable, Pagination } from '../../core/views/components.js'
 import { useView } from '../../core/views/context.js'
@@ -450,18 +450,6 @@ function InvitationPage({ invitation, token, valid, signedIn }: { invitation: { 
 
 // --- helpers ----------------------------------------------------------------------------------------------
 
-function formValuesOf(body: unknown): FormValues {
-  const values: FormValues = {}
-  if (body && typeof body === 'object') {
-    for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
-      if (key === '_csrf') continue
-      if (typeof value === 'string') values[key] = value
-      else if (Array.isArray(value)) values[key] = value.filter((v): v is string => typeof v === 'string')
-    }
-  }
-  return values
-}
-
 function valuesFromDetails(details: OrganisationDetails): FormValues {
   const o = details.organisation
   const seatId = o.seat_commune_id
@@ -515,11 +503,6 @@ async function dataFromForm(app: FastifyInstance, form: OrganisationFormT): Prom
     problems: [],
     seatCandidates: [],
   }
-}
-
-function requireId(id: string): string {
-  if (!isId(id)) throw notFound()
-  return id
 }
 
 // --- routes -----------------------------------------------------------------------------------------------

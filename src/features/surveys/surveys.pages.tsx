@@ -6,9 +6,8 @@
  * (POST-redirect-GET; on failure the page is re-rendered with an error summary).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { isId } from '../../core/db/values.js'
 import { AppError, notFound, type FieldProblem } from '../../core/errors.js'
-import { parseForm } from '../../core/http/forms.js'
+import { formValuesOf, parseForm, requireId } from '../../core/http/forms.js'
 import { formatDate } from '../../core/i18n/index.js'
 import { DataTable } from '../../core/views/components.js'
 import { useView } from '../../core/views/context.js'
@@ -34,25 +33,6 @@ import {
 import { TEMPLATE_KEYS } from './surveys.templates.js'
 import { QuestionnaireForm } from './views/QuestionnaireForm.js'
 import { roleLabel } from './views/ResultsView.js'
-
-/** Form values of a posted body (strings and lists of strings; the CSRF token left out). */
-export function formValuesOf(body: unknown): FormValues {
-  const values: FormValues = {}
-  if (body && typeof body === 'object') {
-    for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
-      if (key === '_csrf') continue
-      if (typeof value === 'string') values[key] = value
-      else if (Array.isArray(value)) values[key] = value.filter((v): v is string => typeof v === 'string')
-    }
-  }
-  return values
-}
-
-/** An id from the URL, or a 404 (junk never reaches the database). */
-export function requireId(value: string): string {
-  if (!isId(value)) throw notFound()
-  return value
-}
 
 /** A question (`q…`) or section (`s…`) key from the URL, or a 404. */
 export function requireKey(value: string, prefix: 'q' | 's'): string {

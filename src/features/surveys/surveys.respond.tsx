@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { AppError, type FieldProblem } from '../../core/errors.js'
-import { parseForm } from '../../core/http/forms.js'
+import { formValuesOf, parseForm, requireId } from '../../core/http/forms.js'
 import { formatDate } from '../../core/i18n/index.js'
 import { useView } from '../../core/views/context.js'
 import { Form, TextField, type FormValues } from '../../core/views/forms.js'
@@ -14,7 +14,6 @@ import { Layout } from '../../core/views/Layout.js'
 import { TermLink } from '../vocabulary/index.js'
 import { formValuesOfAnswers, type Answers } from './surveys.answers.js'
 import { allQuestions, questionNumber, sharedDefinition, type Definition, type Question } from './surveys.definition.js'
-import { formValuesOf, requireId } from './surveys.pages.js'
 import { unsafeFindCampaignForRespondent, unsafeFindOwnResponse, unsafeInvitationCodeExists } from './surveys.queries.js'
 import { InvitationCodeForm } from './surveys.schemas.js'
 import {
