@@ -12,6 +12,7 @@ import { reindexNeeds, reindexResources } from './listening.documents.js'
 import { levelsOf, type Levels } from './listening.places.js'
 import { refreshActorIndex } from './listening.service.js'
 import type { NeedStatus, ResourceStatus } from './listening.table.js'
+import { matchProfileIds } from './matching.profiles.js'
 
 export interface DemoOrganisationRef {
   id: string
@@ -122,7 +123,7 @@ export async function loadListeningDemo(db: Kysely<Database>, options: Listening
     }
   }
 
-  const resources: Database['resources'][] = []
+  const resources: Array<Omit<Database['resources'], 'match_profile'>> = []
   for (let i = 0; i < RESOURCE_COUNT; i++) {
     const template = RESOURCE_TEMPLATES[i % RESOURCE_TEMPLATES.length]!
     const round = Math.floor(i / RESOURCE_TEMPLATES.length)
@@ -172,7 +173,9 @@ export async function loadListeningDemo(db: Kysely<Database>, options: Listening
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < needs.length; i += 50) await trx.insertInto('needs').values(needs.slice(i, i + 50)).execute()
     for (let i = 0; i < contributions.length; i += 100) await trx.insertInto('need_contributions').values(contributions.slice(i, i + 100)).execute()
-    for (let i = 0; i < resources.length; i += 50) await trx.insertInto('resources').values(resources.slice(i, i + 50)).execute()
+    const profiles = await matchProfileIds(trx, resources)
+    const rows = resources.map((r, i) => ({ ...r, match_profile: profiles[i] as number }))
+    for (let i = 0; i < rows.length; i += 50) await trx.insertInto('resources').values(rows.slice(i, i + 50)).execute()
     await reindexNeeds(trx, needs.map((n) => n.id))
     await reindexResources(trx, resources.map((r) => r.id))
   })

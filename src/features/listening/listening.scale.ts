@@ -17,6 +17,7 @@ import { refreshActorIndex } from './listening.service.js'
 import { NO_LEVELS, type Levels } from './listening.places.js'
 import type { NeedStatus, ResourceStatus } from './listening.table.js'
 import { seededRandom } from '../../core/random.js'
+import { matchProfileIds } from './matching.profiles.js'
 
 export interface ScaleOptions {
   organisations: number
@@ -237,8 +238,9 @@ export async function generateScaleData(db: Kysely<Database>, options: ScaleOpti
     progress('besoins', Math.min(options.needs, start + batch), options.needs)
   }
 
+  const profileCache = new Map<string, number>()
   for (let start = 0; start < options.resources; start += batch) {
-    const resources: Database['resources'][] = []
+    const resources: Array<Omit<Database['resources'], 'match_profile'>> = []
     const documents: SearchDocument[] = []
     for (let n = start; n < Math.min(options.resources, start + batch); n++) {
       const org = orgs[Math.floor(random() * orgs.length)]!
@@ -288,7 +290,8 @@ export async function generateScaleData(db: Kysely<Database>, options: ScaleOpti
     }
     await db.transaction().execute(async (trx) => {
       const t = trx as unknown as Kysely<Database>
-      await insertChunked(t, 'resources', resources, 400)
+      const profiles = await matchProfileIds(t, resources, profileCache)
+      await insertChunked(t, 'resources', resources.map((r, i) => ({ ...r, match_profile: profiles[i] })), 400)
       await indexDocuments(t, documents)
     })
     progress('ressources', Math.min(options.resources, start + batch), options.resources)

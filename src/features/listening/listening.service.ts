@@ -14,6 +14,7 @@ import { domainMask, NATIONAL, sdgMask, suggestedSdgs, typeMask } from './listen
 import { indexOrganisations, reindexNeeds, reindexResources } from './listening.documents.js'
 import { levelsOf, type Levels } from './listening.places.js'
 import { authorizeListing } from './listening.policy.js'
+import { matchProfileIds } from './matching.profiles.js'
 import type { NeedData, ResourceData } from './listening.schemas.js'
 import type { NeedStatus, ResourceStatus } from './listening.table.js'
 
@@ -145,7 +146,10 @@ async function validateResource(db: Db, data: ResourceData, seatCommuneId: strin
   return { reach, seat }
 }
 
-function resourceRow(data: ResourceData, reach: string, seat: Levels, world: string) {
+/** The resource's columns from the form or API data, its match profile included (added if new). */
+async function resourceRow(trx: Trx, data: ResourceData, reach: string, seat: Levels, world: string) {
+  const compared = { contribution_type: data.contributionType, domain_mask: domainMask(data.domains), sdg_mask: sdgMask(data.sdgs) }
+  const [profile] = await matchProfileIds(trx, [compared])
   return {
     kind: data.kind,
     title: data.title,
@@ -158,8 +162,9 @@ function resourceRow(data: ResourceData, reach: string, seat: Levels, world: str
     skills: data.skills,
     items: data.items,
     place: data.place,
-    domain_mask: domainMask(data.domains),
-    sdg_mask: sdgMask(data.sdgs),
+    domain_mask: compared.domain_mask,
+    sdg_mask: compared.sdg_mask,
+    match_profile: profile as number,
     reach_territory_id: reach,
     seat_commune_id: seat.commune,
     seat_epci_id: seat.epci,
@@ -189,7 +194,7 @@ export async function createResource(db: Db, actor: Actor, data: ResourceData): 
         id,
         organisation_id: scope.organisationId,
         created_by: actor.userId,
-        ...resourceRow(data, reach, seat, organisation.world),
+        ...(await resourceRow(trx, data, reach, seat, organisation.world)),
         status: (data.status ?? 'disponible') as ResourceStatus,
         is_demo: 0,
         created_at: now,
@@ -211,7 +216,7 @@ export async function updateResource(db: Db, actor: Actor, id: string, data: Res
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('resources')
-      .set({ ...resourceRow(data, reach, seat, organisation.world), status: (data.status ?? existing.status) as ResourceStatus, updated_at: nowIso() })
+      .set({ ...(await resourceRow(trx, data, reach, seat, organisation.world)), status: (data.status ?? existing.status) as ResourceStatus, updated_at: nowIso() })
       .where('id', '=', id)
       .execute()
     await reindexResources(trx, [id])

@@ -1,4 +1,5 @@
 /** Kysely types of needs, resources (and wishes to engage), contact requests and their messages. */
+import type { Generated } from 'kysely'
 
 /** Statuses of a need: open, under discussion with a partner, covered, closed. */
 export type NeedStatus = 'ouvert' | 'en_discussion' | 'couvert' | 'clos'
@@ -77,12 +78,25 @@ export interface ResourcesTable {
   seat_departement_id: string | null
   seat_region_id: string | null
   world: string
+  /** the resource's match profile (`match_profiles.id`: its type, domains and SDGs), written with them */
+  match_profile: number
   available_from: string | null
   available_until: string | null
   status: ResourceStatus
   is_demo: number
   created_at: string
   updated_at: string
+}
+
+/**
+ * A distinct combination of a resource's contribution type, domains and SDGs (see `matching.profiles.ts`).
+ * Rows are only ever added: a profile no resource uses any more costs nothing.
+ */
+export interface MatchProfilesTable {
+  id: Generated<number>
+  contribution_type: string
+  domain_mask: number
+  sdg_mask: number
 }
 
 export interface ContactRequestsTable {
@@ -113,6 +127,7 @@ export interface ListeningTables {
   needs: NeedsTable
   need_contributions: NeedContributionsTable
   resources: ResourcesTable
+  match_profiles: MatchProfilesTable
   contact_requests: ContactRequestsTable
   contact_messages: ContactMessagesTable
 }
