@@ -3,6 +3,11 @@
  *
  * Edge case: Kysely does not wrap SQLite DDL in a transaction; each migration is small and the migrator's
  * lock table prevents two processes from migrating at once.
+ *
+ * Migrations may run out of name order (`allowUnorderedMigrations`): each feature's migrations only touch its
+ * own tables, and features are built on parallel branches, so a database migrated on one branch must accept
+ * another branch's earlier-dated migration when the branches meet. The order of a fresh install is the order
+ * of the names.
  */
 import { Migrator, sql, type Kysely, type MigrationResult } from 'kysely'
 import { dialectOf } from './dialect.js'
@@ -14,10 +19,10 @@ import { migrations } from './migrations/index.js'
  */
 async function migrator(db: Kysely<any>): Promise<Migrator> {
   const provider = { getMigrations: async () => migrations }
-  if (dialectOf(db) !== 'postgres') return new Migrator({ db, provider })
+  if (dialectOf(db) !== 'postgres') return new Migrator({ db, provider, allowUnorderedMigrations: true })
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db)
   const schema = rows[0]?.schema ?? 'public'
-  return new Migrator({ db, provider, migrationTableSchema: schema })
+  return new Migrator({ db, provider, migrationTableSchema: schema, allowUnorderedMigrations: true })
 }
 
 export interface MigrationReport {

@@ -55,7 +55,7 @@ export function queryWords(query: string): string[] {
 /**
  * Creates the documents table and its full-text index (called by a migration; frozen behaviour).
  * SQLite: an FTS5 index with external content kept in step by triggers. PostgreSQL: a GIN index on the
- * French `tsvector` of the content.
+ * French `tsvector` of the content (since migration `2026-11-28T10-00_search_vector`, a stored column).
  */
 export async function createFullTextIndex(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -153,7 +153,7 @@ export async function searchDocuments(db: AnyDb, kind: string, query: SearchQuer
   // One evaluation of the match: the newest `cap + 1` matching documents give both the count and the page.
   if (dialectOf(kdb) === 'postgres') {
     const text = words.length > 0 ? sql`to_tsquery('french', ${words.map((w) => `${w}:*`).join(' & ')}) && ` : sql``
-    const { rows } = await sql<{ ref_id: string }>`select ref_id from search_documents where (to_tsvector('french', content) || to_tsvector('simple', facets)) @@ (${text}to_tsquery('simple', ${facets.join(' & ')})) order by doc_id desc limit ${sql.lit(page.cap + 1)}`.execute(kdb)
+    const { rows } = await sql<{ ref_id: string }>`select ref_id from search_documents where search_vector @@ (${text}to_tsquery('simple', ${facets.join(' & ')})) order by doc_id desc limit ${sql.lit(page.cap + 1)}`.execute(kdb)
     return { ids: rows.slice(page.offset, page.offset + page.limit).map((r) => r.ref_id), total: Math.min(rows.length, page.cap), capped: rows.length > page.cap }
   }
   const match = [...words.map((w) => `content:"${w}"*`), ...facets.map((f) => `facets:"${f}"`)].join(' AND ')

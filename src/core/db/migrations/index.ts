@@ -1,7 +1,8 @@
 /**
  * The ordered list of migrations. Names are ISO-dated and never change once released; each file only uses
  * Kysely's portable schema builder (and `../dialect.ts` where dialects differ) and never imports app code.
- * A new migration's name must sort after every name here (Kysely refuses migrations out of order).
+ * A new migration is dated when it is written; one dated before a migration a database already ran is still
+ * applied (see `../migrate.ts`).
  */
 import type { Migration } from 'kysely'
 import * as core from './2026-11-26T08-00_create_core.js'
@@ -12,6 +13,7 @@ import * as surveys from './2026-11-26T09-00_create_surveys.js'
 import * as listening from './2026-11-27T09-00_create_listening.js'
 import * as alliances from './2026-11-27T10-00_create_alliances.js'
 import * as listeningMatchProfiles from './2026-11-28T09-00_listening_match_profiles.js'
+import * as searchVector from './2026-11-28T10-00_search_vector.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26T08-00_create_core': core,
@@ -22,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T09-00_create_listening': listening,
   '2026-11-27T10-00_create_alliances': alliances,
   '2026-11-28T09-00_listening_match_profiles': listeningMatchProfiles,
+  '2026-11-28T10-00_search_vector': searchVector,
 }
