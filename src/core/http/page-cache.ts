@@ -23,7 +23,8 @@ declare module 'fastify' {
 }
 
 interface Entry {
-  html: string
+  /** the page encoded once (UTF-8): a hit writes these bytes as they are */
+  html: Buffer
   bytes: number
   expires: number
 }
@@ -79,7 +80,8 @@ export function registerPageCache(app: FastifyInstance, options: PageCacheOption
       return payload
     }
     if (!String(reply.getHeader('content-type') ?? '').startsWith('text/html')) return payload
-    const size = payload.length * 2
+    const html = Buffer.from(payload, 'utf8')
+    const size = html.length
     if (size > maxBytes / 10) return payload
     while (entries.size >= maxEntries || bytes + size > maxBytes) {
       const oldest = entries.keys().next()
@@ -87,7 +89,7 @@ export function registerPageCache(app: FastifyInstance, options: PageCacheOption
       bytes -= entries.get(oldest.value)?.bytes ?? 0
       entries.delete(oldest.value)
     }
-    entries.set(key, { html: payload, bytes: size, expires: Date.now() + options.ttlSeconds * 1000 })
+    entries.set(key, { html, bytes: size, expires: Date.now() + options.ttlSeconds * 1000 })
     bytes += size
     reply.header('x-page-cache', 'miss')
     return payload

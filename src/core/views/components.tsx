@@ -86,12 +86,21 @@ export interface Column<Row> {
   numeric?: boolean
 }
 
-/** A table with a caption and column headers; the accessible alternative of every chart and map. */
-export function DataTable<Row>({ caption, columns, rows, captionHidden }: { caption: string; columns: Column<Row>[]; rows: Row[]; captionHidden?: boolean }) {
+let tableCount = 0
+
+/**
+ * A table with a caption and column headers; the accessible alternative of every chart and map. `focusable`
+ * tables may be wider than a phone screen (a breakdown by région has a column per answer): their scrolling
+ * region takes the keyboard focus, so that it can be scrolled without a mouse (WCAG 2.1.1).
+ */
+export function DataTable<Row>({ caption, columns, rows, captionHidden, focusable }: { caption: string; columns: Column<Row>[]; rows: Row[]; captionHidden?: boolean; focusable?: boolean }) {
+  const id = focusable ? `table-${++tableCount % 1_000_000}` : undefined
   return (
-    <div class="table-scroll">
+    <div class="table-scroll" {...(focusable ? { tabIndex: 0, role: 'region', 'aria-labelledby': id } : {})}>
       <table class="data-table">
-        <caption class={captionHidden ? 'visually-hidden' : undefined}>{caption}</caption>
+        <caption id={id} class={captionHidden ? 'visually-hidden' : undefined}>
+          {caption}
+        </caption>
         <thead>
           <tr>
             {columns.map((c) => (

@@ -3,10 +3,12 @@
  * edit forms (POST-redirect-GET, error summary on failure), and the ranked matches of each, with the reasons
  * of every score in words.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { isMemberOf } from '../../core/access/actor.js'
-import { AppError, notFound, type FieldProblem } from '../../core/errors.js'
-import { formValuesOf, parseForm, requireId } from '../../core/http/forms.js'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { JSX } from 'preact'
+import type { Static, TSchema } from 'typebox'
+import { isMemberOf, type Actor } from '../../core/access/actor.js'
+import { notFound, type FieldProblem } from '../../core/errors.js'
+import { formValuesOf, paramId, parseForm, requireId, withFieldErrors } from '../../core/http/forms.js'
 import { formatDate } from '../../core/i18n/index.js'
 import { Pagination } from '../../core/views/components.js'
 import { useView } from '../../core/views/context.js'
@@ -534,6 +536,79 @@ function resourceValues(d: ResourceDetails): FormValues {
 
 // --- routes -----------------------------------------------------------------------------------------------
 
+/** What differs between the pages of needs and those of resources (and wishes to engage). */
+interface Publication<Schema extends TSchema, Details, Data extends { title: string }> {
+  /** the list and the base of each object's address (`/besoins/:id`, `/besoins/:id/modifier`) */
+  path: string
+  newPath: string
+  schema: Schema
+  initialValues: FormValues
+  FormPage: (props: { mode: 'create' | 'edit'; action: string; state: FormState; organisations: MyOrganisation[] }) => JSX.Element
+  Page: (props: { details: Details; canEdit: boolean }) => JSX.Element
+  find: (db: FastifyInstance['db'], id: string) => Promise<Details | undefined>
+  ownerOf: (details: Details) => string
+  valuesOf: (details: Details) => FormValues
+  fromForm: (app: FastifyInstance, form: Static<Schema>) => Promise<{ data: Data | null; problems: FieldProblem[] }>
+  create: (db: FastifyInstance['db'], actor: Actor, data: Data) => Promise<string>
+  update: (db: FastifyInstance['db'], actor: Actor, id: string, data: Data) => Promise<void>
+  flash: { created: string; updated: string }
+}
+
+/** Create, show and edit pages of one kind of publication; forms re-render with an error summary. */
+function publicationRoutes<Schema extends TSchema, Details, Data extends { title: string }>(app: FastifyInstance, kind: Publication<Schema, Details, Data>): void {
+  const { FormPage, Page } = kind
+
+  /** Validates and saves the posted form; re-renders it with the problems, or redirects to the object. */
+  async function save(request: FastifyRequest, reply: FastifyReply, mode: 'create' | 'edit', action: string, values: FormValues, work: (data: Data) => Promise<string>) {
+    const organisations = await myOrganisations(app, request)
+    const rerender = (errors: FieldProblem[], status = 400) => reply.page(<FormPage mode={mode} action={action} state={{ values, errors }} organisations={organisations} />, status)
+    const parsed = parseForm(kind.schema, values)
+    if (!parsed.ok) return rerender(parsed.errors)
+    const { data, problems } = await kind.fromForm(app, parsed.value)
+    if (!data) return rerender(problems)
+    const saved = await withFieldErrors(() => work(data))
+    if (!saved.ok) return rerender(saved.errors, saved.status)
+    reply.setFlash({ kind: 'success', message: mode === 'create' ? kind.flash.created : kind.flash.updated, params: { title: data.title } })
+    return reply.redirect(`${kind.path}/${saved.value}`, 303)
+  }
+
+  /** The object of the URL when one of the actor's organisations publishes it (404 otherwise). */
+  async function editable(request: FastifyRequest): Promise<{ id: string; details: Details }> {
+    const id = paramId(request)
+    const details = await kind.find(app.db, id)
+    if (!details || !isMemberOf(request.actor, kind.ownerOf(details))) throw notFound()
+    return { id, details }
+  }
+
+  app.get(kind.newPath, async (request, reply) => {
+    const organisations = await myOrganisations(app, request)
+    return reply.page(<FormPage mode="create" action={kind.newPath} state={{ values: kind.initialValues, errors: [] }} organisations={organisations} />)
+  })
+
+  app.post(kind.newPath, async (request, reply) => save(request, reply, 'create', kind.newPath, formValuesOf(request.body), (data) => kind.create(app.db, request.actor, data)))
+
+  app.get(`${kind.path}/:id`, { config: { public: true, cache: true } }, async (request, reply) => {
+    const details = await kind.find(app.db, paramId(request))
+    if (!details) throw notFound()
+    return reply.page(<Page details={details} canEdit={isMemberOf(request.actor, kind.ownerOf(details))} />)
+  })
+
+  app.get(`${kind.path}/:id/modifier`, async (request, reply) => {
+    const { id, details } = await editable(request)
+    return reply.page(<FormPage mode="edit" action={`${kind.path}/${id}/modifier`} state={{ values: kind.valuesOf(details), errors: [] }} organisations={await myOrganisations(app, request)} />)
+  })
+
+  app.post(`${kind.path}/:id/modifier`, async (request, reply) => {
+    const { id, details } = await editable(request)
+    const values = { ...formValuesOf(request.body), organisation_id: kind.ownerOf(details) }
+    return save(request, reply, 'edit', `${kind.path}/${id}/modifier`, values, async (data) => {
+      await kind.update(app.db, request.actor, id, data)
+      return id
+    })
+  })
+}
+
+
 export async function listeningPages(app: FastifyInstance): Promise<void> {
   for (const kind of ['needs', 'resources'] as const) {
     app.get(kind === 'needs' ? '/besoins' : '/ressources', { config: { public: true, cache: true } }, async (request, reply) => {
@@ -546,124 +621,35 @@ export async function listeningPages(app: FastifyInstance): Promise<void> {
     })
   }
 
-  app.get('/besoins/nouveau', async (request, reply) => {
-    const organisations = await myOrganisations(app, request)
-    return reply.page(<NeedFormPage mode="create" action="/besoins/nouveau" state={{ values: { horizon: 'moyen' }, errors: [] }} organisations={organisations} />)
+  publicationRoutes(app, {
+    path: '/besoins',
+    newPath: '/besoins/nouveau',
+    schema: NeedForm,
+    initialValues: { horizon: 'moyen' },
+    FormPage: NeedFormPage,
+    Page: NeedPage,
+    find: findNeed,
+    ownerOf: (d) => d.need.organisation_id,
+    valuesOf: needValues,
+    fromForm: needDataFromForm,
+    create: createNeed,
+    update: updateNeed,
+    flash: { created: 'listening.need.created', updated: 'listening.need.updated' },
   })
-
-  app.post('/besoins/nouveau', async (request, reply) => {
-    const organisations = await myOrganisations(app, request)
-    const values = formValuesOf(request.body)
-    const rerender = (errors: FieldProblem[], status = 400) => reply.page(<NeedFormPage mode="create" action="/besoins/nouveau" state={{ values, errors }} organisations={organisations} />, status)
-    const parsed = parseForm(NeedForm, request.body)
-    if (!parsed.ok) return rerender(parsed.errors)
-    const { data, problems } = await needDataFromForm(app, parsed.value)
-    if (!data) return rerender(problems)
-    try {
-      const id = await createNeed(app.db, request.actor, data)
-      reply.setFlash({ kind: 'success', message: 'listening.need.created', params: { title: data.title } })
-      return reply.redirect(`/besoins/${id}`, 303)
-    } catch (error) {
-      if (error instanceof AppError && error.fields.length > 0) return rerender(error.fields, error.status)
-      throw error
-    }
-  })
-
-  app.get('/besoins/:id', { config: { public: true, cache: true } }, async (request, reply) => {
-    const details = await findNeed(app.db, requireId((request.params as { id: string }).id))
-    if (!details) throw notFound()
-    return reply.page(<NeedPage details={details} canEdit={isMemberOf(request.actor, details.need.organisation_id)} />)
-  })
-
-  async function editableNeed(request: FastifyRequest): Promise<NeedDetails> {
-    const details = await findNeed(app.db, requireId((request.params as { id: string }).id))
-    if (!details || !isMemberOf(request.actor, details.need.organisation_id)) throw notFound()
-    return details
-  }
-
-  app.get('/besoins/:id/modifier', async (request, reply) => {
-    const details = await editableNeed(request)
-    return reply.page(<NeedFormPage mode="edit" action={`/besoins/${details.need.id}/modifier`} state={{ values: needValues(details), errors: [] }} organisations={await myOrganisations(app, request)} />)
-  })
-
-  app.post('/besoins/:id/modifier', async (request, reply) => {
-    const details = await editableNeed(request)
-    const values = { ...formValuesOf(request.body), organisation_id: details.need.organisation_id }
-    const organisations = await myOrganisations(app, request)
-    const action = `/besoins/${details.need.id}/modifier`
-    const rerender = (errors: FieldProblem[], status = 400) => reply.page(<NeedFormPage mode="edit" action={action} state={{ values, errors }} organisations={organisations} />, status)
-    const parsed = parseForm(NeedForm, values)
-    if (!parsed.ok) return rerender(parsed.errors)
-    const { data, problems } = await needDataFromForm(app, parsed.value)
-    if (!data) return rerender(problems)
-    try {
-      await updateNeed(app.db, request.actor, details.need.id, data)
-      reply.setFlash({ kind: 'success', message: 'listening.need.updated' })
-      return reply.redirect(`/besoins/${details.need.id}`, 303)
-    } catch (error) {
-      if (error instanceof AppError && error.fields.length > 0) return rerender(error.fields, error.status)
-      throw error
-    }
-  })
-
-  app.get('/ressources/nouvelle', async (request, reply) => {
-    const organisations = await myOrganisations(app, request)
-    return reply.page(<ResourceFormPage mode="create" action="/ressources/nouvelle" state={{ values: { kind: 'ressource' }, errors: [] }} organisations={organisations} />)
-  })
-
-  app.post('/ressources/nouvelle', async (request, reply) => {
-    const organisations = await myOrganisations(app, request)
-    const values = formValuesOf(request.body)
-    const rerender = (errors: FieldProblem[], status = 400) => reply.page(<ResourceFormPage mode="create" action="/ressources/nouvelle" state={{ values, errors }} organisations={organisations} />, status)
-    const parsed = parseForm(ResourceForm, request.body)
-    if (!parsed.ok) return rerender(parsed.errors)
-    const { data, problems } = await resourceDataFromForm(app, parsed.value)
-    if (!data) return rerender(problems)
-    try {
-      const id = await createResource(app.db, request.actor, data)
-      reply.setFlash({ kind: 'success', message: 'listening.resource.created', params: { title: data.title } })
-      return reply.redirect(`/ressources/${id}`, 303)
-    } catch (error) {
-      if (error instanceof AppError && error.fields.length > 0) return rerender(error.fields, error.status)
-      throw error
-    }
-  })
-
-  app.get('/ressources/:id', { config: { public: true, cache: true } }, async (request, reply) => {
-    const details = await findResource(app.db, requireId((request.params as { id: string }).id))
-    if (!details) throw notFound()
-    return reply.page(<ResourcePage details={details} canEdit={isMemberOf(request.actor, details.resource.organisation_id)} />)
-  })
-
-  async function editableResource(request: FastifyRequest): Promise<ResourceDetails> {
-    const details = await findResource(app.db, requireId((request.params as { id: string }).id))
-    if (!details || !isMemberOf(request.actor, details.resource.organisation_id)) throw notFound()
-    return details
-  }
-
-  app.get('/ressources/:id/modifier', async (request, reply) => {
-    const details = await editableResource(request)
-    return reply.page(<ResourceFormPage mode="edit" action={`/ressources/${details.resource.id}/modifier`} state={{ values: resourceValues(details), errors: [] }} organisations={await myOrganisations(app, request)} />)
-  })
-
-  app.post('/ressources/:id/modifier', async (request, reply) => {
-    const details = await editableResource(request)
-    const values = { ...formValuesOf(request.body), organisation_id: details.resource.organisation_id }
-    const organisations = await myOrganisations(app, request)
-    const action = `/ressources/${details.resource.id}/modifier`
-    const rerender = (errors: FieldProblem[], status = 400) => reply.page(<ResourceFormPage mode="edit" action={action} state={{ values, errors }} organisations={organisations} />, status)
-    const parsed = parseForm(ResourceForm, values)
-    if (!parsed.ok) return rerender(parsed.errors)
-    const { data, problems } = await resourceDataFromForm(app, parsed.value)
-    if (!data) return rerender(problems)
-    try {
-      await updateResource(app.db, request.actor, details.resource.id, data)
-      reply.setFlash({ kind: 'success', message: 'listening.resource.updated' })
-      return reply.redirect(`/ressources/${details.resource.id}`, 303)
-    } catch (error) {
-      if (error instanceof AppError && error.fields.length > 0) return rerender(error.fields, error.status)
-      throw error
-    }
+  publicationRoutes(app, {
+    path: '/ressources',
+    newPath: '/ressources/nouvelle',
+    schema: ResourceForm,
+    initialValues: { kind: 'ressource' },
+    FormPage: ResourceFormPage,
+    Page: ResourcePage,
+    find: findResource,
+    ownerOf: (d) => d.resource.organisation_id,
+    valuesOf: resourceValues,
+    fromForm: resourceDataFromForm,
+    create: createResource,
+    update: updateResource,
+    flash: { created: 'listening.resource.created', updated: 'listening.resource.updated' },
   })
 
   async function requestsByPair(request: FastifyRequest, explained: Explained[]) {

@@ -6,7 +6,7 @@
  */
 import type { ComponentChildren } from 'preact'
 import { formatDate, formatNumber, type Locale, type Translate } from '../../../core/i18n/index.js'
-import { ScrollTable as DataTable } from './ScrollTable.js'
+import { DataTable } from '../../../core/views/components.js'
 import { useView } from '../../../core/views/context.js'
 import { TermLink } from '../../vocabulary/index.js'
 import { BarChart } from '../charts/BarChart.js'
@@ -98,6 +98,7 @@ function CategoryBlock({ q, results }: { q: QuestionResult; results: StudyResult
         />
       ) : null}
       <DataTable
+        focusable
         caption={t('surveys.results.tableCaption', { question: `Q${q.number}` })}
         rows={rows}
         columns={[
@@ -131,6 +132,7 @@ function RankingBlock({ q }: { q: QuestionResult }) {
         />
       ) : null}
       <DataTable
+        focusable
         caption={t('surveys.results.rankingCaption', { question: `Q${q.number}` })}
         rows={r.items}
         columns={[
@@ -206,6 +208,7 @@ function BreakdownBlock({ q, breakdown }: { q: QuestionResult; breakdown: Breakd
         />
       ) : null}
       <DataTable
+        focusable
         caption={t('surveys.results.breakdownCaption', { question: `Q${q.number}`, segment })}
         rows={shown}
         columns={[
@@ -242,6 +245,7 @@ export function TernarySection({ ternary }: { ternary: TernaryResult }) {
       />
       <p class="muted">{t('surveys.ternary.zoom', { ranges: [range(0), range(1), range(2)].join(' ; ') })}</p>
       <DataTable
+        focusable
         caption={t('surveys.ternary.tableCaption', { segment })}
         rows={[...(ternary.overall ? [{ code: '__all', label: t('surveys.ternary.overall'), n: -1, status: 'ok' as const, shares: ternary.overall }] : []), ...ternary.points]}
         columns={[
