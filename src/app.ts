@@ -67,7 +67,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     requestTimeout: 30_000,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // `errorMessage` is our annotation (the i18n key of a field's message), not a validation keyword.
-    ajv: { customOptions: { keywords: ['errorMessage'], removeAdditional: false } },
+    // allErrors: the API names every invalid field at once, as the forms do (bodies are size-limited).
+    ajv: { customOptions: { keywords: ['errorMessage'], removeAdditional: false, allErrors: true } },
   })
   app.decorate('db', db.kysely)
   // Every route with its access, for the authorisation-matrix test and the route inventory.

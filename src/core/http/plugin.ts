@@ -268,15 +268,18 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 function toAppError(error: FastifyError | AppError, request: FastifyRequest): AppError {
   if (error instanceof AppError) return error
   if (error.validation) {
-    const fields: FieldProblem[] = error.validation.map((v) => {
+    // One problem per field: a list of allowed values fails once per value, then as a whole (kept: the last).
+    const byField = new Map<string, FieldProblem>()
+    for (const v of error.validation) {
       const field =
         (v.instancePath || '').split('/')[1] ||
         ((v.params as { missingProperty?: string; requiredProperties?: string[] }).requiredProperties?.[0] ?? '') ||
         (v.params as { missingProperty?: string }).missingProperty ||
         error.validationContext ||
         'body'
-      return { field, message: 'form.error.api', params: { detail: v.message ?? 'invalide' } }
-    })
+      byField.set(field, { field, message: 'form.error.api', params: { detail: v.message ?? 'invalide' } })
+    }
+    const fields = [...byField.values()]
     return new AppError('ALLIANCE_ERR_VALIDATION', 'error.validation', { fields })
   }
   const mapped = error.code ? FASTIFY_CODES[error.code] : undefined

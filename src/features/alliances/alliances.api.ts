@@ -7,9 +7,9 @@
  */
 import { paramId } from '../../core/http/forms.js'
 import type { FastifyInstance, FastifyRequest, preValidationAsyncHookHandler } from 'fastify'
-import Type, { type Static } from 'typebox'
+import Type, { type Static, type TProperties } from 'typebox'
 import { presentTerritory, TerritorySchema } from '../territories/index.js'
-import { authorizeAnyPartnerAdmin, authorizeContribute, authorizeCoordinate, authorizeView, readScopeOf } from './alliances.policy.js'
+import { authorizeAnyPartnerAdmin, authorizeContribute, authorizeCoordinate, authorizePartnerAct, authorizeView, readScopeOf } from './alliances.policy.js'
 import {
   contributionTotals,
   findAllianceDetails,
@@ -24,9 +24,17 @@ import {
 import {
   AllianceApiCreate,
   AllianceApiUpdate,
+  CharterForm,
   ContributionApiInput,
+  ContributionEditForm,
+  EndPartnershipForm,
   FORM_CODES,
+  ID_PATTERN,
   JournalApiInput,
+  LeaveForm,
+  PartnershipForm,
+  RoleForm,
+  StatementForm,
   LEVER_CODES,
   PHASE_CODES,
   ROLE_CODES,
@@ -35,7 +43,25 @@ import {
   type AllianceApiUpdateT,
   type AllianceData,
 } from './alliances.schemas.js'
-import { addContribution, addJournalEntry, changePhase, createAlliance, invitePartner, loadAllianceAccess, refreshDirectorySummaries, signCharter, updateAlliance } from './alliances.service.js'
+import {
+  addContribution,
+  addJournalEntry,
+  answerInvitation,
+  authorizeContributionEdit,
+  changePartnerRole,
+  changePhase,
+  createAlliance,
+  invitePartner,
+  leaveAlliance,
+  loadAllianceAccess,
+  refreshDirectorySummaries,
+  saveCharter,
+  signCharter,
+  updateAlliance,
+  updateContribution,
+  updatePartnerStatement,
+} from './alliances.service.js'
+import { answerPartnership, authorizePartnershipAct, endPartnership, partnershipInputOf, proposePartnership } from './partnerships.service.js'
 import { todayInFrance } from './dates.js'
 
 const Problem = Type.Object({ type: Type.String(), title: Type.String(), status: Type.Integer(), code: Type.String(), detail: Type.String() }, { additionalProperties: true })
@@ -492,6 +518,221 @@ export async function allianceApi(app: FastifyInstance, options: AllianceApiOpti
       const b = request.body as { version: number; organisation_id: string }
       await signCharter(app.db, request.actor, paramId(request), { version: b.version, organisationId: b.organisation_id })
       return reply.status(201).send({ data: { version: b.version, organisation_id: b.organisation_id } })
+    },
+  )
+  // --- partners, charter versions, contributions: the same acts as the pages --------------------------------
+
+  const strict = <T extends TProperties>(properties: T) => Type.Object(properties, { additionalProperties: false })
+  const PartnerParams = Type.Object({ id: Type.String({ description: 'Alliance id' }), partnerId: Type.String({ description: 'Partner id (from the partners list)' }) })
+
+  /** The partner of the URL acts: its own organisation's admins only (checked before the body is read). */
+  const partnerGuard = (statuses: Array<'invited' | 'active' | 'declined' | 'left'>): preValidationAsyncHookHandler => async (request) => {
+    const access = await loadAllianceAccess(app.db, request.actor, paramId(request))
+    const target = access.own.find((p) => p.id === paramId(request, 'partnerId'))
+    authorizePartnerAct(request.actor, access, target?.organisation_id ?? '', { admin: true, statuses })
+  }
+
+  app.post(
+    '/api/v1/alliances/:id/partners/:partnerId/answer',
+    {
+      preValidation: partnerGuard(['invited', 'active', 'declined', 'left']),
+      schema: {
+        operationId: 'answerAllianceInvitation',
+        tags: ['alliances'],
+        summary: 'Accept or decline an invitation, for the invited organisation (its admins only); answering twice is a 409',
+        params: PartnerParams,
+        body: strict({ accept: Type.Boolean() }),
+        response: { 200: Type.Object({ data: Type.Object({ id: Type.String(), status: Type.Union([Type.Literal('active'), Type.Literal('declined')]) }) }), 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem },
+      },
+    },
+    async (request) => {
+      const partnerId = paramId(request, 'partnerId')
+      const { accept } = request.body as { accept: boolean }
+      await answerInvitation(app.db, request.actor, paramId(request), partnerId, accept)
+      return { data: { id: partnerId, status: accept ? ('active' as const) : ('declined' as const) } }
+    },
+  )
+
+  app.put(
+    '/api/v1/alliances/:id/partners/:partnerId/role',
+    {
+      preValidation: guard(app, 'coordinate'),
+      schema: {
+        operationId: 'changeAlliancePartnerRole',
+        tags: ['alliances'],
+        summary: 'Change a partner’s role (coordinators’ admins only); the last coordinator keeps the role (409)',
+        params: PartnerParams,
+        body: strict(RoleForm.properties),
+        response: { 200: Type.Object({ data: Type.Object({ id: Type.String(), role: Type.String() }) }), 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem },
+      },
+    },
+    async (request) => {
+      const partnerId = paramId(request, 'partnerId')
+      const { role } = request.body as { role: string }
+      await changePartnerRole(app.db, request.actor, paramId(request), partnerId, role)
+      return { data: { id: partnerId, role } }
+    },
+  )
+
+  app.put(
+    '/api/v1/alliances/:id/partners/:partnerId/statement',
+    {
+      preValidation: partnerGuard(['active', 'invited']),
+      schema: {
+        operationId: 'updateAlliancePartnerStatement',
+        tags: ['alliances'],
+        summary: 'What the partner brings and expects, on the four objectives (the partner’s admins only); replaces the previous statement',
+        params: PartnerParams,
+        body: strict(StatementForm.properties),
+        response: { 200: Type.Object({ data: Type.Object({ id: Type.String() }) }), 400: Problem, 401: Problem, 403: Problem, 404: Problem },
+      },
+    },
+    async (request) => {
+      const partnerId = paramId(request, 'partnerId')
+      const b = request.body as Static<typeof StatementForm>
+      await updatePartnerStatement(app.db, request.actor, paramId(request), partnerId, { brings: b.brings ?? '', expects: b.expects ?? '', bringsObjectives: b.brings_objectives, expectsObjectives: b.expects_objectives })
+      return { data: { id: partnerId } }
+    },
+  )
+
+  app.post(
+    '/api/v1/alliances/:id/partners/:partnerId/leave',
+    {
+      preValidation: partnerGuard(['active']),
+      schema: {
+        operationId: 'leaveAlliance',
+        tags: ['alliances'],
+        summary: 'The partner leaves on a day (its admins only); its history stays; the last coordinator cannot leave (409)',
+        params: PartnerParams,
+        body: strict(LeaveForm.properties),
+        response: { 200: Type.Object({ data: Type.Object({ id: Type.String(), status: Type.Literal('left') }) }), 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem },
+      },
+    },
+    async (request) => {
+      const partnerId = paramId(request, 'partnerId')
+      const b = request.body as Static<typeof LeaveForm>
+      await leaveAlliance(app.db, request.actor, paramId(request), partnerId, { leftOn: b.left_on, reason: b.reason })
+      return { data: { id: partnerId, status: 'left' as const } }
+    },
+  )
+
+  app.post(
+    '/api/v1/alliances/:id/charter',
+    {
+      preValidation: guard(app, 'coordinate'),
+      schema: {
+        operationId: 'saveAllianceCharter',
+        tags: ['alliances'],
+        summary: 'Save a new version of the charter (coordinators’ admins only); every partner must sign it again',
+        params: IdParams,
+        body: strict({
+          ...CharterForm.properties,
+          commitments: Type.Optional(Type.Record(Type.String({ pattern: ID_PATTERN }), Type.String({ maxLength: 5000 }), { description: 'Active partner organisation id → its commitments' })),
+        }),
+        response: { 201: Type.Object({ data: Type.Object({ version: Type.Integer() }) }), 400: Problem, 401: Problem, 403: Problem, 404: Problem },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body as Static<typeof CharterForm> & { commitments?: Record<string, string> }
+      const version = await saveCharter(app.db, request.actor, paramId(request), {
+        principles: b.principles,
+        governance: b.governance,
+        meetingFrequency: b.meeting_frequency,
+        nextReviewOn: b.next_review_on,
+        commitments: new Map(Object.entries(b.commitments ?? {})),
+      })
+      return reply.status(201).send({ data: { version } })
+    },
+  )
+
+  app.patch(
+    '/api/v1/alliances/:id/contributions/:contributionId',
+    {
+      preValidation: async (request) => {
+        const access = await loadAllianceAccess(app.db, request.actor, paramId(request))
+        await authorizeContributionEdit(app.db, request.actor, access, paramId(request, 'contributionId'))
+      },
+      schema: {
+        operationId: 'updateAllianceContribution',
+        tags: ['alliances'],
+        summary: 'Correct a contribution (members of the organisation that gave it only; the giver cannot change)',
+        params: Type.Object({ id: Type.String({ description: 'Alliance id' }), contributionId: Type.String() }),
+        body: strict(ContributionEditForm.properties),
+        response: { 200: Type.Object({ data: Type.Object({ id: Type.String() }) }), 400: Problem, 401: Problem, 403: Problem, 404: Problem },
+      },
+    },
+    async (request) => {
+      const contributionId = paramId(request, 'contributionId')
+      const b = request.body as Static<typeof ContributionEditForm>
+      await updateContribution(app.db, request.actor, paramId(request), contributionId, { contributionType: b.contribution_type, unit: b.unit, quantity: b.quantity, contributedOn: b.contributed_on, description: b.description ?? '' })
+      return { data: { id: contributionId } }
+    },
+  )
+
+  // --- partnerships ----------------------------------------------------------------------------------------
+
+  app.post(
+    '/api/v1/partnerships',
+    {
+      schema: {
+        operationId: 'proposePartnership',
+        tags: ['alliances'],
+        summary: 'Propose a partnership on behalf of organisation A (you are its admin) to organisation B, whose admins confirm it',
+        body: strict(PartnershipForm.properties),
+        response: { 201: Type.Object({ data: Type.Object({ id: Type.String(), status: Type.Literal('proposed') }) }), 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body as Static<typeof PartnershipForm>
+      const id = await proposePartnership(app.db, request.actor, partnershipInputOf(b))
+      return reply.status(201).send({ data: { id, status: 'proposed' as const } })
+    },
+  )
+
+  const partnershipGuard = (act: 'answer' | 'end'): preValidationAsyncHookHandler => async (request) => {
+    await authorizePartnershipAct(app.db, request.actor, paramId(request), act)
+  }
+  const PartnershipParams = Type.Object({ id: Type.String({ description: 'Partnership id' }) })
+
+  app.post(
+    '/api/v1/partnerships/:id/answer',
+    {
+      preValidation: partnershipGuard('answer'),
+      schema: {
+        operationId: 'answerPartnership',
+        tags: ['alliances'],
+        summary: 'Confirm or decline a proposed partnership (admins of organisation B only); answering twice is a 409',
+        params: PartnershipParams,
+        body: strict({ accept: Type.Boolean() }),
+        response: { 200: Type.Object({ data: Type.Object({ id: Type.String(), status: Type.Union([Type.Literal('confirmed'), Type.Literal('declined')]) }) }), 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem },
+      },
+    },
+    async (request) => {
+      const id = paramId(request)
+      const { accept } = request.body as { accept: boolean }
+      await answerPartnership(app.db, request.actor, id, accept)
+      return { data: { id, status: accept ? ('confirmed' as const) : ('declined' as const) } }
+    },
+  )
+
+  app.post(
+    '/api/v1/partnerships/:id/end',
+    {
+      preValidation: partnershipGuard('end'),
+      schema: {
+        operationId: 'endPartnership',
+        tags: ['alliances'],
+        summary: 'End a confirmed partnership on a day (admins of either side); its history stays',
+        params: PartnershipParams,
+        body: strict(EndPartnershipForm.properties),
+        response: { 200: Type.Object({ data: Type.Object({ id: Type.String(), ended_on: Type.String() }) }), 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem },
+      },
+    },
+    async (request) => {
+      const id = paramId(request)
+      const { ended_on } = request.body as { ended_on: string }
+      await endPartnership(app.db, request.actor, id, ended_on)
+      return { data: { id, ended_on } }
     },
   )
 }

@@ -75,6 +75,16 @@ const ROUTES: Route[] = [
   { route: 'GET /partenariats/nouveau', path: (a) => `/partenariats/nouveau?alliance=${a.id}`, expect: (v) => cells(v, 303, 200, all(200)) },
   { route: 'POST /partenariats', path: () => '/partenariats', body: (a) => ({ alliance_id: a.id, organisation_a_id: 'x' }), expect: (v) => cells(v, 303, 400, all(400)) },
   { route: 'POST /partenariats/:id/terminer', path: (a) => `/partenariats/${a.partnership.confirmed}/terminer`, body: () => ({ ended_on: 'demain' }), expect: (v) => cells(v, 303, 403, { partnerAdmin: 400, coordinatorAdmin: 400 }) },
+  { route: 'POST /api/v1/alliances/:id/partners/:partnerId/answer', path: (a) => `/api/v1/alliances/${a.id}/partners/${a.partnerId.I}/answer`, body: () => ({ accept: 'oui' }), expect: (v) => cells(v, 401, 403, {}) },
+  { route: 'PUT /api/v1/alliances/:id/partners/:partnerId/role', path: (a) => `/api/v1/alliances/${a.id}/partners/${a.partnerId.P}/role`, body: () => ({ role: 'chef' }), expect: (v) => cells(v, 401, 403, { coordinatorAdmin: 400 }) },
+  { route: 'PUT /api/v1/alliances/:id/partners/:partnerId/statement', path: (a) => `/api/v1/alliances/${a.id}/partners/${a.partnerId.P}/statement`, body: () => ({ brings_objectives: 'nope' }), expect: (v) => cells(v, 401, 403, { partnerAdmin: 400 }) },
+  { route: 'POST /api/v1/alliances/:id/partners/:partnerId/leave', path: (a) => `/api/v1/alliances/${a.id}/partners/${a.partnerId.P}/leave`, body: () => ({ left_on: 'hier' }), expect: (v) => cells(v, 401, 403, { partnerAdmin: 400 }) },
+  { route: 'POST /api/v1/alliances/:id/charter', path: (a) => `/api/v1/alliances/${a.id}/charter`, body: () => ({ principles: 'court' }), expect: (v) => cells(v, 401, 403, { coordinatorAdmin: 400 }) },
+  { route: 'PATCH /api/v1/alliances/:id/contributions/:contributionId', path: (a) => `/api/v1/alliances/${a.id}/contributions/${a.contribution.P}`, body: () => ({ contribution_type: 'benevolat', unit: 'litres', quantity: '4', contributed_on: '2025-01-01' }), expect: (v) => cells(v, 401, 403, { partnerMember: 400, partnerAdmin: 400 }) },
+  // The API validates the body first: an invalid proposal is a 400 for every signed-in person.
+  { route: 'POST /api/v1/partnerships', path: () => '/api/v1/partnerships', body: (a) => ({ alliance_id: a.id, organisation_a_id: 'x' }), expect: everyone(400, 401) },
+  { route: 'POST /api/v1/partnerships/:id/end', path: (a) => `/api/v1/partnerships/${a.partnership.confirmed}/end`, body: () => ({ ended_on: 'demain' }), expect: (v) => cells(v, 401, 403, { partnerAdmin: 400, coordinatorAdmin: 400 }) },
+  { route: 'POST /api/v1/partnerships/:id/answer', path: (a) => `/api/v1/partnerships/${a.partnership.toConfirm}/answer`, body: () => ({ accept: 'oui' }), expect: () => ({ anonymous: 401, nonMember: 404, platformAdmin: 404, partnerMember: 403, partnerAdmin: 400, coordinatorAdmin: 403 }) },
   // Proposed partnerships are seen by their two sides only; their answer belongs to the second side's admins.
   { route: 'POST /partenariats/:id/confirmer', path: (a) => `/partenariats/${a.partnership.toConfirm}/confirmer`, body: () => ({}), expect: () => ({ anonymous: 303, nonMember: 404, platformAdmin: 404, partnerMember: 403, partnerAdmin: 303, coordinatorAdmin: 403 }) },
   { route: 'POST /partenariats/:id/refuser', path: (a) => `/partenariats/${a.partnership.toDecline}/refuser`, body: () => ({}), expect: () => ({ anonymous: 303, nonMember: 404, platformAdmin: 404, partnerMember: 403, partnerAdmin: 303, coordinatorAdmin: 403 }) },
@@ -100,7 +110,7 @@ async function send(w: AllianceWorld, person: Person, route: Route, fixture: All
   const url = route.path(fixture, w)
   if (method === 'GET') return client.get(url)
   const body = route.body?.(fixture, w) ?? {}
-  if (url.startsWith('/api/')) return client.json(method as 'POST' | 'PATCH', url, body)
+  if (url.startsWith('/api/')) return client.json(method as 'POST' | 'PUT' | 'PATCH', url, body)
   return client.post(url, body as Record<string, string>)
 }
 
@@ -117,7 +127,7 @@ for (const dialect of DIALECTS) {
     test('the matrix covers every alliance and partnership route', () => {
       const inventory = t.app.routeInventory
         .map((r) => `${r.method} ${r.url}`)
-        .filter((key) => /^[A-Z]+ \/(alliances|partenariats|api\/v1\/alliances)/.test(key))
+        .filter((key) => /^[A-Z]+ \/(alliances|partenariats|api\/v1\/alliances|api\/v1\/partnerships)/.test(key))
         .sort()
       assert.deepEqual(ROUTES.map((r) => r.route).sort(), inventory)
     })

@@ -31,7 +31,7 @@ export const MEETING_FREQUENCIES = ['hebdomadaire', 'mensuelle', 'bimestrielle',
 
 const DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
 const date = (description?: string) => Type.String({ pattern: DATE_PATTERN, errorMessage: 'alliances.error.date', ...(description ? { description } : {}) })
-const ID_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+export const ID_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
 const id = (errorMessage = 'form.error.invalid') => Type.String({ pattern: ID_PATTERN, errorMessage })
 const TERRITORY_ID = '^(commune|epci|ept|departement|region):[0-9A-Z]{1,12}$'
 

@@ -18,7 +18,7 @@ import { listPartners, type PartnerRow } from './alliances.queries.js'
 import { EndPartnershipForm, PartnershipForm, PartnershipQuery } from './alliances.schemas.js'
 import { loadAllianceAccess } from './alliances.service.js'
 import { todayInFrance } from './dates.js'
-import { answerPartnership, endPartnership, proposePartnership } from './partnerships.service.js'
+import { answerPartnership, endPartnership, partnershipInputOf, proposePartnership } from './partnerships.service.js'
 
 type Option = { value: string; label: string }
 type SearchRow = Awaited<ReturnType<typeof listOrganisations>>['rows'][number]
@@ -152,17 +152,7 @@ export async function partnershipPages(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(PartnershipForm, request.body)
     if (!parsed.ok) return newView(request, reply, context, { values, errors: parsed.errors }, 400)
     const v = parsed.value
-    const result = await withFieldErrors(() =>
-      proposePartnership(app.db, request.actor, {
-        organisationAId: v.organisation_a_id,
-        organisationBId: v.organisation_b_id,
-        allianceId: v.alliance_id ?? null,
-        type: v.partnership_type,
-        startedOn: v.started_on,
-        endedOn: v.ended_on ?? null,
-        description: v.description ?? '',
-      }),
-    )
+    const result = await withFieldErrors(() => proposePartnership(app.db, request.actor, partnershipInputOf(v)))
     if (!result.ok) return newView(request, reply, context, { values, errors: result.errors }, result.status)
     reply.setFlash({ kind: 'success', message: 'alliances.partnerships.proposedDone' })
     return reply.redirect(v.alliance_id ? `/alliances/${v.alliance_id}#partenariats` : `/acteurs/${v.organisation_a_id}#alliances`, 303)

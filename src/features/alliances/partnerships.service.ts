@@ -14,6 +14,7 @@ import type { Database } from '../../database.js'
 import { findOrganisation } from '../organisations/index.js'
 import { findTerm } from '../vocabulary/index.js'
 import { canView } from './alliances.policy.js'
+import type { PartnershipFormT } from './alliances.schemas.js'
 import { unsafeFindPartnership, type PartnershipRow } from './alliances.queries.js'
 import { loadAllianceAccess } from './alliances.service.js'
 import { isCalendarDate, todayInFrance } from './dates.js'
@@ -28,6 +29,19 @@ export interface PartnershipInput {
   startedOn: string
   endedOn: string | null
   description: string
+}
+
+/** The use case's input from the form or API fields (same names in both). */
+export function partnershipInputOf(v: PartnershipFormT): PartnershipInput {
+  return {
+    organisationAId: v.organisation_a_id,
+    organisationBId: v.organisation_b_id,
+    allianceId: v.alliance_id ?? null,
+    type: v.partnership_type,
+    startedOn: v.started_on,
+    endedOn: v.ended_on ?? null,
+    description: v.description ?? '',
+  }
 }
 
 /**
@@ -113,11 +127,22 @@ async function visiblePartnership(db: Db, actor: Actor, id: string): Promise<Par
   return partnership
 }
 
+/**
+ * The partnership when the actor may act on it (404 when unseen; 403 when not allowed): `answer` belongs to
+ * the admins of organisation B, `end` to the admins of either side. Called before any input is read.
+ */
+export async function authorizePartnershipAct(db: Db, actor: Actor, id: string, act: 'answer' | 'end'): Promise<PartnershipRow> {
+  requireUser(actor)
+  const partnership = await visiblePartnership(db, actor, id)
+  if (act === 'answer' && !isAdminOf(actor, partnership.organisation_b_id)) throw new AppError('ALLIANCE_ERR_FORBIDDEN', 'alliances.error.partnershipAnswerOnly')
+  if (act === 'end' && !isAdminOf(actor, partnership.organisation_a_id) && !isAdminOf(actor, partnership.organisation_b_id)) throw new AppError('ALLIANCE_ERR_FORBIDDEN', 'alliances.error.partnershipSideOnly')
+  return partnership
+}
+
 /** Confirms or declines a proposed partnership (admins of organisation B only); answering twice is a 409. */
 export async function answerPartnership(db: Db, actor: Actor, id: string, accept: boolean): Promise<PartnershipRow> {
   const user = requireUser(actor)
-  const partnership = await visiblePartnership(db, actor, id)
-  if (!isAdminOf(actor, partnership.organisation_b_id)) throw new AppError('ALLIANCE_ERR_FORBIDDEN', 'alliances.error.partnershipAnswerOnly')
+  const partnership = await authorizePartnershipAct(db, actor, id, 'answer')
   const updated = await db
     .updateTable('partnerships')
     .set({ status: accept ? 'confirmed' : 'declined', answered_by: user.userId, updated_at: nowIso() })
@@ -130,9 +155,7 @@ export async function answerPartnership(db: Db, actor: Actor, id: string, accept
 
 /** Ends a confirmed partnership on a day (admins of either side); its history stays. */
 export async function endPartnership(db: Db, actor: Actor, id: string, endedOn: string): Promise<PartnershipRow> {
-  requireUser(actor)
-  const partnership = await visiblePartnership(db, actor, id)
-  if (!isAdminOf(actor, partnership.organisation_a_id) && !isAdminOf(actor, partnership.organisation_b_id)) throw new AppError('ALLIANCE_ERR_FORBIDDEN', 'alliances.error.partnershipSideOnly')
+  const partnership = await authorizePartnershipAct(db, actor, id, 'end')
   const problems: FieldProblem[] = []
   if (!isCalendarDate(endedOn)) problems.push({ field: 'ended_on', message: 'alliances.error.date' })
   else if (endedOn < partnership.started_on) problems.push({ field: 'ended_on', message: 'alliances.error.endBeforeStart', params: { date: partnership.started_on } })
