@@ -13,9 +13,7 @@
  * Datasets are built once under bench/.data/ (SQLite) or in BENCH_PG_URL's database (and `<db>_100k`), and
  * reused. BENCH_SCALE=0.1 builds and measures a smaller set (for a quick look).
  */
-import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import type { Kysely } from 'kysely'
 import pg from 'pg'
 import { connect, type Db } from '../src/core/db/connect.js'
@@ -25,8 +23,8 @@ import { fullScanResourcesForNeed, generateScaleData, listNeeds, loadNeedSides, 
 import { listResources } from '../src/features/listening/listening.queries.js'
 import { setupDatabase } from '../src/setup.js'
 import { BENCH_DIR, percentile, round } from './data.js'
+import { residentMb, startServer, stopServer } from './server.js'
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const SCALE = Number(process.env.BENCH_SCALE ?? 1)
 const FULL = { organisations: Math.round(200_000 * SCALE), resources: Math.round(1_000_000 * SCALE), needs: Math.round(300_000 * SCALE) }
 const SMALL = { organisations: Math.round(FULL.organisations / 10), resources: Math.round(FULL.resources / 10), needs: Math.round(FULL.needs / 10) }
@@ -127,26 +125,8 @@ async function searches(db: Kysely<Database>, needIds: string[]): Promise<number
 
 /** A real server on the dataset, 200 match requests and 100 searches over HTTP; its peak RSS in MB. */
 async function serverPeakRss(databaseUrl: string, needIds: string[]): Promise<number> {
-  const child = spawn(process.execPath, ['bin/alliance.js', 'serve'], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', ALLIANCE_SESSION_SECRET: 'bench-secret-'.padEnd(48, 'x'), ALLIANCE_DATA_DIR: BENCH_DIR, DATABASE_URL: databaseUrl, ALLIANCE_DEMO: '0', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const { child, url } = await startServer({ ALLIANCE_DATA_DIR: BENCH_DIR, DATABASE_URL: databaseUrl, ALLIANCE_DEMO: '0' })
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let buffer = ''
-      const timer = setTimeout(() => reject(new Error(`server did not start: ${buffer.slice(-1000)}`)), 300_000)
-      child.stdout?.on('data', (chunk: Buffer) => {
-        buffer += chunk.toString()
-        const match = /prête sur (http:\/\/127\.0\.0\.1:\d+)/.exec(buffer)
-        if (match) {
-          clearTimeout(timer)
-          resolve(match[1] as string)
-        }
-      })
-      child.stderr?.on('data', (chunk: Buffer) => (buffer += chunk.toString()))
-      child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${buffer.slice(-1000)}`)))
-    })
     for (const id of needIds.slice(0, 200)) {
       const res = await fetch(`${url}/api/v1/needs/${id}/matches`)
       if (res.status !== 200) throw new Error(`matches answered ${res.status}`)
@@ -156,11 +136,9 @@ async function serverPeakRss(databaseUrl: string, needIds: string[]): Promise<nu
       const res = await fetch(`${url}/api/v1/resources?q=${WORDS[i % WORDS.length]}&territory=departement:${String((i % 95) + 1).padStart(2, '0')}`)
       await res.arrayBuffer()
     }
-    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
-    return round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1]) / 1024, 1)
+    return residentMb(child.pid, 'VmHWM')
   } finally {
-    child.kill('SIGTERM')
-    await new Promise((resolve) => child.once('exit', resolve))
+    await stopServer(child)
   }
 }
 

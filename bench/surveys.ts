@@ -16,10 +16,7 @@
  * Data are built once (bench/.data/surveys.sqlite, or the PostgreSQL database) and reused; the 1 M campaign
  * is recognised by its fixed id.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
 import type { Kysely } from 'kysely'
 import { connect } from '../src/core/db/connect.js'
@@ -27,8 +24,8 @@ import type { Database } from '../src/database.js'
 import { barometerGenerator, encodeRow, REGION_OPTIONS, slotLayout, templateDefinition } from '../src/features/surveys/index.js'
 import { setupDatabase } from '../src/setup.js'
 import { BENCH_DIR, round } from './data.js'
+import { residentMb, startServer, stopServer } from './server.js'
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const RESPONSES = Number(process.env.BENCH_RESPONSES ?? 1_000_000)
 const DURATION = Number(process.env.BENCH_DURATION ?? 20)
 const CONNECTIONS = 32
@@ -95,54 +92,7 @@ async function prepare(db: Kysely<Database>, log: (m: string) => void): Promise<
   await db.updateTable('survey_campaigns').set({ submitted_count: RESPONSES }).where('id', '=', BIG_ID).execute()
 }
 
-function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    let buffer = ''
-    const timer = setTimeout(() => reject(new Error(`timeout waiting for ${pattern}; output: ${buffer.slice(-2000)}`)), timeoutMs)
-    const onData = (chunk: Buffer) => {
-      buffer += chunk.toString()
-      const match = pattern.exec(buffer)
-      if (match) {
-        clearTimeout(timer)
-        child.stdout?.off('data', onData)
-        resolve(match)
-      }
-    }
-    child.stdout?.on('data', onData)
-    child.stderr?.on('data', (chunk: Buffer) => (buffer += chunk.toString()))
-    child.on('exit', (code) => reject(new Error(`exited with ${code}: ${buffer.slice(-2000)}`)))
-  })
-}
-
-async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['bin/alliance.js', 'serve'], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', ALLIANCE_SESSION_SECRET: 'bench-secret-'.padEnd(48, 'x'), ALLIANCE_DATA_DIR: BENCH_DIR, DATABASE_URL: databaseUrl, ALLIANCE_DEMO: '0', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ALLIANCE_RATE_LIMIT: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const match = await waitForLine(child, /prête sur (http:\/\/127\.0\.0\.1:\d+)/, 300_000)
-  return { child, url: match[1] as string }
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve())
-    child.kill('SIGTERM')
-  })
-}
-
-function rssMb(pid: number | undefined): number {
-  if (!pid) return NaN
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1])
-  return round(kb / 1024, 1)
-}
-
-function peakRssMb(pid: number | undefined): number {
-  if (!pid) return NaN
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1])
-  return round(kb / 1024, 1)
-}
+const startBenchServer = (databaseUrl: string) => startServer({ ALLIANCE_DATA_DIR: BENCH_DIR, DATABASE_URL: databaseUrl, ALLIANCE_DEMO: '0', ALLIANCE_RATE_LIMIT: '0' })
 
 /** A minimal cookie jar over fetch. */
 class Browser {
@@ -260,19 +210,19 @@ async function run(database: 'sqlite' | 'postgres', databaseUrl: string): Promis
     await db.close()
   }
   log('Serveur…')
-  const server = await startServer(databaseUrl)
+  const server = await startBenchServer(databaseUrl)
   try {
-    log(`RSS au démarrage : ${rssMb(server.child.pid)} Mo`)
+    log(`RSS au démarrage : ${residentMb(server.child.pid)} Mo`)
     const before = await countIntake(databaseUrl)
     log(`Recueil : ${CONNECTIONS} connexions pendant ${DURATION} s…`)
     const load = await intake(server.url)
     const recorded = (await countIntake(databaseUrl)) - before
     // requests still in flight when autocannon stops are recorded but not counted (at most one per connection)
     if (recorded < load.accepted || recorded > load.accepted + CONNECTIONS) log(`ATTENTION : ${load.accepted} réponses 303 mais ${recorded} enregistrées`)
-    log(`RSS après le recueil : ${rssMb(server.child.pid)} Mo (pic ${peakRssMb(server.child.pid)} Mo)`)
+    log(`RSS après le recueil : ${residentMb(server.child.pid)} Mo (pic ${residentMb(server.child.pid, 'VmHWM')} Mo)`)
     log('Résultats sur le million de réponses…')
     const r = await results(server.url)
-    log(`RSS après les résultats : ${rssMb(server.child.pid)} Mo`)
+    log(`RSS après les résultats : ${residentMb(server.child.pid)} Mo`)
     console.log(
       JSON.stringify({
         database,
@@ -280,7 +230,7 @@ async function run(database: 'sqlite' | 'postgres', databaseUrl: string): Promis
         intake_errors: load.errors,
         results_first_s: round(r.firstS, 3),
         results_later_ms: round(r.laterMs, 1),
-        peak_rss_mb: peakRssMb(server.child.pid),
+        peak_rss_mb: residentMb(server.child.pid, 'VmHWM'),
         responses: RESPONSES,
         intake_recorded: recorded,
         weighting_s: round(r.weightingS, 3),
@@ -288,7 +238,7 @@ async function run(database: 'sqlite' | 'postgres', databaseUrl: string): Promis
       }),
     )
   } finally {
-    await stop(server.child)
+    await stopServer(server.child)
   }
 }
 

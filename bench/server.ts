@@ -1,0 +1,68 @@
+/**
+ * Child processes of the benchmarks: a real Alliance server (`alliance serve`, production mode, loopback, a
+ * free port) started and stopped, its resident memory read from /proc.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { round } from './data.js'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+
+export interface Started {
+  child: ChildProcess
+  url: string
+  /** from spawn to listening */
+  seconds: number
+}
+
+/** Resolves with the first match of `pattern` in the child's output (stdout); rejects on exit or timeout. */
+export function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    let buffer = ''
+    const timer = setTimeout(() => reject(new Error(`timeout waiting for ${pattern}; output: ${buffer.slice(-2000)}`)), timeoutMs)
+    const onData = (chunk: Buffer) => {
+      buffer += chunk.toString()
+      const match = pattern.exec(buffer)
+      if (match) {
+        clearTimeout(timer)
+        child.stdout?.off('data', onData)
+        resolve(match)
+      }
+    }
+    child.stdout?.on('data', onData)
+    child.stderr?.on('data', (chunk: Buffer) => (buffer += chunk.toString()))
+    child.on('exit', (code) => reject(new Error(`exited with ${code}: ${buffer.slice(-2000)}`)))
+  })
+}
+
+/**
+ * Starts `alliance serve` on 127.0.0.1 with a free port; `env` adds to or overrides the defaults (a bench
+ * session secret, warnings only). Resolves once the server prints its address.
+ */
+export async function startServer(env: Record<string, string>, timeoutMs = 300_000): Promise<Started> {
+  const started = performance.now()
+  const child = spawn(process.execPath, ['bin/alliance.js', 'serve'], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production', ALLIANCE_SESSION_SECRET: 'bench-secret-'.padEnd(48, 'x'), LOG_LEVEL: 'warn', ...env, HOST: '127.0.0.1', PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const match = await waitForLine(child, /prête sur (http:\/\/127\.0\.0\.1:\d+)/, timeoutMs)
+  return { child, url: match[1] as string, seconds: (performance.now() - started) / 1000 }
+}
+
+/** Stops a child with SIGTERM and waits for it to exit. */
+export async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve())
+    child.kill('SIGTERM')
+  })
+}
+
+/** A process's resident memory in MB: now (`VmRSS`) or its peak (`VmHWM`). */
+export function residentMb(pid: number | undefined, which: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
+  if (!pid) return NaN
+  const kb = Number(new RegExp(`${which}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1])
+  return round(kb / 1024, 1)
+}
