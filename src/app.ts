@@ -139,7 +139,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(notificationsFeature)
   await app.register(alliancesFeature, { publicUrl: config.publicUrl })
   await app.register(accountsFeature, { rateLimit: config.rateLimit })
-  await app.register(surveysFeature, { publicUrl: config.publicUrl })
+  await app.register(surveysFeature, { publicUrl: config.publicUrl, rateLimit: config.rateLimit })
 
   return app
 }

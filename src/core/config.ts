@@ -33,7 +33,7 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   /** Trust `X-Forwarded-*` headers from this proxy address (e.g. `127.0.0.1`); empty = trust none. */
   trustProxy: string
-  /** Enable rate limits (sign-in, sign-up…). Tests of other behaviour turn them off. */
+  /** Enable rate limits (sign-in, sign-up, password change, survey invitation codes). Tests of other behaviour turn them off. */
   rateLimit: boolean
   /** Lifetime of the anonymous page cache in seconds (0 = off); see core/http/page-cache.ts. */
   pageCacheSeconds: number

@@ -31,6 +31,8 @@ export type { SurveyTables } from './surveys.table.js'
 /** What the feature needs from the application: the public URL (answer links, citations). */
 export interface SurveysOptions {
   publicUrl: string
+  /** limit the attempts at an invitation code per address (off in tests, `ALLIANCE_RATE_LIMIT=0`) */
+  rateLimit: boolean
 }
 
 /** The surveys plugin: builder, campaigns, answering, studies and the studies API, sharing one analysis service. */
@@ -38,7 +40,7 @@ export async function surveysFeature(app: FastifyInstance, options: SurveysOptio
   const analysis = new SurveyAnalysis(app.db)
   await app.register(questionnairePages)
   await app.register(campaignPages, { analysis, publicUrl: options.publicUrl })
-  await app.register(respondPages, { publicUrl: options.publicUrl })
+  await app.register(respondPages, { publicUrl: options.publicUrl, rateLimit: options.rateLimit })
   await app.register(studyPages, { publicUrl: options.publicUrl })
   await app.register(surveyApi, { publicUrl: options.publicUrl })
 }

@@ -225,3 +225,35 @@ for (const dialect of DIALECTS) {
     })
   })
 }
+
+describe('invitation code attempts are rate limited', () => {
+  const dialect = DIALECTS[0]!
+  let t: TestApp
+  before(async () => {
+    t = await buildTestApp(dialect, { ALLIANCE_RATE_LIMIT: '1' })
+  })
+  after(() => t.close())
+
+  test('one address guessing codes gets 429 with Retry-After; another address still gets its answer', async () => {
+    const a = await analyst(t, 'limite@example.org', 'Observatoire limité')
+    const invited = await campaign(a.client, await questionnaire(a.client, a.orgId), { title: 'Sur invitation', mode: 'invitation' })
+    const created = await a.client.post(`/campagnes/${invited}/codes`, { count: '1' })
+    const code = /<code>([A-Z0-9-]+)<\/code>/.exec(created.body)?.[1] as string
+    const guesser = new Client(t.app, '10.0.0.21')
+    const token = await guesser.csrf()
+    let last = 0
+    for (let i = 0; i < 25 && last !== 429; i++) {
+      const res = await guesser.post(`/repondre/${invited}/code`, { code: `AAAA-BBBB-${String(i).padStart(2, '0')}` }, { csrf: token })
+      last = res.statusCode
+      if (last === 429) {
+        assert.ok(res.headers['retry-after'])
+        assert.match(textOf(res.body), /Trop de tentatives/)
+      } else assert.equal(last, 400)
+    }
+    assert.equal(last, 429)
+    // Even the right code waits: the limit is on attempts, not on failures.
+    assert.equal((await guesser.post(`/repondre/${invited}/code`, { code }, { csrf: token })).statusCode, 429)
+    const respondent = new Client(t.app, '10.0.0.22')
+    assert.equal((await respondent.post(`/repondre/${invited}/code`, { code })).statusCode, 303)
+  })
+})

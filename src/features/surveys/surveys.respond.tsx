@@ -155,7 +155,11 @@ function OwnAnswersPage({ campaign, def, answers, status, submittedAt }: { campa
 /** The public URL (whether cookies must be Secure). */
 export interface RespondPagesOptions {
   publicUrl: string
+  rateLimit: boolean
 }
+
+/** Attempts at an invitation code per address: enough for typing mistakes, far too few for guessing. */
+const CODE_ATTEMPTS = { max: 20, timeWindow: 15 * 60_000 }
 
 /** Registers the answering routes (public; the campaign's mode decides who may answer). */
 export async function respondPages(app: FastifyInstance, options: RespondPagesOptions): Promise<void> {
@@ -252,7 +256,7 @@ export async function respondPages(app: FastifyInstance, options: RespondPagesOp
     return reply.redirect(`/repondre/${campaign.id}/mes-reponses`, 303)
   })
 
-  app.post('/repondre/:id/code', { config: { public: true } }, async (request, reply) => {
+  app.post('/repondre/:id/code', { config: { public: true, ...(options.rateLimit ? { rateLimit: CODE_ATTEMPTS } : {}) } }, async (request, reply) => {
     const { campaign, def } = await campaignOf(request)
     reply.header('cache-control', 'no-store')
     const values = formValuesOf(request.body)
