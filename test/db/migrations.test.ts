@@ -1,7 +1,8 @@
 /**
  * All migrations run on a fresh SQLite and a fresh PostgreSQL database and give the same tables and
  * columns (SQLite's full-text index tables, `fts_*`, have no PostgreSQL twin, and PostgreSQL's stored vector
- * `search_documents.search_vector` no SQLite twin: each indexes the same documents its own way); the last
+ * `search_documents.search_vector` and `search_lexemes` no SQLite twin: each indexes the same documents its
+ * own way); the last
  * migration can be rolled back and applied again.
  */
 import assert from 'node:assert/strict'
@@ -10,8 +11,9 @@ import { sql } from 'kysely'
 import { migrateDown, migrateToLatest } from '../../src/core/db/migrate.js'
 import { DIALECTS } from '../helpers/dialects.js'
 
-/** Columns of one dialect's full-text machinery. */
+/** Columns and tables of one dialect's full-text machinery. */
 const FULL_TEXT_ONLY = new Set(['search_documents.search_vector'])
+const FULL_TEXT_TABLES = new Set(['search_lexemes'])
 
 async function schemaOf(dialect: (typeof DIALECTS)[number]) {
   const database = await dialect.open()
@@ -21,7 +23,7 @@ async function schemaOf(dialect: (typeof DIALECTS)[number]) {
       database.db.dialect === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(database.db.kysely)).rows[0]?.s : undefined
     return Object.fromEntries(
       tables
-        .filter((t) => !t.name.startsWith('kysely_') && !t.name.startsWith('fts_') && (current === undefined || t.schema === current))
+        .filter((t) => !t.name.startsWith('kysely_') && !t.name.startsWith('fts_') && !FULL_TEXT_TABLES.has(t.name) && (current === undefined || t.schema === current))
         .map((t) => [t.name, t.columns.filter((c) => !FULL_TEXT_ONLY.has(`${t.name}.${c.name}`)).map((c) => `${c.name}${c.isNullable ? '?' : ''}`).sort()])
         .sort(([a], [b]) => String(a).localeCompare(String(b))),
     )

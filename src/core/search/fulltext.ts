@@ -9,7 +9,9 @@
  * Accents and plurals do not matter: texts and queries go through `searchableText` (lower case, accents and
  * punctuation removed, a final plural `s`/`x` dropped) before either database sees them; SQLite's tokenizer
  * also removes diacritics, PostgreSQL's French configuration also stems. Every query word is a prefix
- * ("associ" finds "associations"), and all words must be present.
+ * ("associ" finds "associations"), and all words must be present. On PostgreSQL a prefix is expanded to the
+ * lexemes that exist (`search_lexemes`, kept by `indexDocuments`) and matched exactly, which GIN answers far
+ * faster than a prefix query.
  *
  * Filters are facets: each document lists the values it can be filtered on (`territory:departement:94`,
  * `status:ouvert`…), stored as tokens of a second indexed column, so that text and filters are answered by one
@@ -118,8 +120,41 @@ export async function indexDocuments(db: AnyDb, documents: SearchDocument[]): Pr
     for (const kind of new Set(batch.map((d) => d.kind))) {
       await kdb.deleteFrom('search_documents').where('kind', '=', kind).where('ref_id', 'in', batch.filter((d) => d.kind === kind).map((d) => d.id)).execute()
     }
-    await kdb.insertInto('search_documents').values(batch.map((d) => ({ kind: d.kind, ref_id: d.id, content: searchableText(d.text), facets: facetsOf(d) }))).execute()
+    const rows = batch.map((d) => ({ kind: d.kind, ref_id: d.id, content: searchableText(d.text), facets: facetsOf(d) }))
+    await kdb.insertInto('search_documents').values(rows).execute()
+    if (dialectOf(kdb) === 'postgres') {
+      await sql`insert into search_lexemes (lexeme)
+        select distinct unnest(tsvector_to_array(to_tsvector('french', c))) from unnest(${rows.map((r) => r.content)}::text[]) as c
+        on conflict do nothing`.execute(kdb)
+    }
   }
+}
+
+/** A prefix that stands for more lexemes than this is searched as a prefix (`:*`) instead of being expanded. */
+const MAX_EXPANSION = 64
+
+/**
+ * PostgreSQL: the text part of a query as a `tsquery` of exact lexemes — each word's French stem expanded to
+ * the lexemes of the corpus that begin with it (`search_lexemes`), e.g. `(jeun | jeuness) & insert`. Null
+ * when some stem begins no lexeme (nothing can match); undefined when no word is searchable (stop words).
+ */
+async function expandedQuery(db: Kysely<any>, words: string[]): Promise<string | null | undefined> {
+  const { rows } = await sql<{ stem: string; lexeme: string | null }>`
+    select s.stem, l.lexeme
+    from unnest(tsvector_to_array(to_tsvector('french', ${words.join(' ')}))) as s(stem)
+    left join lateral (
+      select lexeme from search_lexemes where lexeme >= s.stem and lexeme < s.stem || chr(1114111) order by lexeme limit ${sql.lit(MAX_EXPANSION + 1)}
+    ) l on true`.execute(db)
+  if (rows.length === 0) return undefined
+  const byStem = new Map<string, string[]>()
+  for (const r of rows) byStem.set(r.stem, [...(byStem.get(r.stem) ?? []), ...(r.lexeme === null ? [] : [r.lexeme])])
+  const quote = (lexeme: string) => `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`
+  const terms: string[] = []
+  for (const [stem, lexemes] of byStem) {
+    if (lexemes.length === 0) return null
+    terms.push(lexemes.length > MAX_EXPANSION ? `${quote(stem)}:*` : `(${lexemes.map(quote).join(' | ')})`)
+  }
+  return terms.join(' & ')
 }
 
 /** Removes a document (no error when absent). */
@@ -152,7 +187,9 @@ export async function searchDocuments(db: AnyDb, kind: string, query: SearchQuer
   const kdb = db as Kysely<any>
   // One evaluation of the match: the newest `cap + 1` matching documents give both the count and the page.
   if (dialectOf(kdb) === 'postgres') {
-    const text = words.length > 0 ? sql`to_tsquery('french', ${words.map((w) => `${w}:*`).join(' & ')}) && ` : sql``
+    const expanded = words.length > 0 ? await expandedQuery(kdb, words) : undefined
+    if (expanded === null) return { ids: [], total: 0, capped: false }
+    const text = expanded === undefined ? sql`` : sql`${expanded}::tsquery && `
     const { rows } = await sql<{ ref_id: string }>`select ref_id from search_documents where search_vector @@ (${text}to_tsquery('simple', ${facets.join(' & ')})) order by doc_id desc limit ${sql.lit(page.cap + 1)}`.execute(kdb)
     return { ids: rows.slice(page.offset, page.offset + page.limit).map((r) => r.ref_id), total: Math.min(rows.length, page.cap), capped: rows.length > page.cap }
   }

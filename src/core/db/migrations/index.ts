@@ -14,6 +14,7 @@ import * as listening from './2026-11-27T09-00_create_listening.js'
 import * as alliances from './2026-11-27T10-00_create_alliances.js'
 import * as listeningMatchProfiles from './2026-11-28T09-00_listening_match_profiles.js'
 import * as searchVector from './2026-11-28T10-00_search_vector.js'
+import * as searchLexemes from './2026-11-28T11-00_search_lexemes.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26T08-00_create_core': core,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T10-00_create_alliances': alliances,
   '2026-11-28T09-00_listening_match_profiles': listeningMatchProfiles,
   '2026-11-28T10-00_search_vector': searchVector,
+  '2026-11-28T11-00_search_lexemes': searchLexemes,
 }
