@@ -17,6 +17,7 @@ export const MATRIX: Record<string, Access> = {
   'GET /lexique': 'public',
   'GET /api/v1/vocabulary': 'public',
   // territories
+  'GET /carte/departements.svg': 'public',
   'GET /territoires': 'public',
   'GET /territoires/:kind/:code': 'public',
   'GET /api/v1/territories': 'public',

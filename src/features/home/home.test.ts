@@ -16,8 +16,15 @@ for (const dialect of DIALECTS) {
     test('the map shades départements by number of actors, links each one, and gives the same figures as a table', async () => {
       const res = await new Client(t.app).get('/')
       assert.equal(res.statusCode, 200)
-      const links = res.body.match(/<a href="\/territoires\/departement\/[0-9AB]+"><title>[^<]+<\/title><path/g) ?? []
+      const links = [...res.body.matchAll(/<a href="\/territoires\/departement\/([0-9AB]+)"><title>[^<]+<\/title><use href="(\/carte\/departements\.svg\?v=[0-9a-f]+)#d-([0-9AB]+)"/g)]
       assert.equal(links.length, 96)
+      assert.ok(links.every((l) => l[1] === l[3]), 'each link draws its own département')
+      // The outlines themselves come from one file, cached for a year, holding every département drawn.
+      const sprite = await new Client(t.app).get(links[0]![2]!)
+      assert.equal(sprite.statusCode, 200)
+      assert.match(String(sprite.headers['content-type']), /^image\/svg\+xml/)
+      assert.match(String(sprite.headers['cache-control']), /immutable/)
+      for (const l of links) assert.ok(sprite.body.includes(`<path id="d-${l[3]}" d="m`), l[3])
       const count94 = Number(/<title>Val-de-Marne : (\d+) acteurs<\/title>/.exec(res.body)?.[1])
       assert.ok(count94 > 0)
       const row = new RegExp(`Val-de-Marne \\(94\\)</a></th><td class="num">${count94}</td>`)

@@ -1,10 +1,11 @@
 /**
  * A choropleth of metropolitan départements: each shape links to its territory page, is shaded by a value
- * class, and carries its name and value as an accessible title. The same figures are always given as a
+ * class, and carries its name and value as an accessible title. The outlines come from one cached SVG file
+ * (`departementSprite`), drawn with `<use>`. The same figures are always given as a
  * table next to the map (colour is never the only carrier of information).
  */
 import { useView } from '../../core/views/context.js'
-import { departementShapes, INSET_CODES } from './france-map.js'
+import { departementShapes, departementSprite, INSET_CODES } from './france-map.js'
 
 export interface FranceMapProps {
   /** département code → value */
@@ -42,6 +43,7 @@ function classOf(value: number, bounds: number[]): number {
 export function FranceMap({ values, unit, title }: FranceMapProps) {
   const { t } = useView()
   const { viewBox, shapes } = departementShapes()
+  const sprite = departementSprite().url
   const inset = shapes.filter((s) => INSET_CODES.includes(s.code))
   const minX = Math.min(...inset.map((s) => s.box[0]))
   const minY = Math.min(...inset.map((s) => s.box[1]))
@@ -70,7 +72,7 @@ export function FranceMap({ values, unit, title }: FranceMapProps) {
           return (
             <a href={`/territoires/departement/${shape.code}`}>
               <title>{label}</title>
-              <path d={shape.d} class={`map-class-${classOf(value, bounds)}`} />
+              <use href={`${sprite}#d-${shape.code}`} class={`map-class-${classOf(value, bounds)}`} />
             </a>
           )
         })}
@@ -81,7 +83,7 @@ export function FranceMap({ values, unit, title }: FranceMapProps) {
           </text>
           <g transform={`translate(${10 * px - minX * scale} ${24 * px - minY * scale}) scale(${scale})`}>
             {inset.map((shape) => (
-              <path d={shape.d} class={`map-class-${classOf(values.get(shape.code) ?? 0, bounds)}`} />
+              <use href={`${sprite}#d-${shape.code}`} class={`map-class-${classOf(values.get(shape.code) ?? 0, bounds)}`} />
             ))}
           </g>
         </g>

