@@ -16,12 +16,12 @@ import { createI18n, type I18n } from './core/i18n/index.js'
 import type { NavItem } from './core/views/context.js'
 import type { Database } from './database.js'
 import { accountMessages, accountsFeature, sessionsPlugin } from './features/accounts/index.js'
-import { allianceMessages, alliancesFeature, organisationAlliancesSection, territoryAlliancesSection } from './features/alliances/index.js'
+import { allianceMessages, alliancesFeature, alliancesPersonalData, organisationAlliancesSection, territoryAlliancesSection } from './features/alliances/index.js'
 import { homeFeature, homeMessages } from './features/home/index.js'
-import { listeningFeature, listeningMessages, organisationListingsSection, territoryListeningSection } from './features/listening/index.js'
-import { notificationMessages, notificationsFeature, unreadCountPlugin } from './features/notifications/index.js'
-import { hasDemoOrganisations, organisationMessages, organisationsFeature, territoryActorsSection } from './features/organisations/index.js'
-import { surveyMessages, surveysFeature, territoryStudiesSection } from './features/surveys/index.js'
+import { listeningFeature, listeningMessages, listeningPersonalData, organisationListingsSection, territoryListeningSection } from './features/listening/index.js'
+import { notificationMessages, notificationsFeature, notificationsPersonalData, unreadCountPlugin } from './features/notifications/index.js'
+import { hasDemoOrganisations, organisationMessages, organisationsFeature, organisationsPersonalData, territoryActorsSection } from './features/organisations/index.js'
+import { surveyMessages, surveysFeature, surveysPersonalData, territoryStudiesSection } from './features/surveys/index.js'
 import { territoriesFeature, territoryMessages } from './features/territories/index.js'
 import { vocabularyFeature, vocabularyMessages } from './features/vocabulary/index.js'
 
@@ -138,7 +138,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(listeningFeature, { publicUrl: config.publicUrl })
   await app.register(notificationsFeature)
   await app.register(alliancesFeature, { publicUrl: config.publicUrl })
-  await app.register(accountsFeature, { rateLimit: config.rateLimit })
+  await app.register(accountsFeature, {
+    rateLimit: config.rateLimit,
+    personalData: [...organisationsPersonalData, ...notificationsPersonalData, ...listeningPersonalData, ...alliancesPersonalData, ...surveysPersonalData],
+  })
   await app.register(surveysFeature, { publicUrl: config.publicUrl, rateLimit: config.rateLimit })
 
   return app

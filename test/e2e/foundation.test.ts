@@ -63,7 +63,7 @@ describe('foundation journey in Chromium', { skip: !HAS_CHROMIUM && 'no /usr/bin
     const context = await browser.newContext()
     const page = await context.newPage()
     const actorUrl = await journey(page, 'js', 'W943100001')
-    for (const path of ['/', '/territoires/commune/94080', '/territoires/departement/94', '/acteurs', actorUrl.replace(server.url, ''), '/lexique', '/acteurs/nouveau', '/compte', '/territoires?q=saint+etienne']) {
+    for (const path of ['/', '/territoires/commune/94080', '/territoires/departement/94', '/acteurs', actorUrl.replace(server.url, ''), '/lexique', '/acteurs/nouveau', '/compte', '/compte/supprimer', '/territoires?q=saint+etienne']) {
       await page.goto(`${server.url}${path}`)
       const violations = await axeViolations(page)
       assert.equal(violations.length, 0, describeViolations(path, violations))

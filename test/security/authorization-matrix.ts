@@ -140,6 +140,9 @@ export const MATRIX: Record<string, Access> = {
   'GET /compte': 'signed-in',
   'POST /compte': 'signed-in',
   'POST /compte/mot-de-passe': 'signed-in',
+  'GET /compte/mes-donnees': 'signed-in',
+  'GET /compte/supprimer': 'signed-in',
+  'POST /compte/supprimer': 'signed-in',
   // surveys
   'GET /enquetes': 'signed-in',
   'GET /enquetes/nouvelle': 'signed-in',

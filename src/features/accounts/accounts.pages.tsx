@@ -6,15 +6,18 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { requireUser } from '../../core/access/actor.js'
 import { nowIso } from '../../core/db/values.js'
 import { AppError, type FieldProblem } from '../../core/errors.js'
-import { parseForm } from '../../core/http/forms.js'
+import { parseForm, withFieldErrors } from '../../core/http/forms.js'
 import { safeReturnPath } from '../../core/http/plugin.js'
 import { formatDate } from '../../core/i18n/index.js'
 import { useView } from '../../core/views/context.js'
 import { emptyForm, Form, SelectField, TextField, type FormState, type FormValues } from '../../core/views/forms.js'
 import { Layout } from '../../core/views/Layout.js'
-import { listInvitationsForEmail, listMembershipsOfUser } from '../organisations/index.js'
+import type { PersonalDataSource } from '../../core/personal-data.js'
+import type { Database } from '../../database.js'
+import { listInvitationsForEmail, listMembershipsOfUser, organisationsOnlyAdministeredBy } from '../organisations/index.js'
 import { TermLink } from '../vocabulary/index.js'
-import { PasswordForm, ProfileForm, SignInForm, SignUpForm } from './accounts.schemas.js'
+import { accountPersonalData, erasePersonalData, exportPersonalData } from './accounts.personal-data.js'
+import { EraseForm, PasswordForm, ProfileForm, SignInForm, SignUpForm } from './accounts.schemas.js'
 import { authenticate, changePassword, findUser, signUp, updateProfile } from './accounts.service.js'
 import { PASSWORD_MIN } from './passwords.js'
 
@@ -130,6 +133,16 @@ function AccountPage({ user, organisations, invitations, profile, password }: Ac
           <TextField name="new_password" label={t('accounts.field.newPassword')} hint={t('accounts.field.passwordHint', { min: PASSWORD_MIN })} type="password" required autocomplete="new-password" maxLength={128} />
         </Form>
       </section>
+      <section aria-labelledby="mes-donnees">
+        <h2 id="mes-donnees">{t('accounts.data.title')}</h2>
+        <p>{t('accounts.data.intro')}</p>
+        <p>
+          <a class="button button-secondary" href="/compte/mes-donnees" download>
+            {t('accounts.data.download')}
+          </a>{' '}
+          <a href="/compte/supprimer">{t('accounts.data.erase')}</a>
+        </p>
+      </section>
     </Layout>
   )
 }
@@ -140,8 +153,36 @@ async function startSession(request: FastifyRequest, userId: string): Promise<vo
   request.session.signedInAt = nowIso()
 }
 
+function ErasePage({ state, alone }: { state: FormState; alone: string[] }) {
+  const { t } = useView()
+  return (
+    <Layout title={t('accounts.erase.title')}>
+      <h1>{t('accounts.erase.title')}</h1>
+      <p>{t('accounts.erase.intro')}</p>
+      <p>{t('accounts.erase.kept')}</p>
+      <p>
+        <a href="/compte/mes-donnees" download>
+          {t('accounts.data.download')}
+        </a>{' '}
+        — {t('accounts.erase.downloadFirst')}
+      </p>
+      {alone.length > 0 ? (
+        <div class="notice notice-warning" role="status">
+          <p>{t('accounts.erase.lastAdmin', { organisations: alone.join(', ') })}</p>
+        </div>
+      ) : (
+        <Form action="/compte/supprimer" state={state} submitLabel={t('accounts.erase.submit')}>
+          <TextField name="password" label={t('accounts.erase.password')} type="password" required autocomplete="current-password" maxLength={128} />
+        </Form>
+      )}
+    </Layout>
+  )
+}
+
 export interface AccountPagesOptions {
   rateLimit: boolean
+  /** what each feature keeps about a person, for the export and the erasure of an account (with the account's own) */
+  personalData: PersonalDataSource<Database>[]
 }
 
 export async function accountPages(app: FastifyInstance, options: AccountPagesOptions): Promise<void> {
@@ -244,5 +285,37 @@ export async function accountPages(app: FastifyInstance, options: AccountPagesOp
     await startSession(request, actor.userId)
     reply.setFlash({ kind: 'success', message: 'accounts.account.passwordChanged' })
     return reply.redirect('/compte', 303)
+  })
+
+  const personalData = [...accountPersonalData, ...options.personalData]
+
+  app.get('/compte/mes-donnees', async (request, reply) => {
+    const actor = requireUser(request.actor)
+    const data = await exportPersonalData(app.db, personalData, actor.userId)
+    return reply
+      .header('cache-control', 'no-store')
+      .header('content-disposition', `attachment; filename="alliance-mes-donnees-${nowIso().slice(0, 10)}.json"`)
+      .type('application/json; charset=utf-8')
+      .send(JSON.stringify(data, null, 2))
+  })
+
+  const eraseView = async (request: FastifyRequest, reply: FastifyReply, state: FormState, status = 200) => {
+    const actor = requireUser(request.actor)
+    const alone = await organisationsOnlyAdministeredBy(app.db, actor.userId)
+    return reply.page(<ErasePage state={state} alone={alone.map((o) => o.name)} />, status)
+  }
+
+  app.get('/compte/supprimer', async (request, reply) => eraseView(request, reply, emptyForm))
+
+  app.post('/compte/supprimer', { config: options.rateLimit ? { rateLimit: { max: 10, timeWindow: 15 * 60_000 } } : {} }, async (request, reply) => {
+    const actor = requireUser(request.actor)
+    const parsed = parseForm(EraseForm, request.body)
+    if (!parsed.ok) return eraseView(request, reply, { values: {}, errors: parsed.errors }, 400)
+    const erased = await withFieldErrors(() => erasePersonalData(app.db, personalData, actor.userId, parsed.value.password))
+    if (!erased.ok) return eraseView(request, reply, { values: {}, errors: erased.errors }, erased.status)
+    await request.session.destroy()
+    reply.clearCookie('alliance_session', { path: '/' })
+    reply.setFlash({ kind: 'success', message: 'accounts.erase.done' })
+    return reply.redirect('/', 303)
   })
 }

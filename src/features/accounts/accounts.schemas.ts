@@ -24,3 +24,8 @@ export const PasswordForm = Type.Object({
   current_password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX }),
   new_password: Type.String({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX }),
 })
+
+/** Erasing the account: the password again, as a deliberate act. */
+export const EraseForm = Type.Object({
+  password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX }),
+})

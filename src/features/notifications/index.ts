@@ -8,6 +8,7 @@ import { notificationPages } from './notifications.pages.js'
 export { notify, countUnread } from './notifications.service.js'
 export { unreadCountPlugin } from './notifications.pages.js'
 export { notificationMessages } from './notifications.messages.js'
+export { notificationsPersonalData } from './notifications.personal-data.js'
 export type { NotificationTables } from './notifications.table.js'
 
 export async function notificationsFeature(app: FastifyInstance): Promise<void> {

@@ -22,6 +22,7 @@ export {
 } from './organisations.queries.js'
 export { resolveOtherTerritories } from './organisations.resolve.js'
 export { createOrganisation } from './organisations.service.js'
+export { organisationsOnlyAdministeredBy, organisationsPersonalData } from './organisations.personal-data.js'
 export { isValidRna, isValidSiren, isValidSiret, withLuhnKey } from './identifiers.js'
 export type { OrganisationTables } from './organisations.table.js'
 export type { OrganisationData } from './organisations.schemas.js'

@@ -18,6 +18,7 @@ import { SurveyAnalysis } from './surveys.results.js'
 import { studyPages } from './surveys.study.js'
 
 export { surveyMessages } from './surveys.messages.js'
+export { surveysPersonalData } from './surveys.personal-data.js'
 export { territoryStudiesSection } from './TerritoryStudies.js'
 export { loadSurveyDemo, demoCampaignIds, DEMO_BAROMETER_SIZE } from './surveys.demo.js'
 export { SurveyAnalysis } from './surveys.results.js'

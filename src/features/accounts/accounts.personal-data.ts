@@ -1,0 +1,68 @@
+/**
+ * A person's rights over their account (RGPD): download everything the platform keeps about them, and erase
+ * the account. Each feature describes its part (`PersonalDataSource`, wired in `app.ts`); this module adds the
+ * account itself, its sessions and the messages queued to its address, and runs both operations.
+ */
+import type { Kysely } from 'kysely'
+import type { PersonalDataSource, Person } from '../../core/personal-data.js'
+import { nowIso } from '../../core/db/values.js'
+import { AppError, validationError } from '../../core/errors.js'
+import type { Database } from '../../database.js'
+import { organisationsOnlyAdministeredBy } from '../organisations/index.js'
+import { verifyPassword } from './passwords.js'
+
+type Db = Kysely<Database>
+
+/** The account's own part: its profile (never the password hash), its sessions, the messages sent to it. */
+export const accountPersonalData: PersonalDataSource<Database>[] = [
+  {
+    key: 'compte',
+    read: (db, person) => db.selectFrom('users').select(['id', 'email', 'display_name', 'locale', 'is_platform_admin', 'created_at', 'updated_at']).where('id', '=', person.id).execute(),
+  },
+  {
+    key: 'sessions',
+    read: (db, person) => db.selectFrom('sessions').select(['created_at', 'last_seen_at', 'expires_at']).where('user_id', '=', person.id).orderBy('created_at').execute(),
+  },
+  {
+    key: 'messages_envoyes',
+    read: (db, person) => db.selectFrom('outbox').select(['subject', 'body_text', 'link', 'created_at', 'sent_at']).where('recipient', '=', person.email).orderBy('created_at').execute(),
+    erase: async (trx, person) => {
+      await trx.deleteFrom('outbox').where('recipient', '=', person.email).execute()
+    },
+  },
+]
+
+async function personOf(db: Db, userId: string): Promise<Person> {
+  const user = await db.selectFrom('users').select(['id', 'email']).where('id', '=', userId).executeTakeFirst()
+  if (!user) throw new AppError('ALLIANCE_ERR_UNAUTHENTICATED', 'error.unauthenticated')
+  return user
+}
+
+/** Everything kept about the person, one key per part, with the date of the export. */
+export async function exportPersonalData(db: Db, sources: PersonalDataSource<Database>[], userId: string): Promise<Record<string, unknown>> {
+  const person = await personOf(db, userId)
+  const out: Record<string, unknown> = { genere_le: nowIso() }
+  for (const source of sources) out[source.key] = await source.read(db, person)
+  return out
+}
+
+/**
+ * Erases the account after checking the password: the features' extra steps, then the `users` row (sessions,
+ * memberships and notifications follow it; what the person wrote for organisations stays, unnamed). Refused
+ * (409, listing them) while the person is the only admin of an organisation.
+ */
+export async function erasePersonalData(db: Db, sources: PersonalDataSource<Database>[], userId: string, password: string): Promise<void> {
+  const person = await personOf(db, userId)
+  const user = await db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirstOrThrow()
+  if (!(await verifyPassword(user.password_hash, password))) throw validationError([{ field: 'password', message: 'accounts.error.currentPassword' }])
+  const alone = await organisationsOnlyAdministeredBy(db, userId)
+  if (alone.length > 0) {
+    throw new AppError('ALLIANCE_ERR_LAST_ADMIN', 'accounts.erase.lastAdmin', { params: { organisations: alone.map((o) => o.name).join(', ') } })
+  }
+  await db.transaction().execute(async (trx) => {
+    for (const source of sources) await source.erase?.(trx, person)
+    // Checked again inside the transaction: an admin may have left in the meantime.
+    if ((await organisationsOnlyAdministeredBy(trx, userId)).length > 0) throw new AppError('ALLIANCE_ERR_LAST_ADMIN', 'accounts.erase.lastAdmin', { params: { organisations: '' } })
+    await trx.deleteFrom('users').where('id', '=', userId).execute()
+  })
+}
