@@ -97,8 +97,9 @@ export class Client {
       method,
       url,
       remoteAddress: this.remoteAddress,
-      payload: JSON.stringify(payload),
-      headers: { 'content-type': 'application/json', ...(token ? { 'x-csrf-token': token } : {}), ...(cookie ? { cookie } : {}) },
+      // No body (a DELETE): no content type either, as a client would send it.
+      ...(payload === undefined ? {} : { payload: JSON.stringify(payload) }),
+      headers: { ...(payload === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { 'x-csrf-token': token } : {}), ...(cookie ? { cookie } : {}) },
     })
     this.remember(res)
     return res

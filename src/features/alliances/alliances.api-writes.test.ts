@@ -153,6 +153,23 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(await row(), { organisation_id: original.organisation_id, contribution_type: 'benevolat', unit: 'hours', quantity_hundredths: 1250, contributed_on: '2025-01-02' })
     })
 
+    test('deleting a contribution through the API: 401 signed out, 403 for another partner, 204 then 404', async () => {
+      const id = w.public.id
+      const created = await w.clients.partnerMember.json('POST', `/api/v1/alliances/${id}/contributions`, { organisation_id: w.org.P, contribution_type: 'benevolat', unit: 'hours', quantity: '5', contributed_on: '2025-01-03' })
+      assert.equal(created.statusCode, 201)
+      const contributionId = (created.json() as { data: { id: string } }).data.id
+      const url = `/api/v1/alliances/${id}/contributions/${contributionId}`
+      const exists = async () => (await t.db.selectFrom('alliance_contributions').select('id').where('id', '=', contributionId).executeTakeFirst()) !== undefined
+      const anonymous = await new Client(t.app).json('DELETE', url, undefined, { csrf: null })
+      assert.equal(anonymous.statusCode, 401)
+      assert.equal((await w.clients.coordinatorAdmin.json('DELETE', url, undefined)).statusCode, 403)
+      assert.equal((await w.clients.partnerMember.json('DELETE', `/api/v1/alliances/${id}/contributions/pas-un-id`, undefined)).statusCode, 404)
+      assert.ok(await exists())
+      assert.equal((await w.clients.partnerMember.json('DELETE', url, undefined)).statusCode, 204)
+      assert.equal(await exists(), false)
+      assert.equal((await w.clients.partnerMember.json('DELETE', url, undefined)).statusCode, 404)
+    })
+
     test('partnerships: proposed by one side, confirmed by the other, ended by either; duplicates and bad dates refused', async () => {
       const partnerAdmin = w.clients.partnerAdmin
       const coordinator = w.clients.coordinatorAdmin

@@ -51,6 +51,7 @@ import {
   changePartnerRole,
   changePhase,
   createAlliance,
+  deleteContribution,
   invitePartner,
   leaveAlliance,
   loadAllianceAccess,
@@ -645,18 +646,22 @@ export async function allianceApi(app: FastifyInstance, options: AllianceApiOpti
     },
   )
 
+  /** The contribution of the URL may be corrected or deleted by the actor (its organisation's members). */
+  const contributionGuard: preValidationAsyncHookHandler = async (request) => {
+    const access = await loadAllianceAccess(app.db, request.actor, paramId(request))
+    await authorizeContributionEdit(app.db, request.actor, access, paramId(request, 'contributionId'))
+  }
+  const ContributionParams = Type.Object({ id: Type.String({ description: 'Alliance id' }), contributionId: Type.String({ description: 'Contribution id' }) })
+
   app.patch(
     '/api/v1/alliances/:id/contributions/:contributionId',
     {
-      preValidation: async (request) => {
-        const access = await loadAllianceAccess(app.db, request.actor, paramId(request))
-        await authorizeContributionEdit(app.db, request.actor, access, paramId(request, 'contributionId'))
-      },
+      preValidation: contributionGuard,
       schema: {
         operationId: 'updateAllianceContribution',
         tags: ['alliances'],
         summary: 'Correct a contribution (members of the organisation that gave it only; the giver cannot change)',
-        params: Type.Object({ id: Type.String({ description: 'Alliance id' }), contributionId: Type.String() }),
+        params: ContributionParams,
         body: strict(ContributionEditForm.properties),
         response: { 200: Type.Object({ data: Type.Object({ id: Type.String() }) }), 400: Problem, 401: Problem, 403: Problem, 404: Problem },
       },
@@ -666,6 +671,24 @@ export async function allianceApi(app: FastifyInstance, options: AllianceApiOpti
       const b = request.body as Static<typeof ContributionEditForm>
       await updateContribution(app.db, request.actor, paramId(request), contributionId, { contributionType: b.contribution_type, unit: b.unit, quantity: b.quantity, contributedOn: b.contributed_on, description: b.description ?? '' })
       return { data: { id: contributionId } }
+    },
+  )
+
+  app.delete(
+    '/api/v1/alliances/:id/contributions/:contributionId',
+    {
+      preValidation: contributionGuard,
+      schema: {
+        operationId: 'deleteAllianceContribution',
+        tags: ['alliances'],
+        summary: 'Delete a contribution recorded by mistake (members of the organisation that gave it only)',
+        params: ContributionParams,
+        response: { 204: Type.Null(), 401: Problem, 403: Problem, 404: Problem },
+      },
+    },
+    async (request, reply) => {
+      await deleteContribution(app.db, request.actor, paramId(request), paramId(request, 'contributionId'))
+      return reply.status(204).send()
     },
   )
 

@@ -2,7 +2,8 @@
  * The rights matrix of alliances: every alliance route × {anonymous, non-member, partner member, partner
  * admin, coordinator admin, platform admin} × {public, partners-only alliance}, with the expected status of
  * each cell. Write requests of people who may act carry invalid input (400: the request got past the rights
- * check and changed nothing); the only accepted writes are the answers to a proposed partnership, sent last.
+ * check and changed nothing); the only accepted writes are the answers to a proposed partnership and the
+ * deletion of a contribution through the API, sent last.
  * Every refused request (401, 303 to sign-in, 403, 404) is checked to have changed no row.
  */
 import assert from 'node:assert/strict'
@@ -70,6 +71,7 @@ const ROUTES: Route[] = [
   { route: 'POST /alliances/:id/contributions', path: (a) => `/alliances/${a.id}/contributions`, body: (_a, w) => ({ organisation_id: w.org.P, contribution_type: 'benevolat', quantity: '3', contributed_on: '2025-01-01' }), expect: (v) => cells(v, 303, 403, all(400)) },
   { route: 'GET /alliances/:id/contributions/:contributionId/modifier', path: (a) => `/alliances/${a.id}/contributions/${a.contribution.P}/modifier`, expect: (v) => cells(v, 303, 403, { partnerMember: 200, partnerAdmin: 200 }) },
   { route: 'POST /alliances/:id/contributions/:contributionId/modifier', path: (a) => `/alliances/${a.id}/contributions/${a.contribution.P}/modifier`, body: () => ({ contribution_type: 'benevolat', unit: 'hours', quantity: '-4', contributed_on: '2025-01-01' }), expect: (v) => cells(v, 303, 403, { partnerMember: 400, partnerAdmin: 400 }) },
+  { route: 'POST /alliances/:id/contributions/:contributionId/supprimer', path: (a) => `/alliances/${a.id}/contributions/${a.contribution.P}/supprimer`, body: () => ({}), expect: (v) => cells(v, 303, 403, { partnerMember: 400, partnerAdmin: 400 }) },
   { route: 'GET /alliances/:id/journal', path: (a) => `/alliances/${a.id}/journal`, expect: publicView },
   { route: 'POST /alliances/:id/journal', path: (a) => `/alliances/${a.id}/journal`, body: (_a, w) => ({ organisation_id: w.org.P, kind: 'changement_phase', occurred_on: '2025-01-01', title: 'Entrée' }), expect: (v) => cells(v, 303, 403, all(400)) },
   { route: 'GET /partenariats/nouveau', path: (a) => `/partenariats/nouveau?alliance=${a.id}`, expect: (v) => cells(v, 303, 200, all(200)) },
@@ -100,6 +102,8 @@ const ROUTES: Route[] = [
   { route: 'POST /api/v1/alliances/:id/contributions', path: (a) => `/api/v1/alliances/${a.id}/contributions`, body: (_a, w) => ({ organisation_id: w.org.P, contribution_type: 'benevolat', quantity: '2', contributed_on: '2025-01-01' }), expect: (v) => cells(v, 401, 403, all(400)) },
   { route: 'POST /api/v1/alliances/:id/journal', path: (a) => `/api/v1/alliances/${a.id}/journal`, body: () => ({ kind: 'jalon' }), expect: (v) => cells(v, 401, 403, all(400)) },
   { route: 'POST /api/v1/alliances/:id/charter/signatures', path: (a) => `/api/v1/alliances/${a.id}/charter/signatures`, body: () => ({ version: 'x' }), expect: (v) => cells(v, 401, 403, { partnerAdmin: 400, coordinatorAdmin: 400 }) },
+  // Sent last: only the coordinator's organisation may delete its own contribution, which it does (204).
+  { route: 'DELETE /api/v1/alliances/:id/contributions/:contributionId', path: (a) => `/api/v1/alliances/${a.id}/contributions/${a.contribution.C}`, expect: (v) => cells(v, 401, 403, { coordinatorAdmin: 204 }) },
 ]
 
 const DENIED = new Set([303, 401, 403, 404])
@@ -110,7 +114,7 @@ async function send(w: AllianceWorld, person: Person, route: Route, fixture: All
   const url = route.path(fixture, w)
   if (method === 'GET') return client.get(url)
   const body = route.body?.(fixture, w) ?? {}
-  if (url.startsWith('/api/')) return client.json(method as 'POST' | 'PUT' | 'PATCH', url, body)
+  if (url.startsWith('/api/')) return client.json(method as 'POST' | 'PUT' | 'PATCH' | 'DELETE', url, method === 'DELETE' ? undefined : body)
   return client.post(url, body as Record<string, string>)
 }
 

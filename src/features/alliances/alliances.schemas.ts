@@ -210,6 +210,11 @@ export const ContributionEditForm = Type.Object({
   description: Type.Optional(Type.String({ maxLength: 2000 })),
 })
 
+/** Deleting a contribution: a ticked confirmation (the form works without JavaScript). */
+export const DeleteContributionForm = Type.Object({
+  confirm: Type.Array(Type.Literal('oui'), { minItems: 1, maxItems: 1, errorMessage: 'alliances.contributions.confirmMissing' }),
+})
+
 export const ContributionForm = Type.Object({
   organisation_id: id('alliances.error.organisation'),
   ...ContributionEditForm.properties,

@@ -757,6 +757,16 @@ export async function updateContribution(db: Db, actor: Actor, allianceId: strin
     .execute()
 }
 
+/**
+ * Deletes a contribution recorded by mistake: the same people as a correction (members of the organisation
+ * that gave it). Totals follow at once; nothing else refers to a contribution.
+ */
+export async function deleteContribution(db: Db, actor: Actor, allianceId: string, contributionId: string): Promise<void> {
+  const access = await loadAllianceAccess(db, actor, allianceId)
+  await authorizeContributionEdit(db, actor, access, contributionId)
+  await db.deleteFrom('alliance_contributions').where('id', '=', contributionId).where('alliance_id', '=', allianceId).execute()
+}
+
 /** The contribution, when the actor may edit it (404 when unseen or missing, 403 when another partner's). */
 export async function authorizeContributionEdit(db: Db, actor: Actor, access: AllianceAccess, contributionId: string) {
   requireUser(actor)

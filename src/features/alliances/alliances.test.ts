@@ -381,6 +381,30 @@ for (const dialect of DIALECTS) {
       assert.ok(row.updated_by)
     })
 
+    test('deleting a contribution: its organisation’s members only, after ticking the confirmation; totals follow', async () => {
+      const id = w.public.id
+      const created = await partnerMember.post(`/alliances/${id}/contributions`, { organisation_id: w.org.P, contribution_type: 'benevolat', unit: 'hours', quantity: '40', contributed_on: '2025-03-01', description: 'Saisie en double' })
+      assert.equal(created.statusCode, 303)
+      const row = await t.db.selectFrom('alliance_contributions').select('id').where('alliance_id', '=', id).where('description', '=', 'Saisie en double').executeTakeFirstOrThrow()
+      const url = `/alliances/${id}/contributions/${row.id}/supprimer`
+      const anonymous = await new Client(t.app).post(url, { confirm: 'oui' })
+      assert.equal(anonymous.statusCode, 303)
+      assert.match(String(anonymous.headers.location), /^\/connexion/)
+      assert.equal((await coordinator.post(url, { confirm: 'oui' })).statusCode, 403)
+      const unconfirmed = await partnerMember.post(url, {})
+      assert.equal(unconfirmed.statusCode, 400)
+      assert.match(textOf(unconfirmed.body), /Cochez la case pour confirmer la suppression/)
+      assert.ok(await t.db.selectFrom('alliance_contributions').select('id').where('id', '=', row.id).executeTakeFirst())
+      const form = await partnerMember.get(`/alliances/${id}/contributions/${row.id}/modifier`)
+      assert.match(form.body, new RegExp(`action="/alliances/${id}/contributions/${row.id}/supprimer"`))
+      const deleted = await partnerMember.post(url, { confirm: 'oui' })
+      assert.equal(deleted.statusCode, 303)
+      assert.equal(await t.db.selectFrom('alliance_contributions').select('id').where('id', '=', row.id).executeTakeFirst(), undefined)
+      const page = await new Client(t.app).get(`/alliances/${id}/contributions`)
+      assert.doesNotMatch(page.body, /Saisie en double/)
+      assert.equal((await partnerMember.post(url, { confirm: 'oui' })).statusCode, 404)
+    })
+
     // --- journal -------------------------------------------------------------------------------------------
 
     test('journal: partners write dated entries; contributions and entries appear together in the timeline of their year', async () => {

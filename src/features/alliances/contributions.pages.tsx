@@ -9,14 +9,14 @@ import { formValuesOf, paramId, parseForm, withFieldErrors } from '../../core/ht
 import { formatDate } from '../../core/i18n/index.js'
 import { DataTable, Pagination } from '../../core/views/components.js'
 import { useView } from '../../core/views/context.js'
-import { Form, SelectField, TextArea, TextField, type FormState } from '../../core/views/forms.js'
+import { CheckboxGroup, emptyForm, Form, SelectField, TextArea, TextField, type FormState } from '../../core/views/forms.js'
 import { Layout } from '../../core/views/Layout.js'
 import { TermLink, termOptions } from '../vocabulary/index.js'
 import { viewable } from './alliances.http.js'
 import { actingOrganisations, authorizeContribute, type AllianceAccess } from './alliances.policy.js'
 import { contributionTotals, listContributions, listPartners, type Alliance, type Contribution, type ContributionRow, type ContributionTotals, type Page } from './alliances.queries.js'
-import { ContributionEditForm, ContributionForm, ContributionsQuery } from './alliances.schemas.js'
-import { addContribution, authorizeContributionEdit, loadAllianceAccess, updateContribution } from './alliances.service.js'
+import { ContributionEditForm, ContributionForm, ContributionsQuery, DeleteContributionForm } from './alliances.schemas.js'
+import { addContribution, authorizeContributionEdit, deleteContribution, loadAllianceAccess, updateContribution } from './alliances.service.js'
 import { todayInFrance } from './dates.js'
 import { CONTRIBUTION_UNITS, quantityInput } from './quantities.js'
 import { Quantity, TotalsTables } from './views/common.js'
@@ -94,7 +94,7 @@ function ContributionsPage({ alliance, totals, page, organisations, editable, st
   )
 }
 
-function EditPage({ alliance, contribution, organisationName, state }: { alliance: Alliance; contribution: Contribution; organisationName: string; state: FormState }) {
+function EditPage({ alliance, contribution, organisationName, state, deletion }: { alliance: Alliance; contribution: Contribution; organisationName: string; state: FormState; deletion: FormState }) {
   const { t, locale } = useView()
   const title = t('alliances.contributions.editTitle', { organisation: organisationName, date: formatDate(locale, contribution.contributed_on) })
   return (
@@ -111,6 +111,13 @@ function EditPage({ alliance, contribution, organisationName, state }: { allianc
       <Form action={`/alliances/${alliance.id}/contributions/${contribution.id}/modifier`} state={state} submitLabel={t('alliances.contributions.save')}>
         <ContributionFields organisations={null} />
       </Form>
+      <section aria-labelledby="supprimer">
+        <h2 id="supprimer">{t('alliances.contributions.deleteTitle')}</h2>
+        <p class="hint">{t('alliances.contributions.deleteHint')}</p>
+        <Form action={`/alliances/${alliance.id}/contributions/${contribution.id}/supprimer`} state={deletion} submitLabel={t('alliances.contributions.delete')}>
+          <CheckboxGroup name="confirm" legend={t('alliances.contributions.confirm')} options={[{ value: 'oui', label: t('alliances.contributions.confirmLabel') }]} />
+        </Form>
+      </section>
     </Layout>
   )
 }
@@ -155,7 +162,7 @@ export async function contributionPages(app: FastifyInstance): Promise<void> {
     return reply.redirect(`/alliances/${id}/contributions`, 303)
   })
 
-  async function editView(request: FastifyRequest, reply: FastifyReply, state: FormState | null, status = 200) {
+  async function editView(request: FastifyRequest, reply: FastifyReply, state: FormState | null, status = 200, deletion: FormState = emptyForm) {
     const id = paramId(request)
     const access = await loadAllianceAccess(app.db, request.actor, id)
     const { contribution, scope } = await authorizeContributionEdit(app.db, request.actor, access, paramId(request, 'contributionId'))
@@ -168,7 +175,7 @@ export async function contributionPages(app: FastifyInstance): Promise<void> {
       contributed_on: contribution.contributed_on,
       description: contribution.description,
     }
-    return reply.page(<EditPage alliance={access.alliance} contribution={contribution} organisationName={name} state={state ?? { values, errors: [] }} />, status)
+    return reply.page(<EditPage alliance={access.alliance} contribution={contribution} organisationName={name} state={state ?? { values, errors: [] }} deletion={deletion} />, status)
   }
 
   app.get('/alliances/:id/contributions/:contributionId/modifier', async (request, reply) => editView(request, reply, null))
@@ -187,6 +194,18 @@ export async function contributionPages(app: FastifyInstance): Promise<void> {
     )
     if (!result.ok) return editView(request, reply, { values, errors: result.errors }, result.status)
     reply.setFlash({ kind: 'success', message: 'alliances.contributions.saved' })
+    return reply.redirect(`/alliances/${id}/contributions`, 303)
+  })
+
+  app.post('/alliances/:id/contributions/:contributionId/supprimer', async (request, reply) => {
+    const id = paramId(request)
+    const contributionId = paramId(request, 'contributionId')
+    const access = await loadAllianceAccess(app.db, request.actor, id)
+    await authorizeContributionEdit(app.db, request.actor, access, contributionId)
+    const parsed = parseForm(DeleteContributionForm, request.body)
+    if (!parsed.ok) return editView(request, reply, null, 400, { values: {}, errors: parsed.errors })
+    await deleteContribution(app.db, request.actor, id, contributionId)
+    reply.setFlash({ kind: 'success', message: 'alliances.contributions.deleted' })
     return reply.redirect(`/alliances/${id}/contributions`, 303)
   })
 }
