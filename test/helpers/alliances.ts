@@ -51,6 +51,8 @@ export interface AllianceFixture {
   id: string
   partnerId: { C: string; P: string; I: string }
   contribution: { C: string; P: string }
+  /** the entry P wrote, and the platform's entry of the alliance's creation */
+  journal: { P: string; system: string }
   partnership: { confirmed: string; toConfirm: string; toDecline: string }
 }
 
@@ -81,14 +83,15 @@ export async function buildAlliance(db: Db, org: AllianceWorld['org'], emails: A
   const withP = await actorOf(db, emails.partnerAdmin)
   const contributionC = await addContribution(db, coordinator, id, { organisationId: org.C, contributionType: 'benevolat', unit: 'hours', quantity: '12', contributedOn: '2024-03-01', description: 'Ateliers' })
   const contributionP = await addContribution(db, partnerMember, id, { organisationId: org.P, contributionType: 'mecenat_financier', unit: 'eur', quantity: '1500,50', contributedOn: '2024-04-01', description: 'Don' })
-  await addJournalEntry(db, withP, id, { organisationId: org.P, kind: 'reunion', occurredOn: '2024-03-10', title: 'Réunion de lancement', body: '' })
+  const journalP = await addJournalEntry(db, withP, id, { organisationId: org.P, kind: 'reunion', occurredOn: '2024-03-10', title: 'Réunion de lancement', body: '' })
   const partnership = async (type: string) => proposePartnership(db, coordinator, { organisationAId: org.C, organisationBId: org.P, allianceId: id, type, startedOn: '2024-02-01', endedOn: null, description: '' })
   const confirmed = await partnership('mecenat_competences')
   await answerPartnership(db, partnerAdmin, confirmed, true)
   const toConfirm = await partnership('innovation_societale')
   const toDecline = await partnership('cooperation_economique')
   const C = (await db.selectFrom('alliance_partners').select('id').where('alliance_id', '=', id).where('organisation_id', '=', org.C).executeTakeFirstOrThrow()).id
-  return { id, partnerId: { C, P, I }, contribution: { C: contributionC, P: contributionP }, partnership: { confirmed, toConfirm, toDecline } }
+  const systemEntry = (await db.selectFrom('alliance_journal_entries').select('id').where('alliance_id', '=', id).where('system_event', '=', 'created').executeTakeFirstOrThrow()).id
+  return { id, partnerId: { C, P, I }, contribution: { C: contributionC, P: contributionP }, journal: { P: journalP, system: systemEntry }, partnership: { confirmed, toConfirm, toDecline } }
 }
 
 /** Signs up the people, creates the organisations and both alliances. */

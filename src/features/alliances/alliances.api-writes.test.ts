@@ -170,6 +170,23 @@ for (const dialect of DIALECTS) {
       assert.equal((await w.clients.partnerMember.json('DELETE', url, undefined)).statusCode, 404)
     })
 
+    test('correcting a journal entry through the API: 401 signed out, 403 for another partner or a platform entry, 400 on bad input, then stored', async () => {
+      const id = w.public.id
+      const url = `/api/v1/alliances/${id}/journal/${w.public.journal.P}`
+      const body = { kind: 'resultat', occurred_on: '2024-03-11', title: 'Lancement réussi', body: 'Trois ateliers prévus.' }
+      assert.equal((await new Client(t.app).json('PATCH', url, body, { csrf: null })).statusCode, 401)
+      assert.equal((await w.clients.coordinatorAdmin.json('PATCH', url, body)).statusCode, 403)
+      assert.equal((await w.clients.coordinatorAdmin.json('PATCH', `/api/v1/alliances/${id}/journal/${w.public.journal.system}`, body)).statusCode, 403)
+      const invalid = await w.clients.partnerMember.json('PATCH', url, { ...body, kind: 'changement_phase', title: 'x' })
+      assert.equal(invalid.statusCode, 400)
+      const fields = problemOf(invalid).errors?.map((e) => e.field) ?? []
+      assert.ok(fields.includes('kind') && fields.includes('title'), fields.join(','))
+      const res = await w.clients.partnerMember.json('PATCH', url, body)
+      assert.equal(res.statusCode, 200)
+      const row = await t.db.selectFrom('alliance_journal_entries').select(['kind', 'occurred_on', 'title', 'body', 'organisation_id']).where('id', '=', w.public.journal.P).executeTakeFirstOrThrow()
+      assert.deepEqual(row, { ...body, organisation_id: w.org.P })
+    })
+
     test('partnerships: proposed by one side, confirmed by the other, ended by either; duplicates and bad dates refused', async () => {
       const partnerAdmin = w.clients.partnerAdmin
       const coordinator = w.clients.coordinatorAdmin

@@ -31,6 +31,7 @@ import {
   FORM_CODES,
   ID_PATTERN,
   JournalApiInput,
+  JournalEditForm,
   LeaveForm,
   PartnershipForm,
   RoleForm,
@@ -48,6 +49,7 @@ import {
   addJournalEntry,
   answerInvitation,
   authorizeContributionEdit,
+  authorizeJournalEdit,
   changePartnerRole,
   changePhase,
   createAlliance,
@@ -60,6 +62,7 @@ import {
   signCharter,
   updateAlliance,
   updateContribution,
+  updateJournalEntry,
   updatePartnerStatement,
 } from './alliances.service.js'
 import { answerPartnership, authorizePartnershipAct, endPartnership, partnershipInputOf, proposePartnership } from './partnerships.service.js'
@@ -689,6 +692,30 @@ export async function allianceApi(app: FastifyInstance, options: AllianceApiOpti
     async (request, reply) => {
       await deleteContribution(app.db, request.actor, paramId(request), paramId(request, 'contributionId'))
       return reply.status(204).send()
+    },
+  )
+
+  app.patch(
+    '/api/v1/alliances/:id/journal/:entryId',
+    {
+      preValidation: async (request) => {
+        const access = await loadAllianceAccess(app.db, request.actor, paramId(request))
+        await authorizeJournalEdit(app.db, request.actor, access, paramId(request, 'entryId'))
+      },
+      schema: {
+        operationId: 'updateAllianceJournalEntry',
+        tags: ['alliances'],
+        summary: 'Correct a journal entry written by a partner (members of its organisation only; the platform’s own entries are not corrected)',
+        params: Type.Object({ id: Type.String({ description: 'Alliance id' }), entryId: Type.String({ description: 'Journal entry id' }) }),
+        body: strict(JournalEditForm.properties),
+        response: { 200: Type.Object({ data: Type.Object({ id: Type.String() }) }), 400: Problem, 401: Problem, 403: Problem, 404: Problem },
+      },
+    },
+    async (request) => {
+      const entryId = paramId(request, 'entryId')
+      const b = request.body as Static<typeof JournalEditForm>
+      await updateJournalEntry(app.db, request.actor, paramId(request), entryId, { kind: b.kind, occurredOn: b.occurred_on, title: b.title, body: b.body ?? '' })
+      return { data: { id: entryId } }
     },
   )
 

@@ -247,6 +247,10 @@ export async function findContribution(db: Db, scope: AllianceScope, id: string)
   return db.selectFrom('alliance_contributions').selectAll().where('alliance_id', '=', scope.allianceId).where('id', '=', id).executeTakeFirst()
 }
 
+export async function findJournalEntry(db: Db, scope: AllianceScope, id: string): Promise<JournalEntry | undefined> {
+  return db.selectFrom('alliance_journal_entries').selectAll().where('alliance_id', '=', scope.allianceId).where('id', '=', id).executeTakeFirst()
+}
+
 export interface ContributionTotals {
   /** per contribution type and unit */
   byType: Array<{ contribution_type: string; unit: string; quantity_hundredths: number; count: number }>

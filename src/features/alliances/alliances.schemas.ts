@@ -237,12 +237,17 @@ export const ContributionsQuery = Type.Object({ page: Type.Optional(Type.Integer
 
 // --- journal -----------------------------------------------------------------------------------------------
 
-export const JournalForm = Type.Object({
-  organisation_id: id('alliances.error.organisation'),
+/** Correcting a journal entry: the organisation it was written for cannot change. */
+export const JournalEditForm = Type.Object({
   kind: literals(WRITABLE_JOURNAL_KINDS, 'alliances.error.journalKind'),
   occurred_on: date(),
   title: Type.String({ minLength: 2, maxLength: 200 }),
   body: Type.Optional(Type.String({ maxLength: 5000 })),
+})
+
+export const JournalForm = Type.Object({
+  organisation_id: id('alliances.error.organisation'),
+  ...JournalEditForm.properties,
 })
 export type JournalFormT = Static<typeof JournalForm>
 

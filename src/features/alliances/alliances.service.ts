@@ -28,6 +28,7 @@ import {
 import {
   countActiveCoordinators,
   findContribution,
+  findJournalEntry,
   findLatestCharter,
   findPartner,
   findPartnerByOrganisation,
@@ -787,19 +788,52 @@ export interface JournalInput {
   body: string
 }
 
-/** Writes a journal entry on behalf of one of the actor's partner organisations (any member). Returns its id. */
-export async function addJournalEntry(db: Db, actor: Actor, allianceId: string, input: JournalInput): Promise<string> {
-  const access = await loadAllianceAccess(db, actor, allianceId)
-  authorizeContribute(actor, access)
-  authorizePartnerAct(actor, access, input.organisationId, { admin: false })
+/** The problems of a journal entry's fields (kind written by partners, a real date, a title). */
+function validateJournalEntry(input: Omit<JournalInput, 'organisationId'>): void {
   const problems: FieldProblem[] = []
   if (!WRITABLE_JOURNAL_KINDS.includes(input.kind)) problems.push({ field: 'kind', message: 'alliances.error.journalKind' })
   const day = dateProblem('occurred_on', input.occurredOn, { required: true })
   if (day) problems.push(day)
   if (input.title.trim().length < 2) problems.push({ field: 'title', message: 'form.error.minLength', params: { min: 2 } })
   if (problems.length > 0) throw validationError(problems)
+}
+
+/** Writes a journal entry on behalf of one of the actor's partner organisations (any member). Returns its id. */
+export async function addJournalEntry(db: Db, actor: Actor, allianceId: string, input: JournalInput): Promise<string> {
+  const access = await loadAllianceAccess(db, actor, allianceId)
+  authorizeContribute(actor, access)
+  authorizePartnerAct(actor, access, input.organisationId, { admin: false })
+  validateJournalEntry(input)
   const user = requireUser(actor)
   return db.transaction().execute((trx) =>
     writeJournal(trx, { allianceId, organisationId: input.organisationId, kind: input.kind, on: input.occurredOn, title: input.title.trim(), body: input.body.trim(), authorId: user.userId }),
   )
+}
+
+/**
+ * The journal entry, when the actor may correct it: an entry written by a partner (not one the platform wrote:
+ * creation, phase changes, arrivals and departures, charter versions — 403), by members of the organisation it
+ * was written for (403 for others, 404 when unseen or missing).
+ */
+export async function authorizeJournalEdit(db: Db, actor: Actor, access: AllianceAccess, entryId: string) {
+  requireUser(actor)
+  const scope = authorizeView(actor, access)
+  const entry = await findJournalEntry(db, scope, entryId)
+  if (!entry) throw notFound()
+  if (entry.system_event !== null || entry.organisation_id === null) throw new AppError('ALLIANCE_ERR_FORBIDDEN', 'alliances.error.systemEntry')
+  authorizePartnerAct(actor, access, entry.organisation_id, { admin: false, statuses: ['active', 'left'] })
+  return { entry, scope }
+}
+
+/** Corrects a journal entry written by a partner (see `authorizeJournalEdit`); the organisation stays. */
+export async function updateJournalEntry(db: Db, actor: Actor, allianceId: string, entryId: string, input: Omit<JournalInput, 'organisationId'>): Promise<void> {
+  const access = await loadAllianceAccess(db, actor, allianceId)
+  await authorizeJournalEdit(db, actor, access, entryId)
+  validateJournalEntry(input)
+  await db
+    .updateTable('alliance_journal_entries')
+    .set({ kind: input.kind, occurred_on: input.occurredOn, title: input.title.trim(), body: input.body.trim() })
+    .where('id', '=', entryId)
+    .where('alliance_id', '=', allianceId)
+    .execute()
 }

@@ -407,6 +407,30 @@ for (const dialect of DIALECTS) {
 
     // --- journal -------------------------------------------------------------------------------------------
 
+    test('correcting a journal entry: its organisation’s members only; the platform’s own entries are never corrected', async () => {
+      const id = w.public.id
+      const url = `/alliances/${id}/journal/${w.public.journal.P}/modifier`
+      const anonymous = await new Client(t.app).get(url)
+      assert.equal(anonymous.statusCode, 303)
+      assert.match(String(anonymous.headers.location), /^\/connexion/)
+      assert.equal((await coordinator.get(url)).statusCode, 403)
+      const system = await coordinator.get(`/alliances/${id}/journal/${w.public.journal.system}/modifier`)
+      assert.equal(system.statusCode, 403)
+      assert.match(textOf(system.body), /écrite par la plateforme/)
+      const entry = () => t.db.selectFrom('alliance_journal_entries').select(['organisation_id', 'kind', 'occurred_on', 'title', 'body']).where('id', '=', w.public.journal.P).executeTakeFirstOrThrow()
+      const original = await entry()
+      const invalid = await partnerMember.post(url, { kind: 'changement_phase', occurred_on: '2024-02-30', title: '' })
+      assert.equal(invalid.statusCode, 400)
+      assert.match(invalid.body, /href="#champ-title"/)
+      assert.deepEqual(await entry(), original)
+      const journal = await partnerMember.get(`/alliances/${id}/journal?annee=2024`)
+      assert.match(journal.body, new RegExp(`href="${url}"`))
+      const res = await partnerMember.post(url, { kind: 'decision', occurred_on: '2024-03-12', title: 'Réunion de lancement : compte rendu', body: 'Vingt participants.' })
+      assert.equal(res.statusCode, 303)
+      assert.equal(res.headers.location, `/alliances/${id}/journal?annee=2024`)
+      assert.deepEqual(await entry(), { organisation_id: w.org.P, kind: 'decision', occurred_on: '2024-03-12', title: 'Réunion de lancement : compte rendu', body: 'Vingt participants.' })
+    })
+
     test('journal: partners write dated entries; contributions and entries appear together in the timeline of their year', async () => {
       const id = w.public.id
       const anonymous = new Client(t.app)

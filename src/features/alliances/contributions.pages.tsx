@@ -19,7 +19,7 @@ import { ContributionEditForm, ContributionForm, ContributionsQuery, DeleteContr
 import { addContribution, authorizeContributionEdit, deleteContribution, loadAllianceAccess, updateContribution } from './alliances.service.js'
 import { todayInFrance } from './dates.js'
 import { CONTRIBUTION_UNITS, quantityInput } from './quantities.js'
-import { Quantity, TotalsTables } from './views/common.js'
+import { AllianceSubpage, Quantity, TotalsTables } from './views/common.js'
 
 const PAGE_SIZE = 50
 
@@ -98,16 +98,7 @@ function EditPage({ alliance, contribution, organisationName, state, deletion }:
   const { t, locale } = useView()
   const title = t('alliances.contributions.editTitle', { organisation: organisationName, date: formatDate(locale, contribution.contributed_on) })
   return (
-    <Layout
-      title={title}
-      breadcrumb={[
-        { label: t('alliances.directory.title'), href: '/alliances' },
-        { label: alliance.name, href: `/alliances/${alliance.id}` },
-        { label: t('alliances.contributions.title'), href: `/alliances/${alliance.id}/contributions` },
-        { label: title },
-      ]}
-    >
-      <h1>{title}</h1>
+    <AllianceSubpage alliance={alliance} section={{ label: t('alliances.contributions.title'), href: `/alliances/${alliance.id}/contributions` }} title={title}>
       <Form action={`/alliances/${alliance.id}/contributions/${contribution.id}/modifier`} state={state} submitLabel={t('alliances.contributions.save')}>
         <ContributionFields organisations={null} />
       </Form>
@@ -118,7 +109,7 @@ function EditPage({ alliance, contribution, organisationName, state, deletion }:
           <CheckboxGroup name="confirm" legend={t('alliances.contributions.confirm')} options={[{ value: 'oui', label: t('alliances.contributions.confirmLabel') }]} />
         </Form>
       </section>
-    </Layout>
+    </AllianceSubpage>
   )
 }
 

@@ -15,10 +15,10 @@ import { termOptions } from '../vocabulary/index.js'
 import { viewable } from './alliances.http.js'
 import { actingOrganisations, authorizeContribute } from './alliances.policy.js'
 import { listContributionsOfYear, listJournal, listPartners, timelineYears, type Alliance } from './alliances.queries.js'
-import { JournalForm, JournalQuery, WRITABLE_JOURNAL_KINDS } from './alliances.schemas.js'
-import { addJournalEntry, loadAllianceAccess } from './alliances.service.js'
+import { JournalEditForm, JournalForm, JournalQuery, WRITABLE_JOURNAL_KINDS } from './alliances.schemas.js'
+import { addJournalEntry, authorizeJournalEdit, loadAllianceAccess, updateJournalEntry } from './alliances.service.js'
 import { todayInFrance } from './dates.js'
-import { mergeTimeline, TimelineList, type TimelineItem } from './views/common.js'
+import { AllianceSubpage, mergeTimeline, TimelineList, type TimelineItem } from './views/common.js'
 
 type Year = { year: number; entries: number; contributions: number }
 
@@ -104,7 +104,7 @@ interface JournalPageProps {
 }
 
 function JournalPage({ alliance, years, selected, items, organisations, editable, state }: JournalPageProps) {
-  const { t, locale } = useView()
+  const { t } = useView()
   const title = t('alliances.journal.pageTitle', { name: alliance.name })
   return (
     <Layout title={title} breadcrumb={[{ label: t('alliances.directory.title'), href: '/alliances' }, { label: alliance.name, href: `/alliances/${alliance.id}` }, { label: t('alliances.journal.title') }]}>
@@ -125,14 +125,35 @@ function JournalPage({ alliance, years, selected, items, organisations, editable
           <h2 id="ecrire">{t('alliances.journal.write')}</h2>
           <Form action={`/alliances/${alliance.id}/journal`} state={state} submitLabel={t('alliances.journal.submit')}>
             <SelectField name="organisation_id" label={t('alliances.journal.organisation')} required options={organisations} />
-            <SelectField name="kind" label={t('alliances.journal.kind')} required options={termOptions('journal_kind', locale).filter((o) => WRITABLE_JOURNAL_KINDS.includes(o.value))} placeholder={t('form.choose')} />
-            <TextField name="occurred_on" label={t('alliances.journal.date')} type="date" required />
-            <TextField name="title" label={t('alliances.journal.entryTitle')} required maxLength={200} />
-            <TextArea name="body" label={t('alliances.journal.body')} rows={4} maxLength={5000} />
+            <JournalFields />
           </Form>
         </section>
       ) : null}
     </Layout>
+  )
+}
+
+/** The fields of an entry, shared by the writing form and the correction form. */
+function JournalFields() {
+  const { t, locale } = useView()
+  return (
+    <>
+      <SelectField name="kind" label={t('alliances.journal.kind')} required options={termOptions('journal_kind', locale).filter((o) => WRITABLE_JOURNAL_KINDS.includes(o.value))} placeholder={t('form.choose')} />
+      <TextField name="occurred_on" label={t('alliances.journal.date')} type="date" required />
+      <TextField name="title" label={t('alliances.journal.entryTitle')} required maxLength={200} />
+      <TextArea name="body" label={t('alliances.journal.body')} rows={4} maxLength={5000} />
+    </>
+  )
+}
+
+function EditPage({ alliance, organisationName, action, state }: { alliance: Alliance; organisationName: string; action: string; state: FormState }) {
+  const { t } = useView()
+  return (
+    <AllianceSubpage alliance={alliance} section={{ label: t('alliances.journal.title'), href: `/alliances/${alliance.id}/journal` }} title={t('alliances.journal.editTitle', { organisation: organisationName })}>
+      <Form action={action} state={state} submitLabel={t('alliances.journal.save')}>
+        <JournalFields />
+      </Form>
+    </AllianceSubpage>
   )
 }
 
@@ -168,6 +189,33 @@ export async function journalPages(app: FastifyInstance): Promise<void> {
     const result = await withFieldErrors(() => addJournalEntry(app.db, request.actor, id, { organisationId: v.organisation_id, kind: v.kind, occurredOn: v.occurred_on, title: v.title, body: v.body ?? '' }))
     if (!result.ok) return view(request, reply, { values, errors: result.errors }, result.status)
     reply.setFlash({ kind: 'success', message: 'alliances.journal.done' })
+    return reply.redirect(`/alliances/${id}/journal?annee=${v.occurred_on.slice(0, 4)}`, 303)
+  })
+
+  async function editView(request: FastifyRequest, reply: FastifyReply, state: FormState | null, status = 200) {
+    const id = paramId(request)
+    const access = await loadAllianceAccess(app.db, request.actor, id)
+    const { entry, scope } = await authorizeJournalEdit(app.db, request.actor, access, paramId(request, 'entryId'))
+    const partners = await listPartners(app.db, scope)
+    const name = partners.find((p) => p.organisation_id === entry.organisation_id)?.organisation_name ?? ''
+    const values = { kind: entry.kind, occurred_on: entry.occurred_on, title: entry.title, body: entry.body }
+    return reply.page(<EditPage alliance={access.alliance} organisationName={name} action={`/alliances/${id}/journal/${entry.id}/modifier`} state={state ?? { values, errors: [] }} />, status)
+  }
+
+  app.get('/alliances/:id/journal/:entryId/modifier', async (request, reply) => editView(request, reply, null))
+
+  app.post('/alliances/:id/journal/:entryId/modifier', async (request, reply) => {
+    const id = paramId(request)
+    const entryId = paramId(request, 'entryId')
+    const access = await loadAllianceAccess(app.db, request.actor, id)
+    await authorizeJournalEdit(app.db, request.actor, access, entryId)
+    const values = formValuesOf(request.body)
+    const parsed = parseForm(JournalEditForm, request.body)
+    if (!parsed.ok) return editView(request, reply, { values, errors: parsed.errors }, 400)
+    const v = parsed.value
+    const result = await withFieldErrors(() => updateJournalEntry(app.db, request.actor, id, entryId, { kind: v.kind, occurredOn: v.occurred_on, title: v.title, body: v.body ?? '' }))
+    if (!result.ok) return editView(request, reply, { values, errors: result.errors }, result.status)
+    reply.setFlash({ kind: 'success', message: 'alliances.journal.saved' })
     return reply.redirect(`/alliances/${id}/journal?annee=${v.occurred_on.slice(0, 4)}`, 303)
   })
 }

@@ -6,9 +6,10 @@ import type { ComponentChildren } from 'preact'
 import { formatDate, formatNumber } from '../../../core/i18n/index.js'
 import { DataTable } from '../../../core/views/components.js'
 import { useView } from '../../../core/views/context.js'
+import { Layout } from '../../../core/views/Layout.js'
 import { TermLink, termsOf } from '../../vocabulary/index.js'
 import type { WorldDiversity } from '../diversity.js'
-import type { AllianceListRow, ContributionRow, ContributionTotals, JournalRow, PartnershipRow } from '../alliances.queries.js'
+import type { Alliance, AllianceListRow, ContributionRow, ContributionTotals, JournalRow, PartnershipRow } from '../alliances.queries.js'
 import { formatHundredths } from '../quantities.js'
 
 /** "1 500,50 €", "12 h": a quantity with its unit, in the page's language. */
@@ -135,6 +136,12 @@ export function TimelineList({ items, allianceId, editableOrganisations }: { ite
             </p>
             <p class="timeline-title">
               <EntryTitle entry={item.entry} />
+              {item.entry.system_event === null && item.entry.organisation_id !== null && editableOrganisations?.has(item.entry.organisation_id) ? (
+                <>
+                  {' '}
+                  <a href={`/alliances/${allianceId}/journal/${item.entry.id}/modifier`}>{t('alliances.journal.edit', { title: item.entry.title })}</a>
+                </>
+              ) : null}
             </p>
             {item.entry.body ? <p>{item.entry.body}</p> : null}
           </li>
@@ -232,5 +239,24 @@ export function PartnershipsSideBySide({ rows, perspective, actions }: { rows: P
         )
       })}
     </div>
+  )
+}
+
+/** A page below one of an alliance's sections (directory › alliance › section › this page), titled in its h1. */
+export function AllianceSubpage({ alliance, section, title, children }: { alliance: Alliance; section: { label: string; href: string }; title: string; children: ComponentChildren }) {
+  const { t } = useView()
+  return (
+    <Layout
+      title={title}
+      breadcrumb={[
+        { label: t('alliances.directory.title'), href: '/alliances' },
+        { label: alliance.name, href: `/alliances/${alliance.id}` },
+        section,
+        { label: title },
+      ]}
+    >
+      <h1>{title}</h1>
+      {children}
+    </Layout>
   )
 }
