@@ -6,8 +6,9 @@
  */
 import type { Kysely } from 'kysely'
 import type { Database } from '../../database.js'
-import { domainMask, NATIONAL, sdgMask, suggestedSdgs, typeMask } from './listening.codes.js'
+import { NATIONAL } from './listening.codes.js'
 import { NEED_TEMPLATES, RESOURCE_TEMPLATES, type ResourceTemplate } from './listening.demo.data.js'
+import { templateNeedRows, templateResourceRow } from './listening.templates.js'
 import { reindexNeeds, reindexResources } from './listening.documents.js'
 import { levelsOf, type Levels } from './listening.places.js'
 import { refreshActorIndex } from './listening.service.js'
@@ -86,41 +87,9 @@ export async function loadListeningDemo(db: Kysely<Database>, options: Listening
     const roll = random()
     const status: NeedStatus = roll < 0.1 ? 'en_discussion' : roll < 0.15 ? 'couvert' : roll < 0.18 ? 'clos' : 'ouvert'
     const title = round === 0 ? template.title : `${template.title} à ${names.get(org.seatCommuneId) ?? ''}`.trim()
-    needs.push({
-      id,
-      organisation_id: org.id,
-      created_by: null,
-      title,
-      description: template.description,
-      domain: template.domain,
-      sdg_mask: sdgMask(suggestedSdgs(template.domain)),
-      type_mask: typeMask(template.help.map((h) => h.type)),
-      territory_id: territory,
-      terr_commune_id: tl.commune,
-      terr_epci_id: tl.epci,
-      terr_ept_id: tl.ept,
-      terr_departement_id: tl.departement,
-      terr_region_id: tl.region,
-      world: org.world,
-      horizon: template.horizon,
-      lever: template.lever ?? null,
-      status,
-      is_demo: 1,
-      created_at: created,
-      updated_at: updated,
-    })
-    for (const h of template.help) {
-      contributions.push({
-        need_id: id,
-        contribution_type: h.type,
-        amount_min_cents: h.min === undefined ? null : h.min * 100,
-        amount_max_cents: h.max === undefined ? null : h.max * 100,
-        hours: h.hours ?? null,
-        people: h.people ?? null,
-        skills: h.skills ?? null,
-        details: h.details ?? null,
-      })
-    }
+    const rows = templateNeedRows(template, { id, organisationId: org.id, world: org.world, title, status, created, updated, territoryId: territory, levels: tl })
+    needs.push(rows.need)
+    contributions.push(...rows.contributions)
   }
 
   const resources: Array<Omit<Database['resources'], 'match_profile'>> = []
@@ -137,37 +106,7 @@ export async function loadListeningDemo(db: Kysely<Database>, options: Listening
     const roll = random()
     const status: ResourceStatus = roll < 0.05 ? 'suspendue' : roll < 0.08 ? 'close' : 'disponible'
     const title = round === 0 ? template.title : `${template.title} (${names.get(org.seatCommuneId) ?? ''})`
-    resources.push({
-      id,
-      organisation_id: org.id,
-      created_by: null,
-      kind: template.kind,
-      title,
-      description: template.description,
-      contribution_type: template.type,
-      amount_min_cents: template.min === undefined ? null : template.min * 100,
-      amount_max_cents: template.max === undefined ? null : template.max * 100,
-      hours: template.hours ?? null,
-      people: template.people ?? null,
-      skills: template.skills ?? null,
-      items: template.items ?? null,
-      place: template.place ?? null,
-      domain_mask: domainMask(template.domains),
-      sdg_mask: sdgMask(template.sdgs),
-      reach_territory_id: reachOf(template, seat),
-      seat_commune_id: seat.commune,
-      seat_epci_id: seat.epci,
-      seat_ept_id: seat.ept,
-      seat_departement_id: seat.departement,
-      seat_region_id: seat.region,
-      world: org.world,
-      available_from: null,
-      available_until: null,
-      status,
-      is_demo: 1,
-      created_at: created,
-      updated_at: updated,
-    })
+    resources.push(templateResourceRow(template, { id, organisationId: org.id, world: org.world, title, status, created, updated, reach: reachOf(template, seat), seat }))
   }
 
   await db.transaction().execute(async (trx) => {

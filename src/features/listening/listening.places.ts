@@ -21,6 +21,16 @@ export interface Levels {
 
 export const NO_LEVELS: Levels = { commune: null, epci: null, ept: null, departement: null, region: null }
 
+/** The copies of a need's territory levels, written with the need (ADR 0005). */
+export function needLevelColumns(l: Levels) {
+  return { terr_commune_id: l.commune, terr_epci_id: l.epci, terr_ept_id: l.ept, terr_departement_id: l.departement, terr_region_id: l.region }
+}
+
+/** The copies of the levels of a resource's organisation seat, written with the resource (ADR 0005). */
+export function seatLevelColumns(l: Levels) {
+  return { seat_commune_id: l.commune, seat_epci_id: l.epci, seat_ept_id: l.ept, seat_departement_id: l.departement, seat_region_id: l.region }
+}
+
 /**
  * The territory's levels: itself at its own level and, above, each containing territory of each level.
  * Edge cases: an EPCI spanning two départements has no département level; a commune of the Grand Paris has

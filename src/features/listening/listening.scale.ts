@@ -10,8 +10,9 @@ import { refreshStatistics } from '../../core/db/dialect.js'
 import { indexDocuments, type SearchDocument } from '../../core/search/fulltext.js'
 import { normaliseText } from '../../core/text/normalise.js'
 import type { Database } from '../../database.js'
-import { domainMask, NATIONAL, sdgMask, suggestedSdgs, typeMask } from './listening.codes.js'
+import { NATIONAL } from './listening.codes.js'
 import { NEED_TEMPLATES, RESOURCE_TEMPLATES } from './listening.demo.data.js'
+import { templateNeedRows, templateResourceRow } from './listening.templates.js'
 import { needDocument, resourceDocument } from './listening.documents.js'
 import { refreshActorIndex } from './listening.service.js'
 import { NO_LEVELS, type Levels } from './listening.places.js'
@@ -191,42 +192,9 @@ export async function generateScaleData(db: Kysely<Database>, options: ScaleOpti
       const s = random()
       const status: NeedStatus = s < 0.7 ? 'ouvert' : s < 0.85 ? 'en_discussion' : s < 0.95 ? 'couvert' : 'clos'
       const title = `${template.title} à ${org.seatName}`
-      needs.push({
-        id,
-        organisation_id: org.id,
-        created_by: null,
-        title,
-        description: template.description,
-        domain: template.domain,
-        sdg_mask: sdgMask(suggestedSdgs(template.domain)),
-        type_mask: typeMask(template.help.map((h) => h.type)),
-        territory_id: territory,
-        terr_commune_id: tl.commune,
-        terr_epci_id: tl.epci,
-        terr_ept_id: tl.ept,
-        terr_departement_id: tl.departement,
-        terr_region_id: tl.region,
-        world: org.world,
-        horizon: template.horizon,
-        lever: template.lever ?? null,
-        status,
-        is_demo: 1,
-        created_at: created,
-        updated_at: created,
-      })
-      for (const h of template.help) {
-        const scale = 0.5 + random()
-        contributions.push({
-          need_id: id,
-          contribution_type: h.type,
-          amount_min_cents: h.min === undefined ? null : Math.round(h.min * scale) * 100,
-          amount_max_cents: h.max === undefined ? null : Math.round(h.max * scale) * 100,
-          hours: h.hours === undefined ? null : Math.max(1, Math.round(h.hours * scale)),
-          people: h.people ?? null,
-          skills: h.skills ?? null,
-          details: h.details ?? null,
-        })
-      }
+      const rows = templateNeedRows(template, { id, organisationId: org.id, world: org.world, title, status, created, updated: created, territoryId: territory, levels: tl }, () => 0.5 + random())
+      needs.push(rows.need)
+      contributions.push(...rows.contributions)
       documents.push(needDocument(needs[needs.length - 1]!, ancestors.get(territory) ?? [territory]))
     }
     await db.transaction().execute(async (trx) => {
@@ -254,37 +222,7 @@ export async function generateScaleData(db: Kysely<Database>, options: ScaleOpti
       const status: ResourceStatus = s < 0.85 ? 'disponible' : s < 0.95 ? 'suspendue' : 'close'
       const scale = 0.5 + random()
       const title = `${template.title} — ${org.seatName}`
-      resources.push({
-        id,
-        organisation_id: org.id,
-        created_by: null,
-        kind: template.kind,
-        title,
-        description: template.description,
-        contribution_type: template.type,
-        amount_min_cents: template.min === undefined ? null : Math.round(template.min * scale) * 100,
-        amount_max_cents: template.max === undefined ? null : Math.round(template.max * scale) * 100,
-        hours: template.hours === undefined ? null : Math.max(1, Math.round(template.hours * scale)),
-        people: template.people ?? null,
-        skills: template.skills ?? null,
-        items: template.items ?? null,
-        place: template.place ?? null,
-        domain_mask: domainMask(template.domains),
-        sdg_mask: sdgMask(template.sdgs),
-        reach_territory_id: reach,
-        seat_commune_id: seat.commune,
-        seat_epci_id: seat.epci,
-        seat_ept_id: seat.ept,
-        seat_departement_id: seat.departement,
-        seat_region_id: seat.region,
-        world: org.world,
-        available_from: null,
-        available_until: null,
-        status,
-        is_demo: 1,
-        created_at: updated,
-        updated_at: updated,
-      })
+      resources.push(templateResourceRow(template, { id, organisationId: org.id, world: org.world, title, status, created: updated, updated, reach, seat }, scale))
       const row = resources[resources.length - 1]!
       documents.push(resourceDocument(row, [...(reach === NATIONAL ? [] : (ancestors.get(reach) ?? [])), ...(ancestors.get(org.seat) ?? [])]))
     }

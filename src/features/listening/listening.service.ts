@@ -12,7 +12,7 @@ import { findOrganisation } from '../organisations/index.js'
 import { findTerritoryById } from '../territories/index.js'
 import { domainMask, NATIONAL, sdgMask, suggestedSdgs, typeMask } from './listening.codes.js'
 import { indexOrganisations, reindexNeeds, reindexResources } from './listening.documents.js'
-import { levelsOf, type Levels } from './listening.places.js'
+import { levelsOf, needLevelColumns, seatLevelColumns, type Levels } from './listening.places.js'
 import { authorizeListing } from './listening.policy.js'
 import { matchProfileIds } from './matching.profiles.js'
 import type { NeedData, ResourceData } from './listening.schemas.js'
@@ -54,11 +54,7 @@ function needRow(data: NeedData, levels: Levels, sdgs: number[], world: string) 
     sdg_mask: sdgMask(sdgs),
     type_mask: typeMask(data.contributions.map((c) => c.type)),
     territory_id: data.territoryId,
-    terr_commune_id: levels.commune,
-    terr_epci_id: levels.epci,
-    terr_ept_id: levels.ept,
-    terr_departement_id: levels.departement,
-    terr_region_id: levels.region,
+    ...needLevelColumns(levels),
     world,
     horizon: data.horizon,
     lever: data.lever,
@@ -166,11 +162,7 @@ async function resourceRow(trx: Trx, data: ResourceData, reach: string, seat: Le
     sdg_mask: compared.sdg_mask,
     match_profile: profile as number,
     reach_territory_id: reach,
-    seat_commune_id: seat.commune,
-    seat_epci_id: seat.epci,
-    seat_ept_id: seat.ept,
-    seat_departement_id: seat.departement,
-    seat_region_id: seat.region,
+    ...seatLevelColumns(seat),
     world,
     available_from: data.availableFrom,
     available_until: data.availableUntil,
