@@ -127,36 +127,55 @@ async function searchPage<T extends { id: string }>(db: Db, kind: string, filter
   return { rows, total: found.total, capped: found.capped, page: current, pageCount }
 }
 
+/** Needs with their organisation and territory: the rows of every list of needs. */
+const needRows = (db: Db) =>
+  db.selectFrom('needs').innerJoin('organisations', 'organisations.id', 'needs.organisation_id').innerJoin('territories', 'territories.id', 'needs.territory_id')
+const NEED_ROW_COLUMNS = [
+  'needs.id',
+  'needs.title',
+  'needs.domain',
+  'needs.status',
+  'needs.world',
+  'needs.type_mask',
+  'needs.sdg_mask',
+  'needs.is_demo',
+  'needs.updated_at',
+  'needs.organisation_id',
+  'organisations.name as organisation_name',
+  'needs.territory_id',
+  'territories.name as territory_name',
+  'territories.kind as territory_kind',
+  'territories.code as territory_code',
+] as const
+
+/** Resources with their organisation: the rows of every list of resources. */
+const resourceRows = (db: Db) => db.selectFrom('resources').innerJoin('organisations', 'organisations.id', 'resources.organisation_id')
+const RESOURCE_ROW_COLUMNS = [
+  'resources.id',
+  'resources.kind',
+  'resources.title',
+  'resources.contribution_type',
+  'resources.status',
+  'resources.world',
+  'resources.domain_mask',
+  'resources.sdg_mask',
+  'resources.reach_territory_id',
+  'resources.is_demo',
+  'resources.updated_at',
+  'resources.organisation_id',
+  'organisations.name as organisation_name',
+] as const
+
 /**
  * Published needs, newest first. With text or any filter (territory — everything inside —, domain, SDG,
  * contribution type, world, status), the full-text index answers; otherwise a plain indexed read.
  */
 export async function listNeeds(db: Db, filters: ListFilters, page: number, pageSize: number): Promise<ListPage<NeedRow>> {
   if (isFiltered(filters)) return searchPage(db, 'need', filters, page, pageSize, (ids) => listNeedsByIds(db, ids))
-  const base = db
-    .selectFrom('needs')
-    .innerJoin('organisations', 'organisations.id', 'needs.organisation_id')
-    .innerJoin('territories', 'territories.id', 'needs.territory_id')
   return paginate<NeedRow>(
     db,
-    base,
-    [
-      'needs.id',
-      'needs.title',
-      'needs.domain',
-      'needs.status',
-      'needs.world',
-      'needs.type_mask',
-      'needs.sdg_mask',
-      'needs.is_demo',
-      'needs.updated_at',
-      'needs.organisation_id',
-      'organisations.name as organisation_name',
-      'needs.territory_id',
-      'territories.name as territory_name',
-      'territories.kind as territory_kind',
-      'territories.code as territory_code',
-    ],
+    needRows(db),
+    NEED_ROW_COLUMNS,
     (q) => q.orderBy('needs.updated_at', 'desc').orderBy('needs.id'),
     page,
     pageSize,
@@ -169,25 +188,10 @@ export async function listNeeds(db: Db, filters: ListFilters, page: number, page
  */
 export async function listResources(db: Db, filters: ListFilters, page: number, pageSize: number): Promise<ListPage<ResourceRow>> {
   if (isFiltered(filters)) return searchPage(db, 'resource', filters, page, pageSize, (ids) => listResourcesByIds(db, ids))
-  const base = db.selectFrom('resources').innerJoin('organisations', 'organisations.id', 'resources.organisation_id')
   return paginate<ResourceRow>(
     db,
-    base,
-    [
-      'resources.id',
-      'resources.kind',
-      'resources.title',
-      'resources.contribution_type',
-      'resources.status',
-      'resources.world',
-      'resources.domain_mask',
-      'resources.sdg_mask',
-      'resources.reach_territory_id',
-      'resources.is_demo',
-      'resources.updated_at',
-      'resources.organisation_id',
-      'organisations.name as organisation_name',
-    ],
+    resourceRows(db),
+    RESOURCE_ROW_COLUMNS,
     (q) => q.orderBy('resources.updated_at', 'desc').orderBy('resources.id'),
     page,
     pageSize,
@@ -266,57 +270,12 @@ export async function findResource(db: Db, id: string): Promise<ResourceDetails 
 /** Briefs of several needs or resources (for the match lists). */
 export async function listNeedsByIds(db: Db, ids: string[]): Promise<NeedRow[]> {
   if (ids.length === 0) return []
-  return (await listNeedsWhere(db, ids)) as NeedRow[]
-}
-
-async function listNeedsWhere(db: Db, ids: string[]) {
-  return db
-    .selectFrom('needs')
-    .innerJoin('organisations', 'organisations.id', 'needs.organisation_id')
-    .innerJoin('territories', 'territories.id', 'needs.territory_id')
-    .select([
-      'needs.id',
-      'needs.title',
-      'needs.domain',
-      'needs.status',
-      'needs.world',
-      'needs.type_mask',
-      'needs.sdg_mask',
-      'needs.is_demo',
-      'needs.updated_at',
-      'needs.organisation_id',
-      'organisations.name as organisation_name',
-      'needs.territory_id',
-      'territories.name as territory_name',
-      'territories.kind as territory_kind',
-      'territories.code as territory_code',
-    ])
-    .where('needs.id', 'in', ids)
-    .execute()
+  return (await needRows(db).select(NEED_ROW_COLUMNS).where('needs.id', 'in', ids).execute()) as NeedRow[]
 }
 
 export async function listResourcesByIds(db: Db, ids: string[]): Promise<ResourceRow[]> {
   if (ids.length === 0) return []
-  return db
-    .selectFrom('resources')
-    .innerJoin('organisations', 'organisations.id', 'resources.organisation_id')
-    .select([
-      'resources.id',
-      'resources.kind',
-      'resources.title',
-      'resources.contribution_type',
-      'resources.status',
-      'resources.world',
-      'resources.domain_mask',
-      'resources.sdg_mask',
-      'resources.reach_territory_id',
-      'resources.is_demo',
-      'resources.updated_at',
-      'resources.organisation_id',
-      'organisations.name as organisation_name',
-    ])
-    .where('resources.id', 'in', ids)
-    .execute()
+  return resourceRows(db).select(RESOURCE_ROW_COLUMNS).where('resources.id', 'in', ids).execute()
 }
 
 // --- the territory dashboard ---------------------------------------------------------------------------
