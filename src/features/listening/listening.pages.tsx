@@ -97,6 +97,40 @@ function ContributionDetails({ c }: { c: NeedDetails['contributions'][number] })
   )
 }
 
+/** The actions of a need's or resource's page: its matches, and editing for its organisation's members. */
+function DetailActions({ path, canEdit }: { path: string; canEdit: boolean }) {
+  const { t } = useView()
+  return (
+    <ul class="actions">
+      <li>
+        <a class="button" href={`${path}/correspondances`}>
+          {t('listening.detail.matches')}
+        </a>
+      </li>
+      {canEdit ? (
+        <li>
+          <a class="button button-secondary" href={`${path}/modifier`}>
+            {t('listening.detail.edit')}
+          </a>
+        </li>
+      ) : null}
+    </ul>
+  )
+}
+
+/** The publishing organisation, first fact of a need's or resource's page. */
+function OrganisationFact({ organisation }: { organisation: { id: string; name: string } }) {
+  const { t } = useView()
+  return (
+    <div>
+      <dt>{t('listening.detail.organisation')}</dt>
+      <dd>
+        <a href={`/acteurs/${organisation.id}`}>{organisation.name}</a>
+      </dd>
+    </div>
+  )
+}
+
 function NeedPage({ details, canEdit }: { details: NeedDetails; canEdit: boolean }) {
   const { t } = useView()
   const { need, contributions, territory, organisation } = details
@@ -106,27 +140,9 @@ function NeedPage({ details, canEdit }: { details: NeedDetails; canEdit: boolean
         <TermLink kind="concept" code="besoin" /> · <TermLink kind="domain" code={need.domain} /> <NeedStatusBadge status={need.status} /> {need.is_demo ? <DemoBadge /> : null}
       </p>
       <h1>{need.title}</h1>
-      <ul class="actions">
-        <li>
-          <a class="button" href={`/besoins/${need.id}/correspondances`}>
-            {t('listening.detail.matches')}
-          </a>
-        </li>
-        {canEdit ? (
-          <li>
-            <a class="button button-secondary" href={`/besoins/${need.id}/modifier`}>
-              {t('listening.detail.edit')}
-            </a>
-          </li>
-        ) : null}
-      </ul>
+      <DetailActions path={`/besoins/${need.id}`} canEdit={canEdit} />
       <dl class="facts">
-        <div>
-          <dt>{t('listening.detail.organisation')}</dt>
-          <dd>
-            <a href={`/acteurs/${organisation.id}`}>{organisation.name}</a>
-          </dd>
-        </div>
+        <OrganisationFact organisation={organisation} />
         <div>
           <dt>{t('listening.field.territory')}</dt>
           <dd>
@@ -176,27 +192,9 @@ function ResourcePage({ details, canEdit }: { details: ResourceDetails; canEdit:
         {t(`listening.kind.${r.kind}`)} · <TermLink kind="contribution_type" code={r.contribution_type} /> <ResourceStatusBadge status={r.status} /> {r.is_demo ? <DemoBadge /> : null}
       </p>
       <h1>{r.title}</h1>
-      <ul class="actions">
-        <li>
-          <a class="button" href={`/ressources/${r.id}/correspondances`}>
-            {t('listening.detail.matches')}
-          </a>
-        </li>
-        {canEdit ? (
-          <li>
-            <a class="button button-secondary" href={`/ressources/${r.id}/modifier`}>
-              {t('listening.detail.edit')}
-            </a>
-          </li>
-        ) : null}
-      </ul>
+      <DetailActions path={`/ressources/${r.id}`} canEdit={canEdit} />
       <dl class="facts">
-        <div>
-          <dt>{t('listening.detail.organisation')}</dt>
-          <dd>
-            <a href={`/acteurs/${organisation.id}`}>{organisation.name}</a>
-          </dd>
-        </div>
+        <OrganisationFact organisation={organisation} />
         <div>
           <dt>{t('listening.field.reach')}</dt>
           <dd>{reach ? <TerritoryName territory={reach} /> : t('listening.national')}</dd>
