@@ -52,17 +52,15 @@ export async function exportPersonalData(db: Db, sources: PersonalDataSource<Dat
  * (409, listing them) while the person is the only admin of an organisation.
  */
 export async function erasePersonalData(db: Db, sources: PersonalDataSource<Database>[], userId: string, password: string): Promise<void> {
-  const person = await personOf(db, userId)
-  const user = await db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirstOrThrow()
+  const user = await db.selectFrom('users').select(['id', 'email', 'password_hash']).where('id', '=', userId).executeTakeFirst()
+  if (!user) throw new AppError('ALLIANCE_ERR_UNAUTHENTICATED', 'error.unauthenticated')
   if (!(await verifyPassword(user.password_hash, password))) throw validationError([{ field: 'password', message: 'accounts.error.currentPassword' }])
-  const alone = await organisationsOnlyAdministeredBy(db, userId)
-  if (alone.length > 0) {
-    throw new AppError('ALLIANCE_ERR_LAST_ADMIN', 'accounts.erase.lastAdmin', { params: { organisations: alone.map((o) => o.name).join(', ') } })
-  }
+  const person: Person = { id: user.id, email: user.email }
   await db.transaction().execute(async (trx) => {
+    // Inside the transaction, so that an admin leaving meanwhile cannot leave an organisation without one.
+    const alone = await organisationsOnlyAdministeredBy(trx, userId)
+    if (alone.length > 0) throw new AppError('ALLIANCE_ERR_LAST_ADMIN', 'accounts.erase.lastAdmin', { params: { organisations: alone.map((o) => o.name).join(', ') } })
     for (const source of sources) await source.erase?.(trx, person)
-    // Checked again inside the transaction: an admin may have left in the meantime.
-    if ((await organisationsOnlyAdministeredBy(trx, userId)).length > 0) throw new AppError('ALLIANCE_ERR_LAST_ADMIN', 'accounts.erase.lastAdmin', { params: { organisations: '' } })
     await trx.deleteFrom('users').where('id', '=', userId).execute()
   })
 }
