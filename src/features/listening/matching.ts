@@ -435,26 +435,6 @@ export async function matchResourcesForNeed(db: Kysely<Database>, need: NeedSide
   return top.slice(options.offset ?? 0).map((f) => ({ id: f.id, score: f.score }))
 }
 
-/** The columns the score reads (the union of groups is scored once, outside). */
-const SCORED_COLUMNS = [
-  'id',
-  'updated_at',
-  'reach_territory_id',
-  'contribution_type',
-  'world',
-  'domain_mask',
-  'sdg_mask',
-  'seat_commune_id',
-  'seat_epci_id',
-  'seat_ept_id',
-  'seat_departement_id',
-  'seat_region_id',
-  'amount_max_cents',
-  'hours',
-  'people',
-]
-  .map((c) => `r.${c}`)
-  .join(', ')
 
 /**
  * The same ranking by scoring every resource row (no index narrows the rows: coverage, type and status are
@@ -541,6 +521,9 @@ const RESOURCE_SIDE_COLUMNS = [
 ] as const
 
 type ResourceSideRow = Pick<Database['resources'], (typeof RESOURCE_SIDE_COLUMNS)[number]>
+
+/** The columns the pruned ranking reads from each group (those of a resource side, all in `resources_match_idx`); the union of groups is scored once, outside. */
+const SCORED_COLUMNS = RESOURCE_SIDE_COLUMNS.map((c) => `r.${c}`).join(', ')
 
 function resourceSideOf(r: ResourceSideRow): ResourceSide {
   return {
