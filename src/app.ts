@@ -7,15 +7,18 @@
  */
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { Config } from './core/config.js'
 import { connect, type Db } from './core/db/connect.js'
+import { finishOpenApiDocument } from './core/http/openapi.js'
 import { httpPlugin } from './core/http/plugin.js'
+import { validatorCompiler } from './core/http/validation.js'
 import { coreMessages } from './core/i18n/core.messages.js'
 import { createI18n, type I18n } from './core/i18n/index.js'
 import type { NavItem } from './core/views/context.js'
 import type { Database } from './database.js'
-import { accountMessages, accountsFeature, sessionsPlugin } from './features/accounts/index.js'
+import { accountMessages, accountsFeature, SESSION_COOKIE, sessionsPlugin } from './features/accounts/index.js'
 import { allianceMessages, alliancesFeature, alliancesPersonalData, organisationAlliancesSection, territoryAlliancesSection } from './features/alliances/index.js'
 import { homeFeature, homeMessages } from './features/home/index.js'
 import { listeningFeature, listeningMessages, listeningPersonalData, organisationListingsSection, territoryListeningSection } from './features/listening/index.js'
@@ -66,10 +69,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     bodyLimit: 1024 * 1024,
     requestTimeout: 30_000,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
-    // `errorMessage` is our annotation (the i18n key of a field's message), not a validation keyword.
-    // allErrors: the API names every invalid field at once, as the forms do (bodies are size-limited).
-    ajv: { customOptions: { keywords: ['errorMessage'], removeAdditional: false, allErrors: true } },
-  })
+  }).withTypeProvider<TypeBoxTypeProvider>()
+  // One validation pipeline for every route (trim, control characters, every field at once): core/http/validation.
+  app.setValidatorCompiler(validatorCompiler)
   app.decorate('db', db.kysely)
   // Every route with its access, for the authorisation-matrix test and the route inventory.
   const routes: RouteInfo[] = []
@@ -114,6 +116,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       ],
     },
     hideUntagged: true,
+    transformObject: (documents) => finishOpenApiDocument(('openapiObject' in documents ? documents.openapiObject : documents.swaggerObject) as Record<string, unknown>, { publicUrl: config.publicUrl, sessionCookie: SESSION_COOKIE }),
   })
 
   await app.register(httpPlugin, {

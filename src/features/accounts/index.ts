@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify'
 import { accountPages, type AccountPagesOptions } from './accounts.pages.js'
 
-export { sessionsPlugin } from './sessions.plugin.js'
+export { SESSION_COOKIE, sessionsPlugin } from './sessions.plugin.js'
 export { accountMessages } from './accounts.messages.js'
 export { signUp, ensurePlatformAdmin, authenticate } from './accounts.service.js'
 export { hashPassword } from './passwords.js'

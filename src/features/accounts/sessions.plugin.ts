@@ -17,12 +17,15 @@ declare module 'fastify' {
   }
 }
 
+/** The name of the session cookie (the API's security scheme names it). */
+export const SESSION_COOKIE = 'alliance_session'
+
 async function sessions(app: FastifyInstance, options: { config: Config }): Promise<void> {
   const { config } = options
   const maxAgeMs = config.sessionMaxHours * 3600_000
   await app.register(fastifySession, {
     secret: config.sessionSecret,
-    cookieName: 'alliance_session',
+    cookieName: SESSION_COOKIE,
     store: new KyselySessionStore(app.db, config.sessionIdleMinutes * 60_000, maxAgeMs),
     saveUninitialized: false,
     rolling: false,
