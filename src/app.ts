@@ -13,21 +13,24 @@ import { connect, type Db } from './core/db/connect.js'
 import { httpPlugin } from './core/http/plugin.js'
 import { coreMessages } from './core/i18n/core.messages.js'
 import { createI18n, type I18n } from './core/i18n/index.js'
+import { mailMessages } from './core/mail/mail.messages.js'
+import { probesPlugin, requestId } from './core/ops/probes.js'
 import type { NavItem } from './core/views/context.js'
 import type { Database } from './database.js'
 import { accountMessages, accountsFeature, sessionsPlugin } from './features/accounts/index.js'
-import { allianceMessages, alliancesFeature, alliancesPersonalData, organisationAlliancesSection, territoryAlliancesSection } from './features/alliances/index.js'
+import { allianceMessages, allianceNotificationMessages, alliancesFeature, alliancesPersonalData, organisationAlliancesSection, territoryAlliancesSection } from './features/alliances/index.js'
 import { homeFeature, homeMessages } from './features/home/index.js'
-import { listeningFeature, listeningMessages, listeningPersonalData, organisationListingsSection, territoryListeningSection } from './features/listening/index.js'
+import { connectionNotificationMessages, listeningFeature, listeningMessages, listeningPersonalData, organisationListingsSection, territoryListeningSection } from './features/listening/index.js'
 import { notificationMessages, notificationsFeature, notificationsPersonalData, unreadCountPlugin } from './features/notifications/index.js'
-import { hasDemoOrganisations, organisationMessages, organisationsFeature, organisationsPersonalData, territoryActorsSection } from './features/organisations/index.js'
+import { hasDemoOrganisations, organisationMessages, organisationNotificationMessages, organisationsFeature, organisationsPersonalData, territoryActorsSection } from './features/organisations/index.js'
 import { surveyMessages, surveysFeature, surveysPersonalData, territoryStudiesSection } from './features/surveys/index.js'
 import { territoriesFeature, territoryMessages } from './features/territories/index.js'
 import { vocabularyFeature, vocabularyMessages } from './features/vocabulary/index.js'
+import { openRuntime, type Runtime } from './runtime.js'
 
 /** Every message catalogue of the application (a test checks French and English have the same keys). */
 export function appI18n(): I18n {
-  return createI18n([coreMessages, vocabularyMessages, territoryMessages, organisationMessages, accountMessages, homeMessages, listeningMessages, notificationMessages, allianceMessages, surveyMessages])
+  return createI18n([coreMessages, mailMessages, vocabularyMessages, territoryMessages, organisationMessages, accountMessages, homeMessages, listeningMessages, notificationMessages, allianceMessages, surveyMessages, organisationNotificationMessages, connectionNotificationMessages, allianceNotificationMessages])
 }
 
 const NAV: NavItem[] = [
@@ -50,12 +53,16 @@ export interface RouteInfo {
 declare module 'fastify' {
   interface FastifyInstance {
     routeInventory: RouteInfo[]
+    /** jobs, mail transport, metrics and the bus of this process (src/runtime.ts) */
+    runtime: Runtime
   }
 }
 
 export interface BuildOptions {
   /** An open database to use (tests, CLI); otherwise one is opened from `config` and closed with the app. */
   db?: Db<Database>
+  /** Run the background jobs in this process once the app is ready (the server; tests drain jobs themselves). */
+  runJobs?: boolean
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
@@ -66,6 +73,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     bodyLimit: 1024 * 1024,
     requestTimeout: 30_000,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // One request id across the proxy and every log line of the request (and in the `x-request-id` answer).
+    genReqId: requestId,
+    requestIdHeader: false,
     // `errorMessage` is our annotation (the i18n key of a field's message), not a validation keyword.
     // allErrors: the API names every invalid field at once, as the forms do (bodies are size-limited).
     ajv: { customOptions: { keywords: ['errorMessage'], removeAdditional: false, allErrors: true } },
@@ -79,7 +89,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       if (method !== 'HEAD') routes.push({ method, url: route.url, public: route.config?.public === true })
     }
   })
-  if (!options.db) app.addHook('onClose', async () => db.close())
+  const i18n = appI18n()
+  const runtime = await openRuntime({ config, db, i18n, log: app.log, runJobs: options.runJobs ?? false })
+  app.decorate('runtime', runtime)
+  app.addHook('onReady', async () => runtime.start())
+  app.addHook('onClose', async () => {
+    await runtime.close()
+    if (!options.db) await db.close()
+  })
 
   let demo = { value: false, at: 0 }
   const isDemo = () => {
@@ -118,12 +135,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(httpPlugin, {
     config,
-    i18n: appI18n(),
+    i18n,
     nav: NAV,
     isDemo,
     publicPrefixes: ['/static/', '/api/docs'],
     notFoundSearch: { action: '/territoires', label: 'error.search.label', hint: 'error.search.hint' },
     notificationsHref: '/notifications',
+  })
+  await app.register(probesPlugin, {
+    metrics: runtime.metrics,
+    metricsConfig: config.metrics,
+    checks: runtime.runner ? [{ name: 'jobs', check: async () => ({ ok: runtime.runner?.healthy ?? false }) }] : [{ name: 'jobs', check: async () => (await runtime.store.counts(), { ok: true }) }],
   })
   await app.register(sessionsPlugin, { config })
   await app.register(unreadCountPlugin)

@@ -17,6 +17,7 @@ import { generateScaleData } from '../features/listening/index.js'
 import { loadGeography, readGeographySource } from '../features/territories/index.js'
 import { syncVocabulary } from '../features/vocabulary/index.js'
 import { startServer } from '../server.js'
+import { startWorker } from '../worker.js'
 import { registerStatsCommands } from './stats.js'
 
 function config(): Config {
@@ -77,6 +78,13 @@ program
   .description('prépare la base (migrations, géographie, démo) puis démarre le serveur web')
   .action(async () => {
     await startServer(config())
+  })
+
+program
+  .command('worker')
+  .description('exécute les tâches de fond (e-mails, rappels, nettoyages) sans servir de pages ; voir docs/deploy.md')
+  .action(async () => {
+    await startWorker(config())
   })
 
 const db = program.command('db').description('base de données')

@@ -135,7 +135,7 @@ export async function buildAllianceWorld(t: TestApp, prefix = 'w'): Promise<Alli
 /** Row counts and a digest of every alliance table, to prove that a refused request changed nothing. */
 export async function allianceSnapshot(db: Db): Promise<string> {
   const parts: unknown[] = []
-  for (const table of ['alliances', 'alliance_territories', 'alliance_sdgs', 'alliance_sdg_targets', 'alliance_levers', 'alliance_partners', 'alliance_partner_objectives', 'alliance_charters', 'alliance_charter_commitments', 'alliance_charter_signatures', 'alliance_contributions', 'alliance_journal_entries', 'partnerships', 'outbox'] as const) {
+  for (const table of ['alliances', 'alliance_territories', 'alliance_sdgs', 'alliance_sdg_targets', 'alliance_levers', 'alliance_partners', 'alliance_partner_objectives', 'alliance_charters', 'alliance_charter_commitments', 'alliance_charter_signatures', 'alliance_contributions', 'alliance_journal_entries', 'partnerships', 'mail_messages'] as const) {
     parts.push(await db.selectFrom(table).selectAll().execute().then((rows) => rows.map((r) => JSON.stringify(r)).sort()))
   }
   return JSON.stringify(parts)

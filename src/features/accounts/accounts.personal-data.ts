@@ -25,9 +25,17 @@ export const accountPersonalData: PersonalDataSource<Database>[] = [
   },
   {
     key: 'messages_envoyes',
-    read: (db, person) => db.selectFrom('outbox').select(['subject', 'body_text', 'link', 'created_at', 'sent_at']).where('recipient', '=', person.email).orderBy('created_at').execute(),
+    read: async (db, person) => {
+      const rows = await db
+        .selectFrom('mail_messages')
+        .select(['template', 'params', 'locale', 'subject', 'status', 'created_at', 'sent_at'])
+        .where((eb) => eb.or([eb('recipient', '=', person.email), eb('user_id', '=', person.id)]))
+        .orderBy('created_at')
+        .execute()
+      return rows.map((r) => ({ ...r, params: JSON.parse(r.params) as unknown }))
+    },
     erase: async (trx, person) => {
-      await trx.deleteFrom('outbox').where('recipient', '=', person.email).execute()
+      await trx.deleteFrom('mail_messages').where((eb) => eb.or([eb('recipient', '=', person.email), eb('user_id', '=', person.id)])).execute()
     },
   },
 ]

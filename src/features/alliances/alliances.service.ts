@@ -273,16 +273,16 @@ async function writeJournal(trx: Trx, entry: JournalWrite): Promise<string> {
 
 const phaseLabel = (code: string) => findTerm('alliance_phase', code)?.fr ?? code
 
-/** Queues a message to every admin of `organisationId` (inside the caller's transaction). */
-async function mailAdmins(trx: Trx, organisationId: string, subject: string, bodyText: string, link: string): Promise<void> {
+/** Queues a message to every admin of `organisationId` (inside the caller's transaction), in each one's language. */
+async function mailAdmins(trx: Trx, organisationId: string, template: string, params: Record<string, string | number>): Promise<void> {
   const admins = await trx
     .selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
-    .select('users.email')
+    .select(['users.id', 'users.email', 'users.locale'])
     .where('memberships.organisation_id', '=', organisationId)
     .where('memberships.role', '=', 'admin')
     .execute()
-  for (const admin of admins) await queueMail(trx, { recipient: admin.email, subject, bodyText, link })
+  for (const admin of admins) await queueMail(trx, { to: admin.email, userId: admin.id, locale: admin.locale === 'en' ? 'en' : 'fr', template, params })
 }
 
 async function insertInvitation(trx: Trx, allianceId: string, allianceName: string, organisationId: string, role: string, actor: Actor & { userId: string }, publicUrl: string): Promise<string> {
@@ -305,15 +305,8 @@ async function insertInvitation(trx: Trx, allianceId: string, allianceName: stri
       .values({ id: partnerId, alliance_id: allianceId, organisation_id: organisationId, role, status: 'invited', brings: '', expects: '', invited_by: actor.userId, invited_at: now, responded_by: null, joined_on: null, left_on: null, left_reason: '', updated_at: now })
       .execute()
   }
-  const link = `${publicUrl}/alliances/${allianceId}`
-  await mailAdmins(
-    trx,
-    organisationId,
-    `Invitation à rejoindre l’alliance « ${allianceName} »`,
-    `${actor.displayName} invite votre organisation à rejoindre l’alliance « ${allianceName} » sur Alliance.\nPour accepter ou refuser, ouvrez : ${link}\n\n` +
-      `${actor.displayName} invites your organisation to join the alliance “${allianceName}” on Alliance. Open the link above to accept or decline.`,
-    link,
-  )
+  const organisation = await trx.selectFrom('organisations').select('name').where('id', '=', organisationId).executeTakeFirstOrThrow()
+  await mailAdmins(trx, organisationId, 'alliances.mail.invited', { inviter: actor.displayName, organisation: organisation.name, alliance: allianceName, link: `${publicUrl}/alliances/${allianceId}` })
   return partnerId
 }
 

@@ -3,7 +3,7 @@
  * message to the other; a member or admin of the other accepts or declines it. Contact details are shown to
  * both sides only after acceptance (consent), and a message thread opens. A request left unanswered for
  * 30 days is expired (computed when read, and stored by `sweepExpiredRequests`). A declined pair is never
- * proposed again. Every step notifies the other side's members in the application and by e-mail (outbox).
+ * proposed again. Every step notifies the other side's members in the application and by e-mail (core/mail: queued with the transaction, sent by a job).
  */
 import type { Kysely, Transaction } from 'kysely'
 import { isMemberOf, requireUser, type Actor } from '../../core/access/actor.js'
@@ -31,11 +31,11 @@ export async function sweepExpiredRequests(db: Db, now = nowIso()): Promise<numb
   return Number(result.numUpdatedRows)
 }
 
-async function membersOf(db: Trx, organisationId: string): Promise<Array<{ id: string; email: string }>> {
+async function membersOf(db: Trx, organisationId: string): Promise<Array<{ id: string; email: string; locale: string }>> {
   return db
     .selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
-    .select(['users.id', 'users.email'])
+    .select(['users.id', 'users.email', 'users.locale'])
     .where('memberships.organisation_id', '=', organisationId)
     .orderBy('users.id')
     .execute()
@@ -125,13 +125,11 @@ export async function createContactRequest(db: Db, actor: Actor, input: NewReque
     await notify(trx, members.map((m) => m.id), { messageKey: 'listening.notify.requestReceived', params: { from: fromName, need: need.title }, link })
     for (const member of members) {
       await queueMail(trx, {
-        recipient: member.email,
-        subject: `Alliance : demande de mise en relation de ${fromName}`,
-        bodyText:
-          `${fromName} vous propose une mise en relation au sujet du besoin « ${need.title} » et de la ressource « ${resource.title} ».\n` +
-          `Message : ${input.message}\n\nPour répondre (accepter ou refuser) dans les ${REQUEST_EXPIRY_DAYS} jours : ${publicUrl}${link}\n\n` +
-          `${fromName} asks to connect with you about the need “${need.title}”. Answer within ${REQUEST_EXPIRY_DAYS} days at the link above.`,
-        link: `${publicUrl}${link}`,
+        to: member.email,
+        userId: member.id,
+        locale: member.locale === 'en' ? 'en' : 'fr',
+        template: 'listening.mail.requestReceived',
+        params: { from: fromName, need: need.title, resource: resource.title, message: input.message, days: REQUEST_EXPIRY_DAYS, link },
       })
     }
   })
@@ -174,14 +172,11 @@ export async function answerContactRequest(db: Db, actor: Actor, id: string, ans
     await notify(trx, members.map((m) => m.id), { messageKey: key, params: { to: toName, need: need.title }, link })
     for (const member of members) {
       await queueMail(trx, {
-        recipient: member.email,
-        subject: answer === 'acceptee' ? `Alliance : ${toName} a accepté votre demande` : `Alliance : ${toName} a décliné votre demande`,
-        bodyText:
-          (answer === 'acceptee'
-            ? `${toName} a accepté la mise en relation au sujet de « ${need.title} ». Vous voyez désormais ses coordonnées et pouvez échanger des messages : ${publicUrl}${link}`
-            : `${toName} a décliné la mise en relation au sujet de « ${need.title} ». Elle ne vous sera plus proposée.`) +
-          `\n\n${toName} ${answer === 'acceptee' ? 'accepted' : 'declined'} your contact request about “${need.title}”.`,
-        link: `${publicUrl}${link}`,
+        to: member.email,
+        userId: member.id,
+        locale: member.locale === 'en' ? 'en' : 'fr',
+        template: answer === 'acceptee' ? 'listening.mail.accepted' : 'listening.mail.declined',
+        params: { to: toName, need: need.title, link },
       })
     }
   })

@@ -11,6 +11,7 @@ import { organisationPages, type OrganisationPagesOptions } from './organisation
 
 export { territoryActorsSection } from './TerritoryActors.js'
 export { organisationMessages } from './organisations.messages.js'
+export { organisationNotificationMessages } from './organisations.notifications.js'
 export {
   countOrganisationsByDepartement,
   countOrganisationsByWorld,

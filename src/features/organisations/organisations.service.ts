@@ -161,7 +161,7 @@ export interface InvitationIssued {
 
 /**
  * Invites someone by e-mail (admins only). The token is random (256 bits) and only its hash is stored; the
- * message goes to the outbox. Inviting the same e-mail again replaces the pending invitation.
+ * message is queued (core/mail) with the transaction. Inviting the same e-mail again replaces the pending invitation.
  * Edge case: an e-mail that already belongs to a member is a 409.
  */
 export async function inviteMember(
@@ -216,14 +216,13 @@ export async function inviteMember(
         revoked_at: null,
       })
       .execute()
+    const account = await trx.selectFrom('users').select(['id', 'locale']).where('email', '=', email).executeTakeFirst()
     await queueMail(trx, {
-      recipient: email,
-      subject: `Invitation à rejoindre ${organisation.name} sur Alliance`,
-      bodyText:
-        `${actor.displayName} vous invite à rejoindre « ${organisation.name} » sur Alliance (${input.role === 'admin' ? 'administrateur' : 'membre'}).\n` +
-        `Pour accepter, ouvrez ce lien dans les ${INVITATION_DAYS} jours : ${link}\n\n` +
-        `${actor.displayName} invites you to join “${organisation.name}” on Alliance. Open the link above within ${INVITATION_DAYS} days to accept.`,
-      link,
+      to: email,
+      userId: account?.id ?? null,
+      locale: account?.locale === 'en' ? 'en' : 'fr',
+      template: input.role === 'admin' ? 'organisations.mail.inviteAdmin' : 'organisations.mail.inviteMember',
+      params: { inviter: actor.displayName, organisation: organisation.name, days: INVITATION_DAYS, link },
     })
   })
   return { invitationId, link }

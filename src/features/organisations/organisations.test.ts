@@ -150,7 +150,7 @@ for (const dialect of DIALECTS) {
       assert.equal(invite.statusCode, 201)
       const link = /http:\/\/alliance\.test(\/invitations\/[A-Za-z0-9_-]+)/.exec(invite.body)?.[1]
       assert.ok(link, 'the invitation link is shown to the admin')
-      const outbox = await t.db.selectFrom('outbox').selectAll().where('recipient', '=', 'membre@example.org').execute()
+      const outbox = await t.db.selectFrom('mail_messages').selectAll().where('recipient', '=', 'membre@example.org').execute()
       assert.equal(outbox.length, 1)
       const member = new Client(t.app)
       await member.signUp('membre@example.org')
