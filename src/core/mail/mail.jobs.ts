@@ -44,10 +44,11 @@ export function renderStoredMail(deps: Pick<MailJobDeps, 'i18n' | 'publicUrl' | 
 }
 
 /**
- * The queue's settings: 7 attempts over about an hour (30 s, 1 min, 2 min… with jitter), 45 s per attempt
- * (above the transport's own timeouts), 8 sends at once per process (the SMTP pool's connections).
+ * The queue's settings: 9 attempts over about an hour and a half (10 s, 20 s, 40 s… with jitter); 20 s per
+ * attempt (above the transport's own timeouts), which is also how soon a message in flight in a killed
+ * process is sent again (plus a retry delay); 8 sends at once per process (the SMTP pool's connections).
  */
-export const MAIL_JOB: JobSpec = { name: MAIL_QUEUE, retryLimit: 6, retryDelaySeconds: 30, timeoutSeconds: 45, concurrency: 8 }
+export const MAIL_JOB: JobSpec = { name: MAIL_QUEUE, retryLimit: 8, retryDelaySeconds: 10, timeoutSeconds: 20, concurrency: 8 }
 
 /** The job definition of `mail.send` (payload `{ id }` of a `mail_messages` row). */
 export function mailJob(deps: MailJobDeps): JobDefinition<{ id: string }> {

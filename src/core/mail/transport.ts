@@ -28,7 +28,7 @@ export interface MailTransport {
 }
 
 /** Timeouts (ms) below the mail job's limit, so that a dead server ends in a retry, not a hung job. */
-const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 }
+const TIMEOUTS = { connectionTimeout: 5_000, greetingTimeout: 5_000, socketTimeout: 10_000 }
 
 /** `log` receives a one-line summary and the raw message of each message when SMTP is not configured. */
 export function createMailTransport(config: MailConfig, options: { maxConnections: number; log: (summary: object, raw: string) => void }): MailTransport {
