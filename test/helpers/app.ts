@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../../src/app.js'
+import { JobRunner } from '../../src/core/jobs/runner.js'
 import { loadConfig } from '../../src/core/config.js'
 import { syncVocabulary } from '../../src/features/vocabulary/index.js'
 import type { TestDatabase, TestDialect } from './dialects.js'
@@ -13,6 +14,8 @@ export interface TestApp {
   app: FastifyInstance
   db: TestDatabase['db']['kysely']
   dialect: TestDialect['name']
+  /** Runs the background jobs (e-mail…) until none is due or running, then stops (tests run jobs explicitly). */
+  drainJobs(): Promise<void>
   close(): Promise<void>
 }
 
@@ -27,11 +30,36 @@ export async function buildTestApp(dialect: TestDialect, env: Record<string, str
     app,
     db: database.db.kysely,
     dialect: dialect.name,
+    drainJobs: () => drainJobs(app),
     async close() {
       await app.close()
       await database.close()
     },
   }
+}
+
+/** Runs every queue of the app until no job is due or running (jobs due later, e.g. retries, stay queued). */
+export async function drainJobs(app: FastifyInstance): Promise<void> {
+  const { store, definitions } = app.runtime
+  const runner = new JobRunner(store, definitions, { db: app.db, pollMs: 20 })
+  runner.start()
+  try {
+    let idleRounds = 0
+    const deadline = Date.now() + 30_000
+    while (idleRounds < 3) {
+      if (Date.now() > deadline) throw new Error('jobs did not settle within 30 s')
+      await new Promise((resolve) => setTimeout(resolve, 40))
+      const busy = runner.inFlight > 0 || (await dueJobs(app)) > 0
+      idleRounds = busy ? 0 : idleRounds + 1
+    }
+  } finally {
+    await runner.stop()
+  }
+}
+
+/** Jobs that are due now (created, or retries whose time has come) or running. */
+async function dueJobs(app: FastifyInstance): Promise<number> {
+  return Object.values(await app.runtime.store.counts()).reduce((sum, c) => sum + c.due + c.active, 0)
 }
 
 export type Form = Record<string, string | string[]>

@@ -100,8 +100,8 @@ export interface DeadJob {
 }
 
 export interface JobCounts {
-  /** per queue: waiting (created or retry), active, failed (dead) */
-  [queue: string]: { waiting: number; active: number; failed: number }
+  /** per queue: waiting (created or retry), of which due now, active, failed (dead) */
+  [queue: string]: { waiting: number; due: number; active: number; failed: number }
 }
 
 /** Where jobs are kept: pg-boss (PostgreSQL) or the `jobs` table (SQLite). */

@@ -161,14 +161,18 @@ export class PgBossJobStore implements JobStore {
 
   async counts(): Promise<JobCounts> {
     const table = sql.id(this.schema, 'job')
-    const { rows } = await sql<{ name: string; state: string; n: number }>`
-      select name, state, count(*) as n from ${table} where state in ('created', 'retry', 'active', 'failed') group by name, state`.execute(this.db)
+    const { rows } = await sql<{ name: string; state: string; n: number; due: number }>`
+      select name, state, count(*) as n, count(*) filter (where start_after < now()) as due
+      from ${table} where state in ('created', 'retry', 'active', 'failed') group by name, state`.execute(this.db)
     const counts: JobCounts = {}
     for (const row of rows) {
-      const entry = (counts[row.name] ??= { waiting: 0, active: 0, failed: 0 })
+      const entry = (counts[row.name] ??= { waiting: 0, due: 0, active: 0, failed: 0 })
       if (row.state === 'active') entry.active += Number(row.n)
       else if (row.state === 'failed') entry.failed += Number(row.n)
-      else entry.waiting += Number(row.n)
+      else {
+        entry.waiting += Number(row.n)
+        entry.due += Number(row.due)
+      }
     }
     return counts
   }

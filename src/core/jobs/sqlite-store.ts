@@ -153,18 +153,22 @@ export class SqliteJobStore implements JobStore {
   }
 
   async counts(): Promise<JobCounts> {
+    const now = nowIso()
     const rows = await this.db
       .selectFrom('jobs')
-      .select(['queue', 'state', (eb) => eb.fn.countAll<number>().as('n')])
+      .select(['queue', 'state', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>(eb.case().when('run_at', '<=', now).then(1).else(0).end()).as('due')])
       .where('state', '!=', 'completed')
       .groupBy(['queue', 'state'])
       .execute()
     const counts: JobCounts = {}
     for (const row of rows) {
-      const entry = (counts[row.queue] ??= { waiting: 0, active: 0, failed: 0 })
+      const entry = (counts[row.queue] ??= { waiting: 0, due: 0, active: 0, failed: 0 })
       if (row.state === 'active') entry.active += Number(row.n)
       else if (row.state === 'failed') entry.failed += Number(row.n)
-      else entry.waiting += Number(row.n)
+      else {
+        entry.waiting += Number(row.n)
+        entry.due += Number(row.due)
+      }
     }
     return counts
   }
