@@ -50,9 +50,10 @@ const BUS_TOPIC = 'pages'
  * Bumps the version of `tags` with `db` (pass the service's transaction so that the bump commits with the
  * change). Cached pages that depend on one of them are no longer served, in every process.
  */
-export async function invalidatePages(db: Kysely<any>, tags: string[]): Promise<void> {
+export async function invalidatePages(db: Kysely<any>, tags: string[]): Promise<Array<{ tag: string; version: number }>> {
   const unique = [...new Set(tags)].sort()
   const bus = busOf(db)
+  const bumped: Array<{ tag: string; version: number }> = []
   for (const tag of unique) {
     const row = await (db as Kysely<CoreTables>)
       .insertInto('page_cache_versions')
@@ -61,12 +62,18 @@ export async function invalidatePages(db: Kysely<any>, tags: string[]): Promise<
       .returning('version')
       .executeTakeFirstOrThrow()
     if (bus) await bus.publish(db, BUS_TOPIC, `${tag}=${row.version}`)
+    bumped.push({ tag, version: Number(row.version) })
   }
+  return bumped
 }
 
 /** The current versions of every tag, as this process knows them (null: unknown, bypass the cache). */
 interface VersionSource {
   read(): Promise<Map<string, number> | null>
+  /** a committed bump made by this process (known before its notification comes back) */
+  apply(tag: string, version: number): void
+  /** resolves when the versions are first known */
+  ready: Promise<void>
 }
 
 async function loadVersions(db: Kysely<CoreTables>): Promise<Map<string, number>> {
@@ -81,7 +88,7 @@ function busFedVersions(db: Kysely<CoreTables>, bus: Bus): VersionSource {
   const reload = () => {
     const mine = ++generation
     versions = null
-    loadVersions(db)
+    return loadVersions(db)
       .then((loaded) => {
         if (mine === generation) versions = loaded
       })
@@ -89,15 +96,17 @@ function busFedVersions(db: Kysely<CoreTables>, bus: Bus): VersionSource {
         if (mine === generation) versions = null
       })
   }
+  const apply = (tag: string, version: number) => {
+    if (versions && (versions.get(tag) ?? 0) < version) versions.set(tag, version)
+  }
   bus.subscribe(BUS_TOPIC, (message) => {
     const [tag, raw] = message.split('=')
     const version = Number(raw)
-    if (!tag || !Number.isFinite(version) || !versions) return
-    if ((versions.get(tag) ?? 0) < version) versions.set(tag, version)
+    if (tag && Number.isFinite(version)) apply(tag, version)
   })
-  bus.onResync(reload)
-  reload()
-  return { read: async () => (bus.listening ? versions : null) }
+  bus.onResync(() => void reload())
+  const ready = reload()
+  return { read: async () => (bus.listening ? versions : null), apply, ready }
 }
 
 interface Entry {
@@ -132,6 +141,7 @@ function stampOf(versions: Map<string, number>, tags: string[] | null): number {
 
 export function registerPageCache(app: FastifyInstance, options: PageCacheOptions): void {
   const db = app.db as unknown as Kysely<CoreTables>
+  let source: VersionSource | null = null
 
   // Writes bump what they changed, whether or not this process caches pages (other instances may).
   app.addHook('onSend', async (request, reply, payload) => {
@@ -139,7 +149,8 @@ export function registerPageCache(app: FastifyInstance, options: PageCacheOption
     const tags = request.routeOptions.config?.invalidates ?? [ALL_PAGES]
     if (tags.length === 0) return payload
     try {
-      await invalidatePages(app.db, tags)
+      // Not in a transaction: committed on return, so this process applies it at once.
+      for (const { tag, version } of await invalidatePages(app.db, tags)) source?.apply(tag, version)
     } catch (error) {
       request.log.error({ err: error }, 'page cache invalidation failed')
     }
@@ -151,15 +162,14 @@ export function registerPageCache(app: FastifyInstance, options: PageCacheOption
   const maxBytes = options.maxBytes ?? 64 * 1024 * 1024
   const entries = new Map<string, Entry>()
   let bytes = 0
-  let source: VersionSource | null = null
   const versions = (): VersionSource => {
     if (source) return source
     const bus = busOf(app.db)
-    source = dialectOf(app.db) === 'postgres' && bus ? busFedVersions(db, bus) : { read: () => loadVersions(db) }
+    source = dialectOf(app.db) === 'postgres' && bus ? busFedVersions(db, bus) : { read: () => loadVersions(db), apply: () => {}, ready: Promise.resolve() }
     return source
   }
   app.addHook('onReady', async () => {
-    versions()
+    await versions().ready
   })
 
   const tagsOf = (request: FastifyRequest): string[] | null => {

@@ -186,8 +186,9 @@ export interface AccountPagesOptions {
 }
 
 export async function accountPages(app: FastifyInstance, options: AccountPagesOptions): Promise<void> {
+  // Account writes change no public page: the anonymous page cache is kept (`invalidates: []`).
   const limited = (max: number, minutes: number) =>
-    options.rateLimit ? { rateLimit: { max, timeWindow: minutes * 60_000 } } : {}
+    options.rateLimit ? { invalidates: [], rateLimit: { max, timeWindow: minutes * 60_000 } } : { invalidates: [] }
 
   app.get('/inscription', { config: { public: true } }, async (request, reply) => {
     const retour = safeReturnPath((request.query as { retour?: string }).retour, '/compte')
@@ -232,7 +233,7 @@ export async function accountPages(app: FastifyInstance, options: AccountPagesOp
     return reply.redirect(retour, 303)
   })
 
-  app.post('/deconnexion', { config: { public: true } }, async (request, reply) => {
+  app.post('/deconnexion', { config: { public: true, invalidates: [] } }, async (request, reply) => {
     await request.session.destroy()
     reply.clearCookie('alliance_session', { path: '/' })
     reply.setFlash({ kind: 'info', message: 'accounts.signedOut' })
@@ -261,7 +262,7 @@ export async function accountPages(app: FastifyInstance, options: AccountPagesOp
 
   app.get('/compte', async (request, reply) => accountView(request, reply, {}))
 
-  app.post('/compte', async (request, reply) => {
+  app.post('/compte', { config: { invalidates: [] } }, async (request, reply) => {
     const actor = requireUser(request.actor)
     const parsed = parseForm(ProfileForm, request.body)
     if (!parsed.ok) return accountView(request, reply, { profile: { values: values(request.body, ['display_name', 'locale']), errors: parsed.errors } }, 400)
@@ -271,7 +272,7 @@ export async function accountPages(app: FastifyInstance, options: AccountPagesOp
     return reply.redirect('/compte', 303)
   })
 
-  app.post('/compte/mot-de-passe', { config: options.rateLimit ? { rateLimit: { max: 10, timeWindow: 15 * 60_000 } } : {} }, async (request, reply) => {
+  app.post('/compte/mot-de-passe', { config: limited(10, 15) }, async (request, reply) => {
     const actor = requireUser(request.actor)
     const parsed = parseForm(PasswordForm, request.body)
     if (!parsed.ok) return accountView(request, reply, { password: { values: {}, errors: parsed.errors } }, 400)

@@ -60,7 +60,7 @@ export async function notificationPages(app: FastifyInstance): Promise<void> {
     return reply.page(<NotificationsPage rows={rows} />)
   })
 
-  app.post('/notifications/lues', async (request, reply) => {
+  app.post('/notifications/lues', { config: { invalidates: [] } }, async (request, reply) => {
     const user = requireUser(request.actor)
     await markAllRead(app.db, user.userId)
     reply.setFlash({ kind: 'success', message: 'notifications.marked' })
