@@ -10,6 +10,8 @@ export const MATRIX: Record<string, Access> = {
   // core
   'GET /langue/:locale': 'public',
   'GET /api/openapi.json': 'public',
+  'GET /healthz': 'public',
+  'GET /readyz': 'public',
   // home
   'GET /': 'public',
   'GET /a-propos': 'public',
