@@ -187,7 +187,7 @@ export interface AccountPagesOptions {
 
 export async function accountPages(app: FastifyInstance, options: AccountPagesOptions): Promise<void> {
   // Account writes change no public page: the anonymous page cache is kept (`invalidates: []`).
-  const limited = (max: number, minutes: number) =>
+  const limited = (max: number, minutes: number): { invalidates: string[]; rateLimit?: { max: number; timeWindow: number } } =>
     options.rateLimit ? { invalidates: [], rateLimit: { max, timeWindow: minutes * 60_000 } } : { invalidates: [] }
 
   app.get('/inscription', { config: { public: true } }, async (request, reply) => {
