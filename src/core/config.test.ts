@@ -48,6 +48,7 @@ test('mail, jobs and metrics settings: defaults, and each problem named', () => 
   assert.deepEqual(config.mail, { smtpUrl: null, from: 'Alliance <ne-pas-repondre@alliance.example.org>', replyTo: null })
   assert.deepEqual(config.jobs, { inServer: true, maintenanceSeconds: 30 })
   assert.deepEqual(config.metrics, { port: null, host: '127.0.0.1', token: null })
+  assert.equal(loadConfig({ NODE_ENV: 'production', ALLIANCE_SESSION_SECRET: 'x'.repeat(40), SMTP_URL: 'log:' }).mail.smtpUrl, null, 'log: is an explicit choice')
   try {
     loadConfig({ NODE_ENV: 'test', SMTP_URL: 'http://x', MAIL_FROM: 'personne', ALLIANCE_METRICS_TOKEN: 'court', ALLIANCE_JOBS_IN_SERVER: 'peut-être' })
     assert.fail('should throw')

@@ -44,7 +44,10 @@ export interface Config {
 
 /** E-mail delivery (see core/mail/). */
 export interface MailConfig {
-  /** `smtp://user:password@host:587` or `smtps://…:465`; null = messages are written to the log (development, tests) */
+  /**
+   * `smtp://user:password@host:587` or `smtps://…:465`; null = messages are written to the log (without
+   * `SMTP_URL` outside production, or with `SMTP_URL=log:` — an explicit choice, e.g. for benchmarks)
+   */
   smtpUrl: string | null
   /** the `From` header, e.g. `Alliance <ne-pas-repondre@alliance.example.org>` */
   from: string
@@ -239,13 +242,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
  * it is their turn is broken); elsewhere, without one, messages go to the log and the admins' mail page.
  */
 function mailConfig(env: NodeJS.ProcessEnv, publicUrl: string, nodeEnv: string, problems: ConfigProblem[]): MailConfig {
-  const smtpUrl = env.SMTP_URL ?? ''
-  if (smtpUrl !== '' && !/^smtps?:\/\/[^/]+/.test(smtpUrl)) {
-    problems.push({ variable: 'SMTP_URL', message: 'attendu : smtp://utilisateur:motdepasse@hôte:587 ou smtps://…:465' })
+  const raw = env.SMTP_URL ?? ''
+  if (raw !== '' && raw !== 'log:' && !/^smtps?:\/\/[^/]+/.test(raw)) {
+    problems.push({ variable: 'SMTP_URL', message: 'attendu : smtp://utilisateur:motdepasse@hôte:587, smtps://…:465 ou log: (messages écrits dans le journal)' })
   }
-  if (smtpUrl === '' && nodeEnv === 'production') {
-    problems.push({ variable: 'SMTP_URL', message: 'obligatoire en production : le serveur SMTP qui envoie les e-mails (smtp://… ou smtps://…)' })
+  if (raw === '' && nodeEnv === 'production') {
+    problems.push({ variable: 'SMTP_URL', message: 'obligatoire en production : le serveur SMTP qui envoie les e-mails (smtp://… ou smtps://…), ou log: pour les écrire dans le journal' })
   }
+  const smtpUrl = raw === 'log:' ? '' : raw
   const host = /^https?:\/\/([^/:]+)/.exec(publicUrl)?.[1] ?? 'localhost'
   const from = env.MAIL_FROM || `Alliance <ne-pas-repondre@${host}>`
   const address = /<([^<>]+)>\s*$/.exec(from)?.[1] ?? from
