@@ -39,7 +39,7 @@ function stopped(child: ChildProcess): Promise<void> {
 
 for (const dialect of DIALECTS) {
   describe(`kill -9 during 1 000 e-mails [${dialect.name}]`, () => {
-    test('every message arrives after a restart; only messages in flight at the kill are sent twice, with the same Message-ID', { timeout: 240_000 }, async () => {
+    test('every message arrives after a restart; only messages in flight at the kill are sent twice, with the same Message-ID', { timeout: 240_000 }, async (t) => {
       const smtp = await startTestSmtp()
       const dir = mkdtempSync(join(tmpdir(), 'alliance-kill-'))
       let db: Db<any>
@@ -85,6 +85,7 @@ for (const dialect of DIALECTS) {
         assert.deepEqual(new Set(received), expected, 'every message, identified by its Message-ID')
         const duplicates = received.length - expected.size
         assert.ok(duplicates <= (MAIL_JOB.concurrency ?? 1), `${duplicates} messages sent twice: at most one per concurrent sender (${MAIL_JOB.concurrency})`)
+        t.diagnostic(`${atKill} messages sent before the kill, ${duplicates} sent twice`)
         const statuses = await db.kysely.selectFrom('mail_messages').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute()
         assert.deepEqual(statuses.map((s) => [s.status, Number(s.n)]), [['sent', COUNT]])
       } finally {
