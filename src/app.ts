@@ -26,11 +26,12 @@ import { hasDemoOrganisations, organisationMessages, organisationNotificationMes
 import { surveyMessages, surveysFeature, surveysPersonalData, territoryStudiesSection } from './features/surveys/index.js'
 import { territoriesFeature, territoryMessages } from './features/territories/index.js'
 import { vocabularyFeature, vocabularyMessages } from './features/vocabulary/index.js'
+import { operationMessages, operationsFeature } from './features/operations/index.js'
 import { openRuntime, type Runtime } from './runtime.js'
 
 /** Every message catalogue of the application (a test checks French and English have the same keys). */
 export function appI18n(): I18n {
-  return createI18n([coreMessages, mailMessages, vocabularyMessages, territoryMessages, organisationMessages, accountMessages, homeMessages, listeningMessages, notificationMessages, allianceMessages, surveyMessages, organisationNotificationMessages, connectionNotificationMessages, allianceNotificationMessages])
+  return createI18n([coreMessages, mailMessages, vocabularyMessages, territoryMessages, organisationMessages, accountMessages, homeMessages, listeningMessages, notificationMessages, allianceMessages, surveyMessages, organisationNotificationMessages, connectionNotificationMessages, allianceNotificationMessages, operationMessages])
 }
 
 const NAV: NavItem[] = [
@@ -165,6 +166,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     personalData: [...organisationsPersonalData, ...notificationsPersonalData, ...listeningPersonalData, ...alliancesPersonalData, ...surveysPersonalData],
   })
   await app.register(surveysFeature, { publicUrl: config.publicUrl, rateLimit: config.rateLimit })
+  await app.register(operationsFeature, { publicUrl: config.publicUrl, secret: config.sessionSecret })
 
   return app
 }

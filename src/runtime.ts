@@ -31,6 +31,8 @@ export interface RuntimeLog {
 }
 
 export interface Runtime {
+  /** every message catalogue (mail is rendered in each recipient's language) */
+  i18n: I18n
   bus: Bus
   store: JobStore
   transport: MailTransport
@@ -110,6 +112,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   }
   let closed = false
   return {
+    i18n: options.i18n,
     bus,
     store,
     transport,

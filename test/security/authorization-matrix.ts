@@ -12,6 +12,11 @@ export const MATRIX: Record<string, Access> = {
   'GET /api/openapi.json': 'public',
   'GET /healthz': 'public',
   'GET /readyz': 'public',
+  // operations (platform admins)
+  'GET /admin/taches': 'signed-in',
+  'POST /admin/taches/:queue/:id/rejouer': 'signed-in',
+  'GET /admin/courriels': 'signed-in',
+  'GET /admin/courriels/:id': 'signed-in',
   // home
   'GET /': 'public',
   'GET /a-propos': 'public',

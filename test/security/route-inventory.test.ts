@@ -18,6 +18,7 @@ const SAMPLE_PARAMS: Record<string, string> = {
   ':kind': 'commune',
   ':code': '94080',
   ':locale': 'fr',
+  ':queue': 'mail.send',
 }
 
 async function rowCounts(t: TestApp): Promise<Record<string, number>> {
