@@ -9,14 +9,16 @@ import { SMTPServer } from 'smtp-server'
 export interface TestSmtp {
   url: string
   port: number
-  /** every message accepted, parsed, in arrival order */
+  /** every message accepted, parsed, in arrival order (with `parse: false`, only `messageId` is filled) */
   messages: ParsedMail[]
   /** refuse (451) every message while true */
   failing: boolean
   close(): Promise<void>
 }
 
-export async function startTestSmtp(): Promise<TestSmtp> {
+/** `parse: false` keeps only each message's `Message-ID` (a light sink for benchmarks). */
+export async function startTestSmtp(options: { parse?: boolean } = {}): Promise<TestSmtp> {
+  const parse = options.parse ?? true
   const state: TestSmtp = { url: '', port: 0, messages: [], failing: false, close: async () => {} }
   const server = new SMTPServer({
     authOptional: true,
@@ -30,6 +32,13 @@ export async function startTestSmtp(): Promise<TestSmtp> {
         if (state.failing) {
           const error = Object.assign(new Error('mailbox temporarily unavailable'), { responseCode: 451 })
           callback(error)
+          return
+        }
+        if (!parse) {
+          const raw = Buffer.concat(chunks).toString('latin1')
+          const end = raw.indexOf('\r\n\r\n')
+          state.messages.push({ messageId: /^message-id:\s*(\S+)/im.exec(end < 0 ? raw : raw.slice(0, end))?.[1] } as ParsedMail)
+          callback()
           return
         }
         simpleParser(Buffer.concat(chunks)).then(
