@@ -98,7 +98,7 @@ for (const dialect of DIALECTS) {
       const claimed = await store.claim(spec('test.ok'), 10)
       assert.deepEqual(claimed.map((j) => j.payload), [{ n: 'keyed' }])
       assert.equal(claimed[0]!.attempt, 1)
-      await store.complete(spec('test.ok'), claimed[0]!.id)
+      await store.complete(spec('test.ok'), [claimed[0]!.id])
     })
 
     test('a failing job is retried after a delay, then completes', async () => {
@@ -157,7 +157,7 @@ for (const dialect of DIALECTS) {
         if (again.length === 0) return false
         assert.equal(again[0]!.id, orphan[0]!.id)
         assert.equal(again[0]!.attempt, 2)
-        await store.complete(spec('test.slow'), again[0]!.id)
+        await store.complete(spec('test.slow'), [again[0]!.id])
         return true
       }, 10_000)
     })
@@ -182,7 +182,7 @@ for (const dialect of DIALECTS) {
       const claimed = await store.claim(spec('test.periodic'), 10)
       assert.equal(claimed.length, 1)
       assert.deepEqual(claimed[0]!.payload, { slot: scheduleSlot({ everyMinutes: 5 }, now) })
-      await store.complete(spec('test.periodic'), claimed[0]!.id)
+      await store.complete(spec('test.periodic'), [claimed[0]!.id])
     })
   })
 }

@@ -113,7 +113,8 @@ export interface JobStore {
   enqueue(db: Kysely<any>, spec: ResolvedSpec, payload: unknown, options: EnqueueOptions): Promise<boolean>
   /** Claims up to `limit` due jobs of a queue (each job is claimed by one runner only). */
   claim(spec: ResolvedSpec, limit: number): Promise<ClaimedJob[]>
-  complete(spec: ResolvedSpec, id: string): Promise<void>
+  /** Records successful runs (several at once: one write for a burst of jobs). */
+  complete(spec: ResolvedSpec, ids: string[]): Promise<void>
   /** Records a failed run: the job is retried later, or becomes dead when its retries are exhausted. */
   fail(spec: ResolvedSpec, id: string, error: string): Promise<void>
   /** Periodic upkeep: jobs claimed by a dead process past their timeout run again; old jobs are removed. */

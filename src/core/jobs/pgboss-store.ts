@@ -117,8 +117,8 @@ export class PgBossJobStore implements JobStore {
     }))
   }
 
-  async complete(spec: ResolvedSpec, id: string): Promise<void> {
-    await this.boss.complete(spec.name, id)
+  async complete(spec: ResolvedSpec, ids: string[]): Promise<void> {
+    if (ids.length > 0) await this.boss.complete(spec.name, ids)
   }
 
   async fail(spec: ResolvedSpec, id: string, error: string): Promise<void> {

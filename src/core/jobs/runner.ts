@@ -4,6 +4,10 @@
  * for the polling interval. Periodic jobs are enqueued once per slot with an idempotency key, so that any
  * number of processes enqueue each slot once.
  *
+ * Successful runs are recorded in small batches (a few milliseconds apart): one write for a burst of jobs
+ * instead of one each, which matters on SQLite where every commit waits for the disk. A job whose completion
+ * was not yet recorded when its process died runs again — harmless, handlers are idempotent.
+ *
  * Shutdown (`stop`): no new claims; runs in flight get `graceMs` to finish; those still running are aborted
  * and handed back (recorded as a failed run, so they run again elsewhere). A process killed outright leaves
  * its jobs claimed until their timeout, then the store's maintenance makes them due again.
@@ -55,6 +59,9 @@ export class JobRunner {
   private timers: NodeJS.Timeout[] = []
   private lastTickAt = 0
   private readonly pollMs: number
+  /** successful runs not yet recorded, by queue */
+  private readonly completions = new Map<string, { spec: ResolvedSpec; ids: string[]; done: Array<() => void> }>()
+  private flushTimer: NodeJS.Timeout | null = null
 
   constructor(
     private readonly store: JobStore,
@@ -161,7 +168,7 @@ export class JobRunner {
     Promise.race([lane.definition.handler(job.payload, context), aborted])
       .then(
         async () => {
-          await this.store.complete(lane.spec, job.id)
+          await this.recordCompletion(lane.spec, job.id)
           this.options.observer?.finished?.(lane.spec.name, 'completed', Date.now() - started)
         },
         async (error: unknown) => {
@@ -178,6 +185,32 @@ export class JobRunner {
         lane.inFlight.delete(job.id)
         lane.wakeUp?.()
       })
+  }
+
+  /** Queues a completion for the next batch; resolves once it is recorded. */
+  private recordCompletion(spec: ResolvedSpec, id: string): Promise<void> {
+    return new Promise((resolve) => {
+      const batch = this.completions.get(spec.name) ?? { spec, ids: [], done: [] }
+      batch.ids.push(id)
+      batch.done.push(resolve)
+      this.completions.set(spec.name, batch)
+      this.flushTimer ??= setTimeout(() => void this.flushCompletions(), 5)
+    })
+  }
+
+  private async flushCompletions(): Promise<void> {
+    this.flushTimer = null
+    const batches = [...this.completions.values()]
+    this.completions.clear()
+    for (const batch of batches) {
+      try {
+        await this.store.complete(batch.spec, batch.ids)
+      } catch (error) {
+        // Not recorded: the jobs stay claimed and run again after their timeout (handlers are idempotent).
+        this.options.log?.error({ err: error, queue: batch.spec.name, jobs: batch.ids.length }, 'job completions could not be recorded')
+      }
+      for (const done of batch.done) done()
+    }
   }
 
   /**

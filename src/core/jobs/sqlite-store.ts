@@ -87,8 +87,9 @@ export class SqliteJobStore implements JobStore {
     }))
   }
 
-  async complete(_spec: ResolvedSpec, id: string): Promise<void> {
-    await this.db.updateTable('jobs').set({ state: 'completed', completed_at: nowIso(), expires_at: null }).where('id', '=', id).where('state', '=', 'active').execute()
+  async complete(_spec: ResolvedSpec, ids: string[]): Promise<void> {
+    if (ids.length === 0) return
+    await this.db.updateTable('jobs').set({ state: 'completed', completed_at: nowIso(), expires_at: null }).where('id', 'in', ids).where('state', '=', 'active').execute()
   }
 
   async fail(_spec: ResolvedSpec, id: string, error: string): Promise<void> {
