@@ -27,11 +27,12 @@ import { surveyMessages, surveysFeature, surveysPersonalData, territoryStudiesSe
 import { territoriesFeature, territoryMessages } from './features/territories/index.js'
 import { vocabularyFeature, vocabularyMessages } from './features/vocabulary/index.js'
 import { operationMessages, operationsFeature } from './features/operations/index.js'
+import { workspaceFeature, workspaceMessages } from './features/workspace/index.js'
 import { openRuntime, type Runtime } from './runtime.js'
 
 /** Every message catalogue of the application (a test checks French and English have the same keys). */
 export function appI18n(): I18n {
-  return createI18n([coreMessages, mailMessages, vocabularyMessages, territoryMessages, organisationMessages, accountMessages, homeMessages, listeningMessages, notificationMessages, allianceMessages, surveyMessages, organisationNotificationMessages, connectionNotificationMessages, allianceNotificationMessages, operationMessages])
+  return createI18n([coreMessages, mailMessages, vocabularyMessages, territoryMessages, organisationMessages, accountMessages, homeMessages, listeningMessages, notificationMessages, allianceMessages, surveyMessages, organisationNotificationMessages, connectionNotificationMessages, allianceNotificationMessages, operationMessages, workspaceMessages])
 }
 
 const NAV: NavItem[] = [
@@ -163,10 +164,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(alliancesFeature, { publicUrl: config.publicUrl })
   await app.register(accountsFeature, {
     rateLimit: config.rateLimit,
+    secret: config.sessionSecret,
     personalData: [...organisationsPersonalData, ...notificationsPersonalData, ...listeningPersonalData, ...alliancesPersonalData, ...surveysPersonalData],
   })
   await app.register(surveysFeature, { publicUrl: config.publicUrl, rateLimit: config.rateLimit })
   await app.register(operationsFeature, { publicUrl: config.publicUrl, secret: config.sessionSecret })
+  await app.register(workspaceFeature)
 
   return app
 }

@@ -20,7 +20,7 @@ import { mailJob } from './core/mail/mail.jobs.js'
 import { createMailTransport, type MailTransport } from './core/mail/transport.js'
 import { Metrics } from './core/ops/metrics.js'
 import type { Database } from './database.js'
-import { pruneSessions } from './features/accounts/index.js'
+import { accountJobs, pruneSessions } from './features/accounts/index.js'
 import { sweepExpiredRequests } from './features/listening/index.js'
 
 /** A logger with pino's shape (Fastify's, or the worker's own). */
@@ -76,6 +76,7 @@ function applicationJobs(options: RuntimeOptions, transport: MailTransport, metr
         await pruneSessions(kysely, config.sessionIdleMinutes * 60_000)
       },
     },
+    ...accountJobs(kysely),
     {
       name: 'listening.expire-requests',
       schedule: { everyMinutes: 60 },

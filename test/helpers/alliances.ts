@@ -14,7 +14,7 @@ import { normaliseText } from '../../src/core/text/normalise.js'
 import { createAlliance } from '../../src/features/alliances/index.js'
 import { addContribution, addJournalEntry, invitePartner, saveCharter } from '../../src/features/alliances/alliances.service.js'
 import { proposePartnership, answerPartnership } from '../../src/features/alliances/partnerships.service.js'
-import { Client, type TestApp } from './app.js'
+import { Client, giveSecondFactor, type TestApp } from './app.js'
 
 export type Db = TestApp['db']
 
@@ -112,6 +112,8 @@ export async function buildAllianceWorld(t: TestApp, prefix = 'w'): Promise<Alli
     clients[person] = client
   }
   await db.updateTable('users').set({ is_platform_admin: 1 }).where('email', '=', emails.platformAdmin).execute()
+  // Platform admin powers need the second factor.
+  await giveSecondFactor(db, emails.platformAdmin)
   const org = {
     C: await insertOrganisation(db, `${prefix} Association coordinatrice`, 'association'),
     P: await insertOrganisation(db, `${prefix} Entreprise partenaire`, 'entreprise', 'commune:94033'),

@@ -3,7 +3,12 @@
  * small HTTP client over `inject()` that keeps cookies and fills the CSRF token like a browser would.
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import { generate } from 'otplib'
+import type { Kysely } from 'kysely'
 import { buildApp } from '../../src/app.js'
+import { nowIso } from '../../src/core/db/values.js'
+import type { Database } from '../../src/database.js'
+import { newTotpSecret, sealTotpSecret } from '../../src/features/accounts/second-factor.js'
 import { JobRunner } from '../../src/core/jobs/runner.js'
 import { loadConfig } from '../../src/core/config.js'
 import { syncVocabulary } from '../../src/features/vocabulary/index.js'
@@ -60,6 +65,29 @@ export async function drainJobs(app: FastifyInstance): Promise<void> {
 /** Jobs that are due now (created, or retries whose time has come) or running. */
 async function dueJobs(app: FastifyInstance): Promise<number> {
   return Object.values(await app.runtime.store.counts()).reduce((sum, c) => sum + c.due + c.active, 0)
+}
+
+/** The session secret of test configurations (`loadConfig` with NODE_ENV=test). */
+export const TEST_SESSION_SECRET = 'test-secret-'.padEnd(48, 'x')
+
+/** TOTP secrets given by `giveSecondFactor`, by e-mail: `Client.signIn` answers the second step with them. */
+const secondFactors = new Map<string, string>()
+
+/**
+ * Turns the second factor on for an account (a test shortcut for the setup page, which has its own tests);
+ * `Client.signIn` then answers the code step. Returns the base32 secret.
+ */
+export async function giveSecondFactor(db: Kysely<Database>, email: string): Promise<string> {
+  const secret = newTotpSecret()
+  await db.updateTable('users').set({ totp_secret: sealTotpSecret(TEST_SESSION_SECRET, secret), totp_enabled_at: nowIso(), totp_last_step: null }).where('email', '=', email.toLowerCase()).execute()
+  secondFactors.set(email.toLowerCase(), secret)
+  return secret
+}
+
+/** The link of the newest verification e-mail queued to `email` (relative), if any. */
+export async function verificationLink(db: Kysely<Database>, email: string): Promise<string | undefined> {
+  const row = await db.selectFrom('mail_messages').select('params').where('recipient', '=', email.toLowerCase()).where('template', '=', 'accounts.mail.verify').orderBy('created_at', 'desc').orderBy('id', 'desc').executeTakeFirst()
+  return row ? (JSON.parse(row.params) as { link: string }).link : undefined
 }
 
 export type Form = Record<string, string | string[]>
@@ -133,21 +161,36 @@ export class Client {
     return res
   }
 
-  /** A valid CSRF token for this client (read from a page that carries a form). */
+  /** A valid CSRF token for this client (read from a public form shown signed in or not). */
   async csrf(): Promise<string> {
-    const signedIn = this.cookies.has('alliance_session')
-    const res = await this.get(signedIn ? '/compte' : '/inscription')
+    const res = await this.get('/mot-de-passe-oublie')
     const match = /name="_csrf" value="([^"]+)"/.exec(res.body)
-    if (!match?.[1]) throw new Error(`no CSRF token on ${signedIn ? '/compte' : '/inscription'} (status ${res.statusCode})`)
+    if (!match?.[1]) throw new Error(`no CSRF token on /mot-de-passe-oublie (status ${res.statusCode})`)
     return match[1]
   }
 
+  /**
+   * Signs up as a person would: the form, then the link of the verification e-mail (read from the queued
+   * message) and its confirmation button. Returns the last answer (303 to "Mon espace" once signed in; the
+   * form's answer when it was refused or sent no link).
+   */
   async signUp(email: string, password = 'un mot de passe très long', displayName = 'Camille Test'): Promise<LightMyRequestResponse> {
-    return this.post('/inscription', { display_name: displayName, email, password })
+    const res = await this.post('/inscription', { display_name: displayName, email, password })
+    if (res.statusCode !== 303) return res
+    const link = await verificationLink(this.app.db, email)
+    if (!link) return res
+    await this.get(link)
+    return this.post(link)
   }
 
+  /** Signs in; answers the second step with the secret of `giveSecondFactor` when the account has one. */
   async signIn(email: string, password = 'un mot de passe très long'): Promise<LightMyRequestResponse> {
-    return this.post('/connexion', { email, password })
+    const res = await this.post('/connexion', { email, password })
+    const secret = secondFactors.get(email.toLowerCase())
+    if (res.statusCode !== 303 || res.headers.location !== '/connexion/code' || !secret) return res
+    // A test may sign in twice within 30 seconds: forget the last step so that the current code counts again.
+    await this.app.db.updateTable('users').set({ totp_last_step: null }).where('email', '=', email.toLowerCase()).execute()
+    return this.post('/connexion/code', { code: await generate({ secret }) })
   }
 }
 

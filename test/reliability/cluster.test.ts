@@ -32,7 +32,7 @@ describe('three instances behind nginx on one PostgreSQL', { skip: missing.lengt
     const db = database.db.kysely
     await syncVocabulary(db)
     await loadTestGeography(db)
-    await db.insertInto('users').values({ id: newId(), email, password_hash: await hashPassword(password), display_name: 'Grappe', locale: 'fr', is_platform_admin: 0, is_demo: 0, created_at: nowIso(), updated_at: nowIso() }).execute()
+    await db.insertInto('users').values({ id: newId(), email, password_hash: await hashPassword(password), display_name: 'Grappe', locale: 'fr', is_platform_admin: 0, is_demo: 0, created_at: nowIso(), updated_at: nowIso(), email_verified_at: nowIso() }).execute()
     const { rows } = await sql<{ s: string }>`select current_schema() as s`.execute(db)
     const url = `${process.env.TEST_DATABASE_URL as string}?options=${encodeURIComponent(`-c search_path=${rows[0]!.s}`)}`
     cluster = await startCluster(3, { DATABASE_URL: url, ALLIANCE_RATE_LIMIT: '1', ALLIANCE_JOBS_MAINTENANCE_SECONDS: '2' })

@@ -66,7 +66,7 @@ for (const dialect of DIALECTS) {
       try {
         await syncVocabulary(db.kysely)
         await loadTestGeography(db.kysely)
-        await db.kysely.insertInto('users').values({ id: newId(), email: 'sauve@example.org', password_hash: 'x', display_name: 'Sauvé', locale: 'fr', is_platform_admin: 0, is_demo: 0, created_at: nowIso(), updated_at: nowIso() }).execute()
+        await db.kysely.insertInto('users').values({ id: newId(), email: 'sauve@example.org', password_hash: 'x', display_name: 'Sauvé', locale: 'fr', is_platform_admin: 0, is_demo: 0, created_at: nowIso(), updated_at: nowIso(), email_verified_at: nowIso() }).execute()
         await queueMail(db.kysely, { to: 'sauve@example.org', locale: 'fr', template: 'organisations.mail.inviteMember', params: { organisation: 'Les Jardins' } })
         const before = await digests(db.kysely, dialect.name)
         assert.ok(Object.keys(before).length > 10)

@@ -65,10 +65,23 @@ export interface JobsTable {
   completed_at: string | null
 }
 
+/** The security log (see core/access/security-log.ts). */
+export interface SecurityEventsTable {
+  id: string
+  /** the person concerned; null for a failed sign-in on an unknown address */
+  user_id: string | null
+  kind: string
+  /** JSON object of details (never a password, token or code) */
+  detail: string
+  ip: string | null
+  created_at: string
+}
+
 export interface CoreTables {
   app_meta: AppMetaTable
   mail_messages: MailMessagesTable
   rate_limits: RateLimitsTable
   page_cache_versions: PageCacheVersionsTable
   jobs: JobsTable
+  security_events: SecurityEventsTable
 }

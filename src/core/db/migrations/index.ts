@@ -16,6 +16,7 @@ import * as listeningMatchProfiles from './2026-11-28T09-00_listening_match_prof
 import * as searchVector from './2026-11-28T10-00_search_vector.js'
 import * as searchLexemes from './2026-11-28T11-00_search_lexemes.js'
 import * as operations from './2026-12-01T08-00_operations.js'
+import * as accountSecurity from './2026-12-01T09-00_account_security.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26T08-00_create_core': core,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T10-00_search_vector': searchVector,
   '2026-11-28T11-00_search_lexemes': searchLexemes,
   '2026-12-01T08-00_operations': operations,
+  '2026-12-01T09-00_account_security': accountSecurity,
 }
