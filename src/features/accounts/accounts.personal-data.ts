@@ -17,11 +17,19 @@ type Db = Kysely<Database>
 export const accountPersonalData: PersonalDataSource<Database>[] = [
   {
     key: 'compte',
-    read: (db, person) => db.selectFrom('users').select(['id', 'email', 'display_name', 'locale', 'is_platform_admin', 'created_at', 'updated_at']).where('id', '=', person.id).execute(),
+    read: (db, person) => db.selectFrom('users').select(['id', 'email', 'display_name', 'locale', 'is_platform_admin', 'created_at', 'updated_at', 'email_verified_at', 'totp_enabled_at']).where('id', '=', person.id).execute(),
   },
   {
     key: 'sessions',
     read: (db, person) => db.selectFrom('sessions').select(['created_at', 'last_seen_at', 'expires_at']).where('user_id', '=', person.id).orderBy('created_at').execute(),
+  },
+  {
+    // Tokens and recovery codes are secrets (hashes): never exported. Erasure: they go with the account (cascade).
+    key: 'journal_de_securite',
+    read: async (db, person) => {
+      const rows = await db.selectFrom('security_events').select(['kind', 'detail', 'ip', 'created_at']).where('user_id', '=', person.id).orderBy('created_at').execute()
+      return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as unknown }))
+    },
   },
   {
     key: 'messages_envoyes',
