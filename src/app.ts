@@ -18,9 +18,9 @@ import { probesPlugin, requestId } from './core/ops/probes.js'
 import type { NavItem } from './core/views/context.js'
 import type { Database } from './database.js'
 import { accountMessages, accountsFeature, sessionsPlugin } from './features/accounts/index.js'
-import { allianceMessages, allianceNotificationMessages, alliancesFeature, alliancesPersonalData, organisationAlliancesSection, territoryAlliancesSection } from './features/alliances/index.js'
+import { allianceMessages, allianceNotificationKinds, allianceNotificationMessages, alliancesFeature, alliancesPersonalData, organisationAlliancesSection, territoryAlliancesSection } from './features/alliances/index.js'
 import { homeFeature, homeMessages } from './features/home/index.js'
-import { connectionNotificationMessages, listeningFeature, listeningMessages, listeningPersonalData, organisationListingsSection, territoryListeningSection } from './features/listening/index.js'
+import { connectionNotificationKinds, connectionNotificationMessages, listeningFeature, listeningMessages, listeningPersonalData, organisationListingsSection, territoryListeningSection } from './features/listening/index.js'
 import { notificationMessages, notificationsFeature, notificationsPersonalData, unreadCountPlugin } from './features/notifications/index.js'
 import { hasDemoOrganisations, organisationMessages, organisationNotificationMessages, organisationsFeature, organisationsPersonalData, territoryActorsSection } from './features/organisations/index.js'
 import { surveyMessages, surveysFeature, surveysPersonalData, territoryStudiesSection } from './features/surveys/index.js'
@@ -160,7 +160,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(territoriesFeature, { sections: [territoryListeningSection(app), territoryActorsSection(app), territoryAlliancesSection(app), territoryStudiesSection(app)] })
   await app.register(organisationsFeature, { publicUrl: config.publicUrl, sections: [organisationListingsSection(app), organisationAlliancesSection(app)] })
   await app.register(listeningFeature, { publicUrl: config.publicUrl })
-  await app.register(notificationsFeature)
+  // Every notification kind of the application (a new feature adds its list here).
+  await app.register(notificationsFeature, { kinds: [...connectionNotificationKinds, ...allianceNotificationKinds], secret: config.sessionSecret })
   await app.register(alliancesFeature, { publicUrl: config.publicUrl })
   await app.register(accountsFeature, {
     rateLimit: config.rateLimit,

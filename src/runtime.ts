@@ -22,6 +22,7 @@ import { Metrics } from './core/ops/metrics.js'
 import type { Database } from './database.js'
 import { accountJobs, pruneSessions } from './features/accounts/index.js'
 import { sweepExpiredRequests } from './features/listening/index.js'
+import { notificationJobs } from './features/notifications/index.js'
 
 /** A logger with pino's shape (Fastify's, or the worker's own). */
 export interface RuntimeLog {
@@ -77,6 +78,7 @@ function applicationJobs(options: RuntimeOptions, transport: MailTransport, metr
       },
     },
     ...accountJobs(kysely),
+    ...notificationJobs(kysely),
     {
       name: 'listening.expire-requests',
       schedule: { everyMinutes: 60 },

@@ -84,6 +84,11 @@ export const MATRIX: Record<string, Access> = {
   // notifications
   'GET /notifications': 'signed-in',
   'POST /notifications/lues': 'signed-in',
+  'GET /notifications/:id/ouvrir': 'signed-in',
+  'GET /notifications/preferences': 'signed-in',
+  'POST /notifications/preferences': 'signed-in',
+  'GET /desabonnement/:token': 'public',
+  'POST /desabonnement/:token': 'public',
   // alliances (object-level rights: src/features/alliances/alliances.rights.test.ts)
   'GET /alliances': 'public',
   'GET /alliances/carte': 'public',

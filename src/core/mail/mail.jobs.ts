@@ -14,7 +14,7 @@ import { isLocale, type I18n, type Params } from '../i18n/index.js'
 import type { JobDefinition, JobSpec } from '../jobs/jobs.js'
 import type { Metrics } from '../ops/metrics.js'
 import { MAIL_QUEUE } from './outbox.js'
-import { renderMail, type RenderedMail } from './render.js'
+import { renderMail, type MailItem, type RenderedMail } from './render.js'
 import type { MailTransport } from './transport.js'
 import { unsubscribeUrl } from './unsubscribe.js'
 
@@ -35,12 +35,18 @@ export function renderStoredMail(deps: Pick<MailJobDeps, 'i18n' | 'publicUrl' | 
   const t = deps.i18n.translator(isLocale(row.locale) ? row.locale : 'fr')
   const link = row.unsubscribe_kind && row.user_id ? unsubscribeUrl(deps.publicUrl, deps.secret, row.user_id, row.unsubscribe_kind) : null
   let params: Params = {}
+  let items: MailItem[] = []
   try {
     params = JSON.parse(row.params) as Params
+    // A digest carries its lines as JSON in `items`.
+    if (typeof params.items === 'string') {
+      items = JSON.parse(params.items) as MailItem[]
+      delete params.items
+    }
   } catch {
     params = {}
   }
-  return { ...renderMail(t, { template: row.template, params, unsubscribeUrl: link }, deps.publicUrl), unsubscribeUrl: link }
+  return { ...renderMail(t, { template: row.template, params, items, unsubscribeUrl: link }, deps.publicUrl), unsubscribeUrl: link }
 }
 
 /**

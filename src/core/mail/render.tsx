@@ -5,7 +5,8 @@
  * A template is a message-key prefix `P` in the catalogues: `P.subject`, `P.body` (paragraphs separated by a
  * blank line) and, when the parameters carry a `link`, `P.action` (the label of the link). Parameters are
  * interpolated as text; the HTML part is escaped by Preact. A relative `link` is made absolute with the
- * public URL. Notification mail adds a footer saying why it was sent and how to stop it.
+ * public URL. A digest adds `items` (each a message key with its parameters and link), listed after the body.
+ * Notification mail adds a footer saying why it was sent and how to stop it.
  */
 import { renderToString } from 'preact-render-to-string'
 import type { Params, Translate } from '../i18n/index.js'
@@ -16,9 +17,17 @@ export interface RenderedMail {
   html: string
 }
 
+/** One line of a digest: a message key, its parameters, its link. */
+export interface MailItem {
+  message: string
+  params: Params
+  link?: string
+}
+
 export interface MailContent {
   template: string
   params: Params & { link?: string }
+  items?: MailItem[]
   /** the one-click unsubscribe page of a notification message (null for account mail) */
   unsubscribeUrl: string | null
 }
@@ -36,7 +45,8 @@ function parts(t: Translate, content: MailContent, publicUrl: string) {
     .filter((p) => p !== '')
   const action = params.link ? { label: t(`${template}.action`, params), href: absolute(publicUrl, params.link) } : null
   const footer = [t('mail.footer.platform', { url: publicUrl })]
-  return { subject: t(`${template}.subject`, params).replace(/[\r\n]+/g, ' '), paragraphs, action, footer, unsubscribe: content.unsubscribeUrl }
+  const items = (content.items ?? []).map((i) => ({ text: t(i.message, i.params), href: i.link ? absolute(publicUrl, i.link) : null }))
+  return { subject: t(`${template}.subject`, params).replace(/[\r\n]+/g, ' '), paragraphs, items, action, footer, unsubscribe: content.unsubscribeUrl }
 }
 
 /** Renders subject, text and HTML of a message with the recipient's translator. */
@@ -44,6 +54,7 @@ export function renderMail(t: Translate, content: MailContent, publicUrl: string
   const p = parts(t, content, publicUrl)
   const text = [
     ...p.paragraphs,
+    ...(p.items.length > 0 ? [p.items.map((i) => `- ${i.text}${i.href ? ` : ${i.href}` : ''}`).join('\n')] : []),
     ...(p.action ? [`${p.action.label} : ${p.action.href}`] : []),
     '-- ',
     ...p.footer,
@@ -65,6 +76,13 @@ export function renderMail(t: Translate, content: MailContent, publicUrl: string
             {p.paragraphs.map((paragraph) => (
               <p style="margin:0 0 16px">{paragraph}</p>
             ))}
+            {p.items.length > 0 ? (
+              <ul style="margin:0 0 16px;padding-left:20px">
+                {p.items.map((i) => (
+                  <li style="margin:0 0 8px">{i.href ? <a href={i.href} style="color:#1b4d3e">{i.text}</a> : i.text}</li>
+                ))}
+              </ul>
+            ) : null}
             {p.action ? (
               <p style="margin:24px 0">
                 <a href={p.action.href} style="display:inline-block;background:#1b4d3e;color:#ffffff;padding:10px 16px;border-radius:4px;text-decoration:underline">

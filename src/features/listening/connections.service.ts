@@ -9,9 +9,9 @@ import type { Kysely, Transaction } from 'kysely'
 import { isMemberOf, requireUser, type Actor } from '../../core/access/actor.js'
 import { newId, nowIso } from '../../core/db/values.js'
 import { AppError, notFound } from '../../core/errors.js'
-import { queueMail } from '../../core/mail/outbox.js'
 import type { Database } from '../../database.js'
 import { notify } from '../notifications/index.js'
+import { requestAnswered, requestReceived, threadMessage } from './connections.notifications.js'
 import { OPEN_NEED_STATUSES, REQUEST_EXPIRY_DAYS } from './listening.codes.js'
 import { reindexNeeds } from './listening.documents.js'
 import { authorizeAnswer, authorizeRequestView, type RequestScope } from './listening.policy.js'
@@ -29,16 +29,6 @@ export function effectiveStatus(request: Pick<ContactRequestsTable, 'status' | '
 export async function sweepExpiredRequests(db: Db, now = nowIso()): Promise<number> {
   const result = await db.updateTable('contact_requests').set({ status: 'expiree' }).where('status', '=', 'proposee').where('expires_at', '<=', now).executeTakeFirst()
   return Number(result.numUpdatedRows)
-}
-
-async function membersOf(db: Trx, organisationId: string): Promise<Array<{ id: string; email: string; locale: string }>> {
-  return db
-    .selectFrom('memberships')
-    .innerJoin('users', 'users.id', 'memberships.user_id')
-    .select(['users.id', 'users.email', 'users.locale'])
-    .where('memberships.organisation_id', '=', organisationId)
-    .orderBy('users.id')
-    .execute()
 }
 
 /** The request of a pair that blocks a new one: pending (not expired), accepted, or declined. */
@@ -121,17 +111,7 @@ export async function createContactRequest(db: Db, actor: Actor, input: NewReque
         answered_by: null,
       })
       .execute()
-    const members = await membersOf(trx, to)
-    await notify(trx, members.map((m) => m.id), { messageKey: 'listening.notify.requestReceived', params: { from: fromName, need: need.title }, link })
-    for (const member of members) {
-      await queueMail(trx, {
-        to: member.email,
-        userId: member.id,
-        locale: member.locale === 'en' ? 'en' : 'fr',
-        template: 'listening.mail.requestReceived',
-        params: { from: fromName, need: need.title, resource: resource.title, message: input.message, days: REQUEST_EXPIRY_DAYS, link },
-      })
-    }
+    await notify(trx, requestReceived, { organisationId: to }, { params: { from: fromName, need: need.title, resource: resource.title, message: input.message, days: REQUEST_EXPIRY_DAYS }, link, exceptUserId: user.userId })
   })
   return id
 }
@@ -167,18 +147,7 @@ export async function answerContactRequest(db: Db, actor: Actor, id: string, ans
       await trx.updateTable('needs').set({ status: 'en_discussion', updated_at: now }).where('id', '=', request.need_id).execute()
       await reindexNeeds(trx, [request.need_id])
     }
-    const members = await membersOf(trx, request.from_organisation_id)
-    const key = answer === 'acceptee' ? 'listening.notify.accepted' : 'listening.notify.declined'
-    await notify(trx, members.map((m) => m.id), { messageKey: key, params: { to: toName, need: need.title }, link })
-    for (const member of members) {
-      await queueMail(trx, {
-        to: member.email,
-        userId: member.id,
-        locale: member.locale === 'en' ? 'en' : 'fr',
-        template: answer === 'acceptee' ? 'listening.mail.accepted' : 'listening.mail.declined',
-        params: { to: toName, need: need.title, link },
-      })
-    }
+    await notify(trx, requestAnswered, { organisationId: request.from_organisation_id }, { variant: answer === 'acceptee' ? 'accepted' : 'declined', params: { to: toName, need: need.title }, link, exceptUserId: user.userId })
   })
 }
 
@@ -192,8 +161,7 @@ export async function postContactMessage(db: Db, actor: Actor, id: string, body:
   const author = (await db.selectFrom('organisations').select('name').where('id', '=', scope.organisationId).executeTakeFirstOrThrow()).name
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('contact_messages').values({ id: newId(), request_id: id, organisation_id: scope.organisationId, user_id: user.userId, body, created_at: nowIso() }).execute()
-    const members = await membersOf(trx, other)
-    await notify(trx, members.map((m) => m.id), { messageKey: 'listening.notify.message', params: { from: author }, link: `/mises-en-relation/${id}` })
+    await notify(trx, threadMessage, { organisationId: other }, { params: { from: author }, link: `/mises-en-relation/${id}`, exceptUserId: user.userId })
   })
 }
 
