@@ -57,7 +57,7 @@ export async function startServer(options: { env?: Record<string, string>; runJo
   await loadTestGeography(db.kysely)
   const config = loadConfig({ NODE_ENV: 'test', ALLIANCE_DATA_DIR: dir, DATABASE_URL: `sqlite:${file}`, PORT: '0', ALLIANCE_RATE_LIMIT: '0', ...options.env })
   const app = await buildApp(config, { db, runJobs: options.runJobs ?? false })
-  await app.listen({ host: '127.0.0.1', port: 0 })
+  await app.listen({ host: '127.0.0.1', port: Number(options.env?.PORT ?? 0) })
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : 0
   return {
