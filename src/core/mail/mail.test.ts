@@ -51,7 +51,7 @@ for (const dialect of DIALECTS) {
       assert.equal(mail.to && !Array.isArray(mail.to) ? mail.to.value[0]?.address : '', 'camille@example.org')
       assert.equal(mail.from?.value[0]?.address, 'bonjour@alliance.test')
       assert.match(mail.text ?? '', /Dominique <script> invites your organisation, Les Jardins, to join the alliance “Bois & Marne”/)
-      assert.match(mail.text ?? '', /See the alliance and answer : http:\/\/alliance\.test\/alliances\/abc/)
+      assert.match(mail.text ?? '', /Answer from My space : http:\/\/alliance\.test\/alliances\/abc/)
       const html = String(mail.html)
       assert.match(html, /Dominique &lt;script>|Dominique &lt;script&gt;/)
       assert.doesNotMatch(html, /<script>/)

@@ -15,7 +15,7 @@ export const allianceNotificationKinds = [allianceInvited, invitationAnswered, c
 
 const fr = {
   'alliances.mail.invited.subject': 'Invitation à rejoindre l’alliance « {alliance} »',
-  'alliances.mail.invited.body': '{inviter} invite votre organisation, {organisation}, à rejoindre l’alliance « {alliance} » sur Alliance.\n\nLes administrateurs de votre organisation peuvent accepter ou refuser depuis la page de l’alliance.',
+  'alliances.mail.invited.body': '{inviter} invite votre organisation, {organisation}, à rejoindre l’alliance « {alliance} » sur Alliance.\n\nLes administrateurs de votre organisation peuvent accepter ou refuser depuis Mon espace, ou depuis la page de l’alliance.',
   'alliances.mail.invited.action': 'Répondre depuis Mon espace',
   'alliances.notify.invited': '{organisation} est invitée par {inviter} à rejoindre l’alliance « {alliance} »',
   'alliances.notify.answered.accepted': '{organisation} a accepté de rejoindre l’alliance « {alliance} »',
@@ -37,7 +37,7 @@ const fr = {
 
 const en: Record<keyof typeof fr, string> = {
   'alliances.mail.invited.subject': 'Invitation to join the alliance “{alliance}”',
-  'alliances.mail.invited.body': '{inviter} invites your organisation, {organisation}, to join the alliance “{alliance}” on Alliance.\n\nThe admins of your organisation can accept or decline from the alliance’s page.',
+  'alliances.mail.invited.body': '{inviter} invites your organisation, {organisation}, to join the alliance “{alliance}” on Alliance.\n\nThe admins of your organisation can accept or decline from My space, or from the alliance’s page.',
   'alliances.mail.invited.action': 'Answer from My space',
   'alliances.notify.invited': '{organisation} is invited by {inviter} to join the alliance “{alliance}”',
   'alliances.notify.answered.accepted': '{organisation} accepted to join the alliance “{alliance}”',
