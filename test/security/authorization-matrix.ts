@@ -17,6 +17,10 @@ export const MATRIX: Record<string, Access> = {
   'POST /admin/taches/:queue/:id/rejouer': 'signed-in',
   'GET /admin/courriels': 'signed-in',
   'GET /admin/courriels/:id': 'signed-in',
+  'GET /admin/identifiants': 'signed-in',
+  'POST /admin/identifiants/:id/verifier': 'signed-in',
+  'POST /admin/identifiants/revendications/:id/accorder': 'signed-in',
+  'POST /admin/identifiants/revendications/:id/refuser': 'signed-in',
   // home
   'GET /': 'public',
   'GET /a-propos': 'public',

@@ -16,6 +16,8 @@ function ConsoleNav() {
   const items = [
     { href: '/admin/taches', label: t('operations.jobs.title') },
     { href: '/admin/courriels', label: t('operations.mail.title') },
+    { href: '/admin/identifiants', label: t('organisations.review.title') },
+    { href: '/admin/securite', label: t('accounts.security.log.everyone') },
   ]
   return (
     <nav aria-label={t('operations.nav')}>
@@ -212,6 +214,86 @@ export function MailPage({ mail }: { mail: MailDetail }) {
       </dl>
       <h2>{t('operations.mail.text')}</h2>
       <pre class="mail-text">{mail.text}</pre>
+    </Layout>
+  )
+}
+
+export interface ClaimRow {
+  id: string
+  field: string
+  value: string
+  created_at: string
+  claimant_id: string
+  claimant_name: string
+  holder_id: string | null
+  holder_name: string | null
+}
+
+export interface UnverifiedRow {
+  id: string
+  name: string
+  siret: string | null
+  rna: string | null
+}
+
+/** Identifiers to review: claims (grant or refuse) and declared identifiers to verify. */
+export function IdentifiersPage({ claims, unverified }: { claims: ClaimRow[]; unverified: UnverifiedRow[] }) {
+  const { t, locale, csrfToken } = useView()
+  const button = (action: string, label: string, aria: string, secondary = false) => (
+    <form method="post" action={action} class="inline-form">
+      <input type="hidden" name="_csrf" value={csrfToken()} />
+      <button type="submit" class={secondary ? 'button button-small button-secondary' : 'button button-small'} aria-label={aria}>
+        {label}
+      </button>
+    </form>
+  )
+  return (
+    <Layout title={t('organisations.review.title')}>
+      <h1>{t('organisations.review.title')}</h1>
+      <ConsoleNav />
+      <p class="lead">{t('organisations.review.intro')}</p>
+      <h2>{t('organisations.review.claims')}</h2>
+      {claims.length === 0 ? (
+        <p>{t('organisations.review.claims.none')}</p>
+      ) : (
+        <DataTable
+          caption={t('organisations.review.claims')}
+          captionHidden
+          focusable
+          rows={claims}
+          columns={[
+            { header: t('organisations.review.identifier'), cell: (c) => `${c.field === 'siret' ? 'SIRET' : 'RNA'} ${c.value}` },
+            { header: t('organisations.review.claimant'), cell: (c) => <a href={`/acteurs/${c.claimant_id}`}>{c.claimant_name}</a> },
+            { header: t('organisations.review.holder'), cell: (c) => (c.holder_id ? <a href={`/acteurs/${c.holder_id}`}>{c.holder_name}</a> : '—') },
+            { header: t('organisations.review.date'), cell: (c) => when(locale, c.created_at) },
+            {
+              header: t('organisations.review.action'),
+              cell: (c) => (
+                <>
+                  {button(`/admin/identifiants/revendications/${c.id}/accorder`, t('organisations.review.grant'), t('organisations.review.grantLabel', { value: c.value, name: c.claimant_name }))}{' '}
+                  {button(`/admin/identifiants/revendications/${c.id}/refuser`, t('organisations.review.refuse'), t('organisations.review.refuseLabel', { value: c.value, name: c.claimant_name }), true)}
+                </>
+              ),
+            },
+          ]}
+        />
+      )}
+      <h2>{t('organisations.review.unverified')}</h2>
+      {unverified.length === 0 ? (
+        <p>{t('organisations.review.unverified.none')}</p>
+      ) : (
+        <DataTable
+          caption={t('organisations.review.unverified')}
+          captionHidden
+          focusable
+          rows={unverified}
+          columns={[
+            { header: t('organisations.review.claimant'), cell: (o) => <a href={`/acteurs/${o.id}`}>{o.name}</a> },
+            { header: t('organisations.review.identifier'), cell: (o) => [o.siret ? `SIRET ${o.siret}` : '', o.rna ? `RNA ${o.rna}` : ''].filter(Boolean).join(' · ') },
+            { header: t('organisations.review.action'), cell: (o) => button(`/admin/identifiants/${o.id}/verifier`, t('organisations.review.verify'), t('organisations.review.verifyLabel', { name: o.name })) },
+          ]}
+        />
+      )}
     </Layout>
   )
 }
