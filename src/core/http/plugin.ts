@@ -25,6 +25,7 @@ import { ErrorPage } from './ErrorPage.js'
 import { markFormInput, pageRoute } from './routes.js'
 import { lenient, validationProblems } from './validation.js'
 import { registerPageCache } from './page-cache.js'
+import { databaseRateLimitStore } from './rate-limit-store.js'
 import { registerSecurityHeaders } from './security-headers.js'
 
 declare module 'fastify' {
@@ -111,6 +112,8 @@ async function httpKernel(app: FastifyInstance, options: SiteOptions): Promise<v
   registerSecurityHeaders(app, { hsts: secure })
   await app.register(fastifyRateLimit, {
     global: false,
+    // Counted in the database: one limit for every instance, kept across restarts.
+    store: databaseRateLimitStore(app.db),
     errorResponseBuilder: (_request, context) =>
       new AppError('ALLIANCE_ERR_RATE_LIMITED', 'error.rateLimited', {
         params: { seconds: Math.ceil(context.ttl / 1000) },

@@ -19,6 +19,7 @@ import { partnerPages } from './partners.pages.js'
 import { partnershipPages } from './partnerships.pages.js'
 
 export { allianceMessages } from './alliances.messages.js'
+export { allianceNotificationKinds, allianceNotificationMessages } from './alliances.notifications.js'
 export { alliancesPersonalData } from './alliances.personal-data.js'
 export { territoryAlliancesSection, organisationAlliancesSection } from './sections.js'
 export { createAlliance } from './alliances.service.js'

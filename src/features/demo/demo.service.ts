@@ -3,7 +3,7 @@
  * Organisations get deterministic ids, identifiers that cannot be real, people with `.invalid` e-mail
  * addresses (reserved, never deliverable) sharing one documented password, and memberships.
  */
-import type { Kysely } from 'kysely'
+import type { Insertable, Kysely } from 'kysely'
 import type { Database } from '../../database.js'
 import { hashPassword } from '../accounts/index.js'
 import { loadListeningDemo } from '../listening/index.js'
@@ -44,7 +44,7 @@ export async function loadDemo(db: Kysely<Database>): Promise<{ loaded: boolean;
   const organisations: Database['organisations'][] = []
   const perimeters: Database['organisation_perimeters'][] = []
   const sdgs: Database['organisation_sdgs'][] = []
-  const users: Database['users'][] = []
+  const users: Insertable<Database['users']>[] = []
   const memberships: Database['memberships'][] = []
   const usedEmails = new Set<string>()
 
@@ -104,6 +104,7 @@ export async function loadDemo(db: Kysely<Database>): Promise<{ loaded: boolean;
         is_demo: 1,
         created_at: created,
         updated_at: created,
+        email_verified_at: created,
       })
       memberships.push({ user_id: userId, organisation_id: id, role: p === 0 ? 'admin' : 'member', created_at: created })
     }

@@ -15,6 +15,7 @@ import { listeningPages } from './listening.pages.js'
 import { searchPages } from './search.pages.js'
 
 export { listeningMessages } from './listening.messages.js'
+export { connectionNotificationKinds, connectionNotificationMessages } from './connections.notifications.js'
 export { listeningPersonalData } from './listening.personal-data.js'
 export { territoryListeningSection, organisationListingsSection } from './sections.js'
 export { sweepExpiredRequests, allianceSeedFromContact, type AllianceSeed } from './connections.service.js'
