@@ -23,6 +23,11 @@ export { loadListeningDemo } from './listening.demo.js'
 export { generateScaleData, type ScaleOptions, type ScaleReport } from './listening.scale.js'
 export { matchResourcesForNeed, fullScanResourcesForNeed, loadNeedSides, WEIGHTS } from './matching.js'
 export { listNeeds } from './listening.queries.js'
+// Used by catalysis: a place offered as a resource (`lieu`), follow-ups after a meeting, territory levels.
+export { createResource, updateResource } from './listening.service.js'
+export type { ResourceData } from './listening.schemas.js'
+export { createContactRequest } from './connections.service.js'
+export { levelsOf, type Levels } from './listening.places.js'
 export type { ListeningTables } from './listening.table.js'
 
 export async function listeningFeature(app: FastifyInstance, options: { publicUrl: string }): Promise<void> {
