@@ -85,3 +85,8 @@ export function isCalendarDate(value: string): boolean {
   const date = new Date(Date.UTC(year, month - 1, day))
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
 }
+
+/** An instant written with the Paris offset of that day, e.g. `2026-11-23T19:00:00+01:00` (schema.org dates). */
+export function isoWithParisOffset(iso: string): string {
+  return new TZDate(Date.parse(iso), PARIS).toISOString().replace('.000', '')
+}

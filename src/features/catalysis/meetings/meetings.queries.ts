@@ -104,7 +104,12 @@ export async function visibleInvitationMeetings(db: Db, input: { spaceId?: strin
 /** Calendar rows of public meetings matching the filters (oldest first). */
 export async function icalRows(db: Db, filters: MeetingListFilters, limit: number): Promise<IcalMeeting[]> {
   const rows = await listMeetings(db, filters, { limit, order: 'asc' })
-  return rows.map((m) => ({ ...m, location: locationOf(m), organiser_name: m.space_name ?? m.organisation_name }))
+  return rows.map(icalRowOf)
+}
+
+/** The calendar row of one meeting. */
+export function icalRowOf(m: MeetingDetails): IcalMeeting {
+  return { ...m, location: locationOf(m), organiser_name: m.space_name ?? m.organisation_name }
 }
 
 /** The seats of a meeting per bucket (`*` first). */
