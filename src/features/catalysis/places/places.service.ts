@@ -59,7 +59,7 @@ async function validatePlace(db: Db, data: PlaceData, extra: FieldProblem[]) {
     const text = data.openingHours[day]
     if (text === undefined || text.trim() === '') continue
     const parsed = parseDayHours(text)
-    if (parsed === null) problems.push({ field: `hours_${day}`, message: 'catalysis.error.hours' })
+    if (parsed === null) problems.push({ field: `hours_${day}`, message: 'catalysis.error.hoursFormat' })
     else hours[day] = parsed
   }
   if (data.website !== null && !/^https?:\/\/[^\s]+\.[^\s]+$/.test(data.website)) problems.push({ field: 'website', message: 'catalysis.error.url' })
