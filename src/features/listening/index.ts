@@ -26,7 +26,7 @@ export { listNeeds, listOrphanNeeds } from './listening.queries.js'
 // Used by catalysis: a place offered as a resource (`lieu`), follow-ups after a meeting, territory levels.
 export { createResource, updateResource } from './listening.service.js'
 export type { ResourceData } from './listening.schemas.js'
-export { createContactRequest } from './connections.service.js'
+export { createContactRequest, answerContactRequest } from './connections.service.js'
 export { levelsOf, type Levels } from './listening.places.js'
 export type { ListeningTables } from './listening.table.js'
 

@@ -28,7 +28,7 @@ export { parseDefinition, slotLayout } from './surveys.definition.js'
 export { templateDefinition, REGION_OPTIONS } from './surveys.templates.js'
 // Used by catalysis: the feedback survey of a meeting and the maturity self-diagnosis of a dialogue are
 // questionnaires built from this module's templates and campaigns run by it.
-export { createQuestionnaire, addQuestionTo, saveQuestion, createCampaign } from './surveys.service.js'
+export { createQuestionnaire, addQuestionTo, saveQuestion, createCampaign, saveAnswers, respondentKeyOfUser } from './surveys.service.js'
 /** Kysely types of the feature's tables (composed into `Database`). */
 export type { SurveyTables } from './surveys.table.js'
 
