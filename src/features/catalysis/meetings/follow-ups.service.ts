@@ -6,12 +6,12 @@
  * request, so that the meeting's new links show the connections that followed.
  */
 import type { Kysely } from 'kysely'
-import { isMemberOf, type Actor } from '../../../core/access/actor.js'
+import { isMemberOf, requireUser, type Actor } from '../../../core/access/actor.js'
 import { nowIso } from '../../../core/db/values.js'
 import { AppError, validationError } from '../../../core/errors.js'
 import type { Database } from '../../../database.js'
 import { createContactRequest } from '../../listening/index.js'
-import { authorizeAttend, isOrganiser } from '../catalysis.policy.js'
+import { authorizeAttend, isOrganiser, type MeetingAccess } from '../catalysis.policy.js'
 import { loadMeetingAccess } from './meetings.access.js'
 import { participatingOrganisations } from './meetings.queries.js'
 
@@ -23,6 +23,19 @@ export interface EncounterInput {
   metOrganisationId: string
   /** a follow-up: a need of one side and a resource of the other, with a message */
   followUp: { needId: string; resourceId: string; message: string } | null
+}
+
+/**
+ * Saying whom one met: a signed-in person who sees the meeting (401, 404) and holds a seat in it or
+ * organises it (403). Returns the meeting's access.
+ */
+export async function authorizeEncounter(db: Db, actor: Actor, meetingId: string): Promise<MeetingAccess> {
+  const access = await loadMeetingAccess(db, actor, meetingId)
+  const user = authorizeAttend(actor, access)
+  if (isOrganiser(actor, access)) return access
+  const seated = await db.selectFrom('catalysis_registrations').select('id').where('meeting_id', '=', meetingId).where('user_id', '=', user.userId).where('status', '=', 'inscrit').executeTakeFirst()
+  if (!seated) throw new AppError('ALLIANCE_ERR_FORBIDDEN', 'catalysis.error.participantsOnly')
+  return access
 }
 
 /** A pair of organisations in the stored order (a < b). */
@@ -38,10 +51,8 @@ export function pairOf(x: string, y: string): [string, string] {
  * listening's own errors for the request (an already pending pair 409…). Returns the request's id, if any.
  */
 export async function declareEncounter(db: Db, actor: Actor, meetingId: string, input: EncounterInput, publicUrl: string): Promise<string | null> {
-  const access = await loadMeetingAccess(db, actor, meetingId)
-  const user = authorizeAttend(actor, access)
-  const seated = await db.selectFrom('catalysis_registrations').select('id').where('meeting_id', '=', meetingId).where('user_id', '=', user.userId).where('status', '=', 'inscrit').executeTakeFirst()
-  if (!seated && !isOrganiser(actor, access)) throw new AppError('ALLIANCE_ERR_FORBIDDEN', 'catalysis.error.participantsOnly')
+  const access = await authorizeEncounter(db, actor, meetingId)
+  const user = requireUser(actor)
   if (!isMemberOf(actor, input.organisationId)) {
     throw new AppError('ALLIANCE_ERR_NOT_FOUND', 'catalysis.error.organisationNotYours', { fields: [{ field: 'organisation_id', message: 'catalysis.error.organisationNotYours' }] })
   }

@@ -7,7 +7,7 @@ import { IdParams, Nullable, Ok, Problem, TAG, WRITE_ERRORS } from '../api.commo
 import { authorizeAttend, authorizeOrganise, authorizeViewMeeting } from '../catalysis.policy.js'
 import { isoToParisLocal } from '../paris-time.js'
 import { launchFeedback } from './feedback.service.js'
-import { declareEncounter } from './follow-ups.service.js'
+import { authorizeEncounter, declareEncounter } from './follow-ups.service.js'
 import { meetingJsonLd } from './jsonld.js'
 import { loadMeetingAccess } from './meetings.access.js'
 import { findMeetingDetails, listMeetings, listRegistrations, meetingSeats, visibleInvitationMeetings, type MeetingDetails } from './meetings.queries.js'
@@ -164,7 +164,7 @@ export async function meetingApi(app: FastifyInstance, options: { publicUrl: str
     return { present: await takeAttendance(db, request.actor, paramId(request), (request.body as { present: string[] }).present) }
   })
 
-  app.post('/api/v1/meetings/:id/encounters', { preValidation: attend, schema: { operationId: 'declareEncounter', tags: [TAG], summary: 'Say whom one met, and send a consented follow-up request (mise en relation)', params: IdParams, body: EncounterApiInput, response: { 201: Type.Object({ contact_request_id: Nullable(Type.String()) }), ...WRITE_ERRORS } } }, async (request, reply) => {
+  app.post('/api/v1/meetings/:id/encounters', { preValidation: async (request) => void (await authorizeEncounter(db, request.actor, paramId(request))), schema: { operationId: 'declareEncounter', tags: [TAG], summary: 'Say whom one met, and send a consented follow-up request (mise en relation)', params: IdParams, body: EncounterApiInput, response: { 201: Type.Object({ contact_request_id: Nullable(Type.String()) }), ...WRITE_ERRORS } } }, async (request, reply) => {
     const v = request.body as { organisation_id: string; met_organisation_id: string; follow_up?: { need_id: string; resource_id: string; message: string } }
     const id = await declareEncounter(db, request.actor, paramId(request), { organisationId: v.organisation_id, metOrganisationId: v.met_organisation_id, followUp: v.follow_up ? { needId: v.follow_up.need_id, resourceId: v.follow_up.resource_id, message: v.follow_up.message } : null }, options.publicUrl)
     return reply.status(201).send({ contact_request_id: id })

@@ -16,7 +16,7 @@ import { loadSpace } from '../spaces/spaces.service.js'
 import { resolveTerritoryText } from '../territory-scope.js'
 import { NewLinksPage } from '../views/NewLinksPage.js'
 import { launchFeedback } from './feedback.service.js'
-import { declareEncounter, encountersOf, followUpSubjects } from './follow-ups.service.js'
+import { authorizeEncounter, declareEncounter, encountersOf, followUpSubjects } from './follow-ups.service.js'
 import { meetingsCalendar } from './ical.js'
 import { jsonLdText, meetingJsonLd } from './jsonld.js'
 import { loadMeetingAccess } from './meetings.access.js'
@@ -292,7 +292,7 @@ export async function meetingPages(app: FastifyInstance, options: { publicUrl: s
   app.get('/rencontres/:id/suites', async (request, reply) => followUpView(request, reply, { values: {}, errors: [] }))
   app.post('/rencontres/:id/suites', async (request, reply) => {
     const id = paramId(request)
-    authorizeViewMeeting(request.actor, await loadMeetingAccess(db, request.actor, id))
+    await authorizeEncounter(db, request.actor, id)
     const values = formValuesOf(request.body)
     const parsed = parseForm(EncounterForm, request.body)
     if (!parsed.ok) return followUpView(request, reply, { values, errors: parsed.errors }, 400)

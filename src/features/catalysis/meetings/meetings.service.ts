@@ -241,11 +241,15 @@ export async function updateMeeting(db: Db, actor: Actor, id: string, data: Meet
   })
 }
 
-/** Cancels a meeting (its organisers): registered and waiting people are told; the calendars show it cancelled. */
+/**
+ * Cancels a meeting (its organisers): registered and waiting people are told; the calendars show it
+ * cancelled. A meeting that has started cannot be cancelled (409); cancelling twice changes nothing.
+ */
 export async function cancelMeeting(db: Db, actor: Actor, id: string, publicUrl: string): Promise<void> {
   const access = await loadMeetingAccess(db, actor, id)
   authorizeOrganise(actor, access)
   if (access.meeting.status === 'annulee') return
+  if (access.meeting.starts_at <= nowIso()) throw new AppError('ALLIANCE_ERR_CONFLICT', 'catalysis.error.meetingStarted')
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('catalysis_meetings').set({ status: 'annulee', ical_sequence: (eb) => eb('ical_sequence', '+', 1), updated_at: nowIso() }).where('id', '=', id).execute()
     const people = await trx

@@ -75,6 +75,13 @@ export async function spacePages(app: FastifyInstance, options: { publicUrl: str
     return reply.redirect(`/espaces/${result.value}`, 303)
   })
 
+  /** The space's dialogues the actor may open: all of them for its team, those of their organisations otherwise. */
+  async function dialoguesSeenBy(spaceId: string, team: boolean, organisations: string[]) {
+    let query = db.selectFrom('catalysis_dialogues').select(['id', 'title', 'status']).where('space_id', '=', spaceId)
+    if (!team) query = query.where('id', 'in', db.selectFrom('catalysis_dialogue_participants').select('dialogue_id').where('organisation_id', 'in', organisations.length ? organisations : ['-']))
+    return query.orderBy('started_on', 'desc').execute()
+  }
+
   app.get('/espaces/:id', { config: { public: true } }, async (request, reply) => {
     const access = await loadSpace(db, paramId(request))
     const actor = request.actor
@@ -95,15 +102,7 @@ export async function spacePages(app: FastifyInstance, options: { publicUrl: str
       listMeetings(db, { spaceId: access.space.id, from: now, alsoVisible: visible }, { limit: 10, order: 'asc' }),
       listMeetings(db, { spaceId: access.space.id, to: now, alsoVisible: visible }, { limit: 10, order: 'desc' }),
       placesInPerimeter(db, perimeter, 12),
-      actor.userId === null
-        ? Promise.resolve([])
-        : db
-            .selectFrom('catalysis_dialogues')
-            .select(['id', 'title', 'status'])
-            .where('space_id', '=', access.space.id)
-            .where((eb) => (team ? eb.val(true) : eb('id', 'in', eb.selectFrom('catalysis_dialogue_participants').select('dialogue_id').where('organisation_id', 'in', organisations.length ? organisations : ['-']))))
-            .orderBy('started_on', 'desc')
-            .execute(),
+      actor.userId === null ? Promise.resolve([]) : dialoguesSeenBy(access.space.id, team, organisations),
     ])
     return reply.page(<SpacePage details={details} years={years} year={year} grid={grid} activities={activities} dashboard={dashboard} upcoming={upcoming} past={past} places={places} dialogues={dialogues} can={{ admin: isSpaceAdmin(actor, access), team }} />)
   })
