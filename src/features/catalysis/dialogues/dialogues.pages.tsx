@@ -10,7 +10,9 @@ import { useView } from '../../../core/views/context.js'
 import { CheckboxGroup, Form, TextArea, TextField, type FormState } from '../../../core/views/forms.js'
 import { Layout } from '../../../core/views/Layout.js'
 import { listOrganisations } from '../../organisations/index.js'
+import type { Locale } from '../../../core/i18n/index.js'
 import { findTerritoryById } from '../../territories/index.js'
+import { termLabel } from '../../vocabulary/index.js'
 import { actingParticipants, authorizeGridEdit, authorizeRunDialogue, authorizeSpaceTeam, authorizeViewDialogue, canViewDialogue, isSpaceTeam } from '../catalysis.policy.js'
 import { listMeetings } from '../meetings/meetings.queries.js'
 import { parisToday } from '../paris-time.js'
@@ -47,7 +49,7 @@ export async function dialoguePages(app: FastifyInstance, options: { publicUrl: 
   const db = app.db
 
   /** Organisations of the space's perimeter, to pick participants from (and a text search). */
-  async function candidatesOf(spaceId: string, q: string, exclude: string[]) {
+  async function candidatesOf(spaceId: string, q: string, exclude: string[], locale: Locale) {
     const rows = q
       ? (await listOrganisations(db, { text: q }, 1, 50)).rows
       : await db
@@ -57,13 +59,13 @@ export async function dialoguePages(app: FastifyInstance, options: { publicUrl: 
           .orderBy('search_name')
           .limit(100)
           .execute()
-    return rows.filter((o) => !exclude.includes(o.id)).map((o) => ({ value: o.id, label: `${o.name} (${o.world})` }))
+    return rows.filter((o) => !exclude.includes(o.id)).map((o) => ({ value: o.id, label: `${o.name} (${termLabel('world', o.world, locale)})` }))
   }
 
   async function newView(request: FastifyRequest, reply: FastifyReply, state: FormState | null, status = 200) {
     const space = await loadSpace(db, paramId(request))
     authorizeSpaceTeam(request.actor, space)
-    return reply.page(<NewDialoguePage space={space.space} state={state ?? { values: { started_on: parisToday() }, errors: [] }} candidates={await candidatesOf(space.space.id, '', [])} />, status)
+    return reply.page(<NewDialoguePage space={space.space} state={state ?? { values: { started_on: parisToday() }, errors: [] }} candidates={await candidatesOf(space.space.id, '', [], request.locale)} />, status)
   }
   app.get('/espaces/:id/dialogues/nouveau', async (request, reply) => newView(request, reply, null))
   app.post('/espaces/:id/dialogues', async (request, reply) => {
@@ -101,7 +103,7 @@ export async function dialoguePages(app: FastifyInstance, options: { publicUrl: 
     const level = grid && result ? grid.levels.find((l) => l.code === result.level) : undefined
     const recommendations = level ? await recommendationsFor(db, level, territory ? { id: territory.id, kind: territory.kind } : null) : null
     const q = parseForm(ParticipantSearch, request.query)
-    const candidates = run ? await candidatesOf(access.space.space.id, q.ok ? (q.value.q ?? '') : '', participants.map((x) => x.id)) : []
+    const candidates = run ? await candidatesOf(access.space.space.id, q.ok ? (q.value.q ?? '') : '', participants.map((x) => x.id), request.locale) : []
     const names = new Map(participants.map((x) => [x.id, x.name]))
     const speakFor = view ? actingParticipants(actor, access, { admin: false }).map((x) => ({ value: x.organisation_id, label: names.get(x.organisation_id) ?? '' })) : []
     const consentFor = view ? actingParticipants(actor, access, { admin: true }).map((x) => ({ value: x.organisation_id, label: names.get(x.organisation_id) ?? '' })) : []

@@ -15,7 +15,7 @@ export const WORLD_CODES = codesOf('world')
 
 function quotaFields(): Record<string, TSchema> {
   const fields: Record<string, TSchema> = {}
-  for (const w of WORLD_CODES) fields[`quota_${w}`] = Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_CAPACITY, errorMessage: 'catalysis.error.quota' }))
+  for (const w of WORLD_CODES) fields[`quota_${w}`] = Type.Optional(Type.Integer({ errorMessage: 'catalysis.error.quota' }))
   return fields
 }
 
@@ -32,18 +32,19 @@ export const MeetingForm = Type.Object({
   commune: Type.Optional(Type.String({ maxLength: 100 })),
   online_url: Type.Optional(Type.String({ maxLength: 500 })),
   visibility: literals(['public', 'invitation'] as const),
-  capacity: Type.Integer({ minimum: 1, maximum: MAX_CAPACITY, errorMessage: 'catalysis.error.capacity' }),
+  // bounds checked by the service, with the other rules of a meeting, so that every problem shows at once
+  capacity: Type.Integer({ errorMessage: 'catalysis.error.capacityNumber' }),
   dialogue_id: Type.Optional(Type.String({ pattern: ID, errorMessage: 'catalysis.error.dialogueUnknown' })),
   ...quotaFields(),
 })
 export type MeetingFormT = Static<typeof MeetingForm>
 
-/** The quotas of the form (world → seats), zero quotas left out. */
+/** The quotas of the form (world → seats), empty and zero quotas left out (negative ones are refused by the service). */
 export function quotasOf(form: Record<string, unknown>): Record<string, number> {
   const quotas: Record<string, number> = {}
   for (const w of WORLD_CODES) {
     const value = form[`quota_${w}`]
-    if (typeof value === 'number' && value > 0) quotas[w] = value
+    if (typeof value === 'number' && value !== 0) quotas[w] = value
   }
   return quotas
 }
