@@ -69,6 +69,7 @@ export function Report(p: ReportProps) {
             <p>{t('catalysis.space.noPast')}</p>
           ) : (
             <DataTable
+              focusable
               caption={t('catalysis.report.meetingsTable', { year: String(p.year) })}
               rows={p.meetings}
               columns={[
@@ -87,6 +88,7 @@ export function Report(p: ReportProps) {
             <p>{t('catalysis.timeline.empty')}</p>
           ) : (
             <DataTable
+              focusable
               caption={t('catalysis.report.activitiesTable', { year: String(p.year) })}
               rows={p.activities}
               columns={[
