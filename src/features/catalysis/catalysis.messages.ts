@@ -123,6 +123,7 @@ const fr = {
   // dashboard
   'catalysis.dashboard.title': 'Tableau de bord du périmètre',
   'catalysis.dashboard.intro': 'Ce qui se passe sur le territoire de l’espace, quelle que soit l’organisation qui agit.',
+  'catalysis.dashboard.computedAt': 'Chiffres du {time}.',
   'catalysis.dashboard.listening': 'Besoins, ressources et mises en relation',
   'catalysis.dashboard.needsOpen': 'Besoins ouverts ou en discussion',
   'catalysis.dashboard.needsCovered': 'Besoins couverts',
@@ -795,6 +796,7 @@ const en: Record<keyof typeof fr, string> = {
 
   'catalysis.dashboard.title': 'Dashboard of the perimeter',
   'catalysis.dashboard.intro': 'What happens on the space’s territory, whichever organisation acts.',
+  'catalysis.dashboard.computedAt': 'Figures as of {time}.',
   'catalysis.dashboard.listening': 'Needs, resources and connections',
   'catalysis.dashboard.needsOpen': 'Needs open or under discussion',
   'catalysis.dashboard.needsCovered': 'Needs covered',

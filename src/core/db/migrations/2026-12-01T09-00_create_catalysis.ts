@@ -250,6 +250,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('catalysis_meetings_place_idx').on('catalysis_meetings').columns(['place_id', 'starts_at']).execute()
   await db.schema.createIndex('catalysis_meetings_dialogue_idx').on('catalysis_meetings').columns(['dialogue_id', 'starts_at']).execute()
   await db.schema.createIndex('catalysis_meetings_public_idx').on('catalysis_meetings').columns(['visibility', 'starts_at']).execute()
+  // the version of the calendar feeds: the latest change of any meeting, read from this index alone
+  await db.schema.createIndex('catalysis_meetings_updated_idx').on('catalysis_meetings').columns(['updated_at']).execute()
   for (const level of ['commune', 'epci', 'ept', 'departement', 'region']) {
     await db.schema
       .createIndex(`catalysis_meetings_${level}_idx`)

@@ -23,6 +23,8 @@ import { loadMeetingAccess } from './meetings.access.js'
 import { findMeetingDetails, icalRowOf, icalRows, listMeetings, listRegistrations, meetingSeats, participatingOrganisations, visibleInvitationMeetings } from './meetings.queries.js'
 import { AgendaQuery, AttendanceForm, EncounterForm, InvitationForm, InvitationSearch, MeetingForm, MinutesForm, quotasOf, RegistrationForm, type MeetingFormT } from './meetings.schemas.js'
 import { cancelMeeting, createMeeting, inviteToMeeting, publishMinutes, updateMeeting, type MeetingData } from './meetings.service.js'
+import { feedsOf } from './feeds.js'
+import { meetingsVersion } from '../summaries.js'
 import { newLinksOf } from './new-links.js'
 import { cancelRegistration, register, registrationOf, takeAttendance } from './registrations.service.js'
 import { Agenda } from './views/Agenda.js'
@@ -50,9 +52,11 @@ export async function meetingPages(app: FastifyInstance, options: { publicUrl: s
     const { kind, code } = request.params as { kind: string; code: string }
     const territory = ['commune', 'epci', 'ept', 'departement', 'region'].includes(kind) ? await findTerritory(db, kind as TerritoryKind, code) : undefined
     if (!territory) return reply.callNotFound()
-    const from = new Date(Date.now() - 365 * 86400_000).toISOString()
-    const rows = await icalRows(db, { perimeter: [{ id: territory.id, kind: territory.kind }], from }, FEED_LIMIT)
-    return reply.type('text/calendar; charset=utf-8').header('cache-control', 'public, max-age=300').send(meetingsCalendar(`Rencontres — ${territory.name}`, rows, options.publicUrl))
+    // the feed holds the public meetings of the last year and to come; rebuilt when a meeting changes or daily
+    const from = new Date(Date.now() - 365 * 86400_000).toISOString().slice(0, 10)
+    const version = `${await meetingsVersion(db)}:${from}`
+    const text = await feedsOf(db).get(`territory:${territory.id}`, version, async () => meetingsCalendar(`Rencontres — ${territory.name}`, await icalRows(db, { perimeter: [{ id: territory.id, kind: territory.kind }], from }, FEED_LIMIT), options.publicUrl))
+    return reply.type('text/calendar; charset=utf-8').header('cache-control', 'public, max-age=300').send(text)
   })
 
   // --- creating and editing ---------------------------------------------------------------------------

@@ -16,10 +16,11 @@
  */
 import type { Kysely, Transaction } from 'kysely'
 import { isMemberOf, type Actor } from '../../../core/access/actor.js'
-import { isUniqueViolation, lockForUpdate } from '../../../core/db/dialect.js'
+import { dialectOf, isUniqueViolation, lockForUpdate } from '../../../core/db/dialect.js'
 import { newId, nowIso } from '../../../core/db/values.js'
 import { AppError, notFound } from '../../../core/errors.js'
 import type { Database } from '../../../database.js'
+import { groupCommitOf } from '../../surveys/index.js'
 import { tell } from '../catalysis.notify.js'
 import { authorizeAttend, authorizeOrganise } from '../catalysis.policy.js'
 import type { RegistrationStatus } from '../catalysis.table.js'
@@ -68,8 +69,7 @@ export async function register(db: Db, actor: Actor, meetingId: string, input: {
     }
     world = (await db.selectFrom('organisations').select('world').where('id', '=', input.organisationId).executeTakeFirstOrThrow()).world
   }
-  try {
-    return await db.transaction().execute(async (trx) => {
+  const work = async (trx: Trx): Promise<RegistrationResult> => {
       // 1. the meeting's lock and this request's order of arrival
       const seq = await trx.updateTable('catalysis_meetings').set({ arrival_seq: (eb) => eb('arrival_seq', '+', 1) }).where('id', '=', meetingId).returning('arrival_seq').executeTakeFirstOrThrow()
       const arrival = seq.arrival_seq
@@ -103,7 +103,11 @@ export async function register(db: Db, actor: Actor, meetingId: string, input: {
         .where('id', '=', meetingId)
         .execute()
       return { id, status, position: seated ? null : await waitingRank(trx, meetingId, bucket, arrival) }
-    })
+  }
+  try {
+    // SQLite: registrations arriving together share one commit (one fsync), each in its own savepoint, in
+    // their order of arrival; PostgreSQL: one transaction each, serialised by the meeting row's lock.
+    return dialectOf(db) === 'sqlite' ? await groupCommitOf(db).run(work) : await db.transaction().execute(work)
   } catch (error) {
     // Two submissions of one person at the same instant: the second meets the unique index.
     if (isUniqueViolation(error)) throw new AppError('ALLIANCE_ERR_CONFLICT', 'catalysis.error.alreadyRegistered')

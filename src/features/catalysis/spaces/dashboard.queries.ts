@@ -12,6 +12,7 @@ import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../../database.js'
 import { listOrphanNeeds } from '../../listening/index.js'
 import { parisToday } from '../paris-time.js'
+import { dashboardPeriod, memoOf } from '../summaries.js'
 import { insidePerimeter, type Perimeter } from '../territory-scope.js'
 
 type Db = Kysely<Database>
@@ -26,6 +27,8 @@ export interface Dashboard {
   studies: number
   meetings: { past: number; upcoming: number; participants: number; present: number }
   places: number
+  /** when the figures were computed (ISO instant) */
+  computedAt: string
 }
 
 /** The perimeter without territories already inside another of its territories. */
@@ -94,5 +97,12 @@ export async function spaceDashboard(db: Db, perimeter: Perimeter, now = new Dat
     studies: count(studies.n),
     meetings: { past: count(meetings.past), upcoming: count(meetings.upcoming), participants: count(meetings.participants), present: count(meetings.present) },
     places: count(places.n),
+    computedAt: now.toISOString(),
   }
+}
+
+/** The dashboard of a perimeter, computed at most once per period (see `summaries.ts`). */
+export function cachedDashboard(db: Db, perimeter: Perimeter): Promise<Dashboard> {
+  const key = perimeter.map((t) => t.id).sort().join(',')
+  return memoOf<Dashboard>(db, 'dashboards', 1000).get(key, dashboardPeriod(), () => spaceDashboard(db, perimeter))
 }

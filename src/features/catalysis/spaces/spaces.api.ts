@@ -7,7 +7,7 @@ import { listActivities, type TimelineActivity } from '../activities/activities.
 import { deleteActivity, recordActivity, updateActivity, type ActivityData } from '../activities/activities.service.js'
 import { IdParams, Nullable, Ok, Problem, TAG, WRITE_ERRORS } from '../api.common.js'
 import { authorizeSpaceAdmin, authorizeSpaceTeam } from '../catalysis.policy.js'
-import { spaceDashboard } from './dashboard.queries.js'
+import { cachedDashboard } from './dashboard.queries.js'
 import { ActivityApiInput, AnswerInput, ApiDirectoryQuery, CoanimatorForm, SpaceApiInput, SpaceApiUpdate, type ActivityApiInputT, type SpaceApiInputT, type SpaceApiUpdateT } from './spaces.schemas.js'
 import { findSpaceDetails, listSpaces, tradesOf, type SpaceDetails } from './spaces.queries.js'
 import { answerCoanimation, createSpace, inviteCoanimator, loadSpace, removeCoanimator, updateSpace } from './spaces.service.js'
@@ -34,6 +34,7 @@ const DashboardSchema = Type.Object({
   studies: Type.Integer(),
   meetings: Type.Object({ past: Type.Integer(), upcoming: Type.Integer(), participants: Type.Integer(), present: Type.Integer() }),
   places: Type.Integer(),
+  computed_at: Type.String({ description: 'When the figures were computed (kept a few minutes)' }),
 })
 
 const ActivitySchema = Type.Object({
@@ -75,10 +76,10 @@ export async function spaceApi(app: FastifyInstance, options: { publicUrl: strin
   app.get('/api/v1/spaces/:id', { config: { public: true }, schema: { operationId: 'getSpace', tags: [TAG], summary: 'A space with the dashboard of its perimeter', params: IdParams, response: { 200: Type.Object({ data: SpaceSchema, dashboard: DashboardSchema }), 404: Problem } } }, async (request) => {
     const access = await loadSpace(db, paramId(request))
     const details = await findSpaceDetails(db, access)
-    const d = await spaceDashboard(db, details.territories.map((t) => ({ id: t.id, kind: t.kind })))
+    const d = await cachedDashboard(db, details.territories.map((t) => ({ id: t.id, kind: t.kind })))
     return {
       data: presentSpace(details),
-      dashboard: { needs: d.needs, orphan_needs: d.orphanNeeds, resources: d.resources.map((r) => ({ contribution_type: r.code, count: r.n })), connections: d.connections, alliances_by_phase: d.alliances.map((a) => ({ phase: a.code, count: a.n })), campaigns: d.campaigns, studies: d.studies, meetings: d.meetings, places: d.places },
+      dashboard: { needs: d.needs, orphan_needs: d.orphanNeeds, resources: d.resources.map((r) => ({ contribution_type: r.code, count: r.n })), connections: d.connections, alliances_by_phase: d.alliances.map((a) => ({ phase: a.code, count: a.n })), campaigns: d.campaigns, studies: d.studies, meetings: d.meetings, places: d.places, computed_at: d.computedAt },
     }
   })
 

@@ -16,9 +16,11 @@ import { icalRows, listMeetings, visibleInvitationMeetings } from '../meetings/m
 import { newLinksOf } from '../meetings/new-links.js'
 import { parisToday } from '../paris-time.js'
 import { placesInPerimeter } from '../places/places.queries.js'
+import { feedsOf } from '../meetings/feeds.js'
+import { meetingsVersion } from '../summaries.js'
 import { resolveTerritoryText } from '../territory-scope.js'
 import { NewLinksPage } from '../views/NewLinksPage.js'
-import { spaceDashboard } from './dashboard.queries.js'
+import { cachedDashboard } from './dashboard.queries.js'
 import { ActivityForm, CoanimatorForm, CoanimatorSearch, DirectoryQuery, minutesOf, SpaceForm, YearQuery } from './spaces.schemas.js'
 import { countSpacesByDepartement, findSpaceDetails, listSpaces, spaceTerritories, tradesOf } from './spaces.queries.js'
 import { answerCoanimation, createSpace, inviteCoanimator, loadSpace, removeCoanimator, updateSpace } from './spaces.service.js'
@@ -98,7 +100,7 @@ export async function spacePages(app: FastifyInstance, options: { publicUrl: str
       findSpaceDetails(db, access),
       gridOfYear(db, access.space.id, year),
       listActivities(db, access.space.id, { year, limit: 200 }),
-      spaceDashboard(db, perimeter),
+      cachedDashboard(db, perimeter),
       listMeetings(db, { spaceId: access.space.id, from: now, alsoVisible: visible }, { limit: 10, order: 'asc' }),
       listMeetings(db, { spaceId: access.space.id, to: now, alsoVisible: visible }, { limit: 10, order: 'desc' }),
       placesInPerimeter(db, perimeter, 12),
@@ -247,12 +249,13 @@ export async function spacePages(app: FastifyInstance, options: { publicUrl: str
 
   app.get('/espaces/:id/calendrier.ics', { config: { public: true } }, async (request, reply) => {
     const access = await loadSpace(db, paramId(request))
-    const rows = await icalRows(db, { spaceId: access.space.id }, FEED_LIMIT)
+    const version = await meetingsVersion(db)
+    const text = await feedsOf(db).get(`space:${access.space.id}`, `${version}:${access.space.updated_at}`, async () => meetingsCalendar(access.space.name, await icalRows(db, { spaceId: access.space.id }, FEED_LIMIT), options.publicUrl))
     return reply
       .type('text/calendar; charset=utf-8')
       .header('content-disposition', `inline; filename="espace-${access.space.id}.ics"`)
       .header('cache-control', 'public, max-age=300')
-      .send(meetingsCalendar(access.space.name, rows, options.publicUrl))
+      .send(text)
   })
 }
 

@@ -11,6 +11,7 @@ import type { TimelineActivity } from '../../activities/activities.queries.js'
 import type { GridCell } from '../../activities/activities.queries.js'
 import type { MeetingDetails } from '../../meetings/meetings.queries.js'
 import type { PlaceDetails } from '../../places/places.queries.js'
+import { formatMeetingTime } from '../../paris-time.js'
 import { DemoMark, Figures, MeetingList, OrganisationWithWorld } from '../../views/common.js'
 import { GridHeatTable } from '../../views/GridHeatTable.js'
 import type { Dashboard } from '../dashboard.queries.js'
@@ -140,7 +141,9 @@ export function SpacePage(p: SpacePageProps) {
 
       <section aria-labelledby="tableau">
         <h2 id="tableau">{t('catalysis.dashboard.title')}</h2>
-        <p>{t('catalysis.dashboard.intro')}</p>
+        <p>
+          {t('catalysis.dashboard.intro')} {t('catalysis.dashboard.computedAt', { time: formatMeetingTime(locale, d.computedAt, d.computedAt).split(' – ')[0] ?? '' })}
+        </p>
         <h3>{t('catalysis.dashboard.listening')}</h3>
         <Figures
           items={[
