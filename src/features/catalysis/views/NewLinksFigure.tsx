@@ -73,7 +73,7 @@ export function NewLinksFigure({ figure, headingId }: { figure: Figure; headingI
         {worldsPresent.map((w) => (
           <li>
             <span class={`swatch world-${Math.max(0, termsOf('world').findIndex((x) => x.code === w))}`} aria-hidden="true" />
-            {termLabel('world', w, locale)}
+            <TermLink kind="world" code={w} />
           </li>
         ))}
         <li>
@@ -91,11 +91,8 @@ export function NewLinksFigure({ figure, headingId }: { figure: Figure; headingI
             { header: t('catalysis.links.pair'), cell: (l) => `${name.get(l.a)?.name ?? ''} — ${name.get(l.b)?.name ?? ''}` },
             {
               header: t('catalysis.links.worlds'),
-              cell: (l) => (
-                <>
-                  <TermLink kind="world" code={name.get(l.a)?.world ?? ''} /> / <TermLink kind="world" code={name.get(l.b)?.world ?? ''} />
-                </>
-              ),
+              // plain labels (the legend links the worlds to the lexique): a meeting may have hundreds of new links
+              cell: (l) => `${termLabel('world', name.get(l.a)?.world ?? '', locale)} / ${termLabel('world', name.get(l.b)?.world ?? '', locale)}`,
             },
             { header: t('catalysis.links.connection'), cell: (l) => (l.connection ? t(`catalysis.links.connection.${l.connection.status}`) : t('catalysis.links.noConnection')) },
             {
