@@ -1,8 +1,9 @@
 /**
  * The demo of catalysis on the pilot territory (EPT Paris Est Marne et Bois), written through the services
  * as the demo people (so every rule holds): the space run by the demo catalyst with a co-animating club of
- * companies; a year of activities across the sixteen cells of the grid; four places, one offered as a
- * resource; a past dîner Élus & Entreprises with quotas, attendance, encounters, follow-up requests (two
+ * companies; a year of activities across the sixteen cells of the grid; four places (none offered as a
+ * resource, so that listening's demo data stays as it is); a past dîner Élus & Entreprises with quotas,
+ * attendance, encounters, follow-up requests (two
  * accepted) and minutes; an upcoming workshop that is full, with a waiting list; a governance dialogue with
  * its diagnosis, views, a self-diagnosis answered by participants and its maturity level.
  *
@@ -58,7 +59,7 @@ export async function loadCatalysisDemo(db: Db, ids: Ids): Promise<{ loaded: boo
   await db.updateTable('catalysis_spaces').set({ is_demo: 1 }).where('id', '=', spaceId).execute()
   await db.insertInto('catalysis_space_coanimators').values({ space_id: spaceId, organisation_id: org(SPACE.coanimator), status: 'active', invited_by: catalyst.userId, created_at: nowIso(), answered_at: nowIso() }).execute()
 
-  // places (one offered as a resource)
+  // places (a place's `offered` flag would offer it as a listening resource)
   const placeIds: Record<string, string> = {}
   for (const p of PLACES) {
     const manager = await personOf(db, org(p.organisation))

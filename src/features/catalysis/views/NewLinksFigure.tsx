@@ -85,6 +85,7 @@ export function NewLinksFigure({ figure, headingId }: { figure: Figure; headingI
         <p>{t('catalysis.links.none')}</p>
       ) : (
         <DataTable
+          focusable
           caption={t('catalysis.links.table')}
           rows={figure.newLinks}
           columns={[
