@@ -22,6 +22,7 @@ import type { NavItem } from './core/views/context.js'
 import type { Database } from './database.js'
 import { accountMessages, accountsFeature, SESSION_COOKIE, sessionsPlugin } from './features/accounts/index.js'
 import { allianceMessages, allianceNotificationKinds, allianceNotificationMessages, alliancesFeature, alliancesPersonalData, organisationAlliancesSection, territoryAlliancesSection } from './features/alliances/index.js'
+import { catalysisFeature, catalysisMessages, catalysisPersonalData, territoryCatalysisSection } from './features/catalysis/index.js'
 import { homeFeature, homeMessages } from './features/home/index.js'
 import { connectionNotificationKinds, connectionNotificationMessages, listeningFeature, listeningMessages, listeningPersonalData, organisationListingsSection, territoryListeningSection } from './features/listening/index.js'
 import { notificationMessages, notificationsFeature, notificationsPersonalData, unreadCountPlugin } from './features/notifications/index.js'
@@ -35,7 +36,7 @@ import { openRuntime, type Runtime } from './runtime.js'
 
 /** Every message catalogue of the application (a test checks French and English have the same keys). */
 export function appI18n(): I18n {
-  return createI18n([coreMessages, mailMessages, vocabularyMessages, territoryMessages, organisationMessages, accountMessages, homeMessages, listeningMessages, notificationMessages, allianceMessages, surveyMessages, organisationNotificationMessages, connectionNotificationMessages, allianceNotificationMessages, operationMessages, workspaceMessages, identifierReviewMessages])
+  return createI18n([coreMessages, mailMessages, vocabularyMessages, territoryMessages, organisationMessages, accountMessages, homeMessages, listeningMessages, notificationMessages, allianceMessages, surveyMessages, organisationNotificationMessages, connectionNotificationMessages, allianceNotificationMessages, operationMessages, workspaceMessages, identifierReviewMessages, catalysisMessages])
 }
 
 const NAV: NavItem[] = [
@@ -45,6 +46,7 @@ const NAV: NavItem[] = [
   { href: '/ressources', label: 'nav.resources' },
   { href: '/alliances', label: 'nav.alliances' },
   { href: '/etudes', label: 'nav.studies' },
+  { href: '/espaces', label: 'nav.catalysis' },
   { href: '/recherche', label: 'nav.search' },
   { href: '/lexique', label: 'nav.lexique' },
 ]
@@ -132,6 +134,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         { name: 'listening', description: 'Needs (besoins), resources and wishes to engage, and their explainable matching' },
         { name: 'alliances', description: 'Alliances: partners, charter, contributions, journal (partners-only alliances answer 404 to others)' },
         { name: 'studies', description: 'Published survey studies: weighted estimates with intervals, methodology' },
+        { name: 'catalysis', description: 'Territory spaces, their activity log, meetings (registration, iCalendar), places, governance dialogues and the maturity grid' },
       ],
     },
     hideUntagged: true,
@@ -160,7 +163,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(homeFeature)
   await app.register(vocabularyFeature)
-  await app.register(territoriesFeature, { sections: [territoryListeningSection(app), territoryActorsSection(app), territoryAlliancesSection(app), territoryStudiesSection(app)] })
+  await app.register(territoriesFeature, { sections: [territoryListeningSection(app), territoryActorsSection(app), territoryAlliancesSection(app), territoryStudiesSection(app), territoryCatalysisSection(app)] })
   await app.register(organisationsFeature, { publicUrl: config.publicUrl, sections: [organisationListingsSection(app), organisationAlliancesSection(app)] })
   await app.register(listeningFeature, { publicUrl: config.publicUrl })
   // Every notification kind of the application (a new feature adds its list here).
@@ -169,11 +172,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(accountsFeature, {
     rateLimit: config.rateLimit,
     secret: config.sessionSecret,
-    personalData: [...organisationsPersonalData, ...notificationsPersonalData, ...listeningPersonalData, ...alliancesPersonalData, ...surveysPersonalData],
+    personalData: [...organisationsPersonalData, ...notificationsPersonalData, ...listeningPersonalData, ...alliancesPersonalData, ...surveysPersonalData, ...catalysisPersonalData],
   })
   await app.register(surveysFeature, { publicUrl: config.publicUrl, rateLimit: config.rateLimit })
   await app.register(operationsFeature, { publicUrl: config.publicUrl, secret: config.sessionSecret })
   await app.register(workspaceFeature)
+  await app.register(catalysisFeature, { publicUrl: config.publicUrl })
 
   return app
 }

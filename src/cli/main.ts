@@ -14,6 +14,7 @@ import { connect } from '../core/db/connect.js'
 import { migrateToLatest, pendingMigrations } from '../core/db/migrate.js'
 import type { Database } from '../database.js'
 import { ensurePlatformAdmin } from '../features/accounts/index.js'
+import { sendDueReminders } from '../features/catalysis/index.js'
 import { loadDemo } from '../features/demo/index.js'
 import { generateScaleData } from '../features/listening/index.js'
 import { loadGeography, readGeographySource } from '../features/territories/index.js'
@@ -188,6 +189,18 @@ demo
       const report = await generateScaleData(kysely, { organisations: counts[0] as number, resources: counts[1] as number, needs: counts[2] as number, seed: counts[3] as number, progress: bar.update })
       bar.stop()
       console.log(`Données fictives générées : ${report.organisations} organisations, ${report.needs} besoins, ${report.resources} ressources en ${report.seconds.toFixed(1)} s (${Math.round(report.rowsPerSecond)} lignes/s).`)
+    })
+  })
+
+program
+  .command('catalysis')
+  .description('catalyse territoriale')
+  .command('reminders')
+  .description('envoie les rappels des rencontres des prochaines 48 heures (une fois par inscription ; idempotent)')
+  .action(async () => {
+    await withDb(async ({ kysely }) => {
+      const sent = await sendDueReminders(kysely, config().publicUrl)
+      console.log(`Rappels envoyés : ${sent}.`)
     })
   })
 

@@ -23,6 +23,8 @@ export { allianceNotificationKinds, allianceNotificationMessages } from './allia
 export { alliancesPersonalData } from './alliances.personal-data.js'
 export { territoryAlliancesSection, organisationAlliancesSection } from './sections.js'
 export { createAlliance } from './alliances.service.js'
+// Used by catalysis: the minutes of a meeting added to the journal of a linked alliance.
+export { addJournalEntry } from './alliances.service.js'
 export type { NewAllianceData } from './alliances.schemas.js'
 export type { AllianceTables } from './alliances.table.js'
 export { loadAllianceDemo } from './alliances.demo.js'

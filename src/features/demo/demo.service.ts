@@ -14,6 +14,7 @@ import { DEMO_ORGANISATIONS, DEMO_PASSWORD, FIRST_NAMES, LAST_NAMES } from './de
 import { seededRandom } from '../../core/random.js'
 import { demoId } from './demo.ids.js'
 import { loadSurveyDemo } from '../surveys/index.js'
+import { loadCatalysisDemo } from '../catalysis/index.js'
 
 /** 2 years before the reference date, so the demo looks lived-in; fixed so the dataset is reproducible. */
 const BASE_DATE = Date.parse('2024-09-02T08:00:00Z')
@@ -24,6 +25,7 @@ export async function loadDemo(db: Kysely<Database>): Promise<{ loaded: boolean;
     await loadDemoListings(db)
     await loadAllianceDemo(db, { id: demoId, random: seededRandom(20211130) })
     await loadSurveyDemo(db, demoId)
+    await loadCatalysisDemo(db, demoId)
     return { loaded: false, organisations: 0 }
   }
   const random = seededRandom(20201123)
@@ -120,6 +122,7 @@ export async function loadDemo(db: Kysely<Database>): Promise<{ loaded: boolean;
   await loadDemoListings(db)
   await loadAllianceDemo(db, { id: demoId, random: seededRandom(20211130) })
   await loadSurveyDemo(db, demoId)
+  await loadCatalysisDemo(db, demoId)
   return { loaded: true, organisations: organisations.length }
 }
 

@@ -19,6 +19,7 @@ import * as operations from './2026-12-01T08-00_operations.js'
 import * as accountSecurity from './2026-12-01T09-00_account_security.js'
 import * as notificationPreferences from './2026-12-01T10-00_notification_preferences.js'
 import * as identifierReview from './2026-12-01T11-00_identifier_review.js'
+import * as catalysis from './2026-12-01T09-00_create_catalysis.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26T08-00_create_core': core,
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T09-00_account_security': accountSecurity,
   '2026-12-01T10-00_notification_preferences': notificationPreferences,
   '2026-12-01T11-00_identifier_review': identifierReview,
+  '2026-12-01T09-00_create_catalysis': catalysis,
 }
