@@ -55,6 +55,8 @@ export interface RouteInfo {
   method: string
   url: string
   public: boolean
+  /** The page-cache tags a write declares it changes (`[]`: nothing public); undefined when it declares nothing. */
+  invalidates?: string[]
 }
 
 declare module 'fastify' {
@@ -92,7 +94,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('routeInventory', routes)
   app.addHook('onRoute', (route) => {
     for (const method of ([] as string[]).concat(route.method)) {
-      if (method !== 'HEAD') routes.push({ method, url: route.url, public: route.config?.public === true })
+      if (method !== 'HEAD') routes.push({ method, url: route.url, public: route.config?.public === true, ...(route.config?.invalidates ? { invalidates: route.config.invalidates } : {}) })
     }
   })
   const i18n = appI18n()
