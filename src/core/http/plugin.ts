@@ -118,7 +118,7 @@ async function httpKernel(app: FastifyInstance, options: SiteOptions): Promise<v
     for (const [name, value] of Object.entries(reply.getHeaders())) {
       if (value === undefined) continue
       try {
-        validateHeaderValue(name, value)
+        for (const item of [value].flat()) validateHeaderValue(name, String(item))
       } catch (cause) {
         reply.removeHeader(name)
         request.log.error({ err: cause, header: name }, 'invalid header value')
