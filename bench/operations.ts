@@ -12,7 +12,8 @@
  *   three instances is killed with SIGKILL in the middle of 10 s of load (PostgreSQL);
  * - `peak_rss_mb`: the largest peak resident memory (VmHWM) of one instance over the runs.
  * Data (full geography + demo dataset) is built once under bench/.data/ (SQLite) or in the schema
- * `bench_operations` of BENCH_PG_URL, and reused.
+ * `bench_operations` of BENCH_PG_URL, and reused. `BENCH_PARTS=mail,latency,cluster` picks the measures
+ * (default: all), `BENCH_MAILS` and `BENCH_DURATION` their size.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
@@ -39,6 +40,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const MAILS = Number(process.env.BENCH_MAILS ?? 2000)
 const DURATION = Number(process.env.BENCH_DURATION ?? 20)
 const CONNECTIONS = 32
+/** `BENCH_PARTS=mail,latency,cluster` (default: all) runs only some measures, e.g. to compare a change. */
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'mail,latency,cluster').split(',').map((p) => p.trim()))
 const BENCH_USER = { email: 'banc@example.org', password: 'un mot de passe de banc d’essai', displayName: 'Banc' }
 
 /** `mail_per_s`: a worker child process sends MAILS queued messages to a local SMTP server. */
@@ -147,9 +150,10 @@ async function clusterRun(instances: number, env: Record<string, string>, option
 async function run(dialect: 'sqlite' | 'postgres', db: Db<Database>, databaseUrl: string) {
   const known = await db.kysely.selectFrom('users').select('id').where('email', '=', BENCH_USER.email).executeTakeFirst()
   if (!known) await signUp(db.kysely, BENCH_USER)
-  const mail = await mailThroughput(db, databaseUrl)
-  const latency = await jobLatency(db)
+  const mail = PARTS.has('mail') ? await mailThroughput(db, databaseUrl) : null
+  const latency = PARTS.has('latency') ? await jobLatency(db) : null
   const line: Record<string, unknown> = { bench: 'operations', database: dialect, mail_per_s: mail, job_latency_p95_ms: latency }
+  if (!PARTS.has('cluster')) return line
   if (!NGINX) {
     console.warn('!!! nginx is missing (apt-get install nginx): cluster figures skipped')
     return { ...line, cluster_rps_1: null, cluster_rps_3: null, failover_errors: null, peak_rss_mb: null }
