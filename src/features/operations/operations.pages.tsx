@@ -6,10 +6,8 @@
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
 import { renderStoredMail } from '../../core/mail/mail.jobs.js'
-import { requireId } from '../../core/http/forms.js'
-import { decideClaim, listOpenClaims, listUnverified, verifyIdentifiers } from '../organisations/index.js'
 import { jobsOverview, listMail, findMail, replayDeadJob, MAIL_STATUSES } from './operations.service.js'
-import { IdentifiersPage, JobsPage, MailListPage, MailPage } from './views/OperationsPages.js'
+import { JobsPage, MailListPage, MailPage } from './views/OperationsPages.js'
 
 const PageQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })) }, { additionalProperties: false })
 const MailQuery = Type.Object(
@@ -45,29 +43,6 @@ export async function operationsPages(app: FastifyInstance, options: OperationsO
     const list = await listMail(app.db, request.actor, { status, page })
     return reply.page(<MailListPage {...list} page={page} status={status} />)
   })
-
-  app.get('/admin/identifiants', async (request, reply) => {
-    const [claims, unverified] = await Promise.all([listOpenClaims(app.db, request.actor), listUnverified(app.db, request.actor)])
-    return reply.page(<IdentifiersPage claims={claims} unverified={unverified} />)
-  })
-
-  // Verifying or moving an identifier changes public profiles: the default page invalidation applies.
-  app.post('/admin/identifiants/:id/verifier', async (request, reply) => {
-    await verifyIdentifiers(app.db, request.actor, requireId((request.params as { id: string }).id))
-    reply.setFlash({ kind: 'success', message: 'organisations.review.done' })
-    return reply.redirect('/admin/identifiants', 303)
-  })
-
-  for (const [path, grant] of [
-    ['accorder', true],
-    ['refuser', false],
-  ] as const) {
-    app.post(`/admin/identifiants/revendications/:id/${path}`, async (request, reply) => {
-      await decideClaim(app.db, request.actor, requireId((request.params as { id: string }).id), grant)
-      reply.setFlash({ kind: 'success', message: 'organisations.review.done' })
-      return reply.redirect('/admin/identifiants', 303)
-    })
-  }
 
   app.get('/admin/courriels/:id', async (request, reply) => {
     const { id } = request.params as { id: string }
