@@ -87,6 +87,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // One validation pipeline for every route (trim, control characters, every field at once): core/http/validation.
   app.setValidatorCompiler(validatorCompiler)
   app.decorate('db', db.kysely)
+  app.decorate('checkResponses', config.env === 'test')
   // Every route with its access, for the authorisation-matrix test and the route inventory.
   const routes: RouteInfo[] = []
   app.decorate('routeInventory', routes)

@@ -24,11 +24,19 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest, RawServerDefault, RouteGenericInterface } from 'fastify'
 import type { VNode } from 'preact'
 import type { Static, TSchema, TUnknown } from 'typebox'
+import { Compile } from 'typebox/compile'
 import { isId } from '../db/values.js'
 import { AppError, notFound, type FieldProblem } from '../errors.js'
 import type { FormState } from '../views/forms.js'
 import { Problem } from './schemas.js'
 import { FORM_INPUT, validationProblems } from './validation.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Check every API answer against its declared schema (set when the application runs its tests). */
+    checkResponses: boolean
+  }
+}
 
 /** The Fastify instance as features receive it: typed by the TypeBox type provider. */
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse<IncomingMessage>, FastifyBaseLogger, TypeBoxTypeProvider>
@@ -167,9 +175,25 @@ export function apiRoute<P extends TSchema = TUnknown, Q extends TSchema = TUnkn
       const result = await spec.handler(request as unknown as RouteRequest<P, Q, B>, reply, contextOf<Ctx>(request))
       const success = Object.keys(spec.response)
       if (!reply.sent && success.length === 1 && reply.statusCode === 200 && success[0] !== '200') reply.status(Number(success[0]))
+      if (app.checkResponses && !reply.sent) checkResponse(spec.operationId, spec.response[reply.statusCode as SuccessStatus], result)
       return result
     },
   })
+}
+
+const responseValidators = new WeakMap<TSchema, ReturnType<typeof Compile>>()
+
+/** Throws when `body` does not match the declared answer (a programming error the tests must see). */
+function checkResponse(operationId: string, schema: TSchema | undefined, body: unknown): void {
+  if (!schema || body === undefined || body === null) return
+  let validator = responseValidators.get(schema)
+  if (!validator) {
+    validator = Compile(schema)
+    responseValidators.set(schema, validator)
+  }
+  if (validator.Check(body)) return
+  const issues = [...validator.Errors(body)].slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message}`)
+  throw new Error(`${operationId}: the answer does not match its declared schema (${issues.join('; ')})`)
 }
 
 // ---------------------------------------------------------------------------------------------------------------
