@@ -1,0 +1,137 @@
+/**
+ * `npm run bench:pages` — the pages a signed-in person uses every day, on the platform at scale
+ * (bench/pages-data.ts: the scale data of `alliance demo scale`, the alliances of `bench:alliances`, the demo
+ * dataset, and a pilot commune holding 5 000 needs). A real server (`alliance serve`, production mode,
+ * 127.0.0.1, page cache off, rate limits off) is loaded by autocannon with a real session cookie, 16
+ * connections, BENCH_DURATION seconds per page (10 by default), next to a bare Fastify hello-world measured in
+ * the same run. Prints one JSON line per database (SQLite always, PostgreSQL when BENCH_PG_URL is set):
+ * `database`, `hello_rps`, `pages` [{url, rps, p50_ms, p99_ms, errors}], `peak_rss_mb` (the server's VmHWM).
+ * The demo dataset is loaded with the data (bench/pages-data.ts), not by the server.
+ * BENCH_SCALE (1 by default) shrinks the scale data for a quick look on a busy machine; BENCH_PAGES=a,b keeps
+ * only the pages whose URL contains one of the fragments.
+ */
+import autocannon from 'autocannon'
+import { connect, type Db } from '../src/core/db/connect.js'
+import type { Database } from '../src/database.js'
+import { setupDatabase } from '../src/setup.js'
+import { BENCH_DIR, round } from './data.js'
+import { EMAIL, ensurePagesData, PASSWORD, PILOT_COMMUNE, type PagesFixture } from './pages-data.js'
+import { residentMb, startHello, startServer, stopServer } from './server.js'
+import { mkdirSync } from 'node:fs'
+
+const SCALE = Number(process.env.BENCH_SCALE ?? 1)
+const DURATION = Number(process.env.BENCH_DURATION ?? 10)
+const ONLY = process.env.BENCH_PAGES?.split(',').filter(Boolean) ?? []
+const CONNECTIONS = 16
+
+function log(message: string) {
+  process.stderr.write(`${message}\n`)
+}
+
+/** Every page of the issue's list, at every territory level, the pilot commune among them. */
+function pageUrls(f: PagesFixture): string[] {
+  const alliance = `/alliances/${f.bigAllianceId}`
+  const urls = [
+    '/',
+    '/mon-espace',
+    '/territoires/region/11',
+    '/territoires/departement/94',
+    '/territoires/ept/200057941',
+    '/territoires/epci/200054781',
+    `/territoires/commune/${PILOT_COMMUNE}`,
+    '/acteurs',
+    '/besoins',
+    `/besoins?territoire=commune:${PILOT_COMMUNE}`,
+    '/ressources',
+    '/alliances',
+    `/alliances?territoire=commune:${PILOT_COMMUNE}`,
+    `/besoins/${f.pilotNeedId}`,
+    `/besoins/${f.pilotNeedId}/correspondances`,
+    alliance,
+    `${alliance}/charte`,
+    `${alliance}/contributions`,
+    `${alliance}/journal`,
+    ...(f.studyId ? [`/etudes/${f.studyId}`] : []),
+    '/recherche?q=jardin',
+    `/recherche?q=ordinateurs&territoire=commune:${PILOT_COMMUNE}`,
+    '/territoires?q=saint+etienne',
+  ]
+  return ONLY.length === 0 ? urls : urls.filter((u) => ONLY.some((o) => u.includes(o)))
+}
+
+const setCookies = (res: Response) => res.headers.getSetCookie().map((c) => c.split(';')[0] as string)
+
+/** Signs in through the real form (CSRF token and cookie) and returns the session cookie. */
+async function signIn(base: string): Promise<string> {
+  const form = await fetch(`${base}/connexion`)
+  const csrfCookies = setCookies(form)
+  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? ''
+  const res = await fetch(`${base}/connexion`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookies.join('; ') },
+    body: new URLSearchParams({ email: EMAIL, password: PASSWORD, _csrf: token }).toString(),
+  })
+  const session = setCookies(res).find((c) => c.startsWith('alliance_session='))
+  if (!session) throw new Error(`sign-in failed (${res.status})`)
+  return session
+}
+
+async function load(url: string, cookie?: string) {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers: cookie ? { cookie } : {} })
+  return {
+    rps: round(result.requests.average, 1),
+    p50_ms: result.latency.p50,
+    p99_ms: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+  }
+}
+
+async function run(database: 'sqlite' | 'postgres', db: Db<Database>, databaseUrl: string, helloRps: number) {
+  const fixture = await ensurePagesData(db.kysely, SCALE, (m) => log(`[${database}] ${m}`))
+  await db.close()
+  const server = await startServer({ DATABASE_URL: databaseUrl, ALLIANCE_DEMO: '0', ALLIANCE_PAGE_CACHE_SECONDS: '0', ALLIANCE_RATE_LIMIT: '0' })
+  try {
+    const cookie = await signIn(server.url)
+    const pages = []
+    for (const path of pageUrls(fixture)) {
+      // A page that fails outright is reported at once rather than measured as 10 s of errors.
+      const first = await fetch(`${server.url}${path}`, { headers: { cookie } })
+      await first.arrayBuffer()
+      if (first.status !== 200) throw new Error(`${path} → ${first.status}`)
+      const measured = await load(`${server.url}${path}`, cookie)
+      // Requests still running when the load stops would be charged to the next page: wait for them.
+      await (await fetch(`${server.url}/readyz`)).arrayBuffer()
+      log(`[${database}] ${path} ${JSON.stringify(measured)}`)
+      pages.push({ url: path, ...measured })
+    }
+    return {
+      database,
+      hello_rps: helloRps,
+      pages,
+      peak_rss_mb: residentMb(server.child.pid, 'VmHWM'),
+      scale: SCALE,
+      connections: CONNECTIONS,
+      duration_s: DURATION,
+    }
+  } finally {
+    await stopServer(server.child)
+  }
+}
+
+const hello = await startHello()
+const helloRps = (await load(`${hello.url}/`)).rps
+await stopServer(hello.child)
+
+mkdirSync(BENCH_DIR, { recursive: true })
+const file = `${BENCH_DIR}pages-x${SCALE}.sqlite`
+const sqlite = connect<Database>({ dialect: 'sqlite', file })
+await setupDatabase(sqlite.kysely, { demo: false, sessionIdleMinutes: 120 })
+console.log(JSON.stringify(await run('sqlite', sqlite, `sqlite:${file}`, helloRps)))
+
+const pgUrl = process.env.BENCH_PG_URL
+if (pgUrl) {
+  const pg = connect<Database>({ dialect: 'postgres', url: pgUrl, poolSize: 4 })
+  await setupDatabase(pg.kysely, { demo: false, sessionIdleMinutes: 120 })
+  console.log(JSON.stringify(await run('postgres', pg, pgUrl, helloRps)))
+}
