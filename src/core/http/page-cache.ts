@@ -75,6 +75,19 @@ export async function invalidatePages(db: Kysely<any>, tags: string[]): Promise<
   return bumped
 }
 
+/**
+ * A stamp of what `tags` (and `*`) looked like, read from the database: it changes whenever a write bumps
+ * one of them, in any process. Keys of in-memory caches of figures that the page-cache tags already
+ * describe (the home page's counts) — read it **before** computing, as the page cache does, so that figures
+ * computed while a write commits are stored under the old stamp and never served as new.
+ */
+export async function pageTagsStamp(db: Kysely<any>, tags: string[]): Promise<string> {
+  const wanted = [...new Set([ALL_PAGES, ...tags])].sort()
+  const rows = await (db as Kysely<CoreTables>).selectFrom('page_cache_versions').select(['tag', 'version']).where('tag', 'in', wanted).execute()
+  const versions = new Map(rows.map((r) => [r.tag, Number(r.version)]))
+  return wanted.map((tag) => `${tag}=${versions.get(tag) ?? 0}`).join('&')
+}
+
 /** The current versions of every tag, as this process knows them (null: unknown, bypass the cache). */
 interface VersionSource {
   read(): Promise<Map<string, number> | null>
