@@ -6,9 +6,11 @@
  * connections, BENCH_DURATION seconds per page (10 by default), next to a bare Fastify hello-world measured in
  * the same run. Prints one JSON line per database (SQLite always, PostgreSQL when BENCH_PG_URL is set):
  * `database`, `hello_rps`, `pages` [{url, rps, p50_ms, p99_ms, errors}], `peak_rss_mb` (the server's VmHWM).
+ * `errors` counts failed, timed-out, non-2xx and still-unanswered requests when the load stopped.
  * The demo dataset is loaded with the data (bench/pages-data.ts), not by the server.
  * BENCH_SCALE (1 by default) shrinks the scale data for a quick look on a busy machine; BENCH_PAGES=a,b keeps
- * only the pages whose URL contains one of the fragments.
+ * only the pages whose URL contains one of the fragments; BENCH_PAGE_TIMEOUT (30 s) is the longest a page may take
+ * alone before it is reported as failed (`failed`) instead of loaded.
  */
 import autocannon from 'autocannon'
 import { connect, type Db } from '../src/core/db/connect.js'
@@ -23,6 +25,8 @@ const SCALE = Number(process.env.BENCH_SCALE ?? 1)
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
 const ONLY = process.env.BENCH_PAGES?.split(',').filter(Boolean) ?? []
 const CONNECTIONS = 16
+/** A page that does not answer one request alone within this time is reported as failed and not loaded. */
+const PROBE_SECONDS = Number(process.env.BENCH_PAGE_TIMEOUT ?? 30)
 
 function log(message: string) {
   process.stderr.write(`${message}\n`)
@@ -77,13 +81,28 @@ async function signIn(base: string): Promise<string> {
   return session
 }
 
+/** GETs `url` once: its status, or 'timeout'. */
+async function timedGet(url: string, cookie: string, seconds: number): Promise<number | 'timeout'> {
+  try {
+    const res = await fetch(url, { headers: { cookie }, signal: AbortSignal.timeout(seconds * 1000) })
+    await res.arrayBuffer()
+    return res.status
+  } catch {
+    return 'timeout'
+  }
+}
+
 async function load(url: string, cookie?: string) {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers: cookie ? { cookie } : {} })
+  const answered = result.requests.total
+  // Requests sent but still unanswered when the load stopped are failures of the page too (a page slower than
+  // the whole run would otherwise show 0 errors); latencies are null when nothing was answered at all.
+  const unanswered = Math.max(0, result.requests.sent - answered - result.errors - result.timeouts)
   return {
     rps: round(result.requests.average, 1),
-    p50_ms: result.latency.p50,
-    p99_ms: result.latency.p99,
-    errors: result.errors + result.timeouts + result.non2xx,
+    p50_ms: answered > 0 ? result.latency.p50 : null,
+    p99_ms: answered > 0 ? result.latency.p99 : null,
+    errors: result.errors + result.timeouts + result.non2xx + unanswered,
   }
 }
 
@@ -93,15 +112,19 @@ async function run(database: 'sqlite' | 'postgres', db: Db<Database>, databaseUr
   const server = await startServer({ DATABASE_URL: databaseUrl, ALLIANCE_DEMO: '0', ALLIANCE_PAGE_CACHE_SECONDS: '0', ALLIANCE_RATE_LIMIT: '0' })
   try {
     const cookie = await signIn(server.url)
-    const pages = []
+    const pages: Array<Record<string, unknown>> = []
     for (const path of pageUrls(fixture)) {
-      // A page that fails outright is reported at once rather than measured as 10 s of errors.
-      const first = await fetch(`${server.url}${path}`, { headers: { cookie } })
-      await first.arrayBuffer()
-      if (first.status !== 200) throw new Error(`${path} → ${first.status}`)
+      // One request alone first: a page slower than PROBE_SECONDS is reported as failed, not loaded.
+      const probe = await timedGet(`${server.url}${path}`, cookie, PROBE_SECONDS)
+      if (probe !== 200) {
+        log(`[${database}] ${path} ${probe === 'timeout' ? `no answer within ${PROBE_SECONDS} s` : `answered ${probe}`}: not loaded`)
+        pages.push({ url: path, rps: 0, p50_ms: null, p99_ms: null, errors: 1, failed: probe === 'timeout' ? `no answer within ${PROBE_SECONDS} s` : `status ${probe}` })
+        continue
+      }
       const measured = await load(`${server.url}${path}`, cookie)
-      // Requests still running when the load stops would be charged to the next page: wait for them.
-      await (await fetch(`${server.url}/readyz`)).arrayBuffer()
+      // The server still works through the requests the load left behind; they must not be charged to the next
+      // page. Its handlers interleave, so the same page asked once more is answered about when they are done.
+      await timedGet(`${server.url}${path}`, cookie, 600)
       log(`[${database}] ${path} ${JSON.stringify(measured)}`)
       pages.push({ url: path, ...measured })
     }
