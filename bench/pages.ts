@@ -5,21 +5,24 @@
  * 127.0.0.1, page cache off, rate limits off) is loaded by autocannon with a real session cookie, 16
  * connections, BENCH_DURATION seconds per page (10 by default), next to a bare Fastify hello-world measured in
  * the same run. Prints one JSON line per database (SQLite always, PostgreSQL when BENCH_PG_URL is set):
- * `database`, `hello_rps`, `pages` [{url, rps, p50_ms, p99_ms, errors}], `peak_rss_mb` (the server's VmHWM).
+ * `database`, `hello_rps`, `pages` [{url, rps, p50_ms, p99_ms, errors}], `peak_rss_mb` (the largest VmHWM of the
+ * servers: each page gets a fresh server, so that requests a slow page leaves running never weigh on the next).
  * `errors` counts failed, timed-out and non-2xx requests, and every request sent to a page that answered none.
  * The demo dataset is loaded with the data (bench/pages-data.ts), not by the server.
  * BENCH_SCALE (1 by default) shrinks the scale data for a quick look on a busy machine; BENCH_PAGES=a,b keeps
  * only the pages whose URL contains one of the fragments; BENCH_PAGE_TIMEOUT (30 s) is the longest a page may take
  * alone before it is reported as failed (`failed`) instead of loaded.
  */
+import type { ChildProcess } from 'node:child_process'
+import { mkdirSync } from 'node:fs'
 import autocannon from 'autocannon'
+import pg from 'pg'
 import { connect, type Db } from '../src/core/db/connect.js'
 import type { Database } from '../src/database.js'
 import { setupDatabase } from '../src/setup.js'
 import { BENCH_DIR, round } from './data.js'
 import { EMAIL, ensurePagesData, PASSWORD, PILOT_COMMUNE, type PagesFixture } from './pages-data.js'
 import { residentMb, startHello, startServer, stopServer } from './server.js'
-import { mkdirSync } from 'node:fs'
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1)
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
@@ -106,40 +109,60 @@ async function load(url: string, cookie?: string) {
   }
 }
 
+/** Stops a server at once: requests a slow page left behind are abandoned, not waited for. */
+async function killServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve())
+    child.kill('SIGKILL')
+  })
+}
+
+/**
+ * PostgreSQL goes on running the statements of a killed server until it tries to answer: cancel them (the
+ * bench database is the bench's own), so that they do not weigh on the next page.
+ */
+async function cancelLeftovers(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    await client.query(`select pg_cancel_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and state = 'active'`)
+  } finally {
+    await client.end()
+  }
+}
+
 async function run(database: 'sqlite' | 'postgres', db: Db<Database>, databaseUrl: string, helloRps: number) {
   const fixture = await ensurePagesData(db.kysely, SCALE, (m) => log(`[${database}] ${m}`))
   await db.close()
-  const server = await startServer({ DATABASE_URL: databaseUrl, ALLIANCE_DEMO: '0', ALLIANCE_PAGE_CACHE_SECONDS: '0', ALLIANCE_RATE_LIMIT: '0' })
-  try {
-    const cookie = await signIn(server.url)
-    const pages: Array<Record<string, unknown>> = []
-    for (const path of pageUrls(fixture)) {
+  const start = () => startServer({ DATABASE_URL: databaseUrl, ALLIANCE_DEMO: '0', ALLIANCE_PAGE_CACHE_SECONDS: '0', ALLIANCE_RATE_LIMIT: '0' })
+  // Sessions live in the database: the cookie of one sign-in is good for every server started on it.
+  const first = await start()
+  const cookie = await signIn(first.url).finally(() => killServer(first.child))
+  const pages: Array<Record<string, unknown>> = []
+  let peak = 0
+  for (const path of pageUrls(fixture)) {
+    // A fresh server per page: requests a slow page leaves running are never charged to the next one.
+    const server = await start()
+    try {
       // One request alone first: a page slower than PROBE_SECONDS is reported as failed, not loaded.
       const probe = await timedGet(`${server.url}${path}`, cookie, PROBE_SECONDS)
       if (probe !== 200) {
-        log(`[${database}] ${path} ${probe === 'timeout' ? `no answer within ${PROBE_SECONDS} s` : `answered ${probe}`}: not loaded`)
-        pages.push({ url: path, rps: 0, p50_ms: null, p99_ms: null, errors: 1, failed: probe === 'timeout' ? `no answer within ${PROBE_SECONDS} s` : `status ${probe}` })
+        const failed = probe === 'timeout' ? `no answer within ${PROBE_SECONDS} s` : `status ${probe}`
+        log(`[${database}] ${path} ${failed}: not loaded`)
+        pages.push({ url: path, rps: 0, p50_ms: null, p99_ms: null, errors: 1, failed })
         continue
       }
       const measured = await load(`${server.url}${path}`, cookie)
-      // The server still works through the requests the load left behind; they must not be charged to the next
-      // page. Its handlers interleave, so the same page asked once more is answered about when they are done.
-      await timedGet(`${server.url}${path}`, cookie, 600)
       log(`[${database}] ${path} ${JSON.stringify(measured)}`)
       pages.push({ url: path, ...measured })
+    } finally {
+      peak = Math.max(peak, residentMb(server.child.pid, 'VmHWM'))
+      await killServer(server.child)
+      if (database === 'postgres') await cancelLeftovers(databaseUrl)
     }
-    return {
-      database,
-      hello_rps: helloRps,
-      pages,
-      peak_rss_mb: residentMb(server.child.pid, 'VmHWM'),
-      scale: SCALE,
-      connections: CONNECTIONS,
-      duration_s: DURATION,
-    }
-  } finally {
-    await stopServer(server.child)
   }
+  return { database, hello_rps: helloRps, pages, peak_rss_mb: peak, scale: SCALE, connections: CONNECTIONS, duration_s: DURATION }
 }
 
 const hello = await startHello()
