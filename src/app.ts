@@ -22,7 +22,7 @@ import type { NavItem } from './core/views/context.js'
 import type { Database } from './database.js'
 import { accountMessages, accountsFeature, SESSION_COOKIE, sessionsPlugin } from './features/accounts/index.js'
 import { allianceMessages, allianceNotificationKinds, allianceNotificationMessages, alliancesFeature, alliancesPersonalData, organisationAlliancesSection, territoryAlliancesSection } from './features/alliances/index.js'
-import { catalysisFeature, catalysisMessages, catalysisPersonalData, territoryCatalysisSection } from './features/catalysis/index.js'
+import { catalysisFeature, catalysisMessages, catalysisNotificationKinds, catalysisPersonalData, territoryCatalysisSection } from './features/catalysis/index.js'
 import { homeFeature, homeMessages } from './features/home/index.js'
 import { connectionNotificationKinds, connectionNotificationMessages, listeningFeature, listeningMessages, listeningPersonalData, organisationListingsSection, territoryListeningSection } from './features/listening/index.js'
 import { notificationMessages, notificationsFeature, notificationsPersonalData, unreadCountPlugin } from './features/notifications/index.js'
@@ -168,7 +168,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(organisationsFeature, { publicUrl: config.publicUrl, sections: [organisationListingsSection(app), organisationAlliancesSection(app)] })
   await app.register(listeningFeature, { publicUrl: config.publicUrl })
   // Every notification kind of the application (a new feature adds its list here).
-  await app.register(notificationsFeature, { kinds: [...connectionNotificationKinds, ...allianceNotificationKinds], secret: config.sessionSecret })
+  await app.register(notificationsFeature, { kinds: [...connectionNotificationKinds, ...allianceNotificationKinds, ...catalysisNotificationKinds], secret: config.sessionSecret })
   await app.register(alliancesFeature, { publicUrl: config.publicUrl })
   await app.register(accountsFeature, {
     rateLimit: config.rateLimit,

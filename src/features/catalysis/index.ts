@@ -5,8 +5,9 @@
  * follow-ups and new links, places (lieux) offered as resources, governance dialogues with a shared
  * diagnosis and a maturity self-diagnosis scored by a versioned grid.
  *
- * Owns: `catalysis_*` tables. Public exports: the plugin, its messages, the territory-page section, the
- * reminders job, the demo loader, the personal-data sources, the table types.
+ * Owns: `catalysis_*` tables. Public exports: the plugin, its messages, the territory-page section, its
+ * notification kinds, its jobs (reminders before meetings), the demo loader, the personal-data sources, the
+ * table types.
  */
 import type { FastifyInstance } from 'fastify'
 import { catalysisApi } from './catalysis.api.js'
@@ -18,7 +19,8 @@ import { spacePages } from './spaces/spaces.pages.js'
 export { catalysisMessages } from './catalysis.messages.js'
 export { catalysisPersonalData } from './catalysis.personal-data.js'
 export { territoryCatalysisSection } from './sections.js'
-export { sendDueReminders } from './meetings/reminders.js'
+export { catalysisJobs, sendDueReminders } from './meetings/reminders.js'
+export { catalysisNotificationKinds } from './catalysis.notifications.js'
 export { loadCatalysisDemo } from './catalysis.demo.js'
 export type { CatalysisTables } from './catalysis.table.js'
 

@@ -62,7 +62,7 @@ export async function dialogueApi(app: FastifyInstance, options: { publicUrl: st
     return reply.status(201).send({ campaign_id: await launchSelfDiagnosis(db, request.actor, paramId(request), (request.body as { closes_on: string }).closes_on) })
   })
   app.post('/api/v1/dialogues/:id/maturity', { preValidation: run, schema: { operationId: 'computeMaturity', tags: [TAG], summary: 'Score the self-diagnosis with the current grid; participants are asked to consent to publication', params: IdParams, response: { 200: Type.Object({ score: Type.Number(), level: Type.String(), respondents: Type.Integer() }), ...WRITE_ERRORS } } }, async (request) => {
-    const s = await computeMaturity(db, request.actor, paramId(request), options.publicUrl)
+    const s = await computeMaturity(db, request.actor, paramId(request))
     return { score: s.score, level: s.level.code, respondents: s.respondents }
   })
   app.put('/api/v1/dialogues/:id/consent', { preValidation: speak(true), schema: { operationId: 'answerConsent', tags: [TAG], summary: 'A participating organisation agrees to or refuses publication (its admins); published when all agree', params: IdParams, body: ConsentInput, response: { 200: Type.Object({ published: Type.Boolean() }), ...WRITE_ERRORS } } }, async (request) => {

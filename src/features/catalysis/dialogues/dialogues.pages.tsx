@@ -151,7 +151,7 @@ export async function dialoguePages(app: FastifyInstance, options: { publicUrl: 
   dialogueForm('/cloture', 'close', CloseInput, (r, v) => closeDialogue(db, r.actor, paramId(r), v.closed_on), 'catalysis.dialogue.closed')
   app.post('/dialogues/:id/maturite', async (request, reply) => {
     const id = paramId(request)
-    await computeMaturity(db, request.actor, id, options.publicUrl)
+    await computeMaturity(db, request.actor, id)
     reply.setFlash({ kind: 'success', message: 'catalysis.maturity.computed' })
     return reply.redirect(`/dialogues/${id}#maturite`, 303)
   })

@@ -126,18 +126,18 @@ export async function meetingApi(app: FastifyInstance, options: { publicUrl: str
   })
 
   app.put('/api/v1/meetings/:id', { preValidation: organise, schema: { operationId: 'updateMeeting', tags: [TAG], summary: 'Edit a meeting (its organisers); the organiser stays', params: IdParams, body: MeetingApiInput, response: { 200: Ok, ...WRITE_ERRORS } } }, async (request) => {
-    await updateMeeting(db, request.actor, paramId(request), meetingData(request.body as MeetingApiInputT), options.publicUrl)
+    await updateMeeting(db, request.actor, paramId(request), meetingData(request.body as MeetingApiInputT))
     return { ok: true }
   })
 
   app.post('/api/v1/meetings/:id/cancel', { preValidation: organise, schema: { operationId: 'cancelMeeting', tags: [TAG], summary: 'Cancel a meeting (its organisers); registered people are told', params: IdParams, response: { 200: Ok, ...WRITE_ERRORS } } }, async (request) => {
-    await cancelMeeting(db, request.actor, paramId(request), options.publicUrl)
+    await cancelMeeting(db, request.actor, paramId(request))
     return { ok: true }
   })
 
   app.post('/api/v1/meetings/:id/invitations', { preValidation: organise, schema: { operationId: 'inviteToMeeting', tags: [TAG], summary: 'Invite organisations and people by e-mail (the organisers)', params: IdParams, body: InvitationApiInput, response: { 201: Type.Object({ added: Type.Integer() }), ...WRITE_ERRORS } } }, async (request, reply) => {
     const v = request.body as { organisation_ids?: string[]; emails?: string[] }
-    const added = await inviteToMeeting(db, request.actor, paramId(request), { organisationIds: v.organisation_ids ?? [], emails: v.emails ?? [] }, options.publicUrl)
+    const added = await inviteToMeeting(db, request.actor, paramId(request), { organisationIds: v.organisation_ids ?? [], emails: v.emails ?? [] })
     return reply.status(201).send({ added })
   })
 
@@ -152,7 +152,7 @@ export async function meetingApi(app: FastifyInstance, options: { publicUrl: str
     return reply.status(201).send(r)
   })
   app.delete('/api/v1/meetings/:id/registration', { preValidation: attend, schema: { operationId: 'cancelRegistration', tags: [TAG], summary: 'Cancel one’s registration; the first person waiting gets the seat', params: IdParams, response: { 204: Type.Null(), ...WRITE_ERRORS } } }, async (request, reply) => {
-    await cancelRegistration(db, request.actor, paramId(request), options.publicUrl)
+    await cancelRegistration(db, request.actor, paramId(request))
     return reply.status(204).send()
   })
 
@@ -177,7 +177,7 @@ export async function meetingApi(app: FastifyInstance, options: { publicUrl: str
   })
 
   app.post('/api/v1/meetings/:id/feedback-survey', { preValidation: organise, schema: { operationId: 'launchFeedbackSurvey', tags: [TAG], summary: 'Create the feedback survey of a held meeting (the organisers)', params: IdParams, response: { 201: Type.Object({ campaign_id: Type.String() }), ...WRITE_ERRORS } } }, async (request, reply) => {
-    return reply.status(201).send({ campaign_id: await launchFeedback(db, request.actor, paramId(request), options.publicUrl) })
+    return reply.status(201).send({ campaign_id: await launchFeedback(db, request.actor, paramId(request)) })
   })
 
   app.get('/api/v1/meetings/:id/new-links', { config: { public: true }, preValidation: view, schema: { operationId: 'getMeetingNewLinks', tags: [TAG], summary: 'The new links a meeting created: organisations, links before, new cross-world pairs and what followed', params: IdParams, response: { 404: Problem } } }, async (request) => {

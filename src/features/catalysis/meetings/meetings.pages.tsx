@@ -151,7 +151,7 @@ export async function meetingPages(app: FastifyInstance, options: { publicUrl: s
     const parsed = parseForm(MeetingForm, request.body)
     if (!parsed.ok) return formView(request, reply, { values, errors: parsed.errors }, 400)
     const { data, problems } = await meetingDataOf(parsed.value, request.body as Record<string, unknown>)
-    const result = await withFieldErrors(() => updateMeeting(db, request.actor, id, data, options.publicUrl, problems))
+    const result = await withFieldErrors(() => updateMeeting(db, request.actor, id, data, problems))
     if (!result.ok) return formView(request, reply, { values, errors: result.errors }, result.status)
     reply.setFlash({ kind: 'success', message: 'catalysis.saved' })
     return reply.redirect(`/rencontres/${id}`, 303)
@@ -213,14 +213,14 @@ export async function meetingPages(app: FastifyInstance, options: { publicUrl: s
 
   app.post('/rencontres/:id/desinscription', async (request, reply) => {
     const id = paramId(request)
-    await cancelRegistration(db, request.actor, id, options.publicUrl)
+    await cancelRegistration(db, request.actor, id)
     reply.setFlash({ kind: 'success', message: 'catalysis.registration.cancelled' })
     return reply.redirect(`/rencontres/${id}`, 303)
   })
 
   app.post('/rencontres/:id/annuler', async (request, reply) => {
     const id = paramId(request)
-    await cancelMeeting(db, request.actor, id, options.publicUrl)
+    await cancelMeeting(db, request.actor, id)
     reply.setFlash({ kind: 'success', message: 'catalysis.meeting.cancelledFlash' })
     return reply.redirect(`/rencontres/${id}`, 303)
   })
@@ -248,7 +248,7 @@ export async function meetingPages(app: FastifyInstance, options: { publicUrl: s
     const parsed = parseForm(InvitationForm, request.body)
     if (!parsed.ok) return invitationsView(request, reply, { values, errors: parsed.errors }, 400)
     const emails = (parsed.value.emails ?? '').split(/[\s,;]+/).filter((e) => e !== '')
-    const result = await withFieldErrors(() => inviteToMeeting(db, request.actor, id, { organisationIds: parsed.value.organisation_ids, emails }, options.publicUrl))
+    const result = await withFieldErrors(() => inviteToMeeting(db, request.actor, id, { organisationIds: parsed.value.organisation_ids, emails }))
     if (!result.ok) return invitationsView(request, reply, { values, errors: result.errors }, result.status)
     reply.setFlash({ kind: 'success', message: 'catalysis.invitations.sent', params: { count: result.value } })
     return reply.redirect(`/rencontres/${id}/invitations`, 303)
@@ -337,7 +337,7 @@ export async function meetingPages(app: FastifyInstance, options: { publicUrl: s
 
   app.post('/rencontres/:id/questionnaire', async (request, reply) => {
     const id = paramId(request)
-    await launchFeedback(db, request.actor, id, options.publicUrl)
+    await launchFeedback(db, request.actor, id)
     reply.setFlash({ kind: 'success', message: 'catalysis.feedback.launched' })
     return reply.redirect(`/rencontres/${id}#apres`, 303)
   })

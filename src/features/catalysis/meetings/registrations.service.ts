@@ -21,10 +21,9 @@ import { newId, nowIso } from '../../../core/db/values.js'
 import { AppError, notFound } from '../../../core/errors.js'
 import type { Database } from '../../../database.js'
 import { groupCommitOf } from '../../surveys/index.js'
-import { tell } from '../catalysis.notify.js'
+import { notifySeatGranted } from '../catalysis.notifications.js'
 import { authorizeAttend, authorizeOrganise } from '../catalysis.policy.js'
 import type { RegistrationStatus } from '../catalysis.table.js'
-import { formatMeetingTime } from '../paris-time.js'
 import { loadMeetingAccess } from './meetings.access.js'
 import { OPEN_SEATS } from './meetings.codes.js'
 
@@ -119,14 +118,13 @@ export async function register(db: Db, actor: Actor, meetingId: string, input: {
  * Gives the free seats of a bucket to the people waiting for it, in order of arrival, inside the caller's
  * transaction (which holds the meeting's lock). Each promoted person is told. Returns how many were seated.
  */
-export async function promoteWaiting(trx: Trx, meetingId: string, bucket: string, publicUrl: string): Promise<number> {
+export async function promoteWaiting(trx: Trx, meetingId: string, bucket: string): Promise<number> {
   let promoted = 0
-  const meeting = await trx.selectFrom('catalysis_meetings').select(['title', 'starts_at', 'ends_at']).where('id', '=', meetingId).executeTakeFirstOrThrow()
+  const meeting = await trx.selectFrom('catalysis_meetings').select(['id', 'title', 'starts_at']).where('id', '=', meetingId).executeTakeFirstOrThrow()
   for (;;) {
     const next = await trx
       .selectFrom('catalysis_registrations')
-      .innerJoin('users', 'users.id', 'catalysis_registrations.user_id')
-      .select(['catalysis_registrations.id', 'users.id as user_id', 'users.email'])
+      .select(['catalysis_registrations.id', 'catalysis_registrations.user_id'])
       .where('catalysis_registrations.meeting_id', '=', meetingId)
       .where('catalysis_registrations.status', '=', 'attente')
       .where('catalysis_registrations.bucket', '=', bucket)
@@ -148,7 +146,7 @@ export async function promoteWaiting(trx: Trx, meetingId: string, bucket: string
       .set({ registered_count: (eb) => eb('registered_count', '+', 1), waiting_count: (eb) => eb('waiting_count', '-', 1) })
       .where('id', '=', meetingId)
       .execute()
-    await tell(trx, 'seatGranted', [{ id: next.user_id, email: next.email }], { meeting: meeting.title, when: formatMeetingTime('fr', meeting.starts_at, meeting.ends_at) }, `/rencontres/${meetingId}`, publicUrl)
+    await notifySeatGranted(trx, meeting, next.user_id)
     promoted++
   }
   return promoted
@@ -158,7 +156,7 @@ export async function promoteWaiting(trx: Trx, meetingId: string, bucket: string
  * Cancels the actor's registration (or leaves the waiting list). A freed seat goes at once to the first
  * person waiting for it. Errors: no active registration 404; the meeting already started 409.
  */
-export async function cancelRegistration(db: Db, actor: Actor, meetingId: string, publicUrl: string): Promise<void> {
+export async function cancelRegistration(db: Db, actor: Actor, meetingId: string): Promise<void> {
   const access = await loadMeetingAccess(db, actor, meetingId)
   const user = authorizeAttend(actor, access)
   if (access.meeting.starts_at <= nowIso()) throw new AppError('ALLIANCE_ERR_CONFLICT', 'catalysis.error.meetingStarted')
@@ -179,7 +177,7 @@ export async function cancelRegistration(db: Db, actor: Actor, meetingId: string
     }
     await trx.updateTable('catalysis_meeting_seats').set({ taken: (eb) => eb('taken', '-', 1) }).where('meeting_id', '=', meetingId).where('bucket', '=', registration.bucket).execute()
     await trx.updateTable('catalysis_meetings').set({ registered_count: (eb) => eb('registered_count', '-', 1) }).where('id', '=', meetingId).execute()
-    if (access.meeting.status !== 'annulee') await promoteWaiting(trx, meetingId, registration.bucket, publicUrl)
+    if (access.meeting.status !== 'annulee') await promoteWaiting(trx, meetingId, registration.bucket)
   })
 }
 

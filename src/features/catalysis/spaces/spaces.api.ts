@@ -96,7 +96,7 @@ export async function spaceApi(app: FastifyInstance, options: { publicUrl: strin
   })
 
   app.post('/api/v1/spaces/:id/coanimators', { preValidation: admin, schema: { operationId: 'inviteCoanimator', tags: [TAG], summary: 'Invite an organisation to co-animate the space', params: IdParams, body: CoanimatorForm, response: { 201: Ok, ...WRITE_ERRORS } } }, async (request, reply) => {
-    await inviteCoanimator(db, request.actor, paramId(request), (request.body as { organisation_id: string }).organisation_id, options.publicUrl)
+    await inviteCoanimator(db, request.actor, paramId(request), (request.body as { organisation_id: string }).organisation_id)
     return reply.status(201).send({ ok: true })
   })
 

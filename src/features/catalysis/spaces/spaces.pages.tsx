@@ -149,7 +149,7 @@ export async function spacePages(app: FastifyInstance, options: { publicUrl: str
     const values = formValuesOf(request.body)
     const parsed = parseForm(CoanimatorForm, request.body)
     if (!parsed.ok) return teamView(request, reply, { values, errors: parsed.errors }, 400)
-    const result = await withFieldErrors(() => inviteCoanimator(db, request.actor, id, parsed.value.organisation_id, options.publicUrl))
+    const result = await withFieldErrors(() => inviteCoanimator(db, request.actor, id, parsed.value.organisation_id))
     if (!result.ok) return teamView(request, reply, { values, errors: result.errors }, result.status)
     reply.setFlash({ kind: 'success', message: 'catalysis.team.invited' })
     return reply.redirect(`/espaces/${id}/equipe`, 303)
