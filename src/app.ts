@@ -55,6 +55,8 @@ export interface RouteInfo {
   method: string
   url: string
   public: boolean
+  /** The page-cache tags a write declares it changes (`[]`: nothing public); undefined when it declares nothing. */
+  invalidates?: string[]
 }
 
 declare module 'fastify' {
@@ -87,12 +89,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // One validation pipeline for every route (trim, control characters, every field at once): core/http/validation.
   app.setValidatorCompiler(validatorCompiler)
   app.decorate('db', db.kysely)
+  app.decorate('checkResponses', config.env === 'test')
   // Every route with its access, for the authorisation-matrix test and the route inventory.
   const routes: RouteInfo[] = []
   app.decorate('routeInventory', routes)
   app.addHook('onRoute', (route) => {
     for (const method of ([] as string[]).concat(route.method)) {
-      if (method !== 'HEAD') routes.push({ method, url: route.url, public: route.config?.public === true })
+      if (method !== 'HEAD') routes.push({ method, url: route.url, public: route.config?.public === true, ...(route.config?.invalidates ? { invalidates: route.config.invalidates } : {}) })
     }
   })
   const i18n = appI18n()

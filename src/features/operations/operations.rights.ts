@@ -1,0 +1,11 @@
+/** The routes of the operators' console covered by the rights matrix (`operations.rights.test.ts`), as in the route inventory. */
+export const RIGHTS_ROUTES = [
+  'GET /admin/taches',
+  'POST /admin/taches/:queue/:id/rejouer',
+  'GET /admin/courriels',
+  'GET /admin/courriels/:id',
+  'GET /admin/identifiants',
+  'POST /admin/identifiants/:id/verifier',
+  'POST /admin/identifiants/revendications/:id/accorder',
+  'POST /admin/identifiants/revendications/:id/refuser',
+] as const
