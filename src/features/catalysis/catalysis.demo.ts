@@ -28,7 +28,8 @@ import { computeMaturity, launchSelfDiagnosis, answerConsent } from './dialogues
 import { declareEncounter, followUpSubjects } from './meetings/follow-ups.service.js'
 import { createMeeting, publishMinutes } from './meetings/meetings.service.js'
 import { register, takeAttendance } from './meetings/registrations.service.js'
-import { isoToParisLocal, parisToday } from './paris-time.js'
+import { parisToday } from '../../core/time/calendar.js'
+import { isoToParisLocal } from './paris-time.js'
 import { createPlace, offerPlace } from './places/places.service.js'
 import { createSpace } from './spaces/spaces.service.js'
 

@@ -10,17 +10,21 @@
  * table types.
  */
 import type { FastifyInstance } from 'fastify'
+import { activityPages } from './activities/activities.routes.js'
 import { catalysisApi } from './catalysis.api.js'
-import { dialoguePages } from './dialogues/dialogues.pages.js'
-import { meetingPages } from './meetings/meetings.pages.js'
-import { placePages } from './places/places.pages.js'
-import { spacePages } from './spaces/spaces.pages.js'
+import { dialoguePages } from './dialogues/dialogues.routes.js'
+import { gridPages } from './dialogues/grid.routes.js'
+import { meetingAfterPages } from './meetings/meetings.after.routes.js'
+import { meetingPages } from './meetings/meetings.routes.js'
+import { placePages } from './places/places.routes.js'
+import { spacePages } from './spaces/spaces.routes.js'
 
 export { catalysisMessages } from './catalysis.messages.js'
 export { catalysisPersonalData } from './catalysis.personal-data.js'
 export { territoryCatalysisSection } from './sections.js'
 export { catalysisJobs, sendDueReminders } from './meetings/reminders.js'
 export { catalysisNotificationKinds } from './catalysis.notifications.js'
+export { RIGHTS_ROUTES as CATALYSIS_RIGHTS_ROUTES } from './catalysis.rights.js'
 export { loadCatalysisDemo } from './catalysis.demo.js'
 export type { CatalysisTables } from './catalysis.table.js'
 
@@ -31,8 +35,11 @@ export interface CatalysisOptions {
 
 export async function catalysisFeature(app: FastifyInstance, options: CatalysisOptions): Promise<void> {
   await app.register(spacePages, options)
+  await app.register(activityPages, options)
   await app.register(meetingPages, options)
+  await app.register(meetingAfterPages, options)
   await app.register(placePages)
-  await app.register(dialoguePages, options)
+  await app.register(dialoguePages)
+  await app.register(gridPages)
   await app.register(catalysisApi, options)
 }

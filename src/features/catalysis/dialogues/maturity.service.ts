@@ -21,7 +21,7 @@ import { codesOf } from '../../vocabulary/index.js'
 import { notifyConsentRequest } from '../catalysis.notifications.js'
 import { authorizeGridEdit, authorizeParticipantAct, authorizeRunDialogue } from '../catalysis.policy.js'
 import type { Consent } from '../catalysis.table.js'
-import { isCalendarDate, parisToday } from '../paris-time.js'
+import { isCalendarDate, parisToday } from '../../../core/time/calendar.js'
 import { loadDialogue } from './dialogues.service.js'
 import { DEFAULT_GRID, gridProblems, scoreAnswers, SELF_DIAGNOSIS_QUESTIONS, type Grid, type MaturityScore } from './maturity.grid.js'
 

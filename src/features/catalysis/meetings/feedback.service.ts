@@ -13,7 +13,8 @@ import { addQuestionTo, createCampaign, createQuestionnaire, saveQuestion } from
 import { codesOf } from '../../vocabulary/index.js'
 import { notifyFeedback } from '../catalysis.notifications.js'
 import { authorizeOrganise } from '../catalysis.policy.js'
-import { parisDayOf, parisToday } from '../paris-time.js'
+import { parisToday } from '../../../core/time/calendar.js'
+import { parisDayOf } from '../paris-time.js'
 import { loadMeetingAccess } from './meetings.access.js'
 
 type Db = Kysely<Database>
