@@ -38,15 +38,11 @@ for (const dialect of DIALECTS) {
       { route: 'POST /admin/taches/:queue/:id/rejouer', path: `/admin/taches/${MAIL_QUEUE}/${UNKNOWN}/rejouer`, expect: platformAdminOnly(404) },
       { route: 'GET /admin/courriels', path: '/admin/courriels?statut=queued', expect: platformAdminOnly(200) },
       { route: 'GET /admin/courriels/:id', path: `/admin/courriels/${mailId}`, expect: platformAdminOnly(200) },
-      { route: 'GET /admin/identifiants', path: '/admin/identifiants', expect: platformAdminOnly(200) },
-      { route: 'POST /admin/identifiants/revendications/:id/accorder', path: `/admin/identifiants/revendications/${UNKNOWN}/accorder`, expect: platformAdminOnly(404) },
-      { route: 'POST /admin/identifiants/revendications/:id/refuser', path: `/admin/identifiants/revendications/${UNKNOWN}/refuser`, expect: platformAdminOnly(404) },
-      { route: 'POST /admin/identifiants/:id/verifier', path: `/admin/identifiants/${w.organisationId}/verifier`, expect: platformAdminOnly(303) },
     ]
 
     test('the matrix covers every route of the console', () => {
       assert.deepEqual(rows().map((r) => r.route).sort(), [...RIGHTS_ROUTES].sort())
-      assert.deepEqual([...RIGHTS_ROUTES].sort(), inventoryRoutes(t, /^[A-Z]+ \/admin\/(taches|courriels|identifiants)/))
+      assert.deepEqual([...RIGHTS_ROUTES].sort(), inventoryRoutes(t, /^[A-Z]+ \/admin\/(taches|courriels)/))
     })
 
     test('every cell answers as expected, and refused requests change nothing', async () => {

@@ -4,8 +4,4 @@ export const RIGHTS_ROUTES = [
   'POST /admin/taches/:queue/:id/rejouer',
   'GET /admin/courriels',
   'GET /admin/courriels/:id',
-  'GET /admin/identifiants',
-  'POST /admin/identifiants/:id/verifier',
-  'POST /admin/identifiants/revendications/:id/accorder',
-  'POST /admin/identifiants/revendications/:id/refuser',
 ] as const

@@ -1,8 +1,8 @@
 /**
  * The operators' console (platform admins; others get 404): `/admin/taches` (queues and dead jobs, with a
- * replay action), `/admin/courriels` (e-mail messages and their delivery; one message as read by its
- * recipient) and `/admin/identifiants` (organisation identifiers to verify, claims to decide). Replaying a job
- * changes no public page; verifying or moving an identifier changes organisations' public profiles.
+ * replay action) and `/admin/courriels` (e-mail messages and their delivery; one message as read by its
+ * recipient). Replaying a job changes no public page. The identifier review (`/admin/identifiants`) belongs to
+ * organisations.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { notFound } from '../../core/errors.js'
@@ -11,13 +11,9 @@ import { done, formRoute, pageRoute, paramId, paramText } from '../../core/http/
 import { lenient, queryProblems } from '../../core/http/validation.js'
 import { renderStoredMail } from '../../core/mail/mail.jobs.js'
 import { authorizePlatformAdmin } from '../accounts/index.js'
-import { decideClaim, listOpenClaims, listUnverified, verifyIdentifiers } from '../organisations/index.js'
 import { JobsQuery, MailQuery } from './operations.schemas.js'
 import { findMail, jobsOverview, listMail, replayDeadJob } from './operations.service.js'
-import { IdentifiersPage, JobsPage, MailListPage, MailPage } from './views/OperationsPages.js'
-
-/** What verifying an identifier or deciding a claim changes in public pages: organisations' profiles and directory. */
-const IDENTIFIER_PAGES = ['organisations']
+import { JobsPage, MailListPage, MailPage } from './views/OperationsPages.js'
 
 export interface OperationsOptions {
   publicUrl: string
@@ -95,46 +91,4 @@ export async function operationsRoutes(app: FastifyInstance, options: Operations
       )
     },
   })
-
-  const identifiersView = async (request: FastifyRequest, reply: FastifyReply, status = 200) => {
-    const [claims, unverified] = await Promise.all([listOpenClaims(app.db, request.actor), listUnverified(app.db, request.actor)])
-    return reply.page(<IdentifiersPage claims={claims} unverified={unverified} />, status)
-  }
-
-  pageRoute(app, { url: '/admin/identifiants', authorize: admin, handler: async (request, reply) => identifiersView(request, reply) })
-
-  formRoute(app, {
-    url: '/admin/identifiants/:id/verifier',
-    body: EmptyForm,
-    invalidates: IDENTIFIER_PAGES,
-    authorize: (request) => {
-      admin(request)
-      return paramId(request)
-    },
-    render: (request, reply, _id, _state, status) => identifiersView(request, reply, status),
-    handler: async (request, reply, organisationId) => {
-      await verifyIdentifiers(app.db, request.actor, organisationId)
-      return done(reply, '/admin/identifiants', { kind: 'success', message: 'organisations.review.done' })
-    },
-  })
-
-  for (const [path, grant] of [
-    ['accorder', true],
-    ['refuser', false],
-  ] as const) {
-    formRoute(app, {
-      url: `/admin/identifiants/revendications/:id/${path}`,
-      body: EmptyForm,
-      invalidates: IDENTIFIER_PAGES,
-      authorize: (request) => {
-        admin(request)
-        return paramId(request)
-      },
-      render: (request, reply, _id, _state, status) => identifiersView(request, reply, status),
-      handler: async (request, reply, claimId) => {
-        await decideClaim(app.db, request.actor, claimId, grant)
-        return done(reply, '/admin/identifiants', { kind: 'success', message: 'organisations.review.done' })
-      },
-    })
-  }
 }
