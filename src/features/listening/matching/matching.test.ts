@@ -5,11 +5,13 @@
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { buildTestApp, type TestApp } from '../../../test/helpers/app.js'
-import { DIALECTS } from '../../../test/helpers/dialects.js'
-import { contribution, makeNeed, makeOrganisation, makeResource, type TestOrganisation } from '../../../test/helpers/listening.js'
-import { coveringTerritoryIds } from './listening.places.js'
-import { capacityBand, explainNeedsForResource, explainResourcesForNeed, fullScanResourcesForNeed, loadNeedSides, loadResourceSides, matchNeedsForResource, matchResourcesForNeed, scorePair, WEIGHTS } from './matching.js'
+import { buildTestApp, type TestApp } from '../../../../test/helpers/app.js'
+import { DIALECTS } from '../../../../test/helpers/dialects.js'
+import { contribution, makeNeed, makeOrganisation, makeResource, type TestOrganisation } from '../../../../test/helpers/listening.js'
+import { coveringSets, loadNeedSides, loadResourceSides } from './loaders.js'
+import { matchResourcesForNeed } from './pruned.js'
+import { explainNeedsForResource, explainResourcesForNeed, fullScanResourcesForNeed, matchNeedsForResource } from './rank.js'
+import { capacityBand, scorePair, WEIGHTS } from './score.js'
 
 test('capacity bands: enough, at least half, short, unknown', () => {
   assert.equal(capacityBand(100, 150), 'full')
@@ -69,7 +71,7 @@ for (const dialect of DIALECTS) {
     test('a reach that does not cover the need, a type not sought and the organisation’s own resource never appear', async () => {
       const ranked = (await matchResourcesForNeed(t.db, await needSide(), { limit: 50, now })).map((r) => r.id)
       for (const excluded of [ids.loireSkills, ids.ownSkills, ids.defaultReach, ids.wrongType]) assert.ok(!ranked.includes(excluded as string))
-      const covering = new Set(await coveringTerritoryIds(t.db, 'commune:94080'))
+      const covering = (await coveringSets(t.db, ['commune:94080'])).get('commune:94080')!
       const loire = (await loadResourceSides(t.db, [ids.loireSkills!])).get(ids.loireSkills!)!
       assert.equal(scorePair(await needSide(), loire, covering, now), null)
     })
@@ -129,7 +131,7 @@ for (const dialect of DIALECTS) {
 
 describe('scale generator', () => {
   test('the same options give the same rows (SQLite, test geography)', async () => {
-    const { generateScaleData } = await import('./listening.scale.js')
+    const { generateScaleData } = await import('../listening.scale.js')
     const snapshots: string[] = []
     for (let i = 0; i < 2; i++) {
       const t = await buildTestApp(DIALECTS[0]!)

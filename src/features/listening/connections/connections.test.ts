@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { buildTestApp, Client, textOf, type TestApp } from '../../../test/helpers/app.js'
-import { DIALECTS } from '../../../test/helpers/dialects.js'
+import { buildTestApp, Client, textOf, type TestApp } from '../../../../test/helpers/app.js'
+import { DIALECTS } from '../../../../test/helpers/dialects.js'
 import { sweepExpiredRequests } from './connections.service.js'
 
 async function organisation(client: Client, email: string, name: string, world: string, seat: string, contact: string): Promise<string> {
