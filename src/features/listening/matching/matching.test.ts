@@ -10,7 +10,7 @@ import { DIALECTS } from '../../../../test/helpers/dialects.js'
 import { contribution, makeNeed, makeOrganisation, makeResource, type TestOrganisation } from '../../../../test/helpers/listening.js'
 import { coveringSets, loadNeedSides, loadResourceSides } from './loaders.js'
 import { matchResourcesForNeed } from './pruned.js'
-import { explainNeedsForResource, explainResourcesForNeed, fullScanResourcesForNeed, matchNeedsForResource } from './rank.js'
+import { explainNeeds, explainNeedsForResource, explainResourcesForNeed, fullScanResourcesForNeed, matchNeedsForResource } from './rank.js'
 import { capacityBand, scorePair, WEIGHTS } from './score.js'
 
 test('capacity bands: enough, at least half, short, unknown', () => {
@@ -100,6 +100,27 @@ for (const dialect of DIALECTS) {
       assert.ok(!again.includes(faraway) && !again.includes(companyNeed))
       const explained = await explainNeedsForResource(t.db, resource, { limit: 20, now })
       assert.deepEqual(explained.map((e) => e.needId), again)
+    })
+
+    test('explaining the needs of a resource reads a bounded number of queries, whatever the number of needs', async () => {
+      // A national resource: needs everywhere are proposed.
+      const resource = (await loadResourceSides(t.db, [ids.nationalMoney!])).get(ids.nationalMoney!)!
+      const places = ['commune:94033', 'departement:94', 'commune:42218', 'commune:69123', 'region:84']
+      for (const territoryId of places) await makeNeed(t.db, association, { title: `Besoin à ${territoryId}`, territoryId, contributions: [contribution('mecenat_financier', { amountMinCents: 200000 })] })
+      const ranked = await matchNeedsForResource(t.db, resource, { limit: 50, now })
+      assert.ok(new Set([...(await loadNeedSides(t.db, ranked.map((r) => r.id))).values()].map((n) => n.territory_id)).size >= 5, 'needs in several territories')
+      let queries = 0
+      const counted = t.db.withPlugin({ transformQuery: (args) => (queries++, args.node), transformResult: async (args) => args.result })
+      const explained = await explainNeeds(counted, resource, ranked, now)
+      assert.equal(explained.length, ranked.length)
+      assert.ok(queries <= 3, `${queries} queries for ${ranked.length} needs`)
+      // The same explanations as one reference score per need.
+      const covering = await coveringSets(t.db, [...(await loadNeedSides(t.db, ranked.map((r) => r.id))).values()].map((n) => n.territory_id))
+      for (const e of explained) {
+        const need = (await loadNeedSides(t.db, [e.needId])).get(e.needId)!
+        assert.deepEqual(e.score, scorePair(need, resource, covering.get(need.territory_id)!, now, 'needs'))
+      }
+      assert.deepEqual(explained.map((e) => e.score.total), ranked.map((r) => r.score), 'SQL and the reference scorer agree')
     })
 
     test('ties are ordered by the most recent update, then by id', async () => {
