@@ -62,6 +62,19 @@ function OrganisationFact({ organisation }: { organisation: { id: string; name: 
   )
 }
 
+/** The status of a listing and the day it was last updated, last fact of its page. */
+function StatusFact({ status, updatedAt }: { status: string; updatedAt: string }) {
+  const { t } = useView()
+  return (
+    <div>
+      <dt>{t('listening.field.status')}</dt>
+      <dd>
+        {status} · <UpdatedOn iso={updatedAt} />
+      </dd>
+    </div>
+  )
+}
+
 /** Paragraphs of a text written with blank lines between them. */
 function Paragraphs({ text }: { text: string }) {
   return (
@@ -103,12 +116,7 @@ export function NeedPage({ details, canEdit }: { details: NeedDetails; canEdit: 
             </dd>
           </div>
         ) : null}
-        <div>
-          <dt>{t('listening.field.status')}</dt>
-          <dd>
-            {t(needStatusKey(need.status))} · <UpdatedOn iso={need.updated_at} />
-          </dd>
-        </div>
+        <StatusFact status={t(needStatusKey(need.status))} updatedAt={need.updated_at} />
       </dl>
       <Paragraphs text={need.description} />
       <h2>{t('listening.section.help')}</h2>
@@ -156,12 +164,7 @@ export function ResourcePage({ details, canEdit }: { details: ResourceDetails; c
             </dd>
           </div>
         ) : null}
-        <div>
-          <dt>{t('listening.field.status')}</dt>
-          <dd>
-            {t(resourceStatusKey(r.status))} · <UpdatedOn iso={r.updated_at} />
-          </dd>
-        </div>
+        <StatusFact status={t(resourceStatusKey(r.status))} updatedAt={r.updated_at} />
       </dl>
       <Paragraphs text={r.description} />
       {r.skills ? <p>{t('listening.detail.skills', { skills: r.skills })}</p> : null}
