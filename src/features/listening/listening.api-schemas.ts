@@ -119,7 +119,7 @@ export const ResourceSchema = named(
 )
 
 /** One reason of a match's score. */
-export const ReasonSchema = named(
+const ReasonSchema = named(
   'MatchReason',
   Type.Object({
     code: Enum(REASON_CODES, { description: 'What the points are for (docs/matching.md)' }),

@@ -77,7 +77,7 @@ export interface ListPage<T> extends PageOf<T> {
  * the page itself, and nobody pages that far (people refine the filters instead). Only the first `COUNT_CAP`
  * rows are browsed: a page beyond them is empty, as a page past the end.
  */
-export const COUNT_CAP = 1000
+const COUNT_CAP = 1000
 
 /** The rows of `page` that lie within the browsable first `COUNT_CAP` rows (none past them). */
 function cappedWindow(page: number, perPage: number) {

@@ -109,7 +109,6 @@ const needApiFields = {
 
 /** `POST /api/v1/needs`. */
 export const NeedApiInput = Type.Object({ organisation_id: Type.String({ pattern: ID_PATTERN, description: 'The publishing organisation (the signed-in person must belong to it: 404 otherwise)' }), ...needApiFields }, { additionalProperties: false })
-export type NeedApiInputT = Static<typeof NeedApiInput>
 /** `PUT /api/v1/needs/{id}`: the organisation may be repeated, never changed. */
 export const NeedApiUpdate = Type.Object({ organisation_id: Type.Optional(Id), ...needApiFields }, { additionalProperties: false })
 export type NeedApiUpdateT = Static<typeof NeedApiUpdate>
@@ -141,7 +140,6 @@ const resourceApiFields = {
 
 /** `POST /api/v1/resources`. */
 export const ResourceApiInput = Type.Object({ organisation_id: Id, ...resourceApiFields }, { additionalProperties: false })
-export type ResourceApiInputT = Static<typeof ResourceApiInput>
 /** `PUT /api/v1/resources/{id}`: the organisation may be repeated, never changed. */
 export const ResourceApiUpdate = Type.Object({ organisation_id: Type.Optional(Id), ...resourceApiFields }, { additionalProperties: false })
 export type ResourceApiUpdateT = Static<typeof ResourceApiUpdate>

@@ -24,7 +24,7 @@ import { RequestPage } from './views/RequestPage.js'
 
 const PAGE_SIZE = 50
 
-export interface ConnectionPagesOptions {
+interface ConnectionPagesOptions {
   publicUrl: string
 }
 

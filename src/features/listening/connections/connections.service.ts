@@ -40,7 +40,7 @@ async function findBlockingRequest(db: Trx, needId: string, resourceId: string, 
   return rows.find((r) => effectiveStatus(r, now) !== 'expiree')
 }
 
-export interface NewRequest {
+interface NewRequest {
   needId: string
   resourceId: string
   /** On whose behalf, when the actor belongs to both organisations; default: the need's side. */

@@ -108,7 +108,7 @@ export async function coveringSets(db: Db, territoryIds: string[]): Promise<Map<
 }
 
 /** A territory containing a need's territory, with the département and région it lies in. */
-export interface CoveringTerritory {
+interface CoveringTerritory {
   id: string
   kind: string
   /** the code of the département it lies in, null when it spans several (an EPCI across a border) */

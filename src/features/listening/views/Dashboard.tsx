@@ -10,7 +10,7 @@ import { termLabel, termsOf } from '../../vocabulary/index.js'
 import type { Count, NeedRow, ResourceRow } from '../listening.queries.js'
 import { NeedList, ResourceList } from './Listings.js'
 
-export interface DashboardData {
+interface DashboardData {
   byDomain: Count[]
   bySdg: Count[]
   byType: Count[]

@@ -9,7 +9,7 @@ import type { ListPage, NeedRow, ResourceRow } from '../listening.queries.js'
 import { FilterForm } from './FilterForm.js'
 import { NeedList, ResourceList } from './Listings.js'
 
-export type ListingPage = { kind: 'needs'; page: ListPage<NeedRow> } | { kind: 'resources'; page: ListPage<ResourceRow> }
+type ListingPage = { kind: 'needs'; page: ListPage<NeedRow> } | { kind: 'resources'; page: ListPage<ResourceRow> }
 
 /** The count of a list and whether it stops at the cap. */
 export function ListCount({ listing, headingId }: { listing: ListingPage | { kind: 'actors'; page: ListPage<unknown> }; headingId?: string }) {

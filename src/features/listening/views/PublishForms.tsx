@@ -13,7 +13,7 @@ export interface MyOrganisation {
   name: string
 }
 
-export interface PublishFormProps {
+interface PublishFormProps {
   mode: 'create' | 'edit'
   action: string
   state: FormState

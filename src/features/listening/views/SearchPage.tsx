@@ -17,7 +17,7 @@ export interface SearchResults {
   actors: ListPage<ActorRow> | null
 }
 
-export type SearchKind = 'tout' | 'besoins' | 'ressources' | 'acteurs'
+type SearchKind = 'tout' | 'besoins' | 'ressources' | 'acteurs'
 
 export function SearchPage({ values, results, kind, place, ignored }: { values: FormValues; results: SearchResults; kind: SearchKind; place: PlaceFilter; ignored: FieldProblem[] }) {
   const { t, path } = useView()
