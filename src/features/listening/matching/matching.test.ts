@@ -5,11 +5,13 @@
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { buildTestApp, type TestApp } from '../../../test/helpers/app.js'
-import { DIALECTS } from '../../../test/helpers/dialects.js'
-import { contribution, makeNeed, makeOrganisation, makeResource, type TestOrganisation } from '../../../test/helpers/listening.js'
-import { coveringTerritoryIds } from './listening.places.js'
-import { capacityBand, explainNeedsForResource, explainResourcesForNeed, fullScanResourcesForNeed, loadNeedSides, loadResourceSides, matchNeedsForResource, matchResourcesForNeed, scorePair, WEIGHTS } from './matching.js'
+import { buildTestApp, type TestApp } from '../../../../test/helpers/app.js'
+import { DIALECTS } from '../../../../test/helpers/dialects.js'
+import { contribution, makeNeed, makeOrganisation, makeResource, type TestOrganisation } from '../../../../test/helpers/listening.js'
+import { coveringSets, loadNeedSides, loadResourceSides } from './loaders.js'
+import { matchResourcesForNeed } from './pruned.js'
+import { explainNeeds, explainNeedsForResource, explainResourcesForNeed, fullScanResourcesForNeed, matchNeedsForResource } from './rank.js'
+import { capacityBand, scorePair, WEIGHTS } from './score.js'
 
 test('capacity bands: enough, at least half, short, unknown', () => {
   assert.equal(capacityBand(100, 150), 'full')
@@ -69,7 +71,7 @@ for (const dialect of DIALECTS) {
     test('a reach that does not cover the need, a type not sought and the organisation’s own resource never appear', async () => {
       const ranked = (await matchResourcesForNeed(t.db, await needSide(), { limit: 50, now })).map((r) => r.id)
       for (const excluded of [ids.loireSkills, ids.ownSkills, ids.defaultReach, ids.wrongType]) assert.ok(!ranked.includes(excluded as string))
-      const covering = new Set(await coveringTerritoryIds(t.db, 'commune:94080'))
+      const covering = (await coveringSets(t.db, ['commune:94080'])).get('commune:94080')!
       const loire = (await loadResourceSides(t.db, [ids.loireSkills!])).get(ids.loireSkills!)!
       assert.equal(scorePair(await needSide(), loire, covering, now), null)
     })
@@ -98,6 +100,27 @@ for (const dialect of DIALECTS) {
       assert.ok(!again.includes(faraway) && !again.includes(companyNeed))
       const explained = await explainNeedsForResource(t.db, resource, { limit: 20, now })
       assert.deepEqual(explained.map((e) => e.needId), again)
+    })
+
+    test('explaining the needs of a resource reads a bounded number of queries, whatever the number of needs', async () => {
+      // A national resource: needs everywhere are proposed.
+      const resource = (await loadResourceSides(t.db, [ids.nationalMoney!])).get(ids.nationalMoney!)!
+      const places = ['commune:94033', 'departement:94', 'commune:42218', 'commune:69123', 'region:84']
+      for (const territoryId of places) await makeNeed(t.db, association, { title: `Besoin à ${territoryId}`, territoryId, contributions: [contribution('mecenat_financier', { amountMinCents: 200000 })] })
+      const ranked = await matchNeedsForResource(t.db, resource, { limit: 50, now })
+      assert.ok(new Set([...(await loadNeedSides(t.db, ranked.map((r) => r.id))).values()].map((n) => n.territory_id)).size >= 5, 'needs in several territories')
+      let queries = 0
+      const counted = t.db.withPlugin({ transformQuery: (args) => (queries++, args.node), transformResult: async (args) => args.result })
+      const explained = await explainNeeds(counted, resource, ranked, now)
+      assert.equal(explained.length, ranked.length)
+      assert.ok(queries <= 3, `${queries} queries for ${ranked.length} needs`)
+      // The same explanations as one reference score per need.
+      const covering = await coveringSets(t.db, [...(await loadNeedSides(t.db, ranked.map((r) => r.id))).values()].map((n) => n.territory_id))
+      for (const e of explained) {
+        const need = (await loadNeedSides(t.db, [e.needId])).get(e.needId)!
+        assert.deepEqual(e.score, scorePair(need, resource, covering.get(need.territory_id)!, now, 'needs'))
+      }
+      assert.deepEqual(explained.map((e) => e.score.total), ranked.map((r) => r.score), 'SQL and the reference scorer agree')
     })
 
     test('ties are ordered by the most recent update, then by id', async () => {
@@ -129,7 +152,7 @@ for (const dialect of DIALECTS) {
 
 describe('scale generator', () => {
   test('the same options give the same rows (SQLite, test geography)', async () => {
-    const { generateScaleData } = await import('./listening.scale.js')
+    const { generateScaleData } = await import('../listening.scale.js')
     const snapshots: string[] = []
     for (let i = 0; i < 2; i++) {
       const t = await buildTestApp(DIALECTS[0]!)

@@ -2,10 +2,51 @@
  * Reads of contact requests, private to the two organisations: every read takes a `RequestScope` (or the
  * actor's organisations) produced by the policy. Contact details are read only for accepted requests.
  */
-import type { Kysely } from 'kysely'
-import type { Database } from '../../database.js'
-import type { RequestScope } from './listening.policy.js'
-import type { ContactRequestsTable } from './listening.table.js'
+import type { Kysely, Transaction } from 'kysely'
+import { pageOf, pageWindow, type PageOf } from '../../../core/db/paging.js'
+import type { Database } from '../../../database.js'
+import type { ContactRequestsTable, RequestStatus } from '../listening.table.js'
+import type { RequestScope } from './connections.policy.js'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+/** The status a person sees: an unanswered request past its expiry reads `expiree`. */
+export function effectiveStatus(request: Pick<ContactRequestsTable, 'status' | 'expires_at'>, now: string): RequestStatus {
+  return request.status === 'proposee' && request.expires_at <= now ? 'expiree' : request.status
+}
+
+/** The need and the resource a request would be about, with their organisations. */
+export interface PairInfo {
+  need: { id: string; title: string; organisation_id: string; organisation_name: string }
+  resource: { id: string; title: string; organisation_id: string; organisation_name: string }
+}
+
+/** The pair of a need and a resource (both public), or null when either does not exist. */
+export async function findPair(db: Db, needId: string, resourceId: string): Promise<PairInfo | null> {
+  const [need, resource] = await Promise.all([
+    db
+      .selectFrom('needs')
+      .innerJoin('organisations', 'organisations.id', 'needs.organisation_id')
+      .select(['needs.id', 'needs.title', 'needs.organisation_id', 'organisations.name as organisation_name'])
+      .where('needs.id', '=', needId)
+      .executeTakeFirst(),
+    db
+      .selectFrom('resources')
+      .innerJoin('organisations', 'organisations.id', 'resources.organisation_id')
+      .select(['resources.id', 'resources.title', 'resources.organisation_id', 'organisations.name as organisation_name'])
+      .where('resources.id', '=', resourceId)
+      .executeTakeFirst(),
+  ])
+  return need && resource ? { need, resource } : null
+}
+
+/**
+ * A contact request by id, unscoped: only to authorise (the policy decides from its two organisations) or
+ * inside a service that authorises next. Never shown as is.
+ */
+export async function findRequestRow(db: Db, id: string): Promise<ContactRequestsTable | undefined> {
+  return db.selectFrom('contact_requests').selectAll().where('id', '=', id).executeTakeFirst()
+}
 
 export interface RequestDetails {
   request: ContactRequestsTable
@@ -16,6 +57,7 @@ export interface RequestDetails {
   fromUser: { display_name: string } | null
 }
 
+/** The request the scope names with its need, resource, organisations and sender (the policy authorised it). */
 export async function findRequestDetails(db: Kysely<Database>, scope: RequestScope): Promise<RequestDetails | undefined> {
   const request = await db.selectFrom('contact_requests').selectAll().where('id', '=', scope.requestId).executeTakeFirst()
   if (!request) return undefined
@@ -66,6 +108,7 @@ export interface ThreadMessage {
   author: string | null
 }
 
+/** The messages of a request's thread, oldest first. */
 export async function listThread(db: Kysely<Database>, scope: RequestScope): Promise<ThreadMessage[]> {
   return db
     .selectFrom('contact_messages')
@@ -91,10 +134,19 @@ export interface RequestRow {
   to_name: string
 }
 
-/** Requests sent or received by the given organisations (the actor's own), newest first. */
-export async function listRequestsOfOrganisations(db: Kysely<Database>, organisationIds: string[], limit = 100): Promise<RequestRow[]> {
-  if (organisationIds.length === 0) return []
-  return db
+/**
+ * A page of the requests sent or received by the given organisations (the actor's own), newest first (core
+ * paging: past the last page, empty with the totals).
+ */
+export async function listRequestsOfOrganisations(db: Kysely<Database>, organisationIds: string[], page: number, perPage: number): Promise<PageOf<RequestRow>> {
+  const window = pageWindow(page, perPage)
+  if (organisationIds.length === 0) return pageOf([], 0, window.page, perPage)
+  const { n } = await db
+    .selectFrom('contact_requests')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => eb.or([eb('from_organisation_id', 'in', organisationIds), eb('to_organisation_id', 'in', organisationIds)]))
+    .executeTakeFirstOrThrow()
+  const rows = await db
     .selectFrom('contact_requests')
     .innerJoin('needs', 'needs.id', 'contact_requests.need_id')
     .innerJoin('resources', 'resources.id', 'contact_requests.resource_id')
@@ -115,8 +167,10 @@ export async function listRequestsOfOrganisations(db: Kysely<Database>, organisa
     .where((eb) => eb.or([eb('contact_requests.from_organisation_id', 'in', organisationIds), eb('contact_requests.to_organisation_id', 'in', organisationIds)]))
     .orderBy('contact_requests.created_at', 'desc')
     .orderBy('contact_requests.id')
-    .limit(limit)
+    .limit(window.limit)
+    .offset(window.offset)
     .execute()
+  return pageOf(rows, Number(n), window.page, perPage)
 }
 
 /** Requests of the actor's organisations for a set of pairs (to show "request sent" next to matches). */

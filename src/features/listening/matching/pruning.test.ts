@@ -9,15 +9,18 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { sql } from 'kysely'
-import { seededRandom } from '../../core/random.js'
-import { newId } from '../../core/db/values.js'
-import { syncVocabulary } from '../vocabulary/index.js'
-import { DIALECTS, type TestDatabase } from '../../../test/helpers/dialects.js'
-import { loadTestGeography } from '../../../test/helpers/geography.js'
-import { CONTRIBUTION_TYPES, DOMAINS, NATIONAL, domainMask, sdgMask } from './listening.codes.js'
-import { coveringTerritoryIds, levelsOf, type Levels } from './listening.places.js'
-import { fullScanResourcesForNeed, loadNeedSides, loadResourceSides, matchResourcesForNeed, scorePair, type NeedSide, type RankedId } from './matching.js'
-import { matchProfileIds } from './matching.profiles.js'
+import { seededRandom } from '../../../core/random.js'
+import { newId } from '../../../core/db/values.js'
+import { syncVocabulary } from '../../vocabulary/index.js'
+import { DIALECTS, type TestDatabase } from '../../../../test/helpers/dialects.js'
+import { loadTestGeography } from '../../../../test/helpers/geography.js'
+import { CONTRIBUTION_TYPES, DOMAINS, NATIONAL, domainMask, sdgMask } from '../listening.codes.js'
+import { levelsOf, type Levels } from '../listening.places.js'
+import { coveringSets, loadNeedSides, loadResourceSides } from './loaders.js'
+import { matchProfileIds } from './profiles.js'
+import { matchResourcesForNeed, type RankedId } from './pruned.js'
+import { fullScanResourcesForNeed } from './rank.js'
+import { scorePair, type NeedSide } from './score.js'
 
 const NOW = new Date('2026-11-01T00:00:00Z')
 const WORLDS = ['association', 'entreprise', 'collectivite', 'fondation', 'etat']
@@ -29,7 +32,7 @@ async function reference(db: Kdb, need: NeedSide, limit: number, offset: number)
   const rows = await db.selectFrom('resources').select(['id', 'status', 'organisation_id']).execute()
   const declined = new Set((await db.selectFrom('contact_requests').select('resource_id').where('need_id', '=', need.id).where('status', '=', 'refusee').execute()).map((r) => r.resource_id))
   const sides = await loadResourceSides(db, rows.map((r) => r.id))
-  const covering = new Set(await coveringTerritoryIds(db, need.territory_id))
+  const covering = (await coveringSets(db, [need.territory_id])).get(need.territory_id)!
   const ranked: Array<RankedId & { updated_at: string }> = []
   for (const r of rows) {
     if (r.status !== 'disponible' || r.organisation_id === need.organisation_id || declined.has(r.id)) continue
@@ -212,7 +215,7 @@ for (const dialect of DIALECTS) {
       const types = CONTRIBUTION_TYPES.slice(0, 4)
       for (let i = 0; i < 700; i++) {
         const o = pick(orgs)
-        const covering = await coveringTerritoryIds(db, o.seat.commune!)
+        const covering = [...(await coveringSets(db, [o.seat.commune!])).get(o.seat.commune!)!].sort()
         const r = random()
         const reach = r < 0.6 ? pick(covering) : r < 0.8 ? NATIONAL : pick(places)
         const days = Math.floor(random() * 800)

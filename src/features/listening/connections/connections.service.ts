@@ -6,24 +6,20 @@
  * proposed again. Every step notifies the other side's members in the application and by e-mail (core/mail: queued with the transaction, sent by a job).
  */
 import type { Kysely, Transaction } from 'kysely'
-import { isMemberOf, requireUser, type Actor } from '../../core/access/actor.js'
-import { newId, nowIso } from '../../core/db/values.js'
-import { AppError, notFound } from '../../core/errors.js'
-import type { Database } from '../../database.js'
-import { notify } from '../notifications/index.js'
+import { requireUser, type Actor } from '../../../core/access/actor.js'
+import { lockForUpdate } from '../../../core/db/dialect.js'
+import { newId, nowIso } from '../../../core/db/values.js'
+import { AppError, notFound, validationError } from '../../../core/errors.js'
+import type { Database } from '../../../database.js'
+import { notify } from '../../notifications/index.js'
+import { OPEN_NEED_STATUSES, REQUEST_EXPIRY_DAYS, sdgsOf } from '../listening.codes.js'
+import { reindexNeeds } from '../listening.documents.js'
 import { requestAnswered, requestReceived, threadMessage } from './connections.notifications.js'
-import { OPEN_NEED_STATUSES, REQUEST_EXPIRY_DAYS } from './listening.codes.js'
-import { reindexNeeds } from './listening.documents.js'
-import { authorizeAnswer, authorizeRequestView, type RequestScope } from './listening.policy.js'
-import type { ContactRequestsTable, RequestStatus } from './listening.table.js'
+import { effectiveStatus, findRequestRow } from './connections.queries.js'
+import { askingOrganisation, authorizeAnswer, authorizeAsk, authorizeRequestView } from './connections.policy.js'
 
 type Db = Kysely<Database>
 type Trx = Transaction<Database> | Kysely<Database>
-
-/** The status a person sees: an unanswered request past its expiry reads `expiree`. */
-export function effectiveStatus(request: Pick<ContactRequestsTable, 'status' | 'expires_at'>, now: string): RequestStatus {
-  return request.status === 'proposee' && request.expires_at <= now ? 'expiree' : request.status
-}
 
 /** Stores `expiree` on unanswered requests past their expiry; returns how many changed. */
 export async function sweepExpiredRequests(db: Db, now = nowIso()): Promise<number> {
@@ -32,7 +28,7 @@ export async function sweepExpiredRequests(db: Db, now = nowIso()): Promise<numb
 }
 
 /** The request of a pair that blocks a new one: pending (not expired), accepted, or declined. */
-export async function findBlockingRequest(db: Trx, needId: string, resourceId: string, now: string) {
+async function findBlockingRequest(db: Trx, needId: string, resourceId: string, now: string) {
   const rows = await db
     .selectFrom('contact_requests')
     .select(['id', 'status', 'expires_at'])
@@ -44,7 +40,7 @@ export async function findBlockingRequest(db: Trx, needId: string, resourceId: s
   return rows.find((r) => effectiveStatus(r, now) !== 'expiree')
 }
 
-export interface NewRequest {
+interface NewRequest {
   needId: string
   resourceId: string
   /** On whose behalf, when the actor belongs to both organisations; default: the need's side. */
@@ -53,12 +49,15 @@ export interface NewRequest {
 }
 
 /**
- * Sends a contact request. The sender acts for the need's or the resource's organisation and writes to the
- * other one. Errors: unknown need or resource 404; a member of neither side 403; both sides the same
- * organisation 400; a closed need or an unavailable resource 409; a pending, accepted or declined request
- * for the same pair 409 with a link to it.
+ * Sends a contact request. The sender acts for the need's or the resource's organisation (by default the
+ * need's when the actor belongs to both) and writes to the other one. Errors: unknown need or resource 404; a
+ * member of neither side 403; a chosen organisation the actor does not belong to 404 (acting for it), one
+ * that is neither side 400; both sides the same organisation 400; a closed need or an unavailable resource
+ * 409; a pending, accepted or declined request for the same pair 409 with a link to it (checked under a lock
+ * on the need, so two concurrent requests cannot both pass). `publicUrl` is unused (links are relative; the
+ * mail job makes them absolute) and kept for the callers.
  */
-export async function createContactRequest(db: Db, actor: Actor, input: NewRequest, publicUrl: string): Promise<string> {
+export async function createContactRequest(db: Db, actor: Actor, input: NewRequest, _publicUrl?: string): Promise<string> {
   const user = requireUser(actor)
   const [need, resource] = await Promise.all([
     db.selectFrom('needs').innerJoin('organisations', 'organisations.id', 'needs.organisation_id').select(['needs.id', 'needs.title', 'needs.status', 'needs.organisation_id', 'organisations.name as organisation_name']).where('needs.id', '=', input.needId).executeTakeFirst(),
@@ -70,30 +69,24 @@ export async function createContactRequest(db: Db, actor: Actor, input: NewReque
       .executeTakeFirst(),
   ])
   if (!need || !resource) throw notFound()
-  const sides = [need.organisation_id, resource.organisation_id]
-  let from: string
-  if (input.fromOrganisationId && sides.includes(input.fromOrganisationId) && isMemberOf(actor, input.fromOrganisationId)) from = input.fromOrganisationId
-  else if (isMemberOf(actor, need.organisation_id)) from = need.organisation_id
-  else if (isMemberOf(actor, resource.organisation_id)) from = resource.organisation_id
-  else throw new AppError('ALLIANCE_ERR_FORBIDDEN', 'listening.error.notASide')
+  const sides = authorizeAsk(actor, { needOrganisationId: need.organisation_id, resourceOrganisationId: resource.organisation_id })
+  const from = askingOrganisation(actor, sides, [need.organisation_id, resource.organisation_id], input.fromOrganisationId)
   const to = from === need.organisation_id ? resource.organisation_id : need.organisation_id
-  if (from === to) {
-    throw new AppError('ALLIANCE_ERR_VALIDATION', 'listening.error.ownOrganisation', { fields: [{ field: 'resource_id', message: 'listening.error.ownOrganisation' }] })
-  }
+  if (from === to) throw validationError([{ field: 'resource_id', message: 'listening.error.ownOrganisation' }])
   if (!(OPEN_NEED_STATUSES as readonly string[]).includes(need.status) || resource.status !== 'disponible') {
     throw new AppError('ALLIANCE_ERR_CONFLICT', 'listening.error.notOpen')
   }
-  const now = new Date()
-  const existing = await findBlockingRequest(db, need.id, resource.id, now.toISOString())
-  if (existing) {
-    throw new AppError('ALLIANCE_ERR_CONFLICT', existing.status === 'refusee' ? 'listening.error.declinedPair' : 'listening.error.duplicateRequest', {
-      link: { href: `/mises-en-relation/${existing.id}`, label: 'listening.request.existing' },
-    })
-  }
   const id = newId()
-  const link = `/mises-en-relation/${id}`
+  const now = new Date()
   const fromName = from === need.organisation_id ? need.organisation_name : resource.organisation_name
   await db.transaction().execute(async (trx) => {
+    await lockForUpdate(trx, trx.selectFrom('needs').select('id').where('id', '=', need.id)).execute()
+    const existing = await findBlockingRequest(trx, need.id, resource.id, now.toISOString())
+    if (existing) {
+      throw new AppError('ALLIANCE_ERR_CONFLICT', existing.status === 'refusee' ? 'listening.error.declinedPair' : 'listening.error.duplicateRequest', {
+        link: { href: `/mises-en-relation/${existing.id}`, label: 'listening.request.existing' },
+      })
+    }
     await trx
       .insertInto('contact_requests')
       .values({
@@ -111,43 +104,47 @@ export async function createContactRequest(db: Db, actor: Actor, input: NewReque
         answered_by: null,
       })
       .execute()
-    await notify(trx, requestReceived, { organisationId: to }, { params: { from: fromName, need: need.title, resource: resource.title, message: input.message, days: REQUEST_EXPIRY_DAYS }, link, exceptUserId: user.userId })
+    await notify(trx, requestReceived, { organisationId: to }, { params: { from: fromName, need: need.title, resource: resource.title, message: input.message, days: REQUEST_EXPIRY_DAYS }, link: `/mises-en-relation/${id}`, exceptUserId: user.userId })
   })
   return id
 }
 
 async function loadRequest(db: Trx, id: string) {
-  const request = await db.selectFrom('contact_requests').selectAll().where('id', '=', id).executeTakeFirst()
+  const request = await findRequestRow(db, id)
   if (!request) throw notFound()
   return request
 }
 
 /**
  * Accepts or declines a request (members of the receiving organisation). Errors: outsiders 404, the sender's
- * side 403, a request already answered or expired 409. Accepting moves an open need to "en discussion".
+ * side 403, a request already answered or expired 409 (the answer is written only if the request is still
+ * pending, in the same transaction). Accepting moves an open need to "en discussion". `publicUrl` is unused
+ * (see `createContactRequest`).
  */
-export async function answerContactRequest(db: Db, actor: Actor, id: string, answer: 'acceptee' | 'refusee', publicUrl: string): Promise<void> {
+export async function answerContactRequest(db: Db, actor: Actor, id: string, answer: 'acceptee' | 'refusee', _publicUrl?: string): Promise<void> {
   const user = requireUser(actor)
   const request = await loadRequest(db, id)
   authorizeAnswer(actor, request)
   const now = nowIso()
   if (effectiveStatus(request, now) !== 'proposee') throw new AppError('ALLIANCE_ERR_CONFLICT', 'listening.error.alreadyAnswered')
-  const toName = (await db.selectFrom('organisations').select('name').where('id', '=', request.to_organisation_id).executeTakeFirstOrThrow()).name
-  const need = await db.selectFrom('needs').select(['title', 'status']).where('id', '=', request.need_id).executeTakeFirstOrThrow()
-  const link = `/mises-en-relation/${id}`
+  const [to, need] = await Promise.all([
+    db.selectFrom('organisations').select('name').where('id', '=', request.to_organisation_id).executeTakeFirstOrThrow(),
+    db.selectFrom('needs').select('title').where('id', '=', request.need_id).executeTakeFirstOrThrow(),
+  ])
   await db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('contact_requests')
       .set({ status: answer, answered_at: now, answered_by: user.userId })
       .where('id', '=', id)
       .where('status', '=', 'proposee')
+      .where('expires_at', '>', now)
       .executeTakeFirst()
     if (Number(updated.numUpdatedRows) !== 1) throw new AppError('ALLIANCE_ERR_CONFLICT', 'listening.error.alreadyAnswered')
-    if (answer === 'acceptee' && need.status === 'ouvert') {
-      await trx.updateTable('needs').set({ status: 'en_discussion', updated_at: now }).where('id', '=', request.need_id).execute()
-      await reindexNeeds(trx, [request.need_id])
+    if (answer === 'acceptee') {
+      const opened = await trx.updateTable('needs').set({ status: 'en_discussion', updated_at: now }).where('id', '=', request.need_id).where('status', '=', 'ouvert').executeTakeFirst()
+      if (Number(opened.numUpdatedRows) > 0) await reindexNeeds(trx, [request.need_id])
     }
-    await notify(trx, requestAnswered, { organisationId: request.from_organisation_id }, { variant: answer === 'acceptee' ? 'accepted' : 'declined', params: { to: toName, need: need.title }, link, exceptUserId: user.userId })
+    await notify(trx, requestAnswered, { organisationId: request.from_organisation_id }, { variant: answer === 'acceptee' ? 'accepted' : 'declined', params: { to: to.name, need: need.title }, link: `/mises-en-relation/${id}`, exceptUserId: user.userId })
   })
 }
 
@@ -155,7 +152,7 @@ export async function answerContactRequest(db: Db, actor: Actor, id: string, ans
 export async function postContactMessage(db: Db, actor: Actor, id: string, body: string): Promise<void> {
   const user = requireUser(actor)
   const request = await loadRequest(db, id)
-  const scope: RequestScope = authorizeRequestView(actor, request)
+  const scope = authorizeRequestView(actor, request)
   if (request.status !== 'acceptee') throw new AppError('ALLIANCE_ERR_CONFLICT', 'listening.error.threadClosed')
   const other = scope.side === 'to' ? request.from_organisation_id : request.to_organisation_id
   const author = (await db.selectFrom('organisations').select('name').where('id', '=', scope.organisationId).executeTakeFirstOrThrow()).name
@@ -201,7 +198,7 @@ export async function allianceSeedFromContact(db: Db, actor: Actor, requestId: s
       title: need.title,
       description: need.description,
       territory: { kind: need.kind, code: need.code },
-      sdgs: Array.from({ length: 17 }, (_, i) => i + 1).filter((n) => (need.sdg_mask & (1 << (n - 1))) !== 0),
+      sdgs: sdgsOf(need.sdg_mask),
       lever: need.lever,
     },
   }

@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { buildTestApp, Client, textOf, type TestApp } from '../../../test/helpers/app.js'
-import { DIALECTS } from '../../../test/helpers/dialects.js'
+import { buildTestApp, Client, textOf, type TestApp } from '../../../../test/helpers/app.js'
+import { DIALECTS } from '../../../../test/helpers/dialects.js'
 import { sweepExpiredRequests } from './connections.service.js'
 
 async function organisation(client: Client, email: string, name: string, world: string, seat: string, contact: string): Promise<string> {
@@ -58,15 +58,23 @@ for (const dialect of DIALECTS) {
       assert.equal(await requests(), 0)
     })
 
-    test('rejects invalid input (a short message) and a request to one’s own organisation (400), nothing is written', async () => {
+    test('rejects invalid input (a short message) and a request to one’s own organisation (400), a stranger (403), a forged organisation (404); nothing is written', async () => {
       const short = await company.post('/mises-en-relation/nouvelle', { need_id: needId, resource_id: resourceId, message: 'Salut' })
       assert.equal(short.statusCode, 400)
       assert.match(textOf(short.body), /au moins 10 caractères/)
       const own = await association.post('/mises-en-relation/nouvelle', { need_id: needId, resource_id: ownResourceId, message: 'Bonjour à nous-mêmes, parlons-en.' })
       assert.equal(own.statusCode, 400)
       assert.match(textOf(own.body), /pas de mise en relation avec soi-même/)
+      // A person of neither side may see the need and the resource, not ask on their behalf (403).
       const stranger = await outsider.post('/mises-en-relation/nouvelle', { need_id: needId, resource_id: resourceId, message: 'Je ne suis ni l’un ni l’autre.' })
       assert.equal(stranger.statusCode, 403)
+      assert.equal((await outsider.get(`/mises-en-relation/nouvelle?besoin=${needId}&ressource=${resourceId}`)).statusCode, 403)
+      // Acting for an organisation one does not belong to: 404, even with a valid message.
+      const forged = await company.post('/mises-en-relation/nouvelle', { need_id: needId, resource_id: resourceId, from_organisation_id: associationId, message: 'Bonjour, au nom d’une autre organisation.' })
+      assert.equal(forged.statusCode, 404)
+      // An unknown or malformed pair is a page that does not exist.
+      assert.equal((await company.post('/mises-en-relation/nouvelle', { need_id: 'pas-un-id', resource_id: resourceId, message: 'Bonjour, parlons-en.' })).statusCode, 404)
+      assert.equal((await company.get(`/mises-en-relation/nouvelle?besoin=${resourceId}&ressource=${resourceId}`)).statusCode, 404)
       assert.equal(await requests(), 0)
     })
 

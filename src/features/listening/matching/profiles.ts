@@ -1,7 +1,7 @@
 /**
  * Match profiles: the distinct combinations of a resource's contribution type, domains and SDGs. For one
  * need, every resource of a profile earns the same points for type, domain and SDGs, so the pruned ranking
- * (`matching.ts`) bounds a whole group of resources from its profile alone and reads the group only when that
+ * (`pruned.ts`) bounds a whole group of resources from its profile alone and reads the group only when that
  * bound can still enter the top k. (The world is left out on purpose: it would multiply the groups, hence the
  * index probes, by the number of worlds for at most 8 points of precision.)
  *
@@ -11,7 +11,7 @@
  * uses any more only costs an empty index probe.
  */
 import type { Kysely, Transaction } from 'kysely'
-import type { Database } from '../../database.js'
+import type { Database } from '../../../database.js'
 
 type Db = Kysely<Database> | Transaction<Database>
 

@@ -1,9 +1,12 @@
 /**
  * What the mise en relation notifies: a request received (the members of the organisation asked), its
  * answer (the members of the asking organisation; accepted or declined), and each new message of the thread.
+ * Notifications and e-mails store these keys and their parameters (names and titles), never sentences: they
+ * are written in each reader's language when shown or sent. The words of every notification of the mise en
+ * relation are here (in-app line, e-mail, preferences label).
  */
-import type { MessageBundle } from '../../core/i18n/index.js'
-import { notificationKind } from '../notifications/index.js'
+import { defineMessages } from '../../../core/i18n/index.js'
+import { notificationKind } from '../../notifications/index.js'
 
 export const requestReceived = notificationKind({ key: 'listening.request-received', audience: 'organisation-members', message: 'listening.notify.requestReceived', mail: 'listening.mail.requestReceived', label: 'listening.notifyKind.requestReceived', defaultPace: 'immediate' })
 export const requestAnswered = notificationKind({ key: 'listening.request-answered', audience: 'organisation-members', message: 'listening.notify', mail: 'listening.mail', label: 'listening.notifyKind.requestAnswered', defaultPace: 'immediate', variants: ['accepted', 'declined'] })
@@ -13,8 +16,12 @@ export const threadMessage = notificationKind({ key: 'listening.message', audien
 export const connectionNotificationKinds = [requestReceived, requestAnswered, threadMessage]
 
 const fr = {
+  'listening.notify.requestReceived': '{from} vous propose une mise en relation pour « {need} »',
+  'listening.notify.accepted': '{to} a accepté votre mise en relation pour « {need} »',
+  'listening.notify.declined': '{to} a décliné votre mise en relation pour « {need} »',
+  'listening.notify.message': 'Nouveau message de {from}',
   'listening.mail.requestReceived.subject': 'Demande de mise en relation de {from}',
-  'listening.mail.requestReceived.body': '{from} vous propose une mise en relation au sujet du besoin « {need} » et de la ressource « {resource} ».\n\nSon message : {message}\n\nVous pouvez accepter ou refuser pendant {days} jours.',
+  'listening.mail.requestReceived.body': '{from} vous propose une mise en relation au sujet du besoin « {need} » et de la ressource « {resource} ».\n\nSon message : {message}\n\nVous pouvez accepter ou refuser pendant {days, plural, one {# jour} other {# jours}}.',
   'listening.mail.requestReceived.action': 'Répondre à la demande',
   'listening.mail.accepted.subject': '{to} a accepté votre demande de mise en relation',
   'listening.mail.accepted.body': '{to} a accepté la mise en relation au sujet de « {need} ». Vous voyez désormais ses coordonnées et pouvez échanger des messages.',
@@ -31,8 +38,12 @@ const fr = {
 }
 
 const en: Record<keyof typeof fr, string> = {
+  'listening.notify.requestReceived': '{from} asks to connect with you about “{need}”',
+  'listening.notify.accepted': '{to} accepted your connection about “{need}”',
+  'listening.notify.declined': '{to} declined your connection about “{need}”',
+  'listening.notify.message': 'New message from {from}',
   'listening.mail.requestReceived.subject': 'Connection request from {from}',
-  'listening.mail.requestReceived.body': '{from} asks to connect with you about the need “{need}” and the resource “{resource}”.\n\nTheir message: {message}\n\nYou can accept or decline within {days} days.',
+  'listening.mail.requestReceived.body': '{from} asks to connect with you about the need “{need}” and the resource “{resource}”.\n\nTheir message: {message}\n\nYou can accept or decline within {days, plural, one {# day} other {# days}}.',
   'listening.mail.requestReceived.action': 'Answer the request',
   'listening.mail.accepted.subject': '{to} accepted your connection request',
   'listening.mail.accepted.body': '{to} accepted the connection about “{need}”. You now see their contact details and can exchange messages.',
@@ -48,4 +59,8 @@ const en: Record<keyof typeof fr, string> = {
   'listening.notifyKind.message': 'Messages of connections',
 }
 
-export const connectionNotificationMessages: MessageBundle = { fr, en }
+export const connectionNotificationMessages = defineMessages(fr, en)
+
+declare module '../../../core/i18n/index.js' {
+  interface MessageKeys extends Record<keyof typeof fr, true> {}
+}
