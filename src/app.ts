@@ -172,7 +172,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(listeningFeature, { publicUrl: config.publicUrl })
   // Every notification kind of the application (a new feature adds its list here).
   await app.register(notificationsFeature, { kinds: [...connectionNotificationKinds, ...allianceNotificationKinds, ...catalysisNotificationKinds], secret: config.sessionSecret })
-  await app.register(alliancesFeature, { publicUrl: config.publicUrl })
+  await app.register(alliancesFeature)
   await app.register(accountsFeature, {
     rateLimit: config.rateLimit,
     secret: config.sessionSecret,

@@ -22,6 +22,7 @@ import * as identifierReview from './2026-12-01T11-00_identifier_review.js'
 import * as catalysis from './2026-12-01T09-00_create_catalysis.js'
 import * as vocabularyOrigin from './2026-12-10T09-00_vocabulary_origin.js'
 import * as listeningDirectoryOrder from './2026-12-05T14-00_listening_directory_order.js'
+import * as allianceJournalMessageKeys from './2026-12-10T09-00_alliance_journal_message_keys.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26T08-00_create_core': core,
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T09-00_create_catalysis': catalysis,
   '2026-12-10T09-00_vocabulary_origin': vocabularyOrigin,
   '2026-12-05T14-00_listening_directory_order': listeningDirectoryOrder,
+  '2026-12-10T09-00_alliance_journal_message_keys': allianceJournalMessageKeys,
 }
