@@ -202,6 +202,8 @@ export function pageRoute<P extends TSchema = TUnknown, Q extends TSchema = TUnk
 
 export interface FormRouteSpec<P extends TSchema, B extends TSchema, Ctx> {
   url: string
+  /** Accepts posts without a signed-in person (default: private: 401, or the sign-in page), e.g. answering a survey. */
+  public?: boolean
   params?: P
   body: B
   /** What a successful post changes in public pages: page-cache tags to bump, `[]` when nothing public changes. */
@@ -253,7 +255,7 @@ export function formRoute<P extends TSchema = TUnknown, B extends TSchema = TUnk
   app.route({
     method: 'POST',
     url: spec.url,
-    config: { invalidates: spec.invalidates, ...(spec.rateLimit ? { rateLimit: spec.rateLimit } : {}) },
+    config: { public: spec.public === true, invalidates: spec.invalidates, ...(spec.rateLimit ? { rateLimit: spec.rateLimit } : {}) },
     attachValidation: true,
     schema: { hide: true, ...(spec.params ? { params: spec.params } : {}), body: spec.body },
     preValidation: async (request) => {

@@ -20,7 +20,7 @@ import { dialectOf, isUniqueViolation, lockForUpdate } from '../../../core/db/di
 import { newId, nowIso } from '../../../core/db/values.js'
 import { AppError, notFound } from '../../../core/errors.js'
 import type { Database } from '../../../database.js'
-import { groupCommitOf } from '../../surveys/index.js'
+import { groupCommitOf } from '../../../core/db/group-commit.js'
 import { tell } from '../catalysis.notify.js'
 import { authorizeAttend, authorizeOrganise } from '../catalysis.policy.js'
 import type { RegistrationStatus } from '../catalysis.table.js'
