@@ -21,6 +21,7 @@ import * as notificationPreferences from './2026-12-01T10-00_notification_prefer
 import * as identifierReview from './2026-12-01T11-00_identifier_review.js'
 import * as catalysis from './2026-12-01T09-00_create_catalysis.js'
 import * as surveyFigureQuestions from './2026-12-10T09-00_survey_figure_questions.js'
+import * as vocabularyOrigin from './2026-12-10T09-00_vocabulary_origin.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26T08-00_create_core': core,
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T11-00_identifier_review': identifierReview,
   '2026-12-01T09-00_create_catalysis': catalysis,
   '2026-12-10T09-00_survey_figure_questions': surveyFigureQuestions,
+  '2026-12-10T09-00_vocabulary_origin': vocabularyOrigin,
 }
