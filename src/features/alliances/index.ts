@@ -26,6 +26,28 @@ export type { NewAllianceData } from './alliances.schemas.js'
 export type { AllianceTables } from './alliances.table.js'
 export { loadAllianceDemo } from './alliances.demo.js'
 
+// For the evaluation, valuation and practices features (issue 14): loading an alliance through the policy
+// (its scope), reading its content with that scope, acting through the same rules, units and dates.
+export { loadAllianceAccess, authorizeContributionEdit, addJournalEntry, saveCharter } from './alliances.service.js'
+export { authorizeView, authorizeCoordinate, authorizePartnerAct, canView, isCoordinatorAdmin, actingOrganisations, readScopeOf, type AllianceAccess } from './alliances.policy.js'
+export {
+  findAllianceDetails,
+  listPartners,
+  listCharterVersions,
+  findLatestCharter,
+  type Alliance,
+  type AllianceDetails,
+  type AllianceScope,
+  type AllianceReadScope,
+  type Contribution,
+  type PartnerRow,
+} from './alliances.queries.js'
+export { CONTRIBUTION_UNITS, formatHundredths, parseQuantity, quantityInput, type ContributionUnit } from './quantities.js'
+export { todayInFrance, isCalendarDate } from './dates.js'
+export { isSdgTarget } from './sdg-targets.js'
+export { MEETING_FREQUENCIES } from './alliances.schemas.js'
+export { AllianceSubpage, Quantity } from './views/common.js'
+
 export interface AlliancesFeatureOptions {
   /** Public address of the site, for the links in invitation messages. */
   publicUrl: string

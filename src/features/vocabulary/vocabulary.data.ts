@@ -6,6 +6,7 @@
  * Labels and facts come from the method's public sources (see ../shared/research/domain.md); the one-line
  * definitions are ours. Domain words keep their French form in the English labels where the method uses them.
  */
+import { EVALUATION_VOCABULARY } from './vocabulary.evaluation.js'
 
 export type VocabularyKind =
   | 'concept'
@@ -27,6 +28,22 @@ export type VocabularyKind =
   | 'organisation_size'
   | 'domain'
   | 'respondent_segment'
+  // evaluation, valuation and capitalisation (vocabulary.evaluation.ts)
+  | 'evaluation_object'
+  | 'evaluation_approach'
+  | 'evaluation_scale'
+  | 'impact_scope'
+  | 'indicator_direction'
+  | 'mse_lever'
+  | 'innovation_axis'
+  | 'valuation_pillar'
+  | 'cvn_category'
+
+/**
+ * Where a label comes from: a public source of the method (citation and link), or `alliance` for a
+ * "proposition d'Alliance" where the sources give no list. Shown on the lexique.
+ */
+export type TermOrigin = { citation: string; url: string } | 'alliance'
 
 export interface Term {
   code: string
@@ -38,6 +55,8 @@ export interface Term {
   parent?: string
   /** For domains of action: the SDGs the domain serves, most direct first (suggested on needs). */
   sdgs?: number[]
+  /** Where the label comes from (set on the evaluation block; the older kinds cite domain.md in their file). */
+  origin?: TermOrigin
 }
 
 export interface KindInfo {
@@ -283,4 +302,5 @@ export const VOCABULARY: KindInfo[] = [
   { kind: 'domain', fr: 'Domaines d’action', en: 'Fields of action', introFr: 'Les champs dans lesquels s’expriment les besoins et les envies d’engagement ; chacun renvoie aux ODD qu’il sert.', introEn: 'The fields in which needs and wishes to engage are expressed; each points to the SDGs it serves.', terms: domains },
   { kind: 'respondent_segment', fr: 'Publics des enquêtes', en: 'Survey audiences', introFr: 'Les publics auxquels s’adresse une enquête et les segments de ses résultats.', introEn: 'The audiences a survey addresses and the segments of its results.', terms: respondentSegments },
   { kind: 'organisation_size', fr: 'Tailles d’organisation', en: 'Organisation sizes', introFr: 'Taille des entreprises (par effectif) et des associations (employeuses ou non).', introEn: 'Size of companies (by staff) and associations (with staff or not).', terms: organisationSizes },
+  ...EVALUATION_VOCABULARY,
 ]

@@ -32,6 +32,13 @@ function LexiquePage() {
               <div id={termAnchor(info.kind, term.code)} class={term.parent ? 'lexique-entry sub' : 'lexique-entry'}>
                 <dt>{locale === 'fr' ? term.fr : term.en}</dt>
                 <dd>{locale === 'fr' ? term.defFr : term.defEn}</dd>
+                {term.origin === 'alliance' ? (
+                  <dd class="term-origin">{t('vocabulary.origin.alliance')}</dd>
+                ) : term.origin ? (
+                  <dd class="term-origin">
+                    {t('vocabulary.origin.source')} <a href={term.origin.url}>{term.origin.citation}</a>
+                  </dd>
+                ) : null}
               </div>
             ))}
           </dl>

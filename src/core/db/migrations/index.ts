@@ -15,6 +15,7 @@ import * as alliances from './2026-11-27T10-00_create_alliances.js'
 import * as listeningMatchProfiles from './2026-11-28T09-00_listening_match_profiles.js'
 import * as searchVector from './2026-11-28T10-00_search_vector.js'
 import * as searchLexemes from './2026-11-28T11-00_search_lexemes.js'
+import * as evaluationValuationPractices from './2026-12-05T10-00_evaluation_valuation_practices.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26T08-00_create_core': core,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T09-00_listening_match_profiles': listeningMatchProfiles,
   '2026-11-28T10-00_search_vector': searchVector,
   '2026-11-28T11-00_search_lexemes': searchLexemes,
+  '2026-12-05T10-00_evaluation_valuation_practices': evaluationValuationPractices,
 }
