@@ -46,12 +46,15 @@ export interface EvaluationAnswersTable {
   submitted_at: string | null
 }
 
-/** One cell of the grid: an object × an approach, a level of the scale (0 = "ne sait pas"), a comment or evidence. */
+/**
+ * One cell of the grid: an object × an approach, a level of the scale (0 = "ne sait pas"; null while a draft
+ * only has a comment), a comment or evidence.
+ */
 export interface EvaluationRatingsTable {
   answer_id: string
   object: string
   approach: string
-  level: number
+  level: number | null
   comment: string
 }
 
@@ -60,7 +63,7 @@ export interface EvaluationImpactsTable {
   answer_id: string
   impact: string
   scope: string
-  level: number
+  level: number | null
   comment: string
 }
 

@@ -92,7 +92,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('answer_id', 'text', (c) => c.notNull().references('evaluation_answers.id').onDelete('cascade'))
     .addColumn('object', 'text', (c) => c.notNull())
     .addColumn('approach', 'text', (c) => c.notNull())
-    .addColumn('level', 'integer', (c) => c.notNull())
+    // 1–4 on the scale, 0 for "ne sait pas", null while a draft has only a comment
+    .addColumn('level', 'integer')
     .addColumn('comment', 'text', (c) => c.notNull().defaultTo(''))
     .addPrimaryKeyConstraint('evaluation_ratings_pk', ['answer_id', 'object', 'approach'])
     .execute()
@@ -102,7 +103,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('answer_id', 'text', (c) => c.notNull().references('evaluation_answers.id').onDelete('cascade'))
     .addColumn('impact', 'text', (c) => c.notNull())
     .addColumn('scope', 'text', (c) => c.notNull())
-    .addColumn('level', 'integer', (c) => c.notNull())
+    .addColumn('level', 'integer')
     .addColumn('comment', 'text', (c) => c.notNull().defaultTo(''))
     .addPrimaryKeyConstraint('evaluation_impacts_pk', ['answer_id', 'impact', 'scope'])
     .execute()

@@ -1,0 +1,23 @@
+/**
+ * Valuation (valorisation) of what alliances' partners contribute: rate tables in versions (platform default,
+ * or an alliance's own, adopted with a reason), values partners state for their own contributions, exact
+ * valued totals computed at read time (per alliance and year, per partner, world, type and lever of the
+ * socio-economic model, over a place), and exports for associations' accounts and CSR reports.
+ *
+ * Owns: `valuation_rate_tables`, `valuation_rates`, `valuation_choices`, `valuation_statements`, and the derived
+ * `valuation_dirty`, `valuation_alliance_state`, `valuation_alliance_cells`, `valuation_scope_cells`.
+ *
+ * For other features:
+ * - `quoteValue(db, { contributionType, unit, quantityHundredths, day, allianceId? })` values a quantity at a
+ *   date in euros (cents) and says which rate and table version produced it (mobilisation values pledges so);
+ * - `listValuedContributions(db, scope, range)` + `summarise(rows)` give an alliance's valued contributions
+ *   and totals (the evaluation review uses them);
+ * - `ensureReferenceRateTable(db)` writes the first platform table at setup.
+ */
+export { quoteValue, type Quote, type QuoteInput } from './quote.js'
+export { listValuedContributions, type ValuedContribution, type DayRange } from './valuation.queries.js'
+export { summarise, yearsOf, ofYear, type ValuationReport } from './valuation.report.js'
+export { centsToDecimal, type Rate, type ValueBasis } from './valuation.engine.js'
+export { ensureReferenceRateTable } from './rates.reference.js'
+export { rebuildSummaries } from './valuation.summaries.js'
+export type { ValuationTables } from './valuation.table.js'
