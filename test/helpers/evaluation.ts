@@ -3,6 +3,9 @@
  * demo would: the valuation summaries must see them through their triggers).
  */
 import { newId, nowIso } from '../../src/core/db/values.js'
+import type { AnswerInput } from '../../src/features/evaluation/answers.service.js'
+import { CURRENT_GRID, cellKey, impactKey } from '../../src/features/evaluation/evaluation.grid.js'
+import type { SheetInput } from '../../src/features/practices/practices.service.js'
 import type { TestApp } from './app.js'
 
 type Db = TestApp['db']
@@ -18,3 +21,30 @@ export async function addContributionForTest(db: Db, allianceId: string, organis
     .execute()
   return id
 }
+
+/** A full answer: every cell at `level` (with one cell overridden), every impact at `level`. */
+export function fullAnswer(level: number, override: Record<string, number> = {}, submit = true): AnswerInput {
+  const ratings: AnswerInput['ratings'] = {}
+  for (const o of CURRENT_GRID.objects) for (const a of CURRENT_GRID.approaches) ratings[cellKey(o, a)] = { level: override[cellKey(o, a)] ?? level, comment: '' }
+  const impacts: AnswerInput['impacts'] = {}
+  for (const i of CURRENT_GRID.impacts) for (const s of CURRENT_GRID.scopes) impacts[impactKey(i, s)] = { level, comment: '' }
+  return { ratings, impacts, whatWorked: 'Les ateliers', difficulties: '', lessons: 'Prendre le temps', submit }
+}
+
+
+const text = (s: string) => `${s} — un texte assez long pour la fiche de pratique.`
+/** A sheet whose every field is long enough. */
+export const SHEET: SheetInput = {
+  title: 'Des ateliers numériques co-animés',
+  summary: text('Résumé'),
+  context: text('Contexte'),
+  solution: text('Solution'),
+  process: text('Processus'),
+  socioEconomicModel: text('Modèle socio-économique'),
+  arrangement: text('Dispositif'),
+  governance: text('Gouvernance'),
+  legalFrame: text('Cadre juridique'),
+  lessons: text('Enseignements'),
+  domains: ['numerique', 'education_jeunesse'],
+}
+

@@ -12,8 +12,9 @@ import { actorOf, addMember, buildAllianceWorld, insertOrganisation, userId, typ
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js'
 import { DIALECTS } from '../../../test/helpers/dialects.js'
 import { todayInFrance } from '../alliances/index.js'
-import { saveAnswer, type AnswerInput } from './answers.service.js'
-import { CURRENT_GRID, cellKey, impactKey } from './evaluation.grid.js'
+import { fullAnswer } from '../../../test/helpers/evaluation.js'
+import { saveAnswer } from './answers.service.js'
+import { cellKey, impactKey } from './evaluation.grid.js'
 import { loadRoundView, readReview } from './evaluation.read.js'
 import { approveReview, publishReview } from './review.service.js'
 import { closeRound, openRound } from './rounds.service.js'
@@ -22,15 +23,6 @@ function addDays(day: string, days: number): string {
   const d = new Date(`${day}T12:00:00Z`)
   d.setUTCDate(d.getUTCDate() + days)
   return d.toISOString().slice(0, 10)
-}
-
-/** A full answer: every cell at `level` (with one cell overridden), every impact at `level`. */
-export function fullAnswer(level: number, override: Record<string, number> = {}, submit = true): AnswerInput {
-  const ratings: AnswerInput['ratings'] = {}
-  for (const o of CURRENT_GRID.objects) for (const a of CURRENT_GRID.approaches) ratings[cellKey(o, a)] = { level: override[cellKey(o, a)] ?? level, comment: '' }
-  const impacts: AnswerInput['impacts'] = {}
-  for (const i of CURRENT_GRID.impacts) for (const s of CURRENT_GRID.scopes) impacts[impactKey(i, s)] = { level, comment: '' }
-  return { ratings, impacts, whatWorked: 'Les ateliers', difficulties: '', lessons: 'Prendre le temps', submit }
 }
 
 async function refused(work: Promise<unknown>, status: number, code?: string): Promise<AppError> {
