@@ -14,6 +14,9 @@ import { DEMO_ORGANISATIONS, DEMO_PASSWORD, FIRST_NAMES, LAST_NAMES } from './de
 import { seededRandom } from '../../core/random.js'
 import { demoId } from './demo.ids.js'
 import { loadSurveyDemo } from '../surveys/index.js'
+import { loadEvaluationDemo } from '../evaluation/index.js'
+import { loadPracticesDemo } from '../practices/index.js'
+import { loadValuationDemo } from '../valuation/index.js'
 
 /** 2 years before the reference date, so the demo looks lived-in; fixed so the dataset is reproducible. */
 const BASE_DATE = Date.parse('2024-09-02T08:00:00Z')
@@ -24,6 +27,7 @@ export async function loadDemo(db: Kysely<Database>): Promise<{ loaded: boolean;
     await loadDemoListings(db)
     await loadAllianceDemo(db, { id: demoId, random: seededRandom(20211130) })
     await loadSurveyDemo(db, demoId)
+    await loadEvaluationDatasets(db)
     return { loaded: false, organisations: 0 }
   }
   const random = seededRandom(20201123)
@@ -119,7 +123,15 @@ export async function loadDemo(db: Kysely<Database>): Promise<{ loaded: boolean;
   await loadDemoListings(db)
   await loadAllianceDemo(db, { id: demoId, random: seededRandom(20211130) })
   await loadSurveyDemo(db, demoId)
+  await loadEvaluationDatasets(db)
   return { loaded: true, organisations: organisations.length }
+}
+
+/** Valuation, evaluation and the library, in this order (reviews value contributions; sheets need a published review). */
+async function loadEvaluationDatasets(db: Kysely<Database>): Promise<void> {
+  await loadValuationDemo(db, { id: demoId })
+  await loadEvaluationDemo(db, { id: demoId })
+  await loadPracticesDemo(db, { id: demoId })
 }
 
 /** The needs and resources of the demo organisations (idempotent; see features/listening). */

@@ -8,7 +8,7 @@ import type { Actor } from '../../core/access/actor.js'
 import type { Database } from '../../database.js'
 import { canView, findAllianceDetails, isCoordinatorAdmin, listPartners, loadAllianceAccess, type AllianceDetails } from '../alliances/index.js'
 import { listPublishedReviews } from '../evaluation/index.js'
-import { listValuedContributions, summarise, type ValuationReport } from '../valuation/index.js'
+import { listValuedContributions, summarise, type MethodInfo, type ValuationReport } from '../valuation/index.js'
 import { searchLibrary, type LibraryFilters } from './practices.search.js'
 import { loadSheetAlliance } from './practices.service.js'
 import type { PracticeSheetsTable } from './practices.table.js'
@@ -70,7 +70,7 @@ export interface SheetPage {
   canEdit: boolean
   /** live figures from the alliance */
   worlds: Array<{ world: string; partners: number }>
-  valuation: { report: ValuationReport; tableTitle: string | null; tableVersion: number | null; adopted: boolean; reason: string }
+  valuation: { report: ValuationReport; method: MethodInfo }
   indicators: Array<{ name: string; unit: string; latest: { on: string; valueHundredths: number } | null; targetHundredths: number | null; targetOn: string | null }>
   reviews: Awaited<ReturnType<typeof listPublishedReviews>>
   /** alliances started from this sheet that the reader may see, with the départements of their perimeter */
@@ -123,7 +123,10 @@ export async function loadSheetPage(db: Db, actor: Actor, sheetId: string): Prom
     details,
     canEdit: isCoordinatorAdmin(actor, access),
     worlds: [...worlds].map(([world, n]) => ({ world, partners: n })),
-    valuation: { report: summarise(valued.rows), tableTitle: valued.method.table?.title ?? null, tableVersion: valued.method.table?.version ?? null, adopted: valued.method.adopted, reason: valued.method.reason },
+    valuation: {
+      report: summarise(valued.rows),
+      method: { tableId: valued.method.table?.id ?? null, title: valued.method.table?.title ?? null, version: valued.method.table?.version ?? null, adopted: valued.method.adopted, reason: valued.method.reason },
+    },
     indicators: indicators.map((i) => {
       const v = latest(i.id)
       return { name: i.name, unit: i.unit, latest: v ? { on: v.measured_on, valueHundredths: Number(v.value_hundredths) } : null, targetHundredths: i.target_hundredths === null ? null : Number(i.target_hundredths), targetOn: i.target_on }
