@@ -95,16 +95,26 @@ export function ReviewPage({ review, actions, base }: { review: Review; actions:
           <p class="prose">{a.stakes}</p>
           {a.description ? <p class="prose">{a.description}</p> : null}
           <dl class="facts">
-            <dt>{t('evaluation.review.form')}</dt>
-            <dd><TermLink kind="coconstruction_form" code={a.form} /></dd>
-            <dt>{t('evaluation.review.phase')}</dt>
-            <dd><TermLink kind="alliance_phase" code={a.phase} /></dd>
-            <dt>{t('evaluation.review.perimeter')}</dt>
-            <dd>{a.territories.map((x) => x.name).join(', ')}</dd>
-            <dt>{t('evaluation.review.sdgs')}</dt>
-            <dd><TermList kind="sdg" codes={a.sdgs.map(String)} short /></dd>
-            <dt>{t('evaluation.review.since')}</dt>
-            <dd>{formatDate(locale, a.startedOn)}</dd>
+            <div>
+              <dt>{t('evaluation.review.form')}</dt>
+              <dd><TermLink kind="coconstruction_form" code={a.form} /></dd>
+            </div>
+            <div>
+              <dt>{t('evaluation.review.phase')}</dt>
+              <dd><TermLink kind="alliance_phase" code={a.phase} /></dd>
+            </div>
+            <div>
+              <dt>{t('evaluation.review.perimeter')}</dt>
+              <dd>{a.territories.map((x) => x.name).join(', ')}</dd>
+            </div>
+            <div>
+              <dt>{t('evaluation.review.sdgs')}</dt>
+              <dd><TermList kind="sdg" codes={a.sdgs.map(String)} short /></dd>
+            </div>
+            <div>
+              <dt>{t('evaluation.review.since')}</dt>
+              <dd>{formatDate(locale, a.startedOn)}</dd>
+            </div>
           </dl>
           <h3>{t('evaluation.review.partners', { count: doc.partners.length, worlds: doc.worlds.length })}</h3>
           <DataTable
