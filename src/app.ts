@@ -24,10 +24,13 @@ import { hasDemoOrganisations, organisationMessages, organisationsFeature, organ
 import { surveyMessages, surveysFeature, surveysPersonalData, territoryStudiesSection } from './features/surveys/index.js'
 import { territoriesFeature, territoryMessages } from './features/territories/index.js'
 import { vocabularyFeature, vocabularyMessages } from './features/vocabulary/index.js'
+import { evaluationFeature, evaluationMessages, evaluationPersonalData } from './features/evaluation/index.js'
+import { practiceMessages, practicesFeature, practicesPersonalData } from './features/practices/index.js'
+import { organisationValuationSection, valuationFeature, valuationMessages, valuationPersonalData } from './features/valuation/index.js'
 
 /** Every message catalogue of the application (a test checks French and English have the same keys). */
 export function appI18n(): I18n {
-  return createI18n([coreMessages, vocabularyMessages, territoryMessages, organisationMessages, accountMessages, homeMessages, listeningMessages, notificationMessages, allianceMessages, surveyMessages])
+  return createI18n([coreMessages, vocabularyMessages, territoryMessages, organisationMessages, accountMessages, homeMessages, listeningMessages, notificationMessages, allianceMessages, surveyMessages, evaluationMessages, valuationMessages, practiceMessages])
 }
 
 const NAV: NavItem[] = [
@@ -37,6 +40,7 @@ const NAV: NavItem[] = [
   { href: '/ressources', label: 'nav.resources' },
   { href: '/alliances', label: 'nav.alliances' },
   { href: '/etudes', label: 'nav.studies' },
+  { href: '/pratiques', label: 'nav.practices' },
   { href: '/recherche', label: 'nav.search' },
   { href: '/lexique', label: 'nav.lexique' },
 ]
@@ -111,6 +115,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         { name: 'listening', description: 'Needs (besoins), resources and wishes to engage, and their explainable matching' },
         { name: 'alliances', description: 'Alliances: partners, charter, contributions, journal (partners-only alliances answer 404 to others)' },
         { name: 'studies', description: 'Published survey studies: weighted estimates with intervals, methodology' },
+        { name: 'evaluation', description: 'Évaluation partenariale: rounds, answers per organisation, crossed views, reviews, indicators' },
+        { name: 'valuation', description: 'Valorisation: rate tables in versions, valued contributions (cents), totals per place, exports' },
+        { name: 'practices', description: 'Pratiques inspirantes: practice sheets from published reviews, library search, S’en inspirer' },
       ],
     },
     hideUntagged: true,
@@ -134,15 +141,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(homeFeature)
   await app.register(vocabularyFeature)
   await app.register(territoriesFeature, { sections: [territoryListeningSection(app), territoryActorsSection(app), territoryAlliancesSection(app), territoryStudiesSection(app)] })
-  await app.register(organisationsFeature, { publicUrl: config.publicUrl, sections: [organisationListingsSection(app), organisationAlliancesSection(app)] })
+  await app.register(organisationsFeature, { publicUrl: config.publicUrl, sections: [organisationListingsSection(app), organisationAlliancesSection(app), organisationValuationSection(app)] })
   await app.register(listeningFeature, { publicUrl: config.publicUrl })
   await app.register(notificationsFeature)
   await app.register(alliancesFeature, { publicUrl: config.publicUrl })
   await app.register(accountsFeature, {
     rateLimit: config.rateLimit,
-    personalData: [...organisationsPersonalData, ...notificationsPersonalData, ...listeningPersonalData, ...alliancesPersonalData, ...surveysPersonalData],
+    personalData: [...organisationsPersonalData, ...notificationsPersonalData, ...listeningPersonalData, ...alliancesPersonalData, ...surveysPersonalData, ...evaluationPersonalData, ...valuationPersonalData, ...practicesPersonalData],
   })
   await app.register(surveysFeature, { publicUrl: config.publicUrl, rateLimit: config.rateLimit })
+  await app.register(evaluationFeature)
+  await app.register(valuationFeature)
+  await app.register(practicesFeature, { publicUrl: config.publicUrl })
 
   return app
 }

@@ -105,3 +105,17 @@ export async function listPublishedReviews(db: Db, allianceId: string): Promise<
     .execute()
   return rows.map((r) => ({ roundId: r.id, number: r.number, title: r.title, periodStart: r.period_start, periodEnd: r.period_end, publishedAt: r.published_at as string }))
 }
+
+/** The review as the JSON export gives it: its document, version, approvals and publication. */
+export function reviewJson(review: Review) {
+  return {
+    round_id: review.round_id,
+    alliance_id: review.alliance_id,
+    version: review.version,
+    built_at: review.built_at,
+    published_at: review.published_at,
+    approvals: review.approvals,
+    pending: review.pending.map((p) => ({ organisation_id: p.organisationId, name: p.name })),
+    document: review.document,
+  }
+}

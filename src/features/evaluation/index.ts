@@ -13,6 +13,11 @@
  *   (partners while it is a draft, everyone once published on a public alliance), undefined before it exists;
  * - `listPublishedReviews(db, allianceId)`: the published reviews of a public alliance.
  */
+import type { FastifyInstance } from 'fastify'
+import { evaluationApi } from './evaluation.api.js'
+import { evaluationPages } from './evaluation.pages.js'
+import { indicatorPages } from './indicators.pages.js'
+
 export { openRound, type RoundInput } from './rounds.service.js'
 export { readReview, listPublishedReviews } from './evaluation.read.js'
 export type { Review } from './review.service.js'
@@ -21,3 +26,9 @@ export type { EvaluationTables } from './evaluation.table.js'
 export { loadEvaluationDemo } from './evaluation.demo.js'
 export { evaluationMessages } from './evaluation.messages.js'
 export { evaluationPersonalData } from './evaluation.personal-data.js'
+
+export async function evaluationFeature(app: FastifyInstance): Promise<void> {
+  await app.register(evaluationPages)
+  await app.register(indicatorPages)
+  await app.register(evaluationApi)
+}

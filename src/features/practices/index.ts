@@ -6,7 +6,16 @@
  * Owns: `practice_sheets`, `practice_sheet_domains`, `practice_inspirations` (and its documents, kind `practice`,
  * in the full-text index).
  */
+import type { FastifyInstance } from 'fastify'
+import { practicesApi } from './practices.api.js'
+import { practicePages, type PracticePagesOptions } from './practices.pages.js'
+
 export { loadPracticesDemo } from './practices.demo.js'
 export { practiceMessages } from './practices.messages.js'
 export { practicesPersonalData } from './practices.personal-data.js'
 export type { PracticeTables } from './practices.table.js'
+
+export async function practicesFeature(app: FastifyInstance, options: PracticePagesOptions): Promise<void> {
+  await app.register(practicePages, options)
+  await app.register(practicesApi, options)
+}

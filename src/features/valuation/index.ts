@@ -14,6 +14,10 @@
  *   and totals (the evaluation review uses them);
  * - `ensureReferenceRateTable(db)` writes the first platform table at setup.
  */
+import type { FastifyInstance } from 'fastify'
+import { valuationApi } from './valuation.api.js'
+import { valuationPages } from './valuation.pages.js'
+
 export { quoteValue, type Quote, type QuoteInput } from './quote.js'
 export { listValuedContributions, type ValuedContribution, type DayRange } from './valuation.queries.js'
 export { summarise, yearsOf, ofYear, type ValuationReport } from './valuation.report.js'
@@ -22,6 +26,12 @@ export { ensureReferenceRateTable } from './rates.reference.js'
 export { loadValuationDemo } from './valuation.demo.js'
 export { valuationMessages } from './valuation.messages.js'
 export { valuationPersonalData } from './valuation.personal-data.js'
+export { organisationValuationSection } from './sections.js'
 export { rebuildSummaries } from './valuation.summaries.js'
 export { Euros, MethodLine, ValuationReportView, formatEuros, type MethodInfo, type ReportData } from './views/ValuationViews.js'
 export type { ValuationTables } from './valuation.table.js'
+
+export async function valuationFeature(app: FastifyInstance): Promise<void> {
+  await app.register(valuationPages)
+  await app.register(valuationApi)
+}

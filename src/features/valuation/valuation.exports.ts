@@ -25,8 +25,8 @@ type Db = Kysely<Database>
 /** Organisations whose accounts follow the associations' rule: associations and foundations. */
 const RECEIVING_WORLDS = ['association', 'fondation']
 
-/** 401 signed out, 404 unknown organisation, 403 for people who are not its members. */
-async function authorizeOwnOrganisation(db: Db, actor: Actor, organisationId: string) {
+/** An organisation's own data: 401 signed out, 404 unknown organisation, 403 for people who are not its members. */
+export async function authorizeOwnOrganisation(db: Db, actor: Actor, organisationId: string) {
   requireUser(actor)
   const organisation = await findOrganisation(db, organisationId)
   if (!organisation) throw notFound()
@@ -65,7 +65,7 @@ function methodLabel(value: ContributionValue, method: ValuationMethod, basis: s
   return t('valuation.csv.rate', { table: method.table?.title ?? '', version: method.table?.version ?? '', source: value.rate?.sourceText ?? '' })
 }
 
-async function valueLines(db: Db, lines: Line[]): Promise<Array<Line & { value: ContributionValue; method: ValuationMethod }>> {
+async function valueLines(db: Db, lines: Line[]): Promise<ValuedLine[]> {
   const methods = new Map<string, ValuationMethod>()
   for (const id of new Set(lines.map((l) => l.alliance_id))) methods.set(id, await unsafeValuationMethodOf(db, id))
   return lines.map((l) => {
@@ -76,11 +76,17 @@ async function valueLines(db: Db, lines: Line[]): Promise<Array<Line & { value: 
   })
 }
 
+export type ValuedLine = Line & { value: ContributionValue; method: ValuationMethod }
+
+/** The category of contributions in kind of a type, or `hors_cvn` (money, purchases, joint R&D). */
+export const categoryOf = (type: string) => CVN_CATEGORY_OF_TYPE[type] ?? 'hors_cvn'
+const CATEGORIES = ['benevolat', 'prestations_en_nature', 'dons_en_nature', 'hors_cvn']
+
 /**
- * CSV of the contributions an association or foundation received in `year` (its members only; 403 for an
- * organisation of another world), by category of contributions in kind, with a total line per category.
+ * The contributions an association or foundation received in `year` (its members only; 403 for an organisation
+ * of another world), valued: those a giving partner stated it received.
  */
-export async function receivedContributionsCsv(db: Db, actor: Actor, organisationId: string, year: number, language: CsvLanguage): Promise<string> {
+export async function receivedContributions(db: Db, actor: Actor, organisationId: string, year: number): Promise<ValuedLine[]> {
   const organisation = await authorizeOwnOrganisation(db, actor, organisationId)
   if (!RECEIVING_WORLDS.includes(organisation.world)) throw new AppError('ALLIANCE_ERR_FORBIDDEN', 'valuation.error.receivingWorld')
   const lines = await db
@@ -95,11 +101,13 @@ export async function receivedContributionsCsv(db: Db, actor: Actor, organisatio
     .orderBy('c.contributed_on')
     .orderBy('c.id')
     .execute()
-  const valued = await valueLines(db, lines)
-  const categoryOf = (type: string) => CVN_CATEGORY_OF_TYPE[type] ?? 'hors_cvn'
-  const categories = ['benevolat', 'prestations_en_nature', 'dons_en_nature', 'hors_cvn']
+  return valueLines(db, lines)
+}
+
+/** The received contributions as CSV, by category of contributions in kind, with a total line per category. */
+export function receivedContributionsCsv(valued: ValuedLine[], year: number, language: CsvLanguage): string {
   const rows: string[][] = [['ligne', 'categorie', 'date', 'alliance', 'donateur', 'type', 'quantite', 'unite', 'valeur_eur', 'methode', 'description']]
-  for (const category of categories) {
+  for (const category of CATEGORIES) {
     const inCategory = valued.filter((l) => categoryOf(l.contribution_type) === category)
     if (inCategory.length === 0) continue
     const label = category === 'hors_cvn' ? language.t('valuation.csv.notInKind') : termLabel('cvn_category', category, language.locale)
@@ -115,8 +123,10 @@ export async function receivedContributionsCsv(db: Db, actor: Actor, organisatio
   return stringify(rows)
 }
 
-/** CSV of everything an organisation gave (its members only), one line per contribution, with year, SDGs and territories. */
-export async function givenContributionsCsv(db: Db, actor: Actor, organisationId: string, language: CsvLanguage): Promise<string> {
+export type GivenLine = ValuedLine & { sdgs: number[]; territories: Array<{ id: string; name: string }> }
+
+/** Everything an organisation gave (its members only), valued, with its alliance's SDGs and territories. */
+export async function givenContributions(db: Db, actor: Actor, organisationId: string): Promise<GivenLine[]> {
   await authorizeOwnOrganisation(db, actor, organisationId)
   const lines = await db
     .selectFrom('alliance_partners as p')
@@ -130,22 +140,31 @@ export async function givenContributionsCsv(db: Db, actor: Actor, organisationId
     .orderBy('c.id')
     .execute()
   const allianceIds = [...new Set(lines.map((l) => l.alliance_id))]
-  const [sdgs, places] = allianceIds.length === 0
-    ? [[], []]
-    : await Promise.all([
-        db.selectFrom('alliance_sdgs').select(['alliance_id', 'sdg']).where('alliance_id', 'in', allianceIds).orderBy('sdg').execute(),
-        db.selectFrom('alliance_territories').innerJoin('territories', 'territories.id', 'alliance_territories.territory_id').select(['alliance_territories.alliance_id', 'territories.id', 'territories.name']).where('alliance_id', 'in', allianceIds).orderBy('territories.name').execute(),
-      ])
-  const valued = await valueLines(db, lines)
+  const [sdgs, places] =
+    allianceIds.length === 0
+      ? [[], []]
+      : await Promise.all([
+          db.selectFrom('alliance_sdgs').select(['alliance_id', 'sdg']).where('alliance_id', 'in', allianceIds).orderBy('sdg').execute(),
+          db.selectFrom('alliance_territories').innerJoin('territories', 'territories.id', 'alliance_territories.territory_id').select(['alliance_territories.alliance_id', 'territories.id', 'territories.name']).where('alliance_id', 'in', allianceIds).orderBy('territories.name').execute(),
+        ])
+  return (await valueLines(db, lines)).map((l) => ({
+    ...l,
+    sdgs: sdgs.filter((s) => s.alliance_id === l.alliance_id).map((s) => s.sdg),
+    territories: places.filter((p) => p.alliance_id === l.alliance_id).map((p) => ({ id: p.id, name: p.name })),
+  }))
+}
+
+/** The given contributions as CSV, one line per contribution (for a CSR report). */
+export function givenContributionsCsv(valued: GivenLine[], language: CsvLanguage): string {
   const rows: string[][] = [['annee', 'date', 'alliance', 'odd', 'territoires', 'codes_territoires', 'type', 'quantite', 'unite', 'valeur_eur', 'methode', 'description']]
   for (const l of valued) {
     rows.push([
       l.contributed_on.slice(0, 4),
       l.contributed_on,
       l.alliance_name,
-      sdgs.filter((s) => s.alliance_id === l.alliance_id).map((s) => s.sdg).join(' '),
-      places.filter((p) => p.alliance_id === l.alliance_id).map((p) => p.name).join(' ; '),
-      places.filter((p) => p.alliance_id === l.alliance_id).map((p) => p.id).join(' '),
+      l.sdgs.join(' '),
+      l.territories.map((p) => p.name).join(' ; '),
+      l.territories.map((p) => p.id).join(' '),
       termLabel('contribution_type', l.contribution_type, language.locale),
       decimal(l.quantity_hundredths),
       l.unit,

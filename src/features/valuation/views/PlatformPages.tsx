@@ -10,6 +10,7 @@ import { useView } from '../../../core/views/context.js'
 import { Form, SelectField, TextArea, TextField, type FormState } from '../../../core/views/forms.js'
 import { Layout } from '../../../core/views/Layout.js'
 import { Quantity } from '../../alliances/index.js'
+import { PlaceFilterNotice, type PlaceFilter } from '../../territories/index.js'
 import { TermLink, termLabel, termOptions } from '../../vocabulary/index.js'
 import type { PlaceTotals } from '../place-totals.js'
 import type { RateTable, RateTableWithRates } from '../rates.queries.js'
@@ -19,7 +20,7 @@ import { Euros, RatesTable, Share } from './ValuationViews.js'
 const crumbs = (t: (k: string) => string, last?: string) => [{ label: t('valuation.place.title'), href: '/valorisation' }, ...(last ? [{ label: last }] : [])]
 
 /** Valued totals of a place (France by default), public alliances only. */
-export function PlaceTotalsPage({ totals, placeName, placeValue, year }: { totals: PlaceTotals; placeName: string; placeValue: string; year: number | null }) {
+export function PlaceTotalsPage({ totals, place, placeName, year }: { totals: PlaceTotals; place: PlaceFilter; placeName: string; year: number | null }) {
   const { t, locale } = useView()
   const title = t('valuation.place.heading', { place: placeName })
   return (
@@ -30,7 +31,7 @@ export function PlaceTotalsPage({ totals, placeName, placeValue, year }: { total
         <div class="field">
           <label for="place">{t('valuation.place.place')}</label>
           <p class="hint" id="place-hint">{t('valuation.place.placeHint')}</p>
-          <input id="place" name="territoire" value={placeValue} aria-describedby="place-hint" />
+          <input id="place" name="lieu" value={place.territory?.name ?? ''} aria-describedby="place-hint" />
         </div>
         <div class="field">
           <label for="year">{t('valuation.place.year')}</label>
@@ -45,6 +46,7 @@ export function PlaceTotalsPage({ totals, placeName, placeValue, year }: { total
         </div>
         <button type="submit" class="button">{t('valuation.place.show')}</button>
       </form>
+      <PlaceFilterNotice filter={place} insideLabel={t('valuation.place.inside')} />
       <p class="valuation-total">
         {t('valuation.report.total')} <strong><Euros cents={totals.total} /></strong> {t('valuation.place.from', { count: totals.count, alliances: totals.alliances })}
       </p>
