@@ -90,7 +90,7 @@ async function run(database: 'sqlite' | 'postgres', db: Db<Database>, databaseUr
   const server = await startServer({ ALLIANCE_DATA_DIR: BENCH_DIR, DATABASE_URL: databaseUrl, ALLIANCE_DEMO: '0', ALLIANCE_RATE_LIMIT: '0', ALLIANCE_PAGE_CACHE_SECONDS: '0' })
   try {
     const cookie = await signIn(server.url)
-    const evaluation = await measure(server.url, cookie, [`/alliances/${fixture.fortyAllianceId}/evaluation/temps/${fixture.lastRoundId}`], ITERATIONS)
+    const evaluation = await measure(server.url, cookie, [`/evaluation/${fixture.fortyAllianceId}/temps/${fixture.lastRoundId}`], ITERATIONS)
     const departement = await measure(server.url, cookie, [`/valorisation?territoire=departement:${DEPARTEMENT}`, `/valorisation?territoire=departement:${DEPARTEMENT}&annee=2025`], ITERATIONS)
     const france = await measure(server.url, cookie, ['/valorisation', '/valorisation?annee=2024'], Math.max(20, Math.round(ITERATIONS / 2)))
     const library = await measure(server.url, cookie, LIBRARY_URLS, ITERATIONS * 2)

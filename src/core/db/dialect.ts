@@ -107,3 +107,12 @@ export async function dropRowTrigger(db: Kysely<any>, trigger: Pick<RowTrigger, 
   }
   for (const event of trigger.events) await sql.raw(`drop trigger if exists ${trigger.name}_${event}`).execute(db)
 }
+
+/**
+ * The end of a `create table` whose rows are stored in primary-key order (SQLite `without rowid`), for tables
+ * read by ranges of their key: a range then reads contiguous rows instead of one index lookup per row.
+ * PostgreSQL stores rows in a heap either way (nothing to add).
+ */
+export function clusteredByPrimaryKey(db: Kysely<any>): RawBuilder<unknown> {
+  return dialectOf(db) === 'sqlite' ? sql`without rowid` : sql``
+}

@@ -42,7 +42,7 @@ async function partnerPeople(trx: Trx, allianceId: string, options: { admins: bo
   return (await query.execute()).map((r) => r.user_id)
 }
 
-const roundLink = (r: RoundRef) => `/alliances/${r.allianceId}/evaluation/temps/${r.roundId}`
+const roundLink = (r: RoundRef) => `/evaluation/${r.allianceId}/temps/${r.roundId}`
 
 /** A round opened: every member of an active partner has an answer to give. */
 export async function notifyRoundOpened(trx: Trx, round: RoundRef): Promise<number> {

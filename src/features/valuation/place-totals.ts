@@ -1,13 +1,15 @@
 /**
  * Valued totals of the public alliances of a place (France, a région, a département, any territory), by world
- * and by type of contribution, for one year or all years. Read from the summaries (`valuation.summaries.ts`),
- * valued now with the table each alliance uses, exactly as if every contribution were valued one by one.
+ * and by type of contribution, for one year or all years. Read from the summaries (`valuation.summaries.ts`) and
+ * valued by the database in one grouped statement, with the rates of every table the place's alliances use
+ * written into it — exactly as if every contribution were valued one by one (see `valuation.engine.ts`):
+ * value = units × rate + count × round(fraction × rate / 100), stated values and euros as their cents.
  * Partners-only alliances are never counted: a total over a place is public.
  */
-import type { Kysely } from 'kysely'
+import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { Database } from '../../database.js'
 import { findDefaultTable, listRates, unsafeFindRateTable, type RateTable } from './rates.queries.js'
-import { perMille, valueCell, type Rate } from './valuation.engine.js'
+import { perMille, type Rate } from './valuation.engine.js'
 import { refreshSummaries } from './valuation.summaries.js'
 
 export interface PlaceTotals {
@@ -27,61 +29,86 @@ export interface PlaceTotals {
   tables: Array<{ table: RateTable; isDefault: boolean; count: number }>
 }
 
+/** `case when <table, type, unit, month in validity> then <rate cents> … end` (null when no rate applies). */
+function rateCase(tables: Map<string, Rate[]>): RawBuilder<number | null> {
+  const whens: RawBuilder<unknown>[] = []
+  for (const [tableKey, rates] of tables) {
+    for (const r of rates) {
+      const to = r.validTo ? r.validTo.slice(0, 7) : '9999-12'
+      whens.push(sql`when rate_table_id = ${tableKey} and contribution_type = ${r.contributionType} and unit = ${r.unit} and month >= ${r.validFrom.slice(0, 7)} and month <= ${to} then ${sql.lit(r.rateCents)}`)
+    }
+  }
+  return whens.length === 0 ? sql<null>`cast(null as bigint)` : sql<number | null>`cast(case ${sql.join(whens, sql` `)} end as bigint)`
+}
+
+interface Group {
+  rate_table_id: string
+  world: string
+  contribution_type: string
+  unit: string
+  year: string
+  count: number | string
+  cents: number | string | null
+  unvalued_count: number | string
+  unvalued_quantity: number | string
+}
+
 /** Totals of the place `scopeId` (`france` or a territory id) for `year` (null: every year). */
 export async function valuedTotalsOfPlace(db: Kysely<Database>, scopeId: string, year: number | null): Promise<PlaceTotals> {
   await refreshSummaries(db)
-  const [cells, alliances, defaultTable] = await Promise.all([
-    db.selectFrom('valuation_scope_cells').selectAll().where('scope_id', '=', scopeId).execute(),
-    db
-      .selectFrom('alliance_directory')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('scope_id', '=', scopeId)
-      .where('visibility', '=', 'public')
-      .executeTakeFirstOrThrow(),
+  const [tableIds, alliances, defaultTable] = await Promise.all([
+    db.selectFrom('valuation_scope_cells').select('rate_table_id').distinct().where('scope_id', '=', scopeId).execute(),
+    db.selectFrom('alliance_directory').select((eb) => eb.fn.countAll<number>().as('n')).where('scope_id', '=', scopeId).where('visibility', '=', 'public').executeTakeFirstOrThrow(),
     findDefaultTable(db),
   ])
-  const tableIds = [...new Set(cells.map((c) => c.rate_table_id))]
   const tables = new Map<string, { table: RateTable; rates: Rate[] }>()
-  for (const id of tableIds) {
+  for (const { rate_table_id: id } of tableIds) {
     const table = id === '' ? defaultTable : await unsafeFindRateTable(db, id)
     if (table) tables.set(id, { table, rates: await listRates(db, table.id) })
   }
-  const years = [...new Set(cells.map((c) => Number(c.month.slice(0, 4))))].sort((a, b) => a - b)
-  const prefix = year === null ? '' : `${year}-`
+  const r = rateCase(new Map([...tables].map(([key, t]) => [key, t.rates])))
+  const { rows } = await sql<Group>`
+    select rate_table_id, world, contribution_type, unit, substr(month, 1, 4) as year,
+      sum(count) as count,
+      sum(case when fraction = -1 or unit = 'eur' then units else units * r + count * ((fraction * r + 50) / 100) end) as cents,
+      sum(case when fraction = -1 or unit = 'eur' or r is not null then 0 else count end) as unvalued_count,
+      sum(case when fraction = -1 or unit = 'eur' or r is not null then 0 else quantity_hundredths end) as unvalued_quantity
+    from (select c.*, ${r} as r from valuation_scope_cells c where c.scope_id = ${scopeId}) x
+    group by rate_table_id, world, contribution_type, unit, substr(month, 1, 4)`.execute(db)
+  const years = [...new Set(rows.map((g) => Number(g.year)))].sort((a, b) => a - b)
+  const selected = year === null ? rows : rows.filter((g) => Number(g.year) === year)
   const byKey = new Map<string, { world: string; contributionType: string; cents: bigint; count: number }>()
   const unvalued = new Map<string, { contributionType: string; unit: string; quantityHundredths: number; count: number }>()
   const tableCounts = new Map<string, number>()
   let total = 0n
   let count = 0
-  for (const c of cells) {
-    if (!c.month.startsWith(prefix)) continue
-    const n = Number(c.count)
+  for (const g of selected) {
+    const n = Number(g.count)
+    const cents = g.cents === null ? 0n : BigInt(String(g.cents).split('.')[0] as string)
     count += n
-    tableCounts.set(c.rate_table_id, (tableCounts.get(c.rate_table_id) ?? 0) + n)
-    const value = valueCell({ contributionType: c.contribution_type, unit: c.unit, month: c.month, fraction: Number(c.fraction), units: Number(c.units), count: n }, tables.get(c.rate_table_id)?.rates ?? [])
-    const key = `${c.world}|${c.contribution_type}`
-    const row = byKey.get(key) ?? { world: c.world, contributionType: c.contribution_type, cents: 0n, count: 0 }
+    total += cents
+    tableCounts.set(g.rate_table_id, (tableCounts.get(g.rate_table_id) ?? 0) + n)
+    const key = `${g.world}|${g.contribution_type}`
+    const row = byKey.get(key) ?? { world: g.world, contributionType: g.contribution_type, cents: 0n, count: 0 }
+    row.cents += cents
     row.count += n
-    if (value.cents === null) {
-      const u = `${c.contribution_type}|${c.unit}`
-      const line = unvalued.get(u) ?? { contributionType: c.contribution_type, unit: c.unit, quantityHundredths: 0, count: 0 }
-      line.quantityHundredths += Number(c.quantity_hundredths)
-      line.count += n
-      unvalued.set(u, line)
-    } else {
-      row.cents += value.cents
-      total += value.cents
-    }
     byKey.set(key, row)
+    if (Number(g.unvalued_count) > 0) {
+      const u = `${g.contribution_type}|${g.unit}`
+      const line = unvalued.get(u) ?? { contributionType: g.contribution_type, unit: g.unit, quantityHundredths: 0, count: 0 }
+      line.quantityHundredths += Number(g.unvalued_quantity)
+      line.count += Number(g.unvalued_count)
+      unvalued.set(u, line)
+    }
   }
   const byWorldAndType = [...byKey.values()]
-  const roll = <K extends string>(key: (r: (typeof byWorldAndType)[number]) => K) => {
-    const out = new Map<K, { cents: bigint; count: number }>()
-    for (const r of byWorldAndType) {
-      const g = out.get(key(r)) ?? { cents: 0n, count: 0 }
-      g.cents += r.cents
-      g.count += r.count
-      out.set(key(r), g)
+  const roll = (key: (r: (typeof byWorldAndType)[number]) => string) => {
+    const out = new Map<string, { cents: bigint; count: number }>()
+    for (const x of byWorldAndType) {
+      const g = out.get(key(x)) ?? { cents: 0n, count: 0 }
+      g.cents += x.cents
+      g.count += x.count
+      out.set(key(x), g)
     }
     return out
   }
@@ -93,8 +120,8 @@ export async function valuedTotalsOfPlace(db: Kysely<Database>, scopeId: string,
     total,
     count,
     byWorldAndType,
-    byWorld: [...roll((r) => r.world)].map(([world, g]) => ({ world, ...g, perMille: perMille(g.cents, total) })),
-    byType: [...roll((r) => r.contributionType)].map(([contributionType, g]) => ({ contributionType, ...g, perMille: perMille(g.cents, total) })),
+    byWorld: [...roll((x) => x.world)].map(([world, g]) => ({ world, ...g, perMille: perMille(g.cents, total) })),
+    byType: [...roll((x) => x.contributionType)].map(([contributionType, g]) => ({ contributionType, ...g, perMille: perMille(g.cents, total) })),
     unvalued: [...unvalued.values()],
     tables: [...tables].map(([id, t]) => ({ table: t.table, isDefault: id === '', count: tableCounts.get(id) ?? 0 })).filter((t) => t.count > 0),
   }

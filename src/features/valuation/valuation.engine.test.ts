@@ -1,11 +1,11 @@
 /**
- * The valuation arithmetic: exact cents, one rounding per contribution, totals that add up whatever the order,
- * and summary cells that give exactly what valuing contributions one by one gives.
+ * The valuation arithmetic: exact cents, one rounding per contribution, totals that add up whatever the order
+ * (the place summaries are checked against it on both databases in valuation.test.ts).
  */
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import fc from 'fast-check'
-import { cellOf, centsToDecimal, perMille, rateOn, valueCell, valueCents, valueContribution, type Cell, type Rate } from './valuation.engine.js'
+import { centsToDecimal, perMille, rateOn, valueCents, valueContribution, type Rate } from './valuation.engine.js'
 
 const rate = (over: Partial<Rate>): Rate => ({ id: 'r', tableId: 't', contributionType: 'benevolat', unit: 'hours', rateCents: 1188, validFrom: '2024-11-01', validTo: null, methodNote: 'n', sourceText: 's', sourceUrl: null, ...over })
 
@@ -68,39 +68,6 @@ test('property: totals per partner add up to the alliance total, whatever the or
       for (const c of shuffled) perPartner.set(c.partner, (perPartner.get(c.partner) ?? 0n) + value(c))
       assert.equal(totalShuffled, total)
       assert.equal([...perPartner.values()].reduce((a, b) => a + b, 0n), total)
-    }),
-    { numRuns: 300 },
-  )
-})
-
-test('property: summary cells value exactly like the contributions one by one', () => {
-  fc.assert(
-    fc.property(fc.array(contribution, { maxLength: 80 }), (list) => {
-      const cells = new Map<string, Cell>()
-      for (const c of list) {
-        const { month, fraction, units } = cellOf(c)
-        const key = `${c.contributionType}|${c.unit}|${month}|${fraction}`
-        const cell = cells.get(key) ?? { contributionType: c.contributionType, unit: c.unit, month, fraction, units: 0, count: 0 }
-        cell.units += units
-        cell.count++
-        cells.set(key, cell)
-      }
-      let oneByOne = 0n
-      let unvaluedOne = 0
-      for (const c of list) {
-        const v = valueContribution(c, RATES).cents
-        if (v === null) unvaluedOne++
-        else oneByOne += v
-      }
-      let byCells = 0n
-      let unvaluedCells = 0
-      for (const cell of cells.values()) {
-        const v = valueCell(cell, RATES).cents
-        if (v === null) unvaluedCells += cell.count
-        else byCells += v
-      }
-      assert.equal(byCells, oneByOne)
-      assert.equal(unvaluedCells, unvaluedOne)
     }),
     { numRuns: 300 },
   )

@@ -7,9 +7,10 @@
  * total, in any order. A value the giving partner stated wins over the rates; euros count at face value; a
  * contribution with neither a stated value nor a rate stays unvalued (shown as such, never guessed).
  *
- * Why the summaries stay exact: a quantity q (in hundredths) is 100·a + b with b in 0…99, so
+ * Why the place summaries stay exact: a quantity q (in hundredths) is 100·a + b with b in 0…99, so
  * round(q·r / 100) = a·r + round(b·r / 100). Summing whole units `a` per fraction `b` lets any rate be applied
- * to thousands of contributions at once with the same result as valuing them one by one.
+ * to thousands of contributions at once, by the database (`place-totals.ts`), with the same result as valuing
+ * them one by one.
  */
 
 /** One rate of a table: euros per unit (in cents) for a type and unit, over a validity period. */
@@ -35,9 +36,6 @@ export interface ContributionValue {
   basis: ValueBasis
   rate: Rate | null
 }
-
-/** Euros count at face value: 100 cents per euro (quantities of euros are already in cents). */
-export const FACE_VALUE_CENTS = 100
 
 /** Round half up of `numerator / 100` for a non-negative integer numerator. */
 function roundHundredth(numerator: bigint): bigint {
@@ -74,52 +72,6 @@ export function valueContribution(c: { contributionType: string; unit: string; q
   const rate = rateOn(rates, c.contributionType, c.unit, c.day)
   if (!rate) return { cents: null, basis: 'none', rate: null }
   return { cents: valueCents(c.quantityHundredths, rate.rateCents), basis: 'rate', rate }
-}
-
-/** A summary cell: contributions of one type, unit and month sharing the same hundredths part. */
-export interface Cell {
-  contributionType: string
-  unit: string
-  /** YYYY-MM */
-  month: string
-  /** the hundredths part of each quantity (0–99), or −1 for stated values */
-  fraction: number
-  /** whole units summed (for stated values: the cents summed) */
-  units: number
-  count: number
-}
-
-/** The key of a contribution in the summaries: its month and fraction, and what it adds. */
-export function cellOf(c: { unit: string; quantityHundredths: number; day: string; statedCents: number | null }): { month: string; fraction: number; units: number } {
-  const month = c.day.slice(0, 7)
-  if (c.statedCents !== null) return { month, fraction: -1, units: c.statedCents }
-  return { month, fraction: c.quantityHundredths % 100, units: Math.floor(c.quantityHundredths / 100) }
-}
-
-/**
- * The value of a cell, exactly what valuing its contributions one by one gives (see the module comment).
- * The month decides the rate: rates are valid for whole months (validated when a table is written).
- */
-export function valueCell(cell: Cell, rates: readonly Rate[]): ContributionValue {
-  if (cell.fraction < 0) return { cents: BigInt(cell.units), basis: 'stated', rate: null }
-  let rateCents: number
-  let rate: Rate | null = null
-  if (cell.unit === 'eur') rateCents = FACE_VALUE_CENTS
-  else {
-    rate = rateOn(rates, cell.contributionType, cell.unit, `${cell.month}-01`)
-    if (!rate) return { cents: null, basis: 'none', rate: null }
-    rateCents = rate.rateCents
-  }
-  const whole = BigInt(cell.units) * BigInt(rateCents)
-  const parts = BigInt(cell.count) * roundHundredth(BigInt(cell.fraction) * BigInt(rateCents))
-  return { cents: whole + parts, basis: cell.unit === 'eur' ? 'face' : 'rate', rate }
-}
-
-/** Adds values: null (unvalued) parts are left out and counted apart by the callers. */
-export function sumCents(values: Iterable<bigint | null>): bigint {
-  let total = 0n
-  for (const v of values) if (v !== null) total += v
-  return total
 }
 
 /** Cents as an exact decimal string of euros, e.g. `123456` → `1234.56` (for the API and CSV files). */

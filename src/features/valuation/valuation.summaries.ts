@@ -4,7 +4,7 @@
  *
  * Two derived tables hold the contributions grouped so that rates can still be applied at read time, exactly
  * (see `valuation.engine.ts`): `valuation_alliance_cells` (per alliance, giving organisation, type, unit, month
- * and hundredths part) and `valuation_scope_cells` (the same summed over the public alliances of each place:
+ * and hundredths part; euros and stated values as cents) and `valuation_scope_cells` (the same summed over the public alliances of each place:
  * `france` and every territory containing an alliance's perimeter, by world and by the table the alliance
  * adopted). `valuation_alliance_state` remembers what each alliance's cells were added with, so that they can
  * be taken out exactly when it changes.
@@ -56,8 +56,8 @@ function cellsQuery(ids: readonly string[] | null) {
   return sql<CellRow>`
     select c.alliance_id, c.organisation_id, o.world, c.contribution_type, c.unit,
       substr(c.contributed_on, 1, 7) as month,
-      case when s.value_cents is not null then -1 else c.quantity_hundredths % 100 end as fraction,
-      sum(case when s.value_cents is not null then s.value_cents else c.quantity_hundredths / 100 end) as units,
+      case when s.value_cents is not null then -1 when c.unit = 'eur' then 0 else c.quantity_hundredths % 100 end as fraction,
+      sum(case when s.value_cents is not null then s.value_cents when c.unit = 'eur' then c.quantity_hundredths else c.quantity_hundredths / 100 end) as units,
       sum(c.quantity_hundredths) as quantity_hundredths,
       count(*) as count
     from alliance_contributions c
@@ -65,7 +65,7 @@ function cellsQuery(ids: readonly string[] | null) {
     left join valuation_statements s on s.contribution_id = c.id
     ${filter}
     group by c.alliance_id, c.organisation_id, o.world, c.contribution_type, c.unit, substr(c.contributed_on, 1, 7),
-      case when s.value_cents is not null then -1 else c.quantity_hundredths % 100 end`
+      case when s.value_cents is not null then -1 when c.unit = 'eur' then 0 else c.quantity_hundredths % 100 end`
 }
 
 interface StateRow {

@@ -18,7 +18,7 @@ import { ensureReferenceRateTable } from './rates.reference.js'
 import { adoptRateTable, createRateTable, type RateInput } from './rates.service.js'
 import { quoteValue } from './quote.js'
 import { listValuedContributions } from './valuation.queries.js'
-import { summarise } from './valuation.report.js'
+import { ofYear, summarise } from './valuation.report.js'
 import { stateContribution } from './valuation.service.js'
 
 async function refused(work: Promise<unknown>, status: number): Promise<AppError> {
@@ -122,6 +122,31 @@ for (const dialect of DIALECTS) {
       assert.equal(row?.value.cents, 125000n)
       assert.equal(row?.value.basis, 'stated')
       assert.equal(row?.statement?.recipientName, `va Association coordinatrice`)
+    })
+
+    test('property: a place’s total, valued by the database from the summaries, equals valuing each contribution', async () => {
+      const coordinator = await actorOf(t.db, w.emails.coordinatorAdmin)
+      const scope = authorizeView(coordinator, await loadAllianceAccess(t.db, coordinator, w.public.id))
+      const gift = fc.record({
+        org: fc.constantFrom(w.org.C, w.org.P),
+        type: fc.constantFrom('benevolat', 'mecenat_competences', 'expertise', 'mecenat_financier', 'mecenat_nature'),
+        unit: fc.constantFrom('hours', 'days', 'eur', 'items'),
+        hundredths: fc.integer({ min: 1, max: 5_000_000 }),
+        day: fc.date({ min: new Date('2022-01-01T00:00:00Z'), max: new Date('2026-11-30T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+      })
+      await fc.assert(
+        fc.asyncProperty(fc.array(gift, { minLength: 1, maxLength: 25 }), async (gifts) => {
+          const ids: string[] = []
+          for (const g of gifts) ids.push(await addContributionForTest(t.db, w.public.id, g.org, { type: g.type, unit: g.unit, hundredths: g.unit === 'items' ? Math.max(100, g.hundredths - (g.hundredths % 100)) : g.hundredths, day: g.day }))
+          const report = summarise((await listValuedContributions(t.db, scope)).rows)
+          const place = await valuedTotalsOfPlace(t.db, 'france', null)
+          assert.equal(place.total, report.total)
+          assert.equal(place.unvalued.reduce((n, u) => n + u.count, 0), report.unvaluedCount)
+          for (const year of place.years) assert.equal((await valuedTotalsOfPlace(t.db, 'france', year)).total, summarise(ofYear((await listValuedContributions(t.db, scope)).rows, year)).total)
+          await t.db.deleteFrom('alliance_contributions').where('id', 'in', ids).execute()
+        }),
+        { numRuns: 6 },
+      )
     })
 
     test('place summaries equal the sum of the public alliances’ valuations after any writes', async () => {

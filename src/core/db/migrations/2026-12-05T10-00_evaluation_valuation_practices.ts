@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { binaryTextType, createRowTrigger, dropRowTrigger, type RowTrigger } from '../dialect.js'
+import { binaryTextType, clusteredByPrimaryKey, createRowTrigger, dropRowTrigger, type RowTrigger } from '../dialect.js'
 
 /**
  * Evaluating and valuing what alliances do (issue 14):
@@ -246,6 +246,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('quantity_hundredths', 'bigint', (c) => c.notNull())
     .addColumn('count', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('valuation_alliance_cells_pk', ['alliance_id', 'organisation_id', 'contribution_type', 'unit', 'month', 'fraction'])
+    .modifyEnd(clusteredByPrimaryKey(db))
     .execute()
   await db.schema
     .createTable('valuation_scope_cells')
@@ -260,6 +261,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('quantity_hundredths', 'bigint', (c) => c.notNull())
     .addColumn('count', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('valuation_scope_cells_pk', ['scope_id', 'rate_table_id', 'world', 'contribution_type', 'unit', 'month', 'fraction'])
+    .modifyEnd(clusteredByPrimaryKey(db))
     .execute()
   for (const trigger of DIRTY_TRIGGERS) await createRowTrigger(db, trigger)
 

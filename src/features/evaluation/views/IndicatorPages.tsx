@@ -22,7 +22,7 @@ export interface IndicatorsPageProps {
 
 export function IndicatorsPage({ alliance, indicators, organisations, coordinate, state }: IndicatorsPageProps) {
   const { t, locale } = useView()
-  const base = `/alliances/${alliance.id}/indicateurs`
+  const base = `/evaluation/${alliance.id}/indicateurs`
   return (
     <EvaluationPage alliance={alliance} title={t('evaluation.indicators.pageTitle', { name: alliance.name })} section={{ label: alliance.name, href: `/alliances/${alliance.id}` }}>
       <p class="lead">{t('evaluation.indicators.intro')}</p>
@@ -75,7 +75,7 @@ export function IndicatorsPage({ alliance, indicators, organisations, coordinate
 export function IndicatorFormPage({ alliance, action, state, editing }: { alliance: { id: string; name: string }; action: string; state: FormState; editing: boolean }) {
   const { t, locale } = useView()
   return (
-    <EvaluationPage alliance={alliance} title={editing ? t('evaluation.indicators.editTitle') : t('evaluation.indicators.new')} section={{ label: t('evaluation.indicators.title'), href: `/alliances/${alliance.id}/indicateurs` }}>
+    <EvaluationPage alliance={alliance} title={editing ? t('evaluation.indicators.editTitle') : t('evaluation.indicators.new')} section={{ label: t('evaluation.indicators.title'), href: `/evaluation/${alliance.id}/indicateurs` }}>
       <Form action={action} state={state} submitLabel={editing ? t('evaluation.indicators.save') : t('evaluation.indicators.create')}>
         <TextField name="name" label={t('evaluation.indicators.name')} required maxLength={200} />
         <TextField name="unit" label={t('evaluation.indicators.unit')} hint={t('evaluation.indicators.unitHint')} required maxLength={50} />

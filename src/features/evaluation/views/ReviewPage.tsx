@@ -85,6 +85,11 @@ export function ReviewPage({ review, actions, base }: { review: Review; actions:
               </Form>
             </div>
           ) : null}
+          {review.published_at && actions.coordinate ? (
+            <p class="no-print">
+              <a href={`/pratiques/nouvelle?alliance=${a.id}&temps=${doc.round.id}`}>{t('evaluation.review.writeSheet')}</a>
+            </p>
+          ) : null}
           <p class="no-print">
             <a href={`${base}/bilan.json`}>{t('evaluation.review.json')}</a> — {t('evaluation.review.printHint')}
           </p>

@@ -24,15 +24,15 @@ export function HubPage({ space }: { space: EvaluationSpace }) {
       <p class="notice notice-info">{t('evaluation.crossed.neverAScore')}</p>
       <nav aria-label={t('evaluation.hub.links')}>
         <ul class="inline-links">
-          <li><a href={`/alliances/${a.id}/indicateurs`}>{t('evaluation.indicators.title')}</a></li>
-          <li><a href={`/alliances/${a.id}/valorisation`}>{t('valuation.alliance.section')}</a></li>
+          <li><a href={`/evaluation/${a.id}/indicateurs`}>{t('evaluation.indicators.title')}</a></li>
+          <li><a href={`/valorisation/alliances/${a.id}`}>{t('valuation.alliance.section')}</a></li>
           <li><a href="/lexique#evaluation_object">{t('evaluation.hub.lexique')}</a></li>
         </ul>
       </nav>
       <h2>{t('evaluation.hub.rounds')}</h2>
       {space.coordinate && !pending ? (
         <p>
-          <a class="button" href={`/alliances/${a.id}/evaluation/nouveau-temps`}>{t('evaluation.round.open')}</a>
+          <a class="button" href={`/evaluation/${a.id}/nouveau-temps`}>{t('evaluation.round.open')}</a>
         </p>
       ) : null}
       {space.rounds.length === 0 ? (
@@ -43,7 +43,7 @@ export function HubPage({ space }: { space: EvaluationSpace }) {
           captionHidden
           rows={space.rounds}
           columns={[
-            { header: t('evaluation.round.number'), cell: (r) => <a href={`/alliances/${a.id}/evaluation/temps/${r.id}`}>{t('evaluation.round.name', { number: r.number, title: r.title })}</a> },
+            { header: t('evaluation.round.number'), cell: (r) => <a href={`/evaluation/${a.id}/temps/${r.id}`}>{t('evaluation.round.name', { number: r.number, title: r.title })}</a> },
             { header: t('evaluation.round.period'), cell: (r) => <Period from={r.period_start} to={r.period_end} /> },
             { header: t('evaluation.round.closes'), cell: (r) => formatDate(locale, r.closes_on) },
             { header: t('evaluation.round.status'), cell: (r) => <StatusBadge status={r.status} /> },
@@ -63,7 +63,7 @@ export function NewRoundPage({ alliance, state }: { alliance: { id: string; name
   return (
     <EvaluationPage alliance={alliance} title={t('evaluation.round.open')}>
       <p class="lead">{t('evaluation.round.openIntro')}</p>
-      <Form action={`/alliances/${alliance.id}/evaluation/temps`} state={state} submitLabel={t('evaluation.round.openSubmit')}>
+      <Form action={`/evaluation/${alliance.id}/temps`} state={state} submitLabel={t('evaluation.round.openSubmit')}>
         <TextField name="title" label={t('evaluation.round.title')} required maxLength={200} />
         <TextField name="period_start" label={t('evaluation.round.periodStart')} type="date" required />
         <TextField name="period_end" label={t('evaluation.round.periodEnd')} type="date" required />
@@ -89,7 +89,7 @@ export function RoundPage({ view, extend }: { view: RoundView; extend: FormState
   const { t, locale } = useView()
   const a = view.access.alliance
   const r = view.round
-  const base = `/alliances/${a.id}/evaluation/temps/${r.id}`
+  const base = `/evaluation/${a.id}/temps/${r.id}`
   const grid = gridOf(r.grid_version)
   return (
     <EvaluationPage alliance={a} title={t('evaluation.round.name', { number: r.number, title: r.title })}>
@@ -188,7 +188,7 @@ function levelOptions(grid: EvaluationGrid, locale: 'fr' | 'en') {
 export function AnswerPage({ alliance, roundId, roundTitle, grid, organisation, state, admin, readOnly, closesOn }: { alliance: { id: string; name: string }; roundId: string; roundTitle: string; grid: EvaluationGrid; organisation: { id: string; name: string }; state: FormState; admin: boolean; readOnly: boolean; closesOn: string }) {
   const { t, locale } = useView()
   const options = levelOptions(grid, locale)
-  const action = `/alliances/${alliance.id}/evaluation/temps/${roundId}/reponse/${organisation.id}`
+  const action = `/evaluation/${alliance.id}/temps/${roundId}/reponse/${organisation.id}`
   const title = t('evaluation.answer.title', { name: organisation.name })
   const fields = (
     <>
@@ -224,7 +224,7 @@ export function AnswerPage({ alliance, roundId, roundTitle, grid, organisation, 
     </>
   )
   return (
-    <EvaluationPage alliance={alliance} title={title} section={{ label: roundTitle, href: `/alliances/${alliance.id}/evaluation/temps/${roundId}` }}>
+    <EvaluationPage alliance={alliance} title={title} section={{ label: roundTitle, href: `/evaluation/${alliance.id}/temps/${roundId}` }}>
       <p class="lead">{t('evaluation.answer.intro', { closes: formatDate(locale, closesOn) })}</p>
       {readOnly ? (
         <>

@@ -24,7 +24,7 @@ export function EvaluationPage({ alliance, title, children, section }: { allianc
       breadcrumb={[
         { label: t('alliances.directory.title'), href: '/alliances' },
         { label: alliance.name, href: `/alliances/${alliance.id}` },
-        section ?? { label: t('evaluation.hub.section'), href: `/alliances/${alliance.id}/evaluation` },
+        section ?? { label: t('evaluation.hub.section'), href: `/evaluation/${alliance.id}` },
         { label: title },
       ]}
     >

@@ -126,7 +126,7 @@ export function SheetView({ page }: { page: SheetPage }) {
         </p>
         <MethodLine method={page.valuation.method} stated={page.valuation.report.statedCount} />
         <p>
-          <a href={`/alliances/${a.id}/valorisation`}>{t('practices.sheet.valuedLink')}</a>
+          <a href={`/valorisation/alliances/${a.id}`}>{t('practices.sheet.valuedLink')}</a>
         </p>
         <h3>{t('evaluation.indicators.title')}</h3>
         {page.indicators.length === 0 ? (
@@ -147,7 +147,7 @@ export function SheetView({ page }: { page: SheetPage }) {
         <ul>
           {page.reviews.map((r) => (
             <li>
-              <a href={`/alliances/${a.id}/evaluation/temps/${r.roundId}/bilan`}>{t('evaluation.round.name', { number: r.number, title: r.title })}</a>
+              <a href={`/evaluation/${a.id}/temps/${r.roundId}/bilan`}>{t('evaluation.round.name', { number: r.number, title: r.title })}</a>
             </li>
           ))}
         </ul>

@@ -31,7 +31,7 @@ export interface AllianceValuationProps {
 export function AllianceValuationPage(p: AllianceValuationProps) {
   const { t, locale } = useView()
   const title = t('valuation.alliance.title', { name: p.alliance.name })
-  const base = `/alliances/${p.alliance.id}/valorisation`
+  const base = `/valorisation/alliances/${p.alliance.id}`
   return (
     <AllianceSubpage alliance={p.alliance} section={{ label: t('valuation.alliance.section'), href: base }} title={title}>
       <p class="lead">{t('valuation.alliance.intro')}</p>
@@ -90,7 +90,7 @@ export function AllianceValuationPage(p: AllianceValuationProps) {
               { header: t('valuation.alliance.how'), cell: (c) => (c.value.basis === 'stated' ? t('valuation.alliance.statedBasis', { basis: c.statement?.basis ?? '' }) : t(`valuation.basis.${c.value.basis}`)) },
               {
                 header: t('valuation.alliance.state'),
-                cell: (c) => (p.editable.has(c.organisationId) ? <a href={`/alliances/${p.alliance.id}/contributions/${c.id}/valeur`}>{t('valuation.alliance.stateLink', { date: formatDate(locale, c.day) })}</a> : null),
+                cell: (c) => (p.editable.has(c.organisationId) ? <a href={`/valorisation/alliances/${p.alliance.id}/contributions/${c.id}`}>{t('valuation.alliance.stateLink', { date: formatDate(locale, c.day) })}</a> : null),
               },
             ]}
           />
@@ -105,13 +105,13 @@ export function AdoptTablePage({ alliance, tables, state, current }: { alliance:
   const { t } = useView()
   const title = t('valuation.adopt.title')
   return (
-    <AllianceSubpage alliance={alliance} section={{ label: t('valuation.alliance.section'), href: `/alliances/${alliance.id}/valorisation` }} title={title}>
+    <AllianceSubpage alliance={alliance} section={{ label: t('valuation.alliance.section'), href: `/valorisation/alliances/${alliance.id}` }} title={title}>
       <p class="lead">{t('valuation.adopt.intro')}</p>
       <p>
         {t('valuation.adopt.current')} {current.title ? t('valuation.method.table', { title: current.title, version: current.version ?? 0 }) : t('valuation.method.none')} —{' '}
         {current.adopted ? t('valuation.method.adopted', { reason: current.reason }) : t('valuation.method.default')}
       </p>
-      <Form action={`/alliances/${alliance.id}/valorisation/bareme`} state={state} submitLabel={t('valuation.adopt.submit')}>
+      <Form action={`/valorisation/alliances/${alliance.id}/bareme`} state={state} submitLabel={t('valuation.adopt.submit')}>
         <SelectField
           name="rate_table_id"
           label={t('valuation.adopt.table')}
@@ -132,12 +132,12 @@ export function StatementPage({ alliance, contribution, valueText, recipients, s
   const { t, locale } = useView()
   const title = t('valuation.statement.title', { organisation: contribution.organisationName, date: formatDate(locale, contribution.day) })
   return (
-    <AllianceSubpage alliance={alliance} section={{ label: t('valuation.alliance.section'), href: `/alliances/${alliance.id}/valorisation` }} title={title}>
+    <AllianceSubpage alliance={alliance} section={{ label: t('valuation.alliance.section'), href: `/valorisation/alliances/${alliance.id}` }} title={title}>
       <p class="lead">
         <TermLink kind="contribution_type" code={contribution.contributionType} /> — <Quantity hundredths={contribution.quantityHundredths} unit={contribution.unit} />. {valueText}
       </p>
       <p class="hint">{t('valuation.statement.intro')}</p>
-      <Form action={`/alliances/${alliance.id}/contributions/${contribution.id}/valeur`} state={state} submitLabel={t('valuation.statement.submit')}>
+      <Form action={`/valorisation/alliances/${alliance.id}/contributions/${contribution.id}`} state={state} submitLabel={t('valuation.statement.submit')}>
         <TextField name="value" label={t('valuation.statement.value')} hint={t('valuation.statement.valueHint')} inputMode="text" maxLength={30} />
         <TextArea name="basis" label={t('valuation.statement.basis')} hint={t('valuation.statement.basisHint')} rows={3} maxLength={1000} />
         <SelectField name="recipient_organisation_id" label={t('valuation.statement.recipient')} hint={t('valuation.statement.recipientHint')} options={recipients} placeholder={t('valuation.statement.noRecipient')} />
