@@ -5,9 +5,10 @@
  * index (`core/search/fulltext.ts`), whatever the number of sheets.
  *
  * Some facets belong to the alliance and change with it (its phase, its partners' worlds, its SDGs, its
- * visibility). Each sheet keeps the signature of what it was indexed with; `refreshLibrary` compares it with
- * the alliance's directory summary and re-indexes the sheets whose alliance changed (a sheet of an alliance
- * that became partners-only leaves the index). It runs at most once every 30 seconds per process.
+ * visibility), as its France directory row sums them up. Each sheet keeps the signature of what it was indexed
+ * with; a trigger on the directory notes the alliances whose row was written (`practice_dirty`), and
+ * `refreshLibrary` re-indexes, before a search, the sheets of those whose signature changed (a sheet of an
+ * alliance that became partners-only leaves the index).
  */
 import type { Kysely, Transaction } from 'kysely'
 import { indexDocuments, removeDocument, searchDocuments } from '../../core/search/fulltext.js'
@@ -96,24 +97,31 @@ export async function indexSheets(db: Db, sheetIds: readonly string[]): Promise<
   await indexDocuments(db, documents)
 }
 
-let refreshedAt = 0
-const REFRESH_EVERY_MS = 30_000
+/** How many noted alliances one refresh handles (the rest wait for the next search). */
+const REFRESH_BATCH = 500
 
-/** Re-indexes the sheets whose alliance changed since they were indexed (at most every 30 s; `force` in tests). */
-export async function refreshLibrary(db: Kysely<Database>, options: { force?: boolean } = {}): Promise<number> {
-  if (!options.force && Date.now() - refreshedAt < REFRESH_EVERY_MS) return 0
-  refreshedAt = Date.now()
-  const rows = await db
-    .selectFrom('practice_sheets')
-    .innerJoin('alliance_directory', (j) => j.onRef('alliance_directory.alliance_id', '=', 'practice_sheets.alliance_id').on('alliance_directory.scope_id', '=', 'france'))
-    .select(['practice_sheets.id', 'practice_sheets.facet_signature', 'alliance_directory.visibility', 'alliance_directory.phase', 'alliance_directory.form', 'alliance_directory.sdg_mask', 'alliance_directory.world_mask'])
-    .execute()
-  const stale = rows.filter((r) => r.facet_signature !== signatureSql(r)).map((r) => r.id)
-  for (let i = 0; i < stale.length; i += 200) {
-    const batch = stale.slice(i, i + 200)
-    await db.transaction().execute((trx) => indexSheets(trx, batch))
-  }
-  return stale.length
+/**
+ * Re-indexes the sheets of the alliances noted in `practice_dirty` whose facets really changed (their
+ * signature differs), and returns how many were re-indexed. Runs before every search; with nothing noted it
+ * costs one lookup in an empty table. The notes are taken (deleted) in the same transaction that reads the
+ * directory, so a change committed meanwhile notes its alliance again and is not lost.
+ */
+export async function refreshLibrary(db: Kysely<Database>): Promise<number> {
+  const noted = await db.selectFrom('practice_dirty').select('alliance_id').limit(REFRESH_BATCH).execute()
+  if (noted.length === 0) return 0
+  const allianceIds = noted.map((n) => n.alliance_id)
+  return db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('practice_dirty').where('alliance_id', 'in', allianceIds).execute()
+    const rows = await trx
+      .selectFrom('practice_sheets')
+      .innerJoin('alliance_directory', (j) => j.onRef('alliance_directory.alliance_id', '=', 'practice_sheets.alliance_id').on('alliance_directory.scope_id', '=', 'france'))
+      .select(['practice_sheets.id', 'practice_sheets.facet_signature', 'alliance_directory.visibility', 'alliance_directory.phase', 'alliance_directory.form', 'alliance_directory.sdg_mask', 'alliance_directory.world_mask'])
+      .where('practice_sheets.alliance_id', 'in', allianceIds)
+      .execute()
+    const stale = rows.filter((r) => r.facet_signature !== signatureSql(r)).map((r) => r.id)
+    for (let i = 0; i < stale.length; i += 200) await indexSheets(trx, stale.slice(i, i + 200))
+    return stale.length
+  })
 }
 
 /** Filters as facet pairs for the search (the same names as when indexing). */

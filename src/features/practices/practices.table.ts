@@ -45,8 +45,14 @@ export interface PracticeInspirationsTable {
   created_at: string
 }
 
+/** Alliances whose facets may have changed since their sheets were indexed (filled by a trigger on the directory). */
+export interface PracticeDirtyTable {
+  alliance_id: string
+}
+
 export interface PracticeTables {
   practice_sheets: PracticeSheetsTable
   practice_sheet_domains: PracticeSheetDomainsTable
   practice_inspirations: PracticeInspirationsTable
+  practice_dirty: PracticeDirtyTable
 }

@@ -29,16 +29,22 @@ export interface PlaceTotals {
   tables: Array<{ table: RateTable; isDefault: boolean; count: number }>
 }
 
-/** `case when <table, type, unit, month in validity> then <rate cents> … end` (null when no rate applies). */
-function rateCase(tables: Map<string, Rate[]>): RawBuilder<number | null> {
-  const whens: RawBuilder<unknown>[] = []
+/**
+ * The rates of every table as a small constant relation `rt(kt, ky, ku, kf, kto, rr)`: table key, type, unit,
+ * first and last month of validity, rate in cents. Joined once per summary cell (a left join: a cell no rate
+ * covers stays unvalued), so each cell is valued once whatever the number of tables and rates.
+ */
+function rateRelation(tables: Map<string, Rate[]>): RawBuilder<unknown> {
+  const rows: RawBuilder<unknown>[] = []
   for (const [tableKey, rates] of tables) {
     for (const r of rates) {
       const to = r.validTo ? r.validTo.slice(0, 7) : '9999-12'
-      whens.push(sql`when rate_table_id = ${tableKey} and contribution_type = ${r.contributionType} and unit = ${r.unit} and month >= ${r.validFrom.slice(0, 7)} and month <= ${to} then ${sql.lit(r.rateCents)}`)
+      rows.push(sql`(${tableKey}, ${r.contributionType}, ${r.unit}, ${r.validFrom.slice(0, 7)}, ${to}, ${sql.lit(r.rateCents)})`)
     }
   }
-  return whens.length === 0 ? sql<null>`cast(null as bigint)` : sql<number | null>`cast(case ${sql.join(whens, sql` `)} end as bigint)`
+  // No rate at all: an empty relation of the same shape (nothing is valued but euros and stated values).
+  if (rows.length === 0) return sql`select '' as kt, '' as ky, '' as ku, '' as kf, '' as kto, cast(null as bigint) as rr where 1 = 0`
+  return sql`select column1 as kt, column2 as ky, column3 as ku, column4 as kf, column5 as kto, column6 as rr from (values ${sql.join(rows, sql`, `)}) v`
 }
 
 interface Group {
@@ -66,14 +72,17 @@ export async function valuedTotalsOfPlace(db: Kysely<Database>, scopeId: string,
     const table = id === '' ? defaultTable : await unsafeFindRateTable(db, id)
     if (table) tables.set(id, { table, rates: await listRates(db, table.id) })
   }
-  const r = rateCase(new Map([...tables].map(([key, t]) => [key, t.rates])))
+  const rt = rateRelation(new Map([...tables].map(([key, t]) => [key, t.rates])))
   const { rows } = await sql<Group>`
+    with rt as (${rt})
     select rate_table_id, world, contribution_type, unit, substr(month, 1, 4) as year,
       sum(count) as count,
-      sum(case when fraction = -1 or unit = 'eur' then units else units * r + count * ((fraction * r + 50) / 100) end) as cents,
-      sum(case when fraction = -1 or unit = 'eur' or r is not null then 0 else count end) as unvalued_count,
-      sum(case when fraction = -1 or unit = 'eur' or r is not null then 0 else quantity_hundredths end) as unvalued_quantity
-    from (select c.*, ${r} as r from valuation_scope_cells c where c.scope_id = ${scopeId}) x
+      sum(case when fraction = -1 or unit = 'eur' then units else units * rr + count * ((fraction * rr + 50) / 100) end) as cents,
+      sum(case when fraction = -1 or unit = 'eur' or rr is not null then 0 else count end) as unvalued_count,
+      sum(case when fraction = -1 or unit = 'eur' or rr is not null then 0 else quantity_hundredths end) as unvalued_quantity
+    from valuation_scope_cells c
+    left join rt on rt.kt = c.rate_table_id and rt.ky = c.contribution_type and rt.ku = c.unit and c.month >= rt.kf and c.month <= rt.kto
+    where c.scope_id = ${scopeId}
     group by rate_table_id, world, contribution_type, unit, substr(month, 1, 4)`.execute(db)
   const years = [...new Set(rows.map((g) => Number(g.year)))].sort((a, b) => a - b)
   const selected = year === null ? rows : rows.filter((g) => Number(g.year) === year)

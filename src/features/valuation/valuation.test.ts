@@ -175,5 +175,17 @@ for (const dialect of DIALECTS) {
       await t.db.updateTable('alliances').set({ visibility: 'public' }).where('id', '=', w.public.id).execute()
       await check()
     })
+
+    test('with no rate table at all, place totals still equal the alliances’ valuations (euros and stated values only)', async () => {
+      const coordinator = await actorOf(t.db, w.emails.coordinatorAdmin)
+      await t.db.deleteFrom('valuation_choices').execute()
+      await t.db.deleteFrom('valuation_rates').execute()
+      await t.db.deleteFrom('valuation_rate_tables').execute()
+      const place = await valuedTotalsOfPlace(t.db, 'france', null)
+      const report = summarise((await listValuedContributions(t.db, authorizeView(coordinator, await loadAllianceAccess(t.db, coordinator, w.public.id)))).rows)
+      assert.equal(place.total, report.total)
+      assert.equal(place.tables.length, 0)
+      assert.ok(place.unvalued.length > 0, 'hours are left unvalued, never guessed')
+    })
   })
 }

@@ -16,6 +16,7 @@ import * as listeningMatchProfiles from './2026-11-28T09-00_listening_match_prof
 import * as searchVector from './2026-11-28T10-00_search_vector.js'
 import * as searchLexemes from './2026-11-28T11-00_search_lexemes.js'
 import * as evaluationValuationPractices from './2026-12-05T10-00_evaluation_valuation_practices.js'
+import * as practicesDirty from './2026-12-05T11-00_practices_dirty.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26T08-00_create_core': core,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T10-00_search_vector': searchVector,
   '2026-11-28T11-00_search_lexemes': searchLexemes,
   '2026-12-05T10-00_evaluation_valuation_practices': evaluationValuationPractices,
+  '2026-12-05T11-00_practices_dirty': practicesDirty,
 }
