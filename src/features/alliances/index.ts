@@ -47,7 +47,7 @@ export { todayInFrance, isCalendarDate } from './dates.js'
 export { isSdgTarget } from './sdg-targets.js'
 export { MEETING_FREQUENCIES } from './alliances.schemas.js'
 export { AllianceSubpage, Quantity } from './views/common.js'
-export { markDemoAlliance } from './demo-flag.js'
+export { settleDemoAlliance, type DemoAllianceSettling } from './demo-flag.js'
 
 export interface AlliancesFeatureOptions {
   /** Public address of the site, for the links in invitation messages. */

@@ -1,13 +1,14 @@
 /**
  * The library in the demonstration dataset (fictional): two practice sheets written from the published review
  * of the chantiers-école alliance, and one alliance started from the first one ("S'en inspirer"), through the
- * services, by the building federation's admin — then flagged as demo data. Idempotent.
+ * services, by the building federation's admin — then settled into the demo data (flag, stable journal ids and
+ * dates). Idempotent and deterministic.
  */
 import type { Kysely } from 'kysely'
 import type { Actor, MembershipRole } from '../../core/access/actor.js'
 import { normaliseText } from '../../core/text/normalise.js'
 import type { Database } from '../../database.js'
-import { markDemoAlliance } from '../alliances/index.js'
+import { settleDemoAlliance } from '../alliances/index.js'
 import { indexSheets } from './practices.search.js'
 import { inspireAlliance } from './practices.service.js'
 
@@ -98,7 +99,7 @@ export async function loadPracticesDemo(db: Kysely<Database>, options: Practices
   const memberships = await db.selectFrom('memberships').select(['organisation_id', 'role']).where('user_id', '=', admin.id).execute()
   const actor: Actor = { userId: admin.id, email: admin.email, displayName: admin.display_name, isPlatformAdmin: false, memberships: new Map(memberships.map((m) => [m.organisation_id, m.role as MembershipRole])) }
   const replica = await inspireAlliance(db, actor, first, { coordinatorOrganisationId: federation, name: 'Chantiers-école du Val-d’Oise', territoryIds: ['departement:95'], startedOn: '2026-04-02', visibility: 'public' }, { publicUrl: '' })
-  await markDemoAlliance(db, replica)
+  await settleDemoAlliance(db, replica, { key: 'chantiers-ecole-val-d-oise', id, on: '2026-04-02' })
   await db.updateTable('practice_inspirations').set({ created_at: '2026-04-02T10:00:00.000Z' }).where('alliance_id', '=', replica).execute()
   return true
 }
