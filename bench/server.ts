@@ -44,7 +44,7 @@ export async function startServer(env: Record<string, string>, timeoutMs = 300_0
   const started = performance.now()
   const child = spawn(process.execPath, ['bin/alliance.js', 'serve'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', ALLIANCE_SESSION_SECRET: 'bench-secret-'.padEnd(48, 'x'), LOG_LEVEL: 'warn', ...env, HOST: '127.0.0.1', PORT: '0' },
+    env: { ...process.env, NODE_ENV: 'production', ALLIANCE_SESSION_SECRET: 'bench-secret-'.padEnd(48, 'x'), LOG_LEVEL: 'warn', SMTP_URL: 'log:', ...env, HOST: '127.0.0.1', PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const match = await waitForLine(child, /prête sur (http:\/\/127\.0\.0\.1:\d+)/, timeoutMs)

@@ -7,30 +7,39 @@
  */
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { Config } from './core/config.js'
 import { connect, type Db } from './core/db/connect.js'
+import { finishOpenApiDocument } from './core/http/openapi.js'
 import { httpPlugin } from './core/http/plugin.js'
+import { validatorCompiler } from './core/http/validation.js'
 import { coreMessages } from './core/i18n/core.messages.js'
 import { createI18n, type I18n } from './core/i18n/index.js'
+import { mailMessages } from './core/mail/mail.messages.js'
+import { probesPlugin, requestId } from './core/ops/probes.js'
 import type { NavItem } from './core/views/context.js'
 import type { Database } from './database.js'
-import { accountMessages, accountsFeature, sessionsPlugin } from './features/accounts/index.js'
-import { allianceMessages, alliancesFeature, alliancesPersonalData, organisationAlliancesSection, territoryAlliancesSection } from './features/alliances/index.js'
+import { accountMessages, accountsFeature, SESSION_COOKIE, sessionsPlugin } from './features/accounts/index.js'
+import { allianceMessages, allianceNotificationKinds, allianceNotificationMessages, alliancesFeature, alliancesPersonalData, organisationAlliancesSection, territoryAlliancesSection } from './features/alliances/index.js'
+import { catalysisFeature, catalysisMessages, catalysisPersonalData, territoryCatalysisSection } from './features/catalysis/index.js'
 import { homeFeature, homeMessages } from './features/home/index.js'
-import { listeningFeature, listeningMessages, listeningPersonalData, organisationListingsSection, territoryListeningSection } from './features/listening/index.js'
+import { connectionNotificationKinds, connectionNotificationMessages, listeningFeature, listeningMessages, listeningPersonalData, organisationListingsSection, territoryListeningSection } from './features/listening/index.js'
 import { notificationMessages, notificationsFeature, notificationsPersonalData, unreadCountPlugin } from './features/notifications/index.js'
-import { hasDemoOrganisations, organisationMessages, organisationsFeature, organisationsPersonalData, territoryActorsSection } from './features/organisations/index.js'
+import { hasDemoOrganisations, identifierReviewMessages, organisationMessages, organisationNotificationMessages, organisationsFeature, organisationsPersonalData, territoryActorsSection } from './features/organisations/index.js'
 import { surveyMessages, surveysFeature, surveysPersonalData, territoryStudiesSection } from './features/surveys/index.js'
 import { territoriesFeature, territoryMessages } from './features/territories/index.js'
 import { vocabularyFeature, vocabularyMessages } from './features/vocabulary/index.js'
-import { evaluationFeature, evaluationMessages, evaluationPersonalData } from './features/evaluation/index.js'
+import { operationMessages, operationsFeature } from './features/operations/index.js'
+import { workspaceFeature, workspaceMessages } from './features/workspace/index.js'
+import { openRuntime, type Runtime } from './runtime.js'
+import { evaluationFeature, evaluationMessages, evaluationNotificationKinds, evaluationNotificationMessages, evaluationPersonalData } from './features/evaluation/index.js'
 import { practiceMessages, practicesFeature, practicesPersonalData } from './features/practices/index.js'
 import { organisationValuationSection, valuationFeature, valuationMessages, valuationPersonalData } from './features/valuation/index.js'
 
 /** Every message catalogue of the application (a test checks French and English have the same keys). */
 export function appI18n(): I18n {
-  return createI18n([coreMessages, vocabularyMessages, territoryMessages, organisationMessages, accountMessages, homeMessages, listeningMessages, notificationMessages, allianceMessages, surveyMessages, evaluationMessages, valuationMessages, practiceMessages])
+  return createI18n([coreMessages, mailMessages, vocabularyMessages, territoryMessages, organisationMessages, accountMessages, homeMessages, listeningMessages, notificationMessages, allianceMessages, surveyMessages, organisationNotificationMessages, connectionNotificationMessages, allianceNotificationMessages, operationMessages, workspaceMessages, identifierReviewMessages, catalysisMessages, evaluationMessages, evaluationNotificationMessages, valuationMessages, practiceMessages])
 }
 
 const NAV: NavItem[] = [
@@ -40,6 +49,7 @@ const NAV: NavItem[] = [
   { href: '/ressources', label: 'nav.resources' },
   { href: '/alliances', label: 'nav.alliances' },
   { href: '/etudes', label: 'nav.studies' },
+  { href: '/espaces', label: 'nav.catalysis' },
   { href: '/pratiques', label: 'nav.practices' },
   { href: '/recherche', label: 'nav.search' },
   { href: '/lexique', label: 'nav.lexique' },
@@ -54,12 +64,16 @@ export interface RouteInfo {
 declare module 'fastify' {
   interface FastifyInstance {
     routeInventory: RouteInfo[]
+    /** jobs, mail transport, metrics and the bus of this process (src/runtime.ts) */
+    runtime: Runtime
   }
 }
 
 export interface BuildOptions {
   /** An open database to use (tests, CLI); otherwise one is opened from `config` and closed with the app. */
   db?: Db<Database>
+  /** Run the background jobs in this process once the app is ready (the server; tests drain jobs themselves). */
+  runJobs?: boolean
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
@@ -70,10 +84,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     bodyLimit: 1024 * 1024,
     requestTimeout: 30_000,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
-    // `errorMessage` is our annotation (the i18n key of a field's message), not a validation keyword.
-    // allErrors: the API names every invalid field at once, as the forms do (bodies are size-limited).
-    ajv: { customOptions: { keywords: ['errorMessage'], removeAdditional: false, allErrors: true } },
-  })
+    // One request id across the proxy and every log line of the request (and in the `x-request-id` answer).
+    genReqId: requestId,
+    requestIdHeader: false,
+  }).withTypeProvider<TypeBoxTypeProvider>()
+  // One validation pipeline for every route (trim, control characters, every field at once): core/http/validation.
+  app.setValidatorCompiler(validatorCompiler)
   app.decorate('db', db.kysely)
   // Every route with its access, for the authorisation-matrix test and the route inventory.
   const routes: RouteInfo[] = []
@@ -83,7 +99,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       if (method !== 'HEAD') routes.push({ method, url: route.url, public: route.config?.public === true })
     }
   })
-  if (!options.db) app.addHook('onClose', async () => db.close())
+  const i18n = appI18n()
+  const runtime = await openRuntime({ config, db, i18n, log: app.log, runJobs: options.runJobs ?? false })
+  app.decorate('runtime', runtime)
+  app.addHook('onReady', async () => runtime.start())
+  app.addHook('onClose', async () => {
+    await runtime.close()
+    if (!options.db) await db.close()
+  })
 
   let demo = { value: false, at: 0 }
   const isDemo = () => {
@@ -118,19 +141,26 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         { name: 'evaluation', description: 'Évaluation partenariale: rounds, answers per organisation, crossed views, reviews, indicators' },
         { name: 'valuation', description: 'Valorisation: rate tables in versions, valued contributions (cents), totals per place, exports' },
         { name: 'practices', description: 'Pratiques inspirantes: practice sheets from published reviews, library search, S’en inspirer' },
+        { name: 'catalysis', description: 'Territory spaces, their activity log, meetings (registration, iCalendar), places, governance dialogues and the maturity grid' },
       ],
     },
     hideUntagged: true,
+    transformObject: (documents) => finishOpenApiDocument(('openapiObject' in documents ? documents.openapiObject : documents.swaggerObject) as Record<string, unknown>, { publicUrl: config.publicUrl, sessionCookie: SESSION_COOKIE }),
   })
 
   await app.register(httpPlugin, {
     config,
-    i18n: appI18n(),
+    i18n,
     nav: NAV,
     isDemo,
     publicPrefixes: ['/static/', '/api/docs'],
     notFoundSearch: { action: '/territoires', label: 'error.search.label', hint: 'error.search.hint' },
     notificationsHref: '/notifications',
+  })
+  await app.register(probesPlugin, {
+    metrics: runtime.metrics,
+    metricsConfig: config.metrics,
+    checks: runtime.runner ? [{ name: 'jobs', check: async () => ({ ok: runtime.runner?.healthy ?? false }) }] : [{ name: 'jobs', check: async () => (await runtime.store.counts(), { ok: true }) }],
   })
   await app.register(sessionsPlugin, { config })
   await app.register(unreadCountPlugin)
@@ -140,16 +170,21 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(homeFeature)
   await app.register(vocabularyFeature)
-  await app.register(territoriesFeature, { sections: [territoryListeningSection(app), territoryActorsSection(app), territoryAlliancesSection(app), territoryStudiesSection(app)] })
+  await app.register(territoriesFeature, { sections: [territoryListeningSection(app), territoryActorsSection(app), territoryAlliancesSection(app), territoryStudiesSection(app), territoryCatalysisSection(app)] })
   await app.register(organisationsFeature, { publicUrl: config.publicUrl, sections: [organisationListingsSection(app), organisationAlliancesSection(app), organisationValuationSection(app)] })
   await app.register(listeningFeature, { publicUrl: config.publicUrl })
-  await app.register(notificationsFeature)
+  // Every notification kind of the application (a new feature adds its list here).
+  await app.register(notificationsFeature, { kinds: [...connectionNotificationKinds, ...allianceNotificationKinds, ...evaluationNotificationKinds], secret: config.sessionSecret })
   await app.register(alliancesFeature, { publicUrl: config.publicUrl })
   await app.register(accountsFeature, {
     rateLimit: config.rateLimit,
-    personalData: [...organisationsPersonalData, ...notificationsPersonalData, ...listeningPersonalData, ...alliancesPersonalData, ...surveysPersonalData, ...evaluationPersonalData, ...valuationPersonalData, ...practicesPersonalData],
+    secret: config.sessionSecret,
+    personalData: [...organisationsPersonalData, ...notificationsPersonalData, ...listeningPersonalData, ...alliancesPersonalData, ...surveysPersonalData, ...catalysisPersonalData, ...evaluationPersonalData, ...valuationPersonalData, ...practicesPersonalData],
   })
   await app.register(surveysFeature, { publicUrl: config.publicUrl, rateLimit: config.rateLimit })
+  await app.register(operationsFeature, { publicUrl: config.publicUrl, secret: config.sessionSecret })
+  await app.register(workspaceFeature)
+  await app.register(catalysisFeature, { publicUrl: config.publicUrl })
   await app.register(evaluationFeature)
   await app.register(valuationFeature)
   await app.register(practicesFeature, { publicUrl: config.publicUrl })

@@ -9,6 +9,7 @@ import type { ListeningTables } from './features/listening/listening.table.js'
 import type { NotificationTables } from './features/notifications/notifications.table.js'
 import type { AccountTables } from './features/accounts/accounts.table.js'
 import type { AllianceTables } from './features/alliances/alliances.table.js'
+import type { CatalysisTables } from './features/catalysis/catalysis.table.js'
 import type { OrganisationTables } from './features/organisations/organisations.table.js'
 import type { SurveyTables } from './features/surveys/surveys.table.js'
 import type { TerritoryTables } from './features/territories/territories.table.js'
@@ -28,6 +29,7 @@ export interface Database
     NotificationTables,
     AllianceTables,
     SurveyTables,
+    CatalysisTables,
     EvaluationTables,
     ValuationTables,
     PracticeTables {}

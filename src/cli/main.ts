@@ -5,18 +5,22 @@
  */
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { SingleBar, Presets } from 'cli-progress'
 import { Command } from 'commander'
 import { ConfigError, loadConfig, type Config } from '../core/config.js'
+import { backupDatabase, restoreDatabase } from '../core/db/backup.js'
 import { connect } from '../core/db/connect.js'
 import { migrateToLatest, pendingMigrations } from '../core/db/migrate.js'
 import type { Database } from '../database.js'
 import { ensurePlatformAdmin } from '../features/accounts/index.js'
+import { sendDueReminders } from '../features/catalysis/index.js'
 import { loadDemo } from '../features/demo/index.js'
 import { generateScaleData } from '../features/listening/index.js'
 import { loadGeography, readGeographySource } from '../features/territories/index.js'
 import { syncVocabulary } from '../features/vocabulary/index.js'
 import { startServer } from '../server.js'
+import { startWorker } from '../worker.js'
 import { registerStatsCommands } from './stats.js'
 
 function config(): Config {
@@ -79,6 +83,13 @@ program
     await startServer(config())
   })
 
+program
+  .command('worker')
+  .description('exécute les tâches de fond (e-mails, rappels, nettoyages) sans servir de pages ; voir docs/deploy.md')
+  .action(async () => {
+    await startWorker(config())
+  })
+
 const db = program.command('db').description('base de données')
 db.command('migrate')
   .description('applique les migrations en attente et met à jour le lexique commun')
@@ -96,6 +107,31 @@ db.command('status')
       const pending = await pendingMigrations(kysely)
       console.log(pending.length ? `En attente : ${pending.join(', ')}` : 'Aucune migration en attente.')
     })
+  })
+
+db.command('backup')
+  .description('sauvegarde la base en ligne (SQLite : API de sauvegarde ; PostgreSQL : pg_dump) ; voir docs/deploy.md')
+  .option('--output <file>', 'fichier de sauvegarde (par défaut : <ALLIANCE_DATA_DIR>/sauvegardes/alliance-<date>.<sqlite|dump>)')
+  .action(async (options: { output?: string }) => {
+    const cfg = config()
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+    const file = options.output ?? join(cfg.dataDir, 'sauvegardes', `alliance-${stamp}.${cfg.database.dialect === 'sqlite' ? 'sqlite' : 'dump'}`)
+    await withDb(async ({ kysely }) => {
+      const report = await backupDatabase(cfg.database, kysely, file)
+      console.log(`Sauvegarde écrite : ${report.file} (${(report.bytes / 1e6).toFixed(1)} Mo en ${report.seconds.toFixed(1)} s)`)
+    })
+  })
+db.command('restore')
+  .description('remplace toute la base par une sauvegarde (arrêtez d’abord serveurs et workers)')
+  .argument('<file>', 'fichier écrit par alliance db backup')
+  .option('--yes', 'confirme le remplacement de toutes les données')
+  .action(async (file: string, options: { yes?: boolean }) => {
+    if (!options.yes) {
+      console.error('La restauration remplace toutes les données actuelles. Arrêtez les serveurs et workers, puis relancez avec --yes.')
+      process.exit(2)
+    }
+    const report = await restoreDatabase(config().database, file)
+    console.log(`Base restaurée depuis ${report.file} en ${report.seconds.toFixed(1)} s. Lancez alliance db migrate si la sauvegarde est plus ancienne que cette version.`)
   })
 
 program
@@ -153,6 +189,18 @@ demo
       const report = await generateScaleData(kysely, { organisations: counts[0] as number, resources: counts[1] as number, needs: counts[2] as number, seed: counts[3] as number, progress: bar.update })
       bar.stop()
       console.log(`Données fictives générées : ${report.organisations} organisations, ${report.needs} besoins, ${report.resources} ressources en ${report.seconds.toFixed(1)} s (${Math.round(report.rowsPerSecond)} lignes/s).`)
+    })
+  })
+
+program
+  .command('catalysis')
+  .description('catalyse territoriale')
+  .command('reminders')
+  .description('envoie les rappels des rencontres des prochaines 48 heures (une fois par inscription ; idempotent)')
+  .action(async () => {
+    await withDb(async ({ kysely }) => {
+      const sent = await sendDueReminders(kysely, config().publicUrl)
+      console.log(`Rappels envoyés : ${sent}.`)
     })
   })
 

@@ -33,8 +33,27 @@ test('every problem is listed at once, in words that say what to do', () => {
   }
 })
 
-test('production requires a session secret', () => {
-  assert.throws(() => loadConfig({ NODE_ENV: 'production' }), (error: unknown) => error instanceof ConfigError && /obligatoire en production/.test(error.message))
-  const config = loadConfig({ NODE_ENV: 'production', ALLIANCE_SESSION_SECRET: 'x'.repeat(40) })
+test('production requires a session secret and an SMTP server', () => {
+  assert.throws(
+    () => loadConfig({ NODE_ENV: 'production' }),
+    (error: unknown) => error instanceof ConfigError && error.problems.map((p) => p.variable).sort().join() === 'ALLIANCE_SESSION_SECRET,SMTP_URL',
+  )
+  const config = loadConfig({ NODE_ENV: 'production', ALLIANCE_SESSION_SECRET: 'x'.repeat(40), SMTP_URL: 'smtp://mail.example.org:587' })
   assert.equal(config.sessionSecret, 'x'.repeat(40))
+  assert.equal(config.mail.smtpUrl, 'smtp://mail.example.org:587')
+})
+
+test('mail, jobs and metrics settings: defaults, and each problem named', () => {
+  const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'https://alliance.example.org' })
+  assert.deepEqual(config.mail, { smtpUrl: null, from: 'Alliance <ne-pas-repondre@alliance.example.org>', replyTo: null })
+  assert.deepEqual(config.jobs, { inServer: true, maintenanceSeconds: 30 })
+  assert.deepEqual(config.metrics, { port: null, host: '127.0.0.1', token: null })
+  assert.equal(loadConfig({ NODE_ENV: 'production', ALLIANCE_SESSION_SECRET: 'x'.repeat(40), SMTP_URL: 'log:' }).mail.smtpUrl, null, 'log: is an explicit choice')
+  try {
+    loadConfig({ NODE_ENV: 'test', SMTP_URL: 'http://x', MAIL_FROM: 'personne', ALLIANCE_METRICS_TOKEN: 'court', ALLIANCE_JOBS_IN_SERVER: 'peut-être' })
+    assert.fail('should throw')
+  } catch (error) {
+    assert.ok(error instanceof ConfigError)
+    assert.deepEqual(error.problems.map((p) => p.variable).sort(), ['ALLIANCE_JOBS_IN_SERVER', 'ALLIANCE_METRICS_TOKEN', 'MAIL_FROM', 'SMTP_URL'])
+  }
 })

@@ -37,6 +37,39 @@ export interface Config {
   rateLimit: boolean
   /** Lifetime of the anonymous page cache in seconds (0 = off); see core/http/page-cache.ts. */
   pageCacheSeconds: number
+  mail: MailConfig
+  jobs: JobsConfig
+  metrics: MetricsConfig
+}
+
+/** E-mail delivery (see core/mail/). */
+export interface MailConfig {
+  /**
+   * `smtp://user:password@host:587` or `smtps://…:465`; null = messages are written to the log (without
+   * `SMTP_URL` outside production, or with `SMTP_URL=log:` — an explicit choice, e.g. for benchmarks)
+   */
+  smtpUrl: string | null
+  /** the `From` header, e.g. `Alliance <ne-pas-repondre@alliance.example.org>` */
+  from: string
+  /** optional `Reply-To` header */
+  replyTo: string | null
+}
+
+/** Background jobs (see core/jobs/). */
+export interface JobsConfig {
+  /** run the jobs inside `alliance serve` (turn off when `alliance worker` runs them apart) */
+  inServer: boolean
+  /** how often, in seconds, jobs of a dead process are recovered and old jobs removed */
+  maintenanceSeconds: number
+}
+
+/** Prometheus metrics (see core/ops/metrics.ts): never public unless asked. */
+export interface MetricsConfig {
+  /** serve `/metrics` on this separate port (on `metricsHost`); null = no separate listener */
+  port: number | null
+  host: string
+  /** serve `/metrics` on the main port to requests carrying `Authorization: Bearer <token>`; null = not served there */
+  token: string | null
 }
 
 /** One problem found in the environment, in words a person can act on. */
@@ -67,6 +100,14 @@ const KNOWN = new Set([
   'ALLIANCE_TRUST_PROXY',
   'ALLIANCE_RATE_LIMIT',
   'ALLIANCE_PAGE_CACHE_SECONDS',
+  'ALLIANCE_JOBS_IN_SERVER',
+  'ALLIANCE_JOBS_MAINTENANCE_SECONDS',
+  'ALLIANCE_METRICS_PORT',
+  'ALLIANCE_METRICS_HOST',
+  'ALLIANCE_METRICS_TOKEN',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'MAIL_REPLY_TO',
   'LOG_LEVEL',
 ])
 
@@ -157,6 +198,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     })
   }
 
+  const mail = mailConfig(env, publicUrl, nodeEnv, problems)
+  const jobs: JobsConfig = {
+    inServer: boolean(env.ALLIANCE_JOBS_IN_SERVER, true, 'ALLIANCE_JOBS_IN_SERVER', problems),
+    maintenanceSeconds: integer(env.ALLIANCE_JOBS_MAINTENANCE_SECONDS, 30, 'ALLIANCE_JOBS_MAINTENANCE_SECONDS', 1, 3600, problems),
+  }
+  const metricsPort = env.ALLIANCE_METRICS_PORT === undefined || env.ALLIANCE_METRICS_PORT === '' ? null : integer(env.ALLIANCE_METRICS_PORT, 0, 'ALLIANCE_METRICS_PORT', 0, 65535, problems)
+  const metricsToken = env.ALLIANCE_METRICS_TOKEN ?? ''
+  if (metricsToken !== '' && metricsToken.length < 24) {
+    problems.push({ variable: 'ALLIANCE_METRICS_TOKEN', message: 'au moins 24 caractères (par exemple : openssl rand -hex 16)' })
+  }
+  const metrics: MetricsConfig = { port: metricsPort, host: env.ALLIANCE_METRICS_HOST || '127.0.0.1', token: metricsToken === '' ? null : metricsToken }
+
   if (problems.length > 0) throw new ConfigError(problems)
 
   if (sessionSecret === '') {
@@ -178,7 +231,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.ALLIANCE_TRUST_PROXY ?? '',
     rateLimit,
     pageCacheSeconds,
+    mail,
+    jobs,
+    metrics,
   }
+}
+
+/**
+ * `SMTP_URL`, `MAIL_FROM`, `MAIL_REPLY_TO`. Production needs an SMTP server (a platform that cannot tell people
+ * it is their turn is broken); elsewhere, without one, messages go to the log and the admins' mail page.
+ */
+function mailConfig(env: NodeJS.ProcessEnv, publicUrl: string, nodeEnv: string, problems: ConfigProblem[]): MailConfig {
+  const raw = env.SMTP_URL ?? ''
+  if (raw !== '' && raw !== 'log:' && !/^smtps?:\/\/[^/]+/.test(raw)) {
+    problems.push({ variable: 'SMTP_URL', message: 'attendu : smtp://utilisateur:motdepasse@hôte:587, smtps://…:465 ou log: (messages écrits dans le journal)' })
+  }
+  if (raw === '' && nodeEnv === 'production') {
+    problems.push({ variable: 'SMTP_URL', message: 'obligatoire en production : le serveur SMTP qui envoie les e-mails (smtp://… ou smtps://…), ou log: pour les écrire dans le journal' })
+  }
+  const smtpUrl = raw === 'log:' ? '' : raw
+  const host = /^https?:\/\/([^/:]+)/.exec(publicUrl)?.[1] ?? 'localhost'
+  const from = env.MAIL_FROM || `Alliance <ne-pas-repondre@${host}>`
+  const address = /<([^<>]+)>\s*$/.exec(from)?.[1] ?? from
+  if (!/^[^@\s<>]+@[^@\s<>]+$/.test(address)) {
+    problems.push({ variable: 'MAIL_FROM', message: 'attendu : une adresse, éventuellement avec un nom (Alliance <ne-pas-repondre@exemple.fr>)' })
+  }
+  const replyTo = env.MAIL_REPLY_TO ?? ''
+  if (replyTo !== '' && !/^[^@\s<>]+@[^@\s<>]+$/.test(/<([^<>]+)>\s*$/.exec(replyTo)?.[1] ?? replyTo)) {
+    problems.push({ variable: 'MAIL_REPLY_TO', message: 'attendu : une adresse e-mail' })
+  }
+  return { smtpUrl: smtpUrl === '' ? null : smtpUrl, from, replyTo: replyTo === '' ? null : replyTo }
 }
 
 function integer(

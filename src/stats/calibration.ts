@@ -2,31 +2,38 @@
  * Calibration (R survey 4.1-1 `calibrate()`, spec §3):
  * - linear without bounds: GREG closed form (`regcalibrate`), g = 1 + xᵀλ/σ², which may be negative;
  * - generalised (`grake`): raking (g = exp(xᵀη)), linear with bounds, or logit distance, solved by Newton
- *   with step halving on the misfit criterion |pop − Σ ww·g·x| / (1 + |pop|) < epsilon, Moore–Penrose
- *   step when the Jacobian is singular, R's rescaling when the initial weights are off by > 20×.
+ *   (newton.ts) on the misfit criterion |pop − Σ ww·g·x| / (1 + |pop|) < epsilon, Moore–Penrose step when
+ *   the Jacobian is singular, R's rescaling when the initial weights are off by > 20×.
  *
- * One deliberate difference with R: the raking derivative. R's `cal.raking` tests u against the bounds
- * instead of exp(u) (spec §3.3 "quirk"), which can stall Newton on feasible problems; the engine uses the
- * exact derivative by default (`derivative: 'survey'` reproduces R). Both converge to the same weights.
+ * Deliberate differences with R, which change how the iteration gets there, never where it stops:
+ * - the raking derivative: R's `cal.raking` tests u against the bounds instead of exp(u) (spec §3.3
+ *   "quirk"); the engine uses the exact derivative (`derivative: 'survey'` reproduces R's iterations);
+ * - the safeguarded Newton step (newton.ts): a full step that does not decrease the dual function enough
+ *   is shortened, and a step that a category with every unit at a bound would make ineffective uses a
+ *   positive-definite metric instead. Plain exact-derivative Newton stalls on feasible problems where R's
+ *   quirk happens to converge (oracle n20000_bounded); the safeguarded one converges on every feasible
+ *   problem, to R's weights, in R's iterations wherever R's full steps already decrease the dual.
+ * When a bounded calibration fails, feasibility.ts checks whether the bounds can be met at all and, if
+ * not, names the conflicting margins and categories (`CalibrationFailedError.diagnosis`).
  */
 import { factorKey, gather, makePlan, expand, type PathOption, type Plan } from './cells.js'
 import { getFactor, type SurveyData } from './data.js'
 import { withWeights, type Design, type CalibrationStepInfo } from './design.js'
 import {
-  AbsentCategoryError,
   CalibrationFailedError,
-  CategoryNotInPopulationError,
-  InvalidInputError,
   PopulationMismatchError,
   makeWarning,
   type StatsWarning,
 } from './errors.js'
-import { luSolve, matrix, pseudoInverseSymmetric } from './linalg.js'
-import { modelMatrix, selectColumns, type ModelMatrix } from './model-matrix.js'
+import { checkCategories, populationFromMargins } from './calibration-population.js'
+import { diagnoseBounds, type BoundsDiagnosis } from './feasibility.js'
+import { luSolve, matrix } from './linalg.js'
+import { modelMatrix, selectColumns } from './model-matrix.js'
+import { grakeProblem, newtonCalibrate, type CalibrationFunction } from './newton.js'
 import { scaleMargin, type PopulationMargin } from './raking.js'
 
-/** Distance functions of `calibrate` (R's `calfun`): linear (GREG), raking (g = exp), logit (bounded). */
-export type CalibrationFunction = 'linear' | 'raking' | 'logit'
+export type { CalibrationFunction }
+export { populationFromMargins }
 
 /**
  * Options of `calibrate`, with R's names and defaults (epsilon 1e-7, maxit 50, unbounded). Edge cases: logit
@@ -51,7 +58,10 @@ export interface CalibrateOptions {
   variance?: Float64Array | null
   /** Trim g to [tL, tU] after calibration, redistributing proportionally to ww (R's `trim`). */
   trim?: readonly [number, number]
-  /** 'exact' (default) or 'survey' (R's raking derivative quirk, to reproduce R's iterations). */
+  /**
+   * 'exact' (default: the safeguarded Newton with the exact derivative) or 'survey' (R's loop literally,
+   * raking derivative quirk included, to reproduce R's iterations — it fails where R fails).
+   */
   derivative?: 'exact' | 'survey'
   /** Intercept column (default true). */
   intercept?: boolean
@@ -67,7 +77,10 @@ export interface CalibrateResult {
   readonly g: Float64Array
   readonly method: 'closed-form' | 'newton'
   readonly converged: boolean
-  /** Newton iterations counted as R's `grake` (0 for the closed form). */
+  /**
+   * Newton iterations counted as R's `grake` (0 for the closed form): steps plus step halvings (the
+   * safeguarded iteration's shortened steps count as halvings).
+   */
   readonly iterations: number
   /** max |misfit|/(1 + |pop|) at the end. */
   readonly maxRelativeMisfit: number
@@ -76,43 +89,13 @@ export interface CalibrateResult {
   readonly nAtUpper: number
   /** Model columns actually used (all-zero columns with population 0 are dropped, as in R). */
   readonly columns: readonly string[]
+  /**
+   * Why a bounded calibration returned uncalibrated weights (with `force` or `trim`; null otherwise): the
+   * same diagnosis as `CalibrationFailedError.diagnosis` (conflicting margins when the bounds cannot be met).
+   */
+  readonly diagnosis: BoundsDiagnosis | null
   readonly warnings: readonly StatsWarning[]
   readonly path: 'rows' | 'cells'
-}
-
-/**
- * Population totals of the model-matrix columns from a list of margins (R's `margins2totals`):
- * "(Intercept)" = total of the first margin, `<var><level>` = total of that level in the first margin
- * containing the variable, interaction columns = sums over matching cells of a joint margin.
- */
-export function populationFromMargins(
-  model: ModelMatrix,
-  margins: readonly PopulationMargin[],
-): Record<string, number> {
-  const out: Record<string, number> = {}
-  model.columns.forEach((name, j) => {
-    const d = model.describe[j] as { variable: string; category: string }
-    if (d.variable === '(Intercept)') {
-      const m = margins[0]
-      out[name] = m ? m.cells.reduce((a, c) => a + c.total, 0) : NaN
-      return
-    }
-    const vars = d.variable.split(':')
-    const cats = d.category.split(':')
-    const m = margins.find((mm) => vars.every((v) => mm.variables.includes(v)))
-    if (!m)
-      throw new PopulationMismatchError(
-        `No margin gives the population of ${name}.`,
-        name,
-        `Add a margin for ${vars.join(' × ')}.`,
-      )
-    let t = 0
-    for (const c of m.cells) {
-      if (vars.every((v, k) => c.levels[m.variables.indexOf(v)] === cats[k])) t += c.total
-    }
-    out[name] = t
-  })
-  return out
 }
 
 /**
@@ -123,9 +106,12 @@ export function populationFromMargins(
  * Edge cases: a category with population total > 0 and no respondent → `AbsentCategoryError` (R: singular
  * system / "Calibration failed"); respondents in a category with population 0 under raking/logit →
  * `CategoryNotInPopulationError`; an all-zero column with population 0 is dropped (R); a remaining
- * singular GREG system → `SingularSystemError`; non-convergence or infeasible bounds →
- * `CalibrationFailedError` with the achieved misfit (or, with `force`, the non-calibrated weights and a
- * `CALIBRATION_NOT_CONVERGED` warning); negative GREG weights → `NEGATIVE_WEIGHTS` warning.
+ * singular GREG system → `SingularSystemError`; non-convergence → `CalibrationFailedError` with the
+ * achieved misfit and, for bounded calibration, a `diagnosis`: proven infeasible bounds name the margins
+ * and categories that conflict (R's misfit and iteration count are reported, R's own iteration having been
+ * run), otherwise no infeasibility is claimed. With `force` (or `trim`, as in R) the non-calibrated weights
+ * are returned with a `CALIBRATION_NOT_CONVERGED` warning and `result.diagnosis`; on proven-infeasible
+ * bounds they are R's `force = TRUE` weights. Negative GREG weights → `NEGATIVE_WEIGHTS` warning.
  */
 export function calibrate(
   design: Design,
@@ -234,6 +220,7 @@ export function calibrate(
   let converged = true
   let maxRel = 0
   let sigma2Rows: Float64Array | null = null
+  let diagnosis: BoundsDiagnosis | null = null
   if (closedForm) {
     const sigma2 = options.variance ? gather(options.variance, plan) : null
     sigma2Rows = options.variance ?? null
@@ -262,38 +249,94 @@ export function calibrate(
     }
     maxRel = misfitOf(gPlan, ww0, freq, rowOf, pop, q).maxRel
   } else {
-    const res = grake(plan, ww0, rowOf, q, pop, st, calfun, bounds, options)
-    gPlan = res.g
+    const prep = grakeProblem(
+      plan,
+      ww0,
+      rowOf,
+      q,
+      pop,
+      st,
+      calfun,
+      bounds,
+      options.boundsConst === true,
+    )
+    const derivative = options.derivative ?? 'exact'
+    const epsilon = options.epsilon ?? 1e-7
+    const maxit = options.maxit ?? 50
+    let res = newtonCalibrate(prep.problem, {
+      epsilon,
+      maxit,
+      derivative,
+      iteration: derivative === 'survey' ? 'plain' : 'safeguarded',
+    })
+    if (res.failed && bounded) {
+      const conflicts = diagnoseBounds({
+        data,
+        model: fullModel,
+        pop: popVec,
+        m,
+        freq,
+        rep,
+        ww: prep.problem.ww,
+        lower: prep.problem.lower,
+        upper: prep.problem.upper,
+        calfun,
+        epsilon,
+      })
+      diagnosis = {
+        infeasible: conflicts.length > 0,
+        bounds: [bounds[0], bounds[1]],
+        boundsOn: options.boundsConst ? 'weight' : 'ratio',
+        conflicts,
+      }
+      // no weights meet the bounds: R's own iteration gives the uncalibrated weights R returns
+      if (diagnosis.infeasible && derivative !== 'survey') {
+        res = newtonCalibrate(prep.problem, {
+          epsilon,
+          maxit,
+          derivative: 'survey',
+          iteration: 'plain',
+        })
+      }
+    }
+    gPlan = prep.rescaled ? res.g.map((v) => v * prep.scale) : res.g
     iterations = res.iterations
     converged = !res.failed
     maxRel = res.maxRel
-    if (res.rescaled && bounded) {
+    if (prep.rescaled && bounded) {
       warnings.push(
         makeWarning(
           'WEIGHTS_RESCALED',
-          `Initial weights were more than 20 times too small: they were rescaled by ${res.scale} and the bounds apply to the rescaled weights (as in R).`,
+          `Initial weights were more than 20 times too small: they were rescaled by ${prep.scale} and the bounds apply to the rescaled weights (as in R).`,
           'Start from base weights that sum to the population.',
-          { details: { scale: res.scale } },
+          { details: { scale: prep.scale } },
         ),
       )
     }
     if (res.failed) {
       const worst =
         res.worst >= 0
-          ? { column: model.columns[res.worst] as string, misfit: res.worstMisfit }
+          ? { column: model.columns[res.worst] as string, misfit: res.misfit[res.worst] as number }
           : null
       // R clears the failure when `trim` is given (the trimmed weights are returned with the warning)
       if (!options.force && !options.trim) {
-        throw new CalibrationFailedError(res.maxRel, iterations, worst, bounded)
+        throw new CalibrationFailedError(res.maxRel, iterations, worst, diagnosis)
       }
       warnings.push(
         makeWarning(
           'CALIBRATION_NOT_CONVERGED',
-          `Failed to converge: eps=${res.maxRel} in ${iterations} iterations; the weights are NOT calibrated (${options.force ? 'force' : 'trim'}).`,
-          bounded
-            ? 'Widen the bounds or collapse sparse categories.'
-            : 'Increase maxit or collapse sparse categories.',
-          { variable: worst?.column, details: { maxRelativeMisfit: res.maxRel, iterations } },
+          `Failed to converge: eps=${res.maxRel} in ${iterations} iterations; the weights are NOT calibrated (${options.force ? 'force' : 'trim'}).${
+            diagnosis?.infeasible ? ` The bounds cannot be met: ${diagnosis.conflicts.map((c) => c.message).join(' ')}` : ''
+          }`,
+          diagnosis?.infeasible
+            ? 'Widen the bounds or collapse the categories named with neighbouring ones.'
+            : bounded
+              ? 'Increase maxit, widen the bounds or collapse sparse categories.'
+              : 'Increase maxit or collapse sparse categories.',
+          {
+            variable: worst?.column,
+            details: { maxRelativeMisfit: res.maxRel, iterations, diagnosis },
+          },
         ),
       )
     }
@@ -377,59 +420,9 @@ export function calibrate(
     nAtLower: atL,
     nAtUpper: atU,
     columns: model.columns,
+    diagnosis,
     warnings,
     path: plan.path,
-  }
-}
-
-/** Typed errors for categories that cannot be calibrated (before any solve). */
-function checkCategories(
-  design: Design,
-  model: ModelMatrix,
-  pop: number[],
-  calfun: CalibrationFunction,
-): void {
-  // main-effect factor levels, including the reference level (derived from the intercept)
-  const interceptIdx = model.columns.indexOf('(Intercept)')
-  const byVar = new Map<string, number[]>()
-  model.describe.forEach((d, j) => {
-    if (d.variable === '(Intercept)' || d.variable.includes(':') || d.category === '') return
-    const list = byVar.get(d.variable) ?? []
-    list.push(j)
-    byVar.set(d.variable, list)
-  })
-  const w = design.weights
-  for (const [variable, cols] of byVar) {
-    const f = getFactor(design.data, variable)
-    const L = f.levels.length
-    const counts = new Float64Array(L)
-    const wsum = new Float64Array(L)
-    for (let i = 0; i < f.codes.length; i++) {
-      const c = f.codes[i] as number
-      if (c < 0) continue
-      counts[c] = (counts[c] as number) + 1
-      wsum[c] = (wsum[c] as number) + (w[i] as number)
-    }
-    const popOf = new Float64Array(L).fill(NaN)
-    for (const j of cols) {
-      const level = (model.describe[j] as { category: string }).category
-      popOf[f.levels.indexOf(level)] = pop[j] as number
-    }
-    if (interceptIdx >= 0) {
-      let rest = 0
-      for (let l = 1; l < L; l++) rest += popOf[l] as number
-      popOf[0] = (pop[interceptIdx] as number) - rest
-    }
-    for (let l = 0; l < L; l++) {
-      const pl = popOf[l] as number
-      if (Number.isNaN(pl)) continue
-      const scale = Math.max(1, Math.abs(pop[interceptIdx] ?? 1))
-      if (wsum[l] === 0 && pl > 1e-9 * scale)
-        throw new AbsentCategoryError(variable, f.levels[l] as string, pl)
-      if (calfun !== 'linear' && (wsum[l] as number) > 0 && Math.abs(pl) <= 1e-9 * scale) {
-        throw new CategoryNotInPopulationError(variable, f.levels[l] as string, counts[l] as number)
-      }
-    }
   }
 }
 
@@ -459,185 +452,4 @@ function misfitOf(
     }
   }
   return { misfit, maxRel, worst }
-}
-
-interface GrakeResult {
-  g: Float64Array
-  iterations: number
-  failed: boolean
-  maxRel: number
-  worst: number
-  worstMisfit: number
-  rescaled: boolean
-  scale: number
-}
-
-/** R's `grake` on plan rows (spec §3.3), with the exact raking derivative unless `derivative: 'survey'`. */
-function grake(
-  plan: Plan,
-  wwIn: Float64Array,
-  rowOf: (r: number) => Float64Array,
-  q: number,
-  pop: Float64Array,
-  sampleTotalIn: Float64Array,
-  calfun: CalibrationFunction,
-  bounds: readonly [number, number],
-  options: CalibrateOptions,
-): GrakeResult {
-  const m = plan.m
-  const freq = plan.freq
-  const epsilon = options.epsilon ?? 1e-7
-  const maxit = options.maxit ?? 50
-  const quirk = options.derivative === 'survey'
-  let ww = wwIn
-  let st = sampleTotalIn
-  // rescaling when the initial weights are off by orders of magnitude
-  let minScale = Infinity
-  let sumScale = 0
-  for (let a = 0; a < q; a++) {
-    const s = (pop[a] as number) / (st[a] as number)
-    minScale = Math.min(minScale, s)
-    sumScale += s
-  }
-  let rescaled = false
-  let scale = 1
-  if (Number.isFinite(minScale) && minScale > 20) {
-    scale = sumScale / q
-    rescaled = true
-    ww = ww.map((v) => v * scale)
-    st = st.map((v) => v * scale)
-  }
-  const [Lb, Ub] = bounds
-  const perUnit = options.boundsConst === true
-  const wwOrig = wwIn
-  const lowerOf = (r: number): number => (perUnit ? Lb / (wwOrig[r] as number) : Lb)
-  const upperOf = (r: number): number => (perUnit ? Ub / (wwOrig[r] as number) : Ub)
-  if (calfun === 'logit' && !(Number.isFinite(Lb) && Number.isFinite(Ub) && Lb < 1 && Ub > 1)) {
-    throw new InvalidInputError(
-      `Logit calibration needs finite bounds L < 1 < U (got [${Lb}, ${Ub}]).`,
-      'Give bounds such as [0.4, 3].',
-    )
-  }
-  const Fm1 = (u: number, r: number): number => {
-    const L = lowerOf(r)
-    const U = upperOf(r)
-    if (calfun === 'linear') return Math.min(Math.max(u + 1, L), U) - 1
-    if (calfun === 'raking') return Math.min(Math.max(Math.exp(u), L), U) - 1
-    const A = (U - L) / ((U - 1) * (1 - L))
-    const e = Math.exp(A * u)
-    return (L * (U - 1) + U * (1 - L) * e) / (U - 1 + (1 - L) * e) - 1
-  }
-  const dF = (u: number, r: number): number => {
-    const L = lowerOf(r)
-    const U = upperOf(r)
-    if (calfun === 'linear') return u < U - 1 && u > L - 1 ? 1 : 0
-    if (calfun === 'raking') {
-      const e = Math.exp(u)
-      if (quirk) return u < U - 1 && u > L - 1 ? e : 0
-      return e < U && e > L ? e : 0
-    }
-    const A = (U - L) / ((U - 1) * (1 - L))
-    const e = Math.exp(A * u)
-    const den = U - 1 + (1 - L) * e
-    return (A * e * (U - 1) * (1 - L) * (U - L)) / (den * den)
-  }
-  const eta = new Float64Array(q)
-  const xeta = new Float64Array(m)
-  const g = new Float64Array(m)
-  const deriv = new Float64Array(m)
-  const update = (): boolean => {
-    let finite = true
-    for (let r = 0; r < m; r++) {
-      const xv = rowOf(r)
-      let s = 0
-      for (let a = 0; a < q; a++) s += (xv[a] as number) * (eta[a] as number)
-      xeta[r] = s
-      const gr = 1 + Fm1(s, r)
-      const dr = dF(s, r)
-      g[r] = gr
-      deriv[r] = dr
-      if (!Number.isFinite(gr) || !Number.isFinite(dr)) finite = false
-    }
-    return finite
-  }
-  const misfit = (): { mis: Float64Array; maxRel: number; worst: number } => {
-    const t = new Float64Array(q)
-    for (let r = 0; r < m; r++) {
-      const xv = rowOf(r)
-      const fw = (freq ? (freq[r] as number) : 1) * (ww[r] as number) * Fm1(xeta[r] as number, r)
-      if (fw === 0) continue
-      for (let a = 0; a < q; a++) t[a] = (t[a] as number) + fw * (xv[a] as number)
-    }
-    const mis = new Float64Array(q)
-    let maxRel = 0
-    let worst = -1
-    for (let a = 0; a < q; a++) {
-      mis[a] = (pop[a] as number) - (st[a] as number) - (t[a] as number)
-      const rel = Math.abs(mis[a] as number) / (1 + Math.abs(pop[a] as number))
-      if (!(rel <= maxRel)) {
-        maxRel = rel
-        worst = a
-      }
-    }
-    return { mis, maxRel, worst }
-  }
-  update()
-  let iter = 1
-  let failed = false
-  let last: { mis: Float64Array; maxRel: number; worst: number } = {
-    mis: new Float64Array(q),
-    maxRel: Infinity,
-    worst: -1,
-  }
-  for (;;) {
-    const T = matrix(q, q)
-    for (let r = 0; r < m; r++) {
-      const d = deriv[r] as number
-      if (d === 0) continue
-      const xv = rowOf(r)
-      const fw = (freq ? (freq[r] as number) : 1) * (ww[r] as number) * d
-      for (let a = 0; a < q; a++) {
-        const xa = xv[a] as number
-        if (xa === 0) continue
-        for (let b = 0; b < q; b++)
-          T.data[a * q + b] = (T.data[a * q + b] as number) + fw * xa * (xv[b] as number)
-      }
-    }
-    const { mis } = misfit()
-    const ginv = pseudoInverseSymmetric(T)
-    const deta = new Float64Array(q)
-    for (let a = 0; a < q; a++) {
-      let s = 0
-      for (let b = 0; b < q; b++) s += (ginv.data[a * q + b] as number) * (mis[b] as number)
-      deta[a] = s
-    }
-    for (let a = 0; a < q; a++) eta[a] = (eta[a] as number) + (deta[a] as number)
-    let finite = update()
-    while (iter < maxit && !finite) {
-      iter++
-      for (let a = 0; a < q; a++) {
-        deta[a] = (deta[a] as number) / 2
-        eta[a] = (eta[a] as number) - (deta[a] as number)
-      }
-      finite = update()
-    }
-    last = misfit()
-    if (last.maxRel < epsilon) break
-    iter++
-    if (iter > maxit) {
-      failed = true
-      break
-    }
-  }
-  const gOut = rescaled ? g.map((v) => v * scale) : g
-  return {
-    g: gOut,
-    iterations: iter,
-    failed,
-    maxRel: last.maxRel,
-    worst: last.worst,
-    worstMisfit: last.worst >= 0 ? (last.mis[last.worst] as number) : NaN,
-    rescaled,
-    scale,
-  }
 }

@@ -4,21 +4,21 @@
  *
  * | quantity | rule (a = engine, b = oracle) |
  * |---|---|
- * | weights (`first20`) | |a−b| ≤ 1e-8·|b| |
+ * | weights (`first20`, weights.csv) | |a−b| ≤ 1e-8·|b| |
  * | point estimates, totals, bases, weight-summary statistics | |a−b| ≤ 1e-9·max(1, |b|) |
  * | SEs, deff, Kish, vcov | |a−b| ≤ 1e-6·|b| (vcov: ≤ 1e-6·sqrt(b_ii·b_jj)) |
  * | CI bounds | |a−b| ≤ 1e-9·max(1, |b|) + 1e-6·(b_high − b_low) |
  * | test statistics, ndf, ddf | |a−b| ≤ 1e-6·|b| |
  * | p-values | |a−b| ≤ 1e-7 + 1e-4·b |
- * | integers (n, df, counts, domains) | exact |
+ * | rake `deltas` (a sweep's change) | |a−b| ≤ 1e-8·max(1, |b|) |
+ * | integers (n, df, counts, domains; R's iteration counts where the engine follows R's path) | exact |
  * | null | engine NaN / null |
  *
- * svyciprop `likelihood` bounds use the README's 1e-3 relative. Two families the README does not list get
- * explicit rules: the IPF convergence trace `deltas` (a cell
- * change is a difference of cell totals ~N, so it is compared to 1e-6 relative + 1e-9·N absolute), and
- * the diagnostics `comparisons.rake_vs_cal_raking_weights_rel` / `check_diag_vs_svyby_se_rel` (tiny
- * differences between two convergence paths: compared as "≤ 1e-8" bounds). Keys listed in `skip` are not
- * compared (R-only metadata, optional likelihood intervals); the caller lists them explicitly.
+ * svyciprop `likelihood` bounds use the README's 1e-3 relative. The diagnostics
+ * `comparisons.rake_vs_cal_raking_weights_rel` / `check_diag_vs_svyby_se_rel` (tiny differences between
+ * two convergence paths) are compared as "≤ 1e-8" bounds. Keys listed in `skip` are not compared (R-only
+ * metadata, the bounded-raking iteration count of R's derivative quirk); the caller lists them explicitly.
+ * `compareWeights` applies the weight rule to every row of the oracle's weights.csv.
  */
 
 export interface Mismatch {
@@ -37,12 +37,10 @@ export interface CompareResult {
   skipped: string[]
 }
 
-/** Paths not to compare (with documented reasons) and N for the `deltas` rule. */
+/** Paths not to compare (with documented reasons). */
 export interface CompareOptions {
   /** Regular expressions of paths not compared (documented reasons in docs/stats.md). */
   skip: readonly RegExp[]
-  /** Population total N, for the absolute part of the `deltas` rule. */
-  N: number
 }
 
 type Rule = { name: string; ok: (a: number, b: number) => boolean }
@@ -205,11 +203,11 @@ function walk(
     res.mismatches.push({ path: ps, expected: b, actual: a, rule: 'missing number' })
     return
   }
-  const rule = ruleFor(path, b, root, opt)
+  const rule = ruleFor(path, b, root)
   if (!rule.ok(a, b)) res.mismatches.push({ path: ps, expected: b, actual: a, rule: rule.name })
 }
 
-function ruleFor(path: readonly string[], b: number, root: unknown, opt: CompareOptions): Rule {
+function ruleFor(path: readonly string[], b: number, root: unknown): Rule {
   const key = path[path.length - 1] as string
   const parent = path[path.length - 2] ?? ''
   const has = (k: string): boolean => path.includes(k)
@@ -228,8 +226,8 @@ function ruleFor(path: readonly string[], b: number, root: unknown, opt: Compare
   }
   if (has('deltas'))
     return {
-      name: 'delta 1e-6·|b| + 1e-9·N',
-      ok: (a, bb) => Math.abs(a - bb) <= 1e-6 * Math.abs(bb) + 1e-9 * opt.N,
+      name: 'delta 1e-8·max(1,|b|)',
+      ok: (a, bb) => Math.abs(a - bb) <= 1e-8 * Math.max(1, Math.abs(bb)),
     }
   if (has('first20')) return weight
   if (has('vcov')) {
@@ -283,4 +281,38 @@ function ruleFor(path: readonly string[], b: number, root: unknown, opt: Compare
   if (STAT_KEYS.has(key) || has('delta_eigen')) return statRule
   if (SE_KEYS.has(key) || SE_KEYS.has(parent) || has('se')) return seRule
   return point
+}
+
+/**
+ * Compares final weights with the oracle's weights.csv rows (`id` then one column per design), every cell
+ * under the weight rule |a−b| ≤ 1e-8·|b|. A design column or a row missing on either side is a mismatch.
+ */
+export function compareWeights(
+  actual: { ids: readonly string[]; designs: readonly string[]; columns: readonly Float64Array[] },
+  expected: readonly Readonly<Record<string, string>>[],
+): CompareResult {
+  const res: CompareResult = { compared: 0, mismatches: [], skipped: [] }
+  const row = new Map(actual.ids.map((id, i) => [id, i]))
+  if (expected.length !== actual.ids.length)
+    res.mismatches.push({
+      path: 'weights.csv',
+      expected: `${expected.length} rows`,
+      actual: `${actual.ids.length} rows`,
+      rule: 'row count',
+    })
+  for (const rec of expected) {
+    const id = rec.id ?? ''
+    const i = row.get(id)
+    for (const [design, text] of Object.entries(rec)) {
+      if (design === 'id') continue
+      res.compared++
+      const path = `weights.csv.${id}.${design}`
+      const k = actual.designs.indexOf(design)
+      const b = Number(text)
+      const a = i === undefined || k < 0 ? undefined : (actual.columns[k] as Float64Array)[i]
+      if (a === undefined) res.mismatches.push({ path, expected: b, actual: a, rule: 'missing' })
+      else if (!weight.ok(a, b)) res.mismatches.push({ path, expected: b, actual: a, rule: weight.name })
+    }
+  }
+  return res
 }

@@ -1,14 +1,16 @@
 /**
- * Conformance with R survey 4.1-1 on the oracle's main cases: runs `alliance stats conformance` (the real
- * CLI when src/cli/main.ts wires it, otherwise `registerStatsCommands` on a fresh commander program) and
- * compares every number of expected.json and of weights.csv with the README tolerances.
+ * Conformance with R survey 4.1-1 on every public oracle case that has a design.json (n300, n2000,
+ * n20000_public, n20000_bounded; the scenario case edge_n120 is edge.test.ts): runs `alliance stats
+ * conformance` (the real CLI when src/cli/main.ts wires it, otherwise `registerStatsCommands` on a fresh
+ * commander program) and compares every number of expected.json and of weights.csv with the README
+ * tolerances. A case at n = 20 000 takes a few seconds.
  *
  * Keys of expected.json NOT compared, and why (also in docs/stats.md):
  * - `designs.*.selfcheck*`: discrepancy between R survey and the oracle's base-R reference, not an output;
  * - `meta.seed|rng|r_version|survey_version|generated_by|notes|design|case`: metadata of the R run;
  * - `designs.<bounded raking>.ref_iterations`: R's Newton iteration count with its raking-derivative quirk;
  *   the engine uses the exact derivative (fewer iterations, same weights) — see calibration.test.ts for
- *   the quirk reproduced on n300 (44 iterations).
+ *   the quirk reproduced on n300 (44 iterations) and n20000_bounded (62).
  * svyciprop `likelihood` bounds are compared at the README's 1e-3 relative (R interpolates its profile;
  * the engine solves it exactly). Descriptive strings (`call`, notes, the covmat `method` text) are not
  * compared; warnings are compared by presence.
@@ -16,13 +18,20 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Command } from 'commander'
 import { parse } from 'csv-parse/sync'
-import { CONFORMANCE_SKIPPED, registerStatsCommands } from '../cli/stats.js'
+import { conformanceSkips, registerStatsCommands } from '../cli/stats.js'
 import { compareWithExpected } from './conformance-compare.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
@@ -59,16 +68,19 @@ function runCommand(args: string[]): { stdout: string; stderr: string; status: n
 }
 
 function skipsFor(caseName: string): RegExp[] {
-  const design = JSON.parse(readFileSync(join(casesDir, caseName, 'design.json'), 'utf8')) as {
-    designs: Record<string, { calfun?: string; bounds?: unknown }>
-  }
-  const quirk = Object.entries(design.designs)
-    .filter(([, d]) => d.calfun === 'raking' && Array.isArray(d.bounds))
-    .map(([name]) => new RegExp(`^designs\\.${name}\\.ref_iterations$`))
-  return [...CONFORMANCE_SKIPPED.map((s) => s.pattern), ...quirk]
+  return conformanceSkips(JSON.parse(readFileSync(join(casesDir, caseName, 'design.json'), 'utf8')))
 }
 
-for (const caseName of ['n300', 'n2000']) {
+const mainCases = readdirSync(casesDir)
+  .filter((c) => existsSync(join(casesDir, c, 'design.json')))
+  .sort()
+
+test('every public case of the oracle is a fixture and runs here', () => {
+  for (const c of ['n300', 'n2000', 'n20000_public', 'n20000_bounded'])
+    assert.ok(mainCases.includes(c), `fixture ${c}`)
+})
+
+for (const caseName of mainCases) {
   describe(`conformance ${caseName}`, () => {
     const out = mkdtempSync(join(tmpdir(), `alliance-stats-${caseName}-`))
     const dir = join(casesDir, caseName)
@@ -89,7 +101,7 @@ for (const caseName of ['n300', 'n2000']) {
 
     test('every number of expected.json is within the README tolerances', () => {
       const result = JSON.parse(run.stdout) as unknown
-      const res = compareWithExpected(result, expected, { skip: skipsFor(caseName), N })
+      const res = compareWithExpected(result, expected, { skip: skipsFor(caseName) })
       const report = res.mismatches
         .slice(0, 20)
         .map(
@@ -108,7 +120,7 @@ for (const caseName of ['n300', 'n2000']) {
         designs: { rake: { estimates: { score: { se: { score: number } } } } }
       }
       result.designs.rake.estimates.score.se.score *= 1 + 1e-5
-      const res = compareWithExpected(result, expected, { skip: skipsFor(caseName), N })
+      const res = compareWithExpected(result, expected, { skip: skipsFor(caseName) })
       assert.deepEqual(
         res.mismatches.map((m) => m.path),
         ['designs.rake.estimates.score.se.score'],
@@ -175,7 +187,29 @@ for (const caseName of ['n300', 'n2000']) {
   })
 }
 
-describe('conformance errors', () => {
+describe('conformance command', () => {
+  test('a directory of cases runs each case, skips scenario cases, and prints one summary per case', () => {
+    const root = mkdtempSync(join(tmpdir(), 'alliance-stats-cases-'))
+    const out = mkdtempSync(join(tmpdir(), 'alliance-stats-all-'))
+    try {
+      for (const c of ['n300', 'edge_n120']) symlinkSync(join(casesDir, c), join(root, c))
+      const run = runCommand(['conformance', root, '--out', out, '--check'])
+      assert.equal(run.status, 0, run.stderr)
+      const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+      assert.equal(lines.length, 1)
+      assert.equal(lines[0]?.case, 'n300')
+      assert.equal(lines[0]?.mismatches, 0)
+      assert.equal(lines[0]?.weights_compared, 300 * 9)
+      assert.ok((lines[0]?.compared as number) > 2500)
+      assert.match(run.stderr, /edge_n120: scenario case without design.json, skipped/)
+      assert.ok(existsSync(join(out, 'n300', 'result.json')))
+      assert.ok(existsSync(join(out, 'n300', 'weights.csv')))
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+      rmSync(out, { recursive: true, force: true })
+    }
+  })
+
   test('a missing case directory is a clean error, not an exception', () => {
     const run = runCommand([
       'conformance',

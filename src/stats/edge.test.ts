@@ -70,7 +70,7 @@ function sameWeights(
   margins: MarginsFile = mf,
 ): void {
   const mine = JSON.parse(JSON.stringify(weightsBlock(design, data, margins))) as unknown
-  const res = compareWithExpected(mine, expected, { skip: [], N })
+  const res = compareWithExpected(mine, expected, { skip: [] })
   assert.deepEqual(res.mismatches, [], 'weights block within tolerance')
   assert.ok(res.compared > 40)
 }
@@ -93,7 +93,7 @@ describe('edge_n120: errors', () => {
       )
     })
   }
-  test('infeasible_bounds: CalibrationFailedError with R misfit and iteration count', () => {
+  test('infeasible_bounds: CalibrationFailedError naming the conflicting margins, with R misfit and iteration count', () => {
     const s = scenario('infeasible_bounds')
     assert.equal(s.outcome, 'error')
     const m = /eps=([0-9.e-]+) in (\d+) iterations/.exec(String(s.warnings))
@@ -104,7 +104,14 @@ describe('edge_n120: errors', () => {
         e instanceof CalibrationFailedError &&
         Math.abs((e.details.maxRelativeMisfit as number) / Number(m[1]) - 1) < 1e-6 &&
         e.details.iterations === Number(m[2]) &&
-        /bounds/.test(e.advice),
+        /bounds/.test(e.advice) &&
+        e.diagnosis?.infeasible === true &&
+        // the farthest out of reach first: 7 respondents aged 25-34 (5.8 %) for 14.8 % of the population
+        e.diagnosis.conflicts[0]?.kind === 'category' &&
+        e.diagnosis.conflicts[0].margin.variables[0] === 'age' &&
+        e.diagnosis.conflicts[0].margin.categories[0]?.[0] === '25-34' &&
+        e.diagnosis.conflicts[0].respondents === 7 &&
+        /age = 25-34 is 14\.8 % of the population/.test(e.message),
     )
   })
   test('chisq_domain_with_absent_level: AbsentLevelInDomainError (R: singular system)', () => {
@@ -192,6 +199,8 @@ describe('edge_n120: weights returned by R', () => {
     })
     assert.equal(r.converged, false)
     assert.equal(r.warnings[0]?.code, 'CALIBRATION_NOT_CONVERGED')
+    assert.equal(r.diagnosis?.infeasible, true, 'the weights come with the conflicting margins')
+    // no weights meet the bounds: the engine returns R's own last iterate, as R does with force = TRUE
     sameWeights(r.design, scenario('infeasible_bounds_force').weights)
   })
   test('bounded_raking_derivative_quirk: R fails, the exact derivative converges in 5 iterations', () => {

@@ -8,6 +8,7 @@
  * engine never throws a bare `Error` on bad data: a `RangeError` only signals a programming error
  * (inconsistent array lengths inside the engine).
  */
+import type { BoundsDiagnosis } from './feasibility.js'
 
 export type StatsErrorCode =
   | 'INVALID_INPUT'
@@ -169,27 +170,49 @@ export class SingularSystemError extends StatsError {
   }
 }
 
-/** Generalised calibration did not reach the totals (infeasible bounds, non-convergence). */
+/**
+ * Generalised calibration did not reach the totals. `diagnosis` (bounded calibration only; null without
+ * bounds) says why:
+ * - `diagnosis.infeasible` true: the bounds cannot be met, and `diagnosis.conflicts` names the margins
+ *   and categories that prove it (a category whose target share is out of reach of its sample share
+ *   within the bounds, or two margins that cannot be met together) — show them to the user;
+ * - false: the iteration stopped at `maxit` without such a proof (the engine never calls bounds that
+ *   R's `calibrate` satisfies infeasible).
+ * `details` holds `maxRelativeMisfit`, `iterations`, `worst` ({ column, misfit } or null) and `diagnosis`.
+ */
 export class CalibrationFailedError extends StatsError {
+  readonly diagnosis: BoundsDiagnosis | null
+
   constructor(
     maxRelativeMisfit: number,
     iterations: number,
     worst: { column: string; misfit: number } | null,
-    bounded: boolean,
+    diagnosis: BoundsDiagnosis | null,
   ) {
+    const where = worst ? ` (worst constraint: ${worst.column}, misfit ${worst.misfit})` : ''
+    const stopped = `after ${iterations} iterations`
+    let problem = `Calibration failed to converge: largest relative misfit ${maxRelativeMisfit} ${stopped}${where}.`
+    if (diagnosis?.infeasible) {
+      const on = diagnosis.boundsOn === 'ratio' ? 'weight ratios' : 'weights'
+      const why = diagnosis.conflicts.map((c) => c.message).join(' ')
+      problem = `The bounds [${diagnosis.bounds.join(', ')}] on the ${on} cannot be met: ${why} Calibration stopped ${stopped} with a largest relative misfit of ${maxRelativeMisfit}.`
+    } else if (diagnosis) {
+      problem += ' No category and no pair of margins is out of reach of the bounds.'
+    }
     super(
       'CALIBRATION_FAILED',
-      `Calibration failed to converge: largest relative misfit ${maxRelativeMisfit} after ${iterations} iterations${
-        worst ? ` (worst constraint: ${worst.column}, misfit ${worst.misfit})` : ''
-      }.`,
+      problem,
       {
         variable: worst?.column,
-        advice: bounded
-          ? 'The bounds on the weight ratios are probably infeasible: widen them, collapse sparse categories, or use force to accept uncalibrated weights.'
-          : 'Increase maxit, collapse sparse categories, or check that the population totals are consistent.',
-        details: { maxRelativeMisfit, iterations, worst },
+        advice: diagnosis?.infeasible
+          ? 'Widen the bounds, collapse the categories named with neighbouring ones, or use force to accept uncalibrated weights.'
+          : diagnosis
+            ? 'Increase maxit; if it still fails, widen the bounds or collapse sparse categories.'
+            : 'Increase maxit, collapse sparse categories, or check that the population totals are consistent.',
+        details: { maxRelativeMisfit, iterations, worst, diagnosis },
       },
     )
+    this.diagnosis = diagnosis
   }
 }
 

@@ -98,6 +98,14 @@ export {
   type CalibrateResult,
   type CalibrationFunction,
 } from './calibration.js'
+export {
+  type BoundsDiagnosis,
+  type BoundsConflict,
+  type CategoryConflict,
+  type MarginPairConflict,
+  type MarginCategories,
+  type GroupWeight,
+} from './feasibility.js'
 export { trimWeights, type TrimOptions, type TrimResult } from './trimming.js'
 export { RAKING_BACKFIT_SWEEPS } from './variance.js'
 export {
@@ -158,6 +166,7 @@ export {
 } from './conformance.js'
 export {
   compareWithExpected,
+  compareWeights,
   type CompareOptions,
   type CompareResult,
   type Mismatch,

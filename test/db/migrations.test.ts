@@ -14,6 +14,8 @@ import { DIALECTS } from '../helpers/dialects.js'
 /** Columns and tables of one dialect's full-text machinery. */
 const FULL_TEXT_ONLY = new Set(['search_documents.search_vector'])
 const FULL_TEXT_TABLES = new Set(['search_lexemes'])
+/** SQLite's job table: on PostgreSQL jobs live in pg-boss's own schema (ADR 0200). */
+const SQLITE_ONLY_TABLES = new Set(['jobs'])
 
 async function schemaOf(dialect: (typeof DIALECTS)[number]) {
   const database = await dialect.open()
@@ -23,7 +25,7 @@ async function schemaOf(dialect: (typeof DIALECTS)[number]) {
       database.db.dialect === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(database.db.kysely)).rows[0]?.s : undefined
     return Object.fromEntries(
       tables
-        .filter((t) => !t.name.startsWith('kysely_') && !t.name.startsWith('fts_') && !FULL_TEXT_TABLES.has(t.name) && (current === undefined || t.schema === current))
+        .filter((t) => !t.name.startsWith('kysely_') && !t.name.startsWith('fts_') && !FULL_TEXT_TABLES.has(t.name) && !SQLITE_ONLY_TABLES.has(t.name) && (current === undefined || t.schema === current))
         .map((t) => [t.name, t.columns.filter((c) => !FULL_TEXT_ONLY.has(`${t.name}.${c.name}`)).map((c) => `${c.name}${c.isNullable ? '?' : ''}`).sort()])
         .sort(([a], [b]) => String(a).localeCompare(String(b))),
     )

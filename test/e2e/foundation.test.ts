@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
-import { axeViolations, describeViolations, HAS_CHROMIUM, launchBrowser, startServer, type RunningServer } from '../helpers/browser.js'
+import { axeViolations, confirmAddress, describeViolations, HAS_CHROMIUM, launchBrowser, startServer, type RunningServer } from '../helpers/browser.js'
 
 describe('foundation journey in Chromium', { skip: !HAS_CHROMIUM && 'no /usr/bin/chromium' }, () => {
   let server: RunningServer
@@ -28,8 +28,9 @@ describe('foundation journey in Chromium', { skip: !HAS_CHROMIUM && 'no /usr/bin
     await page.getByLabel('Adresse e-mail').fill(email)
     await page.getByLabel('Mot de passe').fill('une phrase de passe solide')
     await page.getByRole('button', { name: 'Créer mon compte' }).click()
-    await page.waitForURL(`${server.url}/compte`)
-    assert.match(await page.locator('main').innerText(), /Bienvenue, Dominique/)
+    await page.waitForURL(`${server.url}/inscription/verifiez`)
+    await confirmAddress(page, server, email)
+    assert.match(await page.locator('main').innerText(), /Bienvenue sur Alliance/)
 
     await page.getByRole('link', { name: 'Inscrire une organisation' }).first().click()
     // A first, incomplete submission shows the error summary.
@@ -63,14 +64,14 @@ describe('foundation journey in Chromium', { skip: !HAS_CHROMIUM && 'no /usr/bin
     const context = await browser.newContext()
     const page = await context.newPage()
     const actorUrl = await journey(page, 'js', 'W943100001')
-    for (const path of ['/', '/territoires/commune/94080', '/territoires/departement/94', '/acteurs', actorUrl.replace(server.url, ''), '/lexique', '/acteurs/nouveau', '/compte', '/compte/supprimer', '/territoires?q=saint+etienne']) {
+    for (const path of ['/', '/territoires/commune/94080', '/territoires/departement/94', '/acteurs', actorUrl.replace(server.url, ''), '/lexique', '/acteurs/nouveau', '/mon-espace', '/compte', '/compte/securite', '/compte/securite/totp', '/compte/supprimer', '/territoires?q=saint+etienne']) {
       await page.goto(`${server.url}${path}`)
       const violations = await axeViolations(page)
       assert.equal(violations.length, 0, describeViolations(path, violations))
     }
     const anonymous = await browser.newContext()
     const anonPage = await anonymous.newPage()
-    for (const path of ['/inscription', '/connexion', '/territoires/commune/99999']) {
+    for (const path of ['/inscription', '/inscription/verifiez', '/connexion', '/mot-de-passe-oublie', '/territoires/commune/99999']) {
       await anonPage.goto(`${server.url}${path}`)
       const violations = await axeViolations(anonPage)
       assert.equal(violations.length, 0, describeViolations(path, violations))

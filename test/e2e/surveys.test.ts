@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { axeViolations, describeViolations, HAS_CHROMIUM, launchBrowser, startServer, type RunningServer } from '../helpers/browser.js'
+import { axeViolations, confirmAddress, describeViolations, HAS_CHROMIUM, launchBrowser, startServer, type RunningServer } from '../helpers/browser.js'
 
 /** A respondent over plain HTTP: its own cookies (browser token, CSRF secret) and one submission. */
 async function answerOverHttp(url: string, campaignId: string, i: number): Promise<void> {
@@ -95,7 +95,8 @@ describe('surveys journey in Chromium', { skip: !HAS_CHROMIUM && 'no /usr/bin/ch
     await page.getByLabel('Adresse e-mail').fill(`analyste-${options.suffix}@example.org`)
     await page.getByLabel('Mot de passe').fill('une phrase de passe solide')
     await page.getByRole('button', { name: 'Créer mon compte' }).click()
-    await page.waitForURL(`${url}/compte`)
+    await page.waitForURL(`${url}/inscription/verifiez`)
+    await confirmAddress(page, server, `analyste-${options.suffix}@example.org`)
     await page.goto(`${url}/acteurs/nouveau`)
     await page.getByRole('textbox', { name: /Nom de l’organisation/ }).fill(`Observatoire ${options.suffix}`)
     await page.getByLabel('Monde').selectOption('association')

@@ -14,7 +14,7 @@ import { normaliseText } from '../../src/core/text/normalise.js'
 import { createAlliance } from '../../src/features/alliances/index.js'
 import { addContribution, addJournalEntry, invitePartner, saveCharter } from '../../src/features/alliances/alliances.service.js'
 import { proposePartnership, answerPartnership } from '../../src/features/alliances/partnerships.service.js'
-import { Client, type TestApp } from './app.js'
+import { Client, giveSecondFactor, type TestApp } from './app.js'
 
 export type Db = TestApp['db']
 
@@ -112,6 +112,8 @@ export async function buildAllianceWorld(t: TestApp, prefix = 'w'): Promise<Alli
     clients[person] = client
   }
   await db.updateTable('users').set({ is_platform_admin: 1 }).where('email', '=', emails.platformAdmin).execute()
+  // Platform admin powers need the second factor.
+  await giveSecondFactor(db, emails.platformAdmin)
   const org = {
     C: await insertOrganisation(db, `${prefix} Association coordinatrice`, 'association'),
     P: await insertOrganisation(db, `${prefix} Entreprise partenaire`, 'entreprise', 'commune:94033'),
@@ -135,7 +137,7 @@ export async function buildAllianceWorld(t: TestApp, prefix = 'w'): Promise<Alli
 /** Row counts and a digest of every alliance table, to prove that a refused request changed nothing. */
 export async function allianceSnapshot(db: Db): Promise<string> {
   const parts: unknown[] = []
-  for (const table of ['alliances', 'alliance_territories', 'alliance_sdgs', 'alliance_sdg_targets', 'alliance_levers', 'alliance_partners', 'alliance_partner_objectives', 'alliance_charters', 'alliance_charter_commitments', 'alliance_charter_signatures', 'alliance_contributions', 'alliance_journal_entries', 'partnerships', 'outbox'] as const) {
+  for (const table of ['alliances', 'alliance_territories', 'alliance_sdgs', 'alliance_sdg_targets', 'alliance_levers', 'alliance_partners', 'alliance_partner_objectives', 'alliance_charters', 'alliance_charter_commitments', 'alliance_charter_signatures', 'alliance_contributions', 'alliance_journal_entries', 'partnerships', 'mail_messages'] as const) {
     parts.push(await db.selectFrom(table).selectAll().execute().then((rows) => rows.map((r) => JSON.stringify(r)).sort()))
   }
   return JSON.stringify(parts)

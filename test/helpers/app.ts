@@ -3,7 +3,13 @@
  * small HTTP client over `inject()` that keeps cookies and fills the CSRF token like a browser would.
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import { generate } from 'otplib'
+import type { Kysely } from 'kysely'
 import { buildApp } from '../../src/app.js'
+import { nowIso } from '../../src/core/db/values.js'
+import type { Database } from '../../src/database.js'
+import { newTotpSecret, sealTotpSecret } from '../../src/features/accounts/second-factor.js'
+import { JobRunner } from '../../src/core/jobs/runner.js'
 import { loadConfig } from '../../src/core/config.js'
 import { syncVocabulary } from '../../src/features/vocabulary/index.js'
 import type { TestDatabase, TestDialect } from './dialects.js'
@@ -13,6 +19,8 @@ export interface TestApp {
   app: FastifyInstance
   db: TestDatabase['db']['kysely']
   dialect: TestDialect['name']
+  /** Runs the background jobs (e-mail…) until none is due or running, then stops (tests run jobs explicitly). */
+  drainJobs(): Promise<void>
   close(): Promise<void>
 }
 
@@ -27,11 +35,59 @@ export async function buildTestApp(dialect: TestDialect, env: Record<string, str
     app,
     db: database.db.kysely,
     dialect: dialect.name,
+    drainJobs: () => drainJobs(app),
     async close() {
       await app.close()
       await database.close()
     },
   }
+}
+
+/** Runs every queue of the app until no job is due or running (jobs due later, e.g. retries, stay queued). */
+export async function drainJobs(app: FastifyInstance): Promise<void> {
+  const { store, definitions } = app.runtime
+  const runner = new JobRunner(store, definitions, { db: app.db, pollMs: 20 })
+  runner.start()
+  try {
+    let idleRounds = 0
+    const deadline = Date.now() + 30_000
+    while (idleRounds < 3) {
+      if (Date.now() > deadline) throw new Error('jobs did not settle within 30 s')
+      await new Promise((resolve) => setTimeout(resolve, 40))
+      const busy = runner.inFlight > 0 || (await dueJobs(app)) > 0
+      idleRounds = busy ? 0 : idleRounds + 1
+    }
+  } finally {
+    await runner.stop()
+  }
+}
+
+/** Jobs that are due now (created, or retries whose time has come) or running. */
+async function dueJobs(app: FastifyInstance): Promise<number> {
+  return Object.values(await app.runtime.store.counts()).reduce((sum, c) => sum + c.due + c.active, 0)
+}
+
+/** The session secret of test configurations (`loadConfig` with NODE_ENV=test). */
+export const TEST_SESSION_SECRET = 'test-secret-'.padEnd(48, 'x')
+
+/** TOTP secrets given by `giveSecondFactor`, by e-mail: `Client.signIn` answers the second step with them. */
+const secondFactors = new Map<string, string>()
+
+/**
+ * Turns the second factor on for an account (a test shortcut for the setup page, which has its own tests);
+ * `Client.signIn` then answers the code step. Returns the base32 secret.
+ */
+export async function giveSecondFactor(db: Kysely<Database>, email: string): Promise<string> {
+  const secret = newTotpSecret()
+  await db.updateTable('users').set({ totp_secret: sealTotpSecret(TEST_SESSION_SECRET, secret), totp_enabled_at: nowIso(), totp_last_step: null }).where('email', '=', email.toLowerCase()).execute()
+  secondFactors.set(email.toLowerCase(), secret)
+  return secret
+}
+
+/** The link of the newest verification e-mail queued to `email` (relative), if any. */
+export async function verificationLink(db: Kysely<Database>, email: string): Promise<string | undefined> {
+  const row = await db.selectFrom('mail_messages').select('params').where('recipient', '=', email.toLowerCase()).where('template', '=', 'accounts.mail.verify').orderBy('created_at', 'desc').orderBy('id', 'desc').executeTakeFirst()
+  return row ? (JSON.parse(row.params) as { link: string }).link : undefined
 }
 
 export type Form = Record<string, string | string[]>
@@ -105,21 +161,36 @@ export class Client {
     return res
   }
 
-  /** A valid CSRF token for this client (read from a page that carries a form). */
+  /** A valid CSRF token for this client (read from a public form shown signed in or not). */
   async csrf(): Promise<string> {
-    const signedIn = this.cookies.has('alliance_session')
-    const res = await this.get(signedIn ? '/compte' : '/inscription')
+    const res = await this.get('/mot-de-passe-oublie')
     const match = /name="_csrf" value="([^"]+)"/.exec(res.body)
-    if (!match?.[1]) throw new Error(`no CSRF token on ${signedIn ? '/compte' : '/inscription'} (status ${res.statusCode})`)
+    if (!match?.[1]) throw new Error(`no CSRF token on /mot-de-passe-oublie (status ${res.statusCode})`)
     return match[1]
   }
 
+  /**
+   * Signs up as a person would: the form, then the link of the verification e-mail (read from the queued
+   * message) and its confirmation button. Returns the last answer (303 to "Mon espace" once signed in; the
+   * form's answer when it was refused or sent no link).
+   */
   async signUp(email: string, password = 'un mot de passe très long', displayName = 'Camille Test'): Promise<LightMyRequestResponse> {
-    return this.post('/inscription', { display_name: displayName, email, password })
+    const res = await this.post('/inscription', { display_name: displayName, email, password })
+    if (res.statusCode !== 303) return res
+    const link = await verificationLink(this.app.db, email)
+    if (!link) return res
+    await this.get(link)
+    return this.post(link)
   }
 
+  /** Signs in; answers the second step with the secret of `giveSecondFactor` when the account has one. */
   async signIn(email: string, password = 'un mot de passe très long'): Promise<LightMyRequestResponse> {
-    return this.post('/connexion', { email, password })
+    const res = await this.post('/connexion', { email, password })
+    const secret = secondFactors.get(email.toLowerCase())
+    if (res.statusCode !== 303 || res.headers.location !== '/connexion/code' || !secret) return res
+    // A test may sign in twice within 30 seconds: forget the last step so that the current code counts again.
+    await this.app.db.updateTable('users').set({ totp_last_step: null }).where('email', '=', email.toLowerCase()).execute()
+    return this.post('/connexion/code', { code: await generate({ secret }) })
   }
 }
 

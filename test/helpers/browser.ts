@@ -44,17 +44,20 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-/** A real HTTP server on 127.0.0.1 (random port) over a temporary SQLite file with the test geography. */
-export async function startServer(): Promise<RunningServer> {
+/**
+ * A real HTTP server on 127.0.0.1 (random port) over a temporary SQLite file with the test geography.
+ * `env` adds configuration (e.g. `SMTP_URL` of a test SMTP server); `runJobs` runs background jobs (e-mail).
+ */
+export async function startServer(options: { env?: Record<string, string>; runJobs?: boolean } = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'alliance-e2e-'))
   const file = join(dir, 'alliance.sqlite')
   const db = connect<Database>({ dialect: 'sqlite', file })
   await migrateToLatest(db.kysely)
   await syncVocabulary(db.kysely)
   await loadTestGeography(db.kysely)
-  const config = loadConfig({ NODE_ENV: 'test', ALLIANCE_DATA_DIR: dir, DATABASE_URL: `sqlite:${file}`, PORT: '0', ALLIANCE_RATE_LIMIT: '0' })
-  const app = await buildApp(config, { db })
-  await app.listen({ host: '127.0.0.1', port: 0 })
+  const config = loadConfig({ NODE_ENV: 'test', ALLIANCE_DATA_DIR: dir, DATABASE_URL: `sqlite:${file}`, PORT: '0', ALLIANCE_RATE_LIMIT: '0', ...options.env })
+  const app = await buildApp(config, { db, runJobs: options.runJobs ?? false })
+  await app.listen({ host: '127.0.0.1', port: Number(options.env?.PORT ?? 0) })
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : 0
   return {
@@ -66,6 +69,17 @@ export async function startServer(): Promise<RunningServer> {
       rmSync(dir, { recursive: true, force: true })
     },
   }
+}
+
+/**
+ * Confirms a new account's address as its owner would: opens the link of the verification e-mail (read from
+ * the queued message) and presses the confirmation button; the page lands on "Mon espace".
+ */
+export async function confirmAddress(page: Page, server: RunningServer, email: string): Promise<void> {
+  const row = await server.app.db.selectFrom('mail_messages').select('params').where('recipient', '=', email.toLowerCase()).where('template', '=', 'accounts.mail.verify').orderBy('created_at', 'desc').executeTakeFirstOrThrow()
+  await page.goto(`${server.url}${(JSON.parse(row.params) as { link: string }).link}`)
+  await page.getByRole('button', { name: 'Confirmer mon adresse' }).click()
+  await page.waitForURL(`${server.url}/mon-espace`)
 }
 
 const require = createRequire(import.meta.url)

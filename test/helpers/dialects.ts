@@ -47,6 +47,8 @@ function postgres(url: string): TestDialect {
           const dropper = new pg.Client({ connectionString: url })
           await dropper.connect()
           await dropper.query(`drop schema ${schema} cascade`)
+          // The job schema pg-boss created next to it, if any (core/jobs/pgboss-store.ts).
+          await dropper.query(`drop schema if exists ${schema}_jobs cascade`)
           await dropper.end()
         },
       }

@@ -21,7 +21,7 @@ export async function makeOrganisation(db: Kysely<Database>, name: string, world
   const userId = newId()
   const email = `person-${++serial}-${userId.slice(-6)}@example.org`
   const now = nowIso()
-  await db.insertInto('users').values({ id: userId, email, password_hash: 'x', display_name: `Person of ${name}`, locale: 'fr', is_platform_admin: 0, is_demo: 0, created_at: now, updated_at: now }).execute()
+  await db.insertInto('users').values({ id: userId, email, password_hash: 'x', display_name: `Person of ${name}`, locale: 'fr', is_platform_admin: 0, is_demo: 0, created_at: now, updated_at: now, email_verified_at: now }).execute()
   const bare: Actor & { userId: string } = { userId, displayName: `Person of ${name}`, email, isPlatformAdmin: false, memberships: new Map() }
   const id = await createOrganisation(db, bare, {
     name,

@@ -41,7 +41,9 @@ describe('security headers', () => {
     const setCookie = ([] as string[]).concat(form.headers['set-cookie'] ?? [])
     assert.ok(setCookie.some((c) => c.startsWith('_csrf=') && /HttpOnly/.test(c) && /SameSite=Lax/.test(c)))
     const token = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] as string
-    const res = await client.post('/inscription', { display_name: 'Cookie', email: 'cookie@example.org', password: 'un mot de passe très long' }, { csrf: token })
+    // Signing up no longer signs in (the address is confirmed first): the sign-up helper follows the e-mail link.
+    const res = await client.signUp('cookie@example.org')
+    void token
     const session = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('alliance_session='))
     assert.ok(session && /HttpOnly/.test(session) && /SameSite=Lax/i.test(session), session)
   })

@@ -18,11 +18,12 @@ const SAMPLE_PARAMS: Record<string, string> = {
   ':kind': 'commune',
   ':code': '94080',
   ':locale': 'fr',
+  ':queue': 'mail.send',
 }
 
 async function rowCounts(t: TestApp): Promise<Record<string, number>> {
   const counts: Record<string, number> = {}
-  for (const table of ['users', 'sessions', 'organisations', 'organisation_perimeters', 'organisation_sdgs', 'memberships', 'invitations', 'outbox', 'needs', 'resources', 'contact_requests', 'contact_messages', 'notifications', 'alliances', 'alliance_partners', 'partnerships'] as const) {
+  for (const table of ['users', 'sessions', 'organisations', 'organisation_perimeters', 'organisation_sdgs', 'memberships', 'invitations', 'mail_messages', 'needs', 'resources', 'contact_requests', 'contact_messages', 'notifications', 'alliances', 'alliance_partners', 'partnerships'] as const) {
     const row = await t.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
     counts[table] = Number(row.n)
   }

@@ -4,22 +4,109 @@
  * pages; serving them from memory keeps the server fast on a small machine.
  *
  * Correctness rules:
- * - only routes that opt in (`config: { cache: true }`), only GET, only visitors without a session or a
- *   flash cookie, only 200 HTML answers that set no cookie;
+ * - only routes that opt in (`config: { cache: true }` or `cache: { tags: [...] }`), only GET, only visitors
+ *   without a session or a flash cookie, only 200 HTML answers that set no cookie;
  * - the key is the language plus the full URL (path and query);
- * - any successful state-changing request (POST, PUT, PATCH, DELETE with a status below 400) empties the
- *   cache, so this process never serves a page older than its last write;
- * - entries also expire after `ttlSeconds`, which bounds staleness for writes made by another process
- *   (the CLI, or other servers sharing a PostgreSQL database). `ttlSeconds = 0` turns the cache off.
- * - memory is bounded (entries and bytes); the oldest entries go first.
+ * - **targeted invalidation by tags with versions kept in the database** (`page_cache_versions`): a page
+ *   depends on tags (`cache: true` = on every tag); a write that changes public data bumps the tags it
+ *   touched — a route declares them (`config: { invalidates: ['alliances'] }`, `[]` for writes that change
+ *   nothing public: signing in or out, reading notifications, one's account), a service may bump them inside
+ *   its transaction (`invalidatePages(trx, tags)`), and a write route that declares nothing bumps `*` (every
+ *   page), the safe default;
+ * - an entry remembers the versions it was rendered under, **read before rendering**: a page rendered while a
+ *   write commits is stored under the old versions and dropped at the next read, never kept as new;
+ * - across instances: on PostgreSQL each process keeps the versions in memory, fed by LISTEN/NOTIFY (the bump
+ *   notifies with its transaction, delivered at commit); while the listening connection is down the cache is
+ *   bypassed, and versions are reloaded when it comes back. On SQLite the versions are read from the table at
+ *   each cacheable request (a few microseconds), which also sees writes of other processes (the CLI);
+ * - entries also expire after `ttlSeconds` (`0` turns the cache off); memory is bounded (entries and bytes),
+ *   the oldest entries go first.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Kysely } from 'kysely'
+import { busOf, type Bus } from '../db/bus.js'
+import type { CoreTables } from '../db/core.tables.js'
+import { dialectOf } from '../db/dialect.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** The page may be served from the anonymous page cache. */
-    cache?: boolean
+    /** The page may be served from the anonymous page cache (`true`: it depends on every tag). */
+    cache?: boolean | { tags: string[] }
+    /** What a successful write on this route changes in public pages (default `['*']`: everything). */
+    invalidates?: string[]
   }
+  interface FastifyRequest {
+    /** the cache versions read when this request started (only for cacheable requests) */
+    pageCacheStamp?: number
+  }
+}
+
+/** The tag every page depends on: bumping it empties the whole cache. */
+export const ALL_PAGES = '*'
+
+const BUS_TOPIC = 'pages'
+
+/**
+ * Bumps the version of `tags` with `db` (pass the service's transaction so that the bump commits with the
+ * change). Cached pages that depend on one of them are no longer served, in every process.
+ */
+export async function invalidatePages(db: Kysely<any>, tags: string[]): Promise<Array<{ tag: string; version: number }>> {
+  const unique = [...new Set(tags)].sort()
+  const bus = busOf(db)
+  const bumped: Array<{ tag: string; version: number }> = []
+  for (const tag of unique) {
+    const row = await (db as Kysely<CoreTables>)
+      .insertInto('page_cache_versions')
+      .values({ tag, version: 1 })
+      .onConflict((oc) => oc.column('tag').doUpdateSet((eb) => ({ version: eb('page_cache_versions.version', '+', 1) })))
+      .returning('version')
+      .executeTakeFirstOrThrow()
+    if (bus) await bus.publish(db, BUS_TOPIC, `${tag}=${row.version}`)
+    bumped.push({ tag, version: Number(row.version) })
+  }
+  return bumped
+}
+
+/** The current versions of every tag, as this process knows them (null: unknown, bypass the cache). */
+interface VersionSource {
+  read(): Promise<Map<string, number> | null>
+  /** a committed bump made by this process (known before its notification comes back) */
+  apply(tag: string, version: number): void
+  /** resolves when the versions are first known */
+  ready: Promise<void>
+}
+
+async function loadVersions(db: Kysely<CoreTables>): Promise<Map<string, number>> {
+  const rows = await db.selectFrom('page_cache_versions').select(['tag', 'version']).execute()
+  return new Map(rows.map((r) => [r.tag, Number(r.version)]))
+}
+
+/** PostgreSQL: versions in memory, fed by the bus; unknown while the bus is not listening. */
+function busFedVersions(db: Kysely<CoreTables>, bus: Bus): VersionSource {
+  let versions: Map<string, number> | null = null
+  let generation = 0
+  const reload = () => {
+    const mine = ++generation
+    versions = null
+    return loadVersions(db)
+      .then((loaded) => {
+        if (mine === generation) versions = loaded
+      })
+      .catch(() => {
+        if (mine === generation) versions = null
+      })
+  }
+  const apply = (tag: string, version: number) => {
+    if (versions && (versions.get(tag) ?? 0) < version) versions.set(tag, version)
+  }
+  bus.subscribe(BUS_TOPIC, (message) => {
+    const [tag, raw] = message.split('=')
+    const version = Number(raw)
+    if (tag && Number.isFinite(version)) apply(tag, version)
+  })
+  bus.onResync(() => void reload())
+  const ready = reload()
+  return { read: async () => (bus.listening ? versions : null), apply, ready }
 }
 
 interface Entry {
@@ -27,6 +114,8 @@ interface Entry {
   html: Buffer
   bytes: number
   expires: number
+  /** the versions stamp it was rendered under */
+  stamp: number
 }
 
 export interface PageCacheOptions {
@@ -39,34 +128,79 @@ export interface PageCacheOptions {
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
 
+/** The stamp of a page: the sum of the versions it depends on (every bump of one of them raises it). */
+function stampOf(versions: Map<string, number>, tags: string[] | null): number {
+  let sum = 0
+  if (tags === null) {
+    for (const version of versions.values()) sum += version
+    return sum
+  }
+  for (const tag of tags) sum += versions.get(tag) ?? 0
+  return sum + (versions.get(ALL_PAGES) ?? 0)
+}
+
 export function registerPageCache(app: FastifyInstance, options: PageCacheOptions): void {
+  const db = app.db as unknown as Kysely<CoreTables>
+  let source: VersionSource | null = null
+
+  // Writes bump what they changed, whether or not this process caches pages (other instances may).
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (SAFE.has(request.method) || reply.statusCode >= 400) return payload
+    const tags = request.routeOptions.config?.invalidates ?? [ALL_PAGES]
+    if (tags.length === 0) return payload
+    try {
+      // Not in a transaction: committed on return, so this process applies it at once.
+      for (const { tag, version } of await invalidatePages(app.db, tags)) source?.apply(tag, version)
+    } catch (error) {
+      request.log.error({ err: error }, 'page cache invalidation failed')
+    }
+    return payload
+  })
+
   if (options.ttlSeconds <= 0) return
   const maxEntries = options.maxEntries ?? 2000
   const maxBytes = options.maxBytes ?? 64 * 1024 * 1024
   const entries = new Map<string, Entry>()
   let bytes = 0
+  const versions = (): VersionSource => {
+    if (source) return source
+    const bus = busOf(app.db)
+    source = dialectOf(app.db) === 'postgres' && bus ? busFedVersions(db, bus) : { read: () => loadVersions(db), apply: () => {}, ready: Promise.resolve() }
+    return source
+  }
+  app.addHook('onReady', async () => {
+    await versions().ready
+  })
 
-  const clear = () => {
-    entries.clear()
-    bytes = 0
+  const tagsOf = (request: FastifyRequest): string[] | null => {
+    const cache = request.routeOptions.config.cache
+    return typeof cache === 'object' ? cache.tags : null
   }
 
   const keyOf = (request: FastifyRequest): string | null => {
-    if (request.method !== 'GET' || request.routeOptions.config.cache !== true) return null
+    if (request.method !== 'GET' || !request.routeOptions.config.cache) return null
     const cookies = request.cookies
     for (const name of options.personalCookies) if (cookies[name] !== undefined) return null
     const lang = cookies.lang === 'en' ? 'en' : 'fr'
     return `${lang}|${request.url}`
   }
 
+  const drop = (key: string, entry: Entry) => {
+    entries.delete(key)
+    bytes -= entry.bytes
+  }
+
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const key = keyOf(request)
     if (key === null) return
+    const current = await versions().read()
+    if (current === null) return
+    const stamp = stampOf(current, tagsOf(request))
+    request.pageCacheStamp = stamp
     const entry = entries.get(key)
     if (!entry) return
-    if (entry.expires <= Date.now()) {
-      entries.delete(key)
-      bytes -= entry.bytes
+    if (entry.expires <= Date.now() || entry.stamp !== stamp) {
+      drop(key, entry)
       return
     }
     reply.header('x-page-cache', 'hit')
@@ -75,27 +209,25 @@ export function registerPageCache(app: FastifyInstance, options: PageCacheOption
 
   app.addHook('onSend', async (request, reply, payload) => {
     if (reply.getHeader('x-page-cache') === 'hit') return payload
-    const key = keyOf(request)
-    if (key === null || reply.statusCode !== 200 || typeof payload !== 'string' || reply.getHeader('set-cookie') !== undefined) {
+    const stamp = request.pageCacheStamp
+    const key = stamp === undefined ? null : keyOf(request)
+    if (key === null || stamp === undefined || reply.statusCode !== 200 || typeof payload !== 'string' || reply.getHeader('set-cookie') !== undefined) {
       return payload
     }
     if (!String(reply.getHeader('content-type') ?? '').startsWith('text/html')) return payload
     const html = Buffer.from(payload, 'utf8')
     const size = html.length
     if (size > maxBytes / 10) return payload
+    const previous = entries.get(key)
+    if (previous) drop(key, previous)
     while (entries.size >= maxEntries || bytes + size > maxBytes) {
-      const oldest = entries.keys().next()
+      const oldest = entries.entries().next()
       if (oldest.done) break
-      bytes -= entries.get(oldest.value)?.bytes ?? 0
-      entries.delete(oldest.value)
+      drop(oldest.value[0], oldest.value[1])
     }
-    entries.set(key, { html, bytes: size, expires: Date.now() + options.ttlSeconds * 1000 })
+    entries.set(key, { html, bytes: size, expires: Date.now() + options.ttlSeconds * 1000, stamp })
     bytes += size
     reply.header('x-page-cache', 'miss')
     return payload
-  })
-
-  app.addHook('onResponse', async (request, reply) => {
-    if (!SAFE.has(request.method) && reply.statusCode < 400) clear()
   })
 }

@@ -20,8 +20,12 @@ import { AppError, type ErrorCode, type FieldProblem } from '../errors.js'
 import { isLocale, type I18n, type Locale, type Translate } from '../i18n/index.js'
 import type { Flash, NavItem, ViewContext } from '../views/context.js'
 import { renderDocument } from '../views/render.js'
+import Type from 'typebox'
 import { ErrorPage } from './ErrorPage.js'
+import { markFormInput, pageRoute } from './routes.js'
+import { lenient, validationProblems } from './validation.js'
 import { registerPageCache } from './page-cache.js'
+import { databaseRateLimitStore } from './rate-limit-store.js'
 import { registerSecurityHeaders } from './security-headers.js'
 
 declare module 'fastify' {
@@ -71,12 +75,25 @@ export function isApiRequest(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/')
 }
 
-/** A "return to" target is only ever a local path (never `//host` or `https://…`: open redirects). */
+const LOCAL_ORIGIN = 'http://alliance.invalid'
+
+/**
+ * A "return to" target is only ever a path of this site (open redirects). The value is read as a browser would
+ * read a `Location` (WHATWG URL parsing: tabs and newlines removed, backslashes as slashes), and refused unless it
+ * stays on this origin; what comes back is the parsed path, percent-encoded, so it is always a valid header value.
+ * Edge cases: `//evil.example`, `/\\evil.example`, `/\t/evil.example`, any control character or space → `fallback`.
+ */
 export function safeReturnPath(value: unknown, fallback = '/'): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.length > 2000) return fallback
+  if (/[\u0000-\u001F\u007F-\u009F\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF\\]/.test(value)) return fallback
+  let url: URL
+  try {
+    url = new URL(value, LOCAL_ORIGIN)
+  } catch {
     return fallback
   }
-  return value
+  if (url.origin !== LOCAL_ORIGIN || url.pathname.startsWith('//')) return fallback
+  return `${url.pathname}${url.search}${url.hash}`
 }
 
 async function httpKernel(app: FastifyInstance, options: SiteOptions): Promise<void> {
@@ -95,6 +112,8 @@ async function httpKernel(app: FastifyInstance, options: SiteOptions): Promise<v
   registerSecurityHeaders(app, { hsts: secure })
   await app.register(fastifyRateLimit, {
     global: false,
+    // Counted in the database: one limit for every instance, kept across restarts.
+    store: databaseRateLimitStore(app.db),
     errorResponseBuilder: (_request, context) =>
       new AppError('ALLIANCE_ERR_RATE_LIMITED', 'error.rateLimited', {
         params: { seconds: Math.ceil(context.ttl / 1000) },
@@ -142,6 +161,7 @@ async function httpKernel(app: FastifyInstance, options: SiteOptions): Promise<v
   // Authentication gate, then CSRF, for every route (features cannot forget either). Both run before
   // schema validation, so an anonymous or forged request learns nothing about the expected input.
   app.addHook('preValidation', (request, reply, done) => {
+    if (String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) markFormInput(request.body)
     const routeConfig = request.routeOptions.config
     // Unknown URLs answer 404 to everyone (the not-found handler is not a private route).
     if (!request.is404 && !routeConfig.public && request.actor.userId === null) {
@@ -198,12 +218,17 @@ async function httpKernel(app: FastifyInstance, options: SiteOptions): Promise<v
     })
   })
 
-  app.get('/langue/:locale', { config: { public: true } }, async (request, reply) => {
-    const { locale } = request.params as { locale: string }
-    const { retour } = request.query as { retour?: string }
-    if (!isLocale(locale)) throw new AppError('ALLIANCE_ERR_NOT_FOUND', 'error.notFound')
-    reply.setCookie('lang', locale, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true, secure })
-    return reply.redirect(safeReturnPath(retour), 303)
+  pageRoute(app, {
+    url: '/langue/:locale',
+    public: true,
+    params: Type.Object({ locale: Type.String({ maxLength: 5 }) }),
+    querystring: lenient(Type.Object({ retour: Type.Optional(Type.String({ maxLength: 2000 })) })),
+    handler: async (request, reply) => {
+      const { locale } = request.params
+      if (!isLocale(locale)) throw new AppError('ALLIANCE_ERR_NOT_FOUND', 'error.notFound')
+      reply.setCookie('lang', locale, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true, secure })
+      return reply.redirect(safeReturnPath(request.query.retour), 303)
+    },
   })
 
   app.setNotFoundHandler(async (request, reply) => {
@@ -268,19 +293,7 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 function toAppError(error: FastifyError | AppError, request: FastifyRequest): AppError {
   if (error instanceof AppError) return error
   if (error.validation) {
-    // One problem per field: a list of allowed values fails once per value, then as a whole (kept: the last).
-    const byField = new Map<string, FieldProblem>()
-    for (const v of error.validation) {
-      const field =
-        (v.instancePath || '').split('/')[1] ||
-        ((v.params as { missingProperty?: string; requiredProperties?: string[] }).requiredProperties?.[0] ?? '') ||
-        (v.params as { missingProperty?: string }).missingProperty ||
-        error.validationContext ||
-        'body'
-      byField.set(field, { field, message: 'form.error.api', params: { detail: v.message ?? 'invalide' } })
-    }
-    const fields = [...byField.values()]
-    return new AppError('ALLIANCE_ERR_VALIDATION', 'error.validation', { fields })
+    return new AppError('ALLIANCE_ERR_VALIDATION', 'error.validation', { fields: validationProblems(error.validation, error.validationContext ?? 'body') })
   }
   const mapped = error.code ? FASTIFY_CODES[error.code] : undefined
   if (mapped) {

@@ -63,6 +63,9 @@ export function Layout({ title, children, breadcrumb }: LayoutProps) {
                       ) : null}
                     </a>
                   ) : null}
+                  <a href="/mon-espace" aria-current={current === '/mon-espace' ? 'page' : undefined}>
+                    {t('layout.workspace')}
+                  </a>
                   <a href="/compte">{user.displayName}</a>
                   <form method="post" action="/deconnexion" class="inline-form">
                     <input type="hidden" name="_csrf" value={csrfToken()} />

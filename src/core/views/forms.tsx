@@ -130,7 +130,7 @@ export interface TextFieldProps {
   label: string
   hint?: string
   required?: boolean
-  type?: 'text' | 'email' | 'password' | 'url' | 'tel' | 'number' | 'search' | 'date'
+  type?: 'text' | 'email' | 'password' | 'url' | 'tel' | 'number' | 'search' | 'date' | 'datetime-local'
   autocomplete?: string
   maxLength?: number
   inputMode?: 'numeric' | 'text' | 'email' | 'tel' | 'url'
@@ -236,6 +236,53 @@ export function CheckboxGroup(props: { name: string; legend: string; hint?: stri
           </div>
         ))}
       </div>
+    </fieldset>
+  )
+}
+
+/**
+ * One choice among options shown as radio buttons (fieldset + legend), optionally in labelled groups (e.g.
+ * the sixteen activities of the catalysis grid under their four trades). Works without JavaScript.
+ */
+export function RadioGroup(props: { name: string; legend: string; hint?: string; required?: boolean; groups: Array<{ legend?: string; options: Option[] }> }) {
+  const { id, value, error } = useField(props.name)
+  const { t } = useView()
+  let n = 0
+  return (
+    <fieldset class={error ? 'field field-has-error radio-group' : 'field radio-group'} id={id} tabIndex={-1} aria-describedby={describedBy(id, props.hint, error)}>
+      <legend>
+        {props.legend}
+        {props.required ? <span class="required"> {t('form.required')}</span> : null}
+      </legend>
+      {props.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      {props.groups.map((g) => {
+        const radios = g.options.map((o) => {
+          const optionId = `${id}-${n++}`
+          return (
+            <div class="radio">
+              <input type="radio" id={optionId} name={props.name} value={o.value} checked={value === o.value} />
+              <label for={optionId}>{o.label}</label>
+            </div>
+          )
+        })
+        return g.legend ? (
+          <fieldset class="radio-subgroup">
+            <legend>{g.legend}</legend>
+            {radios}
+          </fieldset>
+        ) : (
+          radios
+        )
+      })}
     </fieldset>
   )
 }

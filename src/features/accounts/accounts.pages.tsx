@@ -1,321 +1,183 @@
 /**
- * Sign-up, sign-in, sign-out and the account page (profile, password, my organisations, my invitations).
- * Authentication forms are rate-limited per address; a successful sign-in or sign-up issues a new session id.
+ * Getting in: sign-up (same answer whatever the address), address confirmation, sign-in with its second
+ * step, sign-out, forgotten password and the new-password form. Rate-limited per client address. None of
+ * these writes changes a public page (`invalidates: []`). Sign-in lands on "Mon espace".
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { requireUser } from '../../core/access/actor.js'
 import { nowIso } from '../../core/db/values.js'
-import { AppError, type FieldProblem } from '../../core/errors.js'
-import { parseForm, withFieldErrors } from '../../core/http/forms.js'
+import { parseForm, withFieldErrors, formValuesOf } from '../../core/http/forms.js'
 import { safeReturnPath } from '../../core/http/plugin.js'
-import { formatDate } from '../../core/i18n/index.js'
-import { useView } from '../../core/views/context.js'
-import { emptyForm, Form, SelectField, TextField, type FormState, type FormValues } from '../../core/views/forms.js'
-import { Layout } from '../../core/views/Layout.js'
-import type { PersonalDataSource } from '../../core/personal-data.js'
-import type { Database } from '../../database.js'
-import { listInvitationsForEmail, listMembershipsOfUser, organisationsOnlyAdministeredBy } from '../organisations/index.js'
-import { TermLink } from '../vocabulary/index.js'
-import { accountPersonalData, erasePersonalData, exportPersonalData } from './accounts.personal-data.js'
-import { EraseForm, PasswordForm, ProfileForm, SignInForm, SignUpForm } from './accounts.schemas.js'
-import { authenticate, changePassword, findUser, signUp, updateProfile } from './accounts.service.js'
-import { PASSWORD_MIN } from './passwords.js'
+import { emptyForm } from '../../core/views/forms.js'
+import { ForgotPage, CheckInboxPage, ConfirmLinkPage, ResetPage, SecondFactorPage, SignInPage, SignUpPage } from './views/SignPages.js'
+import { ForgotForm, ResetForm, SecondFactorForm, SignInForm, SignUpForm } from './accounts.schemas.js'
+import { completeSecondFactor, invalidLink, registerAccount, requestPasswordReset, resetPassword, signIn, verifyEmail, type RequestContext } from './accounts.service.js'
+import { findUsableToken } from './tokens.js'
 
-function values(body: unknown, keep: string[]): FormValues {
-  const out: FormValues = {}
-  const source = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>
-  for (const key of keep) if (typeof source[key] === 'string') out[key] = source[key] as string
-  return out
+declare module 'fastify' {
+  interface Session {
+    userId?: string
+    signedInAt?: string
+    ip?: string
+    userAgent?: string
+    /** between the password and the second factor */
+    pendingUserId?: string
+    pendingAt?: string
+    pendingReturn?: string
+    /** the TOTP secret being set up, until confirmed with a code */
+    pendingTotpSecret?: string
+  }
 }
 
-function SignUpPage({ state, retour }: { state: FormState; retour: string }) {
-  const { t } = useView()
-  return (
-    <Layout title={t('accounts.signUp.title')}>
-      <h1>{t('accounts.signUp.title')}</h1>
-      <p class="lead">{t('accounts.signUp.intro')}</p>
-      <Form action="/inscription" state={state} submitLabel={t('accounts.signUp.submit')}>
-        <input type="hidden" name="retour" value={retour} />
-        <TextField name="display_name" label={t('accounts.field.displayName')} hint={t('accounts.field.displayNameHint')} required autocomplete="name" maxLength={100} />
-        <TextField name="email" label={t('accounts.field.email')} type="email" required autocomplete="email" maxLength={254} spellcheck={false} />
-        <TextField name="password" label={t('accounts.field.password')} hint={t('accounts.field.passwordHint', { min: PASSWORD_MIN })} type="password" required autocomplete="new-password" maxLength={128} />
-      </Form>
-      <p>
-        {t('accounts.signUp.already')} <a href={`/connexion?retour=${encodeURIComponent(retour)}`}>{t('layout.signIn')}</a>
-      </p>
-      <p class="muted">{t('accounts.privacy')}</p>
-    </Layout>
-  )
+/** Where signing in lands by default. */
+export const HOME_OF_SIGNED_IN = '/mon-espace'
+
+/** The second step must follow the first within this time. */
+const PENDING_MINUTES = 5
+
+export function requestContext(request: FastifyRequest): RequestContext {
+  return { ip: request.ip ?? null, userAgent: String(request.headers['user-agent'] ?? '').slice(0, 300) }
 }
 
-function SignInPage({ state, retour }: { state: FormState; retour: string }) {
-  const { t } = useView()
-  return (
-    <Layout title={t('accounts.signIn.title')}>
-      <h1>{t('accounts.signIn.title')}</h1>
-      <Form action="/connexion" state={state} submitLabel={t('accounts.signIn.submit')}>
-        <input type="hidden" name="retour" value={retour} />
-        <TextField name="email" label={t('accounts.field.email')} type="email" required autocomplete="username" maxLength={254} spellcheck={false} />
-        <TextField name="password" label={t('accounts.field.password')} type="password" required autocomplete="current-password" maxLength={128} />
-      </Form>
-      <p>
-        {t('accounts.signIn.noAccount')} <a href={`/inscription?retour=${encodeURIComponent(retour)}`}>{t('layout.signUp')}</a>
-      </p>
-    </Layout>
-  )
-}
-
-interface AccountPageProps {
-  user: { email: string; display_name: string; locale: string; created_at: string; is_platform_admin: number }
-  organisations: Array<{ id: string; name: string; world: string; role: string }>
-  invitations: Array<{ id: string; role: string; organisation_name: string; organisation_id: string }>
-  profile: FormState
-  password: FormState
-}
-
-function AccountPage({ user, organisations, invitations, profile, password }: AccountPageProps) {
-  const { t, locale } = useView()
-  return (
-    <Layout title={t('accounts.account.title')}>
-      <h1>{t('accounts.account.title')}</h1>
-      <p>
-        {t('accounts.account.signedInAs', { email: user.email })} · {t('accounts.account.since', { date: formatDate(locale, user.created_at) })}
-        {user.is_platform_admin ? <> · <strong>{t('accounts.account.platformAdmin')}</strong></> : null}
-      </p>
-      <section aria-labelledby="mes-organisations">
-        <h2 id="mes-organisations">{t('accounts.account.organisations')}</h2>
-        {organisations.length === 0 ? <p>{t('accounts.account.noOrganisation')}</p> : null}
-        <ul>
-          {organisations.map((o) => (
-            <li>
-              <a href={`/acteurs/${o.id}`}>{o.name}</a> — <TermLink kind="world" code={o.world} /> · {t(`organisations.role.${o.role}`)}
-            </li>
-          ))}
-        </ul>
-        <p>
-          <a class="button" href="/acteurs/nouveau">
-            {t('organisations.create.title')}
-          </a>
-        </p>
-      </section>
-      {invitations.length > 0 ? (
-        <section aria-labelledby="mes-invitations">
-          <h2 id="mes-invitations">{t('accounts.account.invitations')}</h2>
-          <p>{t('accounts.account.invitationsHint')}</p>
-          <ul>
-            {invitations.map((i) => (
-              <li>
-                {i.organisation_name} — {t(`organisations.role.${i.role}`)}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-      <section aria-labelledby="profil">
-        <h2 id="profil">{t('accounts.account.profile')}</h2>
-        <Form action="/compte" state={profile} submitLabel={t('accounts.account.save')}>
-          <TextField name="display_name" label={t('accounts.field.displayName')} required autocomplete="name" maxLength={100} />
-          <SelectField
-            name="locale"
-            label={t('accounts.field.locale')}
-            required
-            options={[
-              { value: 'fr', label: 'Français' },
-              { value: 'en', label: 'English' },
-            ]}
-          />
-        </Form>
-      </section>
-      <section aria-labelledby="mot-de-passe">
-        <h2 id="mot-de-passe">{t('accounts.account.password')}</h2>
-        <Form action="/compte/mot-de-passe" state={password} submitLabel={t('accounts.account.changePassword')}>
-          <TextField name="current_password" label={t('accounts.field.currentPassword')} type="password" required autocomplete="current-password" maxLength={128} />
-          <TextField name="new_password" label={t('accounts.field.newPassword')} hint={t('accounts.field.passwordHint', { min: PASSWORD_MIN })} type="password" required autocomplete="new-password" maxLength={128} />
-        </Form>
-      </section>
-      <section aria-labelledby="mes-donnees">
-        <h2 id="mes-donnees">{t('accounts.data.title')}</h2>
-        <p>{t('accounts.data.intro')}</p>
-        <p>
-          <a class="button button-secondary" href="/compte/mes-donnees" download>
-            {t('accounts.data.download')}
-          </a>{' '}
-          <a href="/compte/supprimer">{t('accounts.data.erase')}</a>
-        </p>
-      </section>
-    </Layout>
-  )
-}
-
-async function startSession(request: FastifyRequest, userId: string): Promise<void> {
+/** A new session for `userId` (a new id: no fixation), remembering when and from where. */
+export async function startSession(request: FastifyRequest, userId: string): Promise<void> {
   await request.session.regenerate()
   request.session.userId = userId
   request.session.signedInAt = nowIso()
+  request.session.ip = request.ip
+  request.session.userAgent = String(request.headers['user-agent'] ?? '').slice(0, 300)
 }
 
-function ErasePage({ state, alone }: { state: FormState; alone: string[] }) {
-  const { t } = useView()
-  return (
-    <Layout title={t('accounts.erase.title')}>
-      <h1>{t('accounts.erase.title')}</h1>
-      <p>{t('accounts.erase.intro')}</p>
-      <p>{t('accounts.erase.kept')}</p>
-      <p>
-        <a href="/compte/mes-donnees" download>
-          {t('accounts.data.download')}
-        </a>{' '}
-        — {t('accounts.erase.downloadFirst')}
-      </p>
-      {alone.length > 0 ? (
-        <div class="notice notice-warning" role="status">
-          <p>{t('accounts.erase.lastAdmin', { organisations: alone.join(', ') })}</p>
-        </div>
-      ) : (
-        <Form action="/compte/supprimer" state={state} submitLabel={t('accounts.erase.submit')}>
-          <TextField name="password" label={t('accounts.erase.password')} type="password" required autocomplete="current-password" maxLength={128} />
-        </Form>
-      )}
-    </Layout>
-  )
-}
-
-export interface AccountPagesOptions {
+export interface SignRoutesOptions {
   rateLimit: boolean
-  /** what each feature keeps about a person, for the export and the erasure of an account (with the account's own) */
-  personalData: PersonalDataSource<Database>[]
+  secret: string
 }
 
-export async function accountPages(app: FastifyInstance, options: AccountPagesOptions): Promise<void> {
-  const limited = (max: number, minutes: number) =>
-    options.rateLimit ? { rateLimit: { max, timeWindow: minutes * 60_000 } } : {}
+export async function signRoutes(app: FastifyInstance, options: SignRoutesOptions): Promise<void> {
+  const limited = (max: number, minutes: number): { public: true; invalidates: string[]; rateLimit?: { max: number; timeWindow: number } } =>
+    options.rateLimit ? { public: true, invalidates: [], rateLimit: { max, timeWindow: minutes * 60_000 } } : { public: true, invalidates: [] }
+  const retourOf = (value: unknown) => safeReturnPath(value, HOME_OF_SIGNED_IN)
+  const kept = (body: unknown, keys: string[]) => Object.fromEntries(Object.entries(formValuesOf(body)).filter(([k]) => keys.includes(k)))
 
   app.get('/inscription', { config: { public: true } }, async (request, reply) => {
-    const retour = safeReturnPath((request.query as { retour?: string }).retour, '/compte')
+    const retour = retourOf((request.query as { retour?: string }).retour)
     if (request.actor.userId) return reply.redirect(retour, 303)
     return reply.page(<SignUpPage state={emptyForm} retour={retour} />)
   })
 
-  app.post('/inscription', { config: { public: true, ...limited(10, 60) } }, async (request, reply) => {
-    const state = (errors: FieldProblem[]) => ({ values: values(request.body, ['display_name', 'email']), errors })
-    const retour = safeReturnPath((request.body as { retour?: string } | undefined)?.retour, '/compte')
+  app.post('/inscription', { config: limited(10, 60) }, async (request, reply) => {
+    const retour = retourOf((request.body as { retour?: string } | undefined)?.retour)
+    const values = kept(request.body, ['display_name', 'email'])
     const parsed = parseForm(SignUpForm, request.body)
-    if (!parsed.ok) return reply.page(<SignUpPage state={state(parsed.errors)} retour={retour} />, 400)
-    try {
-      const userId = await signUp(app.db, { email: parsed.value.email, password: parsed.value.password, displayName: parsed.value.display_name, locale: request.locale })
-      await startSession(request, userId)
-      reply.setFlash({ kind: 'success', message: 'accounts.signUp.done', params: { name: parsed.value.display_name } })
-      return reply.redirect(retour, 303)
-    } catch (error) {
-      if (error instanceof AppError && error.fields.length > 0) return reply.page(<SignUpPage state={state(error.fields)} retour={retour} />, error.status)
-      throw error
-    }
+    if (!parsed.ok) return reply.page(<SignUpPage state={{ values, errors: parsed.errors }} retour={retour} />, 400)
+    const done = await withFieldErrors(() => registerAccount(app.db, { email: parsed.value.email, password: parsed.value.password, displayName: parsed.value.display_name, locale: request.locale }, requestContext(request)))
+    if (!done.ok) return reply.page(<SignUpPage state={{ values, errors: done.errors }} retour={retour} />, done.status)
+    return reply.redirect('/inscription/verifiez', 303)
+  })
+
+  app.get('/inscription/verifiez', { config: { public: true } }, async (_request, reply) => reply.page(<CheckInboxPage kind="sign-up" />))
+
+  app.get('/inscription/confirmer/:token', { config: { public: true } }, async (request, reply) => {
+    const { token } = request.params as { token: string }
+    if (!(await findUsableToken(app.db, 'verify-email', token))) throw invalidLink()
+    reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer')
+    return reply.page(<ConfirmLinkPage action={`/inscription/confirmer/${token}`} titleKey="accounts.verify.title" textKey="accounts.verify.text" submitKey="accounts.verify.submit" />)
+  })
+
+  app.post('/inscription/confirmer/:token', { config: limited(20, 15) }, async (request, reply) => {
+    const { token } = request.params as { token: string }
+    const userId = await verifyEmail(app.db, token, requestContext(request))
+    if (!userId) throw invalidLink()
+    await startSession(request, userId)
+    reply.setFlash({ kind: 'success', message: 'accounts.verify.done' })
+    return reply.redirect(HOME_OF_SIGNED_IN, 303)
   })
 
   app.get('/connexion', { config: { public: true } }, async (request, reply) => {
-    const retour = safeReturnPath((request.query as { retour?: string }).retour, '/compte')
+    const retour = retourOf((request.query as { retour?: string }).retour)
     if (request.actor.userId) return reply.redirect(retour, 303)
     return reply.page(<SignInPage state={emptyForm} retour={retour} />)
   })
 
-  app.post('/connexion', { config: { public: true, ...limited(20, 15) } }, async (request, reply) => {
-    const retour = safeReturnPath((request.body as { retour?: string } | undefined)?.retour, '/compte')
-    const kept = values(request.body, ['email'])
+  app.post('/connexion', { config: limited(20, 15) }, async (request, reply) => {
+    const retour = retourOf((request.body as { retour?: string } | undefined)?.retour)
+    const values = kept(request.body, ['email'])
     const parsed = parseForm(SignInForm, request.body)
-    if (!parsed.ok) return reply.page(<SignInPage state={{ values: kept, errors: parsed.errors }} retour={retour} />, 400)
-    const userId = await authenticate(app.db, parsed.value.email, parsed.value.password)
-    if (!userId) {
-      request.log.info({ event: 'sign-in-failed' }, 'authentication failed')
-      return reply.page(<SignInPage state={{ values: kept, errors: [{ field: 'email', message: 'accounts.error.credentials' }] }} retour={retour} />, 401)
+    if (!parsed.ok) return reply.page(<SignInPage state={{ values, errors: parsed.errors }} retour={retour} />, 400)
+    const outcome = await signIn(app.db, parsed.value.email, parsed.value.password, requestContext(request))
+    if (outcome.kind === 'refused') {
+      return reply.page(<SignInPage state={{ values, errors: [{ field: 'email', message: 'accounts.error.credentials' }] }} retour={retour} />, 401)
     }
-    await startSession(request, userId)
-    request.log.info({ event: 'sign-in', userId }, 'authentication succeeded')
+    if (outcome.kind === 'unverified') return reply.page(<CheckInboxPage kind="unverified" />)
+    if (outcome.kind === 'second-factor') {
+      await request.session.regenerate()
+      request.session.pendingUserId = outcome.userId
+      request.session.pendingAt = nowIso()
+      request.session.pendingReturn = retour
+      return reply.redirect('/connexion/code', 303)
+    }
+    await startSession(request, outcome.userId)
     return reply.redirect(retour, 303)
   })
 
-  app.post('/deconnexion', { config: { public: true } }, async (request, reply) => {
+  const pendingOf = (request: FastifyRequest): string | null => {
+    const { pendingUserId, pendingAt } = request.session
+    if (!pendingUserId || !pendingAt || Date.parse(pendingAt) + PENDING_MINUTES * 60_000 < Date.now()) return null
+    return pendingUserId
+  }
+
+  app.get('/connexion/code', { config: { public: true } }, async (request, reply) => {
+    if (!pendingOf(request)) return reply.redirect('/connexion', 303)
+    return reply.page(<SecondFactorPage state={emptyForm} />)
+  })
+
+  app.post('/connexion/code', { config: limited(10, 15) }, async (request: FastifyRequest, reply: FastifyReply) => {
+    const userId = pendingOf(request)
+    if (!userId) return reply.redirect('/connexion', 303)
+    const parsed = parseForm(SecondFactorForm, request.body)
+    if (!parsed.ok) return reply.page(<SecondFactorPage state={{ values: {}, errors: parsed.errors }} />, 400)
+    if (!(await completeSecondFactor(app.db, options.secret, userId, parsed.value.code, requestContext(request)))) {
+      return reply.page(<SecondFactorPage state={{ values: {}, errors: [{ field: 'code', message: 'accounts.security.error.code' }] }} />, 401)
+    }
+    const retour = retourOf(request.session.pendingReturn)
+    await startSession(request, userId)
+    return reply.redirect(retour, 303)
+  })
+
+  app.post('/deconnexion', { config: { public: true, invalidates: [] } }, async (request, reply) => {
     await request.session.destroy()
     reply.clearCookie('alliance_session', { path: '/' })
     reply.setFlash({ kind: 'info', message: 'accounts.signedOut' })
     return reply.redirect('/', 303)
   })
 
-  async function accountView(request: FastifyRequest, reply: FastifyReply, forms: { profile?: FormState; password?: FormState }, status = 200) {
-    const actor = requireUser(request.actor)
-    const user = await findUser(app.db, actor.userId)
-    if (!user) throw new AppError('ALLIANCE_ERR_UNAUTHENTICATED', 'error.unauthenticated')
-    const [organisations, invitations] = await Promise.all([
-      listMembershipsOfUser(app.db, actor.userId),
-      listInvitationsForEmail(app.db, user.email, nowIso()),
-    ])
-    return reply.page(
-      <AccountPage
-        user={user}
-        organisations={organisations}
-        invitations={invitations}
-        profile={forms.profile ?? { values: { display_name: user.display_name, locale: user.locale }, errors: [] }}
-        password={forms.password ?? emptyForm}
-      />,
-      status,
-    )
-  }
+  app.get('/mot-de-passe-oublie', { config: { public: true } }, async (_request, reply) => reply.page(<ForgotPage state={emptyForm} />))
 
-  app.get('/compte', async (request, reply) => accountView(request, reply, {}))
-
-  app.post('/compte', async (request, reply) => {
-    const actor = requireUser(request.actor)
-    const parsed = parseForm(ProfileForm, request.body)
-    if (!parsed.ok) return accountView(request, reply, { profile: { values: values(request.body, ['display_name', 'locale']), errors: parsed.errors } }, 400)
-    await updateProfile(app.db, actor.userId, { displayName: parsed.value.display_name, locale: parsed.value.locale })
-    reply.setCookie('lang', parsed.value.locale, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true })
-    reply.setFlash({ kind: 'success', message: 'accounts.account.saved' })
-    return reply.redirect('/compte', 303)
+  app.post('/mot-de-passe-oublie', { config: limited(10, 60) }, async (request, reply) => {
+    const parsed = parseForm(ForgotForm, request.body)
+    if (!parsed.ok) return reply.page(<ForgotPage state={{ values: kept(request.body, ['email']), errors: parsed.errors }} />, 400)
+    await requestPasswordReset(app.db, parsed.value.email, requestContext(request))
+    return reply.redirect('/mot-de-passe-oublie/envoye', 303)
   })
 
-  app.post('/compte/mot-de-passe', { config: options.rateLimit ? { rateLimit: { max: 10, timeWindow: 15 * 60_000 } } : {} }, async (request, reply) => {
-    const actor = requireUser(request.actor)
-    const parsed = parseForm(PasswordForm, request.body)
-    if (!parsed.ok) return accountView(request, reply, { password: { values: {}, errors: parsed.errors } }, 400)
-    try {
-      await changePassword(app.db, actor.userId, parsed.value.current_password, parsed.value.new_password)
-    } catch (error) {
-      if (error instanceof AppError && error.fields.length > 0) return accountView(request, reply, { password: { values: {}, errors: error.fields } }, error.status)
-      throw error
-    }
-    // Every session was revoked: start a fresh one for this browser.
-    await startSession(request, actor.userId)
-    reply.setFlash({ kind: 'success', message: 'accounts.account.passwordChanged' })
-    return reply.redirect('/compte', 303)
+  app.get('/mot-de-passe-oublie/envoye', { config: { public: true } }, async (_request, reply) => reply.page(<CheckInboxPage kind="reset" />))
+
+  app.get('/mot-de-passe-oublie/:token', { config: { public: true } }, async (request, reply) => {
+    const { token } = request.params as { token: string }
+    if (!(await findUsableToken(app.db, 'reset-password', token))) throw invalidLink()
+    reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer')
+    return reply.page(<ResetPage state={emptyForm} action={`/mot-de-passe-oublie/${token}`} />)
   })
 
-  const personalData = [...accountPersonalData, ...options.personalData]
-
-  app.get('/compte/mes-donnees', async (request, reply) => {
-    const actor = requireUser(request.actor)
-    const data = await exportPersonalData(app.db, personalData, actor.userId)
-    return reply
-      .header('cache-control', 'no-store')
-      .header('content-disposition', `attachment; filename="alliance-mes-donnees-${nowIso().slice(0, 10)}.json"`)
-      .type('application/json; charset=utf-8')
-      .send(JSON.stringify(data, null, 2))
-  })
-
-  const eraseView = async (request: FastifyRequest, reply: FastifyReply, state: FormState, status = 200) => {
-    const actor = requireUser(request.actor)
-    const alone = await organisationsOnlyAdministeredBy(app.db, actor.userId)
-    return reply.page(<ErasePage state={state} alone={alone.map((o) => o.name)} />, status)
-  }
-
-  app.get('/compte/supprimer', async (request, reply) => eraseView(request, reply, emptyForm))
-
-  app.post('/compte/supprimer', { config: options.rateLimit ? { rateLimit: { max: 10, timeWindow: 15 * 60_000 } } : {} }, async (request, reply) => {
-    const actor = requireUser(request.actor)
-    const parsed = parseForm(EraseForm, request.body)
-    if (!parsed.ok) return eraseView(request, reply, { values: {}, errors: parsed.errors }, 400)
-    const erased = await withFieldErrors(() => erasePersonalData(app.db, personalData, actor.userId, parsed.value.password))
-    if (!erased.ok) return eraseView(request, reply, { values: {}, errors: erased.errors }, erased.status)
+  app.post('/mot-de-passe-oublie/:token', { config: limited(10, 15) }, async (request, reply) => {
+    const { token } = request.params as { token: string }
+    const action = `/mot-de-passe-oublie/${token}`
+    const parsed = parseForm(ResetForm, request.body)
+    if (!parsed.ok) return reply.page(<ResetPage state={{ values: {}, errors: parsed.errors }} action={action} />, 400)
+    const done = await withFieldErrors(() => resetPassword(app.db, token, parsed.value.password, requestContext(request)))
+    if (!done.ok) return reply.page(<ResetPage state={{ values: {}, errors: done.errors }} action={action} />, done.status)
+    if (!done.value) throw invalidLink()
     await request.session.destroy()
-    reply.clearCookie('alliance_session', { path: '/' })
-    reply.setFlash({ kind: 'success', message: 'accounts.erase.done' })
-    return reply.redirect('/', 303)
+    reply.setFlash({ kind: 'success', message: 'accounts.reset.done' })
+    return reply.redirect('/connexion', 303)
   })
 }

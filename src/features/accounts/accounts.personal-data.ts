@@ -17,17 +17,33 @@ type Db = Kysely<Database>
 export const accountPersonalData: PersonalDataSource<Database>[] = [
   {
     key: 'compte',
-    read: (db, person) => db.selectFrom('users').select(['id', 'email', 'display_name', 'locale', 'is_platform_admin', 'created_at', 'updated_at']).where('id', '=', person.id).execute(),
+    read: (db, person) => db.selectFrom('users').select(['id', 'email', 'display_name', 'locale', 'is_platform_admin', 'created_at', 'updated_at', 'email_verified_at', 'totp_enabled_at']).where('id', '=', person.id).execute(),
   },
   {
     key: 'sessions',
     read: (db, person) => db.selectFrom('sessions').select(['created_at', 'last_seen_at', 'expires_at']).where('user_id', '=', person.id).orderBy('created_at').execute(),
   },
   {
+    // Tokens and recovery codes are secrets (hashes): never exported. Erasure: they go with the account (cascade).
+    key: 'journal_de_securite',
+    read: async (db, person) => {
+      const rows = await db.selectFrom('security_events').select(['kind', 'detail', 'ip', 'created_at']).where('user_id', '=', person.id).orderBy('created_at').execute()
+      return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as unknown }))
+    },
+  },
+  {
     key: 'messages_envoyes',
-    read: (db, person) => db.selectFrom('outbox').select(['subject', 'body_text', 'link', 'created_at', 'sent_at']).where('recipient', '=', person.email).orderBy('created_at').execute(),
+    read: async (db, person) => {
+      const rows = await db
+        .selectFrom('mail_messages')
+        .select(['template', 'params', 'locale', 'subject', 'status', 'created_at', 'sent_at'])
+        .where((eb) => eb.or([eb('recipient', '=', person.email), eb('user_id', '=', person.id)]))
+        .orderBy('created_at')
+        .execute()
+      return rows.map((r) => ({ ...r, params: JSON.parse(r.params) as unknown }))
+    },
     erase: async (trx, person) => {
-      await trx.deleteFrom('outbox').where('recipient', '=', person.email).execute()
+      await trx.deleteFrom('mail_messages').where((eb) => eb.or([eb('recipient', '=', person.email), eb('user_id', '=', person.id)])).execute()
     },
   },
 ]

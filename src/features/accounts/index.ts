@@ -1,19 +1,37 @@
 /**
- * Accounts: people, their passwords and server-side sessions; sign-up, sign-in, sign-out, the account page;
- * platform admins (`alliance admin create`). Loads `request.actor` for every request.
+ * Accounts: people, their passwords, e-mail verification, password reset, the second factor (TOTP and
+ * recovery codes), server-side sessions (listed and closed by their owner), the security log; sign-up,
+ * sign-in, sign-out, the account and security pages; platform admins (`alliance admin create`). Loads
+ * `request.actor` for every request.
  *
- * Owns: `users`, `sessions`. Public exports: the plugins, `signUp`, `ensurePlatformAdmin`, `pruneSessions`.
+ * Owns: `users`, `sessions`, `account_tokens`, `recovery_codes` (and writes `security_events`, a core table).
  */
 import type { FastifyInstance } from 'fastify'
-import { accountPages, type AccountPagesOptions } from './accounts.pages.js'
+import type { PersonalDataSource } from '../../core/personal-data.js'
+import type { Database } from '../../database.js'
+import { accountRoutes } from './account.pages.js'
+import { signRoutes } from './accounts.pages.js'
+import { securityRoutes } from './security.pages.js'
 
-export { sessionsPlugin } from './sessions.plugin.js'
+export { SESSION_COOKIE, sessionsPlugin } from './sessions.plugin.js'
 export { accountMessages } from './accounts.messages.js'
-export { signUp, ensurePlatformAdmin, authenticate } from './accounts.service.js'
+export { signUp, ensurePlatformAdmin } from './accounts.service.js'
+export { accountJobs } from './accounts.jobs.js'
 export { hashPassword } from './passwords.js'
 export { pruneSessions } from './session-store.js'
+export { HOME_OF_SIGNED_IN } from './accounts.pages.js'
 export type { AccountTables } from './accounts.table.js'
 
-export async function accountsFeature(app: FastifyInstance, options: AccountPagesOptions): Promise<void> {
-  await app.register(accountPages, options)
+export interface AccountsFeatureOptions {
+  rateLimit: boolean
+  /** the session secret (it also seals TOTP secrets) */
+  secret: string
+  /** what each feature keeps about a person, for the export and the erasure of an account */
+  personalData: PersonalDataSource<Database>[]
+}
+
+export async function accountsFeature(app: FastifyInstance, options: AccountsFeatureOptions): Promise<void> {
+  await app.register(signRoutes, { rateLimit: options.rateLimit, secret: options.secret })
+  await app.register(accountRoutes, { rateLimit: options.rateLimit, personalData: options.personalData })
+  await app.register(securityRoutes, { rateLimit: options.rateLimit, secret: options.secret })
 }

@@ -36,7 +36,7 @@ for (const dialect of DIALECTS) {
       await t.db.updateTable('organisations').set({ created_by: id }).where('id', '=', own).execute()
       const now = nowIso()
       await t.db.insertInto('notifications').values({ id: newId(), user_id: id, message_key: 'notifications.test', params: '{"n":1}', link: null, created_at: now, read_at: null }).execute()
-      await t.db.insertInto('outbox').values({ id: newId(), recipient: email, subject: 'Invitation', body_text: 'Bonjour', link: null, created_at: now, sent_at: null }).execute()
+      await t.db.insertInto('mail_messages').values({ id: newId(), recipient: email, user_id: null, locale: 'fr', template: 'organisations.mail.inviteMember', params: '{}', unsubscribe_kind: null, status: 'queued', subject: null, attempts: 0, last_error: null, transport: null, created_at: now, sent_at: null }).execute()
       await t.db
         .insertInto('invitations')
         .values({ id: newId(), organisation_id: shared, email, role: 'member', token_hash: newId(), invited_by: null, created_at: now, expires_at: '2999-01-01T00:00:00.000Z', accepted_at: null, accepted_by: null, revoked_at: null })
@@ -67,8 +67,9 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(data.adhesions?.map((a) => a.role).sort(), ['admin', 'member'])
       assert.equal(data.notifications?.[0]?.message_key, 'notifications.test')
       assert.deepEqual(data.notifications?.[0]?.params, { n: 1 })
-      assert.equal(data.messages_envoyes?.[0]?.subject, 'Invitation')
+      assert.ok(data.messages_envoyes?.some((m) => m.template === 'organisations.mail.inviteMember'))
       assert.equal(data.invitations_recues?.length, 1)
+      assert.ok(data.journal_de_securite?.some((e) => e.kind === 'email-verified'))
       assert.ok((data.sessions?.length ?? 0) >= 1)
       for (const key of ['demandes_de_mise_en_relation', 'messages_de_mise_en_relation', 'signatures_de_charte', 'entrees_de_journal', 'contributions_enregistrees', 'reponses_aux_enquetes']) {
         assert.ok(Array.isArray(data[key]), key)
@@ -113,7 +114,7 @@ for (const dialect of DIALECTS) {
       assert.equal((await t.db.selectFrom('memberships').select('user_id').where('user_id', '=', p.id).execute()).length, 0)
       assert.equal((await t.db.selectFrom('sessions').select('id').where('user_id', '=', p.id).execute()).length, 0)
       assert.equal((await t.db.selectFrom('notifications').select('id').where('user_id', '=', p.id).execute()).length, 0)
-      assert.equal((await t.db.selectFrom('outbox').select('id').where('recipient', '=', 'efface@example.org').execute()).length, 0)
+      assert.equal((await t.db.selectFrom('mail_messages').select('id').where('recipient', '=', 'efface@example.org').execute()).length, 0)
       assert.equal((await t.db.selectFrom('invitations').select('id').where('email', '=', 'efface@example.org').execute()).length, 0)
       const own = await t.db.selectFrom('organisations').select(['name', 'created_by']).where('id', '=', p.own).executeTakeFirstOrThrow()
       assert.deepEqual(own, { name: 'Collectif de efface@example.org', created_by: null })

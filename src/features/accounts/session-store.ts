@@ -12,7 +12,8 @@ import type { Database } from '../../database.js'
 type Callback = (err?: unknown) => void
 type GetCallback = Parameters<SessionStore['get']>[1]
 
-function hashId(sessionId: string): string {
+/** The stored id of a session: the SHA-256 of the id its cookie carries. */
+export function hashSessionId(sessionId: string): string {
   return createHash('sha256').update(sessionId).digest('hex')
 }
 
@@ -26,7 +27,7 @@ export class KyselySessionStore implements SessionStore {
   ) {}
 
   get(sessionId: string, callback: GetCallback): void {
-    const id = hashId(sessionId)
+    const id = hashSessionId(sessionId)
     this.db
       .selectFrom('sessions')
       .selectAll()
@@ -49,7 +50,7 @@ export class KyselySessionStore implements SessionStore {
 
   set(sessionId: string, value: Session, callback: Callback): void {
     const session = value as unknown as Record<string, unknown>
-    const id = hashId(sessionId)
+    const id = hashSessionId(sessionId)
     const now = new Date()
     const cookie = session.cookie as { expires?: string | Date | null } | undefined
     const expires = cookie?.expires ? new Date(cookie.expires) : new Date(now.getTime() + this.maxAgeMs)
@@ -73,14 +74,14 @@ export class KyselySessionStore implements SessionStore {
   destroy(sessionId: string, callback: Callback): void {
     this.db
       .deleteFrom('sessions')
-      .where('id', '=', hashId(sessionId))
+      .where('id', '=', hashSessionId(sessionId))
       .execute()
       .then(() => callback())
       .catch((err: unknown) => callback(err))
   }
 }
 
-/** Ends every session of a person (after a password change, or by an admin). */
+/** Ends every session of a person (after a password change or reset), with `db` (possibly a transaction). */
 export async function revokeSessionsOf(db: Kysely<Database>, userId: string): Promise<void> {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute()
 }

@@ -12,7 +12,8 @@ import { isAdminOf, requireUser, type Actor } from '../../core/access/actor.js'
 import { isUniqueViolation } from '../../core/db/dialect.js'
 import { newId, nowIso } from '../../core/db/values.js'
 import { AppError, notFound, validationError, type FieldProblem } from '../../core/errors.js'
-import { queueMail } from '../../core/mail/outbox.js'
+import { notify } from '../notifications/index.js'
+import { allianceInvited, charterToSign, invitationAnswered } from './alliances.notifications.js'
 import { normaliseText } from '../../core/text/normalise.js'
 import type { Database } from '../../database.js'
 import { findOrganisation } from '../organisations/index.js'
@@ -273,19 +274,7 @@ async function writeJournal(trx: Trx, entry: JournalWrite): Promise<string> {
 
 const phaseLabel = (code: string) => findTerm('alliance_phase', code)?.fr ?? code
 
-/** Queues a message to every admin of `organisationId` (inside the caller's transaction). */
-async function mailAdmins(trx: Trx, organisationId: string, subject: string, bodyText: string, link: string): Promise<void> {
-  const admins = await trx
-    .selectFrom('memberships')
-    .innerJoin('users', 'users.id', 'memberships.user_id')
-    .select('users.email')
-    .where('memberships.organisation_id', '=', organisationId)
-    .where('memberships.role', '=', 'admin')
-    .execute()
-  for (const admin of admins) await queueMail(trx, { recipient: admin.email, subject, bodyText, link })
-}
-
-async function insertInvitation(trx: Trx, allianceId: string, allianceName: string, organisationId: string, role: string, actor: Actor & { userId: string }, publicUrl: string): Promise<string> {
+async function insertInvitation(trx: Trx, allianceId: string, allianceName: string, organisationId: string, role: string, actor: Actor & { userId: string }): Promise<string> {
   const now = nowIso()
   const existing = await trx.selectFrom('alliance_partners').select(['id', 'status']).where('alliance_id', '=', allianceId).where('organisation_id', '=', organisationId).executeTakeFirst()
   let partnerId: string
@@ -305,15 +294,9 @@ async function insertInvitation(trx: Trx, allianceId: string, allianceName: stri
       .values({ id: partnerId, alliance_id: allianceId, organisation_id: organisationId, role, status: 'invited', brings: '', expects: '', invited_by: actor.userId, invited_at: now, responded_by: null, joined_on: null, left_on: null, left_reason: '', updated_at: now })
       .execute()
   }
-  const link = `${publicUrl}/alliances/${allianceId}`
-  await mailAdmins(
-    trx,
-    organisationId,
-    `Invitation à rejoindre l’alliance « ${allianceName} »`,
-    `${actor.displayName} invite votre organisation à rejoindre l’alliance « ${allianceName} » sur Alliance.\nPour accepter ou refuser, ouvrez : ${link}\n\n` +
-      `${actor.displayName} invites your organisation to join the alliance “${allianceName}” on Alliance. Open the link above to accept or decline.`,
-    link,
-  )
+  const organisation = await trx.selectFrom('organisations').select('name').where('id', '=', organisationId).executeTakeFirstOrThrow()
+  // The invited organisation's admins answer from "Mon espace" (one button), or from the alliance's page.
+  await notify(trx, allianceInvited, { organisationId }, { params: { inviter: actor.displayName, organisation: organisation.name, alliance: allianceName }, link: '/mon-espace', exceptUserId: actor.userId })
   return partnerId
 }
 
@@ -399,7 +382,7 @@ export async function createAlliance(db: Db, actor: Actor, input: NewAllianceDat
       })
       .execute()
     await writeJournal(trx, { allianceId: id, organisationId: input.coordinatorOrganisationId, kind: 'jalon', on: data.startedOn, title: `Naissance de l’alliance, en phase « ${phaseLabel(input.phase)} »`, event: 'created', phaseTo: input.phase, authorId: user.userId })
-    for (const organisationId of invited) await insertInvitation(trx, id, data.name, organisationId, 'partenaire', user, options.publicUrl)
+    for (const organisationId of invited) await insertInvitation(trx, id, data.name, organisationId, 'partenaire', user)
     await writeDirectoryRow(trx, id)
   })
   return id
@@ -492,7 +475,7 @@ export async function invitePartner(db: Db, actor: Actor, allianceId: string, in
   const existing = await findPartnerByOrganisation(db, scope, input.organisationId)
   if (existing && (existing.status === 'active' || existing.status === 'invited')) throw alreadyPartner(existing.status)
   return guarded(
-    () => db.transaction().execute((trx) => insertInvitation(trx, allianceId, access.alliance.name, input.organisationId, input.role, user, options.publicUrl)),
+    () => db.transaction().execute((trx) => insertInvitation(trx, allianceId, access.alliance.name, input.organisationId, input.role, user)),
     () => alreadyPartner('invited'),
   )
 }
@@ -518,10 +501,14 @@ export async function answerInvitation(db: Db, actor: Actor, allianceId: string,
       .where('status', '=', 'invited')
       .executeTakeFirst()
     if (Number(updated.numUpdatedRows) !== 1) throw new AppError('ALLIANCE_ERR_CONFLICT', 'alliances.error.notInvited')
+    const organisation = await findOrganisation(trx, invited.organisation_id)
     if (accept) {
       await writeDirectoryRow(trx, allianceId)
-      const organisation = await findOrganisation(trx, invited.organisation_id)
       await writeJournal(trx, { allianceId, organisationId: invited.organisation_id, kind: 'jalon', on: today, title: `${organisation?.name ?? ''} rejoint l’alliance`, event: 'partner_joined', authorId: user.userId })
+    }
+    const coordinators = await trx.selectFrom('alliance_partners').select('organisation_id').where('alliance_id', '=', scope.allianceId).where('status', '=', 'active').where('role', '=', 'coordinateur').execute()
+    for (const c of coordinators) {
+      await notify(trx, invitationAnswered, { organisationId: c.organisation_id }, { variant: accept ? 'accepted' : 'declined', params: { organisation: organisation?.name ?? '', alliance: access.alliance.name }, link: `/alliances/${allianceId}`, exceptUserId: user.userId })
     }
   })
 }
@@ -649,6 +636,10 @@ export async function saveCharter(db: Db, actor: Actor, allianceId: string, inpu
         if (commitments.length > 0) await trx.insertInto('alliance_charter_commitments').values(commitments).execute()
         const coordinator = access.own.find((p) => p.status === 'active' && p.role === 'coordinateur' && isAdminOf(actor, p.organisation_id))
         await writeJournal(trx, { allianceId, organisationId: coordinator?.organisation_id ?? null, kind: 'decision', on: todayInFrance(), title: `Charte : version ${version}`, event: 'charter_version', authorId: user.userId })
+        const names = await trx.selectFrom('organisations').select(['id', 'name']).where('id', 'in', active.length > 0 ? active.map((p) => p.organisation_id) : ['']).execute()
+        for (const p of names) {
+          await notify(trx, charterToSign, { organisationId: p.id }, { params: { alliance: access.alliance.name, version, organisation: p.name }, link: `/alliances/${allianceId}/charte`, exceptUserId: user.userId })
+        }
       }),
     () => new AppError('ALLIANCE_ERR_CONFLICT', 'alliances.error.charterRace'),
   )

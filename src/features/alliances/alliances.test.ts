@@ -178,7 +178,7 @@ for (const dialect of DIALECTS) {
       const invalid = await coordinator.post(`/alliances/${id}/partenaires`, { organisation_id: other, role: 'chef' })
       assert.equal(invalid.statusCode, 400)
       assert.match(textOf(invalid.body), /Choisissez un rôle/)
-      const outbox = async () => Number((await t.db.selectFrom('outbox').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+      const outbox = async () => Number((await t.db.selectFrom('mail_messages').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
       const mails = await outbox()
       const res = await coordinator.post(`/alliances/${id}/partenaires`, { organisation_id: other, role: 'operateur' })
       assert.equal(res.statusCode, 303)
@@ -197,8 +197,8 @@ for (const dialect of DIALECTS) {
       assert.equal((api.json() as { code: string }).code, 'ALLIANCE_ERR_ALREADY_PARTNER')
       assert.equal(await allianceSnapshot(t.db), before)
       // The invited organisation's admins were told (the fixture's invitation of I).
-      const toI = await t.db.selectFrom('outbox').select('subject').where('recipient', '=', w.emails.invitedAdmin).execute()
-      assert.ok(toI.some((m) => m.subject.includes('r Alliance publique')))
+      const toI = await t.db.selectFrom('mail_messages').select(['template', 'params']).where('recipient', '=', w.emails.invitedAdmin).execute()
+      assert.ok(toI.some((m) => m.template === 'alliances.mail.invited' && (JSON.parse(m.params) as { alliance: string }).alliance.includes('r Alliance publique')))
     })
 
     test('answering an invitation: its admins only; accepting makes an active partner from today, in the journal; twice is a 409', async () => {

@@ -19,16 +19,19 @@ import { partnerPages } from './partners.pages.js'
 import { partnershipPages } from './partnerships.pages.js'
 
 export { allianceMessages } from './alliances.messages.js'
+export { allianceNotificationKinds, allianceNotificationMessages } from './alliances.notifications.js'
 export { alliancesPersonalData } from './alliances.personal-data.js'
 export { territoryAlliancesSection, organisationAlliancesSection } from './sections.js'
 export { createAlliance } from './alliances.service.js'
+// Used by catalysis: the minutes of a meeting added to the journal of a linked alliance.
+export { addJournalEntry } from './alliances.service.js'
 export type { NewAllianceData } from './alliances.schemas.js'
 export type { AllianceTables } from './alliances.table.js'
 export { loadAllianceDemo } from './alliances.demo.js'
 
 // For the evaluation, valuation and practices features (issue 14): loading an alliance through the policy
 // (its scope), reading its content with that scope, acting through the same rules, units and dates.
-export { loadAllianceAccess, authorizeContributionEdit, addJournalEntry, saveCharter } from './alliances.service.js'
+export { loadAllianceAccess, authorizeContributionEdit, saveCharter } from './alliances.service.js'
 export { authorizeView, authorizeCoordinate, authorizePartnerAct, canView, isCoordinatorAdmin, actingOrganisations, readScopeOf, type AllianceAccess } from './alliances.policy.js'
 export {
   findAllianceDetails,

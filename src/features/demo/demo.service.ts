@@ -3,7 +3,7 @@
  * Organisations get deterministic ids, identifiers that cannot be real, people with `.invalid` e-mail
  * addresses (reserved, never deliverable) sharing one documented password, and memberships.
  */
-import type { Kysely } from 'kysely'
+import type { Insertable, Kysely } from 'kysely'
 import type { Database } from '../../database.js'
 import { hashPassword } from '../accounts/index.js'
 import { loadListeningDemo } from '../listening/index.js'
@@ -17,6 +17,7 @@ import { loadSurveyDemo } from '../surveys/index.js'
 import { loadEvaluationDemo } from '../evaluation/index.js'
 import { loadPracticesDemo } from '../practices/index.js'
 import { loadValuationDemo } from '../valuation/index.js'
+import { loadCatalysisDemo } from '../catalysis/index.js'
 
 /** 2 years before the reference date, so the demo looks lived-in; fixed so the dataset is reproducible. */
 const BASE_DATE = Date.parse('2024-09-02T08:00:00Z')
@@ -28,6 +29,7 @@ export async function loadDemo(db: Kysely<Database>): Promise<{ loaded: boolean;
     await loadAllianceDemo(db, { id: demoId, random: seededRandom(20211130) })
     await loadSurveyDemo(db, demoId)
     await loadEvaluationDatasets(db)
+    await loadCatalysisDemo(db, demoId)
     return { loaded: false, organisations: 0 }
   }
   const random = seededRandom(20201123)
@@ -48,7 +50,7 @@ export async function loadDemo(db: Kysely<Database>): Promise<{ loaded: boolean;
   const organisations: Database['organisations'][] = []
   const perimeters: Database['organisation_perimeters'][] = []
   const sdgs: Database['organisation_sdgs'][] = []
-  const users: Database['users'][] = []
+  const users: Insertable<Database['users']>[] = []
   const memberships: Database['memberships'][] = []
   const usedEmails = new Set<string>()
 
@@ -108,6 +110,7 @@ export async function loadDemo(db: Kysely<Database>): Promise<{ loaded: boolean;
         is_demo: 1,
         created_at: created,
         updated_at: created,
+        email_verified_at: created,
       })
       memberships.push({ user_id: userId, organisation_id: id, role: p === 0 ? 'admin' : 'member', created_at: created })
     }
@@ -124,6 +127,7 @@ export async function loadDemo(db: Kysely<Database>): Promise<{ loaded: boolean;
   await loadAllianceDemo(db, { id: demoId, random: seededRandom(20211130) })
   await loadSurveyDemo(db, demoId)
   await loadEvaluationDatasets(db)
+  await loadCatalysisDemo(db, demoId)
   return { loaded: true, organisations: organisations.length }
 }
 

@@ -25,6 +25,7 @@ export type { ReviewDocument } from './review.js'
 export type { EvaluationTables } from './evaluation.table.js'
 export { loadEvaluationDemo } from './evaluation.demo.js'
 export { evaluationMessages } from './evaluation.messages.js'
+export { evaluationNotificationKinds, evaluationNotificationMessages } from './evaluation.notifications.js'
 export { evaluationPersonalData } from './evaluation.personal-data.js'
 
 export async function evaluationFeature(app: FastifyInstance): Promise<void> {

@@ -75,7 +75,7 @@ export async function buildReview(db: Db, actor: Actor, allianceId: string, roun
       } else {
         await trx.insertInto('evaluation_reviews').values({ round_id: roundId, alliance_id: scope.allianceId, version, content: JSON.stringify(document), built_at: now, built_by: user.userId, published_at: null, published_by: null }).execute()
       }
-      await notifyReviewToApprove(trx, refOf(access, round), version, document.partners.map((p) => p.organisationId))
+      await notifyReviewToApprove(trx, refOf(access, round), version, document.partners.map((p) => p.organisationId), user.userId)
       return version
     })
   } catch (error) {
@@ -105,7 +105,7 @@ export async function approveReview(db: Db, actor: Actor, allianceId: string, ro
       await trx.insertInto('evaluation_review_approvals').values({ round_id: roundId, version: review.version, organisation_id: input.organisationId, approved_by: user.userId, approver_name: actor.displayName, approved_at: nowIso() }).execute()
       const active = await trx.selectFrom('alliance_partners').select('organisation_id').where('alliance_id', '=', allianceId).where('status', '=', 'active').execute()
       const approved = new Set((await trx.selectFrom('evaluation_review_approvals').select('organisation_id').where('round_id', '=', roundId).where('version', '=', review.version).execute()).map((a) => a.organisation_id))
-      if (active.every((p) => approved.has(p.organisation_id))) await notifyReviewReady(trx, refOf(access, round))
+      if (active.every((p) => approved.has(p.organisation_id))) await notifyReviewReady(trx, refOf(access, round), user.userId)
     })
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('ALLIANCE_ERR_ALREADY_APPROVED', 'evaluation.error.alreadyApproved', { params: { version: input.version } })

@@ -94,7 +94,7 @@ export async function openRound(db: Db, actor: Actor, allianceId: string, input:
           updated_at: now,
         })
         .execute()
-      await notifyRoundOpened(trx, roundRef(access, { id, number, closes_on: dates.closesOn }))
+      await notifyRoundOpened(trx, roundRef(access, { id, number, closes_on: dates.closesOn }), user.userId)
     })
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('ALLIANCE_ERR_CONFLICT', 'evaluation.error.roundPending')
@@ -128,7 +128,7 @@ export async function remindLatePartners(db: Db, actor: Actor, allianceId: strin
   return db.transaction().execute(async (trx) => {
     const partners = await trx.selectFrom('alliance_partners').select('organisation_id').where('alliance_id', '=', allianceId).where('status', '=', 'active').execute()
     const submitted = new Set((await trx.selectFrom('evaluation_answers').select('organisation_id').where('round_id', '=', roundId).where('status', '=', 'submitted').execute()).map((r) => r.organisation_id))
-    return notifyAnswerDue(trx, roundRef(access, round), partners.map((p) => p.organisation_id).filter((id) => !submitted.has(id)))
+    return notifyAnswerDue(trx, roundRef(access, round), partners.map((p) => p.organisation_id).filter((id) => !submitted.has(id)), requireUser(actor).userId)
   })
 }
 

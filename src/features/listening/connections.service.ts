@@ -3,15 +3,15 @@
  * message to the other; a member or admin of the other accepts or declines it. Contact details are shown to
  * both sides only after acceptance (consent), and a message thread opens. A request left unanswered for
  * 30 days is expired (computed when read, and stored by `sweepExpiredRequests`). A declined pair is never
- * proposed again. Every step notifies the other side's members in the application and by e-mail (outbox).
+ * proposed again. Every step notifies the other side's members in the application and by e-mail (core/mail: queued with the transaction, sent by a job).
  */
 import type { Kysely, Transaction } from 'kysely'
 import { isMemberOf, requireUser, type Actor } from '../../core/access/actor.js'
 import { newId, nowIso } from '../../core/db/values.js'
 import { AppError, notFound } from '../../core/errors.js'
-import { queueMail } from '../../core/mail/outbox.js'
 import type { Database } from '../../database.js'
 import { notify } from '../notifications/index.js'
+import { requestAnswered, requestReceived, threadMessage } from './connections.notifications.js'
 import { OPEN_NEED_STATUSES, REQUEST_EXPIRY_DAYS } from './listening.codes.js'
 import { reindexNeeds } from './listening.documents.js'
 import { authorizeAnswer, authorizeRequestView, type RequestScope } from './listening.policy.js'
@@ -29,16 +29,6 @@ export function effectiveStatus(request: Pick<ContactRequestsTable, 'status' | '
 export async function sweepExpiredRequests(db: Db, now = nowIso()): Promise<number> {
   const result = await db.updateTable('contact_requests').set({ status: 'expiree' }).where('status', '=', 'proposee').where('expires_at', '<=', now).executeTakeFirst()
   return Number(result.numUpdatedRows)
-}
-
-async function membersOf(db: Trx, organisationId: string): Promise<Array<{ id: string; email: string }>> {
-  return db
-    .selectFrom('memberships')
-    .innerJoin('users', 'users.id', 'memberships.user_id')
-    .select(['users.id', 'users.email'])
-    .where('memberships.organisation_id', '=', organisationId)
-    .orderBy('users.id')
-    .execute()
 }
 
 /** The request of a pair that blocks a new one: pending (not expired), accepted, or declined. */
@@ -121,19 +111,7 @@ export async function createContactRequest(db: Db, actor: Actor, input: NewReque
         answered_by: null,
       })
       .execute()
-    const members = await membersOf(trx, to)
-    await notify(trx, members.map((m) => m.id), { messageKey: 'listening.notify.requestReceived', params: { from: fromName, need: need.title }, link })
-    for (const member of members) {
-      await queueMail(trx, {
-        recipient: member.email,
-        subject: `Alliance : demande de mise en relation de ${fromName}`,
-        bodyText:
-          `${fromName} vous propose une mise en relation au sujet du besoin « ${need.title} » et de la ressource « ${resource.title} ».\n` +
-          `Message : ${input.message}\n\nPour répondre (accepter ou refuser) dans les ${REQUEST_EXPIRY_DAYS} jours : ${publicUrl}${link}\n\n` +
-          `${fromName} asks to connect with you about the need “${need.title}”. Answer within ${REQUEST_EXPIRY_DAYS} days at the link above.`,
-        link: `${publicUrl}${link}`,
-      })
-    }
+    await notify(trx, requestReceived, { organisationId: to }, { params: { from: fromName, need: need.title, resource: resource.title, message: input.message, days: REQUEST_EXPIRY_DAYS }, link, exceptUserId: user.userId })
   })
   return id
 }
@@ -169,21 +147,7 @@ export async function answerContactRequest(db: Db, actor: Actor, id: string, ans
       await trx.updateTable('needs').set({ status: 'en_discussion', updated_at: now }).where('id', '=', request.need_id).execute()
       await reindexNeeds(trx, [request.need_id])
     }
-    const members = await membersOf(trx, request.from_organisation_id)
-    const key = answer === 'acceptee' ? 'listening.notify.accepted' : 'listening.notify.declined'
-    await notify(trx, members.map((m) => m.id), { messageKey: key, params: { to: toName, need: need.title }, link })
-    for (const member of members) {
-      await queueMail(trx, {
-        recipient: member.email,
-        subject: answer === 'acceptee' ? `Alliance : ${toName} a accepté votre demande` : `Alliance : ${toName} a décliné votre demande`,
-        bodyText:
-          (answer === 'acceptee'
-            ? `${toName} a accepté la mise en relation au sujet de « ${need.title} ». Vous voyez désormais ses coordonnées et pouvez échanger des messages : ${publicUrl}${link}`
-            : `${toName} a décliné la mise en relation au sujet de « ${need.title} ». Elle ne vous sera plus proposée.`) +
-          `\n\n${toName} ${answer === 'acceptee' ? 'accepted' : 'declined'} your contact request about “${need.title}”.`,
-        link: `${publicUrl}${link}`,
-      })
-    }
+    await notify(trx, requestAnswered, { organisationId: request.from_organisation_id }, { variant: answer === 'acceptee' ? 'accepted' : 'declined', params: { to: toName, need: need.title }, link, exceptUserId: user.userId })
   })
 }
 
@@ -197,8 +161,7 @@ export async function postContactMessage(db: Db, actor: Actor, id: string, body:
   const author = (await db.selectFrom('organisations').select('name').where('id', '=', scope.organisationId).executeTakeFirstOrThrow()).name
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('contact_messages').values({ id: newId(), request_id: id, organisation_id: scope.organisationId, user_id: user.userId, body, created_at: nowIso() }).execute()
-    const members = await membersOf(trx, other)
-    await notify(trx, members.map((m) => m.id), { messageKey: 'listening.notify.message', params: { from: author }, link: `/mises-en-relation/${id}` })
+    await notify(trx, threadMessage, { organisationId: other }, { params: { from: author }, link: `/mises-en-relation/${id}`, exceptUserId: user.userId })
   })
 }
 

@@ -15,6 +15,7 @@ import { listeningPages } from './listening.pages.js'
 import { searchPages } from './search.pages.js'
 
 export { listeningMessages } from './listening.messages.js'
+export { connectionNotificationKinds, connectionNotificationMessages } from './connections.notifications.js'
 export { listeningPersonalData } from './listening.personal-data.js'
 export { territoryListeningSection, organisationListingsSection } from './sections.js'
 export { sweepExpiredRequests, allianceSeedFromContact, type AllianceSeed } from './connections.service.js'
@@ -22,7 +23,12 @@ export { refreshActorIndex } from './listening.service.js'
 export { loadListeningDemo } from './listening.demo.js'
 export { generateScaleData, type ScaleOptions, type ScaleReport } from './listening.scale.js'
 export { matchResourcesForNeed, fullScanResourcesForNeed, loadNeedSides, WEIGHTS } from './matching.js'
-export { listNeeds } from './listening.queries.js'
+export { listNeeds, listOrphanNeeds } from './listening.queries.js'
+// Used by catalysis: a place offered as a resource (`lieu`), follow-ups after a meeting, territory levels.
+export { createResource, updateResource } from './listening.service.js'
+export type { ResourceData } from './listening.schemas.js'
+export { createContactRequest, answerContactRequest } from './connections.service.js'
+export { levelsOf, type Levels } from './listening.places.js'
 export type { ListeningTables } from './listening.table.js'
 
 export async function listeningFeature(app: FastifyInstance, options: { publicUrl: string }): Promise<void> {

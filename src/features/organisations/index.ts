@@ -11,6 +11,8 @@ import { organisationPages, type OrganisationPagesOptions } from './organisation
 
 export { territoryActorsSection } from './TerritoryActors.js'
 export { organisationMessages } from './organisations.messages.js'
+export { organisationNotificationMessages } from './organisations.notifications.js'
+export { identifierReviewMessages, listOpenClaims, listUnverified, verifyIdentifiers, decideClaim } from './identifier-review.js'
 export {
   countOrganisationsByDepartement,
   countOrganisationsByWorld,

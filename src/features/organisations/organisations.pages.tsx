@@ -155,6 +155,13 @@ function ProfilePage({ details, can, sections }: { details: OrganisationDetails;
           ) : null}
         </ul>
       ) : null}
+      {can.seeMembers && details.identifiers.claims.length > 0 ? (
+        <div class="notice" role="status">
+          {details.identifiers.claims.map((c) => (
+            <p>{t('organisations.identifier.claimed', { field: c.field === 'siret' ? 'SIRET' : 'RNA', value: c.value })}</p>
+          ))}
+        </div>
+      ) : null}
       <dl class="facts">
         {seat ? (
           <div>
@@ -176,14 +183,14 @@ function ProfilePage({ details, can, sections }: { details: OrganisationDetails;
           <div>
             <dt>SIRET</dt>
             <dd>
-              {o.siret} <span class="muted">({t('organisations.identifierChecked')})</span>
+              {o.siret} <span class="muted">({t(`organisations.identifier.${details.identifiers.siret === 'verifie' ? 'verified' : 'declared'}`)})</span>
             </dd>
           </div>
         ) : o.siren ? (
           <div>
             <dt>SIREN</dt>
             <dd>
-              {o.siren} <span class="muted">({t('organisations.identifierChecked')})</span>
+              {o.siren} <span class="muted">({t('organisations.identifier.declared')})</span>
             </dd>
           </div>
         ) : null}
@@ -191,7 +198,7 @@ function ProfilePage({ details, can, sections }: { details: OrganisationDetails;
           <div>
             <dt>RNA</dt>
             <dd>
-              {o.rna} <span class="muted">({t('organisations.identifierChecked')})</span>
+              {o.rna} <span class="muted">({t(`organisations.identifier.${details.identifiers.rna === 'verifie' ? 'verified' : 'declared'}`)})</span>
             </dd>
           </div>
         ) : null}

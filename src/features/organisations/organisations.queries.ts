@@ -3,6 +3,7 @@
  * the organisation, so their queries take an `OrganisationScope`, which only the policy can produce (it is
  * proof that the actor was authorised for that organisation).
  */
+import { identifierStatus } from './identifier-review.js'
 import type { Kysely, Transaction } from 'kysely'
 import type { MembershipRole } from '../../core/access/actor.js'
 import { containsNormalised, lockForUpdate } from '../../core/db/dialect.js'
@@ -36,13 +37,15 @@ export interface OrganisationDetails {
   seat: Territory | undefined
   perimeter: Territory[]
   sdgs: number[]
+  /** "vérifié" or "déclaré" per identifier, and the organisation's identifier claims under review */
+  identifiers: Awaited<ReturnType<typeof identifierStatus>>
 }
 
 /** A public profile with its seat, perimeter and SDGs. */
 export async function findOrganisationDetails(db: Db, id: string): Promise<OrganisationDetails | undefined> {
   const organisation = await findOrganisation(db, id)
   if (!organisation) return undefined
-  const [seat, perimeter, sdgs] = await Promise.all([
+  const [seat, perimeter, sdgs, identifiers] = await Promise.all([
     db.selectFrom('territories').selectAll().where('id', '=', organisation.seat_commune_id).executeTakeFirst(),
     db
       .selectFrom('organisation_perimeters')
@@ -52,8 +55,9 @@ export async function findOrganisationDetails(db: Db, id: string): Promise<Organ
       .orderBy('territories.population', 'desc')
       .execute(),
     db.selectFrom('organisation_sdgs').select('sdg').where('organisation_id', '=', id).orderBy('sdg').execute(),
+    identifierStatus(db, organisation),
   ])
-  return { organisation, seat, perimeter, sdgs: sdgs.map((s) => s.sdg) }
+  return { organisation, seat, perimeter, sdgs: sdgs.map((s) => s.sdg), identifiers }
 }
 
 export interface DirectoryFilters {

@@ -10,6 +10,7 @@ import { isUniqueViolation } from '../../core/db/dialect.js'
 import { newId, nowIso } from '../../core/db/values.js'
 import { AppError, validationError, type FieldProblem } from '../../core/errors.js'
 import { queueMail } from '../../core/mail/outbox.js'
+import { openIdentifierClaims, type PendingClaim } from './identifier-review.js'
 import { normaliseText } from '../../core/text/normalise.js'
 import type { Database } from '../../database.js'
 import { listTerritoriesByIds } from '../territories/index.js'
@@ -35,9 +36,10 @@ export function hashToken(token: string): string {
 
 /**
  * Normalises identifiers and checks every rule that a schema cannot express. Throws a 400 listing every
- * field problem, or a 409 with a link to the organisation already registered with the same SIRET or RNA.
+ * field problem. A SIRET or RNA another organisation holds is left out of the data and returned as a claim
+ * to review (identifier-review.ts) instead of locking the organisation out.
  */
-async function validate(db: Db, data: OrganisationData, selfId: string | null): Promise<OrganisationData> {
+async function validate(db: Db, data: OrganisationData, selfId: string | null): Promise<{ data: OrganisationData; claims: PendingClaim[] }> {
   const problems: FieldProblem[] = []
   const siret = data.siret ? compactIdentifier(data.siret) : null
   let siren = data.siren ? compactIdentifier(data.siren) : null
@@ -77,6 +79,8 @@ async function validate(db: Db, data: OrganisationData, selfId: string | null): 
   }
   if (problems.length > 0) throw validationError(problems)
 
+  const claims: PendingClaim[] = []
+  const held = { siret, rna }
   for (const [field, value] of [
     ['siret', siret],
     ['rna', rna],
@@ -84,14 +88,11 @@ async function validate(db: Db, data: OrganisationData, selfId: string | null): 
     if (value === null) continue
     const existing = await findOrganisationByIdentifier(db, field, value)
     if (existing && existing.id !== selfId) {
-      throw new AppError('ALLIANCE_ERR_DUPLICATE_SIRET', `organisations.error.duplicate.${field}`, {
-        fields: [{ field, message: `organisations.error.duplicate.${field}`, params: { name: existing.name } }],
-        link: { href: `/acteurs/${existing.id}`, label: 'organisations.duplicate.link' },
-        params: { name: existing.name },
-      })
+      claims.push({ field, value, holderId: existing.id })
+      held[field] = null
     }
   }
-  return { ...data, siret, siren, rna, website, perimeterIds, sdgs: [...new Set(data.sdgs)].sort((a, b) => a - b) }
+  return { data: { ...data, siret: held.siret, siren, rna: held.rna, website, perimeterIds, sdgs: [...new Set(data.sdgs)].sort((a, b) => a - b) }, claims }
 }
 
 function rowOf(data: OrganisationData, id: string, now: string, createdBy: string | null) {
@@ -131,13 +132,14 @@ async function writeGuarded(db: Db, work: () => Promise<void>): Promise<void> {
 /** Registers an organisation; its creator becomes its first admin. Returns the new id. */
 export async function createOrganisation(db: Db, actor: Actor, input: OrganisationData): Promise<string> {
   const user = requireUser(actor)
-  const data = await validate(db, input, null)
+  const { data, claims } = await validate(db, input, null)
   const id = newId()
   const now = nowIso()
   await writeGuarded(db, () =>
     db.transaction().execute(async (trx) => {
       await writeOrganisation(trx, rowOf(data, id, now, user.userId), data.perimeterIds, data.sdgs, true)
       await trx.insertInto('memberships').values({ user_id: user.userId, organisation_id: id, role: 'admin', created_at: now }).execute()
+      await openIdentifierClaims(trx, id, claims, user.userId)
     }),
   )
   return id
@@ -148,9 +150,14 @@ export async function updateOrganisation(db: Db, actor: Actor, id: string, input
   authorizeAdmin(actor, id)
   const existing = await findOrganisation(db, id)
   if (!existing) throw new AppError('ALLIANCE_ERR_NOT_FOUND', 'error.notFound')
-  const data = await validate(db, input, id)
+  const { data, claims } = await validate(db, input, id)
   const row = { ...rowOf(data, id, nowIso(), existing.created_by), created_at: existing.created_at, is_demo: existing.is_demo }
-  await writeGuarded(db, () => db.transaction().execute((trx) => writeOrganisation(trx, row, data.perimeterIds, data.sdgs, false)))
+  await writeGuarded(db, () =>
+    db.transaction().execute(async (trx) => {
+      await writeOrganisation(trx, row, data.perimeterIds, data.sdgs, false)
+      await openIdentifierClaims(trx, id, claims, actor.userId)
+    }),
+  )
 }
 
 export interface InvitationIssued {
@@ -161,7 +168,7 @@ export interface InvitationIssued {
 
 /**
  * Invites someone by e-mail (admins only). The token is random (256 bits) and only its hash is stored; the
- * message goes to the outbox. Inviting the same e-mail again replaces the pending invitation.
+ * message is queued (core/mail) with the transaction. Inviting the same e-mail again replaces the pending invitation.
  * Edge case: an e-mail that already belongs to a member is a 409.
  */
 export async function inviteMember(
@@ -216,14 +223,13 @@ export async function inviteMember(
         revoked_at: null,
       })
       .execute()
+    const account = await trx.selectFrom('users').select(['id', 'locale']).where('email', '=', email).executeTakeFirst()
     await queueMail(trx, {
-      recipient: email,
-      subject: `Invitation à rejoindre ${organisation.name} sur Alliance`,
-      bodyText:
-        `${actor.displayName} vous invite à rejoindre « ${organisation.name} » sur Alliance (${input.role === 'admin' ? 'administrateur' : 'membre'}).\n` +
-        `Pour accepter, ouvrez ce lien dans les ${INVITATION_DAYS} jours : ${link}\n\n` +
-        `${actor.displayName} invites you to join “${organisation.name}” on Alliance. Open the link above within ${INVITATION_DAYS} days to accept.`,
-      link,
+      to: email,
+      userId: account?.id ?? null,
+      locale: account?.locale === 'en' ? 'en' : 'fr',
+      template: input.role === 'admin' ? 'organisations.mail.inviteAdmin' : 'organisations.mail.inviteMember',
+      params: { inviter: actor.displayName, organisation: organisation.name, days: INVITATION_DAYS, link },
     })
   })
   return { invitationId, link }

@@ -25,6 +25,34 @@ export interface OrganisationsTable {
   updated_at: string
 }
 
+/**
+ * The identifiers a platform admin verified for an organisation (as they were then): an identifier is
+ * "vérifié" while it equals the verified value, "déclaré" otherwise (only its check digit is known good).
+ */
+export interface IdentifierVerificationsTable {
+  organisation_id: string
+  siret: string | null
+  rna: string | null
+  verified_by: string | null
+  verified_at: string
+}
+
+/** A SIRET or RNA declared by an organisation while another holds it: reviewed by a platform admin. */
+export interface IdentifierClaimsTable {
+  id: string
+  /** the organisation that claims the identifier */
+  organisation_id: string
+  field: 'siret' | 'rna'
+  value: string
+  /** the organisation that held it when the claim was made */
+  holder_id: string | null
+  status: 'en_revue' | 'accordee' | 'refusee'
+  claimed_by: string | null
+  created_at: string
+  decided_by: string | null
+  decided_at: string | null
+}
+
 export interface OrganisationPerimetersTable {
   organisation_id: string
   territory_id: string
@@ -63,4 +91,6 @@ export interface OrganisationTables {
   organisation_sdgs: OrganisationSdgsTable
   memberships: MembershipsTable
   invitations: InvitationsTable
+  identifier_claims: IdentifierClaimsTable
+  identifier_verifications: IdentifierVerificationsTable
 }

@@ -128,20 +128,21 @@ for (const dialect of DIALECTS) {
       assert.doesNotMatch(textOf(elsewhere.body), /Les Amis du Bois de Vincennes/)
     })
 
-    test('the same SIRET twice is refused (409) with a link to the existing actor', async () => {
+    test('the same SIRET twice: the second organisation is registered without it and a claim opens for review', async () => {
       const first = await admin.post('/acteurs/nouveau', { ...associationForm({ world: 'entreprise', rna: '', size_band: 'pme', name: 'Première SARL' }), siret: '732 829 320 00074' })
       assert.equal(first.statusCode, 303)
-      const existingId = String(first.headers.location).split('/').pop()
-      const before = await count()
+      const existingId = String(first.headers.location).split('/').pop() as string
       const second = await admin.post('/acteurs/nouveau', { ...associationForm({ world: 'entreprise', rna: '', size_band: 'pme', name: 'Copie SARL' }), siret: '73282932000074' })
-      assert.equal(second.statusCode, 409)
-      assert.match(textOf(second.body), /Ce SIRET est déjà inscrit : « Première SARL »/)
-      assert.equal(await count(), before)
+      assert.equal(second.statusCode, 303)
+      const copyId = String(second.headers.location).split('/').pop() as string
+      const copy = await t.db.selectFrom('organisations').select(['siret']).where('id', '=', copyId).executeTakeFirstOrThrow()
+      assert.equal(copy.siret, null, 'the identifier stays with its holder until the review')
+      const claim = await t.db.selectFrom('identifier_claims').selectAll().where('organisation_id', '=', copyId).executeTakeFirstOrThrow()
+      assert.deepEqual([claim.field, claim.value, claim.holder_id, claim.status], ['siret', '73282932000074', existingId, 'en_revue'])
+      assert.match(textOf((await admin.get(`/acteurs/${copyId}`)).body), /SIRET 73282932000074 : déjà déclaré par une autre organisation, en cours de revue/)
+      assert.match(textOf((await admin.get(`/acteurs/${existingId}`)).body), /73282932000074 \(déclaré — clé de contrôle vérifiée\)/)
       const api = await admin.json('POST', '/api/v1/organisations', { name: 'Copie API', world: 'entreprise', siret: '73282932000074', seat_commune_code: '94080', perimeter: ['commune:94080'] })
-      assert.equal(api.statusCode, 409)
-      const problem = api.json() as { code: string; link: string }
-      assert.equal(problem.code, 'ALLIANCE_ERR_DUPLICATE_SIRET')
-      assert.equal(problem.link, `/acteurs/${existingId}`)
+      assert.equal(api.statusCode, 201)
     })
 
     test('only admins edit: a member gets 403, someone from another organisation gets 404, nothing changes', async () => {
@@ -150,7 +151,7 @@ for (const dialect of DIALECTS) {
       assert.equal(invite.statusCode, 201)
       const link = /http:\/\/alliance\.test(\/invitations\/[A-Za-z0-9_-]+)/.exec(invite.body)?.[1]
       assert.ok(link, 'the invitation link is shown to the admin')
-      const outbox = await t.db.selectFrom('outbox').selectAll().where('recipient', '=', 'membre@example.org').execute()
+      const outbox = await t.db.selectFrom('mail_messages').selectAll().where('recipient', '=', 'membre@example.org').execute()
       assert.equal(outbox.length, 1)
       const member = new Client(t.app)
       await member.signUp('membre@example.org')

@@ -26,6 +26,11 @@ export { barometerGenerator } from './surveys.synthetic.js'
 export { encodeRow } from './surveys.answers.js'
 export { parseDefinition, slotLayout } from './surveys.definition.js'
 export { templateDefinition, REGION_OPTIONS } from './surveys.templates.js'
+// Used by catalysis: the feedback survey of a meeting and the maturity self-diagnosis of a dialogue are
+// questionnaires built from this module's templates and campaigns run by it.
+export { createQuestionnaire, addQuestionTo, saveQuestion, createCampaign, saveAnswers, respondentKeyOfUser } from './surveys.service.js'
+// Used by catalysis: registrations share SQLite commits the way answer submissions do.
+export { groupCommitOf } from './surveys.commit.js'
 /** Kysely types of the feature's tables (composed into `Database`). */
 export type { SurveyTables } from './surveys.table.js'
 

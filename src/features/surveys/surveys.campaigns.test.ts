@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { buildTestApp, Client, textOf, type Form, type TestApp } from '../../../test/helpers/app.js'
+import { buildTestApp, Client, giveSecondFactor, textOf, type Form, type TestApp } from '../../../test/helpers/app.js'
 import { DIALECTS } from '../../../test/helpers/dialects.js'
 import { analyst, anonymousResponses, barometerForm, campaign, questionnaire } from '../../../test/helpers/surveys.js'
 import { communeSizeBand } from '../territories/index.js'
@@ -81,6 +81,7 @@ for (const dialect of DIALECTS) {
       const admin = new Client(t.app)
       await admin.signUp('admin-plateforme@example.org')
       await t.db.updateTable('users').set({ is_platform_admin: 1 }).where('email', '=', 'admin-plateforme@example.org').execute()
+      await giveSecondFactor(t.db, 'admin-plateforme@example.org')
       for (const url of [`/campagnes/${campaignId}`, `/campagnes/${campaignId}/redressement`, `/campagnes/${campaignId}/resultats`, `/enquetes/${questionnaireId}`]) {
         assert.equal((await admin.get(url)).statusCode, 200, url)
       }

@@ -15,6 +15,11 @@ import * as alliances from './2026-11-27T10-00_create_alliances.js'
 import * as listeningMatchProfiles from './2026-11-28T09-00_listening_match_profiles.js'
 import * as searchVector from './2026-11-28T10-00_search_vector.js'
 import * as searchLexemes from './2026-11-28T11-00_search_lexemes.js'
+import * as operations from './2026-12-01T08-00_operations.js'
+import * as accountSecurity from './2026-12-01T09-00_account_security.js'
+import * as notificationPreferences from './2026-12-01T10-00_notification_preferences.js'
+import * as identifierReview from './2026-12-01T11-00_identifier_review.js'
+import * as catalysis from './2026-12-01T09-00_create_catalysis.js'
 import * as evaluationValuationPractices from './2026-12-05T10-00_evaluation_valuation_practices.js'
 import * as practicesDirty from './2026-12-05T11-00_practices_dirty.js'
 
@@ -29,6 +34,11 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T09-00_listening_match_profiles': listeningMatchProfiles,
   '2026-11-28T10-00_search_vector': searchVector,
   '2026-11-28T11-00_search_lexemes': searchLexemes,
+  '2026-12-01T08-00_operations': operations,
+  '2026-12-01T09-00_account_security': accountSecurity,
+  '2026-12-01T10-00_notification_preferences': notificationPreferences,
+  '2026-12-01T11-00_identifier_review': identifierReview,
+  '2026-12-01T09-00_create_catalysis': catalysis,
   '2026-12-05T10-00_evaluation_valuation_practices': evaluationValuationPractices,
   '2026-12-05T11-00_practices_dirty': practicesDirty,
 }

@@ -1,0 +1,60 @@
+/** Small pieces shared by the catalysis pages: a meeting line, the demo badge, a definition list of figures. */
+import type { ComponentChildren } from 'preact'
+import { formatNumber } from '../../../core/i18n/index.js'
+import { useView } from '../../../core/views/context.js'
+import { TermLink } from '../../vocabulary/index.js'
+import type { MeetingDetails } from '../meetings/meetings.queries.js'
+import { formatMeetingTime } from '../paris-time.js'
+
+/** A list of meetings: title (link), kind, date and place, seats taken. */
+export function MeetingList({ meetings, empty }: { meetings: MeetingDetails[]; empty: string }) {
+  const { t, locale } = useView()
+  if (meetings.length === 0) return <p>{empty}</p>
+  return (
+    <ul class="card-list">
+      {meetings.map((m) => (
+        <li class="card">
+          <h3 class="card-title">
+            <a href={`/rencontres/${m.id}`}>{m.title}</a>
+          </h3>
+          <p class="card-meta">
+            {t(`catalysis.meeting.kind.${m.kind}`)} · <time dateTime={m.starts_at}>{formatMeetingTime(locale, m.starts_at, m.ends_at)}</time> · {m.place_name ?? m.territory_name}
+            {m.status === 'annulee' ? <strong> · {t('catalysis.meeting.cancelled')}</strong> : null}
+            {m.visibility === 'invitation' ? <span class="badge"> {t('catalysis.meeting.invitationOnly')}</span> : null}
+          </p>
+          <p class="card-meta">{t('catalysis.meeting.seatsLine', { registered: m.registered_count, capacity: m.capacity, waiting: m.waiting_count })}</p>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+/** Figures as a definition list (label → number). */
+export function Figures({ items }: { items: Array<{ label: ComponentChildren; value: number }> }) {
+  const { locale } = useView()
+  return (
+    <dl class="figures">
+      {items.map((i) => (
+        <div>
+          <dt>{i.label}</dt>
+          <dd>{formatNumber(locale, i.value)}</dd>
+        </div>
+      ))}
+    </dl>
+  )
+}
+
+/** "Fictif — démonstration" on demo objects. */
+export function DemoMark({ isDemo }: { isDemo: number }) {
+  const { t } = useView()
+  return isDemo === 1 ? <span class="badge badge-demo">{t('catalysis.demoBadge')}</span> : null
+}
+
+/** An organisation with its world. */
+export function OrganisationWithWorld({ id, name, world }: { id: string; name: string; world: string }) {
+  return (
+    <>
+      <a href={`/acteurs/${id}`}>{name}</a> (<TermLink kind="world" code={world} />)
+    </>
+  )
+}
