@@ -11,7 +11,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { Config } from './core/config.js'
 import { connect, type Db } from './core/db/connect.js'
-import { finishOpenApiDocument } from './core/http/openapi.js'
+import { finishOpenApiDocument, securitySchemes } from './core/http/openapi.js'
 import { httpPlugin } from './core/http/plugin.js'
 import { validatorCompiler } from './core/http/validation.js'
 import { coreMessages } from './core/i18n/core.messages.js'
@@ -125,6 +125,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
+      components: { securitySchemes: securitySchemes(SESSION_COOKIE) },
       info: {
         title: 'Alliance API',
         version: '1',
@@ -145,7 +146,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       ],
     },
     hideUntagged: true,
-    transformObject: (documents) => finishOpenApiDocument(('openapiObject' in documents ? documents.openapiObject : documents.swaggerObject) as Record<string, unknown>, { publicUrl: config.publicUrl, sessionCookie: SESSION_COOKIE }),
+    transformObject: (documents) => finishOpenApiDocument(('openapiObject' in documents ? documents.openapiObject : documents.swaggerObject) as Record<string, unknown>, { publicUrl: config.publicUrl }),
   })
 
   await app.register(httpPlugin, {

@@ -4,7 +4,7 @@
  * - every schema with a `title` (see `named` in `schemas.ts`) becomes a named component, referenced with `$ref`
  *   wherever it appears (the problem schema is written once);
  * - the platform's own annotations (`errorMessage`, the i18n key of a field's message) are removed;
- * - the security schemes (the session cookie, the `X-CSRF-Token` header) and the server are declared.
+ * - the server is declared (the security schemes come with the document's options: `securitySchemes`).
  */
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
@@ -30,18 +30,20 @@ function canonical(value: Json): string {
 
 /**
  * Walks `value`, dropping internal keywords and replacing titled schemas by references to `components`.
- * `inSchema` is true below a schema position (where `title` names a component, not an operation).
+ * `inSchema` is true below a schema position (where `title` names a component, not an operation); `hoist` is
+ * false inside parameters.
  */
-function finish(value: Json, components: Map<string, { schema: JsonObject; text: string }>, inSchema: boolean): Json {
-  if (Array.isArray(value)) return value.map((item) => finish(item, components, inSchema))
+function finish(value: Json, components: Map<string, { schema: JsonObject; text: string }>, inSchema: boolean, hoist = true): Json {
+  if (Array.isArray(value)) return value.map((item) => finish(item, components, inSchema, hoist))
   if (!isObject(value)) return value
   const out: JsonObject = {}
   for (const [key, child] of Object.entries(value)) {
     if (inSchema && INTERNAL_KEYWORDS.has(key)) continue
     const childIsSchema = inSchema ? !['enum', 'const', 'default', 'examples', 'required'].includes(key) : key === 'schema'
-    out[key] = finish(child as Json, components, childIsSchema)
+    // Parameters are written inline (the generator moves their description out of the schema).
+    out[key] = finish(child as Json, components, childIsSchema, hoist && !(key === 'parameters' && !inSchema))
   }
-  if (inSchema && typeof out.title === 'string' && (out.type !== undefined || out.anyOf !== undefined || out.allOf !== undefined || out.enum !== undefined)) {
+  if (hoist && inSchema && typeof out.title === 'string' && (out.type !== undefined || out.anyOf !== undefined || out.allOf !== undefined || out.enum !== undefined)) {
     const name = out.title
     const text = canonical(out)
     const known = components.get(name)
@@ -54,7 +56,27 @@ function finish(value: Json, components: Map<string, { schema: JsonObject; text:
 
 export interface DocumentOptions {
   publicUrl: string
-  sessionCookie: string
+}
+
+/**
+ * The security schemes of the API, declared with the document's options (the routes' `security` names them):
+ * the session cookie, and the CSRF token every state-changing request carries.
+ */
+export function securitySchemes(sessionCookie: string) {
+  return {
+    session: {
+      type: 'apiKey' as const,
+      in: 'cookie',
+      name: sessionCookie,
+      description: 'The session cookie set by signing in on the site (`POST /connexion`).',
+    },
+    csrf: {
+      type: 'apiKey' as const,
+      in: 'header',
+      name: 'X-CSRF-Token',
+      description: 'Every state-changing request carries the CSRF token of the session (read it from the `_csrf` field of any form of the site).',
+    },
+  }
 }
 
 /** Finishes the document produced by `@fastify/swagger` (see the module's JSDoc). */
@@ -71,20 +93,6 @@ export function finishOpenApiDocument(document: Record<string, unknown>, options
     components: {
       ...existing,
       schemas,
-      securitySchemes: {
-        session: {
-          type: 'apiKey',
-          in: 'cookie',
-          name: options.sessionCookie,
-          description: 'The session cookie set by signing in on the site (`POST /connexion`).',
-        },
-        csrf: {
-          type: 'apiKey',
-          in: 'header',
-          name: 'X-CSRF-Token',
-          description: 'Every state-changing request carries the CSRF token of the session (read it from the `_csrf` field of any form of the site).',
-        },
-      },
     },
   }
 }

@@ -5,6 +5,7 @@
  * one-shot flash messages, page rendering, and one error handler that answers an HTML page for pages and
  * `application/problem+json` for `/api/` routes.
  */
+import { validateHeaderValue } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import fastifyCookie from '@fastify/cookie'
 import fastifyCsrf from '@fastify/csrf-protection'
@@ -110,6 +111,22 @@ async function httpKernel(app: FastifyInstance, options: SiteOptions): Promise<v
   await app.register(fastifyCookie, { secret: config.sessionSecret })
   await app.register(fastifyFormbody, { bodyLimit: 256 * 1024 })
   registerSecurityHeaders(app, { hsts: secure })
+  // A header value Node refuses (a newline in a redirect target, a file name…) would make Node answer a raw 500
+  // with its own message, past our error handler: such a header is dropped and the error goes through the
+  // handler (a 500 without details).
+  app.addHook('onSend', async (request, reply, payload) => {
+    for (const [name, value] of Object.entries(reply.getHeaders())) {
+      if (value === undefined) continue
+      try {
+        validateHeaderValue(name, value)
+      } catch (cause) {
+        reply.removeHeader(name)
+        request.log.error({ err: cause, header: name }, 'invalid header value')
+        throw new AppError('ALLIANCE_ERR_INTERNAL', 'error.internal', { cause })
+      }
+    }
+    return payload
+  })
   await app.register(fastifyRateLimit, {
     global: false,
     // Counted in the database: one limit for every instance, kept across restarts.

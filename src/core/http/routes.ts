@@ -115,6 +115,11 @@ export interface ApiRouteSpec<P extends TSchema, Q extends TSchema, B extends TS
   response: R
   /** Error statuses the route answers besides those derived (400 with input, 401 when private, 404 with an id). */
   errors?: ErrorStatus[]
+  /**
+   * What a successful write changes in public pages: page-cache tags to bump (`core/http/page-cache.ts`), `[]`
+   * when nothing public changes. Every write route declares it (the route-inventory test checks).
+   */
+  invalidates?: string[]
   /** Rate-limited route: `@fastify/rate-limit` options (adds 429 to the document). */
   rateLimit?: { max: number; timeWindow: number | string; keyGenerator?: (request: FastifyRequest) => string } | false
   authorize?: Authorize<Ctx>
@@ -145,7 +150,7 @@ export function apiRoute<P extends TSchema = TUnknown, Q extends TSchema = TUnkn
   app.route({
     method: spec.method,
     url: spec.url,
-    config: { public: spec.public === true, ...(spec.rateLimit ? { rateLimit: spec.rateLimit } : {}) },
+    config: { public: spec.public === true, ...(spec.invalidates ? { invalidates: spec.invalidates } : {}), ...(spec.rateLimit ? { rateLimit: spec.rateLimit } : {}) },
     schema: {
       operationId: spec.operationId,
       summary: spec.summary,
@@ -174,8 +179,8 @@ export interface PageRouteSpec<P extends TSchema, Q extends TSchema, Ctx> {
   url: string
   /** Answers without a signed-in person (default: private: a redirect to the sign-in page). */
   public?: boolean
-  /** May be kept in the anonymous page cache (public pages only). */
-  cache?: boolean
+  /** May be kept in the anonymous page cache (public pages only): `true` depends on every tag, or name the tags. */
+  cache?: boolean | { tags: string[] }
   params?: P
   /** Wrap it in `lenient(...)` for filters (invalid ones dropped and named, see `queryProblems`). */
   querystring?: Q
@@ -199,6 +204,10 @@ export interface FormRouteSpec<P extends TSchema, B extends TSchema, Ctx> {
   url: string
   params?: P
   body: B
+  /** What a successful post changes in public pages: page-cache tags to bump, `[]` when nothing public changes. */
+  invalidates: string[]
+  /** Rate-limited form: `@fastify/rate-limit` options. */
+  rateLimit?: { max: number; timeWindow: number | string; keyGenerator?: (request: FastifyRequest) => string } | false
   /** Runs before the body is validated (see the module's JSDoc). */
   authorize?: Authorize<Ctx>
   /** Renders the form with the posted values and every problem (status 400, or the service error's status). */
@@ -244,6 +253,7 @@ export function formRoute<P extends TSchema = TUnknown, B extends TSchema = TUnk
   app.route({
     method: 'POST',
     url: spec.url,
+    config: { invalidates: spec.invalidates, ...(spec.rateLimit ? { rateLimit: spec.rateLimit } : {}) },
     attachValidation: true,
     schema: { hide: true, ...(spec.params ? { params: spec.params } : {}), body: spec.body },
     preValidation: async (request) => {

@@ -10,7 +10,10 @@ import Type, { type Static, type TSchema } from 'typebox'
 
 /** Gives a schema a component name in the OpenAPI document (its `title`). */
 export function named<T extends TSchema>(title: string, schema: T): T {
-  return { ...schema, title } as T
+  // A faithful copy: TypeBox keeps a schema's kind in non-enumerable symbols, which a spread would lose.
+  const copy = Object.create(Object.getPrototypeOf(schema), Object.getOwnPropertyDescriptors(schema)) as T
+  Object.defineProperty(copy, 'title', { value: title, enumerable: true, writable: true, configurable: true })
+  return copy
 }
 
 /** RFC 9457 problem details, the body of every error answer of the API (`application/problem+json`). */
@@ -46,7 +49,7 @@ export function Nullable<T extends TSchema>(schema: T) {
 
 /** A closed list of codes (`enum` in the document, a union of literals in TypeScript). */
 export function Enum<const T extends readonly string[]>(codes: T, options: { description?: string } = {}) {
-  return Type.Enum(codes as unknown as T[number][], options)
+  return Type.Enum(codes as unknown as T[number][], { type: 'string', ...options } as { description?: string })
 }
 
 /** The identifier shape (UUIDv7 text). An id that does not have it answers 404 before any query. */

@@ -26,7 +26,7 @@ import { validationError, type FieldProblem } from '../errors.js'
 export const FORM_INPUT: unique symbol = Symbol('form input')
 /** Where a lenient query's problems are left on the value (see `lenient`). */
 const QUERY_PROBLEMS: unique symbol = Symbol('query problems')
-const LENIENT: unique symbol = Symbol('lenient')
+const lenientSchemas = new WeakSet<object>()
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: FieldProblem[] }
 
@@ -39,7 +39,6 @@ interface JsonSchema {
   errorMessage?: string
   format?: string
   pattern?: string
-  [LENIENT]?: boolean
 }
 
 // Tab, LF and CR are text; every other control character, the line/paragraph separators and unpaired
@@ -293,7 +292,10 @@ export function parseOrThrow<T extends TSchema>(schema: T, input: unknown, optio
  * `queryProblems(request.query)`.
  */
 export function lenient<T extends TSchema>(schema: T): T {
-  return { ...schema, [LENIENT]: true } as T
+  // A faithful copy (TypeBox keeps its kind in non-enumerable symbols), remembered as lenient.
+  const copy = Object.create(Object.getPrototypeOf(schema), Object.getOwnPropertyDescriptors(schema)) as T
+  lenientSchemas.add(copy)
+  return copy
 }
 
 /** The parameters a lenient query dropped, as field problems (empty when every parameter was valid). */
@@ -304,7 +306,7 @@ export function queryProblems(query: unknown): FieldProblem[] {
 /** Fastify's validator compiler for every route: the pipeline above, errors carried as field problems. */
 export const validatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
   const checker = checkerFor(schema)
-  const isLenient = (schema as unknown as JsonSchema)[LENIENT] === true
+  const isLenient = lenientSchemas.has(schema)
   return (input: unknown) => {
     const form = httpPart !== 'body' || (isPlainObject(input) && (input as { [FORM_INPUT]?: boolean })[FORM_INPUT] === true)
     const result = checker.check(input, form)

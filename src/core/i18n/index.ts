@@ -2,14 +2,40 @@
  * Translations. French is the default and the reference; English is complete (a test checks that both
  * catalogues have the same keys). Domain words (besoin, envie d'engagement, catalyseur…) stay French in both.
  *
- * Messages are plain strings with `{name}` placeholders. A key may have plural forms `key.one` / `key.other`,
- * chosen from the `count` parameter with `Intl.PluralRules`. Numbers in parameters are formatted for the locale.
+ * One layout for every catalogue (`<feature>.messages.ts`):
+ *
+ * ```ts
+ * const fr = { 'listening.count.needs': '{count, plural, =0 {Aucun besoin} one {# besoin} other {# besoins}}' }
+ * const en: Record<keyof typeof fr, string> = { 'listening.count.needs': '…' }
+ * export const listeningMessages = defineMessages(fr, en)
+ * declare module '../../core/i18n/index.js' { interface MessageKeys extends Record<keyof typeof fr, true> {} }
+ * ```
+ *
+ * Messages use ICU MessageFormat (`intl-messageformat`) where plurals or selections are needed
+ * (`{count, plural, …}`, `{kind, select, …}`); other messages are plain text with `{name}` placeholders, filled
+ * without the ICU parser (faster). Numbers in parameters are formatted for the locale.
+ * Transitional: keys with `.one` / `.other` / `.zero` suffixes are still chosen from `count`; converted catalogues
+ * use ICU plurals instead.
  */
+import { IntlMessageFormat } from 'intl-messageformat'
 
 export const LOCALES = ['fr', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
 
 export type Catalogue = Record<string, string>
+
+/**
+ * Every message key of the application: each catalogue adds its keys by declaration merging (see the module's
+ * JSDoc), so that `t('…')` can be checked by the compiler.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging
+export interface MessageKeys {}
+export type MessageKey = Extract<keyof MessageKeys, string>
+
+/** A feature's catalogue: French, and English with exactly the same keys (the compiler checks it). */
+export function defineMessages<F extends Record<string, string>>(fr: F, en: Record<keyof F, string>): MessageBundle {
+  return { fr, en: en as Catalogue }
+}
 
 /** A feature's messages in both languages. */
 export interface MessageBundle {
@@ -60,6 +86,7 @@ export function createI18n(bundles: MessageBundle[]): I18n {
           template
       }
       if (template === undefined) return key
+      if (ICU.test(template)) return formatIcu(locale, template, params ?? {})
       if (!params) return template
       return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
         const value = params[name]
@@ -75,6 +102,24 @@ export function createI18n(bundles: MessageBundle[]): I18n {
     keys(locale) {
       return new Set(catalogues[locale].keys())
     },
+  }
+}
+
+const ICU = /\{\s*\w+\s*,\s*(plural|select|selectordinal)\s*,/
+const icuFormats = new Map<string, IntlMessageFormat>()
+
+/** Formats an ICU message (compiled once per locale and text). A malformed message shows as written, not a crash. */
+function formatIcu(locale: Locale, template: string, params: Params): string {
+  const key = `${locale}\u0000${template}`
+  let format = icuFormats.get(key)
+  if (!format) {
+    format = new IntlMessageFormat(template, locale === 'fr' ? 'fr-FR' : 'en-GB')
+    icuFormats.set(key, format)
+  }
+  try {
+    return String(format.format(params as Record<string, string | number>))
+  } catch {
+    return template
   }
 }
 

@@ -8,7 +8,7 @@ import { useView } from '../../core/views/context.js'
 import type { DB } from '../../database.js'
 import { termLabel } from '../vocabulary/index.js'
 import { findTerritoryById, searchTerritories, type Territory } from './territories.queries.js'
-import { TerritoryName } from './territories.pages.js'
+import { TerritoryName } from './views/TerritoryName.js'
 
 export interface PlaceFilter {
   territory: Territory | null

@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { territoryApi } from './territories.api.js'
-import { territoryPages, type TerritoryPagesOptions } from './territories.pages.js'
+import { territoryPages, type TerritoryPagesOptions } from './territories.routes.js'
 
 export { loadGeography, buildGeography, territoryId, type LoadReport } from './geography.loader.js'
 export { readGeographySource, subsetSource, type GeographySource } from './geography.source.js'
@@ -23,8 +23,9 @@ export {
   type Territory,
 } from './territories.queries.js'
 export { TERRITORY_KINDS, type TerritoryKind, type TerritoryTables } from './territories.table.js'
-export { TerritoryName, territoryHref, type TerritorySection } from './territories.pages.js'
-export { TerritorySchema, presentTerritory } from './territories.api.js'
+export { TerritoryName, territoryHref } from './views/TerritoryName.js'
+export type { TerritorySection } from './views/TerritoryPage.js'
+export { TerritorySchema, presentTerritory } from './territories.schemas.js'
 export { FranceMap } from './FranceMap.js'
 export { PlaceFilterNotice, resolvePlaceFilter, type PlaceFilter } from './PlaceFilter.js'
 export { territoryMessages } from './territories.messages.js'

@@ -4,6 +4,7 @@
  */
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely'
 import { prefixUpperBound } from '../../core/db/dialect.js'
+import { pageOf, pageWindow, type PageOf } from '../../core/db/paging.js'
 import { normaliseQuery } from '../../core/text/normalise.js'
 import type { Database } from '../../database.js'
 import type { TerritoriesTable, TerritoryKind } from './territories.table.js'
@@ -49,13 +50,6 @@ export async function listParents(db: Kysely<Database>, territory: Territory): P
   return parents.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (b.population ?? 0) - (a.population ?? 0))
 }
 
-export interface Page<T> {
-  rows: T[]
-  total: number
-  page: number
-  pageCount: number
-}
-
 /** The territories directly below, of one kind, by population (largest first), one page at a time. */
 export async function listChildren(
   db: Kysely<Database>,
@@ -63,23 +57,22 @@ export async function listChildren(
   kind: TerritoryKind,
   page: number,
   pageSize: number,
-): Promise<Page<Territory>> {
+): Promise<PageOf<Territory>> {
   const base = db
     .selectFrom('territory_links')
     .innerJoin('territories', 'territories.id', 'territory_links.child_id')
     .where('territory_links.parent_id', '=', territory.id)
     .where('territories.kind', '=', kind)
   const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
-  const pageCount = Math.max(1, Math.ceil(Number(total) / pageSize))
-  const current = Math.min(Math.max(1, page), pageCount)
+  const window = pageWindow(page, pageSize)
   const rows = await base
     .selectAll('territories')
     .orderBy('territories.population', 'desc')
     .orderBy('territories.name')
-    .limit(pageSize)
-    .offset((current - 1) * pageSize)
+    .limit(window.limit)
+    .offset(window.offset)
     .execute()
-  return { rows, total: Number(total), page: current, pageCount }
+  return pageOf(rows, Number(total), window.page, pageSize)
 }
 
 /** The EPCI and EPT whose members all lie inside a département (for the département page). */
