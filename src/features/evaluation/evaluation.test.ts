@@ -11,13 +11,14 @@ import { AppError } from '../../core/errors.js'
 import { actorOf, addMember, buildAllianceWorld, insertOrganisation, userId, type AllianceWorld } from '../../../test/helpers/alliances.js'
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js'
 import { DIALECTS } from '../../../test/helpers/dialects.js'
-import { todayInFrance } from '../alliances/index.js'
+import {  } from '../alliances/index.js'
 import { fullAnswer } from '../../../test/helpers/evaluation.js'
 import { saveAnswer } from './answers.service.js'
 import { cellKey, impactKey } from './evaluation.grid.js'
 import { loadRoundView, readReview } from './evaluation.read.js'
 import { approveReview, publishReview } from './review.service.js'
 import { closeRound, openRound } from './rounds.service.js'
+import { parisToday } from '../../core/time/calendar.js'
 
 function addDays(day: string, days: number): string {
   const d = new Date(`${day}T12:00:00Z`)
@@ -53,7 +54,7 @@ for (const dialect of DIALECTS) {
     })
     after(() => t.close())
 
-    const today = () => todayInFrance()
+    const today = () => parisToday()
     const roundInput = () => ({ title: 'Bilan de la première année', periodStart: '2024-01-01', periodEnd: '2024-12-31', closesOn: addDays(today(), 30), disclosure: 'named' })
 
     test('a round closing before it opens is refused with every wrong field, and nothing is stored', async () => {
