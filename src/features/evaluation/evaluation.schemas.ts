@@ -124,7 +124,8 @@ export const AnswerForm = (() => {
 
 const LevelInputSchema = Type.Object(
   {
-    level: Nullable(Type.Integer({ minimum: 0, maximum: 4, description: 'A level of the round’s scale (1–4), 0 for "ne sait pas", null for not answered yet' })),
+    // The scale is the round's grid's: the service names a level outside it with its cell (`level.produit.sens`).
+    level: Nullable(Type.Integer({ description: 'A level of the round’s scale (1–4), 0 for "ne sait pas", null for not answered yet' })),
     comment: Type.Optional(Type.String({ maxLength: COMMENT_MAX, description: 'A comment or evidence' })),
   },
   { additionalProperties: false },
