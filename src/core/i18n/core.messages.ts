@@ -4,6 +4,7 @@ import type { MessageBundle } from './index.js'
 export const coreMessages: MessageBundle = {
   fr: {
     'layout.skip': 'Aller au contenu',
+    'layout.description': 'Alliance réunit les collectivités, entreprises, associations, fondations, acteurs académiques et citoyens d’un territoire pour écouter ses besoins, se relier et agir ensemble.',
     'layout.tagline': 'co-construction territoriale',
     'layout.switchLanguage': 'English',
     'layout.signIn': 'Se connecter',
@@ -54,6 +55,8 @@ export const coreMessages: MessageBundle = {
     'pagination.next': 'Page suivante',
     'pagination.page': 'Page {page}',
     'pagination.status': 'Page {page} sur {count}',
+    'filters.ignored': '{count, plural, one {Un paramètre de l’adresse n’est pas valide : il est ignoré.} other {# paramètres de l’adresse ne sont pas valides : ils sont ignorés.}}',
+    'filters.ignored.item': '« {field} » : {message}',
     'error.title.400': 'Demande invalide',
     'error.title.401': 'Connexion nécessaire',
     'error.title.403': 'Action non autorisée',
@@ -81,6 +84,7 @@ export const coreMessages: MessageBundle = {
   },
   en: {
     'layout.skip': 'Skip to content',
+    'layout.description': 'Alliance brings together the local authorities, companies, associations, foundations, academics and citizens of a territory to listen to its needs, connect and act together.',
     'layout.tagline': 'territorial co-construction',
     'layout.switchLanguage': 'Français',
     'layout.signIn': 'Sign in',
@@ -131,6 +135,8 @@ export const coreMessages: MessageBundle = {
     'pagination.next': 'Next page',
     'pagination.page': 'Page {page}',
     'pagination.status': 'Page {page} of {count}',
+    'filters.ignored': '{count, plural, one {A parameter of the address is not valid: it is ignored.} other {# parameters of the address are not valid: they are ignored.}}',
+    'filters.ignored.item': '“{field}”: {message}',
     'error.title.400': 'Invalid request',
     'error.title.401': 'Sign-in required',
     'error.title.403': 'Action not allowed',
