@@ -32,6 +32,9 @@ const ORG = 0xb0000001
 const ALLIANCE = 0xb0000002
 const PARTNER = 0xb0000003
 export const BIG_ALLIANCE_ID = benchId(ALLIANCE, 0)
+/** The id of the n-th generated alliance and organisation (for benchmarks that build on this data). */
+export const benchAllianceId = (n: number) => benchId(ALLIANCE, n)
+export const benchOrganisationId = (n: number) => benchId(ORG, n)
 
 async function insert<T extends keyof Database>(db: Kysely<Database>, table: T, rows: Array<Database[T]>, batch = 500): Promise<void> {
   for (let i = 0; i < rows.length; i += batch) await db.insertInto(table).values(rows.slice(i, i + batch) as never).execute()

@@ -33,10 +33,13 @@ import { vocabularyFeature, vocabularyMessages } from './features/vocabulary/ind
 import { operationMessages, operationsFeature } from './features/operations/index.js'
 import { workspaceFeature, workspaceMessages } from './features/workspace/index.js'
 import { openRuntime, type Runtime } from './runtime.js'
+import { evaluationFeature, evaluationMessages, evaluationNotificationKinds, evaluationNotificationMessages, evaluationPersonalData } from './features/evaluation/index.js'
+import { practiceMessages, practicesFeature, practicesPersonalData } from './features/practices/index.js'
+import { organisationValuationSection, valuationFeature, valuationMessages, valuationPersonalData } from './features/valuation/index.js'
 
 /** Every message catalogue of the application (a test checks French and English have the same keys). */
 export function appI18n(): I18n {
-  return createI18n([coreMessages, mailMessages, vocabularyMessages, territoryMessages, organisationMessages, accountMessages, homeMessages, listeningMessages, notificationMessages, allianceMessages, surveyMessages, connectionNotificationMessages, allianceNotificationMessages, operationMessages, workspaceMessages, catalysisMessages])
+  return createI18n([coreMessages, mailMessages, vocabularyMessages, territoryMessages, organisationMessages, accountMessages, homeMessages, listeningMessages, notificationMessages, allianceMessages, surveyMessages, connectionNotificationMessages, allianceNotificationMessages, operationMessages, workspaceMessages, catalysisMessages, evaluationMessages, evaluationNotificationMessages, valuationMessages, practiceMessages])
 }
 
 const NAV: NavItem[] = [
@@ -47,6 +50,7 @@ const NAV: NavItem[] = [
   { href: '/alliances', label: 'nav.alliances' },
   { href: '/etudes', label: 'nav.studies' },
   { href: '/espaces', label: 'nav.catalysis' },
+  { href: '/pratiques', label: 'nav.practices' },
   { href: '/recherche', label: 'nav.search' },
   { href: '/lexique', label: 'nav.lexique' },
 ]
@@ -138,6 +142,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         { name: 'listening', description: 'Needs (besoins), resources and wishes to engage, and their explainable matching' },
         { name: 'alliances', description: 'Alliances: partners, charter, contributions, journal (partners-only alliances answer 404 to others)' },
         { name: 'studies', description: 'Published survey studies: weighted estimates with intervals, methodology' },
+        { name: 'evaluation', description: 'Évaluation partenariale: rounds, answers per organisation, crossed views, reviews, indicators' },
+        { name: 'valuation', description: 'Valorisation: rate tables in versions, valued contributions (cents), totals per place, exports' },
+        { name: 'practices', description: 'Pratiques inspirantes: practice sheets from published reviews, library search, S’en inspirer' },
         { name: 'catalysis', description: 'Territory spaces, their activity log, meetings (registration, iCalendar), places, governance dialogues and the maturity grid' },
       ],
     },
@@ -168,20 +175,23 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(homeFeature)
   await app.register(vocabularyFeature)
   await app.register(territoriesFeature, { sections: [territoryListeningSection(app), territoryActorsSection(app), territoryAlliancesSection(app), territoryStudiesSection(app), territoryCatalysisSection(app)] })
-  await app.register(organisationsFeature, { publicUrl: config.publicUrl, sections: [organisationListingsSection(app), organisationAlliancesSection(app)] })
+  await app.register(organisationsFeature, { publicUrl: config.publicUrl, sections: [organisationListingsSection(app), organisationAlliancesSection(app), organisationValuationSection(app)] })
   await app.register(listeningFeature, { publicUrl: config.publicUrl })
   // Every notification kind of the application (a new feature adds its list here).
-  await app.register(notificationsFeature, { kinds: [...connectionNotificationKinds, ...allianceNotificationKinds, ...catalysisNotificationKinds], secret: config.sessionSecret })
+  await app.register(notificationsFeature, { kinds: [...connectionNotificationKinds, ...allianceNotificationKinds, ...catalysisNotificationKinds, ...evaluationNotificationKinds], secret: config.sessionSecret })
   await app.register(alliancesFeature)
   await app.register(accountsFeature, {
     rateLimit: config.rateLimit,
     secret: config.sessionSecret,
-    personalData: [...organisationsPersonalData, ...notificationsPersonalData, ...listeningPersonalData, ...alliancesPersonalData, ...surveysPersonalData, ...catalysisPersonalData],
+    personalData: [...organisationsPersonalData, ...notificationsPersonalData, ...listeningPersonalData, ...alliancesPersonalData, ...surveysPersonalData, ...catalysisPersonalData, ...evaluationPersonalData, ...valuationPersonalData, ...practicesPersonalData],
   })
   await app.register(surveysFeature, { publicUrl: config.publicUrl, rateLimit: config.rateLimit })
   await app.register(operationsFeature, { publicUrl: config.publicUrl, secret: config.sessionSecret })
   await app.register(workspaceFeature)
   await app.register(catalysisFeature, { publicUrl: config.publicUrl })
+  await app.register(evaluationFeature)
+  await app.register(valuationFeature)
+  await app.register(practicesFeature, { publicUrl: config.publicUrl })
 
   return app
 }

@@ -60,6 +60,7 @@ export { CONTRIBUTION_UNITS, formatHundredths, parseQuantity, quantityInput, typ
 export { isSdgTarget } from './sdg-targets.js'
 export { MEETING_FREQUENCIES } from './alliances.schemas.js'
 export { AllianceSubpage, Quantity } from './views/common.js'
+export { settleDemoAlliance, type DemoAllianceSettling } from './demo-flag.js'
 
 /** The pages and the API of alliances and partnerships. */
 export async function alliancesFeature(app: FastifyInstance): Promise<void> {
