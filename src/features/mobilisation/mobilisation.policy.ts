@@ -17,3 +17,9 @@ export function authorizeActingFor(actor: Actor, organisationId: string): void {
 export function administeredOrganisations(actor: Actor): string[] {
   return [...actor.memberships].filter(([, role]) => role === 'admin').map(([id]) => id)
 }
+
+/** A loader's 404 as `null` (for what input names and the actor may not see); other errors go on. */
+export function nullWhenNotFound(error: unknown): null {
+  if (error instanceof AppError && error.status === 404) return null
+  throw error
+}

@@ -151,3 +151,36 @@ export async function listCalls(db: Db, filters: CallListFilters, page: number, 
   ])
   return pageOf(rows, Number(total.n), window.page, perPage)
 }
+
+/** The organisations a person administers and the catalysis spaces they animate (choices of the call form). */
+export async function publisherChoices(db: Db, organisationIds: string[]): Promise<{ organisations: Array<{ id: string; name: string }>; spaces: Array<{ id: string; name: string }> }> {
+  if (organisationIds.length === 0) return { organisations: [], spaces: [] }
+  const [organisations, spaces] = await Promise.all([
+    db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', organisationIds).orderBy('search_name').execute(),
+    db
+      .selectFrom('catalysis_spaces')
+      .select(['id', 'name'])
+      .where((eb) =>
+        eb.or([
+          eb('organisation_id', 'in', organisationIds),
+          eb.exists(eb.selectFrom('catalysis_space_coanimators as c').select('c.space_id').whereRef('c.space_id', '=', 'catalysis_spaces.id').where('c.organisation_id', 'in', organisationIds).where('c.status', '=', 'active')),
+        ]),
+      )
+      .orderBy('name')
+      .execute(),
+  ])
+  return { organisations, spaces }
+}
+
+/** Open needs inside a territory (the needs a call may be about), by title, at most `limit`. */
+export async function openNeedsInside(db: Db, territoryId: string, limit = 100): Promise<Array<{ id: string; title: string; organisation_name: string }>> {
+  return db
+    .selectFrom('needs')
+    .innerJoin('organisations', 'organisations.id', 'needs.organisation_id')
+    .select(['needs.id', 'needs.title', 'organisations.name as organisation_name'])
+    .where('needs.territory_id', 'in', insideTerritory(db, territoryId))
+    .where('needs.status', 'in', ['ouvert', 'en_discussion'])
+    .orderBy('needs.title')
+    .limit(limit)
+    .execute()
+}

@@ -22,8 +22,8 @@ import { bookCommitment, bookPayment, bookPledge } from './ledger.js'
 
 type Db = Kysely<Database>
 
-export const LEGAL_FORMS: readonly FundLegalForm[] = ['fondation', 'fonds_dotation', 'collectivite', 'association', 'autre']
-export const MEMBER_ROLES: readonly FundMemberRole[] = ['chair', 'member']
+export const LEGAL_FORMS = ['fondation', 'fonds_dotation', 'collectivite', 'association', 'autre'] as const satisfies readonly FundLegalForm[]
+export const MEMBER_ROLES = ['chair', 'member'] as const satisfies readonly FundMemberRole[]
 
 export interface FundInput {
   hostOrganisationId: string

@@ -115,7 +115,7 @@ export async function listLinkableContributions(db: Db, pledge: Pick<Mobilisatio
 
 export type PledgeListRow = Pick<
   Pledge,
-  'id' | 'organisation_id' | 'organisation_name' | 'help_kind' | 'unit' | 'quantity_hundredths' | 'fulfilled_hundredths' | 'volunteers' | 'value_cents' | 'realised_cents' | 'value_basis' | 'rate_table_id' | 'rate_table_version' | 'pledged_on' | 'starts_on' | 'due_on' | 'status' | 'call_id' | 'call_title' | 'need_id' | 'need_title' | 'alliance_id' | 'alliance_name' | 'alliance_visibility' | 'world'
+  'id' | 'organisation_id' | 'organisation_name' | 'help_kind' | 'unit' | 'quantity_hundredths' | 'fulfilled_hundredths' | 'volunteers' | 'value_cents' | 'realised_cents' | 'value_basis' | 'rate_table_id' | 'rate_table_version' | 'pledged_on' | 'starts_on' | 'due_on' | 'schedule' | 'status' | 'call_id' | 'call_title' | 'need_id' | 'need_title' | 'alliance_id' | 'alliance_name' | 'alliance_visibility' | 'world'
 >
 
 function pledgeList(db: Db) {
@@ -142,6 +142,7 @@ function pledgeList(db: Db) {
       'p.pledged_on',
       'p.starts_on',
       'p.due_on',
+      'p.schedule',
       'p.status',
       'p.call_id',
       'c.title as call_title',

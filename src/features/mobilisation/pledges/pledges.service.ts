@@ -18,17 +18,11 @@ import { readQuantity } from '../amounts.js'
 import { callContent, callPhase, unsafeFindCall } from '../calls/calls.queries.js'
 import { canSeeCall } from '../calls/calls.policy.js'
 import { HELP, isHelpKind, type HelpKind } from '../help.js'
-import { authorizeActingFor } from '../mobilisation.policy.js'
+import { authorizeActingFor, nullWhenNotFound } from '../mobilisation.policy.js'
 import { authorizePledgeManage, authorizePledgeView } from './pledges.policy.js'
 import { unsafeFindPledge, type Pledge } from './pledges.queries.js'
 
 type Db = Kysely<Database>
-
-/** A loader's 404 as `null` (other errors go on). */
-function nullWhenNotFound(error: unknown): null {
-  if (error instanceof AppError && error.status === 404) return null
-  throw error
-}
 
 export interface PledgeInput {
   organisationId: string

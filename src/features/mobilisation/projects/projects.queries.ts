@@ -144,3 +144,30 @@ export async function listApplicationsOfAlliances(db: Db, callId: string, allian
     .orderBy('al.name')
     .execute()
 }
+
+/** The alliances coordinated (actively) by the organisations in `organisationIds` — those a person may apply for. */
+export async function coordinatedAlliances(db: Db, organisationIds: string[]): Promise<Array<{ id: string; name: string }>> {
+  if (organisationIds.length === 0) return []
+  return db
+    .selectFrom('alliance_partners as p')
+    .innerJoin('alliances as a', 'a.id', 'p.alliance_id')
+    .select(['a.id', 'a.name'])
+    .distinct()
+    .where('p.organisation_id', 'in', organisationIds)
+    .where('p.role', '=', 'coordinateur')
+    .where('p.status', '=', 'active')
+    .orderBy('a.name')
+    .execute()
+}
+
+/** The active partner organisations of an alliance (who may receive its grant). */
+export async function activePartnerOrganisations(db: Db, allianceId: string): Promise<Array<{ id: string; name: string }>> {
+  return db
+    .selectFrom('alliance_partners as p')
+    .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
+    .select(['o.id', 'o.name'])
+    .where('p.alliance_id', '=', allianceId)
+    .where('p.status', '=', 'active')
+    .orderBy('o.search_name')
+    .execute()
+}
