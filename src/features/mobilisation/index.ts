@@ -22,6 +22,7 @@ import { projectPages } from './projects/projects.routes.js'
 
 export type { MobilisationTables } from './mobilisation.table.js'
 export { mobilisationMessages } from './mobilisation.messages.js'
+export { flagLatePledges } from './pledges/late.js'
 export { mobilisationNotificationKinds, mobilisationNotificationMessages } from './mobilisation.notifications.js'
 
 /** Registers every page and API route of mobilisation. */
