@@ -26,7 +26,7 @@ import { catalysisFeature, catalysisMessages, catalysisPersonalData, territoryCa
 import { homeFeature, homeMessages } from './features/home/index.js'
 import { connectionNotificationKinds, connectionNotificationMessages, listeningFeature, listeningMessages, listeningPersonalData, organisationListingsSection, territoryListeningSection } from './features/listening/index.js'
 import { notificationMessages, notificationsFeature, notificationsPersonalData, unreadCountPlugin } from './features/notifications/index.js'
-import { hasDemoOrganisations, identifierReviewMessages, organisationMessages, organisationNotificationMessages, organisationsFeature, organisationsPersonalData, territoryActorsSection } from './features/organisations/index.js'
+import { hasDemoOrganisations, organisationMessages, organisationsFeature, organisationsPersonalData, territoryActorsSection } from './features/organisations/index.js'
 import { surveyMessages, surveysFeature, surveysPersonalData, territoryStudiesSection } from './features/surveys/index.js'
 import { territoriesFeature, territoryMessages } from './features/territories/index.js'
 import { vocabularyFeature, vocabularyMessages } from './features/vocabulary/index.js'
@@ -40,7 +40,7 @@ import { organisationValuationSection, valuationFeature, valuationMessages, valu
 
 /** Every message catalogue of the application (a test checks French and English have the same keys). */
 export function appI18n(): I18n {
-  return createI18n([coreMessages, mailMessages, vocabularyMessages, territoryMessages, organisationMessages, accountMessages, homeMessages, listeningMessages, notificationMessages, allianceMessages, surveyMessages, organisationNotificationMessages, connectionNotificationMessages, allianceNotificationMessages, operationMessages, workspaceMessages, identifierReviewMessages, catalysisMessages, evaluationMessages, evaluationNotificationMessages, valuationMessages, practiceMessages, mobilisationMessages, mobilisationNotificationMessages])
+  return createI18n([coreMessages, mailMessages, vocabularyMessages, territoryMessages, organisationMessages, accountMessages, homeMessages, listeningMessages, notificationMessages, allianceMessages, surveyMessages, connectionNotificationMessages, allianceNotificationMessages, operationMessages, workspaceMessages, catalysisMessages, evaluationMessages, evaluationNotificationMessages, valuationMessages, practiceMessages, mobilisationMessages, mobilisationNotificationMessages])
 }
 
 const NAV: NavItem[] = [
@@ -60,6 +60,8 @@ export interface RouteInfo {
   method: string
   url: string
   public: boolean
+  /** The page-cache tags a write declares it changes (`[]`: nothing public); undefined when it declares nothing. */
+  invalidates?: string[]
 }
 
 declare module 'fastify' {
@@ -92,12 +94,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // One validation pipeline for every route (trim, control characters, every field at once): core/http/validation.
   app.setValidatorCompiler(validatorCompiler)
   app.decorate('db', db.kysely)
+  app.decorate('checkResponses', config.env === 'test')
   // Every route with its access, for the authorisation-matrix test and the route inventory.
   const routes: RouteInfo[] = []
   app.decorate('routeInventory', routes)
   app.addHook('onRoute', (route) => {
     for (const method of ([] as string[]).concat(route.method)) {
-      if (method !== 'HEAD') routes.push({ method, url: route.url, public: route.config?.public === true })
+      if (method !== 'HEAD') routes.push({ method, url: route.url, public: route.config?.public === true, ...(route.config?.invalidates ? { invalidates: route.config.invalidates } : {}) })
     }
   })
   const i18n = appI18n()

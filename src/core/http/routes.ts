@@ -24,11 +24,19 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest, RawServerDefault, RouteGenericInterface } from 'fastify'
 import type { VNode } from 'preact'
 import type { Static, TSchema, TUnknown } from 'typebox'
+import { Compile } from 'typebox/compile'
 import { isId } from '../db/values.js'
 import { AppError, notFound, type FieldProblem } from '../errors.js'
 import type { FormState } from '../views/forms.js'
 import { Problem } from './schemas.js'
 import { FORM_INPUT, validationProblems } from './validation.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Check every API answer against its declared schema (set when the application runs its tests). */
+    checkResponses: boolean
+  }
+}
 
 /** The Fastify instance as features receive it: typed by the TypeBox type provider. */
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse<IncomingMessage>, FastifyBaseLogger, TypeBoxTypeProvider>
@@ -57,10 +65,20 @@ function contextOf<Ctx>(request: FastifyRequest): Ctx {
   return contexts.get(request) as Ctx
 }
 
+/**
+ * The URL parameter `name` as the router matched it (a string), for `authorize`, which runs before the params
+ * schema; undefined when the route has no such parameter. Prefer `paramId` for ids.
+ */
+export function paramText(request: FastifyRequest, name: string): string | undefined {
+  const params: unknown = request.params
+  const value = typeof params === 'object' && params !== null ? (params as Record<string, unknown>)[name] : undefined
+  return typeof value === 'string' ? value : undefined
+}
+
 /** The URL parameter `name` as an id, or 404 (a malformed id never reaches the database). */
 export function paramId(request: FastifyRequest, name = 'id'): string {
-  const value = (request.params as Record<string, unknown> | undefined)?.[name]
-  if (typeof value !== 'string' || !isId(value)) throw notFound()
+  const value = paramText(request, name)
+  if (value === undefined || !isId(value)) throw notFound()
   return value
 }
 
@@ -167,9 +185,25 @@ export function apiRoute<P extends TSchema = TUnknown, Q extends TSchema = TUnkn
       const result = await spec.handler(request as unknown as RouteRequest<P, Q, B>, reply, contextOf<Ctx>(request))
       const success = Object.keys(spec.response)
       if (!reply.sent && success.length === 1 && reply.statusCode === 200 && success[0] !== '200') reply.status(Number(success[0]))
+      if (app.checkResponses && !reply.sent) checkResponse(spec.operationId, spec.response[reply.statusCode as SuccessStatus], result)
       return result
     },
   })
+}
+
+const responseValidators = new WeakMap<TSchema, ReturnType<typeof Compile>>()
+
+/** Throws when `body` does not match the declared answer (a programming error the tests must see). */
+function checkResponse(operationId: string, schema: TSchema | undefined, body: unknown): void {
+  if (!schema || body === undefined || body === null) return
+  let validator = responseValidators.get(schema)
+  if (!validator) {
+    validator = Compile(schema)
+    responseValidators.set(schema, validator)
+  }
+  if (validator.Check(body)) return
+  const issues = [...validator.Errors(body)].slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message}`)
+  throw new Error(`${operationId}: the answer does not match its declared schema (${issues.join('; ')})`)
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -193,7 +227,7 @@ export function pageRoute<P extends TSchema = TUnknown, Q extends TSchema = TUnk
   app.route({
     method: 'GET',
     url: spec.url,
-    config: { public: spec.public === true, ...(spec.cache ? { cache: true } : {}) },
+    config: { public: spec.public === true, ...(spec.cache ? { cache: spec.cache } : {}) },
     schema: { hide: true, ...(spec.params ? { params: spec.params } : {}), ...(spec.querystring ? { querystring: spec.querystring } : {}) },
     preValidation: authorizeHook(spec.authorize),
     handler: async (request, reply) => spec.handler(request as unknown as RouteRequest<P, Q>, reply, contextOf<Ctx>(request)),
@@ -202,6 +236,13 @@ export function pageRoute<P extends TSchema = TUnknown, Q extends TSchema = TUnk
 
 export interface FormRouteSpec<P extends TSchema, B extends TSchema, Ctx> {
   url: string
+  /** Accepts a post without a signed-in person (signing up or in, a link's confirmation). Default: private. */
+  public?: boolean
+  /**
+   * `false` only for a post that cannot carry the CSRF token and is authorised by a signed token in its URL
+   * instead (a mail client's one-click unsubscribe, RFC 8058, sends no cookie).
+   */
+  csrf?: false
   params?: P
   body: B
   /** What a successful post changes in public pages: page-cache tags to bump, `[]` when nothing public changes. */
@@ -253,7 +294,7 @@ export function formRoute<P extends TSchema = TUnknown, B extends TSchema = TUnk
   app.route({
     method: 'POST',
     url: spec.url,
-    config: { invalidates: spec.invalidates, ...(spec.rateLimit ? { rateLimit: spec.rateLimit } : {}) },
+    config: { public: spec.public === true, invalidates: spec.invalidates, ...(spec.csrf === false ? { csrf: false } : {}), ...(spec.rateLimit ? { rateLimit: spec.rateLimit } : {}) },
     attachValidation: true,
     schema: { hide: true, ...(spec.params ? { params: spec.params } : {}), body: spec.body },
     preValidation: async (request) => {

@@ -56,6 +56,26 @@ export function ErrorSummary({ errors }: { errors: FieldProblem[] }) {
   )
 }
 
+/**
+ * The filters of a page that were dropped because they were invalid (`queryProblems(request.query)` of a
+ * `lenient` query): each is named with what was wrong, so that the person knows why the list is wider than
+ * asked. Renders nothing when every filter was valid.
+ */
+export function IgnoredFilters({ problems }: { problems: FieldProblem[] }) {
+  const { t } = useView()
+  if (problems.length === 0) return null
+  return (
+    <div class="notice notice-warning" role="status">
+      <p>{t('form.filters.ignored', { count: problems.length })}</p>
+      <ul>
+        {problems.map((p) => (
+          <li>{t('form.filters.problem', { field: p.field, problem: t(p.message, p.params) })}</li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
 export interface FormProps {
   action: string
   state?: FormState

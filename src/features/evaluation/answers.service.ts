@@ -9,10 +9,11 @@ import { requireUser, type Actor } from '../../core/access/actor.js'
 import { newId, nowIso } from '../../core/db/values.js'
 import { AppError, notFound, validationError, type FieldProblem } from '../../core/errors.js'
 import type { Database } from '../../database.js'
-import { loadAllianceAccess, todayInFrance } from '../alliances/index.js'
+import { loadAllianceAccess } from '../alliances/index.js'
 import { cellKey, gridOf, impactKey, isAnswerLevel } from './evaluation.grid.js'
 import { authorizeActingFor } from './evaluation.policy.js'
 import { findOwnAnswer, findRound, roundStatus } from './evaluation.queries.js'
+import { parisToday } from '../../core/time/calendar.js'
 
 type Db = Kysely<Database>
 
@@ -51,7 +52,7 @@ export async function saveAnswer(db: Db, actor: Actor, allianceId: string, round
   if (!round) throw notFound()
   const existing = await findOwnAnswer(db, scope, roundId, organisationId)
   if (input.submit || existing?.status === 'submitted') authorizeActingFor(actor, access, organisationId, { admin: true, adminKey: 'evaluation.error.submitAdminOnly' })
-  const status = roundStatus(round, todayInFrance())
+  const status = roundStatus(round, parisToday())
   if (status !== 'open') throw new AppError('ALLIANCE_ERR_ROUND_CLOSED', status === 'upcoming' ? 'evaluation.error.roundUpcoming' : 'evaluation.error.roundClosed')
   const user = requireUser(actor)
   const grid = gridOf(round.grid_version)
@@ -88,7 +89,7 @@ export async function saveAnswer(db: Db, actor: Actor, allianceId: string, round
   await db.transaction().execute(async (trx) => {
     // The round may have been closed while the person was writing: check again inside the transaction.
     const current = await trx.selectFrom('evaluation_rounds').select(['opens_on', 'closes_on', 'closed_at']).where('id', '=', roundId).executeTakeFirstOrThrow()
-    if (roundStatus(current, todayInFrance()) !== 'open') throw new AppError('ALLIANCE_ERR_ROUND_CLOSED', 'evaluation.error.roundClosed')
+    if (roundStatus(current, parisToday()) !== 'open') throw new AppError('ALLIANCE_ERR_ROUND_CLOSED', 'evaluation.error.roundClosed')
     const answerId = existing?.id ?? newId()
     const values = {
       status: input.submit ? ('submitted' as const) : ('draft' as const),

@@ -9,10 +9,11 @@ import type { Kysely, Transaction } from 'kysely'
 import type { Actor, MembershipRole } from '../../core/access/actor.js'
 import { seededRandom } from '../../core/random.js'
 import type { Database } from '../../database.js'
-import { authorizeView, loadAllianceAccess, todayInFrance } from '../alliances/index.js'
+import { authorizeView, loadAllianceAccess } from '../alliances/index.js'
 import { cellKey, CURRENT_GRID, impactKey } from './evaluation.grid.js'
 import type { Disclosure } from './evaluation.table.js'
 import { reviewDocument } from './review.js'
+import { parisToday } from '../../core/time/calendar.js'
 
 export interface EvaluationDemoOptions {
   id: (key: string) => string
@@ -244,7 +245,7 @@ export async function loadEvaluationDemo(db: Kysely<Database>, options: Evaluati
     const access = await loadAllianceAccess(db, actor, allianceId)
     const scope = authorizeView(actor, access)
     const round = await db.selectFrom('evaluation_rounds').selectAll().where('id', '=', id(`round:${r.alliance}:${r.number}`)).executeTakeFirstOrThrow()
-    const document = { ...(await reviewDocument(db, scope, round, todayInFrance())), builtAt: at(review.built, 10) }
+    const document = { ...(await reviewDocument(db, scope, round, parisToday())), builtAt: at(review.built, 10) }
     await db.transaction().execute(async (trx) => {
       await trx.insertInto('evaluation_reviews').values({ round_id: round.id, alliance_id: allianceId, version: 1, content: JSON.stringify(document), built_at: at(review.built, 10), built_by: null, published_at: review.published ? at(review.published, 10) : null, published_by: null }).execute()
       for (const [n, org] of review.approvedBy.entries()) {

@@ -11,7 +11,7 @@
  * The person who acted is not notified of their own act.
  */
 import type { Transaction } from 'kysely'
-import type { MessageBundle } from '../../core/i18n/index.js'
+import { defineMessages } from '../../core/i18n/index.js'
 import type { Database } from '../../database.js'
 import { notificationKind, notify } from '../notifications/index.js'
 
@@ -123,4 +123,8 @@ const en: Record<keyof typeof fr, string> = {
   'evaluation.notifyKind.reviewReady': 'Reviews approved by all, ready to publish',
 }
 
-export const evaluationNotificationMessages: MessageBundle = { fr, en }
+export const evaluationNotificationMessages = defineMessages(fr, en)
+
+declare module '../../core/i18n/index.js' {
+  interface MessageKeys extends Record<keyof typeof fr, true> {}
+}

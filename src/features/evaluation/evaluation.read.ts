@@ -7,7 +7,8 @@ import type { Kysely } from 'kysely'
 import type { Actor } from '../../core/access/actor.js'
 import { notFound } from '../../core/errors.js'
 import type { Database } from '../../database.js'
-import { authorizeView, isCoordinatorAdmin, listPartners, loadAllianceAccess, todayInFrance, type AllianceAccess, type AllianceScope } from '../alliances/index.js'
+import { parisToday } from '../../core/time/calendar.js'
+import { authorizeView, isCoordinatorAdmin, listPartners, loadAllianceAccess, type AllianceAccess, type AllianceScope } from '../alliances/index.js'
 import { crossedView, trajectories, type CrossedView } from './crossed.js'
 import { CURRENT_GRID, gridOf } from './evaluation.grid.js'
 import { authorizeEvaluation, partnerOrganisations } from './evaluation.policy.js'
@@ -28,7 +29,7 @@ export interface EvaluationSpace {
 export async function loadEvaluationSpace(db: Db, actor: Actor, allianceId: string): Promise<EvaluationSpace> {
   const access = await loadAllianceAccess(db, actor, allianceId)
   const scope = authorizeEvaluation(actor, access)
-  const today = todayInFrance()
+  const today = parisToday()
   const rounds = (await listRounds(db, scope)).map((r) => ({ ...r, status: roundStatus(r, today) }))
   const closed = rounds.filter((r) => r.status === 'closed')
   const answers = await listSubmittedAnswers(db, scope, closed.map((r) => r.id))
@@ -56,7 +57,7 @@ export async function loadRoundView(db: Db, actor: Actor, allianceId: string, ro
   const scope = authorizeEvaluation(actor, access)
   const round = await findRound(db, scope, roundId)
   if (!round) throw notFound()
-  const status = roundStatus(round, todayInFrance())
+  const status = roundStatus(round, parisToday())
   const [partners, statuses, review] = await Promise.all([listPartners(db, scope), answerStatuses(db, scope, roundId), findReview(db, scope, roundId)])
   const active = partners.filter((p) => p.status === 'active' || (p.status === 'left' && statuses.get(p.organisation_id)?.status === 'submitted'))
   const respondents = active.map((p) => ({ organisationId: p.organisation_id, name: p.organisation_name, world: p.world, submitted: statuses.get(p.organisation_id)?.status === 'submitted' }))
@@ -89,6 +90,20 @@ export async function readReview(db: Db, actor: Actor, allianceId: string, round
   const round = await findRound(db, scope, roundId)
   if (!round) throw notFound()
   return { access, round, review: await findReview(db, scope, roundId) }
+}
+
+/** A review that exists, with the alliance and round it belongs to. */
+export interface ReadableReview {
+  access: AllianceAccess
+  round: Round
+  review: Review
+}
+
+/** Like `readReview`, for the review's own pages: 404 before it is established. */
+export async function readExistingReview(db: Db, actor: Actor, allianceId: string, roundId: string): Promise<ReadableReview> {
+  const { access, round, review } = await readReview(db, actor, allianceId, roundId)
+  if (!review) throw notFound()
+  return { access, round, review }
 }
 
 /** The published reviews of a public alliance (none for a partners-only alliance), newest round first. */

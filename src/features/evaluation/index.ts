@@ -7,19 +7,21 @@
  * Owns: `evaluation_rounds`, `evaluation_answers`, `evaluation_ratings`, `evaluation_impacts`,
  * `evaluation_reviews`, `evaluation_review_approvals`, `evaluation_indicators`, `evaluation_indicator_values`.
  *
- * For other features (mobilisation follows grants through rounds and reviews):
- * - `openRound(db, actor, allianceId, input)` opens a round on an alliance (its coordinators' admins);
- * - `readReview(db, actor, allianceId, roundId)` reads a round's review with the same rights as its page
- *   (partners while it is a draft, everyone once published on a public alliance), undefined before it exists;
- * - `listPublishedReviews(db, allianceId)`: the published reviews of a public alliance.
+ * For other features (mobilisation follows what it finances through rounds and reviews):
+ * - `openRound(db, actor, allianceId, input)` opens a round on an alliance (its coordinators' admins) and
+ *   returns its id; refused input is a 400 naming every field, another round not yet closed a 409;
+ * - `readReview(db, actor, allianceId, roundId)` reads a round's review with the rights of its page (partners
+ *   while a draft, everyone once published on a public alliance): `review` is undefined before it exists;
+ * - `listPublishedReviews(db, allianceId)`: the published reviews of a public alliance, newest round first.
  */
 import type { FastifyInstance } from 'fastify'
 import { evaluationApi } from './evaluation.api.js'
-import { evaluationPages } from './evaluation.pages.js'
-import { indicatorPages } from './indicators.pages.js'
+import { evaluationRoutes } from './evaluation.routes.js'
+import { indicatorsApi } from './indicators.api.js'
+import { indicatorRoutes } from './indicators.routes.js'
 
 export { openRound, type RoundInput } from './rounds.service.js'
-export { readReview, listPublishedReviews } from './evaluation.read.js'
+export { readReview, listPublishedReviews, type ReadableReview } from './evaluation.read.js'
 export type { Review } from './review.service.js'
 export type { ReviewDocument } from './review.js'
 export type { EvaluationTables } from './evaluation.table.js'
@@ -28,8 +30,10 @@ export { evaluationMessages } from './evaluation.messages.js'
 export { evaluationNotificationKinds, evaluationNotificationMessages } from './evaluation.notifications.js'
 export { evaluationPersonalData } from './evaluation.personal-data.js'
 
+/** The evaluation pages and API (registered by `src/app.ts`). */
 export async function evaluationFeature(app: FastifyInstance): Promise<void> {
-  await app.register(evaluationPages)
-  await app.register(indicatorPages)
+  await app.register(evaluationRoutes)
+  await app.register(indicatorRoutes)
   await app.register(evaluationApi)
+  await app.register(indicatorsApi)
 }

@@ -9,10 +9,14 @@ import { requireUser, type Actor } from '../../core/access/actor.js'
 import { newId, nowIso } from '../../core/db/values.js'
 import { notFound, validationError, type FieldProblem } from '../../core/errors.js'
 import type { Database } from '../../database.js'
-import { authorizeCoordinate, isCalendarDate, isSdgTarget, loadAllianceAccess, parseQuantity, todayInFrance, type AllianceScope } from '../alliances/index.js'
-import { findTerm } from '../vocabulary/index.js'
+import { authorizeCoordinate, isSdgTarget, loadAllianceAccess, parseQuantity, type AllianceScope } from '../alliances/index.js'
+import { toCsv, type CsvCell } from '../../core/csv.js'
+import type { Locale, MessageKey } from '../../core/i18n/index.js'
+import { centsToDecimal } from '../valuation/index.js'
+import { findTerm, termLabel } from '../vocabulary/index.js'
 import { authorizeActingFor, authorizeEvaluation } from './evaluation.policy.js'
 import type { EvaluationIndicatorsTable, EvaluationIndicatorValuesTable } from './evaluation.table.js'
+import { isCalendarDate, parisToday } from '../../core/time/calendar.js'
 
 type Db = Kysely<Database>
 type Reader = Kysely<Database> | Transaction<Database>
@@ -25,15 +29,31 @@ export interface IndicatorWithValues extends Indicator {
   values: IndicatorValue[]
 }
 
+type ValueProblem = Extract<ReturnType<typeof parseQuantity>, { ok: false }>['problem']
+/** A second minus sign (`--3`) is a typing error, like any other text. */
+const VALUE_PROBLEM = {
+  format: 'evaluation.error.value.format',
+  negative: 'evaluation.error.value.format',
+  zero: 'evaluation.error.value.zero',
+  decimals: 'evaluation.error.value.decimals',
+  whole: 'evaluation.error.value.whole',
+  tooLarge: 'evaluation.error.value.tooLarge',
+} as const satisfies Record<ValueProblem, MessageKey>
+
 /** Parses a signed decimal typed by a person (`-12,5`, `1 200`, `0`) into hundredths, or a problem key. */
-export function parseSignedHundredths(text: string): { ok: true; hundredths: number } | { ok: false; message: string } {
+export function parseSignedHundredths(text: string): { ok: true; hundredths: number } | { ok: false; message: MessageKey } {
   const compact = text.replace(/[\s\u00a0\u202f]/g, '')
   const negative = /^[-−]/.test(compact)
   const rest = negative ? compact.slice(1) : compact
   if (/^0+(?:[.,]0{0,2})?$/.test(rest)) return { ok: true, hundredths: 0 }
   const parsed = parseQuantity(rest, 'eur')
-  if (!parsed.ok) return { ok: false, message: `evaluation.error.value.${parsed.problem === 'negative' ? 'format' : parsed.problem}` }
+  if (!parsed.ok) return { ok: false, message: VALUE_PROBLEM[parsed.problem] }
   return { ok: true, hundredths: negative ? -parsed.hundredths : parsed.hundredths }
+}
+
+/** One indicator of the alliance (without its values), or undefined. */
+export async function findIndicator(db: Reader, scope: AllianceScope, indicatorId: string): Promise<Indicator | undefined> {
+  return db.selectFrom('evaluation_indicators').selectAll().where('alliance_id', '=', scope.allianceId).where('id', '=', indicatorId).executeTakeFirst()
 }
 
 /** Indicators of the alliance with their values (oldest value first), in the order they were defined. */
@@ -121,8 +141,7 @@ export async function createIndicator(db: Db, actor: Actor, allianceId: string, 
 export async function updateIndicator(db: Db, actor: Actor, allianceId: string, indicatorId: string, input: IndicatorInput): Promise<void> {
   const access = await loadAllianceAccess(db, actor, allianceId)
   const scope = authorizeCoordinate(actor, access)
-  const existing = await db.selectFrom('evaluation_indicators').select('id').where('alliance_id', '=', scope.allianceId).where('id', '=', indicatorId).executeTakeFirst()
-  if (!existing) throw notFound()
+  if (!(await findIndicator(db, scope, indicatorId))) throw notFound()
   const values = validateIndicator(input)
   await db.updateTable('evaluation_indicators').set({ ...values, updated_at: nowIso() }).where('id', '=', indicatorId).execute()
 }
@@ -143,14 +162,13 @@ export interface ValueInput {
 export async function recordIndicatorValue(db: Db, actor: Actor, allianceId: string, indicatorId: string, input: ValueInput): Promise<string> {
   const access = await loadAllianceAccess(db, actor, allianceId)
   const scope = authorizeEvaluation(actor, access)
-  const indicator = await db.selectFrom('evaluation_indicators').select('id').where('alliance_id', '=', scope.allianceId).where('id', '=', indicatorId).executeTakeFirst()
-  if (!indicator) throw notFound()
+  if (!(await findIndicator(db, scope, indicatorId))) throw notFound()
   const user = requireUser(actor)
   const problems: FieldProblem[] = []
   const parsed = parseSignedHundredths(input.value)
   if (!parsed.ok) problems.push({ field: 'value', message: parsed.message })
   if (!isCalendarDate(input.measuredOn)) problems.push({ field: 'measured_on', message: 'evaluation.error.date' })
-  else if (input.measuredOn > todayInFrance()) problems.push({ field: 'measured_on', message: 'evaluation.error.dateFuture' })
+  else if (input.measuredOn > parisToday()) problems.push({ field: 'measured_on', message: 'evaluation.error.dateFuture' })
   if (input.source.trim().length < 3) problems.push({ field: 'source', message: 'evaluation.error.source' })
   if (problems.length > 0) throw validationError(problems)
   authorizeActingFor(actor, access, input.organisationId, { admin: false })
@@ -160,4 +178,20 @@ export async function recordIndicatorValue(db: Db, actor: Actor, allianceId: str
     .values({ id, indicator_id: indicatorId, alliance_id: scope.allianceId, organisation_id: input.organisationId, measured_on: input.measuredOn, value_hundredths: parsed.ok ? parsed.hundredths : 0, source: input.source.trim(), note: (input.note ?? '').trim(), recorded_by: user.userId, recorded_at: nowIso() })
     .execute()
   return id
+}
+
+/**
+ * The CSV of an alliance's indicators (`core/csv.ts`: cells neutralised for spreadsheets): per indicator its
+ * baseline and target lines, then one line per value, oldest first. Values are exact decimals with a point.
+ */
+export function indicatorsCsv(indicators: IndicatorWithValues[], locale: Locale): string {
+  const decimal = (hundredths: number | null) => (hundredths === null ? '' : centsToDecimal(BigInt(hundredths)))
+  const rows: CsvCell[][] = [['indicateur', 'ligne', 'unite', 'sens', 'date', 'valeur', 'cible_odd', 'source', 'organisation', 'note']]
+  for (const i of indicators) {
+    const direction = termLabel('indicator_direction', i.direction, locale)
+    if (i.baseline_hundredths !== null) rows.push([i.name, 'depart', i.unit, direction, i.baseline_on ?? '', decimal(i.baseline_hundredths), i.sdg_target ?? '', i.source, '', ''])
+    if (i.target_hundredths !== null) rows.push([i.name, 'cible', i.unit, direction, i.target_on ?? '', decimal(i.target_hundredths), i.sdg_target ?? '', i.source, '', ''])
+    for (const v of i.values) rows.push([i.name, 'valeur', i.unit, direction, v.measured_on, decimal(v.value_hundredths), i.sdg_target ?? '', v.source, v.organisation_name, v.note])
+  }
+  return toCsv(rows, { bom: true })
 }

@@ -10,12 +10,13 @@ import { isUniqueViolation } from '../../core/db/dialect.js'
 import { nowIso } from '../../core/db/values.js'
 import { AppError, notFound } from '../../core/errors.js'
 import type { Database } from '../../database.js'
-import { authorizeCoordinate, loadAllianceAccess, todayInFrance, type AllianceAccess, type AllianceScope } from '../alliances/index.js'
+import { authorizeCoordinate, loadAllianceAccess, type AllianceAccess, type AllianceScope } from '../alliances/index.js'
 import { notifyReviewReady, notifyReviewToApprove } from './evaluation.notifications.js'
 import { authorizeActingFor } from './evaluation.policy.js'
 import { findRound, roundStatus, type Round } from './evaluation.queries.js'
 import type { EvaluationReviewsTable } from './evaluation.table.js'
 import { reviewDocument, type ReviewDocument } from './review.js'
+import { parisToday } from '../../core/time/calendar.js'
 
 type Db = Kysely<Database>
 
@@ -60,7 +61,7 @@ export async function buildReview(db: Db, actor: Actor, allianceId: string, roun
   const user = requireUser(actor)
   const round = await findRound(db, scope, roundId)
   if (!round) throw notFound()
-  const today = todayInFrance()
+  const today = parisToday()
   if (roundStatus(round, today) !== 'closed') throw new AppError('ALLIANCE_ERR_CONFLICT', 'evaluation.error.reviewBeforeClose')
   const document = await reviewDocument(db, scope, round, today)
   try {

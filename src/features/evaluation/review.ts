@@ -7,6 +7,7 @@
  */
 import type { Kysely } from 'kysely'
 import type { Database } from '../../database.js'
+import type { Disclosure } from './evaluation.table.js'
 import { findAllianceDetails, listPartners, type AllianceScope } from '../alliances/index.js'
 import { listValuedContributions, summarise } from '../valuation/index.js'
 import { crossedView, trajectories, type CrossedView } from './crossed.js'
@@ -31,7 +32,7 @@ export interface ReviewDocument {
     sdgs: number[]
     sdgTargets: string[]
   }
-  round: { id: string; number: number; title: string; periodStart: string; periodEnd: string; opensOn: string; closesOn: string; gridVersion: number; disclosure: string }
+  round: { id: string; number: number; title: string; periodStart: string; periodEnd: string; opensOn: string; closesOn: string; gridVersion: number; disclosure: Disclosure }
   partners: Array<{ organisationId: string; name: string; world: string; role: string; brings: string; expects: string; bringsObjectives: string[]; expectsObjectives: string[] }>
   worlds: Array<{ world: string; partners: number }>
   valuation: {

@@ -10,24 +10,30 @@ import { isUniqueViolation } from '../../core/db/dialect.js'
 import { newId, nowIso } from '../../core/db/values.js'
 import { AppError, notFound, validationError, type FieldProblem } from '../../core/errors.js'
 import type { Database } from '../../database.js'
-import { authorizeCoordinate, isCalendarDate, loadAllianceAccess, todayInFrance, type AllianceAccess } from '../alliances/index.js'
+import { authorizeCoordinate, loadAllianceAccess, type AllianceAccess } from '../alliances/index.js'
 import { CURRENT_GRID } from './evaluation.grid.js'
 import { notifyAnswerDue, notifyRoundOpened } from './evaluation.notifications.js'
 import { findRound, roundStatus, type Round } from './evaluation.queries.js'
 import type { Disclosure } from './evaluation.table.js'
 import { buildReview } from './review.service.js'
+import { isCalendarDate, parisToday } from '../../core/time/calendar.js'
 
 type Db = Kysely<Database>
 
 export const DISCLOSURES: readonly Disclosure[] = ['named', 'worlds']
 
+/** A round to open: the days are `YYYY-MM-DD` in France; `disclosure` is `named` or `worlds`. */
 export interface RoundInput {
   title: string
+  /** first day of the period the round looks back on */
   periodStart: string
+  /** last day of that period (not before its first) */
   periodEnd: string
-  /** default: today */
+  /** first day answers are accepted, not in the past (default: today) */
   opensOn?: string
+  /** last day answers are accepted (not before the opening day nor today) */
   closesOn: string
+  /** `named`: crossed views show each organisation; `worlds`: only distributions per world */
   disclosure: string
 }
 
@@ -48,6 +54,19 @@ function dateProblems(input: { periodStart: string; periodEnd: string; opensOn: 
   return problems
 }
 
+/**
+ * The order of a round's days as a form posted them (the `check` of the form, so that a closing day before the
+ * opening shows with the other problems): an empty opening day is today.
+ */
+export function roundDayProblems(values: Readonly<Record<string, string | string[] | undefined>>): FieldProblem[] {
+  const text = (name: string) => {
+    const value = values[name]
+    return typeof value === 'string' ? value.trim() : ''
+  }
+  const today = parisToday()
+  return dateProblems({ periodStart: text('period_start'), periodEnd: text('period_end'), opensOn: text('opens_on') || today, closesOn: text('closes_on') }, today, { checkOpening: true })
+}
+
 /** The alliance's facts a notification names. */
 const roundRef = (access: AllianceAccess, round: Pick<Round, 'id' | 'number' | 'closes_on'>) => ({ allianceId: access.alliance.id, allianceName: access.alliance.name, roundId: round.id, number: round.number, closesOn: round.closes_on })
 
@@ -60,7 +79,7 @@ export async function openRound(db: Db, actor: Actor, allianceId: string, input:
   const access = await loadAllianceAccess(db, actor, allianceId)
   const scope = authorizeCoordinate(actor, access)
   const user = requireUser(actor)
-  const today = todayInFrance()
+  const today = parisToday()
   const dates = { periodStart: input.periodStart, periodEnd: input.periodEnd, opensOn: input.opensOn || today, closesOn: input.closesOn }
   const problems = dateProblems(dates, today, { checkOpening: true })
   if (input.title.trim().length < 3) problems.unshift({ field: 'title', message: 'form.error.minLength', params: { min: 3 } })
@@ -114,7 +133,7 @@ async function loadRound(db: Db, actor: Actor, allianceId: string, roundId: stri
 /** Moves the closing day of a round not yet closed (coordinators' admins); never before its opening nor today. */
 export async function extendRound(db: Db, actor: Actor, allianceId: string, roundId: string, input: { closesOn: string }): Promise<void> {
   const { round } = await loadRound(db, actor, allianceId, roundId)
-  const today = todayInFrance()
+  const today = parisToday()
   if (roundStatus(round, today) === 'closed') throw new AppError('ALLIANCE_ERR_ROUND_CLOSED', 'evaluation.error.roundClosed')
   const problems = dateProblems({ periodStart: round.period_start, periodEnd: round.period_end, opensOn: round.opens_on, closesOn: input.closesOn }, today, { checkOpening: false })
   if (problems.length > 0) throw validationError(problems)
@@ -124,7 +143,7 @@ export async function extendRound(db: Db, actor: Actor, allianceId: string, roun
 /** Reminds the partners that have not submitted an open round (coordinators' admins); returns how many people. */
 export async function remindLatePartners(db: Db, actor: Actor, allianceId: string, roundId: string): Promise<number> {
   const { access, round } = await loadRound(db, actor, allianceId, roundId)
-  if (roundStatus(round, todayInFrance()) !== 'open') throw new AppError('ALLIANCE_ERR_ROUND_CLOSED', 'evaluation.error.roundNotOpen')
+  if (roundStatus(round, parisToday()) !== 'open') throw new AppError('ALLIANCE_ERR_ROUND_CLOSED', 'evaluation.error.roundNotOpen')
   return db.transaction().execute(async (trx) => {
     const partners = await trx.selectFrom('alliance_partners').select('organisation_id').where('alliance_id', '=', allianceId).where('status', '=', 'active').execute()
     const submitted = new Set((await trx.selectFrom('evaluation_answers').select('organisation_id').where('round_id', '=', roundId).where('status', '=', 'submitted').execute()).map((r) => r.organisation_id))
@@ -138,7 +157,7 @@ export async function remindLatePartners(db: Db, actor: Actor, allianceId: strin
  */
 export async function closeRound(db: Db, actor: Actor, allianceId: string, roundId: string): Promise<void> {
   const { round } = await loadRound(db, actor, allianceId, roundId)
-  if (roundStatus(round, todayInFrance()) === 'closed') throw new AppError('ALLIANCE_ERR_ROUND_CLOSED', 'evaluation.error.alreadyClosed')
+  if (roundStatus(round, parisToday()) === 'closed') throw new AppError('ALLIANCE_ERR_ROUND_CLOSED', 'evaluation.error.alreadyClosed')
   const user = requireUser(actor)
   const now = nowIso()
   const updated = await db.updateTable('evaluation_rounds').set({ closed_at: now, closed_by: user.userId, updated_at: now }).where('id', '=', roundId).where('closed_at', 'is', null).executeTakeFirst()

@@ -8,14 +8,15 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { practicesApi } from './practices.api.js'
-import { practicePages, type PracticePagesOptions } from './practices.pages.js'
+import { practiceRoutes, type PracticeRoutesOptions } from './practices.routes.js'
 
 export { loadPracticesDemo } from './practices.demo.js'
 export { practiceMessages } from './practices.messages.js'
 export { practicesPersonalData } from './practices.personal-data.js'
 export type { PracticeTables } from './practices.table.js'
 
-export async function practicesFeature(app: FastifyInstance, options: PracticePagesOptions): Promise<void> {
-  await app.register(practicePages, options)
+/** The library's pages and API (registered by `src/app.ts`). */
+export async function practicesFeature(app: FastifyInstance, options: PracticeRoutesOptions): Promise<void> {
+  await app.register(practiceRoutes, options)
   await app.register(practicesApi, options)
 }

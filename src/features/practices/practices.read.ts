@@ -5,10 +5,11 @@
  */
 import type { Kysely } from 'kysely'
 import type { Actor } from '../../core/access/actor.js'
+import { pageOf, pageWindow, type PageOf } from '../../core/db/paging.js'
 import type { Database } from '../../database.js'
 import { canView, findAllianceDetails, isCoordinatorAdmin, listPartners, loadAllianceAccess, type AllianceDetails } from '../alliances/index.js'
 import { listPublishedReviews } from '../evaluation/index.js'
-import { listValuedContributions, summarise, type MethodInfo, type ValuationReport } from '../valuation/index.js'
+import { listValuedContributions, methodInfo, summarise, type MethodInfo, type ValuationReport } from '../valuation/index.js'
 import { searchLibrary, type LibraryFilters } from './practices.search.js'
 import { loadSheetAlliance } from './practices.service.js'
 import type { PracticeSheetsTable } from './practices.table.js'
@@ -54,13 +55,14 @@ async function cards(db: Db, ids: string[]): Promise<SheetCard[]> {
     }))
 }
 
-/** A page of the library with its filters (sheets of public alliances only). */
-export async function searchSheets(db: Db, filters: LibraryFilters, page: number, pageSize: number): Promise<{ rows: SheetCard[]; total: number; capped: boolean; page: number; pageCount: number }> {
-  const cap = 1000
-  const offset = (Math.max(1, page) - 1) * pageSize
-  const result = await searchLibrary(db, filters, { limit: pageSize, offset, cap })
-  const pageCount = Math.max(1, Math.ceil(result.total / pageSize))
-  return { rows: await cards(db, result.ids), total: result.total, capped: result.capped, page: Math.min(Math.max(1, page), pageCount), pageCount }
+/**
+ * A page of the library with its filters (sheets of public alliances only), newest first. Past the last page
+ * the page is empty and still carries the totals; counts stop at 1 000 (`capped`).
+ */
+export async function searchSheets(db: Db, filters: LibraryFilters, page: number, pageSize: number): Promise<PageOf<SheetCard> & { capped: boolean }> {
+  const window = pageWindow(page, pageSize)
+  const result = await searchLibrary(db, filters, { limit: window.limit, offset: window.offset, cap: 1000 })
+  return { ...pageOf(await cards(db, result.ids), result.total, window.page, pageSize), capped: result.capped }
 }
 
 export interface SheetPage {
@@ -125,7 +127,7 @@ export async function loadSheetPage(db: Db, actor: Actor, sheetId: string): Prom
     worlds: [...worlds].map(([world, n]) => ({ world, partners: n })),
     valuation: {
       report: summarise(valued.rows),
-      method: { tableId: valued.method.table?.id ?? null, title: valued.method.table?.title ?? null, version: valued.method.table?.version ?? null, adopted: valued.method.adopted, reason: valued.method.reason },
+      method: methodInfo(valued.method),
     },
     indicators: indicators.map((i) => {
       const v = latest(i.id)

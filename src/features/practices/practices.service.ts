@@ -7,16 +7,17 @@
  * it comes from).
  */
 import type { Kysely } from 'kysely'
-import { requireUser, type Actor } from '../../core/access/actor.js'
+import { isAdminOf, requireUser, type Actor } from '../../core/access/actor.js'
 import { newId, nowIso } from '../../core/db/values.js'
 import { AppError, notFound, validationError, type FieldProblem } from '../../core/errors.js'
 import { normaliseText } from '../../core/text/normalise.js'
 import type { Database } from '../../database.js'
-import { addJournalEntry, authorizeCoordinate, authorizeView, createAlliance, findLatestCharter, listPartners, loadAllianceAccess, saveCharter, todayInFrance, type AllianceScope, type NewAllianceData } from '../alliances/index.js'
+import { addJournalEntry, authorizeCoordinate, authorizeView, createAlliance, findLatestCharter, listPartners, loadAllianceAccess, saveCharter, type AllianceScope, type NewAllianceData } from '../alliances/index.js'
 import { listPublishedReviews } from '../evaluation/index.js'
 import { communeSizeBand } from '../territories/index.js'
 import { findTerm, termLabel } from '../vocabulary/index.js'
 import { indexSheets } from './practices.search.js'
+import { parisToday } from '../../core/time/calendar.js'
 
 type Db = Kysely<Database>
 
@@ -161,12 +162,15 @@ async function rolesOf(db: Db, scope: AllianceScope): Promise<string> {
  * its own perimeter, with the sheet alliance's stakes, description, form, SDGs, targets and levers copied; its
  * first charter version copies the principles and lists the roles to fill; its journal records where it comes
  * from (an entry written on behalf of the person, in French like the content it copies); the sheet lists it
- * among its replications. Returns the new alliance's id. The fields of the new alliance are checked by
- * `createAlliance` (its field names: `name`, `territories`, `started_on`, `coordinator`, `visibility`).
+ * among its replications. Returns the new alliance's id. A coordinator the actor does not administer is a 404;
+ * the fields of the new alliance are checked by `createAlliance` (its field names: `name`, `territories`,
+ * `started_on`, `coordinator`, `visibility`).
  */
 export async function inspireAlliance(db: Db, actor: Actor, sheetId: string, input: InspireInput, options: { publicUrl: string }): Promise<string> {
   const { sheet, access, scope } = await loadSheetAlliance(db, actor, sheetId)
   const user = requireUser(actor)
+  // Acting for an organisation one does not administer: it does not exist for the actor.
+  if (!isAdminOf(actor, input.coordinatorOrganisationId)) throw notFound()
   const source = access.alliance
   const [sdgs, targets, levers, charter, roles] = await Promise.all([
     db.selectFrom('alliance_sdgs').select('sdg').where('alliance_id', '=', source.id).execute(),
@@ -195,11 +199,11 @@ export async function inspireAlliance(db: Db, actor: Actor, sheetId: string, inp
   await addJournalEntry(db, actor, allianceId, {
     organisationId: input.coordinatorOrganisationId,
     kind: 'jalon',
-    occurredOn: todayInFrance(),
+    occurredOn: parisToday(),
     title: `Inspirée de la pratique « ${sheet.title} »`.slice(0, 200),
     body: `${options.publicUrl}/pratiques/${sheetId} — alliance d’origine : ${source.name}.`,
   })
-  const nextYear = `${Number(todayInFrance().slice(0, 4)) + 1}${todayInFrance().slice(4)}`
+  const nextYear = `${Number(parisToday().slice(0, 4)) + 1}${parisToday().slice(4)}`
   await saveCharter(db, actor, allianceId, {
     principles: charter?.principles || 'Principes à écrire ensemble.',
     governance: `Rôles à pourvoir, d’après l’alliance d’origine : ${roles || 'à définir'}.`,

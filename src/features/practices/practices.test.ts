@@ -13,10 +13,11 @@ import { fullAnswer, SHEET } from '../../../test/helpers/evaluation.js'
 import { saveAnswer } from '../evaluation/answers.service.js'
 import { approveReview, publishReview } from '../evaluation/review.service.js'
 import { closeRound, openRound } from '../evaluation/rounds.service.js'
-import { todayInFrance } from '../alliances/index.js'
+import {  } from '../alliances/index.js'
 import { loadSheetPage, searchSheets } from './practices.read.js'
 import { refreshLibrary } from './practices.search.js'
 import { createSheet, inspireAlliance } from './practices.service.js'
+import { parisToday } from '../../core/time/calendar.js'
 
 for (const dialect of DIALECTS) {
   describe(`practices [${dialect.name}]`, () => {
@@ -33,7 +34,7 @@ for (const dialect of DIALECTS) {
       const coordinator = await actorOf(t.db, w.emails.coordinatorAdmin)
       const admin = await actorOf(t.db, w.emails.partnerAdmin)
       const closes = new Date(Date.now() + 20 * 86400_000).toISOString().slice(0, 10)
-      roundId = await openRound(t.db, coordinator, w.public.id, { title: 'Premier bilan', periodStart: '2024-01-01', periodEnd: todayInFrance(), closesOn: closes, disclosure: 'named' })
+      roundId = await openRound(t.db, coordinator, w.public.id, { title: 'Premier bilan', periodStart: '2024-01-01', periodEnd: parisToday(), closesOn: closes, disclosure: 'named' })
       await saveAnswer(t.db, admin, w.public.id, roundId, w.org.P, fullAnswer(3))
       await saveAnswer(t.db, coordinator, w.public.id, roundId, w.org.C, fullAnswer(4))
       await closeRound(t.db, coordinator, w.public.id, roundId)
@@ -68,8 +69,10 @@ for (const dialect of DIALECTS) {
     test('"S\'en inspirer" starts an alliance that copies the stakes and charter, and the link is kept both ways', async () => {
       const outsider = await actorOf(t.db, w.emails.nonMember)
       const sheet = await t.db.selectFrom('practice_sheets').select('id').executeTakeFirstOrThrow()
+      const alliancesBefore = await t.db.selectFrom('alliances').select('id').execute()
       const refusedInput = await inspireAlliance(t.db, outsider, sheet.id, { coordinatorOrganisationId: w.org.C, name: 'Copie', territoryIds: ['commune:94033'], startedOn: '2026-01-05', visibility: 'public' }, { publicUrl: 'http://alliance.test' }).catch((e: unknown) => e)
-      assert.ok(refusedInput instanceof AppError && refusedInput.status === 400, 'coordinating for an organisation one does not administer')
+      assert.ok(refusedInput instanceof AppError && refusedInput.status === 404, 'coordinating for an organisation one does not administer: it does not exist for the actor')
+      assert.deepEqual(await t.db.selectFrom('alliances').select('id').execute(), alliancesBefore, 'nothing stored')
       const id = await inspireAlliance(t.db, outsider, sheet.id, { coordinatorOrganisationId: w.org.O, name: 'Ateliers numériques de Fontenay', territoryIds: ['commune:94033'], startedOn: '2026-01-05', visibility: 'public' }, { publicUrl: 'http://alliance.test' })
       const created = await t.db.selectFrom('alliances').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
       const source = await t.db.selectFrom('alliances').selectAll().where('id', '=', w.public.id).executeTakeFirstOrThrow()

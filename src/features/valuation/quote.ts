@@ -4,7 +4,8 @@
  */
 import type { Kysely } from 'kysely'
 import type { Database } from '../../database.js'
-import { unsafeValuationMethodOf, findDefaultTable, listRates } from './rates.queries.js'
+import type { AllianceScope } from '../alliances/index.js'
+import { findDefaultTable, listRates, valuationMethodOf } from './rates.queries.js'
 import { valueContribution, type ValueBasis, type Rate } from './valuation.engine.js'
 
 export interface QuoteInput {
@@ -16,8 +17,11 @@ export interface QuoteInput {
   quantityHundredths: number
   /** the day the quantity is (or will be) given, YYYY-MM-DD: it chooses the rate */
   day: string
-  /** value with the table this alliance adopted; absent: the platform's default table */
-  allianceId?: string
+  /**
+   * value with the table this alliance adopted (its scope, from the alliances' policy: proof the caller may see
+   * it); absent: the platform's default table
+   */
+  scope?: AllianceScope
 }
 
 export interface Quote {
@@ -33,16 +37,16 @@ export interface Quote {
 
 /**
  * The value of a quantity of a contribution type and unit on a day, in euros (cents), with the rate and the
- * table version used. Edge cases: euros count at face value whatever the table; a day outside every rate's
- * validity, or a type and unit without rate (goods, premises, people), gives `cents: null` — never a guess.
- * Reading an alliance's adopted table does not check who asks: the caller has already loaded that alliance
- * through its policy.
+ * table version used — the same rule as recorded contributions (`round_half_up(quantity × rate / 100)`).
+ * Edge cases: euros count at face value whatever the table; a day outside every rate's validity, or a type and
+ * unit without rate (goods, premises, people), gives `cents: null` and `basis: 'none'` — never a guess; before
+ * any table exists `table` is null. With `scope`, the alliance's adopted table is used (else the default).
  */
 export async function quoteValue(db: Kysely<Database>, input: QuoteInput): Promise<Quote> {
   let table: { id: string; title: string; version: number; scope: string } | null = null
   let rates: Rate[] = []
-  if (input.allianceId) {
-    const method = await unsafeValuationMethodOf(db, input.allianceId)
+  if (input.scope) {
+    const method = await valuationMethodOf(db, input.scope)
     if (method.table) {
       table = { id: method.table.id, title: method.table.title, version: method.table.version, scope: method.table.scope }
       rates = method.table.rates
@@ -54,6 +58,6 @@ export async function quoteValue(db: Kysely<Database>, input: QuoteInput): Promi
       rates = await listRates(db, found.id)
     }
   }
-  const value = valueContribution({ ...input, statedCents: null }, rates)
+  const value = valueContribution({ contributionType: input.contributionType, unit: input.unit, quantityHundredths: input.quantityHundredths, day: input.day, statedCents: null }, rates)
   return { cents: value.cents, basis: value.basis as Quote['basis'], rate: value.rate, table }
 }

@@ -13,9 +13,11 @@ import { isUniqueViolation } from '../../core/db/dialect.js'
 import { newId, nowIso } from '../../core/db/values.js'
 import { AppError, validationError, type FieldProblem } from '../../core/errors.js'
 import type { Database } from '../../database.js'
-import { authorizeCoordinate, CONTRIBUTION_UNITS, isCalendarDate, loadAllianceAccess, parseQuantity } from '../alliances/index.js'
+import { authorizeCoordinate, CONTRIBUTION_UNITS, loadAllianceAccess, parseQuantity } from '../alliances/index.js'
 import { findTerm } from '../vocabulary/index.js'
 import { markDirty } from './valuation.summaries.js'
+import type { MessageKey } from '../../core/i18n/index.js'
+import { isCalendarDate } from '../../core/time/calendar.js'
 
 type Db = Kysely<Database>
 
@@ -23,6 +25,8 @@ type Db = Kysely<Database>
 export const MAX_RATE_CENTS = 100_000
 
 export interface RateInput {
+  /** the row of the form it was typed in, to name the fields of its problems (default: its index) */
+  row?: number
   contributionType: string
   unit: string
   /** euros per unit as typed (`11,88`) */
@@ -65,10 +69,20 @@ export function isWebAddress(value: string): boolean {
   }
 }
 
+type AmountProblem = Extract<ReturnType<typeof parseQuantity>, { ok: false }>['problem']
+const AMOUNT_PROBLEM = {
+  format: 'valuation.error.amount.format',
+  negative: 'valuation.error.amount.negative',
+  zero: 'valuation.error.amount.zero',
+  decimals: 'valuation.error.amount.decimals',
+  whole: 'valuation.error.amount.whole',
+  tooLarge: 'valuation.error.amount.tooLarge',
+} as const satisfies Record<AmountProblem, MessageKey>
+
 /** Parses a euro amount typed by a person (two decimals at most) into cents, or a message key. */
-export function parseEuros(text: string): { ok: true; cents: number } | { ok: false; message: string } {
+export function parseEuros(text: string): { ok: true; cents: number } | { ok: false; message: MessageKey } {
   const parsed = parseQuantity(text, 'eur')
-  return parsed.ok ? { ok: true, cents: parsed.hundredths } : { ok: false, message: `valuation.error.amount.${parsed.problem}` }
+  return parsed.ok ? { ok: true, cents: parsed.hundredths } : { ok: false, message: AMOUNT_PROBLEM[parsed.problem] }
 }
 
 /** Checks the rates of a table; the problems name `rates.<i>.<field>` (the form's fields carry these names). */
@@ -77,7 +91,7 @@ export function validateRates(rates: RateInput[]): { problems: FieldProblem[]; c
   const cents: number[] = []
   if (rates.length === 0) problems.push({ field: 'rates', message: 'valuation.error.noRate' })
   rates.forEach((r, i) => {
-    const field = (name: string) => `rates.${i}.${name}`
+    const field = (name: string) => `rates.${r.row ?? i}.${name}`
     if (!findTerm('contribution_type', r.contributionType)) problems.push({ field: field('contribution_type'), message: 'valuation.error.type' })
     if (!(RATE_UNITS as readonly string[]).includes(r.unit)) problems.push({ field: field('unit'), message: 'valuation.error.unit' })
     const amount = parseEuros(r.rate)
@@ -97,7 +111,7 @@ export function validateRates(rates: RateInput[]): { problems: FieldProblem[]; c
       if (a.contributionType !== b.contributionType || a.unit !== b.unit) return
       const endA = a.validTo || '9999-12-31'
       const endB = b.validTo || '9999-12-31'
-      if (a.validFrom <= endB && b.validFrom <= endA) problems.push({ field: `rates.${i + 1 + k}.valid_from`, message: 'valuation.error.overlap', params: { row: i + 1 } })
+      if (a.validFrom <= endB && b.validFrom <= endA) problems.push({ field: `rates.${b.row ?? i + 1 + k}.valid_from`, message: 'valuation.error.overlap', params: { row: (a.row ?? i) + 1 } })
     })
   })
   return { problems, cents }

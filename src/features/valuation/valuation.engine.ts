@@ -111,7 +111,9 @@ export const MSE_LEVER_OF_TYPE: Readonly<Record<string, string>> = {
  * The category of voluntary contributions in kind (ANC 2018-06) each contribution type falls under for the
  * association that receives it; types absent here (money, purchases, joint R&D) are not contributions in kind.
  */
-export const CVN_CATEGORY_OF_TYPE: Readonly<Record<string, string>> = {
+export const CVN_CATEGORIES = ['benevolat', 'prestations_en_nature', 'dons_en_nature'] as const
+export type CvnCategory = (typeof CVN_CATEGORIES)[number]
+export const CVN_CATEGORY_OF_TYPE: Readonly<Record<string, CvnCategory>> = {
   benevolat: 'benevolat',
   mecenat_competences: 'prestations_en_nature',
   expertise: 'prestations_en_nature',

@@ -9,8 +9,8 @@
  *   for its CSR report (a contribution appears once; its alliance may serve several SDGs).
  * Each line says how it was valued (stated, rate and table version, face value, or not valued).
  */
-import { stringify } from 'csv-stringify/sync'
 import type { Kysely } from 'kysely'
+import { toCsv, type CsvCell } from '../../core/csv.js'
 import { isMemberOf, requireUser, type Actor } from '../../core/access/actor.js'
 import { AppError, notFound } from '../../core/errors.js'
 import type { Locale, Translate } from '../../core/i18n/index.js'
@@ -18,7 +18,7 @@ import type { Database } from '../../database.js'
 import { findOrganisation } from '../organisations/index.js'
 import { termLabel } from '../vocabulary/index.js'
 import { unsafeValuationMethodOf, type ValuationMethod } from './rates.queries.js'
-import { centsToDecimal, CVN_CATEGORY_OF_TYPE, valueContribution, type ContributionValue } from './valuation.engine.js'
+import { centsToDecimal, CVN_CATEGORIES, CVN_CATEGORY_OF_TYPE, valueContribution, type ContributionValue, type CvnCategory } from './valuation.engine.js'
 
 type Db = Kysely<Database>
 
@@ -48,9 +48,8 @@ interface Line {
   basis: string | null
 }
 
-function decimal(hundredths: number): string {
-  return `${Math.floor(hundredths / 100)}${hundredths % 100 === 0 ? '' : `.${String(hundredths % 100).padStart(2, '0')}`}`
-}
+/** A quantity as an exact decimal with a point (`42.5`), for spreadsheets. */
+const decimal = (hundredths: number) => centsToDecimal(BigInt(hundredths)).replace(/\.?0+$/, '')
 
 /** The reader's language for the labels of a CSV file (column names stay stable codes). */
 export interface CsvLanguage {
@@ -79,8 +78,8 @@ async function valueLines(db: Db, lines: Line[]): Promise<ValuedLine[]> {
 export type ValuedLine = Line & { value: ContributionValue; method: ValuationMethod }
 
 /** The category of contributions in kind of a type, or `hors_cvn` (money, purchases, joint R&D). */
-export const categoryOf = (type: string) => CVN_CATEGORY_OF_TYPE[type] ?? 'hors_cvn'
-const CATEGORIES = ['benevolat', 'prestations_en_nature', 'dons_en_nature', 'hors_cvn']
+export const categoryOf = (type: string): CvnCategory | 'hors_cvn' => CVN_CATEGORY_OF_TYPE[type] ?? 'hors_cvn'
+const CATEGORIES = [...CVN_CATEGORIES, 'hors_cvn'] as const
 
 /**
  * The contributions an association or foundation received in `year` (its members only; 403 for an organisation
@@ -106,7 +105,7 @@ export async function receivedContributions(db: Db, actor: Actor, organisationId
 
 /** The received contributions as CSV, by category of contributions in kind, with a total line per category. */
 export function receivedContributionsCsv(valued: ValuedLine[], year: number, language: CsvLanguage): string {
-  const rows: string[][] = [['ligne', 'categorie', 'date', 'alliance', 'donateur', 'type', 'quantite', 'unite', 'valeur_eur', 'methode', 'description']]
+  const rows: CsvCell[][] = [['ligne', 'categorie', 'date', 'alliance', 'donateur', 'type', 'quantite', 'unite', 'valeur_eur', 'methode', 'description']]
   for (const category of CATEGORIES) {
     const inCategory = valued.filter((l) => categoryOf(l.contribution_type) === category)
     if (inCategory.length === 0) continue
@@ -120,7 +119,7 @@ export function receivedContributionsCsv(valued: ValuedLine[], year: number, lan
     }
     rows.push(['total', label, `${year}`, '', '', '', '', '', centsToDecimal(total), unvalued > 0 ? language.t('valuation.csv.unvaluedExcluded', { count: unvalued }) : '', ''])
   }
-  return stringify(rows)
+  return toCsv(rows, { bom: true })
 }
 
 export type GivenLine = ValuedLine & { sdgs: number[]; territories: Array<{ id: string; name: string }> }
@@ -156,7 +155,7 @@ export async function givenContributions(db: Db, actor: Actor, organisationId: s
 
 /** The given contributions as CSV, one line per contribution (for a CSR report). */
 export function givenContributionsCsv(valued: GivenLine[], language: CsvLanguage): string {
-  const rows: string[][] = [['annee', 'date', 'alliance', 'odd', 'territoires', 'codes_territoires', 'type', 'quantite', 'unite', 'valeur_eur', 'methode', 'description']]
+  const rows: CsvCell[][] = [['annee', 'date', 'alliance', 'odd', 'territoires', 'codes_territoires', 'type', 'quantite', 'unite', 'valeur_eur', 'methode', 'description']]
   for (const l of valued) {
     rows.push([
       l.contributed_on.slice(0, 4),
@@ -173,5 +172,17 @@ export function givenContributionsCsv(valued: GivenLine[], language: CsvLanguage
       l.description,
     ])
   }
-  return stringify(rows)
+  return toCsv(rows, { bom: true })
+}
+
+/** The years in which partners said an organisation received contributions, newest first (its export page). */
+export async function receivedYears(db: Db, organisationId: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('valuation_statements')
+    .innerJoin('alliance_contributions', 'alliance_contributions.id', 'valuation_statements.contribution_id')
+    .select((eb) => eb.fn<string>('substr', ['alliance_contributions.contributed_on', eb.val(1), eb.val(4)]).as('year'))
+    .distinct()
+    .where('valuation_statements.recipient_organisation_id', '=', organisationId)
+    .execute()
+  return rows.map((y) => Number(y.year)).sort((a, b) => b - a)
 }

@@ -22,7 +22,8 @@ import * as identifierReview from './2026-12-01T11-00_identifier_review.js'
 import * as catalysis from './2026-12-01T09-00_create_catalysis.js'
 import * as evaluationValuationPractices from './2026-12-05T10-00_evaluation_valuation_practices.js'
 import * as practicesDirty from './2026-12-05T11-00_practices_dirty.js'
-import * as mobilisation from './2026-12-10T09-00_mobilisation.js'
+import * as vocabularyOrigin from './2026-12-10T09-00_vocabulary_origin.js'
+import * as mobilisation from './2026-12-10T10-00_mobilisation.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26T08-00_create_core': core,
@@ -42,5 +43,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T09-00_create_catalysis': catalysis,
   '2026-12-05T10-00_evaluation_valuation_practices': evaluationValuationPractices,
   '2026-12-05T11-00_practices_dirty': practicesDirty,
-  '2026-12-10T09-00_mobilisation': mobilisation,
+  '2026-12-10T09-00_vocabulary_origin': vocabularyOrigin,
+  '2026-12-10T10-00_mobilisation': mobilisation,
 }

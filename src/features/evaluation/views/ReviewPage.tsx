@@ -6,7 +6,7 @@
 import { formatDate, formatNumber } from '../../../core/i18n/index.js'
 import { DataTable } from '../../../core/views/components.js'
 import { useView } from '../../../core/views/context.js'
-import { Form, SelectField } from '../../../core/views/forms.js'
+import { Form, SelectField, type FormState } from '../../../core/views/forms.js'
 import { TermLink, TermList, termLabel } from '../../vocabulary/index.js'
 import { ValuationReportView } from '../../valuation/index.js'
 import { gridOf } from '../evaluation.grid.js'
@@ -39,8 +39,11 @@ export interface ReviewActions {
   coordinate: boolean
 }
 
-/** The review of a round (version n), with approvals and, outside print, the actions of the reader. */
-export function ReviewPage({ review, actions, base }: { review: Review; actions: ReviewActions; base: string }) {
+/**
+ * The review of a round (version n), with approvals and, outside print, the actions of the reader; `approve` is
+ * the approval form posted with problems, shown again.
+ */
+export function ReviewPage({ review, actions, base, approve }: { review: Review; actions: ReviewActions; base: string; approve?: FormState | null }) {
   const { t, locale } = useView()
   const doc = review.document
   const a = doc.alliance
@@ -66,7 +69,7 @@ export function ReviewPage({ review, actions, base }: { review: Review; actions:
             ))}
           </ul>
           {!review.published_at && actions.approveFor.length > 0 ? (
-            <Form action={`${base}/bilan/approbation`} submitLabel={t('evaluation.review.approve', { version: review.version })} class="form no-print">
+            <Form action={`${base}/bilan/approbation`} state={approve ?? undefined} submitLabel={t('evaluation.review.approve', { version: review.version })} class="form no-print">
               <input type="hidden" name="version" value={String(review.version)} />
               <SelectField name="organisation_id" label={t('evaluation.review.approveFor')} required options={actions.approveFor} />
             </Form>
@@ -87,7 +90,7 @@ export function ReviewPage({ review, actions, base }: { review: Review; actions:
           ) : null}
           {review.published_at && actions.coordinate ? (
             <p class="no-print">
-              <a href={`/pratiques/nouvelle?alliance=${a.id}&temps=${doc.round.id}`}>{t('evaluation.review.writeSheet')}</a>
+              <a href={`${base}/fiche`}>{t('evaluation.review.writeSheet')}</a>
             </p>
           ) : null}
           <p class="no-print">

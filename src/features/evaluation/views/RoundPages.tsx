@@ -11,7 +11,7 @@ import { TermLink, termLabel } from '../../vocabulary/index.js'
 import { COMMENT_MAX, TEXT_MAX } from '../answers.service.js'
 import { cellKey, CURRENT_GRID, DONT_KNOW, gridOf, impactKey, type EvaluationGrid } from '../evaluation.grid.js'
 import type { EvaluationSpace, RoundView } from '../evaluation.read.js'
-import { CrossedViews, EvaluationPage, Lessons, levelLabel, Period, StatusBadge, Trajectories } from './common.js'
+import { ANSWER_STATUS_LABEL, CrossedViews, DISCLOSURE_LABEL, EvaluationPage, Lessons, levelLabel, Period, StatusBadge, Trajectories } from './common.js'
 
 /** The evaluation space: rounds, newest first, and the trajectories of the three impacts. */
 export function HubPage({ space }: { space: EvaluationSpace }) {
@@ -75,8 +75,8 @@ export function NewRoundPage({ alliance, state }: { alliance: { id: string; name
           hint={t('evaluation.round.disclosureHint')}
           required
           options={[
-            { value: 'named', label: t('evaluation.disclosure.named') },
-            { value: 'worlds', label: t('evaluation.disclosure.worlds') },
+            { value: 'named', label: t(DISCLOSURE_LABEL.named) },
+            { value: 'worlds', label: t(DISCLOSURE_LABEL.worlds) },
           ]}
         />
       </Form>
@@ -96,13 +96,13 @@ export function RoundPage({ view, extend }: { view: RoundView; extend: FormState
       <p>
         <StatusBadge status={view.status} /> <Period from={r.period_start} to={r.period_end} /> — {t('evaluation.round.window', { opens: formatDate(locale, r.opens_on), closes: formatDate(locale, r.closes_on) })}
       </p>
-      <p>{t(`evaluation.disclosure.${r.disclosure}`)}</p>
+      <p>{t(DISCLOSURE_LABEL[r.disclosure])}</p>
       <section aria-labelledby="own">
         <h2 id="own">{t('evaluation.round.yourAnswers')}</h2>
         <ul>
           {view.own.map((o) => (
             <li>
-              {o.name} — {o.answer ? t(`evaluation.answer.status.${o.answer.status}`) : t('evaluation.answer.status.none')}
+              {o.name} — {o.answer ? t(ANSWER_STATUS_LABEL[o.answer.status]) : t(ANSWER_STATUS_LABEL.none)}
               {view.status === 'open' && (o.admin || o.answer?.status !== 'submitted') ? (
                 <>
                   {' '}
@@ -259,14 +259,24 @@ function ReadOnlyAnswer({ grid, state }: { grid: EvaluationGrid; state: FormStat
   const v = (name: string) => (typeof state.values[name] === 'string' ? (state.values[name] as string) : '')
   const level = (name: string) => (v(name) === '' ? null : Number(v(name)))
   return (
-    <DataTable
-      caption={t('evaluation.answer.readCaption')}
-      rows={[...grid.objects.flatMap((o) => grid.approaches.map((a) => ({ key: cellKey(o, a), label: `${termLabel('evaluation_object', o, locale)} — ${termLabel('evaluation_approach', a, locale)}` }))), ...grid.impacts.flatMap((i) => grid.scopes.map((s) => ({ key: `impact.${impactKey(i, s)}`, label: `${termLabel('impact', i, locale)} — ${termLabel('impact_scope', s, locale)}` })))]}
-      columns={[
-        { header: t('evaluation.answer.item'), cell: (r) => r.label },
-        { header: t('evaluation.crossed.level'), cell: (r) => levelLabel(locale, level(`level.${r.key}`)) },
-        { header: t('evaluation.crossed.comment'), cell: (r) => v(`comment.${r.key}`) },
-      ]}
-    />
+    <>
+      <DataTable
+        caption={t('evaluation.answer.readCaption')}
+        rows={[...grid.objects.flatMap((o) => grid.approaches.map((a) => ({ key: cellKey(o, a), label: `${termLabel('evaluation_object', o, locale)} — ${termLabel('evaluation_approach', a, locale)}` }))), ...grid.impacts.flatMap((i) => grid.scopes.map((s) => ({ key: `impact.${impactKey(i, s)}`, label: `${termLabel('impact', i, locale)} — ${termLabel('impact_scope', s, locale)}` })))]}
+        columns={[
+          { header: t('evaluation.answer.item'), cell: (r) => r.label },
+          { header: t('evaluation.crossed.level'), cell: (r) => levelLabel(locale, level(`level.${r.key}`)) },
+          { header: t('evaluation.crossed.comment'), cell: (r) => v(`comment.${r.key}`) },
+        ]}
+      />
+      <dl class="answer-texts">
+        {([['what_worked', 'evaluation.answer.whatWorked'], ['difficulties', 'evaluation.answer.difficulties'], ['lessons', 'evaluation.answer.lessons']] as const).map(([name, label]) => (
+          <div>
+            <dt>{t(label)}</dt>
+            <dd class="prose">{v(name) || '—'}</dd>
+          </div>
+        ))}
+      </dl>
+    </>
   )
 }

@@ -4,7 +4,7 @@
  * printed review).
  */
 import type { ComponentChildren } from 'preact'
-import { formatDate } from '../../../core/i18n/index.js'
+import { formatDate, type MessageKey } from '../../../core/i18n/index.js'
 import { DataTable } from '../../../core/views/components.js'
 import { useView } from '../../../core/views/context.js'
 import { Layout } from '../../../core/views/Layout.js'
@@ -12,6 +12,7 @@ import type { Alliance } from '../../alliances/index.js'
 import { TermLink, termLabel } from '../../vocabulary/index.js'
 import { OTHER_WORLDS, type CrossedView, type ItemView, type TrajectoryPoint } from '../crossed.js'
 import { DONT_KNOW, type EvaluationGrid } from '../evaluation.grid.js'
+import type { AnswerStatus, Disclosure } from '../evaluation.table.js'
 import type { RoundStatus } from '../evaluation.queries.js'
 import { DistributionChart } from './charts.js'
 
@@ -40,9 +41,14 @@ export function levelLabel(locale: 'fr' | 'en', level: number | null): string {
   return termLabel('evaluation_scale', String(level), locale)
 }
 
+/** The label of a round's status, of a way of showing answers, of an answer's status. */
+export const ROUND_STATUS_LABEL = { upcoming: 'evaluation.status.upcoming', open: 'evaluation.status.open', closed: 'evaluation.status.closed' } as const satisfies Record<RoundStatus, MessageKey>
+export const DISCLOSURE_LABEL = { named: 'evaluation.disclosure.named', worlds: 'evaluation.disclosure.worlds' } as const satisfies Record<Disclosure, MessageKey>
+export const ANSWER_STATUS_LABEL = { none: 'evaluation.answer.status.none', draft: 'evaluation.answer.status.draft', submitted: 'evaluation.answer.status.submitted' } as const satisfies Record<AnswerStatus | 'none', MessageKey>
+
 export function StatusBadge({ status }: { status: RoundStatus }) {
   const { t } = useView()
-  return <span class={`badge badge-status round-${status}`}>{t(`evaluation.status.${status}`)}</span>
+  return <span class={`badge badge-status round-${status}`}>{t(ROUND_STATUS_LABEL[status])}</span>
 }
 
 /** "Du 1er janvier au 31 décembre 2025". */

@@ -6,7 +6,9 @@
 import { formatDate, formatNumber } from '../../../core/i18n/index.js'
 import { DataTable, Pagination } from '../../../core/views/components.js'
 import { useView } from '../../../core/views/context.js'
-import { CheckboxGroup, Form, SelectField, TextArea, TextField, type FormState } from '../../../core/views/forms.js'
+import type { FieldProblem } from '../../../core/errors.js'
+import type { MessageKey } from '../../../core/i18n/index.js'
+import { CheckboxGroup, Form, IgnoredFilters, SelectField, TextArea, TextField, type FormState } from '../../../core/views/forms.js'
 import { Layout } from '../../../core/views/Layout.js'
 import { FranceMap } from '../../territories/index.js'
 import { Euros, MethodLine } from '../../valuation/index.js'
@@ -15,10 +17,34 @@ import type { SheetCard, SheetPage } from '../practices.read.js'
 import type { LibraryFilters } from '../practices.search.js'
 import { SHEET_FIELDS } from '../practices.service.js'
 
+type SheetKey = (typeof SHEET_FIELDS)[number][0]
+const FIELD_LABEL = {
+  summary: 'practices.field.summary',
+  context: 'practices.field.context',
+  solution: 'practices.field.solution',
+  process: 'practices.field.process',
+  socioEconomicModel: 'practices.field.socioEconomicModel',
+  arrangement: 'practices.field.arrangement',
+  governance: 'practices.field.governance',
+  legalFrame: 'practices.field.legalFrame',
+  lessons: 'practices.field.lessons',
+} as const satisfies Record<SheetKey, MessageKey>
+const FIELD_HINT = {
+  summary: 'practices.hint.summary',
+  context: 'practices.hint.context',
+  solution: 'practices.hint.solution',
+  process: 'practices.hint.process',
+  socioEconomicModel: 'practices.hint.socioEconomicModel',
+  arrangement: 'practices.hint.arrangement',
+  governance: 'practices.hint.governance',
+  legalFrame: 'practices.hint.legalFrame',
+  lessons: 'practices.hint.lessons',
+} as const satisfies Record<SheetKey, MessageKey>
+
 const crumbs = (t: (k: string) => string, last?: { label: string; href?: string }, current?: string) => [{ label: t('practices.title'), href: '/pratiques' }, ...(last ? [last] : []), ...(current ? [{ label: current }] : [])]
 
 /** The library: filters, search, results (newest first), the Atom feed. */
-export function LibraryPage({ filters, result, regions, path }: { filters: LibraryFilters; result: { rows: SheetCard[]; total: number; capped: boolean; page: number; pageCount: number }; regions: Array<{ value: string; label: string }>; path: string }) {
+export function LibraryPage({ filters, result, regions, path, ignored }: { filters: LibraryFilters; result: { rows: SheetCard[]; total: number; capped: boolean; page: number; pageCount: number }; regions: Array<{ value: string; label: string }>; path: string; ignored: FieldProblem[] }) {
   const { t, locale } = useView()
   const select = (name: string, label: string, options: Array<{ value: string; label: string }>, value: string | undefined) => (
     <div class="field">
@@ -38,6 +64,7 @@ export function LibraryPage({ filters, result, regions, path }: { filters: Libra
       <link rel="alternate" type="application/atom+xml" href="/pratiques/flux.atom" title={t('practices.feed')} />
       <h1>{t('practices.title')}</h1>
       <p class="lead">{t('practices.intro')}</p>
+      <IgnoredFilters problems={ignored} />
       <form method="get" action="/pratiques" class="filters" role="search">
         <div class="field">
           <label for="f-q">{t('practices.filters.text')}</label>
@@ -105,7 +132,7 @@ export function SheetView({ page }: { page: SheetPage }) {
       </p>
       {SHEET_FIELDS.filter(([key]) => key !== 'summary').map(([key, field]) => (
         <section aria-labelledby={`axis-${field}`}>
-          <h2 id={`axis-${field}`}>{t(`practices.field.${key}`)}</h2>
+          <h2 id={`axis-${field}`}>{t(FIELD_LABEL[key])}</h2>
           <p class="prose">{s[field]}</p>
         </section>
       ))}
@@ -185,7 +212,7 @@ export function SheetFormPage({ action, state, title, allianceName }: { action: 
       <Form action={action} state={state} submitLabel={t('practices.form.submit')}>
         <TextField name="title" label={t('practices.field.title')} required maxLength={200} />
         {SHEET_FIELDS.map(([key, field]) => (
-          <TextArea name={field} label={t(`practices.field.${key}`)} hint={t(`practices.hint.${key}`)} required rows={key === 'summary' ? 3 : 5} maxLength={8000} />
+          <TextArea name={field} label={t(FIELD_LABEL[key])} hint={t(FIELD_HINT[key])} required rows={key === 'summary' ? 3 : 5} maxLength={8000} />
         ))}
         <CheckboxGroup name="domains" legend={t('practices.field.domains')} options={termOptions('domain', locale)} columns />
       </Form>

@@ -3,16 +3,21 @@
  * what each says it brings and expects) and the socio-economic model; the form with which coordinators adopt
  * another rate table (with the reason); the form with which a partner states the value of its own contribution.
  */
-import { formatDate } from '../../../core/i18n/index.js'
+import { formatDate, type MessageKey } from '../../../core/i18n/index.js'
 import { DataTable } from '../../../core/views/components.js'
 import { useView } from '../../../core/views/context.js'
-import { Form, SelectField, TextArea, TextField, type FormState } from '../../../core/views/forms.js'
+import type { FieldProblem } from '../../../core/errors.js'
+import { Form, IgnoredFilters, SelectField, TextArea, TextField, type FormState } from '../../../core/views/forms.js'
 import { AllianceSubpage, Quantity, type Alliance, type PartnerRow } from '../../alliances/index.js'
 import { TermLink, TermList } from '../../vocabulary/index.js'
 import type { RateTable } from '../rates.queries.js'
+import type { ValueBasis } from '../valuation.engine.js'
 import type { ValuedContribution } from '../valuation.queries.js'
 import type { ValuationReport } from '../valuation.report.js'
 import { Euros, Share, ValuationReportView, type MethodInfo } from './ValuationViews.js'
+
+/** How a figure was valued, in words. */
+const BASIS_LABEL = { stated: 'valuation.basis.stated', rate: 'valuation.basis.rate', face: 'valuation.basis.face', none: 'valuation.basis.none' } as const satisfies Record<ValueBasis, MessageKey>
 
 export interface AllianceValuationProps {
   alliance: Alliance
@@ -25,6 +30,8 @@ export interface AllianceValuationProps {
   /** organisations whose contributions the reader may value (its own) */
   editable: ReadonlySet<string>
   coordinate: boolean
+  /** filters of the address that were dropped (an invalid year) */
+  ignored: FieldProblem[]
 }
 
 /** The valuation of an alliance for a year (or every year). */
@@ -35,6 +42,7 @@ export function AllianceValuationPage(p: AllianceValuationProps) {
   return (
     <AllianceSubpage alliance={p.alliance} section={{ label: t('valuation.alliance.section'), href: base }} title={title}>
       <p class="lead">{t('valuation.alliance.intro')}</p>
+      <IgnoredFilters problems={p.ignored} />
       <nav aria-label={t('valuation.alliance.years')} class="year-nav">
         <ul>
           <li>{p.year === null ? <span aria-current="page">{t('valuation.alliance.allYears')}</span> : <a href={base}>{t('valuation.alliance.allYears')}</a>}</li>
@@ -87,7 +95,7 @@ export function AllianceValuationPage(p: AllianceValuationProps) {
               { header: t('valuation.report.type'), cell: (c) => <TermLink kind="contribution_type" code={c.contributionType} /> },
               { header: t('valuation.report.quantity'), cell: (c) => <Quantity hundredths={c.quantityHundredths} unit={c.unit} />, numeric: true },
               { header: t('valuation.report.value'), cell: (c) => (c.value.cents === null ? t('valuation.alliance.notValued') : <Euros cents={c.value.cents} />), numeric: true },
-              { header: t('valuation.alliance.how'), cell: (c) => (c.value.basis === 'stated' ? t('valuation.alliance.statedBasis', { basis: c.statement?.basis ?? '' }) : t(`valuation.basis.${c.value.basis}`)) },
+              { header: t('valuation.alliance.how'), cell: (c) => (c.value.basis === 'stated' ? t('valuation.alliance.statedBasis', { basis: c.statement?.basis ?? '' }) : t(BASIS_LABEL[c.value.basis])) },
               {
                 header: t('valuation.alliance.state'),
                 cell: (c) => (p.editable.has(c.organisationId) ? <a href={`/valorisation/alliances/${p.alliance.id}/contributions/${c.id}`}>{t('valuation.alliance.stateLink', { date: formatDate(locale, c.day) })}</a> : null),
@@ -121,7 +129,7 @@ export function AdoptTablePage({ alliance, tables, state, current }: { alliance:
         <TextArea name="reason" label={t('valuation.adopt.reason')} hint={t('valuation.adopt.reasonHint')} rows={3} maxLength={1000} />
       </Form>
       <p>
-        <a href={`/valorisation/baremes/nouveau?alliance=${alliance.id}`}>{t('valuation.adopt.writeOwn')}</a>
+        <a href={`/valorisation/alliances/${alliance.id}/baremes/nouveau`}>{t('valuation.adopt.writeOwn')}</a>
       </p>
     </AllianceSubpage>
   )

@@ -7,7 +7,8 @@ import { formatDate, formatNumber } from '../../../core/i18n/index.js'
 import { BarChart } from '../../../core/views/charts.js'
 import { DataTable } from '../../../core/views/components.js'
 import { useView } from '../../../core/views/context.js'
-import { Form, SelectField, TextArea, TextField, type FormState } from '../../../core/views/forms.js'
+import type { FieldProblem } from '../../../core/errors.js'
+import { Form, IgnoredFilters, SelectField, TextArea, TextField, type FormState } from '../../../core/views/forms.js'
 import { Layout } from '../../../core/views/Layout.js'
 import { Quantity } from '../../alliances/index.js'
 import { PlaceFilterNotice, type PlaceFilter } from '../../territories/index.js'
@@ -20,13 +21,14 @@ import { Euros, RatesTable, Share } from './ValuationViews.js'
 const crumbs = (t: (k: string) => string, last?: string) => [{ label: t('valuation.place.title'), href: '/valorisation' }, ...(last ? [{ label: last }] : [])]
 
 /** Valued totals of a place (France by default), public alliances only. */
-export function PlaceTotalsPage({ totals, place, placeName, year }: { totals: PlaceTotals; place: PlaceFilter; placeName: string; year: number | null }) {
+export function PlaceTotalsPage({ totals, place, placeName, year, ignored }: { totals: PlaceTotals; place: PlaceFilter; placeName: string; year: number | null; ignored: FieldProblem[] }) {
   const { t, locale } = useView()
   const title = t('valuation.place.heading', { place: placeName })
   return (
     <Layout title={title} breadcrumb={crumbs(t, placeName)}>
       <h1>{title}</h1>
       <p class="lead">{t('valuation.place.intro')}</p>
+      <IgnoredFilters problems={ignored} />
       <form method="get" action="/valorisation" class="filters">
         <div class="field">
           <label for="place">{t('valuation.place.place')}</label>
@@ -161,15 +163,15 @@ export function RateTablePage({ table, isDefault, allianceName }: { table: RateT
 }
 
 /** The form of a new version (platform admins) or of an alliance's own table (its coordinators). */
-export function RateTableFormPage({ state, rowCount, allianceId, allianceName }: { state: FormState; rowCount: number; allianceId: string | null; allianceName: string | null }) {
+export function RateTableFormPage({ state, rowCount, alliance }: { state: FormState; rowCount: number; alliance: { id: string; name: string } | null }) {
   const { t, locale } = useView()
-  const title = allianceId ? t('valuation.tables.newOwn', { name: allianceName ?? '' }) : t('valuation.tables.new')
+  const title = alliance ? t('valuation.tables.newOwn', { name: alliance.name }) : t('valuation.tables.new')
   const rows = Array.from({ length: rowCount }, (_, i) => i)
   return (
     <Layout title={title} breadcrumb={[...crumbs(t), { label: t('valuation.tables.title'), href: '/valorisation/baremes' }, { label: title }]}>
       <h1>{title}</h1>
       <p class="lead">{t('valuation.tables.formIntro')}</p>
-      <Form action={allianceId ? `/valorisation/baremes?alliance=${allianceId}` : '/valorisation/baremes'} state={state} submitLabel={t('valuation.tables.submit')}>
+      <Form action={alliance ? `/valorisation/alliances/${alliance.id}/baremes` : '/valorisation/baremes'} state={state} submitLabel={t('valuation.tables.submit')}>
         <TextField name="title" label={t('valuation.tables.name')} required maxLength={200} />
         <TextArea name="method_note" label={t('valuation.tables.method')} hint={t('valuation.tables.methodHint')} required rows={3} maxLength={4000} />
         {rows.map((i) => (

@@ -12,6 +12,7 @@ import { useView } from '../../../core/views/context.js'
 import { Quantity } from '../../alliances/index.js'
 import { TermLink, termLabel } from '../../vocabulary/index.js'
 import { MSE_LEVER_OF_TYPE, type Rate } from '../valuation.engine.js'
+import type { ValuationMethod } from '../rates.queries.js'
 import type { UnvaluedLine } from '../valuation.report.js'
 
 /** Euros from cents, in the reader's language: `1 234,56 €` / `€1,234.56`. */
@@ -37,6 +38,11 @@ export interface MethodInfo {
   version: number | null
   adopted: boolean
   reason: string
+}
+
+/** What the method line shows of an alliance's valuation method. */
+export function methodInfo(m: ValuationMethod): MethodInfo {
+  return { tableId: m.table?.id ?? null, title: m.table?.title ?? null, version: m.table?.version ?? null, adopted: m.adopted, reason: m.reason }
 }
 
 /** "Valorisé avec … version n — barème par défaut / adopté par l'alliance : raison", next to every figure. */
