@@ -34,12 +34,13 @@ import { operationMessages, operationsFeature } from './features/operations/inde
 import { workspaceFeature, workspaceMessages } from './features/workspace/index.js'
 import { openRuntime, type Runtime } from './runtime.js'
 import { evaluationFeature, evaluationMessages, evaluationNotificationKinds, evaluationNotificationMessages, evaluationPersonalData } from './features/evaluation/index.js'
+import { mobilisationFeature, mobilisationMessages, mobilisationNotificationKinds, mobilisationNotificationMessages } from './features/mobilisation/index.js'
 import { practiceMessages, practicesFeature, practicesPersonalData } from './features/practices/index.js'
 import { organisationValuationSection, valuationFeature, valuationMessages, valuationPersonalData } from './features/valuation/index.js'
 
 /** Every message catalogue of the application (a test checks French and English have the same keys). */
 export function appI18n(): I18n {
-  return createI18n([coreMessages, mailMessages, vocabularyMessages, territoryMessages, organisationMessages, accountMessages, homeMessages, listeningMessages, notificationMessages, allianceMessages, surveyMessages, connectionNotificationMessages, allianceNotificationMessages, operationMessages, workspaceMessages, catalysisMessages, evaluationMessages, evaluationNotificationMessages, valuationMessages, practiceMessages])
+  return createI18n([coreMessages, mailMessages, vocabularyMessages, territoryMessages, organisationMessages, accountMessages, homeMessages, listeningMessages, notificationMessages, allianceMessages, surveyMessages, connectionNotificationMessages, allianceNotificationMessages, operationMessages, workspaceMessages, catalysisMessages, evaluationMessages, evaluationNotificationMessages, valuationMessages, practiceMessages, mobilisationMessages, mobilisationNotificationMessages])
 }
 
 const NAV: NavItem[] = [
@@ -143,6 +144,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         { name: 'alliances', description: 'Alliances: partners, charter, contributions, journal (partners-only alliances answer 404 to others)' },
         { name: 'studies', description: 'Published survey studies: weighted estimates with intervals, methodology' },
         { name: 'evaluation', description: 'Évaluation partenariale: rounds, answers per organisation, crossed views, reviews, indicators' },
+        { name: 'mobilisation', description: 'Mobilisation: calls to engage, pledges, territorial funds and their ledger, calls for projects, territory dashboards' },
         { name: 'valuation', description: 'Valorisation: rate tables in versions, valued contributions (cents), totals per place, exports' },
         { name: 'practices', description: 'Pratiques inspirantes: practice sheets from published reviews, library search, S’en inspirer' },
         { name: 'catalysis', description: 'Territory spaces, their activity log, meetings (registration, iCalendar), places, governance dialogues and the maturity grid' },
@@ -178,7 +180,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(organisationsFeature, { publicUrl: config.publicUrl, sections: [organisationListingsSection(app), organisationAlliancesSection(app), organisationValuationSection(app)] })
   await app.register(listeningFeature, { publicUrl: config.publicUrl })
   // Every notification kind of the application (a new feature adds its list here).
-  await app.register(notificationsFeature, { kinds: [...connectionNotificationKinds, ...allianceNotificationKinds, ...catalysisNotificationKinds, ...evaluationNotificationKinds], secret: config.sessionSecret })
+  await app.register(notificationsFeature, { kinds: [...connectionNotificationKinds, ...allianceNotificationKinds, ...catalysisNotificationKinds, ...evaluationNotificationKinds, ...mobilisationNotificationKinds], secret: config.sessionSecret })
   await app.register(alliancesFeature)
   await app.register(accountsFeature, {
     rateLimit: config.rateLimit,
@@ -192,6 +194,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(evaluationFeature)
   await app.register(valuationFeature)
   await app.register(practicesFeature, { publicUrl: config.publicUrl })
+  await app.register(mobilisationFeature)
 
   return app
 }

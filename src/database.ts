@@ -16,6 +16,7 @@ import type { TerritoryTables } from './features/territories/territories.table.j
 import type { EvaluationTables } from './features/evaluation/evaluation.table.js'
 import type { PracticeTables } from './features/practices/practices.table.js'
 import type { ValuationTables } from './features/valuation/valuation.table.js'
+import type { MobilisationTables } from './features/mobilisation/mobilisation.table.js'
 import type { VocabularyTables } from './features/vocabulary/vocabulary.table.js'
 
 export interface Database
@@ -32,7 +33,8 @@ export interface Database
     CatalysisTables,
     EvaluationTables,
     ValuationTables,
-    PracticeTables {}
+    PracticeTables,
+    MobilisationTables {}
 
 export type DB = Kysely<Database>
 

@@ -17,6 +17,7 @@ import { ensurePlatformAdmin } from '../features/accounts/index.js'
 import { sendDueReminders } from '../features/catalysis/index.js'
 import { loadDemo } from '../features/demo/index.js'
 import { generateScaleData } from '../features/listening/index.js'
+import { flagLatePledges } from '../features/mobilisation/index.js'
 import { loadGeography, readGeographySource } from '../features/territories/index.js'
 import { syncVocabulary } from '../features/vocabulary/index.js'
 import { appI18n } from '../app.js'
@@ -209,6 +210,18 @@ program
       } finally {
         await runtime.close()
       }
+    })
+  })
+
+program
+  .command('mobilisation')
+  .description('mobilisation des acteurs')
+  .command('late-pledges')
+  .description('prévient les organisations dont un engagement a dépassé son échéance (elles seules ; une fois par engagement ; idempotent)')
+  .action(async () => {
+    await withDb(async ({ kysely }) => {
+      const flagged = await flagLatePledges(kysely)
+      console.log(`Engagements échus signalés : ${flagged}.`)
     })
   })
 
