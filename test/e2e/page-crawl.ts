@@ -34,6 +34,10 @@ export async function crawlFor(client: Client, options: CrawlOptions): Promise<M
   const queue = [...options.seeds]
   let budget = options.budget ?? 600
   const perRoute = options.perRoute ?? 3
+  for (const seed of options.seeds) {
+    const hit = patterns.find((p) => p.re.test(seed.split('?')[0] as string))
+    if (hit && options.wanted.includes(hit.route) && !found.has(hit.route)) found.set(hit.route, seed)
+  }
   while (queue.length > 0 && budget-- > 0 && found.size < options.wanted.length) {
     const url = queue.shift() as string
     const res = await client.get(url)
