@@ -158,6 +158,9 @@ export interface TextFieldProps {
   class?: string
 }
 
+/** The input types that take `maxlength` (HTML forbids it on dates and numbers). */
+const TEXT_LIKE = new Set(['text', 'email', 'password', 'url', 'tel', 'search'])
+
 export function TextField(props: TextFieldProps) {
   const { id, value, error } = useField(props.name)
   return (
@@ -171,7 +174,7 @@ export function TextField(props: TextFieldProps) {
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(id, props.hint, error)}
         autoComplete={props.autocomplete}
-        maxLength={props.maxLength}
+        maxLength={TEXT_LIKE.has(props.type ?? 'text') ? props.maxLength : undefined}
         inputMode={props.inputMode}
         spellcheck={props.spellcheck}
         class={props.class}
@@ -204,14 +207,21 @@ export interface Option {
   label: string
 }
 
+/**
+ * A list to choose from. A required list without a `placeholder` always has a value (its first option), so it
+ * says `aria-required` but not `required`: HTML only allows `required` when the first option is an empty
+ * placeholder.
+ */
 export function SelectField(props: { name: string; label: string; hint?: string; required?: boolean; options: Option[]; placeholder?: string }) {
   const { id, value, error } = useField(props.name)
+  const placeholder = props.placeholder !== undefined
   return (
     <FieldFrame id={id} label={props.label} hint={props.hint} error={error} required={props.required}>
       <select
         id={id}
         name={props.name}
-        required={props.required}
+        required={props.required && placeholder}
+        aria-required={props.required && !placeholder ? 'true' : undefined}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(id, props.hint, error)}
       >
