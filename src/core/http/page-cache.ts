@@ -52,7 +52,8 @@ declare module 'fastify' {
 /** The tag every page depends on: bumping it empties the whole cache. */
 export const ALL_PAGES = '*'
 
-const BUS_TOPIC = 'pages'
+/** The bus topic of page-cache bumps (`<tag>=<version>`): other in-memory summaries may listen to it too. */
+export const PAGES_TOPIC = 'pages'
 
 /**
  * Bumps the version of `tags` with `db` (pass the service's transaction so that the bump commits with the
@@ -69,7 +70,7 @@ export async function invalidatePages(db: Kysely<any>, tags: string[]): Promise<
       .onConflict((oc) => oc.column('tag').doUpdateSet((eb) => ({ version: eb('page_cache_versions.version', '+', 1) })))
       .returning('version')
       .executeTakeFirstOrThrow()
-    if (bus) await bus.publish(db, BUS_TOPIC, `${tag}=${row.version}`)
+    if (bus) await bus.publish(db, PAGES_TOPIC, `${tag}=${row.version}`)
     bumped.push({ tag, version: Number(row.version) })
   }
   return bumped
@@ -120,7 +121,7 @@ function busFedVersions(db: Kysely<CoreTables>, bus: Bus): VersionSource {
   const apply = (tag: string, version: number) => {
     if (versions && (versions.get(tag) ?? 0) < version) versions.set(tag, version)
   }
-  bus.subscribe(BUS_TOPIC, (message) => {
+  bus.subscribe(PAGES_TOPIC, (message) => {
     const [tag, raw] = message.split('=')
     const version = Number(raw)
     if (tag && Number.isFinite(version)) apply(tag, version)
