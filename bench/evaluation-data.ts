@@ -9,6 +9,7 @@
  * The valued summaries are then rebuilt in bulk. The marker `bench_evaluation` in `app_meta` says the data is
  * there, so later runs reuse it.
  */
+import type { ContributionUnit } from '../src/features/alliances/index.js'
 import type { Kysely } from 'kysely'
 import { newId } from '../src/core/db/values.js'
 import { refreshStatistics } from '../src/core/db/dialect.js'
@@ -37,7 +38,7 @@ async function insert<T extends keyof Database>(db: Kysely<Database>, table: T, 
 }
 
 /** Units each type is given in (a realistic mix: hours of volunteering, euros of money, items of goods…). */
-const UNITS: Record<string, string[]> = {
+const UNITS: Record<string, ContributionUnit[]> = {
   mecenat_financier: ['eur'],
   mecenat_competences: ['hours', 'days'],
   mecenat_nature: ['items'],
@@ -118,7 +119,7 @@ export async function ensureEvaluationData(db: Kysely<Database>, log: (m: string
       for (let k = 0; k < perAlliance && written + rows.length < EVALUATION_SIZES.contributions; k++) {
         const p = pick(list)
         const type = pick(types)
-        const unit = pick(UNITS[type] ?? ['hours'])
+        const unit = pick<ContributionUnit>(UNITS[type] ?? ['hours'])
         const whole = unit === 'eur' ? 100 + Math.floor(random() * 20_000) : 1 + Math.floor(random() * 80)
         const fraction = unit === 'hours' || unit === 'days' ? pick([0, 0, 0, 50, 25]) : unit === 'eur' ? Math.floor(random() * 100) : 0
         const day = `${2019 + Math.floor(random() * 8)}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`

@@ -73,7 +73,7 @@ describe('evaluation journey in Chromium', { skip: !HAS_CHROMIUM && 'no /usr/bin
 
     // An alliance of three worlds, with contributions (written through the services and directly).
     const coordinator = await actorOf(db, a.email)
-    const allianceId = await createAlliance(db, coordinator, { name: 'Alliance des jardins partagés', stakes: 'Des friches au pied des immeubles et des habitants qui veulent jardiner ensemble.', description: '', territoryIds: ['commune:94080'], form: 'experimentation_collective', sdgs: [11], sdgTargets: [], levers: ['action'], startedOn: '2024-01-15', endedOn: null, visibility: 'public', phase: 'experimentation', coordinatorOrganisationId: a.organisationId }, { publicUrl: server.url })
+    const allianceId = await createAlliance(db, coordinator, { name: 'Alliance des jardins partagés', stakes: 'Des friches au pied des immeubles et des habitants qui veulent jardiner ensemble.', description: '', territoryIds: ['commune:94080'], form: 'experimentation_collective', sdgs: [11], sdgTargets: [], levers: ['action'], startedOn: '2024-01-15', endedOn: null, visibility: 'public', phase: 'experimentation', coordinatorOrganisationId: a.organisationId })
     for (const other of [b, c]) {
       await db.insertInto('alliance_partners').values({ id: crypto.randomUUID(), alliance_id: allianceId, organisation_id: other.organisationId, role: 'partenaire', status: 'active', brings: '', expects: '', invited_by: null, invited_at: '2024-02-01T00:00:00.000Z', responded_by: null, joined_on: '2024-02-01', left_on: null, left_reason: '', updated_at: '2024-02-01T00:00:00.000Z' }).execute()
     }

@@ -2,6 +2,7 @@
  * Helpers for evaluation, valuation and practices tests: contributions written directly (as an import or the
  * demo would: the valuation summaries must see them through their triggers).
  */
+import type { ContributionUnit } from '../../src/features/alliances/index.js'
 import { newId, nowIso } from '../../src/core/db/values.js'
 import type { AnswerInput } from '../../src/features/evaluation/answers.service.js'
 import { CURRENT_GRID, cellKey, impactKey } from '../../src/features/evaluation/evaluation.grid.js'
@@ -11,7 +12,7 @@ import type { TestApp } from './app.js'
 type Db = TestApp['db']
 
 /** Inserts a contribution of `organisationId` (an existing partner of the alliance) and returns its id. */
-export async function addContributionForTest(db: Db, allianceId: string, organisationId: string, c: { type: string; unit: string; hundredths: number; day: string }): Promise<string> {
+export async function addContributionForTest(db: Db, allianceId: string, organisationId: string, c: { type: string; unit: ContributionUnit; hundredths: number; day: string }): Promise<string> {
   const partner = await db.selectFrom('alliance_partners').select('id').where('alliance_id', '=', allianceId).where('organisation_id', '=', organisationId).executeTakeFirstOrThrow()
   const id = newId()
   const now = nowIso()

@@ -303,7 +303,7 @@ for (const dialect of DIALECTS) {
       const page = await new Client(t.app).get('/territoires/commune/94080')
       assert.equal(page.statusCode, 200)
       assert.match(page.body, /<h2 id="ecoute">Écoute du territoire<\/h2>/)
-      assert.match(page.body, /<svg viewBox="0 0 640 \d+" role="img" aria-labelledby="ecoute-domaines-title">/)
+      assert.match(page.body, /<svg viewBox="0 0 360 \d+" role="img" aria-labelledby="ecoute-domaines-title">/)
       assert.match(page.body, /<title id="ecoute-domaines-title">Besoins ouverts par domaine<\/title>/)
       assert.match(page.body, /<table class="data-table">/)
       assert.match(textOf(page.body), /Éducation et jeunesse/)

@@ -194,7 +194,7 @@ export async function inspireAlliance(db: Db, actor: Actor, sheetId: string, inp
     phase: 'emergence',
     coordinatorOrganisationId: input.coordinatorOrganisationId,
   }
-  const allianceId = await createAlliance(db, actor, data, options)
+  const allianceId = await createAlliance(db, actor, data)
   await db.insertInto('practice_inspirations').values({ sheet_id: sheetId, alliance_id: allianceId, created_by: user.userId, created_at: nowIso() }).execute()
   await addJournalEntry(db, actor, allianceId, {
     organisationId: input.coordinatorOrganisationId,

@@ -28,7 +28,7 @@ export { territoryStudiesSection } from './studies/views/TerritoryStudies.js'
 export { loadSurveyDemo, demoCampaignIds, DEMO_BAROMETER_SIZE } from './demo/demo.js'
 export { barometerGenerator } from './demo/synthetic.js'
 export { encodeRow } from './respond/answers.js'
-export { slotLayout } from './surveys.definition.js'
+export { slotLayout, parseDefinition } from './surveys.definition.js'
 export { templateDefinition, REGION_OPTIONS } from './builder/templates.js'
 // Used by catalysis: the feedback survey of a meeting and the maturity self-diagnosis of a dialogue are
 // questionnaires built from this module's templates and campaigns run by it.

@@ -14,15 +14,18 @@ import type { Alliance, ContributionRow, ContributionTotals, JournalRow, Partner
 import type { AllianceListRow } from '../directory.queries.js'
 import type { WorldDiversity } from '../diversity.js'
 import { journalTitleText } from '../journal.title.js'
-import { formatHundredths, type ContributionUnit } from '../quantities.js'
+import { CONTRIBUTION_UNITS, formatHundredths, type ContributionUnit } from '../quantities.js'
 
 /** The message writing a quantity with its unit (one per unit, checked by the compiler). */
 const unitKey = (unit: ContributionUnit): MessageKey => `alliances.unit.${unit}`
 
 /** "1 500,50 €", "12 heures": a quantity with its unit, in the page's language. */
-export function Quantity({ hundredths, unit }: { hundredths: number; unit: ContributionUnit }) {
+export function Quantity({ hundredths, unit }: { hundredths: number; unit: string }) {
   const { t, locale } = useView()
-  return <>{t(unitKey(unit), { value: formatHundredths(locale, hundredths, unit), count: hundredths / 100 })}</>
+  // Other features (valuation, mobilisation) read units as text: a unit this feature does not know shows as written.
+  const known = (CONTRIBUTION_UNITS as readonly string[]).includes(unit) ? (unit as ContributionUnit) : null
+  if (!known) return <>{`${formatNumber(locale, hundredths / 100)} ${unit}`}</>
+  return <>{t(unitKey(known), { value: formatHundredths(locale, hundredths, known), count: hundredths / 100 })}</>
 }
 
 export function PrivateBadge() {
