@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { VNode } from 'preact'
 import { AppError } from '../../core/errors.js'
-import { pageRoute } from '../../core/http/routes.js'
+import { pageRoute, paramText } from '../../core/http/routes.js'
 import { lenient } from '../../core/http/validation.js'
 import { departementSprite, SPRITE_PATH } from './france-map.js'
 import { countInside, findTerritory, listChildren, listDepartements, listGroupsInside, listParents, listRegions, searchTerritoriesPage } from './territories.queries.js'
@@ -66,7 +66,8 @@ export async function territoryPages(app: FastifyInstance, options: TerritoryPag
     querystring: lenient(TerritoryPageQuery),
     // A level or code of the wrong shape is a page that does not exist (404), not invalid input.
     authorize: async (request) => {
-      const { kind, code } = request.params as { kind: string; code: string }
+      const kind = paramText(request, 'kind') ?? ''
+      const code = paramText(request, 'code') ?? ''
       const territory = /^[0-9A-Za-z]{1,12}$/.test(code) ? await findTerritory(app.db, kind as TerritoryKind, code.toUpperCase()) : undefined
       if (!territory) throw new AppError('ALLIANCE_ERR_NOT_FOUND', 'territories.notFound')
       return territory

@@ -8,7 +8,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import Type, { type Static } from 'typebox'
 import { notFound, validationError, type FieldProblem } from '../../../core/errors.js'
-import { done, formRoute, pageRoute, paramId, postedValues } from '../../../core/http/routes.js'
+import { done, formRoute, pageRoute, paramId, paramText, postedValues } from '../../../core/http/routes.js'
 import { IdParams } from '../../../core/http/schemas.js'
 import { lenient, queryProblems } from '../../../core/http/validation.js'
 import { isId } from '../../../core/db/values.js'
@@ -81,7 +81,8 @@ export async function meetingPages(app: FastifyInstance, options: { publicUrl: s
     public: true,
     // a level or code of the wrong shape is a feed that does not exist (404), not invalid input
     authorize: async (request) => {
-      const { kind, code } = request.params as { kind: string; code: string }
+      const kind = paramText(request, 'kind') ?? ''
+      const code = paramText(request, 'code') ?? ''
       const territory = ['commune', 'epci', 'ept', 'departement', 'region'].includes(kind) && /^[0-9A-Za-z]{1,12}$/.test(code) ? await findTerritory(db, kind as TerritoryKind, code.toUpperCase()) : undefined
       if (!territory) throw notFound()
       return territory

@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import Type from 'typebox'
 import { isAdminOf } from '../../../core/access/actor.js'
 import { notFound, type FieldProblem } from '../../../core/errors.js'
-import { done, formRoute, pageRoute, paramId, postedValues } from '../../../core/http/routes.js'
+import { done, formRoute, pageRoute, paramId, paramText, postedValues } from '../../../core/http/routes.js'
 import { IdParams } from '../../../core/http/schemas.js'
 import { lenient, queryProblems } from '../../../core/http/validation.js'
 import { parisToday } from '../../../core/time/calendar.js'
@@ -45,7 +45,7 @@ const EMPTY: FormState = { values: {}, errors: [] }
 
 /** The year of a report's URL, or 404. */
 function reportYear(request: FastifyRequest): number {
-  const raw = (request.params as { year?: unknown }).year
+  const raw = paramText(request, 'year')
   const year = typeof raw === 'string' && /^[0-9]{4}$/.test(raw) ? Number(raw) : NaN
   if (!(year >= 1900 && year <= 2200)) throw notFound()
   return year

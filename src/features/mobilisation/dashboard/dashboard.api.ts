@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify'
 import Type, { type Static } from 'typebox'
 import { AppError } from '../../../core/errors.js'
-import { apiRoute } from '../../../core/http/routes.js'
+import { apiRoute, paramText } from '../../../core/http/routes.js'
 import { named } from '../../../core/http/schemas.js'
 import { findTerritory, TerritorySchema, presentTerritory, type Territory } from '../../territories/index.js'
 import { centsText } from '../amounts.js'
@@ -77,7 +77,8 @@ export async function dashboardApi(app: FastifyInstance): Promise<void> {
     tags,
     summary: 'The mobilisation dashboard of a territory',
     authorize: async (request) => {
-      const { kind, code } = request.params as { kind: string; code: string }
+      const kind = paramText(request, 'kind') ?? ''
+      const code = paramText(request, 'code') ?? ''
       const territory = /^[0-9A-Za-z]{1,12}$/.test(code) ? await findTerritory(db, kind as Territory['kind'], code.toUpperCase()) : undefined
       if (!territory) throw new AppError('ALLIANCE_ERR_NOT_FOUND', 'territories.notFound')
       return territory

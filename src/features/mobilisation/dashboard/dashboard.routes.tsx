@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { AppError } from '../../../core/errors.js'
-import { pageRoute } from '../../../core/http/routes.js'
+import { pageRoute, paramText } from '../../../core/http/routes.js'
 import { findTerritory, listDepartements, type TerritoryKind } from '../../territories/index.js'
 import { ENGAGEMENT_TAG } from '../cache-tags.js'
 import { territoryDashboard } from './dashboard.queries.js'
@@ -27,7 +27,8 @@ export async function dashboardPages(app: FastifyInstance): Promise<void> {
     cache: { tags: [ENGAGEMENT_TAG] },
     // A level or code of the wrong shape is a page that does not exist (404), not invalid input.
     authorize: async (request) => {
-      const { kind, code } = request.params as { kind: string; code: string }
+      const kind = paramText(request, 'kind') ?? ''
+      const code = paramText(request, 'code') ?? ''
       const territory = /^[0-9A-Za-z]{1,12}$/.test(code) ? await findTerritory(db, kind as TerritoryKind, code.toUpperCase()) : undefined
       if (!territory) throw new AppError('ALLIANCE_ERR_NOT_FOUND', 'territories.notFound')
       return territory

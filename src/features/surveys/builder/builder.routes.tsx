@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { notFound, type FieldProblem } from '../../../core/errors.js'
-import { done, formRoute, pageRoute, paramId, postedValues } from '../../../core/http/routes.js'
+import { done, formRoute, pageRoute, paramId, paramText, postedValues } from '../../../core/http/routes.js'
 import type { FormState } from '../../../core/views/forms.js'
 import { loadQuestionnaire, type QuestionnaireAccess } from '../surveys.access.js'
 import { findQuestion, type Question } from '../surveys.definition.js'
@@ -33,7 +33,7 @@ import { QuestionnairesPage } from './views/QuestionnairesPage.js'
 
 /** A question (`q…`) or section (`s…`) key from the URL, or a 404. */
 export function requireKey(request: FastifyRequest, prefix: 'q' | 's'): string {
-  const value = (request.params as { key?: unknown } | undefined)?.key
+  const value = paramText(request, 'key')
   if (typeof value !== 'string' || !new RegExp(`^${prefix}[0-9]{1,4}$`).test(value)) throw notFound()
   return value
 }

@@ -5,7 +5,7 @@
  * with its problems. Writes that change what public study pages show bump the `studies` page-cache tag.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { done, formRoute, pageRoute, paramId, postedValues, requireId } from '../../../core/http/routes.js'
+import { done, formRoute, pageRoute, paramId, postedValues } from '../../../core/http/routes.js'
 import type { FormState, FormValues } from '../../../core/views/forms.js'
 import { parisToday } from '../../../core/time/calendar.js'
 import { findTerritoryById } from '../../territories/index.js'
@@ -173,7 +173,7 @@ export async function campaignRoutes(app: FastifyInstance, options: CampaignRout
     url: '/campagnes/:id/chiffres/:figureId/supprimer',
     body: DeleteFigureForm,
     invalidates: [STUDIES_TAG],
-    authorize: async (request) => ({ access: await campaignOf(request), figureId: requireId((request.params as { figureId?: unknown }).figureId) }),
+    authorize: async (request) => ({ access: await campaignOf(request), figureId: paramId(request, 'figureId') }),
     render: (request, reply, ctx, state: FormState, status) => renderCampaign(request, reply, ctx.access, { figure: state }, status),
     handler: async (request, reply, { access, figureId }) => {
       await deleteExternalFigure(db, request.actor, access.campaign.id, figureId)
