@@ -65,14 +65,31 @@ function contextOf<Ctx>(request: FastifyRequest): Ctx {
   return contexts.get(request) as Ctx
 }
 
+/** The text field `name` of a parsed input (params, query or body) before its schema ran; undefined otherwise. */
+function textField(input: unknown, name: string): string | undefined {
+  const value = typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[name] : undefined
+  return typeof value === 'string' ? value : undefined
+}
+
 /**
  * The URL parameter `name` as the router matched it (a string), for `authorize`, which runs before the params
  * schema; undefined when the route has no such parameter. Prefer `paramId` for ids.
  */
 export function paramText(request: FastifyRequest, name: string): string | undefined {
-  const params: unknown = request.params
-  const value = typeof params === 'object' && params !== null ? (params as Record<string, unknown>)[name] : undefined
-  return typeof value === 'string' ? value : undefined
+  return textField(request.params, name)
+}
+
+/**
+ * The query-string field `name` as sent (a string), for `authorize`, which runs before the querystring schema;
+ * undefined when absent or repeated. Check it with `requireId` or the schema's rules before use.
+ */
+export function queryText(request: FastifyRequest, name: string): string | undefined {
+  return textField(request.query, name)
+}
+
+/** The form field `name` as posted (a string), for `authorize`, which runs before the body schema; as `queryText`. */
+export function bodyText(request: FastifyRequest, name: string): string | undefined {
+  return textField(request.body, name)
 }
 
 /** The URL parameter `name` as an id, or 404 (a malformed id never reaches the database). */

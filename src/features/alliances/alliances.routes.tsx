@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { isAdminOf, type Actor } from '../../core/access/actor.js'
 import type { FieldProblem } from '../../core/errors.js'
-import { done, formRoute, pageRoute, requireId } from '../../core/http/routes.js'
+import { bodyText, done, formRoute, pageRoute, queryText, requireId } from '../../core/http/routes.js'
 import { IdParams } from '../../core/http/schemas.js'
 import { lenient, queryProblems } from '../../core/http/validation.js'
 import { parisToday } from '../../core/time/calendar.js'
@@ -176,7 +176,7 @@ export async function alliancePages(app: FastifyInstance): Promise<void> {
   pageRoute(app, {
     url: '/alliances/nouvelle',
     querystring: NewAllianceQuery,
-    authorize: (request) => creation(request, (request.query as Record<string, unknown> | undefined)?.mise_en_relation),
+    authorize: (request) => creation(request, queryText(request, 'mise_en_relation')),
     handler: async (_request, reply, ctx) => {
       const values: FormValues = { visibility: 'public', started_on: parisToday(), sdgs: [], levers: [], coordinator: ctx.coordinators[0]?.value ?? '' }
       if (ctx.origin) {
@@ -200,7 +200,7 @@ export async function alliancePages(app: FastifyInstance): Promise<void> {
     url: '/alliances/nouvelle',
     body: AllianceCreateForm,
     invalidates: ALLIANCE_PAGES,
-    authorize: (request) => creation(request, (request.body as Record<string, unknown> | undefined)?.mise_en_relation),
+    authorize: (request) => creation(request, bodyText(request, 'mise_en_relation')),
     check: (request, _ctx, values) => checkPerimeter(app, request, values),
     render: (_request, reply, ctx, state, status) => reply.page(createForm(ctx, state), status),
     handler: async (request, reply, ctx) => {
