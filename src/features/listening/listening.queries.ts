@@ -4,8 +4,8 @@
  * Lists share one set of filters (text through the full-text index, territory "everything inside", domain,
  * SDG, contribution type, world, status) for the pages, the search and the API.
  */
-import { sql, type Kysely, type Transaction } from 'kysely'
-import { pageOf, pageWindow, type PageOf } from '../../core/db/paging.js'
+import type { Kysely, Transaction } from 'kysely'
+import { COUNT_CAP, countUpTo, pageOf, pageWindow, type CappedPageOf } from '../../core/db/paging.js'
 import { queryWords, searchDocuments } from '../../core/search/fulltext.js'
 import type { Database } from '../../database.js'
 import { TERRITORY_KINDS, type Territory, type TerritoryKind } from '../territories/index.js'
@@ -66,18 +66,11 @@ export interface ResourceRow {
   organisation_name: string
 }
 
-/** A page of a list (core paging: past the last page it is empty, with the totals) whose count may be capped. */
-export interface ListPage<T> extends PageOf<T> {
-  /** True when more rows match than `total` (the count stops at `COUNT_CAP`; only those are browsed). */
-  capped: boolean
-}
-
 /**
- * Lists count their matches up to this many: a count over hundreds of thousands of rows would cost more than
- * the page itself, and nobody pages that far (people refine the filters instead). Only the first `COUNT_CAP`
- * rows are browsed: a page beyond them is empty, as a page past the end.
+ * A page of a list whose count stops at `COUNT_CAP` (core paging). Only the first `COUNT_CAP` rows are browsed
+ * here: a page beyond them is empty, as a page past the end (the full-text index ranks no further).
  */
-const COUNT_CAP = 1000
+export interface ListPage<T> extends CappedPageOf<T> {}
 
 /** The rows of `page` that lie within the browsable first `COUNT_CAP` rows (none past them). */
 function cappedWindow(page: number, perPage: number) {
@@ -87,13 +80,10 @@ function cappedWindow(page: number, perPage: number) {
 
 /** An unfiltered page: a capped count, then the page's rows in `order`. */
 async function plainPage<T>(db: Db, base: any, columns: any, order: (q: any) => any, page: number, perPage: number): Promise<ListPage<T>> {
-  const { n } = await db
-    .selectFrom(base.select(sql.lit(1).as('one')).limit(COUNT_CAP + 1).as('matches'))
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow()
+  const { total, capped } = await countUpTo(db, base)
   const window = cappedWindow(page, perPage)
   const rows = window.limit > 0 ? await order(base.select(columns)).limit(window.limit).offset(window.offset).execute() : []
-  return { ...pageOf(rows as T[], Math.min(Number(n), COUNT_CAP), window.page, perPage), capped: Number(n) > COUNT_CAP }
+  return { ...pageOf(rows as T[], total, window.page, perPage), capped }
 }
 
 function facetsOf(filters: ListFilters): Array<[string, string | number]> {
