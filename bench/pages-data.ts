@@ -17,7 +17,7 @@ import { seededRandom } from '../src/core/random.js'
 import type { Database } from '../src/database.js'
 import { signUp } from '../src/features/accounts/index.js'
 import { DEMO_ORGANISATIONS, demoId, loadDemo } from '../src/features/demo/index.js'
-import { generateScaleData, levelsOf } from '../src/features/listening/index.js'
+import { generateScaleData, levelsOf, refreshServedUntil } from '../src/features/listening/index.js'
 import { NEED_TEMPLATES } from '../src/features/listening/listening.demo.data.js'
 import { needDocument } from '../src/features/listening/listening.documents.js'
 import { templateNeedRows } from '../src/features/listening/listening.templates.js'
@@ -70,6 +70,7 @@ async function pilotNeeds(db: Kysely<Database>): Promise<void> {
     await db.transaction().execute(async (trx) => {
       for (let i = 0; i < needs.length; i += 400) await trx.insertInto('needs').values(needs.slice(i, i + 400)).execute()
       for (let i = 0; i < contributions.length; i += 1000) await trx.insertInto('need_contributions').values(contributions.slice(i, i + 1000)).execute()
+      await refreshServedUntil(trx, needs.map((n) => n.id))
       await indexDocuments(trx, documents)
     })
   }

@@ -3,6 +3,7 @@
  * still carries the totals, so that a client paging until it meets an empty page stops (it is never given the
  * last page again).
  */
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely'
 
 /** One page of a list with its totals. */
 export interface PageOf<T> {
@@ -25,4 +26,28 @@ export function pageWindow(page: number, perPage: number): { page: number; offse
 /** Assembles a page from its rows and the total count (rows already read with `pageWindow`). */
 export function pageOf<T>(rows: T[], total: number, page: number, perPage: number): PageOf<T> {
   return { rows, total, page: Math.max(1, Math.floor(page)), perPage, pageCount: Math.max(1, Math.ceil(total / perPage)) }
+}
+
+/**
+ * Directories count their matches up to this many: an exact count over hundreds of thousands of rows would
+ * cost more than the page itself, on every page, and nobody reads that far (people refine the filters).
+ */
+export const COUNT_CAP = 1000
+
+/** A page whose total may stop at `COUNT_CAP` ("more than 1 000"). */
+export interface CappedPageOf<T> extends PageOf<T> {
+  /** True when more rows match than `total` (the count stopped at the cap). */
+  capped: boolean
+}
+
+/**
+ * Counts the rows of `query` (a select without its columns) reading at most `cap + 1` of them: the total is
+ * exact up to `cap`, then `cap` with `capped`. The cost stays that of `cap` rows whatever the table's size.
+ */
+export async function countUpTo(db: Kysely<any>, query: SelectQueryBuilder<any, any, any>, cap = COUNT_CAP): Promise<{ total: number; capped: boolean }> {
+  const { n } = await db
+    .selectFrom(query.select(sql.lit(1).as('one')).limit(cap + 1).as('matches'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  return { total: Math.min(Number(n), cap), capped: Number(n) > cap }
 }

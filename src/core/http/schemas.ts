@@ -78,18 +78,33 @@ export function PageQuery(options: { perPage?: number; maxPerPage?: number } = {
   }
 }
 
-/** One page of a list: its rows and the totals (also on an empty page past the end). */
-export function Page<T extends TSchema>(item: T, options: { totalDescription?: string; capped?: boolean } = {}) {
-  const base = {
+function pageMembers<T extends TSchema>(item: T, options: { totalDescription?: string }) {
+  return {
     data: Type.Array(item),
     total: Type.Integer({ minimum: 0, description: options.totalDescription ?? 'Rows matching, over every page' }),
     page: Type.Integer({ minimum: 1, description: 'This page' }),
     per_page: Type.Integer({ minimum: 1 }),
     page_count: Type.Integer({ minimum: 1, description: 'Pages holding rows (at least 1)' }),
   }
-  return options.capped
-    ? Type.Object({ ...base, total_capped: Type.Boolean({ description: 'True when there are more rows than `total` (the count stops there)' }) })
-    : Type.Object(base)
+}
+
+/**
+ * One page of a list: its rows and the totals (also on an empty page past the end). With `capped: true`, the
+ * answer also says `total_capped` (the count stopped at the list's cap); the overloads keep that member in the
+ * static type.
+ */
+export function Page<T extends TSchema>(item: T, options: { totalDescription?: string; capped: true }): ReturnType<typeof cappedPage<T>>
+export function Page<T extends TSchema>(item: T, options?: { totalDescription?: string; capped?: false }): ReturnType<typeof plainPage<T>>
+export function Page<T extends TSchema>(item: T, options: { totalDescription?: string; capped?: boolean } = {}) {
+  return options.capped ? cappedPage(item, options) : plainPage(item, options)
+}
+
+function plainPage<T extends TSchema>(item: T, options: { totalDescription?: string }) {
+  return Type.Object(pageMembers(item, options))
+}
+
+function cappedPage<T extends TSchema>(item: T, options: { totalDescription?: string }) {
+  return Type.Object({ ...pageMembers(item, options), total_capped: Type.Boolean({ description: 'True when there are more rows than `total` (the count stops there)' }) })
 }
 
 /** The paging members of an API answer, from a `PageOf` (see `core/db/paging.ts`). */

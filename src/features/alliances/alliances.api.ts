@@ -48,12 +48,12 @@ export async function allianceApi(app: FastifyInstance): Promise<void> {
     tags: ['alliances'],
     summary: 'The alliances directory, with filters (partners-only alliances appear only to their partners)',
     querystring: DirectoryApiQuery,
-    response: { 200: Type.Object(Page(AllianceSummarySchema).properties, { description: 'One page of alliances, by name' }) },
+    response: { 200: Type.Object(Page(AllianceSummarySchema, { capped: true, totalDescription: 'Alliances matching the filters, counted up to 1 000' }).properties, { description: 'One page of alliances, by name' }) },
     handler: async (request) => {
       const q = request.query
       await refreshDirectorySummaries(app.db, { worlds: q.world !== undefined, places: q.territory !== undefined })
       const page = await listAlliances(app.db, readScopeOf(request.actor), { text: q.q, territoryId: q.territory, sdg: q.sdg, phase: q.phase, form: q.form, world: q.world, lever: q.lever }, q.page ?? 1, q.per_page ?? 20)
-      return { data: page.rows.map(presentSummary), ...pageMeta(page) }
+      return { data: page.rows.map(presentSummary), ...pageMeta(page), total_capped: page.capped }
     },
   })
 

@@ -8,7 +8,7 @@
  */
 import { sql, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely'
 import { containsNormalised } from '../../core/db/dialect.js'
-import { pageOf, pageWindow, type PageOf } from '../../core/db/paging.js'
+import { COUNT_CAP, countUpTo, pageOf, pageWindow, type CappedPageOf } from '../../core/db/paging.js'
 import { normaliseText } from '../../core/text/normalise.js'
 import type { Database } from '../../database.js'
 import { insideTerritory } from '../territories/index.js'
@@ -136,16 +136,20 @@ async function partnerCounts(db: Db, ids: string[]): Promise<Map<string, number>
 const LIST_COLUMNS = ['alliances.id', 'alliances.name', 'alliances.phase', 'alliances.form', 'alliances.visibility', 'alliances.started_on', 'alliances.is_demo'] as const
 
 /**
- * The alliances directory: filters, ordered by name, `perPage` per page. Edge cases: a page past the end has
+ * The alliances directory: filters, ordered by name, `perPage` per page. The total is counted up to
+ * `COUNT_CAP` (`capped` beyond: "more than 1 000"), so that a page reads at most that many index entries to
+ * count, with 100 000 alliances too; pages past the cap stay readable. Edge cases: a page past the end has
  * no rows and still the totals; a world filter relies on `world_mask`, which the caller refreshes first
  * (`refreshDirectorySummaries`); so does a territory filter, which relies on the directory's places.
  */
-export async function listAlliances(db: Db, scope: AllianceReadScope, filters: DirectoryFilters, page: number, perPage: number): Promise<PageOf<AllianceListRow>> {
+export async function listAlliances(db: Db, scope: AllianceReadScope, filters: DirectoryFilters, page: number, perPage: number): Promise<CappedPageOf<AllianceListRow>> {
   const parts = scope.organisationIds.length > 0 ? [filtered(db, 'public', filters), filtered(db, scope.organisationIds, filters)] : [filtered(db, 'public', filters)]
-  const counts_ = await Promise.all(parts.map((part) => part.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()))
-  const total = counts_.reduce((sum, c) => sum + Number(c.total), 0)
+  const counts_ = await Promise.all(parts.map((part) => countUpTo(db, part)))
+  const sum = counts_.reduce((s, c) => s + c.total, 0)
+  const total = Math.min(sum, COUNT_CAP)
+  const capped = sum > COUNT_CAP || counts_.some((c) => c.capped)
   const { page: current, offset } = pageWindow(page, perPage)
-  if (offset >= total) return pageOf([], total, current, perPage)
+  if (offset >= total && !capped) return { ...pageOf([], total, current, perPage), capped }
   // Each part is ordered and cut at the end of the page before the two are merged, so each reads its name
   // index in order and stops early.
   const ordered = parts.map((part) =>
@@ -181,7 +185,7 @@ export async function listAlliances(db: Db, scope: AllianceReadScope, filters: D
     .map((id) => byId.get(id))
     .filter((r): r is (typeof rows)[number] => r !== undefined)
     .map(({ world_mask, ...r }) => ({ ...r, partners: counts.get(r.id) ?? 0, worlds: bitCount(world_mask) }))
-  return pageOf(listed, total, current, perPage)
+  return { ...pageOf(listed, total, current, perPage), capped }
 }
 
 /** Alliances of an organisation visible to `scope`, with its role and status in each. */

@@ -4,7 +4,8 @@
  * message thread, the search across needs, resources and actors, the listening dashboard of territory pages,
  * the JSON API, the demo data and the scale generator for benchmarks.
  *
- * Owns: `needs`, `need_contributions`, `resources`, `match_profiles`, `contact_requests`, `contact_messages`
+ * Owns: `needs`, `need_contributions`, `resources`, `match_profiles`, `contact_requests`, `contact_messages`,
+ * `listening_counts`
  * (and indexes its documents in the core full-text table). Public exports: the plugin, the page sections, the
  * demo loaders, the services other features call, the matching and list functions the benchmark uses.
  */
@@ -22,6 +23,8 @@ export { sweepExpiredRequests, allianceSeedFromContact, type AllianceSeed } from
 export { refreshActorIndex } from './listening.service.js'
 export { loadListeningDemo } from './listening.demo.js'
 export { generateScaleData, type ScaleOptions, type ScaleReport } from './listening.scale.js'
+// The pages benchmark's own needs (bench/pages-data.ts): their served day once written.
+export { refreshServedUntil } from './listening.orphans.js'
 // The benchmark (bench/matching.ts) and catalysis' tests: rankings and lists.
 export { matchResourcesForNeed } from './matching/pruned.js'
 export { fullScanResourcesForNeed } from './matching/rank.js'

@@ -11,6 +11,7 @@ import { NEED_TEMPLATES, RESOURCE_TEMPLATES, type ResourceTemplate } from './lis
 import { templateNeedRows, templateResourceRow } from './listening.templates.js'
 import { reindexNeeds, reindexResources } from './listening.documents.js'
 import { levelsOf, type Levels } from './listening.places.js'
+import { refreshServedUntil } from './listening.orphans.js'
 import { refreshActorIndex } from './listening.service.js'
 import type { NeedStatus, ResourceStatus } from './listening.table.js'
 import { matchProfileIds } from './matching/profiles.js'
@@ -117,6 +118,8 @@ export async function loadListeningDemo(db: Kysely<Database>, options: Listening
     for (let i = 0; i < rows.length; i += 50) await trx.insertInto('resources').values(rows.slice(i, i + 50)).execute()
     await reindexNeeds(trx, needs.map((n) => n.id))
     await reindexResources(trx, resources.map((r) => r.id))
+    // the demo's resources may serve needs already there, as well as the demo's
+    await refreshServedUntil(trx)
   })
   await refreshActorIndex(db)
   return { loaded: true, needs: needs.length, resources: resources.length }

@@ -4,11 +4,11 @@
  * Lists share one set of filters (text through the full-text index, territory "everything inside", domain,
  * SDG, contribution type, world, status) for the pages, the search and the API.
  */
-import { sql, type Kysely, type Transaction } from 'kysely'
-import { pageOf, pageWindow, type PageOf } from '../../core/db/paging.js'
+import type { Kysely, Transaction } from 'kysely'
+import { COUNT_CAP, countUpTo, pageOf, pageWindow, type CappedPageOf } from '../../core/db/paging.js'
 import { queryWords, searchDocuments } from '../../core/search/fulltext.js'
 import type { Database } from '../../database.js'
-import { insideTerritory, type Territory } from '../territories/index.js'
+import { TERRITORY_KINDS, type Territory, type TerritoryKind } from '../territories/index.js'
 import { CONTRIBUTION_TYPES, NATIONAL, OPEN_NEED_STATUSES } from './listening.codes.js'
 import type { NeedContributionsTable, NeedsTable, NeedStatus, ResourcesTable, ResourceStatus } from './listening.table.js'
 
@@ -66,18 +66,11 @@ export interface ResourceRow {
   organisation_name: string
 }
 
-/** A page of a list (core paging: past the last page it is empty, with the totals) whose count may be capped. */
-export interface ListPage<T> extends PageOf<T> {
-  /** True when more rows match than `total` (the count stops at `COUNT_CAP`; only those are browsed). */
-  capped: boolean
-}
-
 /**
- * Lists count their matches up to this many: a count over hundreds of thousands of rows would cost more than
- * the page itself, and nobody pages that far (people refine the filters instead). Only the first `COUNT_CAP`
- * rows are browsed: a page beyond them is empty, as a page past the end.
+ * A page of a list whose count stops at `COUNT_CAP` (core paging). Only the first `COUNT_CAP` rows are browsed
+ * here: a page beyond them is empty, as a page past the end (the full-text index ranks no further).
  */
-const COUNT_CAP = 1000
+export interface ListPage<T> extends CappedPageOf<T> {}
 
 /** The rows of `page` that lie within the browsable first `COUNT_CAP` rows (none past them). */
 function cappedWindow(page: number, perPage: number) {
@@ -87,13 +80,10 @@ function cappedWindow(page: number, perPage: number) {
 
 /** An unfiltered page: a capped count, then the page's rows in `order`. */
 async function plainPage<T>(db: Db, base: any, columns: any, order: (q: any) => any, page: number, perPage: number): Promise<ListPage<T>> {
-  const { n } = await db
-    .selectFrom(base.select(sql.lit(1).as('one')).limit(COUNT_CAP + 1).as('matches'))
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow()
+  const { total, capped } = await countUpTo(db, base)
   const window = cappedWindow(page, perPage)
   const rows = window.limit > 0 ? await order(base.select(columns)).limit(window.limit).offset(window.offset).execute() : []
-  return { ...pageOf(rows as T[], Math.min(Number(n), COUNT_CAP), window.page, perPage), capped: Number(n) > COUNT_CAP }
+  return { ...pageOf(rows as T[], total, window.page, perPage), capped }
 }
 
 function facetsOf(filters: ListFilters): Array<[string, string | number]> {
@@ -282,62 +272,52 @@ export interface Count {
   n: number
 }
 
-/** Open needs inside a territory, by domain. */
-export async function countOpenNeedsByDomain(db: Db, territoryId: string): Promise<Count[]> {
-  const rows = await db
-    .selectFrom('needs')
-    .select(['domain as code', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('territory_id', 'in', insideTerritory(db, territoryId))
-    .where('status', 'in', [...OPEN_NEED_STATUSES])
-    .groupBy('domain')
-    .execute()
-  return rows.map((r) => ({ code: r.code, n: Number(r.n) }))
+/** The figures of a territory's listening dashboard. */
+export interface TerritoryCounts {
+  /** open needs inside the territory, by domain */
+  byDomain: Count[]
+  /** open needs inside the territory, by SDG (a need counts once for each of its SDGs), all 17 */
+  bySdg: Count[]
+  /** available resources of organisations seated inside the territory, by contribution type */
+  byType: Count[]
 }
 
-/** Open needs inside a territory, by SDG (a need counts once for each of its SDGs). */
-export async function countOpenNeedsBySdg(db: Db, territoryId: string): Promise<Count[]> {
-  const columns = Array.from({ length: 17 }, (_, i) => sql<number>`sum(case when (sdg_mask & ${sql.lit(1 << i)}) <> 0 then 1 else 0 end)`.as(`s${i + 1}`))
-  const row = (await db
-    .selectFrom('needs')
-    .select(columns)
-    .where('territory_id', 'in', insideTerritory(db, territoryId))
-    .where('status', 'in', [...OPEN_NEED_STATUSES])
-    .executeTakeFirst()) as Record<string, number | null> | undefined
-  return Array.from({ length: 17 }, (_, i) => ({ code: String(i + 1), n: Number(row?.[`s${i + 1}`] ?? 0) }))
+/**
+ * The dashboard's counts of a territory, read from `listening_counts` (one indexed range, whatever the number
+ * of needs and resources inside; triggers keep it on every write of needs and resources).
+ */
+export async function countInsideTerritory(db: Db, territoryId: string): Promise<TerritoryCounts> {
+  const rows = await db
+    .selectFrom('listening_counts')
+    .select(['facet', 'code', 'n'])
+    .where('territory_id', '=', territoryId)
+    .where('n', '>', 0)
+    .orderBy('facet')
+    .orderBy('code')
+    .execute()
+  const of = (facet: string) => rows.filter((r) => r.facet === facet).map((r) => ({ code: r.code, n: Number(r.n) }))
+  const sdgs = new Map(of('sdg').map((c) => [c.code, c.n]))
+  return { byDomain: of('domain'), bySdg: Array.from({ length: 17 }, (_, i) => ({ code: String(i + 1), n: sdgs.get(String(i + 1)) ?? 0 })), byType: of('type') }
 }
 
-/** Available resources of organisations seated inside a territory, by contribution type. */
-export async function countResourcesByType(db: Db, territoryId: string): Promise<Count[]> {
-  const rows = await db
-    .selectFrom('resources')
-    .select(['contribution_type as code', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('seat_commune_id', 'in', insideTerritory(db, territoryId))
-    .where('status', '=', 'disponible')
-    .groupBy('contribution_type')
-    .execute()
-  return rows.map((r) => ({ code: r.code, n: Number(r.n) }))
+/** The column of needs holding their territory at the level of `territoryId` (`commune:94080` → commune), or null for an unknown kind. */
+function needLevelColumn(territoryId: string) {
+  const kind = territoryId.slice(0, territoryId.indexOf(':'))
+  return (TERRITORY_KINDS as readonly string[]).includes(kind) ? (`needs.terr_${kind as TerritoryKind}_id` as const) : null
 }
 
 /**
  * Orphan needs (besoins orphelins) inside a territory: open needs that no available resource of another
- * organisation can serve yet (no type in common with a reach covering the need's territory).
+ * organisation can serve on `today` (no kind of help in common with a reach covering the need's territory).
+ * Read from the stored served day (`listening.orphans.ts`) through the level index: the cost follows the
+ * orphans of the territory, not its needs times the resources. Edge case: `limit` 0 gives the counts alone.
  */
 export async function listOrphanNeeds(db: Db, territoryId: string, today: string, limit: number): Promise<{ rows: NeedRow[]; byDomain: Count[]; total: number }> {
-  const orphan = sql<boolean>`not exists (
-    select 1 from need_contributions nc
-    inner join resources r on r.contribution_type = nc.contribution_type
-    where nc.need_id = needs.id
-      and r.status = 'disponible'
-      and r.organisation_id <> needs.organisation_id
-      and (r.available_until is null or r.available_until >= ${today})
-      and (r.reach_territory_id = ${NATIONAL} or r.reach_territory_id in (select ancestor_id from territory_closure where descendant_id = needs.territory_id)))`
-  const base = db
-    .selectFrom('needs')
-    .where('needs.territory_id', 'in', insideTerritory(db, territoryId))
-    .where('needs.status', 'in', [...OPEN_NEED_STATUSES])
-    .where(orphan)
-  const byDomain = await base.select(['needs.domain as code', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('needs.domain').execute()
-  const ids = await base.select('needs.id').orderBy('needs.updated_at', 'desc').orderBy('needs.id').limit(limit).execute()
+  const level = needLevelColumn(territoryId)
+  if (level === null) return { rows: [], byDomain: [], total: 0 }
+  const base = db.selectFrom('needs').where(level, '=', territoryId).where('needs.served_until', '<', today).where('needs.status', 'in', [...OPEN_NEED_STATUSES])
+  const byDomain = await base.select(['needs.domain as code', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('needs.domain').orderBy('needs.domain').execute()
+  const ids = limit > 0 ? await base.select('needs.id').orderBy('needs.updated_at', 'desc').orderBy('needs.id').limit(limit).execute() : []
   const rows = await listNeedsByIds(db, ids.map((r) => r.id))
   const order = new Map(ids.map((r, i) => [r.id, i]))
   rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0))

@@ -14,6 +14,7 @@ import { NATIONAL } from './listening.codes.js'
 import { NEED_TEMPLATES, RESOURCE_TEMPLATES } from './listening.demo.data.js'
 import { templateNeedRows, templateResourceRow } from './listening.templates.js'
 import { needDocument, resourceDocument } from './listening.documents.js'
+import { refreshServedUntil } from './listening.orphans.js'
 import { refreshActorIndex } from './listening.service.js'
 import { NO_LEVELS, type Levels } from './listening.places.js'
 import type { NeedStatus, ResourceStatus } from './listening.table.js'
@@ -235,6 +236,9 @@ export async function generateScaleData(db: Kysely<Database>, options: ScaleOpti
     progress('ressources', Math.min(options.resources, start + batch), options.resources)
   }
 
+  progress('besoins orphelins', 0, 1)
+  await refreshServedUntil(db)
+  progress('besoins orphelins', 1, 1)
   progress('acteurs (recherche)', 0, 1)
   await refreshActorIndex(db)
   progress('acteurs (recherche)', 1, 1)

@@ -7,6 +7,7 @@
  */
 import type { Kysely, Transaction } from 'kysely'
 import type { Actor } from '../../core/access/actor.js'
+import { lockForUpdate } from '../../core/db/dialect.js'
 import { newId, nowIso } from '../../core/db/values.js'
 import { notFound, validationError, type FieldProblem } from '../../core/errors.js'
 import { isCalendarDate } from '../../core/time/calendar.js'
@@ -15,6 +16,7 @@ import { findOrganisation } from '../organisations/index.js'
 import { findTerritoryById } from '../territories/index.js'
 import { domainMask, NATIONAL, NEED_STATUSES, RESOURCE_STATUSES, sdgMask, suggestedSdgs, typeMask } from './listening.codes.js'
 import { indexOrganisations, reindexNeeds, reindexResources } from './listening.documents.js'
+import { refreshServedUntil, resourceServingChanged } from './listening.orphans.js'
 import { levelsOf, needLevelColumns, seatLevelColumns, type Levels } from './listening.places.js'
 import { authorizeListing } from './listening.policy.js'
 import { matchProfileIds } from './matching/profiles.js'
@@ -118,12 +120,14 @@ export async function createNeed(db: Db, actor: Actor, data: NeedData): Promise<
         created_by: actor.userId,
         ...needRow(data, levels, sdgs, organisation.world),
         status: (data.status ?? 'ouvert') as NeedStatus,
+        served_until: '',
         is_demo: 0,
         created_at: now,
         updated_at: now,
       })
       .execute()
     await writeContributions(trx, id, data)
+    await refreshServedUntil(trx, [id])
     await reindexNeeds(trx, [id])
   })
   return id
@@ -144,6 +148,7 @@ export async function updateNeed(db: Db, actor: Actor, id: string, data: NeedDat
       .where('id', '=', id)
       .execute()
     await writeContributions(trx, id, data)
+    await refreshServedUntil(trx, [id])
     await reindexNeeds(trx, [id])
   })
 }
@@ -205,23 +210,25 @@ export async function createResource(db: Db, actor: Actor, data: ResourceData): 
   const id = newId()
   const now = nowIso()
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('resources')
-      .values({
-        id,
-        organisation_id: scope.organisationId,
-        created_by: actor.userId,
-        ...(await resourceRow(trx, data, reach, seat, organisation.world)),
-        status: (data.status ?? 'disponible') as ResourceStatus,
-        is_demo: 0,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute()
+    const row = {
+      id,
+      organisation_id: scope.organisationId,
+      created_by: actor.userId,
+      ...(await resourceRow(trx, data, reach, seat, organisation.world)),
+      status: (data.status ?? 'disponible') as ResourceStatus,
+      is_demo: 0,
+      created_at: now,
+      updated_at: now,
+    }
+    await trx.insertInto('resources').values(row).execute()
+    await resourceServingChanged(trx, null, row)
     await reindexResources(trx, [id])
   })
   return id
 }
+
+/** The columns of a resource that decide which needs it serves (`listening.orphans.ts`). */
+const SERVING_COLUMNS = ['organisation_id', 'contribution_type', 'reach_territory_id', 'status', 'available_until'] as const
 
 /** Edits a resource (members of its organisation; others 404). */
 export async function updateResource(db: Db, actor: Actor, id: string, data: ResourceData): Promise<void> {
@@ -232,11 +239,10 @@ export async function updateResource(db: Db, actor: Actor, id: string, data: Res
   const organisation = await organisationOf(db, scope.organisationId)
   const { reach, seat } = await validateResource(db, data, organisation.seat_commune_id)
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('resources')
-      .set({ ...(await resourceRow(trx, data, reach, seat, organisation.world)), status: (data.status ?? existing.status) as ResourceStatus, updated_at: nowIso() })
-      .where('id', '=', id)
-      .execute()
+    const before = await lockForUpdate(trx, trx.selectFrom('resources').select(SERVING_COLUMNS).where('id', '=', id)).executeTakeFirstOrThrow()
+    const row = { ...(await resourceRow(trx, data, reach, seat, organisation.world)), status: (data.status ?? existing.status) as ResourceStatus, updated_at: nowIso() }
+    await trx.updateTable('resources').set(row).where('id', '=', id).execute()
+    await resourceServingChanged(trx, before, { ...row, organisation_id: before.organisation_id })
     await reindexResources(trx, [id])
   })
 }
@@ -244,22 +250,34 @@ export async function updateResource(db: Db, actor: Actor, id: string, data: Res
 const ORGANISATION_INDEX_KEY = 'search_organisations_indexed_at'
 
 /**
- * Brings the actors' full-text documents up to date: organisations changed since the last run (by
- * `updated_at`, an indexed column) are (re)indexed. Called before an actor search and after the demo load;
- * cheap when nothing changed (one indexed read).
+ * The position of the actors' index in `organisations` (`updated_at`, then `id`), stored as `<updated_at> <id>`.
+ * Edge case: a value written before the id was kept (a timestamp alone) reads as the start of that instant, so
+ * the organisations of that instant are indexed once more, then never again.
+ */
+function indexPosition(value: string | undefined): { at: string; id: string } {
+  if (!value) return { at: '', id: '' }
+  const space = value.indexOf(' ')
+  return space < 0 ? { at: value, id: '' } : { at: value.slice(0, space), id: value.slice(space + 1) }
+}
+
+/**
+ * Brings the actors' full-text documents up to date: organisations changed after the stored position
+ * (`updated_at`, then `id`: the index `organisations_updated_idx`) are (re)indexed, and the position moves to the
+ * last one. Called before an actor search and after the demo load; one indexed read when nothing changed, and
+ * only the organisations changed since when something did (many sharing one timestamp, as after a bulk import,
+ * are indexed once). Edge case: an organisation written with an `updated_at` earlier than the position (another
+ * process's clock behind) waits for its next change.
  */
 export async function refreshActorIndex(db: Db): Promise<number> {
   const meta = await db.selectFrom('app_meta').select('value').where('key', '=', ORGANISATION_INDEX_KEY).executeTakeFirst()
-  const since = meta?.value ?? ''
+  let position = indexPosition(meta?.value)
   let done = 0
-  let cursor = since
-  let cursorId = ''
   for (;;) {
-    const [at, after] = [cursor, cursorId]
+    const { at, id } = position
     const rows = await db
       .selectFrom('organisations')
       .select(['id', 'name', 'description', 'world', 'seat_commune_id', 'updated_at'])
-      .where((eb) => eb.or([eb('updated_at', '>', at), eb.and([eb('updated_at', '=', at), eb('id', '>', after)])]))
+      .where((eb) => eb.or([eb('updated_at', '>', at), eb.and([eb('updated_at', '=', at), eb('id', '>', id)])]))
       .orderBy('updated_at')
       .orderBy('id')
       .limit(2000)
@@ -268,15 +286,15 @@ export async function refreshActorIndex(db: Db): Promise<number> {
     await indexOrganisations(db, rows)
     done += rows.length
     const last = rows[rows.length - 1] as { updated_at: string; id: string }
-    cursor = last.updated_at
-    cursorId = last.id
+    position = { at: last.updated_at, id: last.id }
     if (rows.length < 2000) break
   }
-  if (cursor !== since) {
+  if (done > 0) {
+    const value = `${position.at} ${position.id}`
     await db
       .insertInto('app_meta')
-      .values({ key: ORGANISATION_INDEX_KEY, value: cursor, updated_at: nowIso() })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: cursor, updated_at: nowIso() }))
+      .values({ key: ORGANISATION_INDEX_KEY, value, updated_at: nowIso() })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: nowIso() }))
       .execute()
   }
   return done

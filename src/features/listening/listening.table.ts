@@ -34,6 +34,11 @@ export interface NeedsTable {
   horizon: Horizon
   lever: string | null
   status: NeedStatus
+  /**
+   * The last day an available resource of another organisation can serve the need (`9999-12-31`: no end; '':
+   * none); the need is an orphan when it is before today. Kept by `listening.orphans.ts`.
+   */
+  served_until: string
   is_demo: number
   created_at: string
   updated_at: string
@@ -125,6 +130,14 @@ export interface ContactMessagesTable {
   created_at: string
 }
 
+/** Open needs by domain (`domain`) and SDG (`sdg`), available resources by kind of help (`type`), per territory of every level; kept by triggers. */
+export interface ListeningCountsTable {
+  territory_id: string
+  facet: 'domain' | 'sdg' | 'type'
+  code: string
+  n: number
+}
+
 export interface ListeningTables {
   needs: NeedsTable
   need_contributions: NeedContributionsTable
@@ -132,4 +145,5 @@ export interface ListeningTables {
   match_profiles: MatchProfilesTable
   contact_requests: ContactRequestsTable
   contact_messages: ContactMessagesTable
+  listening_counts: ListeningCountsTable
 }

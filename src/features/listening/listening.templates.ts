@@ -48,6 +48,8 @@ export function templateNeedRows(
     horizon: template.horizon,
     lever: template.lever ?? null,
     status: at.status,
+    // none yet: the loader computes it once the resources are in (`refreshServedUntil`)
+    served_until: '',
     is_demo: 1,
     created_at: at.created,
     updated_at: at.updated,

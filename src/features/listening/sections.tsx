@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify'
 import { parisToday } from '../../core/time/calendar.js'
 import type { OrganisationSection } from '../organisations/index.js'
 import type { TerritorySection } from '../territories/index.js'
-import { countOpenNeedsByDomain, countOpenNeedsBySdg, countResourcesByType, listOfOrganisation, listOrphanNeeds } from './listening.queries.js'
+import { countInsideTerritory, listOfOrganisation, listOrphanNeeds } from './listening.queries.js'
 import { ListeningDashboard, OrganisationListings } from './views/Dashboard.js'
 
 /** The listening section plugged into every territory page. */
@@ -15,13 +15,8 @@ export function territoryListeningSection(app: FastifyInstance): TerritorySectio
     id: 'listening',
     async render(territory) {
       const today = parisToday()
-      const [byDomain, bySdg, byType, orphans] = await Promise.all([
-        countOpenNeedsByDomain(app.db, territory.id),
-        countOpenNeedsBySdg(app.db, territory.id),
-        countResourcesByType(app.db, territory.id),
-        listOrphanNeeds(app.db, territory.id, today, 5),
-      ])
-      return <ListeningDashboard territory={territory} data={{ byDomain, bySdg, byType, orphans }} />
+      const [counts, orphans] = await Promise.all([countInsideTerritory(app.db, territory.id), listOrphanNeeds(app.db, territory.id, today, 5)])
+      return <ListeningDashboard territory={territory} data={{ ...counts, orphans }} />
     },
   }
 }

@@ -6,7 +6,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { MembershipRole } from '../../core/access/actor.js'
 import { containsNormalised, lockForUpdate } from '../../core/db/dialect.js'
-import { pageOf, pageWindow, type PageOf } from '../../core/db/paging.js'
+import { countUpTo, pageOf, pageWindow, type CappedPageOf } from '../../core/db/paging.js'
 import { sha256 } from '../../core/hash.js'
 import { normaliseText } from '../../core/text/normalise.js'
 import type { Database } from '../../database.js'
@@ -94,9 +94,13 @@ const DIRECTORY_COLUMNS = [
 ] as const
 
 /** One page of the directory with its totals (past the last page: no rows, the totals still given). */
-export type DirectoryPage = PageOf<DirectoryRow>
+export type DirectoryPage = CappedPageOf<DirectoryRow>
 
-/** The public directory: filters combine with AND; ordered by name; `perPage` rows per page. */
+/**
+ * The public directory: filters combine with AND; ordered by name; `perPage` rows per page. The total is
+ * counted up to `COUNT_CAP` (`capped` beyond: "more than 1 000"), so that a page costs the same with 200 000
+ * organisations; every page stays readable, past the cap too.
+ */
 export async function listOrganisations(db: Db, filters: DirectoryFilters, page: number, perPage: number): Promise<DirectoryPage> {
   let base = db.selectFrom('organisations').innerJoin('territories as seat', 'seat.id', 'organisations.seat_commune_id')
   if (filters.world) base = base.where('organisations.world', '=', filters.world)
@@ -115,11 +119,11 @@ export async function listOrganisations(db: Db, filters: DirectoryFilters, page:
   if (text !== '') base = base.where(({ ref }) => containsNormalised(ref('organisations.search_name'), text))
   if (filters.territoryId) base = base.where('organisations.seat_commune_id', 'in', insideTerritory(db, filters.territoryId))
   const window = pageWindow(page, perPage)
-  const [{ total }, rows] = await Promise.all([
-    base.select(({ fn }) => fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  const [{ total, capped }, rows] = await Promise.all([
+    countUpTo(db, base),
     base.select(DIRECTORY_COLUMNS).orderBy('organisations.search_name').orderBy('organisations.id').limit(window.limit).offset(window.offset).execute(),
   ])
-  return pageOf(rows, Number(total), window.page, perPage)
+  return { ...pageOf(rows, total, window.page, perPage), capped }
 }
 
 /** Organisations whose perimeter covers `territoryId` (a perimeter territory that contains it), seated elsewhere. */

@@ -6,7 +6,7 @@
  */
 import Type, { type Static } from 'typebox'
 import { Enum, Id, IsoDateTime, named, Nullable, Page, pageMeta, PageQuery, TerritoryId } from '../../core/http/schemas.js'
-import type { PageOf } from '../../core/db/paging.js'
+import type { CappedPageOf } from '../../core/db/paging.js'
 import { presentTerritory, TerritorySchema } from '../territories/index.js'
 import { codesOf } from '../vocabulary/index.js'
 import type { DirectoryRow, OrganisationDetails } from './organisations.queries.js'
@@ -211,7 +211,7 @@ export const OrganisationSummarySchema = named(
 /** One page of the directory. */
 export const DirectoryPageSchema = named(
   'OrganisationPage',
-  Type.Object(Page(OrganisationSummarySchema, { totalDescription: 'Organisations matching the filters' }).properties, { description: 'One page of the directory, ordered by name' }),
+  Type.Object(Page(OrganisationSummarySchema, { capped: true, totalDescription: 'Organisations matching the filters, counted up to 1 000' }).properties, { description: 'One page of the directory, ordered by name' }),
 )
 
 /** A profile as the API shows it. */
@@ -241,9 +241,10 @@ export function presentOrganisation(d: OrganisationDetails): Static<typeof Organ
 }
 
 /** A page of the directory as the API shows it. */
-export function presentDirectoryPage(page: PageOf<DirectoryRow>): Static<typeof DirectoryPageSchema> {
+export function presentDirectoryPage(page: CappedPageOf<DirectoryRow>): Static<typeof DirectoryPageSchema> {
   return {
     data: page.rows.map((r) => ({ id: r.id, name: r.name, world: r.world, seat_name: r.seat_name, seat_code: r.seat_code, is_demo: r.is_demo === 1, href: `/acteurs/${r.id}` })),
     ...pageMeta(page),
+    total_capped: page.capped,
   }
 }

@@ -27,6 +27,7 @@ import * as vocabularyOrigin from './2026-12-10T09-00_vocabulary_origin.js'
 import * as listeningDirectoryOrder from './2026-12-05T14-00_listening_directory_order.js'
 import * as allianceJournalMessageKeys from './2026-12-10T09-00_alliance_journal_message_keys.js'
 import * as mobilisation from './2026-12-10T10-00_mobilisation.js'
+import * as listeningOrphansAndCounts from './2026-12-11T16-40_listening_orphans_and_counts.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26T08-00_create_core': core,
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T14-00_listening_directory_order': listeningDirectoryOrder,
   '2026-12-10T09-00_alliance_journal_message_keys': allianceJournalMessageKeys,
   '2026-12-10T10-00_mobilisation': mobilisation,
+  '2026-12-11T16-40_listening_orphans_and_counts': listeningOrphansAndCounts,
 }

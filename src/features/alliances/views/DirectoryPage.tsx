@@ -3,7 +3,7 @@
  * the place filter's notice, the count and one page of alliances.
  */
 import type { FieldProblem } from '../../../core/errors.js'
-import type { PageOf } from '../../../core/db/paging.js'
+import type { CappedPageOf } from '../../../core/db/paging.js'
 import type { MessageKey } from '../../../core/i18n/index.js'
 import { Pagination } from '../../../core/views/components.js'
 import { useView } from '../../../core/views/context.js'
@@ -17,7 +17,7 @@ import { AllianceList, IgnoredFilters } from './common.js'
 interface DirectoryProps {
   values: FormValues
   place: PlaceFilter
-  page: PageOf<AllianceListRow>
+  page: CappedPageOf<AllianceListRow>
   /** filters of the address that were not applied (invalid), named to the reader */
   ignored: FieldProblem[]
 }
@@ -69,7 +69,7 @@ export function DirectoryPage({ values, place, page, ignored }: DirectoryProps) 
       </Form>
       <IgnoredFilters problems={ignored} labels={FILTER_LABELS} />
       <PlaceFilterNotice filter={place} insideLabel={t('alliances.directory.inside')} />
-      <h2 aria-live="polite">{t('alliances.directory.count', { count: page.total })}</h2>
+      <h2 aria-live="polite">{t(page.capped ? 'alliances.directory.countCapped' : 'alliances.directory.count', { count: page.total })}</h2>
       {page.rows.length > 0 ? <AllianceList rows={page.rows} /> : <p>{t('alliances.directory.none')}</p>}
       <Pagination page={page.page} pageCount={page.pageCount} href={path} />
     </Layout>

@@ -55,7 +55,7 @@ export function DirectoryPage({ values, place, page, problems }: { values: FormV
         {place.territory ? <input type="hidden" name="territoire" value={place.territory.id} /> : null}
       </Form>
       <PlaceFilterNotice filter={place} insideLabel={t('organisations.directory.inside')} />
-      <h2 aria-live="polite">{t('organisations.directory.count', { count: page.total })}</h2>
+      <h2 aria-live="polite">{t(page.capped ? 'organisations.directory.countCapped' : 'organisations.directory.count', { count: page.total })}</h2>
       {page.rows.length > 0 ? <ActorList rows={page.rows} /> : <p>{t('organisations.directory.none')}</p>}
       <Pagination page={page.page} pageCount={page.pageCount} href={path} />
     </Layout>
