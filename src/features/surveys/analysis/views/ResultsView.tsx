@@ -1,6 +1,7 @@
 /**
  * The results of a campaign as a page section, shared by the analysts' results page and the public study
- * page: the base, the segment selector, one block per question (chart with intervals, data table, base,
+ * page (under the page's h1: each question, the ternary plot, the texts and the methodology are h2, their
+ * parts h3): the base, the segment selector, one block per question (chart with intervals, data table, base,
  * fragile and suppressed marks, outside figures beside it), breakdowns with their Rao–Scott tests, the
  * ternary plot of the levers, and the methodology box.
  */
@@ -44,9 +45,11 @@ function count(t: Translate, locale: Locale, n: number | null, why: Suppression 
 function Figures({ figures, compared }: { figures: ExternalFigure[]; compared: boolean }) {
   const { t } = useView()
   if (figures.length === 0) return null
+  // compared: inside a question (h3 under its h2); apart: a section of the results (h2)
+  const Heading = compared ? 'h3' : 'h2'
   return (
     <aside class="external-figures" aria-label={t(compared ? 'surveys.figures.title' : 'surveys.figures.otherTitle')}>
-      <h4>{t(compared ? 'surveys.figures.title' : 'surveys.figures.otherTitle')}</h4>
+      <Heading>{t(compared ? 'surveys.figures.title' : 'surveys.figures.otherTitle')}</Heading>
       {compared ? null : <p class="muted">{t('surveys.figures.otherIntro')}</p>}
       <ul>
         {figures.map((f) => (
@@ -226,7 +229,7 @@ function BreakdownBlock({ q, breakdown }: { q: QuestionResult; breakdown: Breakd
   }
   return (
     <section class="survey-breakdown" aria-label={t('surveys.results.breakdownBy', { segment })}>
-      <h4>{t('surveys.results.breakdownBy', { segment })}</h4>
+      <h3>{t('surveys.results.breakdownBy', { segment })}</h3>
       <TestLine breakdown={breakdown} />
       {breakdown.kind === 'share' && domains.length > 0 ? (
         <StackedBars
@@ -276,7 +279,7 @@ export function TernarySection({ ternary }: { ternary: TernaryResult }) {
   const range = (k: 0 | 1 | 2) => t('surveys.ternary.range', { lever: corners[k], from: whole(mins[k]), to: whole(mins[k] + span) })
   return (
     <section class="survey-ternary" aria-labelledby="ternary-heading">
-      <h3 id="ternary-heading">{t('surveys.ternary.title', { segment })}</h3>
+      <h2 id="ternary-heading">{t('surveys.ternary.title', { segment })}</h2>
       <p class="lead">{t('surveys.ternary.intro')}</p>
       <TernaryPlot
         id="ternary"
@@ -414,9 +417,9 @@ export function ResultsView({ results, methodology, figures, action, texts, chil
       {results.ternary ? <TernarySection ternary={results.ternary} /> : null}
       {results.questions.map((q) => (
         <section class="survey-question" aria-labelledby={`q-${q.key}`}>
-          <h3 id={`q-${q.key}`}>
+          <h2 id={`q-${q.key}`}>
             Q{q.number}. {q.label}
-          </h3>
+          </h2>
           {q.calibrated ? <p class="badge">{t('surveys.results.calibrated')}</p> : null}
           {q.status === 'error' ? (
             <p class="notice notice-info">{t('surveys.results.engineError', { detail: q.error ?? '' })}</p>
@@ -434,7 +437,7 @@ export function ResultsView({ results, methodology, figures, action, texts, chil
       ))}
       {texts && Object.keys(texts).length > 0 ? (
         <section aria-labelledby="texts-heading" class="survey-texts">
-          <h3 id="texts-heading">{t('surveys.results.texts')}</h3>
+          <h2 id="texts-heading">{t('surveys.results.texts')}</h2>
           <p class="muted">{t('surveys.results.textsPrivate')}</p>
           {Object.entries(texts).map(([key, list]) => (
             <details>
