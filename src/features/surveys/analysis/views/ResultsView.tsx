@@ -7,6 +7,7 @@
  */
 import type { ComponentChildren } from 'preact'
 import { formatDate, formatNumber, type Locale, type Translate } from '../../../../core/i18n/index.js'
+import { BarChart } from '../../../../core/views/charts.js'
 import { DataTable } from '../../../../core/views/components.js'
 import { useView } from '../../../../core/views/context.js'
 import { TermLink } from '../../../vocabulary/index.js'
@@ -14,7 +15,6 @@ import type { Methodology } from '../../studies/studies.service.js'
 import type { ProfileRole } from '../../surveys.definition.js'
 import type { ExternalFigure } from '../../surveys.queries.js'
 import { roleLabel } from '../../views/common.js'
-import { BarChart } from '../charts/BarChart.js'
 import { StackedBars } from '../charts/StackedBars.js'
 import { TernaryPlot, zoomWindow } from '../charts/TernaryPlot.js'
 import type { BreakdownResult, DomainResult, QuestionResult, StudyResults, TernaryResult } from '../model.js'
@@ -92,8 +92,6 @@ function QuestionBase({ q, results }: { q: QuestionResult; results: StudyResults
   )
 }
 
-const percentTicks = (locale: Locale) => (v: number) => pct(locale, v, 0)
-
 /** A mean, or why it is not published. */
 function MeanLine({ q, unit }: { q: QuestionResult; unit: string }) {
   const { t, locale } = useView()
@@ -114,17 +112,19 @@ function CategoryBlock({ q, results }: { q: QuestionResult; results: StudyResult
           id={`chart-${q.key}`}
           title={t('surveys.chart.barsTitle', { question: `Q${q.number}` })}
           desc={t(q.calibrated ? 'surveys.chart.barsDescCalibrated' : 'surveys.chart.barsDesc')}
-          data={categories.map((c) => ({
+          labelHeader={t('surveys.results.answer')}
+          valueHeader={t('surveys.results.share')}
+          emptyText={t('surveys.results.notShown')}
+          table={false}
+          bars={categories.map((c) => ({
             label: c.label,
-            value: c.value?.estimate ?? null,
+            value: c.value?.estimate ?? 0,
             ...(c.value && !q.calibrated ? { low: c.value.low, high: c.value.high } : {}),
             fragile: q.status === 'fragile',
-            ...(c.hidden ? { hiddenLabel: hiddenText(t, c.hidden) } : {}),
+            ...(c.value ? {} : { hidden: c.hidden ? hiddenText(t, c.hidden) : t('surveys.results.notShown') }),
           }))}
           max={1}
           format={(v) => pct(locale, v)}
-          tickFormat={percentTicks(locale)}
-          suppressedLabel={t('surveys.results.notShown')}
         />
       ) : null}
       <DataTable
@@ -155,17 +155,19 @@ function RankingBlock({ q }: { q: QuestionResult }) {
           id={`chart-${q.key}`}
           title={t('surveys.chart.firstTitle', { question: `Q${q.number}` })}
           desc={t('surveys.chart.firstDesc')}
-          data={r.items.map((i) => ({
+          labelHeader={t('surveys.results.item')}
+          valueHeader={t('surveys.results.first')}
+          emptyText={t('surveys.results.notShown')}
+          table={false}
+          bars={r.items.map((i) => ({
             label: i.label,
-            value: i.first?.estimate ?? null,
+            value: i.first?.estimate ?? 0,
             ...(i.first ? { low: i.first.low, high: i.first.high } : {}),
             fragile: q.status === 'fragile',
-            ...(i.firstHidden ? { hiddenLabel: hiddenText(t, i.firstHidden) } : {}),
+            ...(i.first ? {} : { hidden: i.firstHidden ? hiddenText(t, i.firstHidden) : t('surveys.results.notShown') }),
           }))}
           max={1}
           format={(v) => pct(locale, v)}
-          tickFormat={percentTicks(locale)}
-          suppressedLabel={t('surveys.results.notShown')}
         />
       ) : null}
       <DataTable
@@ -247,10 +249,13 @@ function BreakdownBlock({ q, breakdown }: { q: QuestionResult; breakdown: Breakd
           id={`stack-${q.key}`}
           title={t('surveys.chart.meansTitle', { question: `Q${q.number}`, segment })}
           desc={t('surveys.chart.meansDesc')}
-          data={domains.map((d) => ({ label: d.label, value: d.values[0]?.estimate ?? null, ...(d.values[0] ? { low: d.values[0].low, high: d.values[0].high } : {}), fragile: d.status === 'fragile', ...(d.hidden ? { hiddenLabel: hiddenText(t, d.hidden) } : {}) }))}
+          labelHeader={segment}
+          valueHeader={t('surveys.results.meanHeader')}
+          emptyText={t('surveys.results.notShown')}
+          table={false}
+          bars={domains.map((d) => ({ label: d.label, value: d.values[0]?.estimate ?? 0, ...(d.values[0] ? { low: d.values[0].low, high: d.values[0].high } : { hidden: d.hidden ? hiddenText(t, d.hidden) : t('surveys.results.notShown') }), fragile: d.status === 'fragile' }))}
           max={Math.max(1, ...domains.map((d) => d.values[0]?.high ?? 0).filter(Number.isFinite))}
           format={(v) => mean(locale, v)}
-          suppressedLabel={t('surveys.results.notShown')}
         />
       ) : null}
       <DataTable
