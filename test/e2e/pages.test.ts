@@ -18,7 +18,7 @@ import { newId, nowIso } from '../../src/core/db/values.js'
 import { ALL_PAGES, invalidatePages } from '../../src/core/http/page-cache.js'
 import { hashPassword } from '../../src/features/accounts/index.js'
 import { DEMO_PASSWORD, loadDemo } from '../../src/features/demo/index.js'
-import { Client, giveSecondFactor } from '../helpers/app.js'
+import { Client, drainJobs, giveSecondFactor } from '../helpers/app.js'
 import { axeViolations, HAS_CHROMIUM, launchBrowser, startServer, type RunningServer } from '../helpers/browser.js'
 import { MATRIX } from '../security/authorization-matrix.js'
 import { PAGE_CATALOGUE, type Persona } from './page-catalogue.js'
@@ -101,6 +101,7 @@ describe('every page at 320 px and 1 280 px, and valid HTML', { skip: !HAS_CHROM
     // An e-mail in the outbox, as after a person asked for a new password: the admin's mail pages show it.
     const asking = await new Client(server.app).post('/mot-de-passe-oublie', { email: PERSONA_EMAIL.association })
     assert.equal(asking.statusCode, 303, 'a password reset is asked for')
+    await drainJobs(server.app)
     const clients = new Map<Persona, Client>([['visitor', new Client(server.app)]])
     for (const [persona, email] of [...Object.entries(PERSONA_EMAIL), ['admin', ADMIN_EMAIL]] as Array<[Persona, string]>) {
       const client = new Client(server.app)
