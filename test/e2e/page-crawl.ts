@@ -2,7 +2,8 @@
  * Finds a real URL for each route of the page catalogue that has no fixed one, by following the GET links of
  * the pages a person sees (in-process requests, no browser): breadth first from `seeds`, at most `perRoute`
  * pages of each route followed, so that a territory with a thousand communes does not eat the budget.
- * Links that change something on a GET (`/langue/…`, `/notifications/…/ouvrir`) and files are never followed.
+ * Links that change something on a GET (`/langue/…`, `/notifications/…/ouvrir`) and files are never followed;
+ * a redirect is followed as a browser does (to `/connexion` when the page is not the person's).
  */
 import type { Client } from '../helpers/app.js'
 
@@ -41,9 +42,11 @@ export async function crawlFor(client: Client, options: CrawlOptions): Promise<M
   while (queue.length > 0 && budget-- > 0 && found.size < options.wanted.length) {
     const url = queue.shift() as string
     const res = await client.get(url)
-    if (res.statusCode !== 200 || !String(res.headers['content-type']).startsWith('text/html')) continue
-    for (const match of res.body.matchAll(/<a\b[^>]*\shref="([^"#]*)(?:#[^"]*)?"/g)) {
-      const href = (match[1] ?? '').replace(/&amp;/g, '&')
+    // A link that redirects (an answered questionnaire's link leads to one's answers) leads where a browser lands.
+    const location = res.statusCode >= 300 && res.statusCode < 400 ? String(res.headers.location ?? '') : ''
+    if (!location && (res.statusCode !== 200 || !String(res.headers['content-type']).startsWith('text/html'))) continue
+    const hrefs = location ? [location] : [...res.body.matchAll(/<a\b[^>]*\shref="([^"#]*)(?:#[^"]*)?"/g)].map((match) => (match[1] ?? '').replace(/&amp;/g, '&'))
+    for (const href of hrefs) {
       if (!href.startsWith('/') || href.startsWith('//') || seen.has(href)) continue
       seen.add(href)
       const path = href.split('?')[0] as string

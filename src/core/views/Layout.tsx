@@ -17,9 +17,11 @@ export interface LayoutProps {
   description?: string
   /** Open Graph type of a public object's page (`article`, `profile`…); default `website`. */
   ogType?: string
+  /** Another form of the page (an Atom feed of a list), announced in the head where browsers and readers look. */
+  alternate?: { href: string; type: string; title: string }
 }
 
-export function Layout({ title, children, breadcrumb, description, ogType = 'website' }: LayoutProps) {
+export function Layout({ title, children, breadcrumb, description, ogType = 'website', alternate }: LayoutProps) {
   const { t, locale, path, user, demo, nav, flash, csrfToken, notifications } = useView()
   const other = locale === 'fr' ? 'en' : 'fr'
   const current = path.split('?')[0] ?? path
@@ -37,6 +39,7 @@ export function Layout({ title, children, breadcrumb, description, ogType = 'web
         <meta property="og:locale" content={locale === 'fr' ? 'fr_FR' : 'en_GB'} />
         <link rel="stylesheet" href={assetUrl('alliance.css')} />
         <link rel="icon" href={assetUrl('favicon.svg')} type="image/svg+xml" />
+        {alternate ? <link rel="alternate" type={alternate.type} href={alternate.href} title={alternate.title} /> : null}
       </head>
       <body>
         <a class="skip-link" href="#contenu">

@@ -110,15 +110,34 @@ export interface Column<Row> {
 let tableCount = 0
 
 /**
- * A table with a caption and column headers; the accessible alternative of every chart and map. Any table may
- * be wider than a phone screen (a long word, a breakdown with a column per answer): its scrolling region is a
- * named region that takes the keyboard focus, so that it can be scrolled without a mouse (WCAG 2.1.1).
- * `focusable` is kept for the callers that asked for it; every table now behaves so.
+ * The scrolling region of a table that may be wider than a phone screen (a long word, a column per answer or
+ * per world): the table scrolls inside it, never the page, and the region is named (by the table's caption,
+ * `labelledBy`) and takes the keyboard focus, so that it can be scrolled without a mouse (WCAG 2.1.1). Every
+ * table of the application sits in one: `DataTable` for row-and-column data, this directly for a table of
+ * another shape (a grid of cells, a form's table of checkboxes).
+ */
+export function TableScroll({ labelledBy, children }: { labelledBy: string; children: ComponentChildren }) {
+  return (
+    <div class="table-scroll" tabIndex={0} role="region" aria-labelledby={labelledBy}>
+      {children}
+    </div>
+  )
+}
+
+/** A fresh id for a table's caption, unique on the page (the region of `TableScroll` is labelled by it). */
+export function tableCaptionId(): string {
+  return `table-${++tableCount % 1_000_000}`
+}
+
+/**
+ * A table with a caption and column headers, in its `TableScroll` region; the accessible alternative of every
+ * chart and map. The first column heads each row. `focusable` is kept for the callers that asked for it;
+ * every table now behaves so.
  */
 export function DataTable<Row>({ caption, columns, rows, captionHidden }: { caption: string; columns: Column<Row>[]; rows: Row[]; captionHidden?: boolean; focusable?: boolean }) {
-  const id = `table-${++tableCount % 1_000_000}`
+  const id = tableCaptionId()
   return (
-    <div class="table-scroll" tabIndex={0} role="region" aria-labelledby={id}>
+    <TableScroll labelledBy={id}>
       <table class="data-table">
         <caption id={id} class={captionHidden ? 'visually-hidden' : undefined}>
           {caption}
@@ -148,6 +167,6 @@ export function DataTable<Row>({ caption, columns, rows, captionHidden }: { capt
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   )
 }

@@ -31,7 +31,7 @@ export { createOrganisation } from './organisations.service.js'
 export { organisationsOnlyAdministeredBy, organisationsPersonalData } from './organisations.personal-data.js'
 export { isValidSiret, withLuhnKey } from './identifiers.js'
 export { ORGANISATION_PAGES, type OrganisationSection } from './organisations.routes.js'
-export { ActorList, DemoBadge } from './views/ActorList.js'
+export { ActorList } from './views/ActorList.js'
 
 /** Registers the organisation pages (directory, profile, forms, members, invitations, identifier review) and API. */
 export async function organisationsFeature(app: FastifyInstance, options: OrganisationPagesOptions): Promise<void> {

@@ -2,7 +2,6 @@ import { defineMessages } from '../../core/i18n/index.js'
 
 const fr = {
   'nav.actors': 'Acteurs',
-  'organisations.demoBadge': 'Fictif — démonstration',
   'organisations.seatIn': 'siège à {commune}',
   'organisations.directory.title': 'Acteurs',
   'organisations.directory.intro': 'Collectivités, entreprises, associations, fondations, acteurs académiques… : les organisations qui agissent sur les territoires. Filtrer par territoire inclut tout ce qu’il contient.',
@@ -157,7 +156,6 @@ const fr = {
 
 const en: Record<keyof typeof fr, string> = {
   'nav.actors': 'Actors',
-  'organisations.demoBadge': 'Fictional — demo',
   'organisations.seatIn': 'based in {commune}',
   'organisations.directory.title': 'Actors',
   'organisations.directory.intro': 'Local authorities, companies, associations, foundations, academics…: the organisations acting on the territories. Filtering by territory includes everything inside it.',

@@ -320,7 +320,7 @@ export function AlliancePage({ data }: { data: AlliancePageData }) {
       <section aria-labelledby="partenariats">
         <h2 id="partenariats">{t('alliances.partnerships.inAlliance')}</h2>
         <p class="hint">{t('alliances.partnerships.sideBySide')}</p>
-        <PartnershipsSideBySide rows={data.partnerships} />
+        <PartnershipsSideBySide rows={data.partnerships} level={3} />
         {data.can.adminOf.some((p) => p.status === 'active') ? (
           <p>
             <a href={`/partenariats/nouveau?alliance=${a.id}&de=${data.can.adminOf.find((p) => p.status === 'active')?.organisation_id ?? ''}`}>{t('alliances.partnerships.declare')}</a>

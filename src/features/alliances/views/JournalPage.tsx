@@ -34,56 +34,59 @@ function Frieze({ allianceId, years, selected }: { allianceId: string; years: Ye
   const height = 140
   const width = Math.max(column * all.length + 20, 200)
   const bar = (value: number) => Math.round((value / max) * (height - 50))
+  // The table follows the figure: a `figure` holds its caption first or last, nothing after it.
   return (
-    <figure class="frieze-figure">
-      <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} class="frieze" role="img" aria-labelledby="frise-titre">
-        <title id="frise-titre">{t('alliances.timeline.svgTitle', { from: String(all[0]!.year), to: String(all[all.length - 1]!.year) })}</title>
-        <line x1={10} y1={height - 30} x2={width - 10} y2={height - 30} class="frieze-axis" />
-        {all.map((y, i) => {
-          const x = 10 + i * column
-          return (
-            <g class={y.year === selected ? 'frieze-year frieze-selected' : 'frieze-year'}>
-              <rect x={x + 14} y={height - 30 - bar(y.entries)} width={16} height={bar(y.entries)} class="frieze-entries" />
-              <rect x={x + 32} y={height - 30 - bar(y.contributions)} width={16} height={bar(y.contributions)} class="frieze-contributions" />
-              <text x={x + column / 2} y={height - 12} text-anchor="middle" class="frieze-label">
-                {String(y.year)}
-              </text>
-            </g>
-          )
-        })}
-      </svg>
-      <figcaption>
-        <ul class="map-legend">
-          <li>
-            <span class="swatch frieze-entries" aria-hidden="true" />
-            {t('alliances.timeline.entries')}
-          </li>
-          <li>
-            <span class="swatch frieze-contributions" aria-hidden="true" />
-            {t('alliances.timeline.contributions')}
-          </li>
-        </ul>
-      </figcaption>
-      <DataTable
-        caption={t('alliances.timeline.table')}
-        rows={all}
-        columns={[
-          {
-            header: t('alliances.timeline.year'),
-            cell: (y) =>
-              y.year === selected ? (
-                <span aria-current="true">{String(y.year)}</span>
-              ) : (
-                <a href={`/alliances/${allianceId}/journal?annee=${y.year}`} aria-label={t('alliances.timeline.yearLink', { year: String(y.year) })}>
+    <>
+      <figure class="frieze-figure">
+        <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} class="frieze" role="img" aria-labelledby="frise-titre">
+          <title id="frise-titre">{t('alliances.timeline.svgTitle', { from: String(all[0]!.year), to: String(all[all.length - 1]!.year) })}</title>
+          <line x1={10} y1={height - 30} x2={width - 10} y2={height - 30} class="frieze-axis" />
+          {all.map((y, i) => {
+            const x = 10 + i * column
+            return (
+              <g class={y.year === selected ? 'frieze-year frieze-selected' : 'frieze-year'}>
+                <rect x={x + 14} y={height - 30 - bar(y.entries)} width={16} height={bar(y.entries)} class="frieze-entries" />
+                <rect x={x + 32} y={height - 30 - bar(y.contributions)} width={16} height={bar(y.contributions)} class="frieze-contributions" />
+                <text x={x + column / 2} y={height - 12} text-anchor="middle" class="frieze-label">
                   {String(y.year)}
-                </a>
-              ),
-          },
-          { header: t('alliances.timeline.entries'), cell: (y) => formatNumber(locale, y.entries), numeric: true },
-          { header: t('alliances.timeline.contributions'), cell: (y) => formatNumber(locale, y.contributions), numeric: true },
-        ]}
-      />
-    </figure>
+                </text>
+              </g>
+            )
+          })}
+        </svg>
+        <figcaption>
+          <ul class="map-legend">
+            <li>
+              <span class="swatch frieze-entries" aria-hidden="true" />
+              {t('alliances.timeline.entries')}
+            </li>
+            <li>
+              <span class="swatch frieze-contributions" aria-hidden="true" />
+              {t('alliances.timeline.contributions')}
+            </li>
+          </ul>
+        </figcaption>
+      </figure>
+        <DataTable
+          caption={t('alliances.timeline.table')}
+          rows={all}
+          columns={[
+            {
+              header: t('alliances.timeline.year'),
+              cell: (y) =>
+                y.year === selected ? (
+                  <span aria-current="true">{String(y.year)}</span>
+                ) : (
+                  <a href={`/alliances/${allianceId}/journal?annee=${y.year}`} aria-label={t('alliances.timeline.yearLink', { year: String(y.year) })}>
+                    {String(y.year)}
+                  </a>
+                ),
+            },
+            { header: t('alliances.timeline.entries'), cell: (y) => formatNumber(locale, y.entries), numeric: true },
+            { header: t('alliances.timeline.contributions'), cell: (y) => formatNumber(locale, y.contributions), numeric: true },
+          ]}
+        />
+    </>
   )
 }
 
@@ -135,10 +138,10 @@ export function JournalFields() {
   const { t, locale } = useView()
   return (
     <>
-      <SelectField name="kind" label={t('alliances.journal.kind')} required options={termOptions('journal_kind', locale).filter((o) => WRITABLE_JOURNAL_KINDS.includes(o.value))} placeholder={t('form.choose')} />
-      <TextField name="occurred_on" label={t('alliances.journal.date')} type="date" required />
-      <TextField name="title" label={t('alliances.journal.entryTitle')} required maxLength={200} />
-      <TextArea name="body" label={t('alliances.journal.body')} rows={4} maxLength={5000} />
+        <SelectField name="kind" label={t('alliances.journal.kind')} required options={termOptions('journal_kind', locale).filter((o) => WRITABLE_JOURNAL_KINDS.includes(o.value))} placeholder={t('form.choose')} />
+        <TextField name="occurred_on" label={t('alliances.journal.date')} type="date" required />
+        <TextField name="title" label={t('alliances.journal.entryTitle')} required maxLength={200} />
+        <TextArea name="body" label={t('alliances.journal.body')} rows={4} maxLength={5000} />
     </>
   )
 }

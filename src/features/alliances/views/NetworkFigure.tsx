@@ -99,7 +99,7 @@ export function layoutChoice(choice: NetworkChoice, organisations: ReadonlyMap<s
   }
 }
 
-/** The figure: SVG (role img, title, description), legend by world, and the tables in a disclosure. */
+/** The figure: SVG (role img, title, description), legend by world; then the tables in a disclosure. */
 export function NetworkFigure({ selection, territoryName }: { selection: NetworkSelection; territoryName: string }) {
   const { t, locale } = useView()
   const { layout, totals, drawn } = selection
@@ -108,93 +108,96 @@ export function NetworkFigure({ selection, territoryName }: { selection: Network
   const labelled = drawn.alliances <= 15
   const complete = drawn.alliances === totals.alliances && drawn.partnerships === totals.partnerships
   const summary = t('alliances.network.desc', { alliances: drawn.alliances, organisations: drawn.organisations, partnerships: drawn.partnerships })
+  // The tables follow the figure: a `figure` holds its caption first or last, nothing after it.
   return (
-    <figure class="network-figure">
-      <svg viewBox={`0 0 ${layout.width} ${layout.height}`} class="network" role="img" aria-labelledby="reseau-titre reseau-desc">
-        <title id="reseau-titre">{t('alliances.network.svgTitle', { territory: territoryName })}</title>
-        <desc id="reseau-desc">{summary}</desc>
-        <g class="network-edges">
-          {layout.edges.map((e) => (
-            <line x1={e.x1} y1={e.y1} x2={e.x2} y2={e.y2} class={e.kind === 'partnership' ? 'edge-partnership' : 'edge-member'} />
-          ))}
-        </g>
-        <g class="network-nodes">
-          {layout.nodes.map((n) =>
-            n.kind === 'alliance' ? (
-              <g>
-                <title>{`${n.label} — ${t('alliances.network.allianceNode')}`}</title>
-                <rect x={n.x - 7} y={n.y - 7} width={14} height={14} class="node-alliance" />
-                {labelled ? (
-                  <text x={n.x + 10} y={n.y + 4} class="node-label">
-                    {n.label.length > 28 ? `${n.label.slice(0, 27)}…` : n.label}
-                  </text>
-                ) : null}
-              </g>
-            ) : (
-              <g>
-                <title>{`${n.label} — ${termLabel('world', n.group, locale)}`}</title>
-                <circle cx={n.x} cy={n.y} r={Math.min(11, 5 + n.degree)} class={`node-org world-${n.group}`} />
-              </g>
-            ),
-          )}
-        </g>
-      </svg>
-      <figcaption>
-        <p>{summary}</p>
-        {!complete ? <p class="muted">{t('alliances.network.partial', { alliances: totals.alliances, partnerships: totals.partnerships, organisations: totals.organisations })}</p> : null}
-        <ul class="map-legend" aria-label={t('alliances.network.legend')}>
-          <li>
-            <span class="swatch swatch-alliance" aria-hidden="true" />
-            {t('alliances.network.allianceNode')}
-          </li>
-          {worlds.map((w) => (
+    <>
+      <figure class="network-figure">
+        <svg viewBox={`0 0 ${layout.width} ${layout.height}`} class="network" role="img" aria-labelledby="reseau-titre reseau-desc">
+          <title id="reseau-titre">{t('alliances.network.svgTitle', { territory: territoryName })}</title>
+          <desc id="reseau-desc">{summary}</desc>
+          <g class="network-edges">
+            {layout.edges.map((e) => (
+              <line x1={e.x1} y1={e.y1} x2={e.x2} y2={e.y2} class={e.kind === 'partnership' ? 'edge-partnership' : 'edge-member'} />
+            ))}
+          </g>
+          <g class="network-nodes">
+            {layout.nodes.map((n) =>
+              n.kind === 'alliance' ? (
+                <g>
+                  <title>{`${n.label} — ${t('alliances.network.allianceNode')}`}</title>
+                  <rect x={n.x - 7} y={n.y - 7} width={14} height={14} class="node-alliance" />
+                  {labelled ? (
+                    <text x={n.x + 10} y={n.y + 4} class="node-label">
+                      {n.label.length > 28 ? `${n.label.slice(0, 27)}…` : n.label}
+                    </text>
+                  ) : null}
+                </g>
+              ) : (
+                <g>
+                  <title>{`${n.label} — ${termLabel('world', n.group, locale)}`}</title>
+                  <circle cx={n.x} cy={n.y} r={Math.min(11, 5 + n.degree)} class={`node-org world-${n.group}`} />
+                </g>
+              ),
+            )}
+          </g>
+        </svg>
+        <figcaption>
+          <p>{summary}</p>
+          {!complete ? <p class="muted">{t('alliances.network.partial', { alliances: totals.alliances, partnerships: totals.partnerships, organisations: totals.organisations })}</p> : null}
+          <ul class="map-legend" aria-label={t('alliances.network.legend')}>
             <li>
-              <span class={`swatch swatch-round world-${w.code}`} aria-hidden="true" />
-              {locale === 'fr' ? w.fr : w.en}
+              <span class="swatch swatch-alliance" aria-hidden="true" />
+              {t('alliances.network.allianceNode')}
             </li>
-          ))}
-          <li>
-            <span class="swatch-line edge-partnership-sample" aria-hidden="true" />
-            {t('alliances.network.partnershipEdge')}
-          </li>
-        </ul>
-      </figcaption>
-      <details class="table-alternative">
-        <summary>{t('alliances.network.table')}</summary>
-        {selection.alliances.length > 0 ? (
-          <DataTable
-            caption={t('alliances.network.tableAlliances', { count: selection.alliances.length })}
-            rows={selection.alliances}
-            columns={[
-              { header: t('alliances.alliance'), cell: (a) => <a href={`/alliances/${a.id}`}>{a.name}</a> },
-              {
-                header: t('alliances.network.partnersColumn'),
-                cell: (a) => (
-                  <ul class="plain-list">
-                    {a.partners.map((p) => (
-                      <li>
-                        <a href={`/acteurs/${p.id}`}>{p.name}</a> (<TermLink kind="world" code={p.world} />)
-                      </li>
-                    ))}
-                  </ul>
-                ),
-              },
-              { header: t('alliances.network.countColumn'), cell: (a) => formatNumber(locale, a.partners.length), numeric: true },
-            ]}
-          />
-        ) : null}
-        {selection.partnerships.length > 0 ? (
-          <DataTable
-            caption={t('alliances.network.tablePartnerships', { count: selection.partnerships.length })}
-            rows={selection.partnerships}
-            columns={[
-              { header: t('alliances.partnerships.organisationA'), cell: (p) => <a href={`/acteurs/${p.a.id}`}>{p.a.name}</a> },
-              { header: t('alliances.partnerships.type'), cell: (p) => <TermLink kind="partnership_type" code={p.type} /> },
-              { header: t('alliances.partnerships.organisationB'), cell: (p) => <a href={`/acteurs/${p.b.id}`}>{p.b.name}</a> },
-            ]}
-          />
-        ) : null}
-      </details>
-    </figure>
+            {worlds.map((w) => (
+              <li>
+                <span class={`swatch swatch-round world-${w.code}`} aria-hidden="true" />
+                {locale === 'fr' ? w.fr : w.en}
+              </li>
+            ))}
+            <li>
+              <span class="swatch-line edge-partnership-sample" aria-hidden="true" />
+              {t('alliances.network.partnershipEdge')}
+            </li>
+          </ul>
+        </figcaption>
+      </figure>
+        <details class="table-alternative">
+          <summary>{t('alliances.network.table')}</summary>
+          {selection.alliances.length > 0 ? (
+            <DataTable
+              caption={t('alliances.network.tableAlliances', { count: selection.alliances.length })}
+              rows={selection.alliances}
+              columns={[
+                { header: t('alliances.alliance'), cell: (a) => <a href={`/alliances/${a.id}`}>{a.name}</a> },
+                {
+                  header: t('alliances.network.partnersColumn'),
+                  cell: (a) => (
+                    <ul class="plain-list">
+                      {a.partners.map((p) => (
+                        <li>
+                          <a href={`/acteurs/${p.id}`}>{p.name}</a> (<TermLink kind="world" code={p.world} />)
+                        </li>
+                      ))}
+                    </ul>
+                  ),
+                },
+                { header: t('alliances.network.countColumn'), cell: (a) => formatNumber(locale, a.partners.length), numeric: true },
+              ]}
+            />
+          ) : null}
+          {selection.partnerships.length > 0 ? (
+            <DataTable
+              caption={t('alliances.network.tablePartnerships', { count: selection.partnerships.length })}
+              rows={selection.partnerships}
+              columns={[
+                { header: t('alliances.partnerships.organisationA'), cell: (p) => <a href={`/acteurs/${p.a.id}`}>{p.a.name}</a> },
+                { header: t('alliances.partnerships.type'), cell: (p) => <TermLink kind="partnership_type" code={p.type} /> },
+                { header: t('alliances.partnerships.organisationB'), cell: (p) => <a href={`/acteurs/${p.b.id}`}>{p.b.name}</a> },
+              ]}
+            />
+          ) : null}
+        </details>
+    </>
   )
 }

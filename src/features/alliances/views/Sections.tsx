@@ -111,6 +111,7 @@ export function OrganisationAlliances({ organisation, alliances, partnerships, i
       <p class="hint">{t('alliances.partnerships.sideBySide')}</p>
       <PartnershipsSideBySide
         rows={shown}
+        level={4}
         perspective={organisation.id}
         actions={
           isAdmin

@@ -8,7 +8,7 @@ import { formatDate, formatNumber, type MessageKey } from '../../../core/i18n/in
 import { DataTable } from '../../../core/views/components.js'
 import { useView } from '../../../core/views/context.js'
 import { Layout } from '../../../core/views/Layout.js'
-import { DemoBadge } from '../../organisations/index.js'
+import { DemoBadge } from '../../../core/views/DemoBadge.js'
 import { TermLink, termsOf } from '../../vocabulary/index.js'
 import type { Alliance, ContributionRow, ContributionTotals, JournalRow, PartnershipRow } from '../alliances.queries.js'
 import type { AllianceListRow } from '../directory.queries.js'
@@ -205,10 +205,13 @@ export function mergeTimeline(entries: JournalRow[], contributions: Contribution
 
 /**
  * Partnerships grouped by type, the four families side by side in the lexique's order — never ranked,
- * never sorted by how many each holds.
+ * never sorted by how many each holds. `level` is the families' heading level: one below the heading the
+ * block sits under (3 under the alliance page's h2, 4 under the organisation page's h3), so that no level is
+ * skipped.
  */
-export function PartnershipsSideBySide({ rows, perspective, actions }: { rows: PartnershipRow[]; perspective?: string; actions?: (row: PartnershipRow) => ComponentChildren }) {
+export function PartnershipsSideBySide({ rows, level, perspective, actions }: { rows: PartnershipRow[]; level: 3 | 4; perspective?: string; actions?: (row: PartnershipRow) => ComponentChildren }) {
   const { t, locale } = useView()
+  const Heading = level === 3 ? 'h3' : 'h4'
   const families = termsOf('partnership_type').filter((term) => term.parent === undefined)
   const familyOf = (code: string) => termsOf('partnership_type').find((term) => term.code === code)?.parent ?? code
   return (
@@ -217,9 +220,9 @@ export function PartnershipsSideBySide({ rows, perspective, actions }: { rows: P
         const inFamily = rows.filter((r) => familyOf(r.partnership_type) === family.code)
         return (
           <section class="side-column" aria-labelledby={`famille-${family.code}`}>
-            <h4 id={`famille-${family.code}`}>
+            <Heading id={`famille-${family.code}`}>
               <TermLink kind="partnership_type" code={family.code} />
-            </h4>
+            </Heading>
             {inFamily.length === 0 ? (
               <p class="muted">{t('alliances.partnerships.noneOfType')}</p>
             ) : (

@@ -5,6 +5,7 @@
  * activity and the trades without activity.
  */
 import { formatNumber } from '../../../core/i18n/index.js'
+import { TableScroll } from '../../../core/views/components.js'
 import { useView } from '../../../core/views/context.js'
 import { termLabel, termsOf } from '../../vocabulary/index.js'
 import type { GridCell } from '../activities/activities.queries.js'
@@ -32,7 +33,7 @@ export function GridHeatTable({ cells, year }: { cells: GridCell[]; year: number
           : t('catalysis.grid.summary', { count: total, year: String(year), busiest: termLabel('catalysis_activity', busiest?.activity ?? '', locale), busiestCount: busiest?.count ?? 0 })}
         {total > 0 && idle.length > 0 ? ` ${t('catalysis.grid.idle', { trades: idle.map((tr) => termLabel('catalysis_trade', tr.code, locale)).join(', ') })}` : ''}
       </p>
-      <div class="table-scroll" tabIndex={0} role="region" aria-labelledby={`grille-${year}-titre`}>
+      <TableScroll labelledBy={`grille-${year}-titre`}>
         <table class="heat-table" aria-describedby={`grille-${year}-resume`}>
           <caption id={`grille-${year}-titre`}>{t('catalysis.grid.caption', { year: String(year) })}</caption>
           <thead>
@@ -66,7 +67,7 @@ export function GridHeatTable({ cells, year }: { cells: GridCell[]; year: number
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </figure>
   )
 }

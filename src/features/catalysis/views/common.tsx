@@ -48,12 +48,6 @@ export function Figures({ items }: { items: Array<{ label: ComponentChildren; va
   )
 }
 
-/** "Fictif — démonstration" on demo objects. */
-export function DemoMark({ isDemo }: { isDemo: number }) {
-  const { t } = useView()
-  return isDemo === 1 ? <span class="badge badge-demo">{t('catalysis.demoBadge')}</span> : null
-}
-
 /** An organisation with its world. */
 export function OrganisationWithWorld({ id, name, world }: { id: string; name: string; world: string }) {
   return (

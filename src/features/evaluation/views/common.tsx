@@ -146,7 +146,7 @@ export function CrossedViews({ crossed, grid, idPrefix, print }: { crossed: Cros
   )
 }
 
-/** What partners say worked, their difficulties and lessons (named, or per world group). */
+/** What partners say worked, their difficulties and lessons (named, or per world group); under an h2. */
 export function Lessons({ crossed }: { crossed: CrossedView }) {
   const { t, locale } = useView()
   if (crossed.lessons.length === 0) return <p>{t('evaluation.lessons.none')}</p>
@@ -154,10 +154,10 @@ export function Lessons({ crossed }: { crossed: CrossedView }) {
     <div class="lessons">
       {crossed.lessons.map((l) => (
         <article class="lesson">
-          <h4>{l.byWorld ? groupLabel(t, locale, l.by) : l.by}</h4>
-          {l.whatWorked ? <><h5>{t('evaluation.answer.whatWorked')}</h5><p class="prose">{l.whatWorked}</p></> : null}
-          {l.difficulties ? <><h5>{t('evaluation.answer.difficulties')}</h5><p class="prose">{l.difficulties}</p></> : null}
-          {l.lessons ? <><h5>{t('evaluation.answer.lessons')}</h5><p class="prose">{l.lessons}</p></> : null}
+          <h3>{l.byWorld ? groupLabel(t, locale, l.by) : l.by}</h3>
+          {l.whatWorked ? <><h4>{t('evaluation.answer.whatWorked')}</h4><p class="prose">{l.whatWorked}</p></> : null}
+          {l.difficulties ? <><h4>{t('evaluation.answer.difficulties')}</h4><p class="prose">{l.difficulties}</p></> : null}
+          {l.lessons ? <><h4>{t('evaluation.answer.lessons')}</h4><p class="prose">{l.lessons}</p></> : null}
         </article>
       ))}
     </div>

@@ -6,7 +6,7 @@
 import { BarChart } from '../../../core/views/charts.js'
 import { useView } from '../../../core/views/context.js'
 import type { Territory } from '../../territories/index.js'
-import { termLabel, termsOf } from '../../vocabulary/index.js'
+import { termLabel } from '../../vocabulary/index.js'
 import type { Count, NeedRow, ResourceRow } from '../listening.queries.js'
 import { NeedList, ResourceList } from './Listings.js'
 
@@ -30,11 +30,11 @@ export function ListeningDashboard({ territory, data }: { territory: Territory; 
       .sort(byValue)
   const sdgBars = data.bySdg
     .filter((c) => c.n > 0)
-    .map((c) => ({ label: `${locale === 'fr' ? 'ODD' : 'SDG'} ${c.code} — ${termLabel('sdg', c.code, locale)}`, value: c.n, href: `/besoins?territoire=${inside}&odd=${c.code}` }))
+    // the term's label already starts with its number (« ODD 8 — Travail décent… »)
+    .map((c) => ({ label: termLabel('sdg', c.code, locale), value: c.n, href: `/besoins?territoire=${inside}&odd=${c.code}` }))
     .sort(byValue)
-  const order = termsOf('contribution_type').map((term) => term.code)
   const typeBars = data.byType
-    .map((c) => ({ label: termLabel('contribution_type', c.code, locale), value: c.n, href: `/ressources?territoire=${inside}&contribution=${c.code}&statut=disponible`, order: order.indexOf(c.code) }))
+    .map((c) => ({ label: termLabel('contribution_type', c.code, locale), value: c.n, href: `/ressources?territoire=${inside}&contribution=${c.code}&statut=disponible` }))
     .sort(byValue)
   const id = (name: string) => `ecoute-${name}`
   return (

@@ -2,7 +2,7 @@
 import { formatDate } from '../../../core/i18n/index.js'
 import { useView } from '../../../core/views/context.js'
 import { Layout } from '../../../core/views/Layout.js'
-import { DemoBadge } from '../../organisations/index.js'
+import { DemoBadge } from '../../../core/views/DemoBadge.js'
 import { TerritoryName } from '../../territories/index.js'
 import { TermLink, TermList } from '../../vocabulary/index.js'
 import { domainsOf, sdgsOf } from '../listening.codes.js'

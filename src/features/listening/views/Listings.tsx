@@ -4,7 +4,7 @@
  */
 import { formatDate, formatNumber } from '../../../core/i18n/index.js'
 import { useView } from '../../../core/views/context.js'
-import { DemoBadge } from '../../organisations/index.js'
+import { DemoBadge } from '../../../core/views/DemoBadge.js'
 import { termLabel, TermLink } from '../../vocabulary/index.js'
 import { NATIONAL, typesOf } from '../listening.codes.js'
 import type { NeedRow, ResourceRow } from '../listening.queries.js'

@@ -1,7 +1,7 @@
 /** The ranked matches of a need (resources) or of a resource (needs), each score with its reasons in words. */
 import { useView } from '../../../core/views/context.js'
 import { Layout } from '../../../core/views/Layout.js'
-import { DemoBadge } from '../../organisations/index.js'
+import { DemoBadge } from '../../../core/views/DemoBadge.js'
 import type { RequestStatus } from '../listening.table.js'
 import type { Explained } from '../matching/rank.js'
 import { requestStatusKey } from './labels.js'

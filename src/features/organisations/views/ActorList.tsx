@@ -1,13 +1,8 @@
-/** Small views other features reuse: the demonstration badge and a list of actors (name, world, seat). */
+/** A small view other features reuse: a list of actors (name, world, seat). */
+import { DemoBadge } from '../../../core/views/DemoBadge.js'
 import { useView } from '../../../core/views/context.js'
 import { TermLink } from '../../vocabulary/index.js'
 import type { DirectoryRow } from '../organisations.queries.js'
-
-/** The badge of fictional demonstration data. */
-export function DemoBadge() {
-  const { t } = useView()
-  return <span class="badge badge-demo">{t('organisations.demoBadge')}</span>
-}
 
 /** A list of actors (name, world, seat) used by the directory, territory pages and the search. */
 export function ActorList({ rows }: { rows: DirectoryRow[] }) {

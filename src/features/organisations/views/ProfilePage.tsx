@@ -9,7 +9,7 @@ import { Layout } from '../../../core/views/Layout.js'
 import { TerritoryName } from '../../territories/index.js'
 import { termLabel, TermLink, TermList } from '../../vocabulary/index.js'
 import type { OrganisationDetails } from '../organisations.queries.js'
-import { DemoBadge } from './ActorList.js'
+import { DemoBadge } from '../../../core/views/DemoBadge.js'
 
 const STATUS_LABELS = { verifie: 'organisations.identifier.verified', declare: 'organisations.identifier.declared' } as const
 const FIELD_LABELS = { siret: 'SIRET', rna: 'RNA' } as const

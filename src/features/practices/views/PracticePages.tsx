@@ -60,8 +60,7 @@ export function LibraryPage({ filters, result, regions, path, ignored }: { filte
     </div>
   )
   return (
-    <Layout title={t('practices.title')}>
-      <link rel="alternate" type="application/atom+xml" href="/pratiques/flux.atom" title={t('practices.feed')} />
+    <Layout title={t('practices.title')} alternate={{ href: '/pratiques/flux.atom', type: 'application/atom+xml', title: t('practices.feed') }}>
       <h1>{t('practices.title')}</h1>
       <p class="lead">{t('practices.intro')}</p>
       <IgnoredFilters problems={ignored} />

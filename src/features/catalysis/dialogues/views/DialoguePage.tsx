@@ -5,6 +5,7 @@
  * may use them; a published result is shown to everyone.
  */
 import { formatNumber } from '../../../../core/i18n/index.js'
+import { DataTable } from '../../../../core/views/components.js'
 import { useView } from '../../../../core/views/context.js'
 import { CheckboxGroup, Form, SelectField, TextField, type FormState } from '../../../../core/views/forms.js'
 import { Layout } from '../../../../core/views/Layout.js'
@@ -103,36 +104,32 @@ export function DialoguePage(p: DialoguePageProps) {
                       </p>
                       <TermList kind="sdg" codes={sdgsOfMask(f.sdg_mask).map(String)} short />
                       {f.description ? <p>{f.description}</p> : null}
-                      <div class="table-scroll" tabIndex={0} role="region" aria-label={t('catalysis.finding.viewsCaption', { title: f.title })}>
-                        <table class="data-table">
-                          <caption>{t('catalysis.finding.viewsCaption', { title: f.title })}</caption>
-                          <thead>
-                            <tr>
-                              {worlds.map((w) => (
-                                <th scope="col">{termLabel('world', w, locale)}</th>
-                              ))}
-                            </tr>
-                          </thead>
-                          <tbody>
-                            <tr>
-                              {worlds.map((w) => {
-                                const s = byWorld.get(w)
-                                const comments = f.views.filter((v) => v.world === w && v.comment)
-                                return (
-                                  <td>
-                                    {s ? t('catalysis.finding.importance', { mean: formatNumber(locale, s.mean, 1), count: s.count }) : t('catalysis.finding.noView')}
-                                    {comments.map((c) => (
-                                      <p class="hint">
-                                        {c.organisation_name} : « {c.comment} »
-                                      </p>
-                                    ))}
-                                  </td>
-                                )
-                              })}
-                            </tr>
-                          </tbody>
-                        </table>
-                      </div>
+                      {/* one row per world, so that the views stay side by side on a phone's width too */}
+                      <DataTable
+                        caption={t('catalysis.finding.viewsCaption', { title: f.title })}
+                        rows={worlds}
+                        columns={[
+                          { header: t('catalysis.finding.world'), cell: (w) => termLabel('world', w, locale) },
+                          {
+                            header: t('catalysis.finding.importanceLabel'),
+                            cell: (w) => {
+                              const s = byWorld.get(w)
+                              return s ? t('catalysis.finding.importance', { mean: formatNumber(locale, s.mean, 1), count: s.count }) : t('catalysis.finding.noView')
+                            },
+                          },
+                          {
+                            header: t('catalysis.finding.comments'),
+                            cell: (w) =>
+                              f.views
+                                .filter((v) => v.world === w && v.comment)
+                                .map((c) => (
+                                  <p class="hint">
+                                    {c.organisation_name} : « {c.comment} »
+                                  </p>
+                                )),
+                          },
+                        ]}
+                      />
                       {p.can.speakFor.length > 0 || p.can.run ? (
                         <p>
                           <a href={`${base}/constats/${f.id}`}>{t('catalysis.finding.open', { title: f.title })}</a>

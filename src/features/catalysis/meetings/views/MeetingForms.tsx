@@ -3,6 +3,7 @@
  * invitations (organisations filtered by world and territory, people by e-mail), attendance (a printable
  * list, and the same list as checkboxes for a phone), the minutes; and the participants' "whom I met" page.
  */
+import { TableScroll } from '../../../../core/views/components.js'
 import { useView } from '../../../../core/views/context.js'
 import { CheckboxGroup, Form, RadioGroup, SelectField, TextArea, TextField, type FormState } from '../../../../core/views/forms.js'
 import { Layout } from '../../../../core/views/Layout.js'
@@ -108,33 +109,35 @@ export function AttendancePage({ meeting, registrations, state }: { meeting: Mee
         <h1>{title}</h1>
         <p>{t('catalysis.attendance.intro', { count: seated.length })}</p>
         <Form action={`/rencontres/${meeting.id}/presences`} state={{ values: { present: state.values.present ?? seated.filter((r) => r.attended === 1).map((r) => r.id) }, errors: state.errors }} submitLabel={t('catalysis.attendance.save')}>
-          <table class="data-table attendance-table">
-            <caption>{t('catalysis.attendance.caption', { count: seated.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('catalysis.attendance.present')}</th>
-                <th scope="col">{t('catalysis.attendance.person')}</th>
-                <th scope="col">{t('catalysis.attendance.organisation')}</th>
-                <th scope="col" class="print-only">
-                  {t('catalysis.attendance.signature')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {seated.map((r, i) => (
+          <TableScroll labelledBy="presences-titre">
+            <table class="data-table attendance-table">
+              <caption id="presences-titre">{t('catalysis.attendance.caption', { count: seated.length })}</caption>
+              <thead>
                 <tr>
-                  <td>
-                    <input type="checkbox" name="present" value={r.id} id={`present-${i}`} checked={(Array.isArray(state.values.present) ? state.values.present : seated.filter((x) => x.attended === 1).map((x) => x.id)).includes(r.id)} />
-                  </td>
-                  <th scope="row">
-                    <label for={`present-${i}`}>{r.display_name}</label>
+                  <th scope="col">{t('catalysis.attendance.present')}</th>
+                  <th scope="col">{t('catalysis.attendance.person')}</th>
+                  <th scope="col">{t('catalysis.attendance.organisation')}</th>
+                  <th scope="col" class="print-only">
+                    {t('catalysis.attendance.signature')}
                   </th>
-                  <td>{r.organisation_name ? `${r.organisation_name} (${termLabel('world', r.world ?? '', locale)})` : t('catalysis.attendance.ownName')}</td>
-                  <td class="print-only signature-cell" />
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {seated.map((r, i) => (
+                  <tr>
+                    <td>
+                      <input type="checkbox" name="present" value={r.id} id={`present-${i}`} checked={(Array.isArray(state.values.present) ? state.values.present : seated.filter((x) => x.attended === 1).map((x) => x.id)).includes(r.id)} />
+                    </td>
+                    <th scope="row">
+                      <label for={`present-${i}`}>{r.display_name}</label>
+                    </th>
+                    <td>{r.organisation_name ? `${r.organisation_name} (${termLabel('world', r.world ?? '', locale)})` : t('catalysis.attendance.ownName')}</td>
+                    <td class="print-only signature-cell" />
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </Form>
       </article>
     </Layout>

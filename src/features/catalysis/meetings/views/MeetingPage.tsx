@@ -3,12 +3,12 @@
  * registration (or the waiting list and one's rank), the organisers' tools, and once held: the minutes and
  * decisions, "whom I met", the feedback survey and the new links. Carries the meeting as schema.org JSON-LD.
  */
+import { DemoBadge } from '../../../../core/views/DemoBadge.js'
 import { useView } from '../../../../core/views/context.js'
 import { Form, SelectField, type FormState } from '../../../../core/views/forms.js'
 import { Layout } from '../../../../core/views/Layout.js'
 import { TermLink } from '../../../vocabulary/index.js'
 import { formatMeetingTime } from '../../paris-time.js'
-import { DemoMark } from '../../views/common.js'
 import { OPEN_SEATS } from '../meetings.codes.js'
 import { locationOf, type MeetingDetails } from '../meetings.queries.js'
 import type { RegistrationResult } from '../registrations.service.js'
@@ -35,7 +35,7 @@ export function MeetingPage(p: MeetingPageProps) {
     <Layout title={m.title} breadcrumb={[{ label: t('catalysis.meetings.title'), href: '/rencontres' }, { label: m.title }]}>
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: p.jsonLd }} />
       <h1>
-        {m.title} <DemoMark isDemo={m.is_demo} />
+        {m.title} {m.is_demo === 1 ? <DemoBadge /> : null}
       </h1>
       {cancelled ? <p class="notice notice-info">{t('catalysis.meeting.cancelledNotice')}</p> : null}
       <dl class="facts">

@@ -3,6 +3,7 @@
  * capacity, services, opening hours, its offer as a resource, the meetings held there) and the form to declare
  * or edit a place.
  */
+import { DemoBadge } from '../../../../core/views/DemoBadge.js'
 import type { FieldProblem } from '../../../../core/errors.js'
 import { Pagination } from '../../../../core/views/components.js'
 import { useView } from '../../../../core/views/context.js'
@@ -10,7 +11,7 @@ import { CheckboxGroup, Form, SelectField, TextArea, TextField, type FormState }
 import { Layout } from '../../../../core/views/Layout.js'
 import { PlaceFilterNotice, type PlaceFilter } from '../../../territories/index.js'
 import type { MeetingDetails } from '../../meetings/meetings.queries.js'
-import { DemoMark, IgnoredFilters, MeetingList } from '../../views/common.js'
+import { IgnoredFilters, MeetingList } from '../../views/common.js'
 import { ACCESSIBILITY, DAYS, PLACE_KINDS, SERVICES, type Day } from '../places.codes.js'
 import type { PlaceDetails } from '../places.queries.js'
 
@@ -42,7 +43,7 @@ export function PlaceDirectory({ rows, total, page, pageCount, filter, values, p
           {rows.map((p) => (
             <li class="card">
               <h3 class="card-title">
-                <a href={`/lieux/${p.id}`}>{p.name}</a> <DemoMark isDemo={p.is_demo} />
+                <a href={`/lieux/${p.id}`}>{p.name}</a> {p.is_demo === 1 ? <DemoBadge /> : null}
               </h3>
               <p class="card-meta">
                 {t(`catalysis.place.kind.${p.kind}`)} · {p.commune_name} · {p.organisation_name}
@@ -65,7 +66,7 @@ export function PlacePage({ place, upcoming, past, canEdit }: { place: PlaceDeta
   return (
     <Layout title={place.name} breadcrumb={[{ label: t('catalysis.places.title'), href: '/lieux' }, { label: place.name }]}>
       <h1>
-        {place.name} <DemoMark isDemo={place.is_demo} />
+        {place.name} {place.is_demo === 1 ? <DemoBadge /> : null}
       </h1>
       {place.description ? <p class="lead">{place.description}</p> : null}
       <dl class="facts">

@@ -2,6 +2,7 @@
  * The directory of catalysts: the map of spaces by département (a space counts in every département its
  * perimeter meets) with its table, then the list filtered by territory, trade and words.
  */
+import { DemoBadge } from '../../../../core/views/DemoBadge.js'
 import type { FieldProblem } from '../../../../core/errors.js'
 import { formatNumber } from '../../../../core/i18n/index.js'
 import { DataTable, Pagination, withQuery } from '../../../../core/views/components.js'
@@ -10,7 +11,7 @@ import { Form, SelectField, TextField } from '../../../../core/views/forms.js'
 import { Layout } from '../../../../core/views/Layout.js'
 import { FranceMap, PlaceFilterNotice, type PlaceFilter, type Territory } from '../../../territories/index.js'
 import { termOptions, TermList } from '../../../vocabulary/index.js'
-import { DemoMark, IgnoredFilters } from '../../views/common.js'
+import { IgnoredFilters } from '../../views/common.js'
 import { tradesOf, type SpaceListRow } from '../spaces.queries.js'
 
 export interface DirectoryProps {
@@ -82,7 +83,7 @@ export function Directory(p: DirectoryProps) {
             {p.rows.map((s) => (
               <li class="card">
                 <h3 class="card-title">
-                  <a href={`/espaces/${s.id}`}>{s.name}</a> <DemoMark isDemo={s.is_demo} />
+                  <a href={`/espaces/${s.id}`}>{s.name}</a> {s.is_demo === 1 ? <DemoBadge /> : null}
                 </h3>
                 <p class="card-meta">{t('catalysis.space.animatedByName', { name: s.organisation_name })}</p>
                 <TermList kind="catalysis_trade" codes={tradesOf(s.trade_mask)} />

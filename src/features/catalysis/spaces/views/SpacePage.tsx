@@ -3,6 +3,7 @@
  * as a heat table and the timeline of its activities; the dashboard of the perimeter; meetings, places and
  * (for its team and participants) dialogues; links to the yearly report, the calendar feed and the new links.
  */
+import { DemoBadge } from '../../../../core/views/DemoBadge.js'
 import type { FieldProblem } from '../../../../core/errors.js'
 import { formatNumber } from '../../../../core/i18n/index.js'
 import { useView } from '../../../../core/views/context.js'
@@ -13,7 +14,7 @@ import type { GridCell } from '../../activities/activities.queries.js'
 import type { MeetingDetails } from '../../meetings/meetings.queries.js'
 import type { PlaceDetails } from '../../places/places.queries.js'
 import { formatMeetingTime } from '../../paris-time.js'
-import { DemoMark, Figures, IgnoredFilters, MeetingList, OrganisationWithWorld } from '../../views/common.js'
+import { Figures, IgnoredFilters, MeetingList, OrganisationWithWorld } from '../../views/common.js'
 import { GridHeatTable } from '../../views/GridHeatTable.js'
 import type { Dashboard } from '../dashboard.queries.js'
 import { tradesOf, type SpaceDetails } from '../spaces.queries.js'
@@ -43,7 +44,7 @@ export function SpacePage(p: SpacePageProps) {
   return (
     <Layout title={s.name} breadcrumb={[{ label: t('catalysis.spaces.title'), href: '/espaces' }, { label: s.name }]}>
       <h1>
-        {s.name} <DemoMark isDemo={s.is_demo} />
+        {s.name} {s.is_demo === 1 ? <DemoBadge /> : null}
       </h1>
       <IgnoredFilters problems={p.problems} />
       <p class="lead">{s.mission}</p>

@@ -5,10 +5,6 @@
  */
 export const SERIES_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000']
 
-/** The main bar colour, its lighter variant for fragile bases, and the ink of texts and whiskers. */
-export const BAR = '#0072B2'
-/** Lighter bar colour of fragile bases. */
-export const BAR_FRAGILE = '#9cc3de'
 /** Text and whisker colour. */
 export const INK = '#1b1b1b'
 /** Grid lines and frames. */
@@ -23,5 +19,5 @@ export function seriesColour(i: number): string {
 
 /** Text colour readable on a series colour (dark on the light ones). */
 export function textOn(colour: string): string {
-  return ['#E69F00', '#F0E442', '#56B4E9', '#9cc3de'].includes(colour) ? '#000000' : '#ffffff'
+  return ['#E69F00', '#F0E442', '#56B4E9'].includes(colour) ? '#000000' : '#ffffff'
 }

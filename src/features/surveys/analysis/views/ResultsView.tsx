@@ -1,11 +1,13 @@
 /**
  * The results of a campaign as a page section, shared by the analysts' results page and the public study
- * page: the base, the segment selector, one block per question (chart with intervals, data table, base,
+ * page (under the page's h1: each question, the ternary plot, the texts and the methodology are h2, their
+ * parts h3): the base, the segment selector, one block per question (chart with intervals, data table, base,
  * fragile and suppressed marks, outside figures beside it), breakdowns with their Rao–Scott tests, the
  * ternary plot of the levers, and the methodology box.
  */
 import type { ComponentChildren } from 'preact'
 import { formatDate, formatNumber, type Locale, type Translate } from '../../../../core/i18n/index.js'
+import { BarChart } from '../../../../core/views/charts.js'
 import { DataTable } from '../../../../core/views/components.js'
 import { useView } from '../../../../core/views/context.js'
 import { TermLink } from '../../../vocabulary/index.js'
@@ -13,7 +15,6 @@ import type { Methodology } from '../../studies/studies.service.js'
 import type { ProfileRole } from '../../surveys.definition.js'
 import type { ExternalFigure } from '../../surveys.queries.js'
 import { roleLabel } from '../../views/common.js'
-import { BarChart } from '../charts/BarChart.js'
 import { StackedBars } from '../charts/StackedBars.js'
 import { TernaryPlot, zoomWindow } from '../charts/TernaryPlot.js'
 import type { BreakdownResult, DomainResult, QuestionResult, StudyResults, TernaryResult } from '../model.js'
@@ -44,9 +45,11 @@ function count(t: Translate, locale: Locale, n: number | null, why: Suppression 
 function Figures({ figures, compared }: { figures: ExternalFigure[]; compared: boolean }) {
   const { t } = useView()
   if (figures.length === 0) return null
+  // compared: inside a question (h3 under its h2); apart: a section of the results (h2)
+  const Heading = compared ? 'h3' : 'h2'
   return (
     <aside class="external-figures" aria-label={t(compared ? 'surveys.figures.title' : 'surveys.figures.otherTitle')}>
-      <h4>{t(compared ? 'surveys.figures.title' : 'surveys.figures.otherTitle')}</h4>
+      <Heading>{t(compared ? 'surveys.figures.title' : 'surveys.figures.otherTitle')}</Heading>
       {compared ? null : <p class="muted">{t('surveys.figures.otherIntro')}</p>}
       <ul>
         {figures.map((f) => (
@@ -89,8 +92,6 @@ function QuestionBase({ q, results }: { q: QuestionResult; results: StudyResults
   )
 }
 
-const percentTicks = (locale: Locale) => (v: number) => pct(locale, v, 0)
-
 /** A mean, or why it is not published. */
 function MeanLine({ q, unit }: { q: QuestionResult; unit: string }) {
   const { t, locale } = useView()
@@ -111,17 +112,19 @@ function CategoryBlock({ q, results }: { q: QuestionResult; results: StudyResult
           id={`chart-${q.key}`}
           title={t('surveys.chart.barsTitle', { question: `Q${q.number}` })}
           desc={t(q.calibrated ? 'surveys.chart.barsDescCalibrated' : 'surveys.chart.barsDesc')}
-          data={categories.map((c) => ({
+          labelHeader={t('surveys.results.answer')}
+          valueHeader={t('surveys.results.share')}
+          emptyText={t('surveys.results.notShown')}
+          table={false}
+          bars={categories.map((c) => ({
             label: c.label,
-            value: c.value?.estimate ?? null,
+            value: c.value?.estimate ?? 0,
             ...(c.value && !q.calibrated ? { low: c.value.low, high: c.value.high } : {}),
             fragile: q.status === 'fragile',
-            ...(c.hidden ? { hiddenLabel: hiddenText(t, c.hidden) } : {}),
+            ...(c.value ? {} : { hidden: c.hidden ? hiddenText(t, c.hidden) : t('surveys.results.notShown') }),
           }))}
           max={1}
           format={(v) => pct(locale, v)}
-          tickFormat={percentTicks(locale)}
-          suppressedLabel={t('surveys.results.notShown')}
         />
       ) : null}
       <DataTable
@@ -152,17 +155,19 @@ function RankingBlock({ q }: { q: QuestionResult }) {
           id={`chart-${q.key}`}
           title={t('surveys.chart.firstTitle', { question: `Q${q.number}` })}
           desc={t('surveys.chart.firstDesc')}
-          data={r.items.map((i) => ({
+          labelHeader={t('surveys.results.item')}
+          valueHeader={t('surveys.results.first')}
+          emptyText={t('surveys.results.notShown')}
+          table={false}
+          bars={r.items.map((i) => ({
             label: i.label,
-            value: i.first?.estimate ?? null,
+            value: i.first?.estimate ?? 0,
             ...(i.first ? { low: i.first.low, high: i.first.high } : {}),
             fragile: q.status === 'fragile',
-            ...(i.firstHidden ? { hiddenLabel: hiddenText(t, i.firstHidden) } : {}),
+            ...(i.first ? {} : { hidden: i.firstHidden ? hiddenText(t, i.firstHidden) : t('surveys.results.notShown') }),
           }))}
           max={1}
           format={(v) => pct(locale, v)}
-          tickFormat={percentTicks(locale)}
-          suppressedLabel={t('surveys.results.notShown')}
         />
       ) : null}
       <DataTable
@@ -226,7 +231,7 @@ function BreakdownBlock({ q, breakdown }: { q: QuestionResult; breakdown: Breakd
   }
   return (
     <section class="survey-breakdown" aria-label={t('surveys.results.breakdownBy', { segment })}>
-      <h4>{t('surveys.results.breakdownBy', { segment })}</h4>
+      <h3>{t('surveys.results.breakdownBy', { segment })}</h3>
       <TestLine breakdown={breakdown} />
       {breakdown.kind === 'share' && domains.length > 0 ? (
         <StackedBars
@@ -244,10 +249,13 @@ function BreakdownBlock({ q, breakdown }: { q: QuestionResult; breakdown: Breakd
           id={`stack-${q.key}`}
           title={t('surveys.chart.meansTitle', { question: `Q${q.number}`, segment })}
           desc={t('surveys.chart.meansDesc')}
-          data={domains.map((d) => ({ label: d.label, value: d.values[0]?.estimate ?? null, ...(d.values[0] ? { low: d.values[0].low, high: d.values[0].high } : {}), fragile: d.status === 'fragile', ...(d.hidden ? { hiddenLabel: hiddenText(t, d.hidden) } : {}) }))}
+          labelHeader={segment}
+          valueHeader={t('surveys.results.meanHeader')}
+          emptyText={t('surveys.results.notShown')}
+          table={false}
+          bars={domains.map((d) => ({ label: d.label, value: d.values[0]?.estimate ?? 0, ...(d.values[0] ? { low: d.values[0].low, high: d.values[0].high } : { hidden: d.hidden ? hiddenText(t, d.hidden) : t('surveys.results.notShown') }), fragile: d.status === 'fragile' }))}
           max={Math.max(1, ...domains.map((d) => d.values[0]?.high ?? 0).filter(Number.isFinite))}
           format={(v) => mean(locale, v)}
-          suppressedLabel={t('surveys.results.notShown')}
         />
       ) : null}
       <DataTable
@@ -276,7 +284,7 @@ export function TernarySection({ ternary }: { ternary: TernaryResult }) {
   const range = (k: 0 | 1 | 2) => t('surveys.ternary.range', { lever: corners[k], from: whole(mins[k]), to: whole(mins[k] + span) })
   return (
     <section class="survey-ternary" aria-labelledby="ternary-heading">
-      <h3 id="ternary-heading">{t('surveys.ternary.title', { segment })}</h3>
+      <h2 id="ternary-heading">{t('surveys.ternary.title', { segment })}</h2>
       <p class="lead">{t('surveys.ternary.intro')}</p>
       <TernaryPlot
         id="ternary"
@@ -414,9 +422,9 @@ export function ResultsView({ results, methodology, figures, action, texts, chil
       {results.ternary ? <TernarySection ternary={results.ternary} /> : null}
       {results.questions.map((q) => (
         <section class="survey-question" aria-labelledby={`q-${q.key}`}>
-          <h3 id={`q-${q.key}`}>
+          <h2 id={`q-${q.key}`}>
             Q{q.number}. {q.label}
-          </h3>
+          </h2>
           {q.calibrated ? <p class="badge">{t('surveys.results.calibrated')}</p> : null}
           {q.status === 'error' ? (
             <p class="notice notice-info">{t('surveys.results.engineError', { detail: q.error ?? '' })}</p>
@@ -434,7 +442,7 @@ export function ResultsView({ results, methodology, figures, action, texts, chil
       ))}
       {texts && Object.keys(texts).length > 0 ? (
         <section aria-labelledby="texts-heading" class="survey-texts">
-          <h3 id="texts-heading">{t('surveys.results.texts')}</h3>
+          <h2 id="texts-heading">{t('surveys.results.texts')}</h2>
           <p class="muted">{t('surveys.results.textsPrivate')}</p>
           {Object.entries(texts).map(([key, list]) => (
             <details>

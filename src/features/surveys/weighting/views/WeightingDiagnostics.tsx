@@ -6,7 +6,7 @@
 import { formatNumber } from '../../../../core/i18n/index.js'
 import { DataTable } from '../../../../core/views/components.js'
 import { useView } from '../../../../core/views/context.js'
-import { BarChart } from '../../analysis/charts/BarChart.js'
+import { BarChart } from '../../../../core/views/charts.js'
 import { base, pct } from '../../analysis/views/format.js'
 import { roleLabel } from '../../views/common.js'
 import type { WeightingSettings } from '../margins.js'
@@ -69,11 +69,13 @@ export function WeightingDiagnostics({ summary, settings }: { summary: Weighting
         id="weights"
         title={t('surveys.weighting.distributionTitle')}
         desc={t('surveys.weighting.distributionDesc')}
-        data={summary.histogram.map((b) => ({ label: Number.isFinite(b.to) ? `${formatNumber(locale, b.from, 2)} – ${formatNumber(locale, b.to, 2)}` : `≥ ${formatNumber(locale, b.from, 2)}`, value: summary.n > 0 ? b.count / summary.n : 0 }))}
+        labelHeader={t('surveys.weighting.ratioRange')}
+        valueHeader={t('surveys.results.share')}
+        emptyText="—"
+        table={false}
+        bars={summary.histogram.map((b) => ({ label: Number.isFinite(b.to) ? `${formatNumber(locale, b.from, 2)} – ${formatNumber(locale, b.to, 2)}` : `≥ ${formatNumber(locale, b.from, 2)}`, value: summary.n > 0 ? b.count / summary.n : 0 }))}
         max={1}
         format={(v) => pct(locale, v)}
-        tickFormat={(v) => `${formatNumber(locale, v * 100, 0)}\u00a0%`}
-        suppressedLabel="—"
       />
       <DataTable
         caption={t('surveys.weighting.distributionCaption')}
