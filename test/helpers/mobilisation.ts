@@ -110,6 +110,8 @@ export async function buildSelectionWorld(t: TestApp, prefix = 's'): Promise<Sel
     F: await insertOrganisation(db, `${prefix} Fondation territoriale`, 'fondation'),
     R: await insertOrganisation(db, `${prefix} Réseau d’experts`, 'association'),
   }
+  // The beneficiary is identified as the open-data export requires (a SIRET; an RNA number for an association).
+  await db.updateTable('organisations').set({ siret: '44306184100047', rna: 'W941000123' }).where('id', '=', org.C).execute()
   await addMember(db, await userId(db, emails.applicantAdmin), org.C, 'admin')
   await addMember(db, await userId(db, emails.applicantMember), org.C, 'member')
   await addMember(db, await userId(db, emails.fundAdmin), org.F, 'admin')
