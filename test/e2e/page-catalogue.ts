@@ -25,6 +25,9 @@ export type CatalogueEntry =
 /** Routes of features being converted in other worktrees: visited and reported, checked once the conversion lands. */
 const REWRITE = 'feature being rewritten in another worktree; its faults fail the test once the conversion lands'
 
+/** Mobilisation's pages, visited and reported until its browser journey checks them. */
+const MOB = 'not yet run through axe and the Nu checker (mobilisation, issue 16: its browser journey is still to write)'
+
 export const PAGE_CATALOGUE: Record<string, CatalogueEntry> = {
   // core
   'GET /langue/:locale': { notPage: 'sets the language cookie and redirects back' },
@@ -154,6 +157,36 @@ export const PAGE_CATALOGUE: Record<string, CatalogueEntry> = {
   'GET /dialogues/:id/constats/:findingId': { visit: 'catalyseur', pending: REWRITE },
   'GET /maturite': { visit: 'visitor', pending: REWRITE },
   'GET /maturite/modifier': { visit: 'catalyseur', pending: REWRITE },
+  // mobilisation (issue 16)
+  'GET /mobilisation/appels': { visit: 'visitor', pending: MOB },
+  'GET /mobilisation/appels/nouveau': { visit: 'catalyseur', pending: MOB },
+  'GET /mobilisation/appels/:id': { visit: 'visitor', pending: MOB },
+  'GET /mobilisation/appels/:id/modifier': { visit: 'catalyseur', pending: MOB },
+  'GET /mobilisation/engagements/nouveau': { visit: 'association', pending: MOB },
+  'GET /mobilisation/engagements/:id': { visit: 'visitor', pending: MOB },
+  'GET /mobilisation/engagements/:id/modifier': { pending: 'the admins of a demo company only (no demo persona pledges)' },
+  'GET /mobilisation/engagements/:id/realisations': { pending: 'the members of a demo company only (no demo persona pledges)' },
+  'GET /mobilisation/organisations/:id': { visit: 'visitor', pending: MOB },
+  'GET /mobilisation/fonds': { visit: 'visitor', pending: MOB },
+  'GET /mobilisation/fonds/nouveau': { visit: 'association', pending: MOB },
+  'GET /mobilisation/fonds/:id': { visit: 'visitor', pending: MOB },
+  'GET /mobilisation/fonds/:id/modifier': { pending: 'the demo fund host’s admins only (no demo persona)' },
+  'GET /mobilisation/fonds/:id/grand-livre': { pending: 'the demo fund’s governance only (no demo persona)' },
+  'GET /mobilisation/appels-a-projets': { visit: 'visitor', pending: MOB },
+  'GET /mobilisation/fonds/:id/appels-a-projets/nouveau': { pending: 'the demo fund host’s admins only (no demo persona)' },
+  'GET /mobilisation/appels-a-projets/:id': { visit: 'visitor', pending: MOB },
+  'GET /mobilisation/appels-a-projets/:id/modifier': { pending: 'the fund’s admins, on a draft call (none in the demo)' },
+  'GET /mobilisation/appels-a-projets/:id/candidatures': { pending: 'the demo fund’s committee only (no demo persona)' },
+  'GET /mobilisation/appels-a-projets/:id/deliberation': { pending: 'the demo fund’s committee only (no demo persona)' },
+  'GET /mobilisation/candidatures/:id': { pending: 'the applicants and the committee only (no demo persona applies)' },
+  'GET /mobilisation/candidatures/:id/modifier': { pending: 'the applicants, on a draft (none in the demo)' },
+  'GET /mobilisation/candidatures/:id/evaluation': { pending: 'a call’s reviewers only (no demo persona)' },
+  'GET /mobilisation/candidatures/:id/decision': { pending: 'the fund’s admins only (no demo persona)' },
+  'GET /mobilisation/conventions/:id': { pending: 'the fund’s admins and the funded alliance’s partners only (no demo persona)' },
+  'GET /mobilisation/fonds/:id/transparence': { visit: 'visitor', pending: MOB },
+  'GET /mobilisation/fonds/:id/subventions.csv': { notPage: 'the SCDL Subventions 2.1.1 CSV file of a fund' },
+  'GET /mobilisation/territoires': { visit: 'visitor', pending: MOB },
+  'GET /mobilisation/territoires/:kind/:code': { visit: 'visitor', pending: MOB },
 }
 
 /**
