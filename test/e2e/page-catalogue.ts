@@ -24,10 +24,11 @@ export type CatalogueEntry =
   | { notPage: string }
   | { unreachable: string }
 
-/** Why the pages of one mobilisation object are not visited. */
-const NO_MOBILISATION_DEMO = 'the demonstration holds no call, pledge, fund or grant yet (mobilisation has no demo loader)'
 /** Why the pages of an alliance's evaluation and valuation are not visited. */
 const PARTNERS_ONLY = 'for the partners of an alliance only; no demo persona is a partner of the evaluated alliance'
+
+/** Why the pages of the demo fund's governance are not visited. */
+const FUND_ONLY = 'for the demo fund’s admins, committee or reviewers only; no demo persona holds one of these roles'
 
 export const PAGE_CATALOGUE: Record<string, CatalogueEntry> = {
   // core
@@ -190,26 +191,32 @@ export const PAGE_CATALOGUE: Record<string, CatalogueEntry> = {
   'GET /pratiques/:id/s-en-inspirer': { visit: 'association' },
   // mobilisation
   'GET /mobilisation/appels': { visit: 'visitor', url: '/mobilisation/appels' },
-  'GET /mobilisation/appels/nouveau': { visit: 'association', url: '/mobilisation/appels/nouveau' },
-  'GET /mobilisation/appels/:id': { unreachable: NO_MOBILISATION_DEMO },
-  'GET /mobilisation/appels/:id/modifier': { unreachable: NO_MOBILISATION_DEMO },
+  'GET /mobilisation/appels/nouveau': { visit: 'catalyseur', url: '/mobilisation/appels/nouveau' },
+  'GET /mobilisation/appels/:id': { visit: 'visitor' },
+  'GET /mobilisation/appels/:id/modifier': { unreachable: 'for the admins of the organisation that published the call only; no demo persona published one' },
   'GET /mobilisation/engagements/nouveau': { visit: 'entreprise', url: '/mobilisation/engagements/nouveau' },
-  'GET /mobilisation/engagements/:id': { unreachable: NO_MOBILISATION_DEMO },
-  'GET /mobilisation/engagements/:id/modifier': { unreachable: NO_MOBILISATION_DEMO },
-  'GET /mobilisation/engagements/:id/realisations': { unreachable: NO_MOBILISATION_DEMO },
-  'GET /mobilisation/organisations/:id': { unreachable: NO_MOBILISATION_DEMO },
+  'GET /mobilisation/engagements/:id': { visit: 'visitor' },
+  'GET /mobilisation/engagements/:id/modifier': { unreachable: 'for the admins of a pledging company only; no demo persona pledges' },
+  'GET /mobilisation/engagements/:id/realisations': { unreachable: 'for the members of a pledging company only; no demo persona pledges' },
+  'GET /mobilisation/organisations/:id': { visit: 'visitor' },
   'GET /mobilisation/fonds': { visit: 'visitor', url: '/mobilisation/fonds' },
   'GET /mobilisation/fonds/nouveau': { visit: 'catalyseur', url: '/mobilisation/fonds/nouveau' },
-  'GET /mobilisation/fonds/:id': { unreachable: NO_MOBILISATION_DEMO },
-  'GET /mobilisation/fonds/:id/modifier': { unreachable: NO_MOBILISATION_DEMO },
-  'GET /mobilisation/fonds/:id/grand-livre': { unreachable: NO_MOBILISATION_DEMO },
-  'GET /mobilisation/fonds/:id/appels-a-projets/nouveau': { unreachable: NO_MOBILISATION_DEMO },
+  'GET /mobilisation/fonds/:id': { visit: 'visitor' },
+  'GET /mobilisation/fonds/:id/modifier': { unreachable: FUND_ONLY },
+  'GET /mobilisation/fonds/:id/grand-livre': { unreachable: FUND_ONLY },
+  'GET /mobilisation/fonds/:id/appels-a-projets/nouveau': { unreachable: FUND_ONLY },
+  'GET /mobilisation/fonds/:id/transparence': { visit: 'visitor' },
+  'GET /mobilisation/fonds/:id/subventions.csv': { notPage: 'the SCDL Subventions 2.1.1 CSV file of a fund' },
   'GET /mobilisation/appels-a-projets': { visit: 'visitor', url: '/mobilisation/appels-a-projets' },
-  'GET /mobilisation/appels-a-projets/:id': { unreachable: NO_MOBILISATION_DEMO },
-  'GET /mobilisation/appels-a-projets/:id/modifier': { unreachable: NO_MOBILISATION_DEMO },
-  'GET /mobilisation/appels-a-projets/:id/candidatures': { unreachable: NO_MOBILISATION_DEMO },
-  'GET /mobilisation/candidatures/:id': { unreachable: NO_MOBILISATION_DEMO },
-  'GET /mobilisation/candidatures/:id/modifier': { unreachable: NO_MOBILISATION_DEMO },
+  'GET /mobilisation/appels-a-projets/:id': { visit: 'visitor' },
+  'GET /mobilisation/appels-a-projets/:id/modifier': { unreachable: 'for the fund’s admins, on a draft call; the demo call is closed and no demo persona runs the fund' },
+  'GET /mobilisation/appels-a-projets/:id/candidatures': { unreachable: FUND_ONLY },
+  'GET /mobilisation/appels-a-projets/:id/deliberation': { unreachable: FUND_ONLY },
+  'GET /mobilisation/candidatures/:id': { unreachable: 'for the applicants and the fund’s committee only; no demo persona applies or sits on it' },
+  'GET /mobilisation/candidatures/:id/modifier': { unreachable: 'for the applicants, on a draft; the demo applications are all decided' },
+  'GET /mobilisation/candidatures/:id/evaluation': { unreachable: FUND_ONLY },
+  'GET /mobilisation/candidatures/:id/decision': { unreachable: FUND_ONLY },
+  'GET /mobilisation/conventions/:id': { unreachable: 'for the fund’s admins and the funded alliance’s partners only; no demo persona is either' },
   'GET /mobilisation/territoires': { visit: 'visitor', url: '/mobilisation/territoires' },
   'GET /mobilisation/territoires/:kind/:code': { visit: 'visitor', url: '/mobilisation/territoires/ept/200057941' },
 }

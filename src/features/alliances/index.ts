@@ -41,7 +41,7 @@ export { loadAllianceDemo } from './alliances.demo.js'
 // For the evaluation, valuation and practices features (issue 14): loading an alliance through the policy
 // (its scope), reading its content with that scope, acting through the same rules, units and quantities.
 export { loadAllianceAccess } from './alliances.access.js'
-export { authorizeContributionEdit } from './contributions.service.js'
+export { addContribution, authorizeContributionEdit } from './contributions.service.js'
 export { saveCharter } from './charter.service.js'
 export { authorizeView, authorizeCoordinate, authorizePartnerAct, canView, isCoordinatorAdmin, actingOrganisations, readScopeOf, type AllianceAccess } from './alliances.policy.js'
 export {

@@ -2,7 +2,7 @@
  * Loads the fictional demonstration dataset (idempotent: what is already there is kept). Organisations get
  * deterministic ids, identifiers that cannot be real, people with `.invalid` e-mail addresses (reserved, never
  * deliverable) sharing one documented password, and memberships; then each feature loads its own demonstration
- * content (needs and resources, alliances, surveys, valuation, evaluation, practices, catalysis), each idempotent too. When the organisations are
+ * content (needs and resources, alliances, surveys, valuation, evaluation, practices, catalysis, mobilisation), each idempotent too. When the organisations are
  * loaded, every cached public page is dropped (the demo banner and every directory change), in every process.
  */
 import type { Insertable, Kysely } from 'kysely'
@@ -21,6 +21,7 @@ import { loadEvaluationDemo } from '../evaluation/index.js'
 import { loadPracticesDemo } from '../practices/index.js'
 import { loadValuationDemo } from '../valuation/index.js'
 import { loadCatalysisDemo } from '../catalysis/index.js'
+import { loadMobilisationDemo } from '../mobilisation/index.js'
 
 /** 2 years before the reference date, so the demo looks lived-in; fixed so the dataset is reproducible. */
 const BASE_DATE = Date.parse('2024-09-02T08:00:00Z')
@@ -141,4 +142,6 @@ async function loadFeatureDemos(db: Kysely<Database>): Promise<void> {
   await loadEvaluationDemo(db, { id: demoId })
   await loadPracticesDemo(db, { id: demoId })
   await loadCatalysisDemo(db, demoId)
+  // Mobilisation last: its grant report is the evaluation demo's published review; its pledges are fulfilled by alliances' contributions.
+  await loadMobilisationDemo(db, demoId)
 }

@@ -11,25 +11,13 @@ import { parisToday } from '../../core/time/calendar.js'
 import { buildTestApp, Client, giveSecondFactor, type TestApp } from '../../../test/helpers/app.js'
 import { actorOf, addMember, insertOrganisation, userId } from '../../../test/helpers/alliances.js'
 import { DIALECTS } from '../../../test/helpers/dialects.js'
+import { mobilisationSnapshot as snapshot } from '../../../test/helpers/mobilisation.js'
 import { createCall, publishCall } from './calls/calls.service.js'
 import { createFund } from './funds/funds.service.js'
 import { PEOPLE, ROUTES, type Person, type RightsFixture, type RightsRoute } from './mobilisation.rights.js'
 import { createPledge } from './pledges/pledges.service.js'
 import { createProjectCall } from './projects/project-calls.service.js'
-
-const TABLES = [
-  'mobilisation_calls', 'mobilisation_call_goals', 'mobilisation_call_needs', 'mobilisation_call_audience', 'mobilisation_pledges', 'mobilisation_pledge_fulfilments',
-  'mobilisation_funds', 'mobilisation_fund_members', 'mobilisation_fund_contributors', 'mobilisation_fund_entries', 'mobilisation_project_calls', 'mobilisation_project_call_sdgs',
-  'mobilisation_criteria', 'mobilisation_reviewers', 'mobilisation_applications', 'mobilisation_budget_lines', 'mobilisation_conflicts', 'mobilisation_reviews', 'mobilisation_scores',
-  'mobilisation_decisions', 'mobilisation_grants', 'mobilisation_grant_tranches', 'mobilisation_grant_reports', 'notifications', 'mail_messages',
-] as const
-
-/** Every row of mobilisation's tables (and what it notifies), to prove a request changed nothing. */
-async function snapshot(db: TestApp['db']): Promise<string> {
-  const parts: unknown[] = []
-  for (const table of TABLES) parts.push(await db.selectFrom(table).selectAll().execute().then((rows) => rows.map((r) => JSON.stringify(r)).sort()))
-  return JSON.stringify(parts)
-}
+import { SELECTION_RIGHTS_ROUTES } from './selection.rights.js'
 
 function shiftDay(day: string, days: number): string {
   const d = new Date(`${day}T12:00:00Z`)
@@ -126,7 +114,8 @@ for (const dialect of DIALECTS) {
         .map((r) => `${r.method} ${r.url}`)
         .filter((key) => /^[A-Z]+ \/(api\/v1\/)?mobilisation(\/|$)/.test(key))
         .sort()
-      assert.deepEqual(ROUTES.map((r) => r.route).sort(), inventory)
+      // The selection and grants have their own matrix, with the seven kinds of people of their checks.
+      assert.deepEqual([...ROUTES.map((r) => r.route), ...SELECTION_RIGHTS_ROUTES].sort(), inventory)
     })
 
     test('every cell answers as expected, and refused or invalid requests change nothing', async () => {

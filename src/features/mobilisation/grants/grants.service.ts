@@ -107,15 +107,18 @@ export async function prepareGrant(db: Db, actor: Actor, id: string, input: Gran
 
 /**
  * Signs the agreement for one side: `fund` (its admins) or `beneficiary` (the beneficiary organisation's admins,
- * once decisions are published). 409 when that side already signed or the tranches do not add up to the grant. When
+ * once decisions are published). 409 when that side already signed, the tranches do not add up to the grant or the
+ * beneficiary has no SIRET (the open-data export requires it). When
  * both sides have signed, the agreement is signed on that Paris day (`dateConvention`).
  */
 export async function signGrant(db: Db, actor: Actor, id: string, side: 'fund' | 'beneficiary'): Promise<void> {
   const { grant } = signingSide(actor, await loadGrant(db, actor, id), side)
   const user = requireUser(actor)
   if (grant.status !== 'to_sign') throw new AppError('ALLIANCE_ERR_CONFLICT', 'mobilisation.error.grantSigned')
-  const tranches = await listTranches(db, id)
+  const [tranches, beneficiary] = await Promise.all([listTranches(db, id), db.selectFrom('organisations').select('siret').where('id', '=', grant.beneficiary_organisation_id).executeTakeFirst()])
   if (tranches.length === 0 || tranches.reduce((s, t) => s + Number(t.amount_cents), 0) !== Number(grant.amount_cents)) throw new AppError('ALLIANCE_ERR_CONFLICT', 'mobilisation.error.grantNotReady')
+  // The open-data export (SCDL `idBeneficiaire`, required) identifies every beneficiary by its SIRET.
+  if (!beneficiary?.siret) throw new AppError('ALLIANCE_ERR_CONFLICT', 'mobilisation.error.beneficiarySiret')
   await db.transaction().execute(async (trx) => {
     const now = nowIso()
     const column = side === 'fund' ? ('fund_signed_at' as const) : ('beneficiary_signed_at' as const)

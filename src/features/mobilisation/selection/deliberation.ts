@@ -18,7 +18,7 @@ import type { Database } from '../../../database.js'
 
 type Db = Kysely<Database>
 
-export const RANKING_METHOD = 'weighted-mean-v1'
+export const RANKING_METHOD = 'weighted-mean-v1' as const
 
 export interface Stat {
   /** number of values */
