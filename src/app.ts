@@ -55,6 +55,10 @@ export interface RouteInfo {
   method: string
   url: string
   public: boolean
+  /** The page-cache tags a write declares it changes (`core/http/page-cache.ts`); undefined: not declared. */
+  invalidates?: string[]
+  /** The input schemas, for the tests that send every route malformed input. */
+  schema: { body?: unknown; querystring?: unknown; params?: unknown }
 }
 
 declare module 'fastify' {
@@ -93,7 +97,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('routeInventory', routes)
   app.addHook('onRoute', (route) => {
     for (const method of ([] as string[]).concat(route.method)) {
-      if (method !== 'HEAD') routes.push({ method, url: route.url, public: route.config?.public === true })
+      if (method === 'HEAD') continue
+      const schema = (route.schema ?? {}) as RouteInfo['schema']
+      routes.push({
+        method,
+        url: route.url,
+        public: route.config?.public === true,
+        ...(route.config?.invalidates ? { invalidates: route.config.invalidates } : {}),
+        schema: { body: schema.body, querystring: schema.querystring, params: schema.params },
+      })
     }
   })
   const i18n = appI18n()
