@@ -7,11 +7,12 @@
  */
 import { validateHeaderValue } from 'node:http'
 import { fileURLToPath } from 'node:url'
+import { constants as zlibConstants } from 'node:zlib'
 import fastifyCookie from '@fastify/cookie'
 import fastifyCsrf from '@fastify/csrf-protection'
 import fastifyFormbody from '@fastify/formbody'
 import fastifyRateLimit from '@fastify/rate-limit'
-import fastifyStatic from '@fastify/static'
+import fastifyCompress from '@fastify/compress'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { h, type VNode } from 'preact'
@@ -28,6 +29,7 @@ import { lenient, validationProblems } from './validation.js'
 import { registerPageCache } from './page-cache.js'
 import { databaseRateLimitStore } from './rate-limit-store.js'
 import { registerSecurityHeaders } from './security-headers.js'
+import { registerStaticAssets } from './static-assets.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -137,12 +139,9 @@ async function httpKernel(app: FastifyInstance, options: SiteOptions): Promise<v
       }),
   })
   registerPageCache(app, { ttlSeconds: config.pageCacheSeconds, personalCookies: ['alliance_session', 'flash'] })
-  await app.register(fastifyStatic, {
-    root: PUBLIC_DIR,
-    prefix: '/static/',
-    maxAge: config.env === 'production' ? '1d' : 0,
-    index: false,
-  })
+  registerStaticAssets(app, PUBLIC_DIR, () => new AppError('ALLIANCE_ERR_NOT_FOUND', 'error.notFound'))
+  // Pages, JSON and SVG answers are compressed (static files are compressed ahead of time; so are cached pages).
+  await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['br', 'gzip'], brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } } })
   await app.register(fastifyCsrf, {
     cookieKey: '_csrf',
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure },

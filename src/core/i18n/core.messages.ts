@@ -4,6 +4,7 @@ import type { MessageBundle } from './index.js'
 export const coreMessages: MessageBundle = {
   fr: {
     'layout.skip': 'Aller au contenu',
+    'layout.description': 'Alliance réunit les collectivités, entreprises, associations, fondations, acteurs académiques et citoyens d’un territoire pour écouter ses besoins, se relier et agir ensemble.',
     'layout.tagline': 'co-construction territoriale',
     'layout.switchLanguage': 'English',
     'layout.signIn': 'Se connecter',
@@ -79,6 +80,7 @@ export const coreMessages: MessageBundle = {
   },
   en: {
     'layout.skip': 'Skip to content',
+    'layout.description': 'Alliance brings together the local authorities, companies, associations, foundations, academics and citizens of a territory to listen to its needs, connect and act together.',
     'layout.tagline': 'territorial co-construction',
     'layout.switchLanguage': 'Français',
     'layout.signIn': 'Sign in',

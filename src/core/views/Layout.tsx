@@ -3,6 +3,7 @@
  * demonstration-data banner. No inline script or style, so the Content-Security-Policy stays strict.
  */
 import type { ComponentChildren } from 'preact'
+import { assetUrl } from '../http/static-assets.js'
 import { useView } from './context.js'
 
 export interface LayoutProps {
@@ -10,9 +11,13 @@ export interface LayoutProps {
   children: ComponentChildren
   /** Breadcrumb trail above the title, as [label, href] pairs; the last one is the current page. */
   breadcrumb?: Array<{ label: string; href?: string }>
+  /** What the page is about, in one or two sentences (search engines, link previews); default: the site's. */
+  description?: string
+  /** Open Graph type of a public object's page (`article`, `profile`…); default `website`. */
+  ogType?: string
 }
 
-export function Layout({ title, children, breadcrumb }: LayoutProps) {
+export function Layout({ title, children, breadcrumb, description, ogType = 'website' }: LayoutProps) {
   const { t, locale, path, user, demo, nav, flash, csrfToken, notifications } = useView()
   const other = locale === 'fr' ? 'en' : 'fr'
   const current = path.split('?')[0] ?? path
@@ -22,8 +27,14 @@ export function Layout({ title, children, breadcrumb }: LayoutProps) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} — Alliance`}</title>
-        <link rel="stylesheet" href="/static/alliance.css" />
-        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+        <meta name="description" content={description ?? t('layout.description')} />
+        <meta property="og:site_name" content="Alliance" />
+        <meta property="og:title" content={title} />
+        <meta property="og:description" content={description ?? t('layout.description')} />
+        <meta property="og:type" content={ogType} />
+        <meta property="og:locale" content={locale === 'fr' ? 'fr_FR' : 'en_GB'} />
+        <link rel="stylesheet" href={assetUrl('alliance.css')} />
+        <link rel="icon" href={assetUrl('favicon.svg')} type="image/svg+xml" />
       </head>
       <body>
         <a class="skip-link" href="#contenu">
