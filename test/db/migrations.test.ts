@@ -8,7 +8,8 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { sql } from 'kysely'
-import { migrateDown, migrateToLatest } from '../../src/core/db/migrate.js'
+import pg from 'pg'
+import { migrateDown, migrateToLatest, pendingMigrations } from '../../src/core/db/migrate.js'
 import { DIALECTS } from '../helpers/dialects.js'
 
 /** Columns and tables of one dialect's full-text machinery. */
@@ -20,18 +21,35 @@ const SQLITE_ONLY_TABLES = new Set(['jobs'])
 async function schemaOf(dialect: (typeof DIALECTS)[number]) {
   const database = await dialect.open()
   try {
-    const tables = await database.db.kysely.introspection.getTables()
-    const current =
-      database.db.dialect === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(database.db.kysely)).rows[0]?.s : undefined
+    // PostgreSQL: this schema's columns only (Kysely's introspector scans every schema of the shared server, and
+    // fails when another test drops its schema meanwhile).
+    const tables =
+      database.db.dialect === 'postgres'
+        ? await columnsOfCurrentSchema(database.db.kysely)
+        : await database.db.kysely.introspection.getTables()
     return Object.fromEntries(
       tables
-        .filter((t) => !t.name.startsWith('kysely_') && !t.name.startsWith('fts_') && !FULL_TEXT_TABLES.has(t.name) && !SQLITE_ONLY_TABLES.has(t.name) && (current === undefined || t.schema === current))
+        .filter((t) => !t.name.startsWith('kysely_') && !t.name.startsWith('fts_') && !FULL_TEXT_TABLES.has(t.name) && !SQLITE_ONLY_TABLES.has(t.name))
         .map((t) => [t.name, t.columns.filter((c) => !FULL_TEXT_ONLY.has(`${t.name}.${c.name}`)).map((c) => `${c.name}${c.isNullable ? '?' : ''}`).sort()])
         .sort(([a], [b]) => String(a).localeCompare(String(b))),
     )
   } finally {
     await database.close()
   }
+}
+
+async function columnsOfCurrentSchema(db: import('kysely').Kysely<any>) {
+  const { rows } = await sql<{ table: string; column: string; nullable: string }>`
+    select c.table_name as "table", c.column_name as "column", c.is_nullable as nullable
+    from information_schema.columns c join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+    where c.table_schema = current_schema() and t.table_type = 'BASE TABLE'`.execute(db)
+  const tables = new Map<string, Array<{ name: string; isNullable: boolean }>>()
+  for (const row of rows) {
+    const columns = tables.get(row.table) ?? []
+    columns.push({ name: row.column, isNullable: row.nullable === 'YES' })
+    tables.set(row.table, columns)
+  }
+  return [...tables].map(([name, columns]) => ({ name, columns }))
 }
 
 describe('migrations', () => {
@@ -51,6 +69,44 @@ describe('migrations', () => {
         const up = await migrateToLatest(database.db.kysely)
         assert.equal(up.applied.length, 1)
       } finally {
+        await database.close()
+      }
+    })
+  }
+
+  const postgres = DIALECTS.find((d) => d.name === 'postgres')
+  if (postgres) {
+    test('[postgres] migrating, rolling back and /readyz ignore other schemas dropped meanwhile (a shared server)', async () => {
+      const database = await postgres.open()
+      const other = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL })
+      await other.connect()
+      let stop = false
+      let dropped = 0
+      // Another test's schema coming and going, as on the shared test server (or during a restore).
+      const churn = (async () => {
+        while (!stop) {
+          const schema = `t_churn_${Math.random().toString(16).slice(2, 12)}`
+          await other.query(`create schema ${schema}; create table ${schema}.x (id serial primary key, label text)`)
+          await other.query(`drop schema ${schema} cascade`)
+          dropped++
+        }
+      })()
+      try {
+        const until = Date.now() + 3000
+        let rounds = 0
+        while (Date.now() < until || dropped < 20) {
+          assert.deepEqual(await pendingMigrations(database.db.kysely), [])
+          if (rounds % 10 === 0) {
+            assert.equal((await migrateDown(database.db.kysely))[0]?.status, 'Success')
+            assert.equal((await migrateToLatest(database.db.kysely)).applied.length, 1)
+          }
+          rounds++
+        }
+        assert.ok(dropped >= 20, `only ${dropped} schemas dropped meanwhile`)
+      } finally {
+        stop = true
+        await churn
+        await other.end()
         await database.close()
       }
     })

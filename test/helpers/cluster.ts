@@ -6,7 +6,7 @@
  * reads CSRF tokens, as a browser would.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -78,6 +78,8 @@ export interface Cluster {
   instances: Instance[]
   /** kill -9 one instance */
   kill(index: number): void
+  /** nginx's error log so far (upstream failures, retries to the next instance) */
+  errorLog(): string
   stop(): Promise<void>
 }
 
@@ -130,6 +132,7 @@ ${nginxHttpBlock(instances.map((i) => i.port), `127.0.0.1:${port}`, dir)}`
       kill(index) {
         instances[index]?.child.kill('SIGKILL')
       },
+      errorLog: () => (existsSync(join(dir, 'error.log')) ? readFileSync(join(dir, 'error.log'), 'utf8') : ''),
       stop,
     }
   } catch (error) {

@@ -17,10 +17,6 @@ export const MATRIX: Record<string, Access> = {
   'POST /admin/taches/:queue/:id/rejouer': 'signed-in',
   'GET /admin/courriels': 'signed-in',
   'GET /admin/courriels/:id': 'signed-in',
-  'GET /admin/identifiants': 'signed-in',
-  'POST /admin/identifiants/:id/verifier': 'signed-in',
-  'POST /admin/identifiants/revendications/:id/accorder': 'signed-in',
-  'POST /admin/identifiants/revendications/:id/refuser': 'signed-in',
   // home
   'GET /': 'public',
   'GET /a-propos': 'public',
@@ -51,6 +47,10 @@ export const MATRIX: Record<string, Access> = {
   'GET /api/v1/organisations/:id': 'public',
   'POST /api/v1/organisations': 'signed-in',
   'PUT /api/v1/organisations/:id': 'signed-in',
+  'GET /admin/identifiants': 'signed-in',
+  'POST /admin/identifiants/:id/verifier': 'signed-in',
+  'POST /admin/identifiants/revendications/:id/accorder': 'signed-in',
+  'POST /admin/identifiants/revendications/:id/refuser': 'signed-in',
   // listening: needs, resources, matches, search
   'GET /besoins': 'public',
   'GET /besoins/nouveau': 'signed-in',

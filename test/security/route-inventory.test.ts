@@ -53,6 +53,16 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(stale, [], 'matrix entries for routes that no longer exist')
     })
 
+    test('every state-changing route declares what it changes in the page cache (`invalidates`)', () => {
+      // A write that declares nothing empties the whole anonymous page cache of every instance (the safe
+      // default of core/http/page-cache.ts): each write names its tags, or `[]` when nothing public changes.
+      const missing = appRoutes()
+        .filter((r) => !['GET', 'HEAD', 'OPTIONS'].includes(r.method) && r.invalidates === undefined)
+        .map((r) => `${r.method} ${r.url}`)
+        .sort()
+      assert.deepEqual(missing, [], `${missing.length} write routes declare no \`invalidates\` (formRoute / apiRoute take it):\n  ${missing.join('\n  ')}`)
+    })
+
     test('every signed-in route refuses an anonymous caller and changes nothing', async () => {
       const before = await rowCounts(t)
       const client = new Client(t.app)

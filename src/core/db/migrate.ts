@@ -9,20 +9,59 @@
  * another branch's earlier-dated migration when the branches meet. The order of a fresh install is the order
  * of the names.
  */
-import { Migrator, sql, type Kysely, type MigrationResult } from 'kysely'
+import { Migrator, sql, type DatabaseIntrospector, type Kysely, type MigrationResult, type TableMetadata } from 'kysely'
 import { dialectOf } from './dialect.js'
 import { migrations } from './migrations/index.js'
 
 /**
- * On PostgreSQL the migrator's bookkeeping tables live in the current schema, named explicitly: Kysely
- * otherwise looks for them in every schema and can mistake another schema's table for its own.
+ * What the migrator asks of the database (does its schema exist, do its tables exist), answered from `schema`
+ * alone. Kysely's own PostgreSQL introspector lists every table of every schema and calls
+ * `has_schema_privilege(name, …)` on each: when another schema is dropped during that scan (test schemas on a
+ * shared server, a restore), it fails with "schema … does not exist" — naming the other schema — and the
+ * migration, the rollback or `/readyz` fails with it. Reading one schema by its oid never races that way.
+ */
+function schemaIntrospector(db: Kysely<any>, schema: string): DatabaseIntrospector {
+  const getTables = async (): Promise<TableMetadata[]> => {
+    const { rows } = await sql<{ name: string; is_view: boolean }>`
+      select c.relname as name, c.relkind in ('v', 'm') as is_view
+      from pg_catalog.pg_class c join pg_catalog.pg_namespace ns on ns.oid = c.relnamespace
+      where ns.nspname = ${schema} and c.relkind in ('r', 'p', 'v', 'm')`.execute(db)
+    return rows.map((r) => ({ name: r.name, schema, isView: r.is_view, columns: [] }))
+  }
+  return {
+    async getSchemas() {
+      const { rows } = await sql<{ name: string }>`select nspname as name from pg_catalog.pg_namespace where nspname = ${schema}`.execute(db)
+      return rows
+    },
+    getTables,
+    async getMetadata() {
+      return { tables: await getTables() }
+    },
+  }
+}
+
+/** `db` whose `introspection` is `introspector` (Kysely keeps its state in private fields: calls go to `db` itself). */
+function withIntrospector(db: Kysely<any>, introspector: DatabaseIntrospector): Kysely<any> {
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'introspection') return introspector
+      const value: unknown = Reflect.get(target, property, target)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+}
+
+/**
+ * On PostgreSQL the migrator's bookkeeping tables live in the current schema, named explicitly (Kysely
+ * otherwise looks for them in every schema and can mistake another schema's table for its own), and the
+ * migrator looks at that schema only (see `schemaIntrospector`).
  */
 async function migrator(db: Kysely<any>): Promise<Migrator> {
   const provider = { getMigrations: async () => migrations }
   if (dialectOf(db) !== 'postgres') return new Migrator({ db, provider, allowUnorderedMigrations: true })
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db)
   const schema = rows[0]?.schema ?? 'public'
-  return new Migrator({ db, provider, migrationTableSchema: schema, allowUnorderedMigrations: true })
+  return new Migrator({ db: withIntrospector(db, schemaIntrospector(db, schema)), provider, migrationTableSchema: schema, allowUnorderedMigrations: true })
 }
 
 export interface MigrationReport {

@@ -4,6 +4,7 @@
  * instances on one database see each other's writes (PostgreSQL: LISTEN/NOTIFY; SQLite: the version table).
  */
 import assert from 'node:assert/strict'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -90,6 +91,26 @@ for (const dialect of DIALECTS) {
       assert.equal((await get(A, '/all')).cache, 'hit')
       const signedIn = await A.app.inject({ method: 'GET', url: '/all', cookies: { alliance_session: 'x' } })
       assert.equal(signedIn.headers['x-page-cache'], undefined)
+    })
+
+    test('a cached page is kept compressed and answered in the coding the client accepts', async () => {
+      await A.app.inject({ method: 'GET', url: '/tagged?coding' })
+      const raw = (await A.app.inject({ method: 'GET', url: '/tagged?coding' })).body
+      assert.match(raw, /^<p>tagged \d+<\/p>$/)
+      const cases: Array<[string, string | undefined, (b: Buffer) => Buffer]> = [
+        ['br, gzip', 'br', brotliDecompressSync],
+        ['gzip, deflate', 'gzip', gunzipSync],
+        ['br;q=0, gzip', 'gzip', gunzipSync],
+        ['*', 'br', brotliDecompressSync],
+        ['identity', undefined, (b) => b],
+      ]
+      for (const [accept, coding, decode] of cases) {
+        const res = await A.app.inject({ method: 'GET', url: '/tagged?coding', headers: { 'accept-encoding': accept } })
+        assert.equal(res.headers['x-page-cache'], 'hit', accept)
+        assert.equal(res.headers['content-encoding'], coding, accept)
+        assert.match(String(res.headers.vary), /accept-encoding/i)
+        assert.equal(decode(res.rawPayload).toString('utf8'), raw, accept)
+      }
     })
 
     test('writes that change nothing public, or fail, keep the cache', async () => {

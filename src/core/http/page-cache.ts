@@ -19,14 +19,22 @@
  *   notifies with its transaction, delivered at commit); while the listening connection is down the cache is
  *   bypassed, and versions are reloaded when it comes back. On SQLite the versions are read from the table at
  *   each cacheable request (a few microseconds), which also sees writes of other processes (the CLI);
- * - entries also expire after `ttlSeconds` (`0` turns the cache off); memory is bounded (entries and bytes),
- *   the oldest entries go first.
+ * - entries also expire after `ttlSeconds` (`0` turns the cache off); memory is bounded (`lru-cache`: entries
+ *   and bytes, the least recently used go first);
+ * - a page is kept compressed (Brotli and gzip, made once when it is stored), and a hit answers with the coding
+ *   the client accepts: neither the memory nor the processor pays for the HTML at each hit.
  */
+import { brotliCompressSync, constants as zlib, gunzipSync, gzipSync } from 'node:zlib'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
+import { LRUCache } from 'lru-cache'
 import { busOf, type Bus } from '../db/bus.js'
 import type { CoreTables } from '../db/core.tables.js'
 import { dialectOf } from '../db/dialect.js'
+import { preferredCoding } from './encoding.js'
+
+/** Brotli as the answers' compression uses it (quality 4: fast, still much smaller than gzip). */
+const BROTLI = { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } }
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -110,10 +118,9 @@ function busFedVersions(db: Kysely<CoreTables>, bus: Bus): VersionSource {
 }
 
 interface Entry {
-  /** the page encoded once (UTF-8): a hit writes these bytes as they are */
-  html: Buffer
-  bytes: number
-  expires: number
+  /** the page compressed once, as Brotli and gzip: a hit writes the bytes its client accepts as they are */
+  br: Buffer
+  gzip: Buffer
   /** the versions stamp it was rendered under */
   stamp: number
 }
@@ -121,6 +128,7 @@ interface Entry {
 export interface PageCacheOptions {
   ttlSeconds: number
   maxEntries?: number
+  /** bound of the compressed bytes kept (default 16 MiB: about ten times as much HTML) */
   maxBytes?: number
   /** Cookies whose presence makes a visitor non-anonymous (session, one-shot messages). */
   personalCookies: string[]
@@ -158,10 +166,14 @@ export function registerPageCache(app: FastifyInstance, options: PageCacheOption
   })
 
   if (options.ttlSeconds <= 0) return
-  const maxEntries = options.maxEntries ?? 2000
-  const maxBytes = options.maxBytes ?? 64 * 1024 * 1024
-  const entries = new Map<string, Entry>()
-  let bytes = 0
+  const maxBytes = options.maxBytes ?? 16 * 1024 * 1024
+  // Bounded by entries and bytes, the least recently used first; an entry also expires after the TTL.
+  const entries = new LRUCache<string, Entry>({
+    max: options.maxEntries ?? 2000,
+    maxSize: maxBytes,
+    sizeCalculation: (entry) => entry.br.length + entry.gzip.length,
+    ttl: options.ttlSeconds * 1000,
+  })
   const versions = (): VersionSource => {
     if (source) return source
     const bus = busOf(app.db)
@@ -185,9 +197,12 @@ export function registerPageCache(app: FastifyInstance, options: PageCacheOption
     return `${lang}|${request.url}`
   }
 
-  const drop = (key: string, entry: Entry) => {
-    entries.delete(key)
-    bytes -= entry.bytes
+  /** The page in the coding the client accepts (a client that accepts none gets it decompressed). */
+  const sendEntry = (request: FastifyRequest, reply: FastifyReply, entry: Entry) => {
+    reply.header('vary', 'accept-encoding').type('text/html; charset=utf-8')
+    const coding = preferredCoding(request.headers['accept-encoding'])
+    if (coding === null) return reply.send(gunzipSync(entry.gzip))
+    return reply.header('content-encoding', coding).send(entry[coding])
   }
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
@@ -199,14 +214,16 @@ export function registerPageCache(app: FastifyInstance, options: PageCacheOption
     request.pageCacheStamp = stamp
     const entry = entries.get(key)
     if (!entry) return
-    if (entry.expires <= Date.now() || entry.stamp !== stamp) {
-      drop(key, entry)
+    if (entry.stamp !== stamp) {
+      entries.delete(key)
       return
     }
     reply.header('x-page-cache', 'hit')
-    return reply.type('text/html; charset=utf-8').send(entry.html)
+    return sendEntry(request, reply, entry)
   })
 
+  // Runs before the compression of answers (registered after): it sees the page as rendered, compresses it once
+  // for the cache and answers with the client's coding, so the page is not compressed twice.
   app.addHook('onSend', async (request, reply, payload) => {
     if (reply.getHeader('x-page-cache') === 'hit') return payload
     const stamp = request.pageCacheStamp
@@ -216,18 +233,13 @@ export function registerPageCache(app: FastifyInstance, options: PageCacheOption
     }
     if (!String(reply.getHeader('content-type') ?? '').startsWith('text/html')) return payload
     const html = Buffer.from(payload, 'utf8')
-    const size = html.length
-    if (size > maxBytes / 10) return payload
-    const previous = entries.get(key)
-    if (previous) drop(key, previous)
-    while (entries.size >= maxEntries || bytes + size > maxBytes) {
-      const oldest = entries.entries().next()
-      if (oldest.done) break
-      drop(oldest.value[0], oldest.value[1])
-    }
-    entries.set(key, { html, bytes: size, expires: Date.now() + options.ttlSeconds * 1000, stamp })
-    bytes += size
-    reply.header('x-page-cache', 'miss')
-    return payload
+    const entry: Entry = { br: brotliCompressSync(html, BROTLI), gzip: gzipSync(html), stamp }
+    if (entry.br.length + entry.gzip.length > maxBytes / 10) return payload
+    entries.set(key, entry)
+    reply.header('x-page-cache', 'miss').header('vary', 'accept-encoding')
+    const coding = preferredCoding(request.headers['accept-encoding'])
+    if (coding === null) return payload
+    reply.header('content-encoding', coding)
+    return entry[coding]
   })
 }

@@ -65,10 +65,20 @@ function contextOf<Ctx>(request: FastifyRequest): Ctx {
   return contexts.get(request) as Ctx
 }
 
+/**
+ * The URL parameter `name` as the router matched it (a string), for `authorize`, which runs before the params
+ * schema; undefined when the route has no such parameter. Prefer `paramId` for ids.
+ */
+export function paramText(request: FastifyRequest, name: string): string | undefined {
+  const params: unknown = request.params
+  const value = typeof params === 'object' && params !== null ? (params as Record<string, unknown>)[name] : undefined
+  return typeof value === 'string' ? value : undefined
+}
+
 /** The URL parameter `name` as an id, or 404 (a malformed id never reaches the database). */
 export function paramId(request: FastifyRequest, name = 'id'): string {
-  const value = (request.params as Record<string, unknown> | undefined)?.[name]
-  if (typeof value !== 'string' || !isId(value)) throw notFound()
+  const value = paramText(request, name)
+  if (value === undefined || !isId(value)) throw notFound()
   return value
 }
 
@@ -217,7 +227,7 @@ export function pageRoute<P extends TSchema = TUnknown, Q extends TSchema = TUnk
   app.route({
     method: 'GET',
     url: spec.url,
-    config: { public: spec.public === true, ...(spec.cache ? { cache: true } : {}) },
+    config: { public: spec.public === true, ...(spec.cache ? { cache: spec.cache } : {}) },
     schema: { hide: true, ...(spec.params ? { params: spec.params } : {}), ...(spec.querystring ? { querystring: spec.querystring } : {}) },
     preValidation: authorizeHook(spec.authorize),
     handler: async (request, reply) => spec.handler(request as unknown as RouteRequest<P, Q>, reply, contextOf<Ctx>(request)),
@@ -226,6 +236,13 @@ export function pageRoute<P extends TSchema = TUnknown, Q extends TSchema = TUnk
 
 export interface FormRouteSpec<P extends TSchema, B extends TSchema, Ctx> {
   url: string
+  /** Accepts a post without a signed-in person (signing up or in, a link's confirmation). Default: private. */
+  public?: boolean
+  /**
+   * `false` only for a post that cannot carry the CSRF token and is authorised by a signed token in its URL
+   * instead (a mail client's one-click unsubscribe, RFC 8058, sends no cookie).
+   */
+  csrf?: false
   params?: P
   body: B
   /** What a successful post changes in public pages: page-cache tags to bump, `[]` when nothing public changes. */
@@ -277,7 +294,7 @@ export function formRoute<P extends TSchema = TUnknown, B extends TSchema = TUnk
   app.route({
     method: 'POST',
     url: spec.url,
-    config: { invalidates: spec.invalidates, ...(spec.rateLimit ? { rateLimit: spec.rateLimit } : {}) },
+    config: { public: spec.public === true, invalidates: spec.invalidates, ...(spec.csrf === false ? { csrf: false } : {}), ...(spec.rateLimit ? { rateLimit: spec.rateLimit } : {}) },
     attachValidation: true,
     schema: { hide: true, ...(spec.params ? { params: spec.params } : {}), body: spec.body },
     preValidation: async (request) => {

@@ -42,6 +42,9 @@ export const Problem = named(
 )
 export type ProblemT = Static<typeof Problem>
 
+/** The body of a form with nothing to fill: a button that confirms an act (sign out, mark read, replay…). */
+export const EmptyForm = Type.Object({})
+
 /** `T` or `null` (a nullable property, always present). */
 export function Nullable<T extends TSchema>(schema: T) {
   return Type.Union([schema, Type.Null()])

@@ -12,6 +12,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { extname, join } from 'node:path'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { preferredCoding } from './encoding.js'
 
 interface Asset {
   type: string
@@ -77,9 +78,8 @@ function send(request: FastifyRequest, reply: FastifyReply, asset: Asset, immuta
   reply.header('x-content-type-options', 'nosniff')
   if (asset.gzip) reply.header('vary', 'accept-encoding')
   if (request.headers['if-none-match'] === asset.etag) return reply.status(304).send()
-  const accept = String(request.headers['accept-encoding'] ?? '')
-  if (asset.br && /\bbr\b/.test(accept)) return reply.header('content-encoding', 'br').send(asset.br)
-  if (asset.gzip && /\bgzip\b/.test(accept)) return reply.header('content-encoding', 'gzip').send(asset.gzip)
+  const coding = preferredCoding(request.headers['accept-encoding'])
+  if (coding && asset[coding]) return reply.header('content-encoding', coding).send(asset[coding])
   return reply.send(asset.raw)
 }
 

@@ -138,6 +138,24 @@ export function formatNumber(locale: Locale, value: number, digits = 0): string 
   return format.format(value)
 }
 
+const timeFormats = new Map<string, Intl.DateTimeFormat>()
+
+/**
+ * Formats an instant as a day and a time of Paris, e.g. « 26 novembre 2026, 14:05 » (`seconds`: 14:05:09, for
+ * logs). An unreadable value is returned as given.
+ */
+export function formatDateTime(locale: Locale, iso: string, options: { seconds?: boolean } = {}): string {
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  const key = `${locale}:${options.seconds === true}`
+  let format = timeFormats.get(key)
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { hour: '2-digit', minute: '2-digit', ...(options.seconds ? { second: '2-digit' } : {}), timeZone: 'Europe/Paris' })
+    timeFormats.set(key, format)
+  }
+  return `${formatDate(locale, iso)}, ${format.format(date)}`
+}
+
 /** Formats an ISO date (or date-time) as a day in the locale, e.g. « 26 novembre 2026 ». */
 export function formatDate(locale: Locale, iso: string): string {
   const date = new Date(iso)

@@ -11,7 +11,7 @@
  * Features declare their jobs as `JobDefinition`s; the application composes the list (`src/jobs.ts`), installs
  * the queues and runs them with `JobRunner` (core/jobs/runner.ts) in the server or in `alliance worker`.
  */
-import { createHash } from 'node:crypto'
+import { sha256 } from '../hash.js'
 import type { Kysely } from 'kysely'
 import type { Bus } from '../db/bus.js'
 
@@ -174,7 +174,7 @@ export async function enqueueJob(db: Kysely<any>, name: string, payload: unknown
 
 /** A UUID derived from a queue and an idempotency key (pg-boss ids are UUIDs; same key → same id). */
 export function keyedUuid(name: string, key: string): string {
-  const hex = createHash('sha256').update(`${name}\u0000${key}`).digest('hex')
+  const hex = sha256(`${name}\u0000${key}`)
   // version 8 (custom) and the RFC 4122 variant, so that the value is a well-formed UUID
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${hex.slice(18, 20)}-${hex.slice(20, 32)}`
 }

@@ -127,11 +127,15 @@ export class JobRunner {
   }
 
   private async loop(lane: Lane): Promise<void> {
+    // Claims are writes (a commit each on SQLite, a locking query on PostgreSQL): while runs are in flight, the
+    // lane claims again only once half of its slots are free, so a busy queue claims in batches, not one job
+    // at a time as each run ends. An idle lane claims at once.
+    const batch = Math.max(1, Math.ceil(lane.spec.concurrency / 2))
     while (!this.stopping) {
       this.lastTickAt = Date.now()
       const free = lane.spec.concurrency - lane.inFlight.size
       let claimed: ClaimedJob[] = []
-      if (free > 0) {
+      if (free >= batch || (free > 0 && lane.inFlight.size === 0)) {
         try {
           lane.woken = false
           claimed = await this.store.claim(lane.spec, free)
@@ -142,7 +146,7 @@ export class JobRunner {
       }
       if (this.stopping) break
       if (claimed.length > 0 && claimed.length === free) continue
-      if (lane.woken && lane.inFlight.size < lane.spec.concurrency) continue
+      if (lane.woken && lane.spec.concurrency - lane.inFlight.size >= batch) continue
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.pollMs)
         lane.wakeUp = () => {

@@ -9,6 +9,7 @@
  */
 import type { Kysely } from 'kysely'
 import type { CoreTables } from '../db/core.tables.js'
+import { commitTogether } from '../db/group-commit.js'
 import { nowIso } from '../db/values.js'
 import { isLocale, type I18n, type Params } from '../i18n/index.js'
 import type { JobDefinition, JobSpec } from '../jobs/jobs.js'
@@ -52,9 +53,10 @@ export function renderStoredMail(deps: Pick<MailJobDeps, 'i18n' | 'publicUrl' | 
 /**
  * The queue's settings: 9 attempts over about an hour and a half (10 s, 20 s, 40 s… with jitter); 20 s per
  * attempt (above the transport's own timeouts), which is also how soon a message in flight in a killed
- * process is sent again (plus a retry delay); 8 sends at once per process (the SMTP pool's connections).
+ * process is sent again (plus a retry delay); 16 messages at once per process, twice the SMTP pool's
+ * connections, so that reading, rendering and recording states overlap the SMTP exchanges.
  */
-export const MAIL_JOB: JobSpec = { name: MAIL_QUEUE, retryLimit: 8, retryDelaySeconds: 10, timeoutSeconds: 20, concurrency: 8 }
+export const MAIL_JOB: JobSpec = { name: MAIL_QUEUE, retryLimit: 8, retryDelaySeconds: 10, timeoutSeconds: 20, concurrency: 16 }
 
 /** The job definition of `mail.send` (payload `{ id }` of a `mail_messages` row). */
 export function mailJob(deps: MailJobDeps): JobDefinition<{ id: string }> {
@@ -80,7 +82,10 @@ export function mailJob(deps: MailJobDeps): JobDefinition<{ id: string }> {
         throw error
       }
       const status = deps.transport.kind === 'smtp' ? 'sent' : 'logged'
-      await db.updateTable('mail_messages').set({ status, subject: mail.subject, sent_at: nowIso(), attempts: row.attempts + 1, last_error: null, transport: deps.transport.kind }).where('id', '=', id).execute()
+      // Shared with the other senders' states (one commit for a burst on SQLite); the job completes after it.
+      await commitTogether(db, (trx) =>
+        trx.updateTable('mail_messages').set({ status, subject: mail.subject, sent_at: nowIso(), attempts: row.attempts + 1, last_error: null, transport: deps.transport.kind }).where('id', '=', id).execute(),
+      )
       deps.metrics?.mail.inc({ outcome: status })
     },
   }

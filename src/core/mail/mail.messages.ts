@@ -1,5 +1,5 @@
 /** Words of every e-mail (footer, unsubscribe line) and of the messages kept from the old outbox. */
-import type { MessageBundle } from '../i18n/index.js'
+import { defineMessages } from '../i18n/index.js'
 
 const fr = {
   'mail.lang': 'fr',
@@ -21,4 +21,8 @@ const en: Record<keyof typeof fr, string> = {
   'mail.legacy.action': 'Open',
 }
 
-export const mailMessages: MessageBundle = { fr, en }
+export const mailMessages = defineMessages(fr, en)
+
+declare module '../i18n/index.js' {
+  interface MessageKeys extends Record<keyof typeof fr, true> {}
+}

@@ -3,7 +3,28 @@
  * Charts live in `charts.tsx`; form pieces in `forms.tsx`.
  */
 import type { ComponentChildren } from 'preact'
+import type { FieldProblem } from '../errors.js'
 import { useView } from './context.js'
+
+/**
+ * Names the parameters of a page's address that were not valid and were ignored (a lenient query:
+ * `queryProblems(request.query)`), so that a person whose filter did nothing knows why. Renders nothing when
+ * every parameter was valid.
+ */
+export function IgnoredFilters({ problems }: { problems: FieldProblem[] }) {
+  const { t } = useView()
+  if (problems.length === 0) return null
+  return (
+    <div class="notice notice-warning" role="status">
+      <p>{t('filters.ignored', { count: problems.length })}</p>
+      <ul>
+        {problems.map((p) => (
+          <li>{t('filters.ignored.item', { field: p.field, message: t(p.message, p.params) })}</li>
+        ))}
+      </ul>
+    </div>
+  )
+}
 
 /** Builds a URL with `params` merged into `base`'s query; `undefined` or '' values are dropped. */
 export function withQuery(base: string, params: Record<string, string | number | undefined | string[]>): string {

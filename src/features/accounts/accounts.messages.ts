@@ -1,5 +1,5 @@
 /** Messages of accounts: getting in, the account page, security, account e-mail and the security log. */
-import type { MessageBundle } from '../../core/i18n/index.js'
+import { defineMessages } from '../../core/i18n/index.js'
 
 const fr = {
   'accounts.signUp.title': 'Créer un compte',
@@ -84,8 +84,7 @@ const fr = {
   'accounts.security.requiredForAdmins': 'Obligatoire pour les administrateurs de la plateforme : leurs droits ne s’appliquent qu’une fois la double authentification activée, et elle ne peut pas être désactivée.',
   'accounts.security.enable': 'Activer la double authentification',
   'accounts.security.enabledSince': 'Activée depuis le {date}.',
-  'accounts.security.codesLeft.one': 'Il vous reste {count} code de secours.',
-  'accounts.security.codesLeft.other': 'Il vous reste {count} codes de secours.',
+  'accounts.security.codesLeft': '{count, plural, one {Il vous reste # code de secours.} other {Il vous reste # codes de secours.}}',
   'accounts.security.renew': 'Nouveaux codes de secours',
   'accounts.security.renew.submit': 'Générer de nouveaux codes',
   'accounts.security.disable': 'Désactiver la double authentification',
@@ -232,8 +231,7 @@ const en: Record<keyof typeof fr, string> = {
   'accounts.security.requiredForAdmins': 'Required for platform administrators: their rights apply only once two-step verification is on, and it cannot be turned off.',
   'accounts.security.enable': 'Turn two-step verification on',
   'accounts.security.enabledSince': 'On since {date}.',
-  'accounts.security.codesLeft.one': 'You have {count} recovery code left.',
-  'accounts.security.codesLeft.other': 'You have {count} recovery codes left.',
+  'accounts.security.codesLeft': '{count, plural, one {You have # recovery code left.} other {You have # recovery codes left.}}',
   'accounts.security.renew': 'New recovery codes',
   'accounts.security.renew.submit': 'Generate new codes',
   'accounts.security.disable': 'Turn two-step verification off',
@@ -297,4 +295,8 @@ const en: Record<keyof typeof fr, string> = {
   'security.event.role-changed': 'Role changed: {role}',
 }
 
-export const accountMessages: MessageBundle = { fr, en }
+export const accountMessages = defineMessages(fr, en)
+
+declare module '../../core/i18n/index.js' {
+  interface MessageKeys extends Record<keyof typeof fr, true> {}
+}

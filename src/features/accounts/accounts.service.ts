@@ -7,7 +7,7 @@
  * known owner receives "you already have an account" instead of a verification link.
  */
 import type { Kysely } from 'kysely'
-import type { Actor, MembershipRole } from '../../core/access/actor.js'
+import { requireUser, type Actor, type MembershipRole } from '../../core/access/actor.js'
 import { recordSecurityEvent } from '../../core/access/security-log.js'
 import { isUniqueViolation } from '../../core/db/dialect.js'
 import { newId, nowIso } from '../../core/db/values.js'
@@ -221,12 +221,15 @@ export async function findUser(db: Db, userId: string) {
   return db.selectFrom('users').select(['id', 'email', 'display_name', 'locale', 'is_platform_admin', 'created_at', 'totp_enabled_at']).where('id', '=', userId).executeTakeFirst()
 }
 
-export async function updateProfile(db: Db, userId: string, input: { displayName: string; locale: 'fr' | 'en' }): Promise<void> {
+/** The signed-in person's own name and language. */
+export async function updateProfile(db: Db, actor: Actor, input: { displayName: string; locale: Locale }): Promise<void> {
+  const { userId } = requireUser(actor)
   await db.updateTable('users').set({ display_name: input.displayName.trim(), locale: input.locale, updated_at: nowIso() }).where('id', '=', userId).execute()
 }
 
-/** Changes the password after checking the current one; ends every session of the person. */
-export async function changePassword(db: Db, userId: string, current: string, next: string, context: RequestContext): Promise<void> {
+/** Changes the signed-in person's password after checking the current one; ends every session of the person. */
+export async function changePassword(db: Db, actor: Actor, current: string, next: string, context: RequestContext): Promise<void> {
+  const { userId } = requireUser(actor)
   const user = await db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirst()
   if (!user || !(await verifyPassword(user.password_hash, current))) {
     throw validationError([{ field: 'current_password', message: 'accounts.error.currentPassword' }])

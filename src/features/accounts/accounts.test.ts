@@ -164,6 +164,31 @@ for (const dialect of DIALECTS) {
       assert.equal(res.statusCode, 303)
       assert.equal(res.headers.location, '/mon-espace')
     })
+
+    test('the return path is read as a browser reads it: tabs, newlines, backslashes never lead off-site, never a 5xx', async () => {
+      const client = new Client(t.app)
+      await client.signUp('retour2@example.org')
+      // Decoded values of `retour=/%09/evil.example/phish`, `/%0a/x`, `/%0d/x`, `\\evil`, `/\\evil`, U+2028, NUL…
+      const hostile = ['/\t/evil.example/phish', '/\n/x', '/\r/x', '\\evil', '\\\\evil', '/\\evil.example', '/\u2028/x', '/\u0000/x', 'https://evil.example/', ' //evil.example', '/' + 'a'.repeat(3000)]
+      for (const retour of hostile) {
+        await client.post('/deconnexion')
+        const res = await client.post('/connexion', { email: 'retour2@example.org', password: 'un mot de passe très long', retour })
+        assert.equal(res.statusCode, 303, JSON.stringify(retour))
+        assert.equal(res.headers.location, '/mon-espace', JSON.stringify(retour))
+        // The form shown again (a wrong password) carries the safe path, not the hostile one.
+        await client.post('/deconnexion')
+        const refused = await client.post('/connexion', { email: 'retour2@example.org', password: 'pas le bon mot de passe', retour })
+        assert.equal(refused.statusCode, 401, JSON.stringify(retour))
+        assert.match(refused.body, /name="retour" value="\/mon-espace"/)
+        const page = await client.get(`/connexion?retour=${encodeURIComponent(retour)}`)
+        assert.ok(page.statusCode < 500, JSON.stringify(retour))
+        assert.match(page.body, /name="retour" value="\/mon-espace"/)
+      }
+      // A path of this site (with its query) is followed.
+      await client.post('/deconnexion')
+      const local = await client.post('/connexion', { email: 'retour2@example.org', password: 'un mot de passe très long', retour: '/acteurs?q=jardin' })
+      assert.equal(local.headers.location, '/acteurs?q=jardin')
+    })
   })
 }
 

@@ -9,9 +9,9 @@
 import type { FastifyInstance } from 'fastify'
 import type { PersonalDataSource } from '../../core/personal-data.js'
 import type { Database } from '../../database.js'
-import { accountRoutes } from './account.pages.js'
-import { signRoutes } from './accounts.pages.js'
-import { securityRoutes } from './security.pages.js'
+import { accountRoutes } from './account.routes.js'
+import { signRoutes } from './accounts.routes.js'
+import { securityRoutes } from './security.routes.js'
 
 export { SESSION_COOKIE, sessionsPlugin } from './sessions.plugin.js'
 export { accountMessages } from './accounts.messages.js'
@@ -19,7 +19,8 @@ export { signUp, ensurePlatformAdmin } from './accounts.service.js'
 export { accountJobs } from './accounts.jobs.js'
 export { hashPassword } from './passwords.js'
 export { pruneSessions } from './session-store.js'
-export { HOME_OF_SIGNED_IN } from './accounts.pages.js'
+export { HOME_OF_SIGNED_IN } from './accounts.session.js'
+export { authorizePlatformAdmin, type PlatformAdminScope } from './accounts.policy.js'
 export type { AccountTables } from './accounts.table.js'
 
 export interface AccountsFeatureOptions {

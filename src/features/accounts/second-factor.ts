@@ -9,7 +9,8 @@
  *   is refused (replay), even within the tolerance window.
  * - Recovery codes are random (40 bits), shown once, stored hashed, each usable once.
  */
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto'
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto'
+import { sha256 } from '../../core/hash.js'
 import type { Kysely } from 'kysely'
 import { generateSecret, generateURI, verify } from 'otplib'
 import { newId, nowIso } from '../../core/db/values.js'
@@ -72,7 +73,7 @@ export async function checkTotp(secret: string, code: string, afterStep: number 
 }
 
 function hashCode(code: string): string {
-  return createHash('sha256').update(`recovery\u0000${code.trim().toLowerCase().replace(/[\s-]/g, '')}`).digest('hex')
+  return sha256(`recovery\u0000${code.trim().toLowerCase().replace(/[\s-]/g, '')}`)
 }
 
 /** Ten new recovery codes replace the old ones (with `db`: the caller's transaction); returns them, to show once. */

@@ -7,8 +7,10 @@ import type { Kysely } from 'kysely'
 import { requireUser, type Actor } from '../../core/access/actor.js'
 import { recordSecurityEvent } from '../../core/access/security-log.js'
 import { nowIso } from '../../core/db/values.js'
-import { AppError, validationError } from '../../core/errors.js'
+import { pageOf, pageWindow, type PageOf } from '../../core/db/paging.js'
+import { AppError, notFound, validationError } from '../../core/errors.js'
 import type { Database } from '../../database.js'
+import { authorizePlatformAdmin } from './accounts.policy.js'
 import type { RequestContext } from './accounts.service.js'
 import { verifyPassword } from './passwords.js'
 import { checkTotp, openTotpSecret, renewRecoveryCodes, sealTotpSecret } from './second-factor.js'
@@ -98,13 +100,21 @@ export async function listSessions(db: Db, actor: Actor, currentSessionId: strin
   })
 }
 
+/** The stored id of one of the actor's open sessions, or 404 (another person's session, an unknown or malformed id). */
+export async function authorizeOwnSession(db: Db, actor: Actor, sessionRowId: string | undefined): Promise<string> {
+  const me = requireUser(actor)
+  if (sessionRowId === undefined || !/^[0-9a-f]{64}$/.test(sessionRowId)) throw notFound()
+  const row = await db.selectFrom('sessions').select('id').where('id', '=', sessionRowId).where('user_id', '=', me.userId).executeTakeFirst()
+  if (!row) throw notFound()
+  return row.id
+}
+
 /** Closes one of the actor's sessions (another person's session, or an unknown id, is a 404). */
 export async function closeSession(db: Db, actor: Actor, sessionRowId: string, context: RequestContext): Promise<void> {
   const me = requireUser(actor)
-  if (!/^[0-9a-f]{64}$/.test(sessionRowId)) throw new AppError('ALLIANCE_ERR_NOT_FOUND', 'error.notFound')
   await db.transaction().execute(async (trx) => {
     const result = await trx.deleteFrom('sessions').where('id', '=', sessionRowId).where('user_id', '=', me.userId).executeTakeFirst()
-    if (Number(result.numDeletedRows) !== 1) throw new AppError('ALLIANCE_ERR_NOT_FOUND', 'error.notFound')
+    if (Number(result.numDeletedRows) !== 1) throw notFound()
     await recordSecurityEvent(trx, { userId: me.userId, kind: 'session-closed', ip: context.ip })
   })
 }
@@ -122,27 +132,28 @@ export const EVENTS_PAGE_SIZE = 50
 
 /**
  * One page of security events, newest first: the actor's own, or — `everyone` — every account's (platform
- * admins only; others get 404). Uses the (user_id, created_at) and created_at indexes.
+ * admins only; others get 404). A page past the last one is empty, with the totals. Uses the
+ * (user_id, created_at) and created_at indexes.
  */
-export async function listSecurityEvents(db: Db, actor: Actor, options: { everyone: boolean; page: number }): Promise<{ rows: SecurityEventRow[]; total: number; pageCount: number }> {
-  const me = requireUser(actor)
-  if (options.everyone && !me.isPlatformAdmin) throw new AppError('ALLIANCE_ERR_NOT_FOUND', 'error.notFound')
+export async function listSecurityEvents(db: Db, actor: Actor, options: { everyone: boolean; page: number }): Promise<PageOf<SecurityEventRow>> {
+  const me = options.everyone ? { userId: authorizePlatformAdmin(actor).adminId } : requireUser(actor)
   let query = db.selectFrom('security_events').leftJoin('users', 'users.id', 'security_events.user_id')
   if (!options.everyone) query = query.where('security_events.user_id', '=', me.userId)
+  const window = pageWindow(options.page, EVENTS_PAGE_SIZE)
   const [rows, total] = await Promise.all([
     query
       .select(['security_events.id', 'security_events.kind', 'security_events.detail', 'security_events.ip', 'security_events.created_at', 'users.email'])
       .orderBy('security_events.created_at', 'desc')
       .orderBy('security_events.id', 'desc')
-      .limit(EVENTS_PAGE_SIZE)
-      .offset((options.page - 1) * EVENTS_PAGE_SIZE)
+      .limit(window.limit)
+      .offset(window.offset)
       .execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ])
-  const count = Number(total.n)
-  return {
-    total: count,
-    pageCount: Math.max(1, Math.ceil(count / EVENTS_PAGE_SIZE)),
-    rows: rows.map((r) => ({ id: r.id, kind: r.kind, detail: JSON.parse(r.detail) as Record<string, string | number>, ip: r.ip, createdAt: r.created_at, email: r.email ?? null })),
-  }
+  return pageOf(
+    rows.map((r) => ({ id: r.id, kind: r.kind, detail: JSON.parse(r.detail) as Record<string, string | number>, ip: r.ip, createdAt: r.created_at, email: r.email ?? null })),
+    Number(total.n),
+    window.page,
+    EVENTS_PAGE_SIZE,
+  )
 }

@@ -3,7 +3,7 @@
  * row; changing a password deletes all of a person's rows), with an absolute lifetime (the cookie's expiry)
  * and an idle timeout (`last_seen_at`, refreshed at most once a minute). Only a hash of the id is stored.
  */
-import { createHash } from 'node:crypto'
+import { sha256 } from '../../core/hash.js'
 import type { SessionStore } from '@fastify/session'
 import type { Session } from 'fastify'
 import type { Kysely } from 'kysely'
@@ -14,7 +14,7 @@ type GetCallback = Parameters<SessionStore['get']>[1]
 
 /** The stored id of a session: the SHA-256 of the id its cookie carries. */
 export function hashSessionId(sessionId: string): string {
-  return createHash('sha256').update(sessionId).digest('hex')
+  return sha256(sessionId)
 }
 
 const TOUCH_EVERY_MS = 60_000

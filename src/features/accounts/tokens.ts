@@ -3,7 +3,8 @@
  * their SHA-256 in `account_tokens`, an expiry, and a `used_at` set by the one update that may consume it
  * (`where used_at is null`), so two concurrent uses cannot both succeed.
  */
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
+import { sha256 } from '../../core/hash.js'
 import type { Kysely } from 'kysely'
 import { newId, nowIso } from '../../core/db/values.js'
 import type { Database } from '../../database.js'
@@ -15,9 +16,8 @@ export type TokenPurpose = AccountTokensTable['purpose']
 /** How long a link stays valid. */
 export const TOKEN_HOURS: Record<TokenPurpose, number> = { 'verify-email': 48, 'reset-password': 1 }
 
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex')
-}
+/** What is stored of a token: its SHA-256 digest. */
+export const hashToken = sha256
 
 /** True when `value` has the shape of one of our tokens (checked before any query). */
 export function isTokenShape(value: string): boolean {

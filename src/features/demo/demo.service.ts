@@ -1,7 +1,9 @@
 /**
- * Loads the fictional demonstration dataset (idempotent: nothing happens when it is already there).
- * Organisations get deterministic ids, identifiers that cannot be real, people with `.invalid` e-mail
- * addresses (reserved, never deliverable) sharing one documented password, and memberships.
+ * Loads the fictional demonstration dataset (idempotent: what is already there is kept). Organisations get
+ * deterministic ids, identifiers that cannot be real, people with `.invalid` e-mail addresses (reserved, never
+ * deliverable) sharing one documented password, and memberships; then each feature loads its own demonstration
+ * content (needs and resources, alliances, surveys, catalysis), each idempotent too. When the organisations are
+ * loaded, every cached public page is dropped (the demo banner and every directory change), in every process.
  */
 import type { Insertable, Kysely } from 'kysely'
 import type { Database } from '../../database.js'
@@ -9,6 +11,7 @@ import { hashPassword } from '../accounts/index.js'
 import { loadListeningDemo } from '../listening/index.js'
 import { loadAllianceDemo } from '../alliances/index.js'
 import { withLuhnKey } from '../organisations/index.js'
+import { ALL_PAGES, invalidatePages } from '../../core/http/page-cache.js'
 import { normaliseText } from '../../core/text/normalise.js'
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD, FIRST_NAMES, LAST_NAMES } from './demo.data.js'
 import { seededRandom } from '../../core/random.js'
@@ -22,10 +25,7 @@ const BASE_DATE = Date.parse('2024-09-02T08:00:00Z')
 export async function loadDemo(db: Kysely<Database>): Promise<{ loaded: boolean; organisations: number }> {
   const existing = await db.selectFrom('organisations').select('id').where('is_demo', '=', 1).limit(1).executeTakeFirst()
   if (existing) {
-    await loadDemoListings(db)
-    await loadAllianceDemo(db, { id: demoId, random: seededRandom(20211130) })
-    await loadSurveyDemo(db, demoId)
-    await loadCatalysisDemo(db, demoId)
+    await loadFeatureDemos(db)
     return { loaded: false, organisations: 0 }
   }
   const random = seededRandom(20201123)
@@ -118,19 +118,20 @@ export async function loadDemo(db: Kysely<Database>): Promise<{ loaded: boolean;
     await trx.insertInto('organisation_perimeters').values(perimeters).execute()
     await trx.insertInto('organisation_sdgs').values(sdgs).execute()
     await trx.insertInto('memberships').values(memberships).execute()
+    await invalidatePages(trx, [ALL_PAGES])
   })
-  await loadDemoListings(db)
-  await loadAllianceDemo(db, { id: demoId, random: seededRandom(20211130) })
-  await loadSurveyDemo(db, demoId)
-  await loadCatalysisDemo(db, demoId)
+  await loadFeatureDemos(db)
   return { loaded: true, organisations: organisations.length }
 }
 
-/** The needs and resources of the demo organisations (idempotent; see features/listening). */
-async function loadDemoListings(db: Kysely<Database>): Promise<void> {
+/** The demonstration content of the other features, in dependency order (each loader is idempotent). */
+async function loadFeatureDemos(db: Kysely<Database>): Promise<void> {
   await loadListeningDemo(db, {
     organisations: DEMO_ORGANISATIONS.map((o) => ({ id: demoId(`organisation:${o.key}`), key: o.key, world: o.world, seatCommuneId: `commune:${o.seat}` })),
     idOf: demoId,
     random: seededRandom(20201124),
   })
+  await loadAllianceDemo(db, { id: demoId, random: seededRandom(20211130) })
+  await loadSurveyDemo(db, demoId)
+  await loadCatalysisDemo(db, demoId)
 }

@@ -9,12 +9,12 @@
  */
 import type { FastifyInstance } from 'fastify'
 import type { NotificationKind } from './notifications.kinds.js'
-import { notificationPages } from './notifications.pages.js'
+import { notificationRoutes } from './notifications.routes.js'
 
 export { notify, countUnread, listNotifications as listRecentNotifications, type NotifyTarget, type NotifyInput } from './notifications.service.js'
 export { notificationKind, PACES, type NotificationKind, type Pace } from './notifications.kinds.js'
 export { notificationJobs } from './notifications.jobs.js'
-export { unreadCountPlugin } from './notifications.pages.js'
+export { unreadCountPlugin } from './notifications.plugin.js'
 export { notificationMessages } from './notifications.messages.js'
 export { notificationsPersonalData } from './notifications.personal-data.js'
 export type { NotificationTables } from './notifications.table.js'
@@ -27,5 +27,5 @@ export interface NotificationsFeatureOptions {
 }
 
 export async function notificationsFeature(app: FastifyInstance, options: NotificationsFeatureOptions): Promise<void> {
-  await app.register(notificationPages, options)
+  await app.register(notificationRoutes, options)
 }

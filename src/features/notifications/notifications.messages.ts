@@ -1,5 +1,5 @@
 /** Words of notifications: the list, preferences, unsubscribe, and the daily digest e-mail. */
-import type { MessageBundle } from '../../core/i18n/index.js'
+import { defineMessages } from '../../core/i18n/index.js'
 
 const fr = {
   'notifications.title': 'Notifications',
@@ -21,8 +21,7 @@ const fr = {
   'notifications.unsubscribe.submit': 'Me désabonner',
   'notifications.unsubscribe.done': 'C’est fait : vous ne recevrez plus par e-mail « {kind} ». Vous pouvez changer d’avis à tout moment.',
   'notifications.digest.label': 'le résumé quotidien',
-  'notifications.mail.digest.subject.one': 'Alliance : {count} nouvelle notification',
-  'notifications.mail.digest.subject.other': 'Alliance : {count} nouvelles notifications',
+  'notifications.mail.digest.subject': '{count, plural, one {Alliance : # nouvelle notification} other {Alliance : # nouvelles notifications}}',
   'notifications.mail.digest.body': 'Voici ce qui s’est passé depuis le dernier résumé :',
   'notifications.mail.digest.action': 'Voir mes notifications',
 }
@@ -47,10 +46,13 @@ const en: Record<keyof typeof fr, string> = {
   'notifications.unsubscribe.submit': 'Unsubscribe',
   'notifications.unsubscribe.done': 'Done: you will no longer receive “{kind}” by e-mail. You can change your mind at any time.',
   'notifications.digest.label': 'the daily digest',
-  'notifications.mail.digest.subject.one': 'Alliance: {count} new notification',
-  'notifications.mail.digest.subject.other': 'Alliance: {count} new notifications',
+  'notifications.mail.digest.subject': '{count, plural, one {Alliance: # new notification} other {Alliance: # new notifications}}',
   'notifications.mail.digest.body': 'Here is what happened since the last digest:',
   'notifications.mail.digest.action': 'See my notifications',
 }
 
-export const notificationMessages: MessageBundle = { fr, en }
+export const notificationMessages = defineMessages(fr, en)
+
+declare module '../../core/i18n/index.js' {
+  interface MessageKeys extends Record<keyof typeof fr, true> {}
+}

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely'
 import { requireUser, type Actor } from '../../core/access/actor.js'
 import { newId, nowIso } from '../../core/db/values.js'
-import { AppError } from '../../core/errors.js'
+import { notFound } from '../../core/errors.js'
 import type { Params } from '../../core/i18n/index.js'
 import { queueMail } from '../../core/mail/outbox.js'
 import type { Database } from '../../database.js'
@@ -104,8 +104,9 @@ export async function listNotifications(db: Db, userId: string, limit = 50): Pro
   return rows.map((r) => ({ ...r, params: parseParams(r.params) }))
 }
 
-/** Marks every notification of a person as read; returns how many changed. */
-export async function markAllRead(db: Db, userId: string): Promise<number> {
+/** Marks every notification of the signed-in person as read; returns how many changed. */
+export async function markAllRead(db: Db, actor: Actor): Promise<number> {
+  const { userId } = requireUser(actor)
   const result = await db.updateTable('notifications').set({ read_at: nowIso() }).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirst()
   return Number(result.numUpdatedRows)
 }
@@ -114,7 +115,7 @@ export async function markAllRead(db: Db, userId: string): Promise<number> {
 export async function openNotification(db: Db, actor: Actor, id: string): Promise<string> {
   const user = requireUser(actor)
   const row = await db.selectFrom('notifications').select(['id', 'link', 'read_at']).where('id', '=', id).where('user_id', '=', user.userId).executeTakeFirst()
-  if (!row) throw new AppError('ALLIANCE_ERR_NOT_FOUND', 'error.notFound')
+  if (!row) throw notFound()
   if (row.read_at === null) await db.updateTable('notifications').set({ read_at: nowIso() }).where('id', '=', id).execute()
   return row.link ?? '/notifications'
 }
@@ -127,7 +128,12 @@ export async function pacesOf(db: Db, actor: Actor, kinds: NotificationKind[]): 
   return new Map(kinds.map((k) => [k.key, byKind.get(k.key) ?? k.defaultPace]))
 }
 
-/** Records a person's pace for some kinds (unknown kinds are refused by the caller's validation). */
+/** The signed-in person's choice of pace for some kinds (the form's schema lists only the application's kinds). */
+export async function choosePaces(db: Db, actor: Actor, paces: Array<{ kind: string; pace: Pace }>): Promise<void> {
+  await setPaces(db, requireUser(actor).userId, paces)
+}
+
+/** Records a person's pace for some kinds (a signed unsubscribe link, or `choosePaces`). */
 export async function setPaces(db: Db, userId: string, paces: Array<{ kind: string; pace: Pace }>): Promise<void> {
   if (paces.length === 0) return
   const now = nowIso()

@@ -4,10 +4,10 @@
  * written to the log). Owns no table: it reads the core's job store and `mail_messages`.
  */
 import type { FastifyInstance } from 'fastify'
-import { operationsPages, type OperationsOptions } from './operations.pages.js'
+import { operationsRoutes, type OperationsOptions } from './operations.routes.js'
 
 export { operationMessages } from './operations.messages.js'
 
 export async function operationsFeature(app: FastifyInstance, options: OperationsOptions): Promise<void> {
-  await app.register(operationsPages, options)
+  await app.register(operationsRoutes, options)
 }

@@ -1,5 +1,5 @@
 /** Words of the operators' console (platform admins). */
-import type { MessageBundle } from '../../core/i18n/index.js'
+import { defineMessages } from '../../core/i18n/index.js'
 
 const fr = {
   'operations.nav': 'Exploitation',
@@ -13,8 +13,7 @@ const fr = {
   'operations.jobs.failed': 'Mortes',
   'operations.jobs.noQueue': 'Aucune tâche en attente.',
   'operations.jobs.dead': 'Tâches mortes',
-  'operations.jobs.dead.count.one': '{count} tâche morte',
-  'operations.jobs.dead.count.other': '{count} tâches mortes',
+  'operations.jobs.dead.count': '{count, plural, one {# tâche morte} other {# tâches mortes}}',
   'operations.jobs.dead.none': 'Aucune tâche morte : tout a été exécuté ou est encore en cours d’essai.',
   'operations.jobs.failedAt': 'Dernier échec',
   'operations.jobs.attempts': 'Essais',
@@ -62,8 +61,7 @@ const en: Record<keyof typeof fr, string> = {
   'operations.jobs.failed': 'Dead',
   'operations.jobs.noQueue': 'No job is waiting.',
   'operations.jobs.dead': 'Dead jobs',
-  'operations.jobs.dead.count.one': '{count} dead job',
-  'operations.jobs.dead.count.other': '{count} dead jobs',
+  'operations.jobs.dead.count': '{count, plural, one {# dead job} other {# dead jobs}}',
   'operations.jobs.dead.none': 'No dead job: everything ran or is still being retried.',
   'operations.jobs.failedAt': 'Last failure',
   'operations.jobs.attempts': 'Attempts',
@@ -99,4 +97,8 @@ const en: Record<keyof typeof fr, string> = {
   'operations.mail.unsubscribe': 'Unsubscribe link',
 }
 
-export const operationMessages: MessageBundle = { fr, en }
+export const operationMessages = defineMessages(fr, en)
+
+declare module '../../core/i18n/index.js' {
+  interface MessageKeys extends Record<keyof typeof fr, true> {}
+}

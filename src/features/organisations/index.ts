@@ -1,18 +1,21 @@
 /**
- * Organisations (acteurs): the organisations of a territory with their world, verified identifiers, seat,
- * perimeter of action, size and SDGs; the people who act on their behalf (memberships, invitations).
+ * Organisations (acteurs): the organisations of a territory with their world, identifiers (declared, verified
+ * by a platform admin, claims under review), seat, perimeter of action, size and SDGs; the people who act on
+ * their behalf (memberships, invitations).
  *
- * Owns: `organisations`, `organisation_perimeters`, `organisation_sdgs`, `memberships`, `invitations`.
- * Public exports: the plugin, the territory-page section, queries used by accounts and home, identifiers.
+ * Owns: `organisations`, `organisation_perimeters`, `organisation_sdgs`, `memberships`, `invitations`,
+ * `identifier_verifications`, `identifier_claims`.
+ * Public exports: the plugin, the territory-page section, the profile-section type, queries used by accounts,
+ * home and other features' pickers, identifiers, the page-cache tag of organisations.
  */
 import type { FastifyInstance } from 'fastify'
+import { identifierReviewPages } from './identifier-review.routes.js'
+import { memberPages } from './members.routes.js'
 import { organisationApi } from './organisations.api.js'
-import { organisationPages, type OrganisationPagesOptions } from './organisations.pages.js'
+import { organisationPages, type OrganisationPagesOptions } from './organisations.routes.js'
 
-export { territoryActorsSection } from './TerritoryActors.js'
+export { territoryActorsSection } from './organisations.sections.js'
 export { organisationMessages } from './organisations.messages.js'
-export { organisationNotificationMessages } from './organisations.notifications.js'
-export { identifierReviewMessages, listOpenClaims, listUnverified, verifyIdentifiers, decideClaim } from './identifier-review.js'
 export {
   countOrganisationsByDepartement,
   countOrganisationsByWorld,
@@ -21,19 +24,19 @@ export {
   listMembershipsOfUser,
   findOrganisation,
   listOrganisations,
+  type Organisation,
 } from './organisations.queries.js'
 export { resolveOtherTerritories } from './organisations.resolve.js'
 export { createOrganisation } from './organisations.service.js'
 export { organisationsOnlyAdministeredBy, organisationsPersonalData } from './organisations.personal-data.js'
-export { isValidRna, isValidSiren, isValidSiret, withLuhnKey } from './identifiers.js'
-export type { OrganisationTables } from './organisations.table.js'
-export type { OrganisationData } from './organisations.schemas.js'
+export { withLuhnKey } from './identifiers.js'
+export { ORGANISATION_PAGES, type OrganisationSection } from './organisations.routes.js'
+export { ActorList, DemoBadge } from './views/ActorList.js'
 
-export type { OrganisationSection } from './organisations.pages.js'
-export { ActorList, DemoBadge } from './organisations.pages.js'
-export type { Organisation } from './organisations.queries.js'
-
+/** Registers the organisation pages (directory, profile, forms, members, invitations, identifier review) and API. */
 export async function organisationsFeature(app: FastifyInstance, options: OrganisationPagesOptions): Promise<void> {
   await app.register(organisationPages, options)
+  await app.register(memberPages, options)
+  await app.register(identifierReviewPages)
   await app.register(organisationApi)
 }

@@ -2,7 +2,8 @@
  * Who may do what with an organisation. Everyone sees public profiles. Members see the members page;
  * admins edit the profile, invite, change roles and remove members. Someone outside the organisation gets
  * a 404 for its private pages (existence of private data never leaks); a member who may see but not act
- * gets a 403. Platform admins have no implicit rights inside organisations.
+ * gets a 403. Platform admins have no implicit rights inside organisations; they alone review identifiers
+ * (others get 404: the review is not theirs to see).
  */
 import { isAdminOf, isMemberOf, requireUser, type Actor } from '../../core/access/actor.js'
 import { AppError, notFound } from '../../core/errors.js'
@@ -26,8 +27,15 @@ export function authorizeAdmin(actor: Actor, organisationId: string): Organisati
   return scope
 }
 
+/** Only platform admins review identifiers: anyone else gets 404 (401 when signed out). Returns the reviewer's id. */
+export function authorizeReview(actor: Actor): string {
+  const user = requireUser(actor)
+  if (!user.isPlatformAdmin) throw notFound()
+  return user.userId
+}
+
 /** The `can` flags a profile page shows buttons for (UX only; the services check again). */
-export function organisationCan(actor: Actor, organisationId: string) {
+export function organisationCan(actor: Actor, organisationId: string): { edit: boolean; seeMembers: boolean } {
   return {
     edit: isAdminOf(actor, organisationId),
     seeMembers: isMemberOf(actor, organisationId),

@@ -3,13 +3,15 @@
  * the organisation, so their queries take an `OrganisationScope`, which only the policy can produce (it is
  * proof that the actor was authorised for that organisation).
  */
-import { identifierStatus } from './identifier-review.js'
 import type { Kysely, Transaction } from 'kysely'
 import type { MembershipRole } from '../../core/access/actor.js'
 import { containsNormalised, lockForUpdate } from '../../core/db/dialect.js'
+import { pageOf, pageWindow, type PageOf } from '../../core/db/paging.js'
+import { sha256 } from '../../core/hash.js'
 import { normaliseText } from '../../core/text/normalise.js'
 import type { Database } from '../../database.js'
 import { insideTerritory, type Territory } from '../territories/index.js'
+import { identifierStatus } from './identifier-review.queries.js'
 import type { OrganisationsTable } from './organisations.table.js'
 
 type Db = Kysely<Database> | Transaction<Database>
@@ -21,8 +23,10 @@ export interface OrganisationScope {
   readonly [scopeBrand]: true
 }
 
+/** An organisation's row. */
 export type Organisation = OrganisationsTable
 
+/** An organisation by id (its public row), or undefined. */
 export async function findOrganisation(db: Db, id: string): Promise<Organisation | undefined> {
   return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst()
 }
@@ -60,6 +64,7 @@ export async function findOrganisationDetails(db: Db, id: string): Promise<Organ
   return { organisation, seat, perimeter, sdgs: sdgs.map((s) => s.sdg), identifiers }
 }
 
+/** The filters of the directory (page and API). */
 export interface DirectoryFilters {
   text?: string
   world?: string
@@ -68,6 +73,7 @@ export interface DirectoryFilters {
   territoryId?: string
 }
 
+/** A row of the directory. */
 export interface DirectoryRow {
   id: string
   name: string
@@ -87,15 +93,11 @@ const DIRECTORY_COLUMNS = [
   'seat.code as seat_code',
 ] as const
 
-export interface DirectoryPage {
-  rows: DirectoryRow[]
-  total: number
-  page: number
-  pageCount: number
-}
+/** One page of the directory with its totals (past the last page: no rows, the totals still given). */
+export type DirectoryPage = PageOf<DirectoryRow>
 
-/** The public directory: filters combine with AND; ordered by name; `pageSize` rows per page. */
-export async function listOrganisations(db: Db, filters: DirectoryFilters, page: number, pageSize: number): Promise<DirectoryPage> {
+/** The public directory: filters combine with AND; ordered by name; `perPage` rows per page. */
+export async function listOrganisations(db: Db, filters: DirectoryFilters, page: number, perPage: number): Promise<DirectoryPage> {
   let base = db.selectFrom('organisations').innerJoin('territories as seat', 'seat.id', 'organisations.seat_commune_id')
   if (filters.world) base = base.where('organisations.world', '=', filters.world)
   if (filters.sdg !== undefined) {
@@ -112,17 +114,12 @@ export async function listOrganisations(db: Db, filters: DirectoryFilters, page:
   const text = filters.text ? normaliseText(filters.text) : ''
   if (text !== '') base = base.where(({ ref }) => containsNormalised(ref('organisations.search_name'), text))
   if (filters.territoryId) base = base.where('organisations.seat_commune_id', 'in', insideTerritory(db, filters.territoryId))
-  const { total } = await base.select(({ fn }) => fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
-  const pageCount = Math.max(1, Math.ceil(Number(total) / pageSize))
-  const current = Math.min(Math.max(1, page), pageCount)
-  const rows = await base
-    .select(DIRECTORY_COLUMNS)
-    .orderBy('organisations.search_name')
-    .orderBy('organisations.id')
-    .limit(pageSize)
-    .offset((current - 1) * pageSize)
-    .execute()
-  return { rows, total: Number(total), page: current, pageCount }
+  const window = pageWindow(page, perPage)
+  const [{ total }, rows] = await Promise.all([
+    base.select(({ fn }) => fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    base.select(DIRECTORY_COLUMNS).orderBy('organisations.search_name').orderBy('organisations.id').limit(window.limit).offset(window.offset).execute(),
+  ])
+  return pageOf(rows, Number(total), window.page, perPage)
 }
 
 /** Organisations whose perimeter covers `territoryId` (a perimeter territory that contains it), seated elsewhere. */
@@ -197,6 +194,7 @@ export async function writeOrganisation(trx: Transaction<Database>, row: Organis
 
 // --- memberships (private to the organisation) ---------------------------------------------------------
 
+/** A member as the members page shows them. */
 export interface MemberRow {
   user_id: string
   display_name: string
@@ -205,6 +203,7 @@ export interface MemberRow {
   created_at: string
 }
 
+/** The members of an organisation (admins first), for those authorised to see them. */
 export async function listMembers(db: Db, scope: OrganisationScope): Promise<MemberRow[]> {
   return db
     .selectFrom('memberships')
@@ -227,6 +226,7 @@ export async function countAdmins(db: Db, scope: OrganisationScope): Promise<num
   return rows.length
 }
 
+/** One person's membership of an organisation, or undefined. */
 export async function findMembership(db: Db, scope: OrganisationScope, userId: string) {
   return db
     .selectFrom('memberships')
@@ -236,6 +236,7 @@ export async function findMembership(db: Db, scope: OrganisationScope, userId: s
     .executeTakeFirst()
 }
 
+/** A pending invitation as the members page shows it. */
 export interface InvitationRow {
   id: string
   email: string
@@ -279,4 +280,32 @@ export async function listInvitationsForEmail(db: Db, email: string, now: string
     .where('invitations.revoked_at', 'is', null)
     .where('invitations.expires_at', '>', now)
     .execute()
+}
+
+/**
+ * The invitation behind a token (whatever its state: the caller checks it is open). Unscoped: the token is the
+ * authorisation. A token of the wrong shape is never looked up.
+ */
+export async function unsafeFindOpenInvitation(db: Db, token: string) {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined
+  return db
+    .selectFrom('invitations')
+    .innerJoin('organisations', 'organisations.id', 'invitations.organisation_id')
+    .select([
+      'invitations.id',
+      'invitations.email',
+      'invitations.role',
+      'invitations.expires_at',
+      'invitations.accepted_at',
+      'invitations.revoked_at',
+      'organisations.id as organisation_id',
+      'organisations.name as organisation_name',
+    ])
+    .where('invitations.token_hash', '=', sha256(token))
+    .executeTakeFirst()
+}
+
+/** True when an invitation can still be accepted: neither accepted, nor revoked, nor expired at `now`. */
+export function isInvitationOpen(invitation: { accepted_at: string | null; revoked_at: string | null; expires_at: string } | undefined, now: string): boolean {
+  return invitation !== undefined && invitation.accepted_at === null && invitation.revoked_at === null && invitation.expires_at > now
 }

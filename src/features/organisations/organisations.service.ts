@@ -3,23 +3,26 @@
  * accept an invitation, change a role, remove a member. Each use case authorises, validates and writes in one
  * transaction; pages and the JSON API both call these functions.
  */
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import { requireUser, type Actor, type MembershipRole } from '../../core/access/actor.js'
 import { isUniqueViolation } from '../../core/db/dialect.js'
 import { newId, nowIso } from '../../core/db/values.js'
-import { AppError, validationError, type FieldProblem } from '../../core/errors.js'
+import { AppError, notFound, validationError, type FieldProblem } from '../../core/errors.js'
+import { sha256 } from '../../core/hash.js'
 import { queueMail } from '../../core/mail/outbox.js'
-import { openIdentifierClaims, type PendingClaim } from './identifier-review.js'
 import { normaliseText } from '../../core/text/normalise.js'
 import type { Database } from '../../database.js'
 import { listTerritoriesByIds } from '../territories/index.js'
+import { openIdentifierClaims, type PendingClaim } from './identifier-review.service.js'
 import { compactIdentifier, isValidRna, isValidSiren, isValidSiret } from './identifiers.js'
 import {
   countAdmins,
   findMembership,
   findOrganisation,
   findOrganisationByIdentifier,
+  isInvitationOpen,
+  unsafeFindOpenInvitation,
   writeOrganisation,
   type OrganisationScope,
 } from './organisations.queries.js'
@@ -28,11 +31,8 @@ import { ASSOCIATION_SIZES, COMPANY_SIZES, type OrganisationData } from './organ
 
 type Db = Kysely<Database>
 
-const INVITATION_DAYS = 14
-
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex')
-}
+/** How long an invitation stays valid. */
+export const INVITATION_DAYS = 14
 
 /**
  * Normalises identifiers and checks every rule that a schema cannot express. Throws a 400 listing every
@@ -149,7 +149,7 @@ export async function createOrganisation(db: Db, actor: Actor, input: Organisati
 export async function updateOrganisation(db: Db, actor: Actor, id: string, input: OrganisationData): Promise<void> {
   authorizeAdmin(actor, id)
   const existing = await findOrganisation(db, id)
-  if (!existing) throw new AppError('ALLIANCE_ERR_NOT_FOUND', 'error.notFound')
+  if (!existing) throw notFound()
   const { data, claims } = await validate(db, input, id)
   const row = { ...rowOf(data, id, nowIso(), existing.created_by), created_at: existing.created_at, is_demo: existing.is_demo }
   await writeGuarded(db, () =>
@@ -162,7 +162,7 @@ export async function updateOrganisation(db: Db, actor: Actor, id: string, input
 
 export interface InvitationIssued {
   invitationId: string
-  /** The link to accept; shown to the admin while e-mail sending is not configured. */
+  /** The link to accept (absolute, for the e-mail); shown once to the admin, who may pass it on. */
   link: string
 }
 
@@ -180,25 +180,26 @@ export async function inviteMember(
 ): Promise<InvitationIssued> {
   const scope = authorizeAdmin(actor, organisationId)
   const organisation = await findOrganisation(db, organisationId)
-  if (!organisation) throw new AppError('ALLIANCE_ERR_NOT_FOUND', 'error.notFound')
-  const email = input.email.trim().toLowerCase()
-  const member = await db
-    .selectFrom('memberships')
-    .innerJoin('users', 'users.id', 'memberships.user_id')
-    .select('users.id')
-    .where('memberships.organisation_id', '=', scope.organisationId)
-    .where('users.email', '=', email)
-    .executeTakeFirst()
-  if (member) {
-    throw new AppError('ALLIANCE_ERR_CONFLICT', 'organisations.error.alreadyMember', {
-      fields: [{ field: 'email', message: 'organisations.error.alreadyMember' }],
-    })
-  }
+  if (!organisation) throw notFound()
+  const email = input.email.toLowerCase()
   const token = randomBytes(32).toString('base64url')
   const invitationId = newId()
   const now = new Date()
   const link = `${publicUrl}/invitations/${token}`
   await db.transaction().execute(async (trx) => {
+    // Checked with the write, so that someone joining meanwhile is not invited again.
+    const member = await trx
+      .selectFrom('memberships')
+      .innerJoin('users', 'users.id', 'memberships.user_id')
+      .select('users.id')
+      .where('memberships.organisation_id', '=', scope.organisationId)
+      .where('users.email', '=', email)
+      .executeTakeFirst()
+    if (member) {
+      throw new AppError('ALLIANCE_ERR_CONFLICT', 'organisations.error.alreadyMember', {
+        fields: [{ field: 'email', message: 'organisations.error.alreadyMember' }],
+      })
+    }
     await trx
       .updateTable('invitations')
       .set({ revoked_at: now.toISOString() })
@@ -214,7 +215,7 @@ export async function inviteMember(
         organisation_id: scope.organisationId,
         email,
         role: input.role,
-        token_hash: hashToken(token),
+        token_hash: sha256(token),
         invited_by: actor.userId,
         created_at: now.toISOString(),
         expires_at: new Date(now.getTime() + INVITATION_DAYS * 86400_000).toISOString(),
@@ -235,26 +236,6 @@ export async function inviteMember(
   return { invitationId, link }
 }
 
-/** The invitation behind a token, if it can still be accepted (the token is the authorisation). */
-export async function unsafeFindOpenInvitation(db: Db, token: string) {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined
-  return db
-    .selectFrom('invitations')
-    .innerJoin('organisations', 'organisations.id', 'invitations.organisation_id')
-    .select([
-      'invitations.id',
-      'invitations.email',
-      'invitations.role',
-      'invitations.expires_at',
-      'invitations.accepted_at',
-      'invitations.revoked_at',
-      'organisations.id as organisation_id',
-      'organisations.name as organisation_name',
-    ])
-    .where('invitations.token_hash', '=', hashToken(token))
-    .executeTakeFirst()
-}
-
 /**
  * Accepts an invitation for the signed-in person, whose account e-mail must be the invited one.
  * Returns the organisation id. Expired, revoked or used invitations answer 410.
@@ -262,7 +243,7 @@ export async function unsafeFindOpenInvitation(db: Db, token: string) {
 export async function acceptInvitation(db: Db, actor: Actor, token: string): Promise<string> {
   const user = requireUser(actor)
   const invitation = await unsafeFindOpenInvitation(db, token)
-  if (!invitation || invitation.accepted_at !== null || invitation.revoked_at !== null || invitation.expires_at <= nowIso()) {
+  if (!invitation || !isInvitationOpen(invitation, nowIso())) {
     throw new AppError('ALLIANCE_ERR_INVITATION_INVALID', 'organisations.invitation.invalid')
   }
   if (invitation.email !== user.email.toLowerCase()) {
@@ -297,12 +278,12 @@ export async function revokeInvitation(db: Db, actor: Actor, organisationId: str
     .where('accepted_at', 'is', null)
     .where('revoked_at', 'is', null)
     .executeTakeFirst()
-  if (Number(result.numUpdatedRows) !== 1) throw new AppError('ALLIANCE_ERR_NOT_FOUND', 'error.notFound')
+  if (Number(result.numUpdatedRows) !== 1) throw notFound()
 }
 
 async function guardLastAdmin(trx: Transaction<Database>, scope: OrganisationScope, userId: string): Promise<void> {
   const membership = await findMembership(trx, scope, userId)
-  if (!membership) throw new AppError('ALLIANCE_ERR_NOT_FOUND', 'error.notFound')
+  if (!membership) throw notFound()
   if (membership.role === 'admin' && (await countAdmins(trx, scope)) <= 1) {
     throw new AppError('ALLIANCE_ERR_LAST_ADMIN', 'organisations.error.lastAdmin')
   }
@@ -320,7 +301,7 @@ export async function changeMemberRole(db: Db, actor: Actor, organisationId: str
       .where('organisation_id', '=', scope.organisationId)
       .where('user_id', '=', userId)
       .executeTakeFirst()
-    if (Number(result.numUpdatedRows) !== 1) throw new AppError('ALLIANCE_ERR_NOT_FOUND', 'error.notFound')
+    if (Number(result.numUpdatedRows) !== 1) throw notFound()
   })
 }
 

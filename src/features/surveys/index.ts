@@ -30,7 +30,7 @@ export { templateDefinition, REGION_OPTIONS } from './surveys.templates.js'
 // questionnaires built from this module's templates and campaigns run by it.
 export { createQuestionnaire, addQuestionTo, saveQuestion, createCampaign, saveAnswers, respondentKeyOfUser } from './surveys.service.js'
 // Used by catalysis: registrations share SQLite commits the way answer submissions do.
-export { groupCommitOf } from './surveys.commit.js'
+export { groupCommitOf } from '../../core/db/group-commit.js'
 /** Kysely types of the feature's tables (composed into `Database`). */
 export type { SurveyTables } from './surveys.table.js'
 

@@ -13,7 +13,7 @@ import { AppError, notFound, validationError, type FieldProblem } from '../../co
 import type { Database } from '../../database.js'
 import { findTerritoryById, searchTerritories, type Territory } from '../territories/index.js'
 import { encodeRow, readAnswers, type Answers } from './surveys.answers.js'
-import { groupCommitOf } from './surveys.commit.js'
+import { groupCommitOf } from '../../core/db/group-commit.js'
 import {
   addQuestion,
   addSection,
@@ -379,7 +379,7 @@ export function assertOpen(campaign: AnswerableCampaign, today = parisToday()): 
  * questions, types, rankings), recorded once (a second one is a 409, nothing changes) and appended to the
  * compact analysis rows with the next sequence number. Edge cases: a closed campaign records nothing (409);
  * two submissions racing for the same respondent end with one response. On SQLite, submissions that arrive
- * while a commit runs share the next one (`surveys.commit.ts`), each in its own savepoint.
+ * while a commit runs share the next one (`core/db/group-commit.ts`), each in its own savepoint.
  */
 export async function saveAnswers(db: Db, campaign: AnswerableCampaign, respondent: Respondent, body: unknown, intent: 'draft' | 'submit'): Promise<'draft' | 'submitted'> {
   assertOpen(campaign)

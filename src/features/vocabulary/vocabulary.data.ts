@@ -3,9 +3,14 @@
  *
  * Why in code: labels are needed on every page (fast, typed, reviewable in a diff); `syncVocabulary` copies
  * them into the `vocabulary_terms` table so that SQL, exports and the API see the same words.
- * Labels and facts come from the method's public sources (see ../shared/research/domain.md); the one-line
+ * Labels and facts come from the method's public sources (the research brief, `domain.md`); the one-line
  * definitions are ours. Domain words keep their French form in the English labels where the method uses them.
+ *
+ * Every entry says where it comes from (`origin`, see `vocabulary.sources.ts`): a kind gives the origin of its
+ * terms, a term may give its own. The lexique shows it, so that the platform's own lists (alliance phases,
+ * partner roles, some contribution types…) are never presented as the method's vocabulary.
  */
+import type { Origin } from './vocabulary.sources.js'
 
 export type VocabularyKind =
   | 'concept'
@@ -38,6 +43,8 @@ export interface Term {
   parent?: string
   /** For domains of action: the SDGs the domain serves, most direct first (suggested on needs). */
   sdgs?: number[]
+  /** Where this term comes from, when it differs from its kind's origin. */
+  origin?: Origin
 }
 
 export interface KindInfo {
@@ -46,6 +53,8 @@ export interface KindInfo {
   en: string
   introFr: string
   introEn: string
+  /** Where the terms of this kind come from (a term may say otherwise). */
+  origin: Origin
   terms: Term[]
 }
 
@@ -68,6 +77,27 @@ const concepts: Term[] = [
   { code: 'perimetre', fr: 'Périmètre d’action', en: 'Périmètre d’action (area of action)', defFr: 'Les territoires, à toute échelle, sur lesquels un acteur agit ; un territoire est à géométrie variable.', defEn: 'The territories, at any level, where an actor works; a territory has a variable geometry.' },
 ]
 
+/** Where each notion comes from (the kind has no single origin). */
+const conceptOrigins: Record<string, Origin> = {
+  'co-construction-territoriale': ['R18'],
+  alliance: ['R56'],
+  partenariat: ['R56'],
+  'contrat-alliance': ['seed'],
+  besoin: ['R9'],
+  ressource: ['R9'],
+  'envie-d-engagement': ['R9'],
+  'premier-kilometre': ['R9'],
+  'mise-en-relation': ['R11'],
+  catalyseur: ['R12'],
+  'catalyse-territoriale': ['R11', 'R14'],
+  'semantique-commune': ['seed', 'R85'],
+  'dialogue-de-gouvernance': ['R10', 'R8'],
+  'evaluation-partenariale': ['R23'],
+  'tiers-lieu': ['R20'],
+  perimetre: 'alliance',
+}
+for (const term of concepts) term.origin = conceptOrigins[term.code]
+
 const worlds: Term[] = [
   { code: 'collectivite', fr: 'Collectivité territoriale', en: 'Local authority (collectivité)', defFr: 'Commune, intercommunalité, département, région et leurs élus.', defEn: 'Commune, intercommunality, département, région and their elected officials.' },
   { code: 'etat', fr: 'État / acteur public', en: 'State / public body', defFr: 'Services de l’État, opérateurs et établissements publics.', defEn: 'State services, public agencies and public institutions.' },
@@ -77,7 +107,7 @@ const worlds: Term[] = [
   { code: 'academique', fr: 'Acteur académique', en: 'Academic actor', defFr: 'Université, école, laboratoire de recherche.', defEn: 'University, school, research laboratory.' },
   { code: 'accompagnement', fr: 'Structure d’accompagnement', en: 'Support organisation', defFr: 'Réseau, incubateur, chambre consulaire ou structure qui aide les autres à agir.', defEn: 'A network, incubator, chamber or body that helps others act.' },
   { code: 'syndicat', fr: 'Syndicat / fédération / réseau', en: 'Union / federation / network', defFr: 'Organisation représentative : syndicat, fédération professionnelle, tête de réseau.', defEn: 'A representative organisation: trade union, professional federation, network head.' },
-  { code: 'collectif', fr: 'Collectif informel', en: 'Informal collective', defFr: 'Groupe de citoyens ou d’acteurs qui agit sans structure juridique.', defEn: 'A group of citizens or actors acting without a legal structure.' },
+  { code: 'collectif', origin: ['R97'], fr: 'Collectif informel', en: 'Informal collective', defFr: 'Groupe de citoyens ou d’acteurs qui agit sans structure juridique.', defEn: 'A group of citizens or actors acting without a legal structure.' },
 ]
 
 const sdgs: Term[] = [
@@ -98,12 +128,22 @@ const sdgs: Term[] = [
   ['Vie terrestre', 'Life on land', 'Préserver et restaurer les écosystèmes terrestres, enrayer l’appauvrissement de la biodiversité.', 'Protect and restore terrestrial ecosystems and halt biodiversity loss.'],
   ['Paix, justice et institutions efficaces', 'Peace, justice and strong institutions', 'Promouvoir des sociétés pacifiques et ouvertes, l’accès de tous à la justice et des institutions efficaces.', 'Promote peaceful and inclusive societies, access to justice and effective institutions.'],
   ['Partenariats pour la réalisation des objectifs', 'Partnerships for the goals', 'Renforcer les partenariats pour le développement durable : c’est la méthode de toute alliance, le levier des seize autres objectifs.', 'Strengthen partnerships for sustainable development: the method of every alliance, the lever of the sixteen other goals.'],
-].map(([fr, en, defFr, defEn], i) => ({ code: String(i + 1), fr: `ODD ${i + 1} — ${fr}`, en: `SDG ${i + 1} — ${en}`, defFr: defFr as string, defEn: defEn as string }))
+].map(([fr, en, defFr, defEn], i) => ({
+  code: String(i + 1),
+  fr: `ODD ${i + 1} — ${fr}`,
+  en: `SDG ${i + 1} — ${en}`,
+  defFr: defFr as string,
+  defEn: defEn as string,
+  // SDG 17 as "the method of every alliance" is the source presentation's reading of the UN goal.
+  ...(i === 16 ? { origin: ['onu', 'seed'] as const } : {}),
+}))
 
+// One shape for the three (domain.md §3.1): what the lever does, who carries it, and the form of democracy it
+// rests on — all three from the same source [R61].
 const levers: Term[] = [
-  { code: 'vision', fr: 'Vision partagée', en: 'Vision partagée (shared vision)', defFr: 'Souder la volonté des personnes à « faire société » ; relève de la démocratie participative.', defEn: 'Bind people’s will to build society together; the realm of participatory democracy.' },
-  { code: 'gestion', fr: 'Gestion régulatrice', en: 'Gestion régulatrice (regulating management)', defFr: 'Arbitrer et garantir l’équilibre entre chacun et les besoins de tous, par les lois et les normes ; démocratie représentative.', defEn: 'Arbitrate and guarantee the balance between each person and the needs of all, through laws and norms; representative democracy.' },
-  { code: 'action', fr: 'Action collective transformatrice', en: 'Action collective transformatrice (transformative collective action)', defFr: 'Dépasser ses propres enjeux pour contribuer à l’avenir collectif ; la capacité d’action des organisations.', defEn: 'Go beyond one’s own stakes to contribute to the collective future; the capacity of organisations to act.' },
+  { code: 'vision', fr: 'Vision partagée', en: 'Vision partagée (shared vision)', defFr: 'Souder la volonté des personnes à « faire société » : l’engagement des personnes, qui passe par la démocratie participative.', defEn: 'Binding people’s will to “build society” together: the commitment of people, through participatory democracy.' },
+  { code: 'gestion', fr: 'Gestion régulatrice', en: 'Gestion régulatrice (regulating management)', defFr: 'Arbitrer et garantir l’équilibre entre l’épanouissement de chacun et les besoins de tous : les lois et les normes des pouvoirs publics, qui passent par la démocratie représentative.', defEn: 'Arbitrating and guaranteeing the balance between each person’s fulfilment and the needs of all: the laws and norms of public authorities, through representative democracy.' },
+  { code: 'action', fr: 'Action collective transformatrice', en: 'Action collective transformatrice (transformative collective action)', defFr: 'Dépasser ses propres enjeux pour contribuer à l’avenir collectif : les pratiques des organisations, qui passent par la démocratie délibérative.', defEn: 'Going beyond one’s own stakes to contribute to the collective future: the practices of organisations, through deliberative democracy.' },
 ]
 
 const impacts: Term[] = [
@@ -123,16 +163,20 @@ const partnershipTypes: Term[] = [
   { code: 'innovation_societale', fr: 'Innovation sociétale', en: 'Innovation sociétale (societal innovation)', defFr: 'Recherche et développement partagés entre partenaires pour inventer de nouvelles réponses.', defEn: 'Research and development shared between partners to invent new answers.' },
 ]
 
+// The forms a contribution takes. The four kinds of mécénat are the method's [R53]; the others are the
+// platform's list. `cooperation_economique` and `partenariat_innovation` keep their codes (needs, resources and
+// alliance contributions store them) but name what is brought — purchases, shared research — and not the
+// partnership types of the same family (`partnership_type`: coopération économique, innovation sociétale).
 const contributionTypes: Term[] = [
   { code: 'mecenat_financier', fr: 'Mécénat financier', en: 'Mécénat financier (money)', defFr: 'Une somme d’argent, ponctuelle ou récurrente.', defEn: 'A sum of money, once or recurring.' },
   { code: 'mecenat_competences', fr: 'Mécénat de compétences', en: 'Mécénat de compétences (skills)', defFr: 'Des heures de travail de salariés, sur des compétences précises.', defEn: 'Employees’ working hours, on specific skills.' },
   { code: 'mecenat_nature', fr: 'Mécénat en nature / matériel', en: 'Mécénat en nature (goods)', defFr: 'Des biens, produits ou équipements donnés ou prêtés.', defEn: 'Goods, products or equipment given or lent.' },
   { code: 'mecenat_logistique', fr: 'Mécénat logistique', en: 'Mécénat logistique (logistics)', defFr: 'Transport, stockage, moyens techniques.', defEn: 'Transport, storage, technical means.' },
-  { code: 'benevolat', fr: 'Bénévolat', en: 'Bénévolat (volunteering)', defFr: 'Des personnes qui donnent de leur temps, hors temps de travail.', defEn: 'People giving their own time, outside working hours.' },
-  { code: 'lieu', fr: 'Mise à disposition d’un lieu', en: 'Mise à disposition d’un lieu (lending a place)', defFr: 'Une salle, un local, un terrain ou un tiers-lieu prêté.', defEn: 'A room, premises, land or a third place lent.' },
-  { code: 'expertise', fr: 'Expertise / conseil', en: 'Expertise / advice', defFr: 'Un regard d’expert, un diagnostic, un conseil.', defEn: 'An expert view, a diagnosis, advice.' },
-  { code: 'cooperation_economique', fr: 'Coopération économique / achats responsables', en: 'Coopération économique / responsible purchasing', defFr: 'Acheter, produire ou vendre ensemble au service du territoire.', defEn: 'Buying, producing or selling together for the territory.' },
-  { code: 'partenariat_innovation', fr: 'Partenariat d’innovation', en: 'Partenariat d’innovation (innovation partnership)', defFr: 'Inventer ensemble une réponse nouvelle, en partageant la recherche et le risque.', defEn: 'Inventing a new answer together, sharing research and risk.' },
+  { code: 'benevolat', fr: 'Bénévolat', en: 'Bénévolat (volunteering)', defFr: 'Des personnes qui donnent de leur temps, hors temps de travail.', defEn: 'People giving their own time, outside working hours.', origin: 'alliance' },
+  { code: 'lieu', fr: 'Mise à disposition d’un lieu', en: 'Mise à disposition d’un lieu (lending a place)', defFr: 'Une salle, un local, un terrain ou un tiers-lieu prêté.', defEn: 'A room, premises, land or a third place lent.', origin: 'alliance' },
+  { code: 'expertise', fr: 'Expertise / conseil', en: 'Expertise / advice', defFr: 'Un regard d’expert, un diagnostic, un conseil.', defEn: 'An expert view, a diagnosis, advice.', origin: 'alliance' },
+  { code: 'cooperation_economique', fr: 'Achats responsables et offre commune', en: 'Responsible purchasing and joint offer', defFr: 'Acheter aux structures du territoire, ou produire et vendre avec elles : ce qu’une entreprise apporte dans une coopération économique.', defEn: 'Buying from the territory’s organisations, or producing and selling with them: what a company brings to an economic cooperation.', origin: 'alliance' },
+  { code: 'partenariat_innovation', fr: 'Recherche et développement partagés', en: 'Shared research and development', defFr: 'Mettre en commun des travaux de recherche, des données ou un prototype pour inventer une réponse nouvelle, en partageant le risque.', defEn: 'Pooling research work, data or a prototype to invent a new answer, sharing the risk.', origin: 'alliance' },
 ]
 
 const forms: Term[] = [
@@ -221,8 +265,8 @@ const organisationSizes: Term[] = [
   { code: 'pme', fr: 'PME (10 à 249 salariés)', en: 'SME (10 to 249 staff)', defFr: 'Petite ou moyenne entreprise.', defEn: 'Small or medium-sized company.' },
   { code: 'eti', fr: 'ETI (250 à 4 999 salariés)', en: 'Mid-cap (250 to 4,999 staff)', defFr: 'Entreprise de taille intermédiaire.', defEn: 'Intermediate-sized company.' },
   { code: 'ge', fr: 'Grande entreprise (5 000 salariés et plus)', en: 'Large company (5,000 staff or more)', defFr: 'Grande entreprise ou groupe.', defEn: 'Large company or group.' },
-  { code: 'employeuse', fr: 'Association employeuse', en: 'Association with staff', defFr: 'Association qui emploie au moins un salarié.', defEn: 'An association employing at least one person.' },
-  { code: 'non_employeuse', fr: 'Association sans salarié', en: 'Association without staff', defFr: 'Association qui fonctionne avec ses seuls bénévoles.', defEn: 'An association run by volunteers only.' },
+  { code: 'employeuse', origin: 'alliance', fr: 'Association employeuse', en: 'Association with staff', defFr: 'Association qui emploie au moins un salarié.', defEn: 'An association employing at least one person.' },
+  { code: 'non_employeuse', origin: 'alliance', fr: 'Association sans salarié', en: 'Association without staff', defFr: 'Association qui fonctionne avec ses seuls bénévoles.', defEn: 'An association run by volunteers only.' },
 ]
 
 
@@ -264,23 +308,23 @@ const respondentSegments: Term[] = [
 ]
 
 export const VOCABULARY: KindInfo[] = [
-  { kind: 'concept', fr: 'Notions de la méthode', en: 'Key notions of the method', introFr: 'Les mots du « faire alliance », tels que la plateforme les emploie.', introEn: 'The words of “faire alliance” as the platform uses them.', terms: concepts },
-  { kind: 'world', fr: 'Mondes d’acteurs', en: 'Worlds of actors', introFr: 'Une alliance réunit des acteurs de mondes différents ; chaque organisation en déclare un.', introEn: 'An alliance joins actors from different worlds; each organisation declares one.', terms: worlds },
-  { kind: 'sdg', fr: 'Objectifs de développement durable (ODD)', en: 'Sustainable Development Goals (SDGs)', introFr: 'Le cadre commun de l’Agenda 2030 ; l’ODD 17 (partenariats) est la méthode de toute alliance.', introEn: 'The shared frame of the 2030 Agenda; SDG 17 (partnerships) is the method of every alliance.', terms: sdgs },
-  { kind: 'lever', fr: 'Les trois leviers de l’intérêt général', en: 'The three levers of the general interest', introFr: 'Il n’existe pas de bon chemin, mais un équilibre propre à chaque territoire entre la Vision, la Gestion et l’Action.', introEn: 'There is no single right path, but a balance of its own for each territory between Vision, Gestion and Action.', terms: levers },
-  { kind: 'impact', fr: 'Les trois impacts des alliances', en: 'The three impacts of alliances', introFr: 'Une alliance se juge dans le temps, sur trois impacts.', introEn: 'An alliance is judged over time, on three impacts.', terms: impacts },
-  { kind: 'partnership_type', fr: 'Types de partenariats', en: 'Types of partnerships', introFr: 'Quatre familles de partenariats, présentées côte à côte : aucune n’est meilleure qu’une autre.', introEn: 'Four families of partnerships, shown side by side: none is better than another.', terms: partnershipTypes },
-  { kind: 'contribution_type', fr: 'Types de contributions', en: 'Types of contributions', introFr: 'Les formes que prend l’aide apportée à un besoin ou à une alliance.', introEn: 'The forms the help brought to a need or an alliance takes.', terms: contributionTypes },
-  { kind: 'coconstruction_form', fr: 'Formes de co-construction', en: 'Forms of co-construction', introFr: 'Les trois formes que prend la co-construction territoriale.', introEn: 'The three forms territorial co-construction takes.', terms: forms },
-  { kind: 'alliance_phase', fr: 'Phases d’une alliance', en: 'Phases of an alliance', introFr: 'De l’expérimentation à l’action : chaque alliance vit ces phases à son rythme, et peut revenir en arrière.', introEn: 'From experiment to action: each alliance goes through these phases at its own pace, and may go back.', terms: alliancePhases },
-  { kind: 'partner_role', fr: 'Rôles des partenaires', en: 'Roles of partners', introFr: 'Ce que chaque organisation fait dans une alliance ; un rôle n’est pas un rang.', introEn: 'What each organisation does in an alliance; a role is not a rank.', terms: partnerRoles },
-  { kind: 'partnership_objective', fr: 'Objectifs des partenariats', en: 'Objectives of partnerships', introFr: 'Les quatre objectifs communs aux entreprises et aux associations : chacun dit ce qu’il apporte et ce qu’il attend.', introEn: 'The four objectives shared by companies and associations: each partner says what it brings and what it expects.', terms: partnershipObjectives },
-  { kind: 'journal_kind', fr: 'Entrées du journal d’une alliance', en: 'Entries of an alliance journal', introFr: 'De la racine aux premiers fruits : ce que les partenaires consignent, daté, au fil des années.', introEn: 'From the roots to the first fruits: what the partners record, dated, over the years.', terms: journalKinds },
-  { kind: 'catalysis_trade', fr: 'Les quatre métiers de la catalyse', en: 'The four trades of catalysis', introFr: 'Ce que font les catalyseurs territoriaux, des lieux et des liens.', introEn: 'What territorial facilitators do, with places and links.', terms: trades },
-  { kind: 'catalysis_activity', fr: 'Activités de catalyse', en: 'Catalysis activities', introFr: 'La grille 4 × 4 des activités, par métier.', introEn: 'The 4 × 4 grid of activities, by trade.', terms: activities },
-  { kind: 'territory_kind', fr: 'Échelons territoriaux', en: 'Territorial levels', introFr: 'Les échelons de la géographie officielle ; un territoire de projet peut les croiser.', introEn: 'The levels of the official geography; a project territory may cross them.', terms: territoryKinds },
-  { kind: 'commune_size', fr: 'Tailles de commune', en: 'Commune size bands', introFr: 'Les trois tranches de population utilisées par les études sur les maires.', introEn: 'The three population bands used by studies of mayors.', terms: communeSizes },
-  { kind: 'domain', fr: 'Domaines d’action', en: 'Fields of action', introFr: 'Les champs dans lesquels s’expriment les besoins et les envies d’engagement ; chacun renvoie aux ODD qu’il sert.', introEn: 'The fields in which needs and wishes to engage are expressed; each points to the SDGs it serves.', terms: domains },
-  { kind: 'respondent_segment', fr: 'Publics des enquêtes', en: 'Survey audiences', introFr: 'Les publics auxquels s’adresse une enquête et les segments de ses résultats.', introEn: 'The audiences a survey addresses and the segments of its results.', terms: respondentSegments },
-  { kind: 'organisation_size', fr: 'Tailles d’organisation', en: 'Organisation sizes', introFr: 'Taille des entreprises (par effectif) et des associations (employeuses ou non).', introEn: 'Size of companies (by staff) and associations (with staff or not).', terms: organisationSizes },
+  { kind: 'concept', fr: 'Notions de la méthode', en: 'Key notions of the method', introFr: 'Les mots du « faire alliance », tels que la plateforme les emploie.', introEn: 'The words of “faire alliance” as the platform uses them.', origin: 'alliance', terms: concepts },
+  { kind: 'world', fr: 'Mondes d’acteurs', en: 'Worlds of actors', introFr: 'Une alliance réunit des acteurs de mondes différents ; chaque organisation en déclare un.', introEn: 'An alliance joins actors from different worlds; each organisation declares one.', origin: ['R104'], terms: worlds },
+  { kind: 'sdg', fr: 'Objectifs de développement durable (ODD)', en: 'Sustainable Development Goals (SDGs)', introFr: 'Le cadre commun de l’Agenda 2030 ; l’ODD 17 (partenariats) est la méthode de toute alliance.', introEn: 'The shared frame of the 2030 Agenda; SDG 17 (partnerships) is the method of every alliance.', origin: ['onu'], terms: sdgs },
+  { kind: 'lever', fr: 'Les trois leviers de l’intérêt général', en: 'The three levers of the general interest', introFr: 'Il n’existe pas de « bon chemin », mais un équilibre propre à chacun pour articuler les trois leviers : la Vision, la Gestion et l’Action.', introEn: 'There is no single “right path”, but a balance of one’s own to articulate the three levers: Vision, Gestion and Action.', origin: ['R61', 'seed'], terms: levers },
+  { kind: 'impact', fr: 'Les trois impacts des alliances', en: 'The three impacts of alliances', introFr: 'Une alliance se juge dans le temps, sur trois impacts.', introEn: 'An alliance is judged over time, on three impacts.', origin: ['R39', 'seed'], terms: impacts },
+  { kind: 'partnership_type', fr: 'Types de partenariats', en: 'Types of partnerships', introFr: 'Quatre familles de partenariats, présentées côte à côte : aucune n’est meilleure qu’une autre.', introEn: 'Four families of partnerships, shown side by side: none is better than another.', origin: ['R52', 'R53'], terms: partnershipTypes },
+  { kind: 'contribution_type', fr: 'Types de contributions', en: 'Types of contributions', introFr: 'Les formes que prend ce qu’une organisation apporte à un besoin ou à une alliance. Les quatre formes de mécénat viennent de la méthode ; les autres sont proposées par la plateforme. Un type de contribution n’est pas un type de partenariat.', introEn: 'The forms of what an organisation brings to a need or an alliance. The four forms of mécénat come from the method; the others are proposed by the platform. A type of contribution is not a type of partnership.', origin: ['R53'], terms: contributionTypes },
+  { kind: 'coconstruction_form', fr: 'Formes de co-construction', en: 'Forms of co-construction', introFr: 'Les trois formes que prend la co-construction territoriale.', introEn: 'The three forms territorial co-construction takes.', origin: ['R18'], terms: forms },
+  { kind: 'alliance_phase', fr: 'Phases d’une alliance', en: 'Phases of an alliance', introFr: 'Les étapes que la plateforme propose pour suivre une alliance, de l’émergence à l’essaimage ; chaque alliance les vit à son rythme et peut revenir en arrière.', introEn: 'The stages the platform proposes to follow an alliance, from emergence to spreading; each alliance goes through them at its own pace, and may go back.', origin: 'alliance', terms: alliancePhases },
+  { kind: 'partner_role', fr: 'Rôles des partenaires', en: 'Roles of partners', introFr: 'Les rôles que la plateforme propose pour dire ce que chaque organisation fait dans une alliance ; un rôle n’est pas un rang.', introEn: 'The roles the platform proposes to say what each organisation does in an alliance; a role is not a rank.', origin: 'alliance', terms: partnerRoles },
+  { kind: 'partnership_objective', fr: 'Objectifs des partenariats', en: 'Objectives of partnerships', introFr: 'Les quatre objectifs communs aux entreprises et aux associations : chacun dit ce qu’il apporte et ce qu’il attend.', introEn: 'The four objectives shared by companies and associations: each partner says what it brings and what it expects.', origin: ['R54'], terms: partnershipObjectives },
+  { kind: 'journal_kind', fr: 'Entrées du journal d’une alliance', en: 'Entries of an alliance journal', introFr: 'Ce que les partenaires consignent, daté, de la racine aux premiers fruits : une liste proposée par la plateforme.', introEn: 'What the partners record, dated, from the roots to the first fruits: a list proposed by the platform.', origin: 'alliance', terms: journalKinds },
+  { kind: 'catalysis_trade', fr: 'Les quatre métiers de la catalyse', en: 'The four trades of catalysis', introFr: 'Ce que font les catalyseurs territoriaux, des lieux et des liens.', introEn: 'What territorial facilitators do, with places and links.', origin: ['R11'], terms: trades },
+  { kind: 'catalysis_activity', fr: 'Activités de catalyse', en: 'Catalysis activities', introFr: 'La grille 4 × 4 des activités, par métier.', introEn: 'The 4 × 4 grid of activities, by trade.', origin: ['R11'], terms: activities },
+  { kind: 'territory_kind', fr: 'Échelons territoriaux', en: 'Territorial levels', introFr: 'Les échelons de la géographie officielle ; un territoire de projet peut les croiser.', introEn: 'The levels of the official geography; a project territory may cross them.', origin: ['cog'], terms: territoryKinds },
+  { kind: 'commune_size', fr: 'Tailles de commune', en: 'Commune size bands', introFr: 'Les trois tranches de population utilisées par les études sur les maires.', introEn: 'The three population bands used by studies of mayors.', origin: ['R43'], terms: communeSizes },
+  { kind: 'domain', fr: 'Domaines d’action', en: 'Fields of action', introFr: 'Les champs dans lesquels s’expriment les besoins et les envies d’engagement, proposés par la plateforme ; chacun renvoie aux ODD qu’il sert.', introEn: 'The fields in which needs and wishes to engage are expressed, proposed by the platform; each points to the SDGs it serves.', origin: 'alliance', terms: domains },
+  { kind: 'respondent_segment', fr: 'Publics des enquêtes', en: 'Survey audiences', introFr: 'Les publics auxquels s’adresse une enquête et les segments de ses résultats, proposés par la plateforme.', introEn: 'The audiences a survey addresses and the segments of its results, proposed by the platform.', origin: 'alliance', terms: respondentSegments },
+  { kind: 'organisation_size', fr: 'Tailles d’organisation', en: 'Organisation sizes', introFr: 'Taille des entreprises (catégories de l’INSEE, par effectif) et des associations (employeuses ou non).', introEn: 'Size of companies (INSEE categories, by staff) and associations (with staff or not).', origin: ['insee_categories'], terms: organisationSizes },
 ]

@@ -8,6 +8,10 @@ export interface VocabularyTermsTable {
   label_en: string
   definition_fr: string
   definition_en: string
+  /** `source` (cited: see `sources`) or `alliance` (a proposal of the platform). */
+  origin: string
+  /** The keys of the cited sources (`vocabulary.sources.ts`), space-separated; empty for `alliance`. */
+  sources: string
 }
 
 export interface VocabularyTables {

@@ -1,15 +1,16 @@
 /**
- * Lookups over the vocabulary: labels in the page's language, code lists for validation schemas, and the
- * lexique anchor of each term (every label the interface shows links there).
+ * Lookups over the vocabulary: labels in the page's language, code lists for validation schemas, the lexique
+ * anchor of each term (every label the interface shows links there) and where each term comes from.
  */
 import type { Locale } from '../../core/i18n/index.js'
 import { VOCABULARY, type KindInfo, type Term, type VocabularyKind } from './vocabulary.data.js'
+import type { Origin } from './vocabulary.sources.js'
 
 const byKind = new Map<VocabularyKind, KindInfo>(VOCABULARY.map((k) => [k.kind, k]))
-const byKey = new Map<string, Term>()
-for (const info of VOCABULARY) for (const term of info.terms) byKey.set(`${info.kind}:${term.code}`, term)
+const byKey = new Map<string, { term: Term; info: KindInfo }>()
+for (const info of VOCABULARY) for (const term of info.terms) byKey.set(`${info.kind}:${term.code}`, { term, info })
 
-/** The terms of a kind, in their reference order. */
+/** The terms of a kind, in their reference order (empty for an unknown kind). */
 export function termsOf(kind: VocabularyKind): Term[] {
   return byKind.get(kind)?.terms ?? []
 }
@@ -21,8 +22,9 @@ export function codesOf(kind: VocabularyKind, topLevelOnly = false): string[] {
     .map((t) => t.code)
 }
 
+/** The term `code` of `kind`, or undefined (a code stored before a term was withdrawn, a typo in a URL…). */
 export function findTerm(kind: VocabularyKind, code: string): Term | undefined {
-  return byKey.get(`${kind}:${code}`)
+  return byKey.get(`${kind}:${code}`)?.term
 }
 
 /** The label of a term in `locale`; the code itself when unknown (visible, never a crash). */
@@ -32,16 +34,9 @@ export function termLabel(kind: VocabularyKind, code: string, locale: Locale): s
   return locale === 'fr' ? term.fr : term.en
 }
 
-/** The anchor of a term on the lexique page, e.g. `world-association`. */
+/** The anchor of a term on the lexique page, e.g. `world-association` (characters other than `[\w-]` become `-`). */
 export function termAnchor(kind: VocabularyKind, code: string): string {
   return `${kind}-${code}`.replace(/[^a-zA-Z0-9_-]/g, '-')
-}
-
-/** The definition of a term in `locale`. */
-export function termDefinition(kind: VocabularyKind, code: string, locale: Locale): string {
-  const term = findTerm(kind, code)
-  if (!term) return ''
-  return locale === 'fr' ? term.defFr : term.defEn
 }
 
 /** Options for a select or checkbox group, labels in `locale`. */
@@ -51,6 +46,9 @@ export function termOptions(kind: VocabularyKind, locale: Locale, topLevelOnly =
     .map((t) => ({ value: t.code, label: locale === 'fr' ? t.fr : t.en }))
 }
 
-export function kindInfo(kind: VocabularyKind): KindInfo | undefined {
-  return byKind.get(kind)
+/** Where a term comes from: its own origin, else its kind's. Unknown terms are the platform's (`'alliance'`). */
+export function termOrigin(kind: VocabularyKind, code: string): Origin {
+  const found = byKey.get(`${kind}:${code}`)
+  if (!found) return 'alliance'
+  return found.term.origin ?? found.info.origin
 }

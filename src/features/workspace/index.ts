@@ -5,10 +5,10 @@
  * bounded reads scoped to the person's own organisations (workspace.queries.ts).
  */
 import type { FastifyInstance } from 'fastify'
-import { workspacePages } from './workspace.pages.js'
+import { workspaceRoutes } from './workspace.routes.js'
 
 export { workspaceMessages } from './workspace.messages.js'
 
 export async function workspaceFeature(app: FastifyInstance): Promise<void> {
-  await app.register(workspacePages)
+  await app.register(workspaceRoutes)
 }

@@ -1,13 +1,11 @@
 /** Words of "Mon espace". */
-import type { MessageBundle } from '../../core/i18n/index.js'
+import { defineMessages } from '../../core/i18n/index.js'
 
 const fr = {
   'workspace.nav': 'Mon espace',
   'workspace.title': 'Mon espace',
   'workspace.hello': 'Bonjour {name}. Voici ce qui vous attend et ce que vous suivez.',
-  'workspace.waiting.zero': 'Ce qui vous attend',
-  'workspace.waiting.one': 'Ce qui vous attend (1)',
-  'workspace.waiting.other': 'Ce qui vous attend ({count})',
+  'workspace.waiting': '{count, plural, =0 {Ce qui vous attend} one {Ce qui vous attend (1)} other {Ce qui vous attend (#)}}',
   'workspace.waiting.none': 'Rien ne vous attend pour le moment.',
   'workspace.accept': 'Accepter',
   'workspace.allianceInvitation': '{organisation} est invitée à rejoindre l’alliance « {alliance} »',
@@ -46,9 +44,7 @@ const en: Record<keyof typeof fr, string> = {
   'workspace.nav': 'My space',
   'workspace.title': 'My space',
   'workspace.hello': 'Hello {name}. Here is what awaits you and what you follow.',
-  'workspace.waiting.zero': 'What awaits you',
-  'workspace.waiting.one': 'What awaits you (1)',
-  'workspace.waiting.other': 'What awaits you ({count})',
+  'workspace.waiting': '{count, plural, =0 {What awaits you} one {What awaits you (1)} other {What awaits you (#)}}',
   'workspace.waiting.none': 'Nothing awaits you for now.',
   'workspace.accept': 'Accept',
   'workspace.allianceInvitation': '{organisation} is invited to join the alliance “{alliance}”',
@@ -83,4 +79,8 @@ const en: Record<keyof typeof fr, string> = {
   'workspace.activity.preferences': 'Choose what I receive by e-mail',
 }
 
-export const workspaceMessages: MessageBundle = { fr, en }
+export const workspaceMessages = defineMessages(fr, en)
+
+declare module '../../core/i18n/index.js' {
+  interface MessageKeys extends Record<keyof typeof fr, true> {}
+}

@@ -21,6 +21,7 @@ import * as notificationPreferences from './2026-12-01T10-00_notification_prefer
 import * as identifierReview from './2026-12-01T11-00_identifier_review.js'
 import * as organisationsUpdatedIndex from './2026-12-05T08-00_organisations_updated_index.js'
 import * as catalysis from './2026-12-01T09-00_create_catalysis.js'
+import * as vocabularyOrigin from './2026-12-10T09-00_vocabulary_origin.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26T08-00_create_core': core,
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T11-00_identifier_review': identifierReview,
   '2026-12-05T08-00_organisations_updated_index': organisationsUpdatedIndex,
   '2026-12-01T09-00_create_catalysis': catalysis,
+  '2026-12-10T09-00_vocabulary_origin': vocabularyOrigin,
 }

@@ -3,16 +3,16 @@
  * setting up the second factor (QR code and key), the recovery codes shown once, and the security log
  * (one's own; every account's for platform admins).
  */
-import { formatDate } from '../../../core/i18n/index.js'
-import { DataTable, Pagination } from '../../../core/views/components.js'
+import type { PageOf } from '../../../core/db/paging.js'
+import type { FieldProblem } from '../../../core/errors.js'
+import { formatDate, formatDateTime, type Locale } from '../../../core/i18n/index.js'
+import { DataTable, IgnoredFilters, Pagination } from '../../../core/views/components.js'
 import { useView } from '../../../core/views/context.js'
 import { Form, TextField, type FormState } from '../../../core/views/forms.js'
 import { Layout } from '../../../core/views/Layout.js'
 import type { SecurityEventRow, SessionRow } from '../security.service.js'
 
-function when(locale: 'fr' | 'en', iso: string): string {
-  return `${formatDate(locale, iso)}, ${new Date(iso).toLocaleTimeString(locale === 'fr' ? 'fr-FR' : 'en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' })}`
-}
+const when = (locale: Locale, iso: string) => formatDateTime(locale, iso)
 
 /** The browser named in a few words from its user-agent string (never the raw string alone). */
 function browserOf(userAgent: string | null): string {
@@ -184,14 +184,16 @@ export function RecoveryCodesPage({ codes }: { codes: string[] }) {
   )
 }
 
-export function SecurityLogPage({ rows, page, pageCount, everyone }: { rows: SecurityEventRow[]; page: number; pageCount: number; everyone: boolean }) {
+/** One page of a security log (the person's own, or every account's for platform admins). */
+export function SecurityLogPage({ events, everyone, problems }: { events: PageOf<SecurityEventRow>; everyone: boolean; problems: FieldProblem[] }) {
   const { t, path } = useView()
   const title = t(everyone ? 'accounts.security.log.everyone' : 'accounts.security.log')
   return (
     <Layout title={title}>
       <h1>{title}</h1>
-      {rows.length === 0 ? <p>{t('accounts.security.log.none')}</p> : <EventList rows={rows} everyone={everyone} />}
-      <Pagination page={page} pageCount={pageCount} href={path} />
+      <IgnoredFilters problems={problems} />
+      {events.rows.length === 0 ? <p>{t('accounts.security.log.none')}</p> : <EventList rows={events.rows} everyone={everyone} />}
+      <Pagination page={events.page} pageCount={events.pageCount} href={path} />
     </Layout>
   )
 }

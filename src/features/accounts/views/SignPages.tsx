@@ -3,6 +3,7 @@
  * forgotten-password request and the new-password form. They say nothing about which addresses have an
  * account.
  */
+import type { MessageKey } from '../../../core/i18n/index.js'
 import { useView } from '../../../core/views/context.js'
 import { Form, TextField, type FormState } from '../../../core/views/forms.js'
 import { Layout } from '../../../core/views/Layout.js'
@@ -44,13 +45,13 @@ export function CheckInboxPage({ kind }: { kind: 'sign-up' | 'reset' | 'unverifi
 }
 
 /** The page of a link: a button, so that a mail scanner following links does not use the token up. */
-export function ConfirmLinkPage({ action, titleKey, textKey, submitKey }: { action: string; titleKey: string; textKey: string; submitKey: string }) {
+export function ConfirmLinkPage({ action, titleKey, textKey, submitKey, state }: { action: string; titleKey: MessageKey; textKey: MessageKey; submitKey: MessageKey; state?: FormState }) {
   const { t } = useView()
   return (
     <Layout title={t(titleKey)}>
       <h1>{t(titleKey)}</h1>
       <p class="lead">{t(textKey)}</p>
-      <Form action={action} submitLabel={t(submitKey)}>
+      <Form action={action} state={state} submitLabel={t(submitKey)}>
         {null}
       </Form>
     </Layout>

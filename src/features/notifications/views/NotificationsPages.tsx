@@ -70,7 +70,7 @@ export function PreferencesPage({ kinds, paces, state }: { kinds: NotificationKi
   )
 }
 
-export function UnsubscribePage({ action, label, done }: { action: string; label: string; done: boolean }) {
+export function UnsubscribePage({ action, label, done, state }: { action: string; label: string; done: boolean; state?: FormState }) {
   const { t } = useView()
   return (
     <Layout title={t('notifications.unsubscribe.title')}>
@@ -85,7 +85,7 @@ export function UnsubscribePage({ action, label, done }: { action: string; label
       ) : (
         <>
           <p class="lead">{t('notifications.unsubscribe.ask', { kind: t(label) })}</p>
-          <Form action={action} submitLabel={t('notifications.unsubscribe.submit')}>
+          <Form action={action} state={state} submitLabel={t('notifications.unsubscribe.submit')}>
             {null}
           </Form>
         </>

@@ -1,15 +1,15 @@
 /** Views of the operators' console: jobs (queues, dead jobs with replay) and e-mail (list, one message). */
 import type { DeadJob, JobCounts } from '../../../core/jobs/jobs.js'
-import { formatDate, formatNumber } from '../../../core/i18n/index.js'
-import { DataTable, Pagination, withQuery } from '../../../core/views/components.js'
+import { formatDateTime, formatNumber, type Locale } from '../../../core/i18n/index.js'
+import type { PageOf } from '../../../core/db/paging.js'
+import type { FieldProblem } from '../../../core/errors.js'
+import { DataTable, IgnoredFilters, Pagination } from '../../../core/views/components.js'
 import { useView } from '../../../core/views/context.js'
 import { Layout } from '../../../core/views/Layout.js'
 import type { MailRow, MailStatus } from '../operations.service.js'
 import { MAIL_STATUSES } from '../operations.service.js'
 
-function when(locale: 'fr' | 'en', iso: string): string {
-  return `${formatDate(locale, iso)} ${new Date(iso).toLocaleTimeString(locale === 'fr' ? 'fr-FR' : 'en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', second: '2-digit' })}`
-}
+const when = (locale: Locale, iso: string) => formatDateTime(locale, iso, { seconds: true })
 
 function ConsoleNav() {
   const { t, path } = useView()
@@ -30,7 +30,8 @@ function ConsoleNav() {
   )
 }
 
-export function JobsPage({ counts, dead, total, page, pageCount }: { counts: JobCounts; dead: DeadJob[]; total: number; page: number; pageCount: number }) {
+/** Queue depths and one page of dead jobs, each with its replay button. */
+export function JobsPage({ counts, dead, problems }: { counts: JobCounts; dead: PageOf<DeadJob>; problems: FieldProblem[] }) {
   const { t, locale, csrfToken, path } = useView()
   const queues = Object.entries(counts).sort(([a], [b]) => a.localeCompare(b))
   return (
@@ -38,6 +39,7 @@ export function JobsPage({ counts, dead, total, page, pageCount }: { counts: Job
       <h1>{t('operations.jobs.title')}</h1>
       <ConsoleNav />
       <p class="lead">{t('operations.jobs.intro')}</p>
+      <IgnoredFilters problems={problems} />
       <h2>{t('operations.jobs.queues')}</h2>
       {queues.length === 0 ? (
         <p>{t('operations.jobs.noQueue')}</p>
@@ -56,16 +58,16 @@ export function JobsPage({ counts, dead, total, page, pageCount }: { counts: Job
         />
       )}
       <h2>{t('operations.jobs.dead')}</h2>
-      {total === 0 ? (
+      {dead.total === 0 ? (
         <p>{t('operations.jobs.dead.none')}</p>
       ) : (
         <>
-          <p>{t('operations.jobs.dead.count', { count: total })}</p>
+          <p>{t('operations.jobs.dead.count', { count: dead.total })}</p>
           <DataTable
             caption={t('operations.jobs.dead')}
             captionHidden
             focusable
-            rows={dead}
+            rows={dead.rows}
             columns={[
               { header: t('operations.jobs.queue'), cell: (j) => <code>{j.name}</code> },
               { header: t('operations.jobs.failedAt'), cell: (j) => when(locale, j.failedAt) },
@@ -85,20 +87,22 @@ export function JobsPage({ counts, dead, total, page, pageCount }: { counts: Job
               },
             ]}
           />
-          <Pagination page={page} pageCount={pageCount} href={path} />
+          <Pagination page={dead.page} pageCount={dead.pageCount} href={path} />
         </>
       )}
     </Layout>
   )
 }
 
-export function MailListPage({ rows, total, page, pageCount, status }: { rows: MailRow[]; total: number; page: number; pageCount: number; status: MailStatus | undefined }) {
+/** One page of e-mail messages, optionally of one delivery state. */
+export function MailListPage({ mail, status, problems }: { mail: PageOf<MailRow>; status: MailStatus | undefined; problems: FieldProblem[] }) {
   const { t, locale, path } = useView()
   return (
     <Layout title={t('operations.mail.title')}>
       <h1>{t('operations.mail.title')}</h1>
       <ConsoleNav />
       <p class="lead">{t('operations.mail.intro')}</p>
+      <IgnoredFilters problems={problems} />
       <form method="get" action="/admin/courriels" class="inline-form">
         <div class="field">
           <label for="statut">{t('operations.mail.filter')}</label>
@@ -117,7 +121,7 @@ export function MailListPage({ rows, total, page, pageCount, status }: { rows: M
           {t('operations.mail.filter.submit')}
         </button>
       </form>
-      {total === 0 ? (
+      {mail.total === 0 ? (
         <p>{t('operations.mail.none')}</p>
       ) : (
         <>
@@ -125,7 +129,7 @@ export function MailListPage({ rows, total, page, pageCount, status }: { rows: M
             caption={t('operations.mail.caption')}
             captionHidden
             focusable
-            rows={rows}
+            rows={mail.rows}
             columns={[
               { header: t('operations.mail.date'), cell: (m) => <a href={`/admin/courriels/${m.id}`}>{when(locale, m.created_at)}</a> },
               { header: t('operations.mail.recipient'), cell: (m) => m.recipient },
@@ -135,7 +139,7 @@ export function MailListPage({ rows, total, page, pageCount, status }: { rows: M
               { header: t('operations.jobs.error'), cell: (m) => m.last_error ?? '' },
             ]}
           />
-          <Pagination page={page} pageCount={pageCount} href={withQuery(path, {})} />
+          <Pagination page={mail.page} pageCount={mail.pageCount} href={path} />
         </>
       )}
     </Layout>
@@ -214,86 +218,6 @@ export function MailPage({ mail }: { mail: MailDetail }) {
       </dl>
       <h2>{t('operations.mail.text')}</h2>
       <pre class="mail-text">{mail.text}</pre>
-    </Layout>
-  )
-}
-
-export interface ClaimRow {
-  id: string
-  field: string
-  value: string
-  created_at: string
-  claimant_id: string
-  claimant_name: string
-  holder_id: string | null
-  holder_name: string | null
-}
-
-export interface UnverifiedRow {
-  id: string
-  name: string
-  siret: string | null
-  rna: string | null
-}
-
-/** Identifiers to review: claims (grant or refuse) and declared identifiers to verify. */
-export function IdentifiersPage({ claims, unverified }: { claims: ClaimRow[]; unverified: UnverifiedRow[] }) {
-  const { t, locale, csrfToken } = useView()
-  const button = (action: string, label: string, aria: string, secondary = false) => (
-    <form method="post" action={action} class="inline-form">
-      <input type="hidden" name="_csrf" value={csrfToken()} />
-      <button type="submit" class={secondary ? 'button button-small button-secondary' : 'button button-small'} aria-label={aria}>
-        {label}
-      </button>
-    </form>
-  )
-  return (
-    <Layout title={t('organisations.review.title')}>
-      <h1>{t('organisations.review.title')}</h1>
-      <ConsoleNav />
-      <p class="lead">{t('organisations.review.intro')}</p>
-      <h2>{t('organisations.review.claims')}</h2>
-      {claims.length === 0 ? (
-        <p>{t('organisations.review.claims.none')}</p>
-      ) : (
-        <DataTable
-          caption={t('organisations.review.claims')}
-          captionHidden
-          focusable
-          rows={claims}
-          columns={[
-            { header: t('organisations.review.identifier'), cell: (c) => `${c.field === 'siret' ? 'SIRET' : 'RNA'} ${c.value}` },
-            { header: t('organisations.review.claimant'), cell: (c) => <a href={`/acteurs/${c.claimant_id}`}>{c.claimant_name}</a> },
-            { header: t('organisations.review.holder'), cell: (c) => (c.holder_id ? <a href={`/acteurs/${c.holder_id}`}>{c.holder_name}</a> : '—') },
-            { header: t('organisations.review.date'), cell: (c) => when(locale, c.created_at) },
-            {
-              header: t('organisations.review.action'),
-              cell: (c) => (
-                <>
-                  {button(`/admin/identifiants/revendications/${c.id}/accorder`, t('organisations.review.grant'), t('organisations.review.grantLabel', { value: c.value, name: c.claimant_name }))}{' '}
-                  {button(`/admin/identifiants/revendications/${c.id}/refuser`, t('organisations.review.refuse'), t('organisations.review.refuseLabel', { value: c.value, name: c.claimant_name }), true)}
-                </>
-              ),
-            },
-          ]}
-        />
-      )}
-      <h2>{t('organisations.review.unverified')}</h2>
-      {unverified.length === 0 ? (
-        <p>{t('organisations.review.unverified.none')}</p>
-      ) : (
-        <DataTable
-          caption={t('organisations.review.unverified')}
-          captionHidden
-          focusable
-          rows={unverified}
-          columns={[
-            { header: t('organisations.review.claimant'), cell: (o) => <a href={`/acteurs/${o.id}`}>{o.name}</a> },
-            { header: t('organisations.review.identifier'), cell: (o) => [o.siret ? `SIRET ${o.siret}` : '', o.rna ? `RNA ${o.rna}` : ''].filter(Boolean).join(' · ') },
-            { header: t('organisations.review.action'), cell: (o) => button(`/admin/identifiants/${o.id}/verifier`, t('organisations.review.verify'), t('organisations.review.verifyLabel', { name: o.name })) },
-          ]}
-        />
-      )}
     </Layout>
   )
 }

@@ -2,10 +2,11 @@
  * A vocabulary label that links to its lexique entry, with the definition as a tooltip-free description
  * (the `title` attribute is not accessible, so the definition stays on the lexique page).
  */
-import { useView } from '../../core/views/context.js'
-import type { VocabularyKind } from './vocabulary.data.js'
-import { termAnchor, termLabel } from './vocabulary.terms.js'
+import { useView } from '../../../core/views/context.js'
+import type { VocabularyKind } from '../vocabulary.data.js'
+import { termAnchor, termLabel } from '../vocabulary.terms.js'
 
+/** A term's label linking to its lexique entry; `short` writes an SDG as "ODD 4" / "SDG 4". */
 export function TermLink({ kind, code, short }: { kind: VocabularyKind; code: string; short?: boolean }) {
   const { locale } = useView()
   let label = termLabel(kind, code, locale)

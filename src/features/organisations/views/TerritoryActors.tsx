@@ -2,13 +2,13 @@
  * The "actors" section of a territory page: actors seated inside it (everything inside included), and those
  * seated elsewhere whose perimeter of action covers it.
  */
-import type { FastifyInstance } from 'fastify'
-import type { Territory, TerritorySection } from '../territories/index.js'
-import { useView } from '../../core/views/context.js'
-import { ActorList } from './organisations.pages.js'
-import { listOrganisations, listOrganisationsActingIn, type DirectoryPage, type DirectoryRow } from './organisations.queries.js'
+import type { Territory } from '../../territories/index.js'
+import { useView } from '../../../core/views/context.js'
+import type { DirectoryPage, DirectoryRow } from '../organisations.queries.js'
+import { ActorList } from './ActorList.js'
 
-function TerritoryActors({ territory, seated, acting }: { territory: Territory; seated: DirectoryPage; acting: DirectoryRow[] }) {
+/** The section: actors seated inside (a first page, with a link to all of them) and those acting here from elsewhere. */
+export function TerritoryActors({ territory, seated, acting }: { territory: Territory; seated: DirectoryPage; acting: DirectoryRow[] }) {
   const { t, user } = useView()
   return (
     <section aria-labelledby="acteurs" class="territory-actors">
@@ -32,18 +32,4 @@ function TerritoryActors({ territory, seated, acting }: { territory: Territory; 
       )}
     </section>
   )
-}
-
-/** The section plugged into territory pages. */
-export function territoryActorsSection(app: FastifyInstance): TerritorySection {
-  return {
-    id: 'actors',
-    async render(territory) {
-      const [seated, acting] = await Promise.all([
-        listOrganisations(app.db, { territoryId: territory.id }, 1, 12),
-        listOrganisationsActingIn(app.db, territory.id, 12),
-      ])
-      return <TerritoryActors territory={territory} seated={seated} acting={acting} />
-    },
-  }
 }
