@@ -18,7 +18,7 @@ import type { Database } from '../src/database.js'
 import { seededRandom } from '../src/core/random.js'
 import { codesOf } from '../src/features/vocabulary/index.js'
 import { EVERYWHERE, leverMask, sdgMask, worldMask } from '../src/features/alliances/facets.js'
-import { markDirectorySummariesFresh } from '../src/features/alliances/alliances.service.js'
+import { markDirectorySummariesFresh } from '../src/features/alliances/directory.service.js'
 
 export const BENCH_VERSION = 'v5'
 export const DEPARTEMENT = '94'
@@ -32,6 +32,9 @@ const ORG = 0xb0000001
 const ALLIANCE = 0xb0000002
 const PARTNER = 0xb0000003
 export const BIG_ALLIANCE_ID = benchId(ALLIANCE, 0)
+/** The id of the n-th generated alliance and organisation (for benchmarks that build on this data). */
+export const benchAllianceId = (n: number) => benchId(ALLIANCE, n)
+export const benchOrganisationId = (n: number) => benchId(ORG, n)
 
 async function insert<T extends keyof Database>(db: Kysely<Database>, table: T, rows: Array<Database[T]>, batch = 500): Promise<void> {
   for (let i = 0; i < rows.length; i += batch) await db.insertInto(table).values(rows.slice(i, i + batch) as never).execute()
@@ -154,7 +157,7 @@ export async function ensureBenchData(db: Kysely<Database>, log: (m: string) => 
   const journal: Array<Database['alliance_journal_entries']> = []
   for (let n = 0; n < 500; n++) {
     const p = pick(bigPartners)
-    journal.push({ id: benchId(0xb0000006, n), alliance_id: BIG_ALLIANCE_ID, organisation_id: p.organisation_id, kind: pick(['jalon', 'reunion', 'decision', 'resultat', 'difficulte']), occurred_on: day(), title: `Entrée ${n}`, body: 'Un récit de quelques phrases sur ce qui s’est passé.', phase_from: null, phase_to: null, system_event: null, author_id: null, created_at: now })
+    journal.push({ id: benchId(0xb0000006, n), alliance_id: BIG_ALLIANCE_ID, organisation_id: p.organisation_id, kind: pick(['jalon', 'reunion', 'decision', 'resultat', 'difficulte']), occurred_on: day(), title: `Entrée ${n}`, title_key: null, title_params: null, body: 'Un récit de quelques phrases sur ce qui s’est passé.', phase_from: null, phase_to: null, system_event: null, author_id: null, created_at: now })
   }
   const charters: Array<Database['alliance_charters']> = []
   const signatures: Array<Database['alliance_charter_signatures']> = []

@@ -108,7 +108,7 @@ async function run(database: 'sqlite' | 'postgres', db: Db<Database>, config: Re
   }
 }
 
-const config = loadConfig({ NODE_ENV: 'production', ALLIANCE_SESSION_SECRET: 'bench-secret-'.padEnd(48, 'x'), ALLIANCE_PAGE_CACHE_SECONDS: '0', ALLIANCE_RATE_LIMIT: '0', LOG_LEVEL: 'silent', ALLIANCE_DEMO: '0' })
+const config = loadConfig({ NODE_ENV: 'production', ALLIANCE_SESSION_SECRET: 'bench-secret-'.padEnd(48, 'x'), ALLIANCE_PAGE_CACHE_SECONDS: '0', ALLIANCE_RATE_LIMIT: '0', LOG_LEVEL: 'silent', ALLIANCE_DEMO: '0', SMTP_URL: 'log:' })
 
 const sqlite = await benchDatabase('alliances', { demo: false })
 try {

@@ -6,7 +6,7 @@
  * (seat counters consistent), and one meeting of 200 participating organisations with their encounters, some
  * of them already linked before. Rows are written directly; the marker `bench_catalysis` says they are there.
  */
-import type { Kysely } from 'kysely'
+import type { Insertable, Kysely } from 'kysely'
 import { seededRandom } from '../src/core/random.js'
 import { normaliseText } from '../src/core/text/normalise.js'
 import type { Database } from '../src/database.js'
@@ -29,7 +29,7 @@ export const REGION_SPACE = benchId(SPACE, 0)
 export const FEED_SPACE = benchId(SPACE, 1)
 export const LINKS_MEETING = benchId(MEETING, 0)
 
-async function insert<T extends keyof Database>(db: Kysely<Database>, table: T, rows: Array<Database[T]>, batch = 400): Promise<void> {
+async function insert<T extends keyof Database>(db: Kysely<Database>, table: T, rows: Array<Insertable<Database[T]>>, batch = 400): Promise<void> {
   for (let i = 0; i < rows.length; i += batch) await db.insertInto(table).values(rows.slice(i, i + batch) as never).execute()
 }
 
@@ -79,8 +79,8 @@ export async function ensureCatalysisData(db: Kysely<Database>, log: (m: string)
   const groups = await db.selectFrom('territories').select(['id']).where('kind', 'in', ['epci', 'departement']).execute()
 
   log('people…')
-  const users: Array<Database['users']> = []
-  for (let i = 0; i < SIZES.people; i++) users.push({ id: benchId(USER, i), email: `bench-catalysis-${i}@example.org`, password_hash: 'x', display_name: `Personne ${i}`, locale: 'fr', is_platform_admin: 0, is_demo: 0, created_at: iso(now), updated_at: iso(now) })
+  const users: Array<Insertable<Database['users']>> = []
+  for (let i = 0; i < SIZES.people; i++) users.push({ id: benchId(USER, i), email: `bench-catalysis-${i}@example.org`, password_hash: 'x', display_name: `Personne ${i}`, locale: 'fr', is_platform_admin: 0, is_demo: 0, created_at: iso(now), updated_at: iso(now), email_verified_at: iso(now) })
   await insert(db, 'users', users)
 
   log('spaces…')

@@ -8,34 +8,17 @@
  * Prints one JSON object: hello_rps, pages [{url, rps, p99_ms, errors}], first_start_s, later_start_s,
  * rss_after_mb.
  */
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
 import { round } from './data.js'
-import { residentMb, startServer, stopServer, waitForLine, type Started } from './server.js'
+import { residentMb, startHello, startServer, stopServer } from './server.js'
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
 const CONNECTIONS = 32
 
 const startAlliance = (dataDir: string) => startServer({ ALLIANCE_DATA_DIR: dataDir, DATABASE_URL: '' }, 120_000)
-
-async function startHello(): Promise<Started> {
-  const code = `
-    import Fastify from 'fastify'
-    const app = Fastify()
-    app.get('/', async () => 'Hello world')
-    const address = await app.listen({ host: '127.0.0.1', port: 0 })
-    console.log('ready ' + address)
-  `
-  const started = performance.now()
-  const child = spawn(process.execPath, ['--input-type=module', '-e', code], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
-  const match = await waitForLine(child, /ready (http:\/\/127\.0\.0\.1:\d+)/, 20_000)
-  return { child, url: match[1] as string, seconds: (performance.now() - started) / 1000 }
-}
 
 async function load(url: string) {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION })

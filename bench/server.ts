@@ -60,6 +60,21 @@ export async function stopServer(child: ChildProcess): Promise<void> {
   })
 }
 
+/** A bare Fastify hello-world on 127.0.0.1 (a free port): the yardstick the page benchmarks compare with. */
+export async function startHello(): Promise<Started> {
+  const code = `
+    import Fastify from 'fastify'
+    const app = Fastify()
+    app.get('/', async () => 'Hello world')
+    const address = await app.listen({ host: '127.0.0.1', port: 0 })
+    console.log('ready ' + address)
+  `
+  const started = performance.now()
+  const child = spawn(process.execPath, ['--input-type=module', '-e', code], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+  const match = await waitForLine(child, /ready (http:\/\/127\.0\.0\.1:\d+)/, 20_000)
+  return { child, url: match[1] as string, seconds: (performance.now() - started) / 1000 }
+}
+
 /** A process's resident memory in MB: now (`VmRSS`) or its peak (`VmHWM`). */
 export function residentMb(pid: number | undefined, which: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
   if (!pid) return NaN

@@ -22,7 +22,7 @@ import type { NavItem } from './core/views/context.js'
 import type { Database } from './database.js'
 import { accountMessages, accountsFeature, SESSION_COOKIE, sessionsPlugin } from './features/accounts/index.js'
 import { allianceMessages, allianceNotificationKinds, allianceNotificationMessages, alliancesFeature, alliancesPersonalData, organisationAlliancesSection, territoryAlliancesSection } from './features/alliances/index.js'
-import { catalysisFeature, catalysisMessages, catalysisPersonalData, territoryCatalysisSection } from './features/catalysis/index.js'
+import { catalysisFeature, catalysisMessages, catalysisNotificationKinds, catalysisPersonalData, territoryCatalysisSection } from './features/catalysis/index.js'
 import { homeFeature, homeMessages } from './features/home/index.js'
 import { connectionNotificationKinds, connectionNotificationMessages, listeningFeature, listeningMessages, listeningPersonalData, organisationListingsSection, territoryListeningSection } from './features/listening/index.js'
 import { notificationMessages, notificationsFeature, notificationsPersonalData, unreadCountPlugin } from './features/notifications/index.js'
@@ -33,10 +33,14 @@ import { vocabularyFeature, vocabularyMessages } from './features/vocabulary/ind
 import { operationMessages, operationsFeature } from './features/operations/index.js'
 import { workspaceFeature, workspaceMessages } from './features/workspace/index.js'
 import { openRuntime, type Runtime } from './runtime.js'
+import { evaluationFeature, evaluationMessages, evaluationNotificationKinds, evaluationNotificationMessages, evaluationPersonalData } from './features/evaluation/index.js'
+import { mobilisationFeature, mobilisationMessages, mobilisationNotificationKinds, mobilisationNotificationMessages } from './features/mobilisation/index.js'
+import { practiceMessages, practicesFeature, practicesPersonalData } from './features/practices/index.js'
+import { organisationValuationSection, valuationFeature, valuationMessages, valuationPersonalData } from './features/valuation/index.js'
 
 /** Every message catalogue of the application (a test checks French and English have the same keys). */
 export function appI18n(): I18n {
-  return createI18n([coreMessages, mailMessages, vocabularyMessages, territoryMessages, organisationMessages, accountMessages, homeMessages, listeningMessages, notificationMessages, allianceMessages, surveyMessages, connectionNotificationMessages, allianceNotificationMessages, operationMessages, workspaceMessages, catalysisMessages])
+  return createI18n([coreMessages, mailMessages, vocabularyMessages, territoryMessages, organisationMessages, accountMessages, homeMessages, listeningMessages, notificationMessages, allianceMessages, surveyMessages, connectionNotificationMessages, allianceNotificationMessages, operationMessages, workspaceMessages, catalysisMessages, evaluationMessages, evaluationNotificationMessages, valuationMessages, practiceMessages, mobilisationMessages, mobilisationNotificationMessages])
 }
 
 const NAV: NavItem[] = [
@@ -47,6 +51,7 @@ const NAV: NavItem[] = [
   { href: '/alliances', label: 'nav.alliances' },
   { href: '/etudes', label: 'nav.studies' },
   { href: '/espaces', label: 'nav.catalysis' },
+  { href: '/pratiques', label: 'nav.practices' },
   { href: '/recherche', label: 'nav.search' },
   { href: '/lexique', label: 'nav.lexique' },
 ]
@@ -148,6 +153,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         { name: 'listening', description: 'Needs (besoins), resources and wishes to engage, and their explainable matching' },
         { name: 'alliances', description: 'Alliances: partners, charter, contributions, journal (partners-only alliances answer 404 to others)' },
         { name: 'studies', description: 'Published survey studies: weighted estimates with intervals, methodology' },
+        { name: 'evaluation', description: 'Évaluation partenariale: rounds, answers per organisation, crossed views, reviews, indicators' },
+        { name: 'mobilisation', description: 'Mobilisation: calls to engage, pledges, territorial funds and their ledger, calls for projects, territory dashboards' },
+        { name: 'valuation', description: 'Valorisation: rate tables in versions, valued contributions (cents), totals per place, exports' },
+        { name: 'practices', description: 'Pratiques inspirantes: practice sheets from published reviews, library search, S’en inspirer' },
         { name: 'catalysis', description: 'Territory spaces, their activity log, meetings (registration, iCalendar), places, governance dialogues and the maturity grid' },
       ],
     },
@@ -178,20 +187,24 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(homeFeature)
   await app.register(vocabularyFeature)
   await app.register(territoriesFeature, { sections: [territoryListeningSection(app), territoryActorsSection(app), territoryAlliancesSection(app), territoryStudiesSection(app), territoryCatalysisSection(app)] })
-  await app.register(organisationsFeature, { publicUrl: config.publicUrl, sections: [organisationListingsSection(app), organisationAlliancesSection(app)] })
+  await app.register(organisationsFeature, { publicUrl: config.publicUrl, sections: [organisationListingsSection(app), organisationAlliancesSection(app), organisationValuationSection(app)] })
   await app.register(listeningFeature, { publicUrl: config.publicUrl })
   // Every notification kind of the application (a new feature adds its list here).
-  await app.register(notificationsFeature, { kinds: [...connectionNotificationKinds, ...allianceNotificationKinds], secret: config.sessionSecret })
-  await app.register(alliancesFeature, { publicUrl: config.publicUrl })
+  await app.register(notificationsFeature, { kinds: [...connectionNotificationKinds, ...allianceNotificationKinds, ...catalysisNotificationKinds, ...evaluationNotificationKinds, ...mobilisationNotificationKinds], secret: config.sessionSecret })
+  await app.register(alliancesFeature)
   await app.register(accountsFeature, {
     rateLimit: config.rateLimit,
     secret: config.sessionSecret,
-    personalData: [...organisationsPersonalData, ...notificationsPersonalData, ...listeningPersonalData, ...alliancesPersonalData, ...surveysPersonalData, ...catalysisPersonalData],
+    personalData: [...organisationsPersonalData, ...notificationsPersonalData, ...listeningPersonalData, ...alliancesPersonalData, ...surveysPersonalData, ...catalysisPersonalData, ...evaluationPersonalData, ...valuationPersonalData, ...practicesPersonalData],
   })
   await app.register(surveysFeature, { publicUrl: config.publicUrl, rateLimit: config.rateLimit })
   await app.register(operationsFeature, { publicUrl: config.publicUrl, secret: config.sessionSecret })
   await app.register(workspaceFeature)
   await app.register(catalysisFeature, { publicUrl: config.publicUrl })
+  await app.register(evaluationFeature)
+  await app.register(valuationFeature)
+  await app.register(practicesFeature, { publicUrl: config.publicUrl })
+  await app.register(mobilisationFeature)
 
   return app
 }

@@ -13,6 +13,10 @@ import type { CatalysisTables } from './features/catalysis/catalysis.table.js'
 import type { OrganisationTables } from './features/organisations/organisations.table.js'
 import type { SurveyTables } from './features/surveys/surveys.table.js'
 import type { TerritoryTables } from './features/territories/territories.table.js'
+import type { EvaluationTables } from './features/evaluation/evaluation.table.js'
+import type { PracticeTables } from './features/practices/practices.table.js'
+import type { ValuationTables } from './features/valuation/valuation.table.js'
+import type { MobilisationTables } from './features/mobilisation/mobilisation.table.js'
 import type { VocabularyTables } from './features/vocabulary/vocabulary.table.js'
 
 export interface Database
@@ -26,7 +30,11 @@ export interface Database
     NotificationTables,
     AllianceTables,
     SurveyTables,
-    CatalysisTables {}
+    CatalysisTables,
+    EvaluationTables,
+    ValuationTables,
+    PracticeTables,
+    MobilisationTables {}
 
 export type DB = Kysely<Database>
 

@@ -21,6 +21,7 @@ import { createMailTransport, type MailTransport } from './core/mail/transport.j
 import { Metrics } from './core/ops/metrics.js'
 import type { Database } from './database.js'
 import { accountJobs, pruneSessions } from './features/accounts/index.js'
+import { catalysisJobs } from './features/catalysis/index.js'
 import { sweepExpiredRequests } from './features/listening/index.js'
 import { notificationJobs } from './features/notifications/index.js'
 
@@ -79,6 +80,7 @@ function applicationJobs(options: RuntimeOptions, transport: MailTransport, metr
     },
     ...accountJobs(kysely),
     ...notificationJobs(kysely),
+    ...catalysisJobs(kysely),
     {
       name: 'listening.expire-requests',
       schedule: { everyMinutes: 60 },

@@ -10,6 +10,7 @@ import { pruneSessions } from './features/accounts/index.js'
 import { loadDemo } from './features/demo/index.js'
 import { sweepExpiredRequests } from './features/listening/index.js'
 import { loadGeography, readGeographySource, type LoadReport } from './features/territories/index.js'
+import { ensureReferenceRateTable } from './features/valuation/index.js'
 import { syncVocabulary } from './features/vocabulary/index.js'
 
 export interface SetupReport {
@@ -30,6 +31,7 @@ export async function setupDatabase(db: Kysely<Database>, options: SetupOptions)
   const { applied } = await migrateToLatest(db)
   if (applied.length > 0) log(`Migrations appliquées : ${applied.join(', ')}`)
   await syncVocabulary(db)
+  await ensureReferenceRateTable(db)
   const present = await db.selectFrom('app_meta').select('value').where('key', '=', 'geography_version').executeTakeFirst()
   let geography: LoadReport | null = null
   if (!present) {

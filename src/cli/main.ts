@@ -17,8 +17,11 @@ import { ensurePlatformAdmin } from '../features/accounts/index.js'
 import { sendDueReminders } from '../features/catalysis/index.js'
 import { loadDemo } from '../features/demo/index.js'
 import { generateScaleData } from '../features/listening/index.js'
+import { flagLatePledges } from '../features/mobilisation/index.js'
 import { loadGeography, readGeographySource } from '../features/territories/index.js'
 import { syncVocabulary } from '../features/vocabulary/index.js'
+import { appI18n } from '../app.js'
+import { openRuntime } from '../runtime.js'
 import { startServer } from '../server.js'
 import { startWorker } from '../worker.js'
 import { registerStatsCommands } from './stats.js'
@@ -196,11 +199,29 @@ program
   .command('catalysis')
   .description('catalyse territoriale')
   .command('reminders')
-  .description('envoie les rappels des rencontres des prochaines 48 heures (une fois par inscription ; idempotent)')
+  .description('envoie maintenant les rappels des rencontres des prochaines 48 heures (la tâche périodique catalysis.meeting-reminders le fait toutes les 15 minutes ; une fois par inscription)')
+  .action(async () => {
+    await withDb(async (db) => {
+      // The reminders queue their e-mails as jobs: the runtime attaches the job store (the server or the worker sends them).
+      const runtime = await openRuntime({ config: config(), db, i18n: appI18n(), log: { info() {}, warn: (o, m) => console.warn(m, o), error: (o, m) => console.error(m, o) }, runJobs: false })
+      try {
+        const sent = await sendDueReminders(db.kysely)
+        console.log(`Rappels envoyés : ${sent}.`)
+      } finally {
+        await runtime.close()
+      }
+    })
+  })
+
+program
+  .command('mobilisation')
+  .description('mobilisation des acteurs')
+  .command('late-pledges')
+  .description('prévient les organisations dont un engagement a dépassé son échéance (elles seules ; une fois par engagement ; idempotent)')
   .action(async () => {
     await withDb(async ({ kysely }) => {
-      const sent = await sendDueReminders(kysely, config().publicUrl)
-      console.log(`Rappels envoyés : ${sent}.`)
+      const flagged = await flagLatePledges(kysely)
+      console.log(`Engagements échus signalés : ${flagged}.`)
     })
   })
 

@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test'
 import { generate } from 'otplib'
 import type { Browser } from 'playwright-core'
 import { createAlliance } from '../../src/features/alliances/index.js'
-import { invitePartner } from '../../src/features/alliances/alliances.service.js'
+import { invitePartner } from '../../src/features/alliances/partners.service.js'
 import { signUp } from '../../src/features/accounts/index.js'
 import { actorOf, addMember, insertOrganisation } from '../helpers/alliances.js'
 import { axeViolations, describeViolations, HAS_CHROMIUM, launchBrowser, startServer, type RunningServer } from '../helpers/browser.js'
@@ -106,8 +106,8 @@ describe('reaching people in Chromium', { skip: !HAS_CHROMIUM && 'no /usr/bin/ch
     await addMember(db, coordinatorId, coordination, 'admin')
     const coordinator = await actorOf(db, coordinatorEmail)
     const allianceName = `Alliance joignable ${suffix}`
-    const allianceId = await createAlliance(db, coordinator, { name: allianceName, stakes: 'Des enjeux partagés.', description: '', territoryIds: ['commune:94080'], form: 'experimentation_collective', sdgs: [11], sdgTargets: [], levers: ['action'], startedOn: '2026-01-15', endedOn: null, visibility: 'public', phase: 'emergence', coordinatorOrganisationId: coordination }, { publicUrl: server.url })
-    await invitePartner(db, coordinator, allianceId, { organisationId: mine, role: 'partenaire' }, { publicUrl: server.url })
+    const allianceId = await createAlliance(db, coordinator, { name: allianceName, stakes: 'Des enjeux partagés.', description: '', territoryIds: ['commune:94080'], form: 'experimentation_collective', sdgs: [11], sdgTargets: [], levers: ['action'], startedOn: '2026-01-15', endedOn: null, visibility: 'public', phase: 'emergence', coordinatorOrganisationId: coordination })
+    await invitePartner(db, coordinator, allianceId, { organisationId: mine, role: 'partenaire' })
 
     // The invitation arrives by e-mail; its link leads to "Mon espace", where one button accepts.
     const link = await linkFromMail(email, new RegExp(`Invitation à rejoindre l’alliance « ${allianceName} »`), /\/mon-espace/)

@@ -12,7 +12,10 @@ import type { MembershipRole, Actor } from '../../src/core/access/actor.js'
 import { newId, nowIso } from '../../src/core/db/values.js'
 import { normaliseText } from '../../src/core/text/normalise.js'
 import { createAlliance } from '../../src/features/alliances/index.js'
-import { addContribution, addJournalEntry, invitePartner, saveCharter } from '../../src/features/alliances/alliances.service.js'
+import { saveCharter } from '../../src/features/alliances/charter.service.js'
+import { addContribution } from '../../src/features/alliances/contributions.service.js'
+import { addJournalEntry } from '../../src/features/alliances/journal.service.js'
+import { invitePartner } from '../../src/features/alliances/partners.service.js'
 import { proposePartnership, answerPartnership } from '../../src/features/alliances/partnerships.service.js'
 import { Client, giveSecondFactor, type TestApp } from './app.js'
 
@@ -69,16 +72,24 @@ export async function buildAlliance(db: Db, org: AllianceWorld['org'], emails: A
   const coordinator = await actorOf(db, emails.coordinatorAdmin)
   const partnerAdmin = await actorOf(db, emails.partnerAdmin)
   const partnerMember = await actorOf(db, emails.partnerMember)
-  const publicUrl = 'http://alliance.test'
-  const id = await createAlliance(
-    db,
-    coordinator,
-    { name, stakes: 'Des enjeux partagés par tous les partenaires.', description: '', territoryIds: ['commune:94080'], form: 'experimentation_collective', sdgs: [4], sdgTargets: [], levers: ['action'], startedOn: '2024-01-15', endedOn: null, visibility, phase: 'experimentation', coordinatorOrganisationId: org.C },
-    { publicUrl },
-  )
-  const P = await invitePartner(db, coordinator, id, { organisationId: org.P, role: 'partenaire' }, { publicUrl })
+  const id = await createAlliance(db, coordinator, {
+    name,
+    stakes: 'Des enjeux partagés par tous les partenaires.',
+    description: '',
+    territoryIds: ['commune:94080'],
+    form: 'experimentation_collective',
+    sdgs: [4],
+    sdgTargets: [],
+    levers: ['action'],
+    startedOn: '2024-01-15',
+    endedOn: null,
+    visibility,
+    phase: 'experimentation',
+    coordinatorOrganisationId: org.C,
+  })
+  const P = await invitePartner(db, coordinator, id, { organisationId: org.P, role: 'partenaire' })
   await db.updateTable('alliance_partners').set({ status: 'active', joined_on: '2024-02-01' }).where('id', '=', P).execute()
-  const I = await invitePartner(db, coordinator, id, { organisationId: org.I, role: 'financeur' }, { publicUrl })
+  const I = await invitePartner(db, coordinator, id, { organisationId: org.I, role: 'financeur' })
   await saveCharter(db, coordinator, id, { principles: 'Nous agissons côte à côte, dans la confiance.', governance: 'Le comité des partenaires décide ensemble.', meetingFrequency: 'trimestrielle', nextReviewOn: '2099-01-01', commitments: new Map([[org.P, 'Des heures de mécénat.']]) })
   const withP = await actorOf(db, emails.partnerAdmin)
   const contributionC = await addContribution(db, coordinator, id, { organisationId: org.C, contributionType: 'benevolat', unit: 'hours', quantity: '12', contributedOn: '2024-03-01', description: 'Ateliers' })

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { generate } from 'otplib'
-import type { Kysely } from 'kysely'
+import type { Kysely, KyselyPlugin } from 'kysely'
 import { buildApp } from '../../src/app.js'
 import { nowIso } from '../../src/core/db/values.js'
 import type { Database } from '../../src/database.js'
@@ -24,12 +24,17 @@ export interface TestApp {
   close(): Promise<void>
 }
 
-export async function buildTestApp(dialect: TestDialect, env: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * `plugins` see every query the application runs (not those of the returned `db`, which set-up code uses):
+ * e.g. a counter of the queries of a page.
+ */
+export async function buildTestApp(dialect: TestDialect, env: Record<string, string> = {}, options: { plugins?: KyselyPlugin[] } = {}): Promise<TestApp> {
   const database = await dialect.open()
   await syncVocabulary(database.db.kysely)
   await loadTestGeography(database.db.kysely)
   const config = loadConfig({ NODE_ENV: 'test', ALLIANCE_RATE_LIMIT: '0', PUBLIC_URL: 'http://alliance.test', ...env })
-  const app = await buildApp(config, { db: database.db })
+  const kysely = (options.plugins ?? []).reduce((k, plugin) => k.withPlugin(plugin), database.db.kysely)
+  const app = await buildApp(config, { db: { ...database.db, kysely } })
   await app.ready()
   return {
     app,

@@ -7,18 +7,39 @@
  */
 import type { Actor } from '../../src/core/access/actor.js'
 import { newId, nowIso } from '../../src/core/db/values.js'
+import { MAIL_QUEUE } from '../../src/core/mail/outbox.js'
+import { catalysisJobs } from '../../src/features/catalysis/index.js'
 import { createSpace } from '../../src/features/catalysis/spaces/spaces.service.js'
 import { addMember, actorOf, insertOrganisation, type Db } from './alliances.js'
+import type { TestDatabase, TestDialect } from './dialects.js'
+import { openTestJobs } from './jobs.js'
 
 export { actorOf, addMember, insertOrganisation }
 
-/** Inserts a person (no usable password) and returns their id. */
+/**
+ * A test database for catalysis services, with the job store attached (the e-mail of notifications and the
+ * reminders are jobs, queued in the transaction of the act). Jobs are queued, never run: tests read
+ * `notifications` and `mail_messages`.
+ */
+export async function openCatalysisDatabase(dialect: TestDialect): Promise<TestDatabase> {
+  const database = await dialect.open()
+  const jobs = await openTestJobs(database.db, [{ name: MAIL_QUEUE }, ...catalysisJobs(database.db.kysely)])
+  return {
+    db: database.db,
+    async close() {
+      await jobs.close()
+      await database.close()
+    },
+  }
+}
+
+/** Inserts a person with a verified address (no usable password) and returns their id. */
 export async function insertUser(db: Db, email: string, options: { platformAdmin?: boolean } = {}): Promise<string> {
   const id = newId()
   const now = nowIso()
   await db
     .insertInto('users')
-    .values({ id, email, password_hash: 'x', display_name: email.split('@')[0] as string, locale: 'fr', is_platform_admin: options.platformAdmin ? 1 : 0, is_demo: 0, created_at: now, updated_at: now })
+    .values({ id, email, password_hash: 'x', display_name: email.split('@')[0] as string, locale: 'fr', is_platform_admin: options.platformAdmin ? 1 : 0, is_demo: 0, created_at: now, updated_at: now, email_verified_at: now })
     .execute()
   return id
 }
@@ -58,7 +79,7 @@ export function nextYear(monthDayTime: string): string {
   return `${new Date().getUTCFullYear() + 1}-${monthDayTime}`
 }
 
-import { Client, type TestApp } from './app.js'
+import { Client, giveSecondFactor, type TestApp } from './app.js'
 import { actorOf as actorByEmail } from './alliances.js'
 import { recordActivity } from '../../src/features/catalysis/activities/activities.service.js'
 import { createMeeting } from '../../src/features/catalysis/meetings/meetings.service.js'
@@ -98,6 +119,8 @@ export async function buildRightsWorld(t: TestApp, tag: string): Promise<RightsW
     clients[person as Person] = client
   }
   await db.updateTable('users').set({ is_platform_admin: 1 }).where('email', '=', emails.platformAdmin).execute()
+  // Platform admin powers need the second factor.
+  await giveSecondFactor(db, emails.platformAdmin)
   const A = await insertOrganisation(db, `Collectivité ${tag}`, 'collectivite', 'commune:94068')
   const C = await insertOrganisation(db, `Association ${tag}`, 'association', 'commune:94080')
   const O = await insertOrganisation(db, `Entreprise ${tag}`, 'entreprise', 'commune:94017')
@@ -127,10 +150,10 @@ export async function buildRightsWorld(t: TestApp, tag: string): Promise<RightsW
   return { org: { A, C, O, I, J }, clients, space, activity, activity2, meeting: { public: pub, invitation: inv, held }, place, dialogue, finding }
 }
 
-/** Every catalysis row (and the outbox, notifications), to check that a refused request changed nothing. */
+/** Every catalysis row (and the queued e-mail, notifications), to check that a refused request changed nothing. */
 export async function catalysisSnapshot(db: TestApp['db']): Promise<string> {
   const parts: unknown[] = []
-  for (const table of ['catalysis_spaces', 'catalysis_space_territories', 'catalysis_space_coanimators', 'catalysis_activities', 'catalysis_activity_outputs', 'catalysis_places', 'catalysis_meetings', 'catalysis_meeting_seats', 'catalysis_registrations', 'catalysis_meeting_invitations', 'catalysis_encounters', 'catalysis_dialogues', 'catalysis_dialogue_participants', 'catalysis_findings', 'catalysis_finding_views', 'catalysis_maturity_grids', 'catalysis_maturity_results', 'resources', 'outbox', 'notifications', 'survey_questionnaires'] as const) {
+  for (const table of ['catalysis_spaces', 'catalysis_space_territories', 'catalysis_space_coanimators', 'catalysis_activities', 'catalysis_activity_outputs', 'catalysis_places', 'catalysis_meetings', 'catalysis_meeting_seats', 'catalysis_registrations', 'catalysis_meeting_invitations', 'catalysis_encounters', 'catalysis_dialogues', 'catalysis_dialogue_participants', 'catalysis_findings', 'catalysis_finding_views', 'catalysis_maturity_grids', 'catalysis_maturity_results', 'resources', 'mail_messages', 'notifications', 'survey_questionnaires'] as const) {
     parts.push(await db.selectFrom(table).selectAll().execute().then((rows) => rows.map((r) => JSON.stringify(r)).sort()))
   }
   return JSON.stringify(parts)

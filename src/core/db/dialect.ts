@@ -61,3 +61,58 @@ export async function refreshStatistics(db: Kysely<any>): Promise<void> {
   if (dialectOf(db) === 'postgres') await sql`vacuum analyze`.execute(db)
   else await sql`analyze`.execute(db)
 }
+
+export type RowEvent = 'insert' | 'update' | 'delete'
+
+export interface RowTrigger {
+  /** Unique name (the PostgreSQL function is `<name>_fn`; SQLite gets one trigger per event, `<name>_<event>`). */
+  name: string
+  table: string
+  events: RowEvent[]
+  /** For `update`: only when one of these columns is assigned (all updates when absent). */
+  columns?: string[]
+  /**
+   * One SQL statement run for each changed row, written for both dialects, given the row to read: `new` after an
+   * insert or update, `old` after a delete (e.g. `row => \`insert into d (k) values (${row}.k) on conflict do nothing\``).
+   */
+  statement: (row: 'new' | 'old') => string
+}
+
+/**
+ * Creates a row-level trigger after writes on `table`: SQLite runs the statement in a trigger per event;
+ * PostgreSQL in a PL/pgSQL function called by one trigger. Used by derived summaries that must learn about
+ * writes made by other features (a feature's services are not the only writers: imports, the demo, a bulk load).
+ */
+export async function createRowTrigger(db: Kysely<any>, trigger: RowTrigger): Promise<void> {
+  const on = (event: RowEvent) => (event === 'update' && trigger.columns ? `update of ${trigger.columns.join(', ')}` : event)
+  if (dialectOf(db) === 'postgres') {
+    const body = trigger.events.includes('delete')
+      ? `if (tg_op = 'DELETE') then ${trigger.statement('old')}; else ${trigger.statement('new')}; end if;`
+      : `${trigger.statement('new')};`
+    await sql.raw(`create function ${trigger.name}_fn() returns trigger language plpgsql as $$ begin ${body} return null; end $$`).execute(db)
+    await sql.raw(`create trigger ${trigger.name} after ${trigger.events.map(on).join(' or ')} on ${trigger.table} for each row execute function ${trigger.name}_fn()`).execute(db)
+    return
+  }
+  for (const event of trigger.events) {
+    await sql.raw(`create trigger ${trigger.name}_${event} after ${on(event)} on ${trigger.table} for each row begin ${trigger.statement(event === 'delete' ? 'old' : 'new')}; end`).execute(db)
+  }
+}
+
+/** Drops what `createRowTrigger` created (for a migration's `down`). */
+export async function dropRowTrigger(db: Kysely<any>, trigger: Pick<RowTrigger, 'name' | 'table' | 'events'>): Promise<void> {
+  if (dialectOf(db) === 'postgres') {
+    await sql.raw(`drop trigger if exists ${trigger.name} on ${trigger.table}`).execute(db)
+    await sql.raw(`drop function if exists ${trigger.name}_fn()`).execute(db)
+    return
+  }
+  for (const event of trigger.events) await sql.raw(`drop trigger if exists ${trigger.name}_${event}`).execute(db)
+}
+
+/**
+ * The end of a `create table` whose rows are stored in primary-key order (SQLite `without rowid`), for tables
+ * read by ranges of their key: a range then reads contiguous rows instead of one index lookup per row.
+ * PostgreSQL stores rows in a heap either way (nothing to add).
+ */
+export function clusteredByPrimaryKey(db: Kysely<any>): RawBuilder<unknown> {
+  return dialectOf(db) === 'sqlite' ? sql`without rowid` : sql``
+}

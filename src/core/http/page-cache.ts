@@ -52,7 +52,8 @@ declare module 'fastify' {
 /** The tag every page depends on: bumping it empties the whole cache. */
 export const ALL_PAGES = '*'
 
-const BUS_TOPIC = 'pages'
+/** The bus topic of page-cache bumps (`<tag>=<version>`): other in-memory summaries may listen to it too. */
+export const PAGES_TOPIC = 'pages'
 
 /**
  * Bumps the version of `tags` with `db` (pass the service's transaction so that the bump commits with the
@@ -69,10 +70,23 @@ export async function invalidatePages(db: Kysely<any>, tags: string[]): Promise<
       .onConflict((oc) => oc.column('tag').doUpdateSet((eb) => ({ version: eb('page_cache_versions.version', '+', 1) })))
       .returning('version')
       .executeTakeFirstOrThrow()
-    if (bus) await bus.publish(db, BUS_TOPIC, `${tag}=${row.version}`)
+    if (bus) await bus.publish(db, PAGES_TOPIC, `${tag}=${row.version}`)
     bumped.push({ tag, version: Number(row.version) })
   }
   return bumped
+}
+
+/**
+ * A stamp of what `tags` (and `*`) looked like, read from the database: it changes whenever a write bumps
+ * one of them, in any process. Keys of in-memory caches of figures that the page-cache tags already
+ * describe (the home page's counts) — read it **before** computing, as the page cache does, so that figures
+ * computed while a write commits are stored under the old stamp and never served as new.
+ */
+export async function pageTagsStamp(db: Kysely<any>, tags: string[]): Promise<string> {
+  const wanted = [...new Set([ALL_PAGES, ...tags])].sort()
+  const rows = await (db as Kysely<CoreTables>).selectFrom('page_cache_versions').select(['tag', 'version']).where('tag', 'in', wanted).execute()
+  const versions = new Map(rows.map((r) => [r.tag, Number(r.version)]))
+  return wanted.map((tag) => `${tag}=${versions.get(tag) ?? 0}`).join('&')
 }
 
 /** The current versions of every tag, as this process knows them (null: unknown, bypass the cache). */
@@ -107,7 +121,7 @@ function busFedVersions(db: Kysely<CoreTables>, bus: Bus): VersionSource {
   const apply = (tag: string, version: number) => {
     if (versions && (versions.get(tag) ?? 0) < version) versions.set(tag, version)
   }
-  bus.subscribe(BUS_TOPIC, (message) => {
+  bus.subscribe(PAGES_TOPIC, (message) => {
     const [tag, raw] = message.split('=')
     const version = Number(raw)
     if (tag && Number.isFinite(version)) apply(tag, version)

@@ -13,6 +13,7 @@ import { extname, join } from 'node:path'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { preferredCoding } from './encoding.js'
+import { paramText } from './routes.js'
 
 interface Asset {
   type: string
@@ -88,7 +89,7 @@ export function registerStaticAssets(app: FastifyInstance, dir: string, notFound
   const assets = load(dir)
   const hashedNames = new Set(fingerprints.values())
   app.get('/static/*', { config: { public: true } }, async (request, reply) => {
-    const name = (request.params as { '*': string })['*']
+    const name = paramText(request, '*') ?? ''
     const asset = assets.get(name)
     if (!asset) throw notFound()
     return send(request, reply, asset, hashedNames.has(name))

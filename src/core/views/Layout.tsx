@@ -1,6 +1,8 @@
 /**
- * The page frame: skip link, landmarks (header, nav, main, footer), language switch, account links and the
- * demonstration-data banner. No inline script or style, so the Content-Security-Policy stays strict.
+ * The page frame: skip link, logo, landmarks (header, nav, main, footer), language switch, account links and the
+ * demonstration-data banner. On small screens the navigation and account links fold behind a "Menu" link that
+ * opens them as its `:target` (CSS only, so it works
+ * without JavaScript; the header stays one row high). No inline script or style: the CSP stays strict.
  */
 import type { ComponentChildren } from 'preact'
 import { assetUrl } from '../http/static-assets.js'
@@ -48,67 +50,74 @@ export function Layout({ title, children, breadcrumb, description, ogType = 'web
         <header class="site-header">
           <div class="wrap header-row">
             <a class="brand" href="/">
-              <span class="brand-name">Alliance</span>
-              <span class="brand-tagline">{t('layout.tagline')}</span>
+              <Logo />
+              <span class="brand-text">
+                <span class="brand-name">Alliance</span>
+                <span class="brand-tagline">{t('layout.tagline')}</span>
+              </span>
             </a>
-            <div class="header-tools">
-              <a
-                class="lang-switch"
-                href={`/langue/${other}?retour=${encodeURIComponent(path)}`}
-                lang={other}
-                hrefLang={other}
-              >
-                {t('layout.switchLanguage')}
-              </a>
-              {user ? (
-                <>
-                  {notifications ? (
-                    <a href={notifications.href} class="notifications-link" aria-current={current === notifications.href ? 'page' : undefined}>
-                      {t('layout.notifications')}
-                      {notifications.unread > 0 ? (
-                        <>
-                          {' '}
-                          <span class="badge badge-count">{notifications.unread}</span>
-                          <span class="visually-hidden"> {t('layout.notifications.unread', { count: notifications.unread })}</span>
-                        </>
-                      ) : null}
+            {/* Small screens: the menu is folded behind this link and opens as its target, without a script. */}
+            <a class="menu-toggle" href="#menu">
+              {t('layout.menu')}
+            </a>
+            <div class="site-menu" id="menu">
+              <div class="header-tools">
+                <a class="lang-switch" href={`/langue/${other}?retour=${encodeURIComponent(path)}`} lang={other} hrefLang={other}>
+                  {t('layout.switchLanguage')}
+                </a>
+                {user ? (
+                  <>
+                    {notifications ? (
+                      <a href={notifications.href} class="notifications-link" aria-current={current === notifications.href ? 'page' : undefined}>
+                        {t('layout.notifications')}
+                        {notifications.unread > 0 ? (
+                          <>
+                            {' '}
+                            <span class="badge badge-count">{notifications.unread}</span>
+                            <span class="visually-hidden"> {t('layout.notifications.unread', { count: notifications.unread })}</span>
+                          </>
+                        ) : null}
+                      </a>
+                    ) : null}
+                    <a href="/mon-espace" aria-current={current === '/mon-espace' ? 'page' : undefined}>
+                      {t('layout.workspace')}
                     </a>
-                  ) : null}
-                  <a href="/mon-espace" aria-current={current === '/mon-espace' ? 'page' : undefined}>
-                    {t('layout.workspace')}
-                  </a>
-                  <a href="/compte">{user.displayName}</a>
-                  <form method="post" action="/deconnexion" class="inline-form">
-                    <input type="hidden" name="_csrf" value={csrfToken()} />
-                    <button type="submit" class="link-button">
-                      {t('layout.signOut')}
-                    </button>
-                  </form>
-                </>
-              ) : (
-                <>
-                  <a href={`/connexion?retour=${encodeURIComponent(path)}`}>{t('layout.signIn')}</a>
-                  <a href="/inscription" class="button button-small">
-                    {t('layout.signUp')}
-                  </a>
-                </>
-              )}
+                    <a href="/compte">{user.displayName}</a>
+                    <form method="post" action="/deconnexion" class="inline-form">
+                      <input type="hidden" name="_csrf" value={csrfToken()} />
+                      <button type="submit" class="link-button">
+                        {t('layout.signOut')}
+                      </button>
+                    </form>
+                  </>
+                ) : (
+                  <>
+                    <a href={`/connexion?retour=${encodeURIComponent(path)}`}>{t('layout.signIn')}</a>
+                    <a href="/inscription" class="button button-small">
+                      {t('layout.signUp')}
+                    </a>
+                  </>
+                )}
+              </div>
+              <nav class="site-nav" aria-label={t('layout.mainNav')}>
+                <ul>
+                  {nav.map((item) => {
+                    const active = current === item.href || current.startsWith(item.href + '/')
+                    return (
+                      <li>
+                        <a href={item.href} aria-current={active ? 'page' : undefined}>
+                          {t(item.label)}
+                        </a>
+                      </li>
+                    )
+                  })}
+                </ul>
+              </nav>
+              <p class="menu-close">
+                <a href="#">{t('layout.menu.close')}</a>
+              </p>
             </div>
           </div>
-          <nav class="site-nav" aria-label={t('layout.mainNav')}>
-            <ul class="wrap">
-              {nav.map((item) => {
-                const active = current === item.href || current.startsWith(item.href + '/')
-                return (
-                  <li>
-                    <a href={item.href} aria-current={active ? 'page' : undefined}>
-                      {t(item.label)}
-                    </a>
-                  </li>
-                )
-              })}
-            </ul>
-          </nav>
         </header>
         <main id="contenu" class="wrap" tabIndex={-1}>
           {breadcrumb && breadcrumb.length > 0 ? (
@@ -152,5 +161,16 @@ export function Layout({ title, children, breadcrumb, description, ogType = 'web
         </footer>
       </body>
     </html>
+  )
+}
+
+/** The mark of Alliance: three circles of different sizes that overlap, as the actors of a territory do. */
+function Logo() {
+  return (
+    <svg class="logo" viewBox="0 0 40 40" width="40" height="40" aria-hidden="true" focusable="false">
+      <circle class="logo-a" cx="14" cy="15" r="10" />
+      <circle class="logo-b" cx="26" cy="15" r="10" />
+      <circle class="logo-c" cx="20" cy="26" r="10" />
+    </svg>
   )
 }

@@ -110,14 +110,15 @@ export interface Column<Row> {
 let tableCount = 0
 
 /**
- * A table with a caption and column headers; the accessible alternative of every chart and map. `focusable`
- * tables may be wider than a phone screen (a breakdown by région has a column per answer): their scrolling
- * region takes the keyboard focus, so that it can be scrolled without a mouse (WCAG 2.1.1).
+ * A table with a caption and column headers; the accessible alternative of every chart and map. Any table may
+ * be wider than a phone screen (a long word, a breakdown with a column per answer): its scrolling region is a
+ * named region that takes the keyboard focus, so that it can be scrolled without a mouse (WCAG 2.1.1).
+ * `focusable` is kept for the callers that asked for it; every table now behaves so.
  */
-export function DataTable<Row>({ caption, columns, rows, captionHidden, focusable }: { caption: string; columns: Column<Row>[]; rows: Row[]; captionHidden?: boolean; focusable?: boolean }) {
-  const id = focusable ? `table-${++tableCount % 1_000_000}` : undefined
+export function DataTable<Row>({ caption, columns, rows, captionHidden }: { caption: string; columns: Column<Row>[]; rows: Row[]; captionHidden?: boolean; focusable?: boolean }) {
+  const id = `table-${++tableCount % 1_000_000}`
   return (
-    <div class="table-scroll" {...(focusable ? { tabIndex: 0, role: 'region', 'aria-labelledby': id } : {})}>
+    <div class="table-scroll" tabIndex={0} role="region" aria-labelledby={id}>
       <table class="data-table">
         <caption id={id} class={captionHidden ? 'visually-hidden' : undefined}>
           {caption}

@@ -56,6 +56,26 @@ export function ErrorSummary({ errors }: { errors: FieldProblem[] }) {
   )
 }
 
+/**
+ * The filters of a page that were dropped because they were invalid (`queryProblems(request.query)` of a
+ * `lenient` query): each is named with what was wrong, so that the person knows why the list is wider than
+ * asked. Renders nothing when every filter was valid.
+ */
+export function IgnoredFilters({ problems }: { problems: FieldProblem[] }) {
+  const { t } = useView()
+  if (problems.length === 0) return null
+  return (
+    <div class="notice notice-warning" role="status">
+      <p>{t('form.filters.ignored', { count: problems.length })}</p>
+      <ul>
+        {problems.map((p) => (
+          <li>{t('form.filters.problem', { field: p.field, problem: t(p.message, p.params) })}</li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
 export interface FormProps {
   action: string
   state?: FormState
@@ -138,6 +158,9 @@ export interface TextFieldProps {
   class?: string
 }
 
+/** The input types that take `maxlength` (HTML forbids it on dates and numbers). */
+const TEXT_LIKE = new Set(['text', 'email', 'password', 'url', 'tel', 'search'])
+
 export function TextField(props: TextFieldProps) {
   const { id, value, error } = useField(props.name)
   return (
@@ -151,7 +174,7 @@ export function TextField(props: TextFieldProps) {
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(id, props.hint, error)}
         autoComplete={props.autocomplete}
-        maxLength={props.maxLength}
+        maxLength={TEXT_LIKE.has(props.type ?? 'text') ? props.maxLength : undefined}
         inputMode={props.inputMode}
         spellcheck={props.spellcheck}
         class={props.class}
@@ -184,14 +207,21 @@ export interface Option {
   label: string
 }
 
+/**
+ * A list to choose from. A required list without a `placeholder` always has a value (its first option), so it
+ * says `aria-required` but not `required`: HTML only allows `required` when the first option is an empty
+ * placeholder.
+ */
 export function SelectField(props: { name: string; label: string; hint?: string; required?: boolean; options: Option[]; placeholder?: string }) {
   const { id, value, error } = useField(props.name)
+  const placeholder = props.placeholder !== undefined
   return (
     <FieldFrame id={id} label={props.label} hint={props.hint} error={error} required={props.required}>
       <select
         id={id}
         name={props.name}
-        required={props.required}
+        required={props.required && placeholder}
+        aria-required={props.required && !placeholder ? 'true' : undefined}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(id, props.hint, error)}
       >

@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test'
 import { buildTestApp, Client, type TestApp } from '../../../test/helpers/app.js'
 import { allianceSnapshot, buildAllianceWorld, type AllianceWorld } from '../../../test/helpers/alliances.js'
 import { DIALECTS } from '../../../test/helpers/dialects.js'
-import { todayInFrance } from './dates.js'
+import { parisToday } from '../../core/time/calendar.js'
 
 const problemOf = (res: { headers: Record<string, unknown>; json: () => unknown }) => {
   assert.match(String(res.headers['content-type']), /^application\/problem\+json/)
@@ -34,12 +34,12 @@ for (const dialect of DIALECTS) {
         ['POST', `/api/v1/alliances/${id}/partners/${w.public.partnerId.I}/answer`, { accept: true }],
         ['PUT', `/api/v1/alliances/${id}/partners/${w.public.partnerId.P}/role`, { role: 'financeur' }],
         ['PUT', `/api/v1/alliances/${id}/partners/${w.public.partnerId.P}/statement`, { brings_objectives: [], expects_objectives: [] }],
-        ['POST', `/api/v1/alliances/${id}/partners/${w.public.partnerId.P}/leave`, { left_on: todayInFrance() }],
+        ['POST', `/api/v1/alliances/${id}/partners/${w.public.partnerId.P}/leave`, { left_on: parisToday() }],
         ['POST', `/api/v1/alliances/${id}/charter`, { principles: 'Des principes partagés.', governance: 'Un comité mensuel.', meeting_frequency: 'mensuelle', next_review_on: '2099-01-01' }],
         ['PATCH', `/api/v1/alliances/${id}/contributions/${w.public.contribution.P}`, { contribution_type: 'benevolat', unit: 'hours', quantity: '3', contributed_on: '2025-01-01' }],
         ['POST', '/api/v1/partnerships', { organisation_a_id: w.org.P, organisation_b_id: w.org.C, partnership_type: 'mecenat_nature', started_on: '2025-01-01' }],
         ['POST', `/api/v1/partnerships/${w.public.partnership.toConfirm}/answer`, { accept: true }],
-        ['POST', `/api/v1/partnerships/${w.public.partnership.confirmed}/end`, { ended_on: todayInFrance() }],
+        ['POST', `/api/v1/partnerships/${w.public.partnership.confirmed}/end`, { ended_on: parisToday() }],
       ]
       for (const [method, url, body] of calls) {
         const res = await anonymous.json(method, url, body, { csrf: null })
@@ -63,7 +63,7 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(res.json(), { data: { id: partnerId, status: 'active' } })
       const row = await t.db.selectFrom('alliance_partners').select(['status', 'joined_on']).where('id', '=', partnerId).executeTakeFirstOrThrow()
       assert.equal(row.status, 'active')
-      assert.equal(row.joined_on, todayInFrance())
+      assert.equal(row.joined_on, parisToday())
       const joined = await t.db.selectFrom('alliance_journal_entries').select('organisation_id').where('alliance_id', '=', id).where('system_event', '=', 'partner_joined').execute()
       assert.deepEqual(joined.map((j) => j.organisation_id), [w.org.I])
       const twice = await invitedAdmin.json('POST', `/api/v1/alliances/${id}/partners/${partnerId}/answer`, { accept: false })
@@ -124,7 +124,7 @@ for (const dialect of DIALECTS) {
         governance: 'Le comité décide chaque mois.',
         meeting_frequency: 'mensuelle',
         next_review_on: '2099-06-30',
-        commitments: { [w.org.P]: 'Cent heures de mécénat de compétences.' },
+        commitments: [{ organisation_id: w.org.P, commitments: 'Cent heures de mécénat de compétences.' }],
       })
       assert.equal(res.statusCode, 201)
       const version = (res.json() as { data: { version: number } }).data.version
@@ -197,7 +197,9 @@ for (const dialect of DIALECTS) {
       assert.equal(invalid.statusCode, 400)
       const fields = problemOf(invalid).errors?.map((e) => e.field) ?? []
       assert.ok(fields.includes('partnership_type') && fields.includes('started_on'), fields.join(','))
-      assert.equal((await partnerAdmin.json('POST', '/api/v1/partnerships', { ...proposal, organisation_a_id: w.org.C })).statusCode, 403, 'only organisation A’s admins propose')
+      // Once the input is valid: organisation A not among the person's is a 404; a member who is not its admin, 403.
+      assert.equal((await partnerAdmin.json('POST', '/api/v1/partnerships', { ...proposal, organisation_a_id: w.org.C, organisation_b_id: w.org.P })).statusCode, 404, 'organisation A is not theirs')
+      assert.equal((await w.clients.partnerMember.json('POST', '/api/v1/partnerships', proposal)).statusCode, 403, 'only organisation A’s admins propose')
       assert.equal(await count(), before)
 
       const created = await partnerAdmin.json('POST', '/api/v1/partnerships', proposal)
@@ -216,9 +218,9 @@ for (const dialect of DIALECTS) {
       const early = await coordinator.json('POST', `/api/v1/partnerships/${id}/end`, { ended_on: '2024-12-31' })
       assert.equal(early.statusCode, 400)
       assert.equal((await row()).ended_on, null)
-      const ended = await partnerAdmin.json('POST', `/api/v1/partnerships/${id}/end`, { ended_on: todayInFrance() })
+      const ended = await partnerAdmin.json('POST', `/api/v1/partnerships/${id}/end`, { ended_on: parisToday() })
       assert.equal(ended.statusCode, 200)
-      assert.equal((await row()).ended_on, todayInFrance())
+      assert.equal((await row()).ended_on, parisToday())
     })
 
     test('leaving: a bad date is refused; the partner leaves with its history, written in the journal', async () => {
@@ -230,10 +232,10 @@ for (const dialect of DIALECTS) {
       assert.equal((await partnerAdmin.json('POST', url, { left_on: '2999-01-01' })).statusCode, 400)
       assert.equal(await allianceSnapshot(t.db), before)
       const contributions = await t.db.selectFrom('alliance_contributions').select('id').where('alliance_id', '=', id).where('organisation_id', '=', w.org.P).execute()
-      const res = await partnerAdmin.json('POST', url, { left_on: todayInFrance(), reason: 'Fin du programme' })
+      const res = await partnerAdmin.json('POST', url, { left_on: parisToday(), reason: 'Fin du programme' })
       assert.equal(res.statusCode, 200)
       const row = await t.db.selectFrom('alliance_partners').select(['status', 'left_on', 'left_reason']).where('id', '=', w.public.partnerId.P).executeTakeFirstOrThrow()
-      assert.deepEqual(row, { status: 'left', left_on: todayInFrance(), left_reason: 'Fin du programme' })
+      assert.deepEqual(row, { status: 'left', left_on: parisToday(), left_reason: 'Fin du programme' })
       const left = await t.db.selectFrom('alliance_journal_entries').select('organisation_id').where('alliance_id', '=', id).where('system_event', '=', 'partner_left').execute()
       assert.deepEqual(left.map((j) => j.organisation_id), [w.org.P])
       assert.equal((await t.db.selectFrom('alliance_contributions').select('id').where('alliance_id', '=', id).where('organisation_id', '=', w.org.P).execute()).length, contributions.length)

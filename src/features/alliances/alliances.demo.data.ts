@@ -4,6 +4,7 @@
  * charters (some versions not yet signed by everyone), contributions over two to four years and journals.
  * Everything here is invented; dates are fixed so the dataset is the same on every installation.
  */
+import type { MeetingFrequency } from './alliances.schemas.js'
 
 export const EPT = 'ept:200057941'
 
@@ -32,7 +33,7 @@ export interface DemoCharter {
   on: string
   principles: string
   governance: string
-  frequency: string
+  frequency: MeetingFrequency
   review: string
   commitments: Record<string, string>
   /** organisations that signed, with the day */

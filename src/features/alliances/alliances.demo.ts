@@ -10,11 +10,12 @@
 import type { Kysely } from 'kysely'
 import { normaliseText } from '../../core/text/normalise.js'
 import type { Database } from '../../database.js'
-import { findTerm } from '../vocabulary/index.js'
 import { DEMO_ALLIANCES, DEMO_STANDALONE_PARTNERSHIPS, DEMO_UNTIL, type DemoAlliance, type DemoGift } from './alliances.demo.data.js'
 import type { SystemEvent } from './alliances.table.js'
-import { markDirectorySummariesFresh } from './alliances.service.js'
+import { markDirectorySummariesFresh } from './directory.service.js'
 import { EVERYWHERE, leverMask, sdgMask, worldMask } from './facets.js'
+import { SYSTEM_EVENT_KEYS, titleColumns } from './journal.service.js'
+import type { JournalTitle } from './journal.title.js'
 
 export interface AllianceDemoOptions {
   /** Deterministic id of a demo object from its key (`organisation:<key>` gives a demo organisation's id). */
@@ -28,7 +29,6 @@ type DemoTable = 'alliances' | 'alliance_directory' | 'alliance_territories' | '
 type Rows = { [K in DemoTable]: Array<Database[K]> }
 
 const at = (day: string, hour = 9) => `${day}T${String(hour).padStart(2, '0')}:00:00.000Z`
-const phaseFr = (code: string) => findTerm('alliance_phase', code)?.fr ?? code
 
 function addDays(day: string, days: number): string {
   const d = new Date(`${day}T12:00:00Z`)
@@ -176,14 +176,14 @@ function addAlliance(a: DemoAlliance, rows: Rows, ctx: Context): void {
   for (const lever of a.levers) rows.alliance_levers.push({ alliance_id: allianceId, lever })
 
   let entry = 0
-  const journal = (on: string, org: string | null, kind: string, title: string, body: string, event: SystemEvent | null, phases: [string | null, string | null] = [null, null]) => {
+  const journal = (on: string, org: string | null, kind: string, title: JournalTitle, body: string, event: SystemEvent | null, phases: [string | null, string | null] = [null, null]) => {
     rows.alliance_journal_entries.push({
       id: id(`alliance-journal:${a.key}:${entry++}`),
       alliance_id: allianceId,
       organisation_id: org ? orgId(org) : null,
       kind,
       occurred_on: on,
-      title,
+      ...titleColumns(title),
       body,
       phase_from: phases[0],
       phase_to: phases[1],
@@ -192,10 +192,10 @@ function addAlliance(a: DemoAlliance, rows: Rows, ctx: Context): void {
       created_at: at(on, 18),
     })
   }
-  journal(a.started, coordinator.org, 'jalon', `Naissance de l’alliance, en phase « ${phaseFr(a.firstPhase)} »`, '', 'created', [null, a.firstPhase])
+  journal(a.started, coordinator.org, 'jalon', { key: SYSTEM_EVENT_KEYS.created }, '', 'created', [null, a.firstPhase])
   let previous = a.firstPhase
   for (const [phase, on, note] of a.phases) {
-    journal(on, coordinator.org, 'changement_phase', `Passage de « ${phaseFr(previous)} » à « ${phaseFr(phase)} »`, note, 'phase_changed', [previous, phase])
+    journal(on, coordinator.org, 'changement_phase', { key: SYSTEM_EVENT_KEYS.phase_changed }, note, 'phase_changed', [previous, phase])
     previous = phase
   }
 
@@ -220,8 +220,8 @@ function addAlliance(a: DemoAlliance, rows: Rows, ctx: Context): void {
     })
     for (const objective of p.brings?.[0] ?? []) rows.alliance_partner_objectives.push({ partner_id: partnerId, direction: 'brings', objective })
     for (const objective of p.expects?.[0] ?? []) rows.alliance_partner_objectives.push({ partner_id: partnerId, direction: 'expects', objective })
-    if (p.joined > a.started) journal(p.joined, p.org, 'jalon', 'Arrivée dans l’alliance', '', 'partner_joined')
-    if (p.left) journal(p.left, p.org, 'jalon', 'Départ de l’alliance', p.leftReason ?? '', 'partner_left')
+    if (p.joined > a.started) journal(p.joined, p.org, 'jalon', { key: SYSTEM_EVENT_KEYS.partner_joined }, '', 'partner_joined')
+    if (p.left) journal(p.left, p.org, 'jalon', { key: SYSTEM_EVENT_KEYS.partner_left }, p.leftReason ?? '', 'partner_left')
     const until = p.left && p.left < last ? p.left : last
     for (const gift of p.gives ?? []) {
       for (let year = Number(p.joined.slice(0, 4)); year <= Number(until.slice(0, 4)); year++) {
@@ -290,7 +290,7 @@ function addAlliance(a: DemoAlliance, rows: Rows, ctx: Context): void {
       const admin = adminOf.get(orgId(org))!
       rows.alliance_charter_signatures.push({ charter_id: charterId, organisation_id: orgId(org), version, signed_by: admin.id, signer_name: admin.name, signed_at: at(on, 11) })
     }
-    journal(c.on, coordinator.org, 'decision', `Charte : version ${version}`, '', 'charter_version')
+    journal(c.on, coordinator.org, 'decision', { key: SYSTEM_EVENT_KEYS.charter_version, params: { version } }, '', 'charter_version')
   })
 
   for (const [on, org, kind, title, body] of a.journal) journal(on, org, kind, title, body, null)

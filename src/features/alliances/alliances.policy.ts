@@ -10,7 +10,8 @@
  * - Members of an active partner write the journal and record their own organisation's contributions;
  *   nobody edits another partner's contributions.
  * Someone who may see the alliance but not do this gets 403; someone who may not see it, 404; signed out,
- * 401. Platform admins have no implicit right inside alliances (like inside organisations).
+ * 401. Acting for an organisation named in the input that is not one of the actor's answers 404 (checked after
+ * the input is valid). Platform admins have no implicit right inside alliances (like inside organisations).
  */
 import { isAdminOf, isMemberOf, requireUser, type Actor } from '../../core/access/actor.js'
 import { AppError, notFound } from '../../core/errors.js'
@@ -69,8 +70,20 @@ export function authorizeCoordinate(actor: Actor, access: AllianceAccess): Allia
 }
 
 /**
- * Acting for one partner organisation: it must be one of the actor's organisations (admin when `admin`)
- * and, unless `statuses` says otherwise, an active partner.
+ * Acting for an organisation named in the input (the coordinator of a new alliance, the proposing side of a
+ * partnership): 404 when the actor is not one of its members — whether it exists and who belongs to it are not
+ * theirs to learn —, 403 when they are a member without the admin role `admin` asks for.
+ */
+export function authorizeActingFor(actor: Actor, organisationId: string, options: { admin: boolean }): void {
+  requireUser(actor)
+  if (!isMemberOf(actor, organisationId)) throw notFound()
+  if (options.admin && !isAdminOf(actor, organisationId)) throw forbidden('alliances.error.partnerAdminOnly')
+}
+
+/**
+ * Acting for a partner organisation named in the input (a contribution, a journal entry, a signature): first
+ * `authorizeActingFor` (404 when not one of the actor's organisations, 403 without the admin role when `admin`),
+ * then the organisation must be a partner of the alliance with one of `statuses` (default: active), else 403.
  */
 export function authorizePartnerAct(
   actor: Actor,
@@ -79,11 +92,35 @@ export function authorizePartnerAct(
   options: { admin: boolean; statuses?: Partner['status'][] },
 ): { scope: AllianceScope; partner: Partner } {
   const scope = viewing(actor, access)
+  authorizeActingFor(actor, organisationId, { admin: options.admin })
   const statuses = options.statuses ?? ['active']
   const partner = access.own.find((p) => p.organisation_id === organisationId && statuses.includes(p.status))
-  const allowed = partner !== undefined && (options.admin ? isAdminOf(actor, organisationId) : isMemberOf(actor, organisationId))
-  if (!allowed) throw forbidden(options.admin ? 'alliances.error.partnerAdminOnly' : 'alliances.error.partnerOnly')
+  if (!partner) throw forbidden(options.admin ? 'alliances.error.partnerAdminOnly' : 'alliances.error.partnerOnly')
   return { scope, partner }
+}
+
+/**
+ * Acting on the partner row of the URL (answering its invitation, stating what it brings, leaving): the row
+ * belongs to the alliance (the caller loaded it); the actor must belong to its organisation (as an admin when
+ * `admin`) and the row must have one of `statuses` — else 403, since whoever sees the alliance sees its partners.
+ */
+export function authorizePartnerRow(actor: Actor, access: AllianceAccess, partner: Partner, options: { admin: boolean; statuses: Partner['status'][] }): AllianceScope {
+  const scope = viewing(actor, access)
+  const own = options.admin ? isAdminOf(actor, partner.organisation_id) : isMemberOf(actor, partner.organisation_id)
+  if (!own || !options.statuses.includes(partner.status)) throw forbidden(options.admin ? 'alliances.error.partnerAdminOnly' : 'alliances.error.partnerOnly')
+  return scope
+}
+
+/**
+ * Correcting a record of the alliance (a contribution, a journal entry) of the organisation that wrote it: its
+ * members only, while it is a partner or since it left (its history stays its own) — 403 for everyone else who
+ * sees the alliance.
+ */
+export function authorizeOwnRecord(actor: Actor, access: AllianceAccess, organisationId: string): AllianceScope {
+  const scope = viewing(actor, access)
+  const partner = access.own.find((p) => p.organisation_id === organisationId && (p.status === 'active' || p.status === 'left'))
+  if (!partner || !isMemberOf(actor, organisationId)) throw forbidden('alliances.error.partnerOnly')
+  return scope
 }
 
 /** Writing the journal or recording contributions: member of at least one active partner. */
@@ -120,7 +157,3 @@ export function allianceCan(actor: Actor, access: AllianceAccess) {
   }
 }
 
-/** May act for an organisation in a partnership (its admins only). */
-export function isOrganisationAdmin(actor: Actor, organisationId: string): boolean {
-  return isAdminOf(actor, organisationId)
-}

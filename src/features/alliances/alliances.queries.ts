@@ -1,17 +1,16 @@
 /**
- * Reads and writes of alliances, partners, charter, contributions, journal and partnerships.
+ * Reads of one alliance's content — partners, charter, contributions, journal, its partnerships — and the
+ * policy's own reads.
  *
  * An alliance may be visible to its partners only, so every read of one alliance's content takes an
- * `AllianceScope` (proof that the policy let the actor see it), and every list takes an `AllianceReadScope`
- * (the organisations through which the actor sees partners-only alliances). Both are created by
- * `alliances.policy.ts` only. Reads that the policy itself needs before it can decide are named `unsafe…`.
+ * `AllianceScope` (proof that the policy let the actor see it); lists across alliances take an
+ * `AllianceReadScope` (`directory.queries.ts`). Both are created by `alliances.policy.ts` only. Reads that the
+ * policy itself needs before it can decide are named `unsafe…`.
  */
-import { sql, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely'
-import { containsNormalised } from '../../core/db/dialect.js'
-import { normaliseText } from '../../core/text/normalise.js'
+import { sql, type Kysely, type Transaction } from 'kysely'
+import { pageOf, pageWindow, type PageOf } from '../../core/db/paging.js'
 import type { Database } from '../../database.js'
-import { insideTerritory, type Territory } from '../territories/index.js'
-import { bitCount, EVERYWHERE, leverBit, sdgBit, worldBit } from './facets.js'
+import type { Territory } from '../territories/index.js'
 import type {
   AllianceChartersTable,
   AllianceContributionsTable,
@@ -20,6 +19,7 @@ import type {
   AlliancesTable,
   PartnershipsTable,
 } from './alliances.table.js'
+import type { ContributionUnit } from './quantities.js'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -48,25 +48,6 @@ export type JournalEntry = AllianceJournalEntriesTable
 export type Charter = AllianceChartersTable
 export type Partnership = PartnershipsTable
 
-/** Statuses through which an organisation sees a partners-only alliance. */
-const SEEING_STATUSES = ['active', 'invited'] as const
-
-/** The condition "the alliance is visible to `scope`", for any query over `alliances`. */
-export function visibleTo(eb: ExpressionBuilder<Database, 'alliances'>, scope: AllianceReadScope) {
-  if (scope.organisationIds.length === 0) return eb('alliances.visibility', '=', 'public')
-  return eb.or([
-    eb('alliances.visibility', '=', 'public'),
-    eb(
-      'alliances.id',
-      'in',
-      eb
-        .selectFrom('alliance_partners')
-        .select('alliance_partners.alliance_id')
-        .where('alliance_partners.organisation_id', 'in', [...scope.organisationIds])
-        .where('alliance_partners.status', 'in', [...SEEING_STATUSES]),
-    ),
-  ])
-}
 
 // --- the policy's own reads -------------------------------------------------------------------------------
 
@@ -91,6 +72,7 @@ export interface AllianceDetails {
   levers: string[]
 }
 
+/** The alliance with its perimeter (most populated first), SDGs, targets and levers; undefined once deleted. */
 export async function findAllianceDetails(db: Db, scope: AllianceScope): Promise<AllianceDetails | undefined> {
   const id = scope.allianceId
   const [alliance, territories, sdgs, targets, levers] = await Promise.all([
@@ -218,29 +200,23 @@ export interface ContributionRow extends Contribution {
   organisation_name: string
 }
 
-export interface Page<T> {
-  rows: T[]
-  total: number
-  page: number
-  pageCount: number
-}
-
-/** Contributions, most recent first, one page at a time. */
-export async function listContributions(db: Db, scope: AllianceScope, page: number, pageSize: number): Promise<Page<ContributionRow>> {
+/** Contributions, most recent first, one page at a time (past the last page: no rows, the totals still). */
+export async function listContributions(db: Db, scope: AllianceScope, page: number, perPage: number): Promise<PageOf<ContributionRow>> {
   const base = db.selectFrom('alliance_contributions').where('alliance_contributions.alliance_id', '=', scope.allianceId)
-  const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
-  const pageCount = Math.max(1, Math.ceil(Number(total) / pageSize))
-  const current = Math.min(Math.max(1, page), pageCount)
-  const rows = await base
-    .innerJoin('organisations', 'organisations.id', 'alliance_contributions.organisation_id')
-    .selectAll('alliance_contributions')
-    .select('organisations.name as organisation_name')
-    .orderBy('alliance_contributions.contributed_on', 'desc')
-    .orderBy('alliance_contributions.id', 'desc')
-    .limit(pageSize)
-    .offset((current - 1) * pageSize)
-    .execute()
-  return { rows, total: Number(total), page: current, pageCount }
+  const window = pageWindow(page, perPage)
+  const [{ total }, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    base
+      .innerJoin('organisations', 'organisations.id', 'alliance_contributions.organisation_id')
+      .selectAll('alliance_contributions')
+      .select('organisations.name as organisation_name')
+      .orderBy('alliance_contributions.contributed_on', 'desc')
+      .orderBy('alliance_contributions.id', 'desc')
+      .limit(window.limit)
+      .offset(window.offset)
+      .execute(),
+  ])
+  return pageOf(rows, Number(total), window.page, perPage)
 }
 
 export async function findContribution(db: Db, scope: AllianceScope, id: string): Promise<Contribution | undefined> {
@@ -253,9 +229,9 @@ export async function findJournalEntry(db: Db, scope: AllianceScope, id: string)
 
 export interface ContributionTotals {
   /** per contribution type and unit */
-  byType: Array<{ contribution_type: string; unit: string; quantity_hundredths: number; count: number }>
+  byType: Array<{ contribution_type: string; unit: ContributionUnit; quantity_hundredths: number; count: number }>
   /** per partner organisation and unit */
-  byPartner: Array<{ organisation_id: string; organisation_name: string; unit: string; quantity_hundredths: number; count: number }>
+  byPartner: Array<{ organisation_id: string; organisation_name: string; unit: ContributionUnit; quantity_hundredths: number; count: number }>
   count: number
 }
 
@@ -329,20 +305,35 @@ export async function timelineYears(db: Db, scope: AllianceScope): Promise<Array
   return [...years.values()].sort((a, b) => a.year - b.year)
 }
 
-/** Journal entries of one year (or the latest `limit` entries when `year` is null), newest first. */
-export async function listJournal(db: Db, scope: AllianceScope, options: { year: number | null; limit?: number }): Promise<JournalRow[]> {
-  let query = db
-    .selectFrom('alliance_journal_entries')
+function journalOf(db: Db, scope: AllianceScope, year: number | null) {
+  const query = db.selectFrom('alliance_journal_entries').where('alliance_journal_entries.alliance_id', '=', scope.allianceId)
+  return year === null ? query : query.where('alliance_journal_entries.occurred_on', '>=', `${year}-01-01`).where('alliance_journal_entries.occurred_on', '<=', `${year}-12-31`)
+}
+
+function journalRows(db: Db, scope: AllianceScope, year: number | null) {
+  return journalOf(db, scope, year)
     .leftJoin('organisations', 'organisations.id', 'alliance_journal_entries.organisation_id')
     .selectAll('alliance_journal_entries')
     .select('organisations.name as organisation_name')
-    .where('alliance_journal_entries.alliance_id', '=', scope.allianceId)
-  if (options.year !== null) {
-    query = query.where('alliance_journal_entries.occurred_on', '>=', `${options.year}-01-01`).where('alliance_journal_entries.occurred_on', '<=', `${options.year}-12-31`)
-  }
-  query = query.orderBy('alliance_journal_entries.occurred_on', 'desc').orderBy('alliance_journal_entries.created_at', 'desc').orderBy('alliance_journal_entries.id', 'desc')
-  if (options.limit !== undefined) query = query.limit(options.limit)
-  return query.execute()
+    .orderBy('alliance_journal_entries.occurred_on', 'desc')
+    .orderBy('alliance_journal_entries.created_at', 'desc')
+    .orderBy('alliance_journal_entries.id', 'desc')
+}
+
+/** Journal entries of one year (or the latest `limit` entries when `year` is null), newest first. */
+export async function listJournal(db: Db, scope: AllianceScope, options: { year: number | null; limit?: number }): Promise<JournalRow[]> {
+  const query = journalRows(db, scope, options.year)
+  return (options.limit === undefined ? query : query.limit(options.limit)).execute()
+}
+
+/** One page of the journal (of one year, or entirely), newest first; past the last page: no rows, the totals. */
+export async function listJournalPage(db: Db, scope: AllianceScope, year: number | null, page: number, perPage: number): Promise<PageOf<JournalRow>> {
+  const window = pageWindow(page, perPage)
+  const [{ total }, rows] = await Promise.all([
+    journalOf(db, scope, year).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    journalRows(db, scope, year).limit(window.limit).offset(window.offset).execute(),
+  ])
+  return pageOf(rows, Number(total), window.page, perPage)
 }
 
 /** Contributions of one year, newest first (for the timeline, next to the journal). */
@@ -370,7 +361,8 @@ export interface PartnershipRow extends Partnership {
   alliance_name: string | null
 }
 
-function partnershipQuery(db: Db) {
+/** Partnerships with the names and worlds of both sides and the name of their alliance (every partnership list). */
+export function partnershipQuery(db: Db) {
   return db
     .selectFrom('partnerships')
     .innerJoin('organisations as oa', 'oa.id', 'partnerships.organisation_a_id')
@@ -396,262 +388,4 @@ export async function listAlliancePartnerships(db: Db, scope: AllianceScope): Pr
 /** A partnership, whatever its status and alliance (the partnership policy decides who may act on it). */
 export async function unsafeFindPartnership(db: Db, id: string): Promise<PartnershipRow | undefined> {
   return partnershipQuery(db).where('partnerships.id', '=', id).executeTakeFirst()
-}
-
-/**
- * The partnerships of an organisation that `scope` may see: confirmed ones (standalone, or inside an alliance
- * visible to `scope`), plus proposed ones when the reader is one of the two organisations.
- */
-export async function listPartnershipsOfOrganisation(db: Db, scope: AllianceReadScope, organisationId: string): Promise<PartnershipRow[]> {
-  const own = scope.organisationIds.includes(organisationId)
-  return partnershipQuery(db)
-    .where((eb) => eb.or([eb('partnerships.organisation_a_id', '=', organisationId), eb('partnerships.organisation_b_id', '=', organisationId)]))
-    .where((eb) => (own ? eb('partnerships.status', 'in', ['confirmed', 'proposed']) : eb('partnerships.status', '=', 'confirmed')))
-    .where((eb) =>
-      eb.or([
-        eb('partnerships.alliance_id', 'is', null),
-        eb.exists(eb.selectFrom('alliances').select('alliances.id').whereRef('alliances.id', '=', 'partnerships.alliance_id').where((e) => visibleTo(e, scope))),
-      ]),
-    )
-    .orderBy('partnerships.started_on', 'desc')
-    .execute()
-}
-
-// --- lists ------------------------------------------------------------------------------------------------
-
-export interface DirectoryFilters {
-  text?: string
-  territoryId?: string
-  sdg?: number
-  phase?: string
-  form?: string
-  world?: string
-  lever?: string
-}
-
-export interface AllianceListRow {
-  id: string
-  name: string
-  phase: string
-  form: string
-  visibility: string
-  started_on: string
-  is_demo: number
-  partners: number
-  worlds: number
-}
-
-/** `(column & bit) <> 0`: the alliance has this SDG, lever or world (see `facets.ts`). */
-function hasBit(column: 'alliance_directory.sdg_mask' | 'alliance_directory.lever_mask' | 'alliance_directory.world_mask', bit: number) {
-  return sql<SqlBool>`(${sql.ref(column)} & ${bit}) <> 0`
-}
-
-/**
- * One part of the filtered list: the public alliances, or the partners-only alliances seen through the
- * organisations of `scope`. Every filter combines with AND and reads one range of the directory's covering
- * index — `france`, or the territory asked (everything inside included) — never the alliances themselves.
- *
- * Why two parts instead of `public OR mine`: an OR across two indexes makes SQLite fetch every row and
- * PostgreSQL scan the table; each part alone stays inside one index range.
- */
-function filtered(db: Db, part: 'public' | readonly string[], filters: DirectoryFilters) {
-  let base = db.selectFrom('alliance_directory').where('alliance_directory.scope_id', '=', filters.territoryId ?? EVERYWHERE)
-  if (part === 'public') base = base.where('alliance_directory.visibility', '=', 'public')
-  else {
-    const organisationIds = [...part]
-    base = base
-      .where('alliance_directory.visibility', '=', 'partners')
-      .where('alliance_directory.alliance_id', 'in', (eb) =>
-        eb
-          .selectFrom('alliance_partners')
-          .select('alliance_partners.alliance_id')
-          .where('alliance_partners.organisation_id', 'in', organisationIds)
-          .where('alliance_partners.status', 'in', [...SEEING_STATUSES]),
-      )
-  }
-  if (filters.phase) base = base.where('alliance_directory.phase', '=', filters.phase)
-  if (filters.form) base = base.where('alliance_directory.form', '=', filters.form)
-  const text = filters.text ? normaliseText(filters.text) : ''
-  if (text !== '') base = base.where(({ ref }) => containsNormalised(ref('alliance_directory.search_name'), text))
-  if (filters.sdg !== undefined) base = base.where(hasBit('alliance_directory.sdg_mask', sdgBit(filters.sdg)))
-  if (filters.lever) base = base.where(hasBit('alliance_directory.lever_mask', leverBit(filters.lever)))
-  if (filters.world) base = base.where(hasBit('alliance_directory.world_mask', worldBit(filters.world)))
-  return base
-}
-
-/** Active partner counts of a few alliances (for list rows). */
-async function partnerCounts(db: Db, ids: string[]): Promise<Map<string, number>> {
-  if (ids.length === 0) return new Map()
-  const rows = await db
-    .selectFrom('alliance_partners')
-    .select(['alliance_partners.alliance_id', (eb) => eb.fn.countAll<number>().as('partners')])
-    .where('alliance_partners.alliance_id', 'in', ids)
-    .where('alliance_partners.status', '=', 'active')
-    .groupBy('alliance_partners.alliance_id')
-    .execute()
-  return new Map(rows.map((r) => [r.alliance_id, Number(r.partners)]))
-}
-
-const LIST_COLUMNS = ['alliances.id', 'alliances.name', 'alliances.phase', 'alliances.form', 'alliances.visibility', 'alliances.started_on', 'alliances.is_demo'] as const
-
-/**
- * The alliances directory: filters, ordered by name, `pageSize` per page. Edge cases: a page past the end
- * shows the last page; a world filter relies on `world_mask`, which the caller refreshes first
- * (`refreshDirectorySummaries`); so does a territory filter, which relies on the directory's places.
- */
-export async function listAlliances(db: Db, scope: AllianceReadScope, filters: DirectoryFilters, page: number, pageSize: number): Promise<Page<AllianceListRow>> {
-  const parts = scope.organisationIds.length > 0 ? [filtered(db, 'public', filters), filtered(db, scope.organisationIds, filters)] : [filtered(db, 'public', filters)]
-  const counts_ = await Promise.all(parts.map((part) => part.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()))
-  const total = counts_.reduce((sum, c) => sum + Number(c.total), 0)
-  const pageCount = Math.max(1, Math.ceil(total / pageSize))
-  const current = Math.min(Math.max(1, page), pageCount)
-  const offset = (current - 1) * pageSize
-  // Each part is ordered and cut at the end of the page before the two are merged, so each reads its name
-  // index in order and stops early.
-  const ordered = parts.map((part) =>
-    part
-      .select(['alliance_directory.alliance_id as id', 'alliance_directory.search_name'])
-      .orderBy('alliance_directory.search_name')
-      .orderBy('alliance_directory.alliance_id')
-      .limit(offset + pageSize),
-  )
-  const ids =
-    ordered.length === 1
-      ? (await ordered[0]!.offset(0).execute()).slice(offset).map((r) => r.id)
-      : (
-          await Promise.all(ordered.map((q) => q.execute()))
-        )
-          .flat()
-          .sort((a, b) => (a.search_name < b.search_name ? -1 : a.search_name > b.search_name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-          .slice(offset, offset + pageSize)
-          .map((r) => r.id)
-  const [rows, counts] = await Promise.all([
-    ids.length === 0
-      ? Promise.resolve([])
-      : db
-          .selectFrom('alliances')
-          .innerJoin('alliance_directory', (join) => join.onRef('alliance_directory.alliance_id', '=', 'alliances.id').on('alliance_directory.scope_id', '=', EVERYWHERE))
-          .select([...LIST_COLUMNS, 'alliance_directory.world_mask'])
-          .where('alliances.id', 'in', ids)
-          .execute(),
-    partnerCounts(db, ids),
-  ])
-  const byId = new Map(rows.map((r) => [r.id, r]))
-  return {
-    rows: ids
-      .map((id) => byId.get(id))
-      .filter((r): r is (typeof rows)[number] => r !== undefined)
-      .map(({ world_mask, ...r }) => ({ ...r, partners: counts.get(r.id) ?? 0, worlds: bitCount(world_mask) })),
-    total: Number(total),
-    page: current,
-    pageCount,
-  }
-}
-
-/** Alliances of an organisation visible to `scope`, with its role and status in each. */
-export async function listAlliancesOfOrganisation(db: Db, scope: AllianceReadScope, organisationId: string) {
-  const own = scope.organisationIds.includes(organisationId)
-  return db
-    .selectFrom('alliance_partners')
-    .innerJoin('alliances', 'alliances.id', 'alliance_partners.alliance_id')
-    .select([...LIST_COLUMNS, 'alliance_partners.id as partner_id', 'alliance_partners.role', 'alliance_partners.status', 'alliance_partners.joined_on', 'alliance_partners.left_on'])
-    .where('alliance_partners.organisation_id', '=', organisationId)
-    .where('alliance_partners.status', 'in', own ? ['active', 'left', 'invited'] : ['active', 'left'])
-    .where((eb) => visibleTo(eb, scope))
-    .orderBy('alliance_partners.status')
-    .orderBy('alliances.search_name')
-    .execute()
-}
-
-/** Alliance counts by département (an alliance counts once in each département its perimeter touches). */
-export async function countAlliancesByDepartement(db: Db, scope: AllianceReadScope): Promise<Map<string, number>> {
-  const organisationIds = [...scope.organisationIds]
-  const rows = await db
-    .selectFrom('alliance_directory')
-    .innerJoin('territories', 'territories.id', 'alliance_directory.scope_id')
-    .select(['territories.code', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('territories.kind', '=', 'departement')
-    .where((eb) => visibleInDirectory(eb, organisationIds))
-    .groupBy('territories.code')
-    .execute()
-  return new Map(rows.map((r) => [r.code, Number(r.n)]))
-}
-
-/** The condition "visible to these organisations" on directory rows. */
-function visibleInDirectory(eb: ExpressionBuilder<Database, 'alliance_directory'>, organisationIds: string[]) {
-  if (organisationIds.length === 0) return eb('alliance_directory.visibility', '=', 'public')
-  return eb.or([
-    eb('alliance_directory.visibility', '=', 'public'),
-    eb(
-      'alliance_directory.alliance_id',
-      'in',
-      eb.selectFrom('alliance_partners').select('alliance_partners.alliance_id').where('alliance_partners.organisation_id', 'in', organisationIds).where('alliance_partners.status', 'in', [...SEEING_STATUSES]),
-    ),
-  ])
-}
-
-// --- territory network ------------------------------------------------------------------------------------
-
-/** The network's rows, in a stable order: alliances by name, partnerships by id. */
-export interface NetworkData {
-  alliances: Array<{ id: string; name: string }>
-  members: Array<{ alliance_id: string; organisation_id: string }>
-  partnerships: Array<{ organisation_a_id: string; organisation_b_id: string; partnership_type: string }>
-}
-
-/**
- * The alliances placed inside a territory (visible to `scope`) with the ids of their active partners, and
- * the confirmed, current partnerships of organisations seated inside it (standalone, or inside an alliance
- * visible to `scope`). Names are read afterwards, only for what is drawn (`listOrganisationSummaries`).
- */
-export async function networkOfTerritory(db: Db, scope: AllianceReadScope, territoryId: string): Promise<NetworkData> {
-  // The visible alliances placed inside: one range of the directory's index.
-  const organisationIds = [...scope.organisationIds]
-  const visiblePlaced = db
-    .selectFrom('alliance_directory')
-    .select('alliance_directory.alliance_id')
-    .where('alliance_directory.scope_id', '=', territoryId)
-    .where((eb) => visibleInDirectory(eb, organisationIds))
-  const seatedInside = db.selectFrom('organisations').select('organisations.id').where('organisations.seat_commune_id', 'in', insideTerritory(db as Kysely<Database>, territoryId))
-  const ids = (await visiblePlaced.execute()).map((r) => r.alliance_id)
-  const chunks: string[][] = []
-  for (let i = 0; i < ids.length; i += 1000) chunks.push(ids.slice(i, i + 1000))
-  const [alliances, members, partnerships] = await Promise.all([
-    Promise.all(chunks.map((chunk) => db.selectFrom('alliances').select(['alliances.id', 'alliances.name', 'alliances.search_name']).where('alliances.id', 'in', chunk).execute())).then((rows) =>
-      rows
-        .flat()
-        .sort((a, b) => (a.search_name < b.search_name ? -1 : a.search_name > b.search_name ? 1 : a.id < b.id ? -1 : 1))
-        .map(({ id, name }) => ({ id, name })),
-    ),
-    Promise.all(
-      chunks.map((chunk) =>
-        db.selectFrom('alliance_partners').select(['alliance_partners.alliance_id', 'alliance_partners.organisation_id']).where('alliance_partners.status', '=', 'active').where('alliance_partners.alliance_id', 'in', chunk).execute(),
-      ),
-    ).then((r) => r.flat()),
-    db
-      .selectFrom('partnerships')
-      .select(['partnerships.organisation_a_id', 'partnerships.organisation_b_id', 'partnerships.partnership_type'])
-      .where('partnerships.status', '=', 'confirmed')
-      .where('partnerships.ended_on', 'is', null)
-      .where((eb) => eb.or([eb('partnerships.organisation_a_id', 'in', seatedInside), eb('partnerships.organisation_b_id', 'in', seatedInside)]))
-      .where((eb) =>
-        eb.or([
-          eb('partnerships.alliance_id', 'is', null),
-          eb.exists(eb.selectFrom('alliances').select('alliances.id').whereRef('alliances.id', '=', 'partnerships.alliance_id').where((e) => visibleTo(e, scope))),
-        ]),
-      )
-      .orderBy('partnerships.id')
-      .execute(),
-  ])
-  return { alliances, members, partnerships }
-}
-
-/** Names and worlds of organisations (public data), for the few a drawing shows. */
-export async function listOrganisationSummaries(db: Db, ids: readonly string[]): Promise<Map<string, { name: string; world: string }>> {
-  const out = new Map<string, { name: string; world: string }>()
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db.selectFrom('organisations').select(['id', 'name', 'world']).where('id', 'in', ids.slice(i, i + 500)).execute()
-    for (const r of rows) out.set(r.id, { name: r.name, world: r.world })
-  }
-  return out
 }

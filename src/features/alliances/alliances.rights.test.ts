@@ -1,122 +1,24 @@
 /**
- * The rights matrix of alliances: every alliance route × {anonymous, non-member, partner member, partner
- * admin, coordinator admin, platform admin} × {public, partners-only alliance}, with the expected status of
- * each cell. Write requests of people who may act carry invalid input (400: the request got past the rights
- * check and changed nothing); the only accepted writes are the answers to a proposed partnership and the
- * deletion of a contribution through the API, sent last.
- * Every refused request (401, 303 to sign-in, 403, 404) is checked to have changed no row.
+ * Runs the rights matrix of alliances (`alliances.rights.ts`) on both databases: every cell answers as
+ * expected and every refused request (401, 303 to sign-in, 403, 404) changed no row; the table covers every
+ * alliance and partnership route of the inventory; acting for an organisation named in the input that is not one
+ * of the person's answers 404 and changes nothing.
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import type { LightMyRequestResponse } from 'fastify'
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.js'
 import { allianceSnapshot, buildAllianceWorld, PEOPLE, type AllianceFixture, type AllianceWorld, type Person } from '../../../test/helpers/alliances.js'
+import { ACTING_FOR_TABLE, RIGHTS_ROUTES, RIGHTS_TABLE, type RightsRoute } from './alliances.rights.js'
 import { DIALECTS } from '../../../test/helpers/dialects.js'
-
-type Visibility = 'public' | 'partners'
-type Partner = 'partnerMember' | 'partnerAdmin' | 'coordinatorAdmin'
-type Cells = Record<Person, number>
-
-interface Route {
-  /** `METHOD /url` as in the route inventory */
-  route: string
-  path: (a: AllianceFixture, w: AllianceWorld) => string
-  body?: (a: AllianceFixture, w: AllianceWorld) => Record<string, unknown>
-  expect: (v: Visibility) => Cells
-}
-
-/**
- * Expected statuses: `anonymous` as given; the non-member and the platform admin get `outsider` on a public
- * alliance and 404 on a partners-only one; partners get `partners[person]`, or 403 when absent.
- */
-function cells(v: Visibility, anonymous: number, outsider: number, partners: Partial<Record<Partner, number>>): Cells {
-  const stranger = v === 'public' ? outsider : 404
-  return {
-    anonymous,
-    nonMember: stranger,
-    platformAdmin: stranger,
-    partnerMember: partners.partnerMember ?? 403,
-    partnerAdmin: partners.partnerAdmin ?? 403,
-    coordinatorAdmin: partners.coordinatorAdmin ?? 403,
-  }
-}
-const all = (status: number): Partial<Record<Partner, number>> => ({ partnerMember: status, partnerAdmin: status, coordinatorAdmin: status })
-/** Pages anyone may see (public alliances) or partners only (the other): anonymous gets 404 when hidden. */
-const publicView = (v: Visibility) => cells(v, v === 'public' ? 200 : 404, 200, all(200))
-const everyone = (status: number, anonymous = status) => () => ({ anonymous, nonMember: status, platformAdmin: status, partnerMember: status, partnerAdmin: status, coordinatorAdmin: status })
-
-const ROUTES: Route[] = [
-  { route: 'GET /alliances', path: () => '/alliances', expect: everyone(200) },
-  { route: 'GET /alliances/carte', path: () => '/alliances/carte', expect: everyone(200) },
-  { route: 'GET /alliances/nouvelle', path: () => '/alliances/nouvelle', expect: everyone(200, 303) },
-  { route: 'POST /alliances/nouvelle', path: () => '/alliances/nouvelle', body: () => ({ name: '' }), expect: everyone(400, 303) },
-  { route: 'GET /alliances/:id', path: (a) => `/alliances/${a.id}`, expect: publicView },
-  { route: 'GET /alliances/:id/modifier', path: (a) => `/alliances/${a.id}/modifier`, expect: (v) => cells(v, 303, 403, { coordinatorAdmin: 200 }) },
-  { route: 'POST /alliances/:id/modifier', path: (a) => `/alliances/${a.id}/modifier`, body: () => ({ name: '' }), expect: (v) => cells(v, 303, 403, { coordinatorAdmin: 400 }) },
-  { route: 'GET /alliances/:id/phase', path: (a) => `/alliances/${a.id}/phase`, expect: (v) => cells(v, 303, 403, { coordinatorAdmin: 200 }) },
-  { route: 'POST /alliances/:id/phase', path: (a) => `/alliances/${a.id}/phase`, body: () => ({ phase: 'nope', on: '2025-01-01' }), expect: (v) => cells(v, 303, 403, { coordinatorAdmin: 400 }) },
-  { route: 'GET /alliances/:id/partenaires/inviter', path: (a) => `/alliances/${a.id}/partenaires/inviter?q=fondation`, expect: (v) => cells(v, 303, 403, { coordinatorAdmin: 200 }) },
-  { route: 'POST /alliances/:id/partenaires', path: (a) => `/alliances/${a.id}/partenaires`, body: () => ({ organisation_id: 'x', role: 'partenaire' }), expect: (v) => cells(v, 303, 403, { coordinatorAdmin: 400 }) },
-  { route: 'POST /alliances/:id/partenaires/:partnerId/accepter', path: (a) => `/alliances/${a.id}/partenaires/${a.partnerId.I}/accepter`, body: () => ({}), expect: (v) => cells(v, 303, 403, {}) },
-  { route: 'POST /alliances/:id/partenaires/:partnerId/refuser', path: (a) => `/alliances/${a.id}/partenaires/${a.partnerId.I}/refuser`, body: () => ({}), expect: (v) => cells(v, 303, 403, {}) },
-  { route: 'POST /alliances/:id/partenaires/:partnerId/role', path: (a) => `/alliances/${a.id}/partenaires/${a.partnerId.P}/role`, body: () => ({ role: 'chef' }), expect: (v) => cells(v, 303, 403, { coordinatorAdmin: 400 }) },
-  { route: 'GET /alliances/:id/partenaires/:partnerId/apports', path: (a) => `/alliances/${a.id}/partenaires/${a.partnerId.P}/apports`, expect: (v) => cells(v, 303, 403, { partnerAdmin: 200 }) },
-  { route: 'POST /alliances/:id/partenaires/:partnerId/apports', path: (a) => `/alliances/${a.id}/partenaires/${a.partnerId.P}/apports`, body: () => ({ brings_objectives: 'nope' }), expect: (v) => cells(v, 303, 403, { partnerAdmin: 400 }) },
-  { route: 'POST /alliances/:id/partenaires/:partnerId/quitter', path: (a) => `/alliances/${a.id}/partenaires/${a.partnerId.P}/quitter`, body: () => ({ left_on: 'hier' }), expect: (v) => cells(v, 303, 403, { partnerAdmin: 400 }) },
-  { route: 'GET /alliances/:id/charte', path: (a) => `/alliances/${a.id}/charte`, expect: publicView },
-  { route: 'GET /alliances/:id/charte/modifier', path: (a) => `/alliances/${a.id}/charte/modifier`, expect: (v) => cells(v, 303, 403, { coordinatorAdmin: 200 }) },
-  { route: 'POST /alliances/:id/charte', path: (a) => `/alliances/${a.id}/charte`, body: () => ({ principles: 'court' }), expect: (v) => cells(v, 303, 403, { coordinatorAdmin: 400 }) },
-  { route: 'POST /alliances/:id/charte/signer', path: (a) => `/alliances/${a.id}/charte/signer`, body: () => ({ version: 'x' }), expect: (v) => cells(v, 303, 403, { partnerAdmin: 400, coordinatorAdmin: 400 }) },
-  { route: 'GET /alliances/:id/contributions', path: (a) => `/alliances/${a.id}/contributions`, expect: publicView },
-  { route: 'POST /alliances/:id/contributions', path: (a) => `/alliances/${a.id}/contributions`, body: (_a, w) => ({ organisation_id: w.org.P, contribution_type: 'benevolat', quantity: '3', contributed_on: '2025-01-01' }), expect: (v) => cells(v, 303, 403, all(400)) },
-  { route: 'GET /alliances/:id/contributions/:contributionId/modifier', path: (a) => `/alliances/${a.id}/contributions/${a.contribution.P}/modifier`, expect: (v) => cells(v, 303, 403, { partnerMember: 200, partnerAdmin: 200 }) },
-  { route: 'POST /alliances/:id/contributions/:contributionId/modifier', path: (a) => `/alliances/${a.id}/contributions/${a.contribution.P}/modifier`, body: () => ({ contribution_type: 'benevolat', unit: 'hours', quantity: '-4', contributed_on: '2025-01-01' }), expect: (v) => cells(v, 303, 403, { partnerMember: 400, partnerAdmin: 400 }) },
-  { route: 'POST /alliances/:id/contributions/:contributionId/supprimer', path: (a) => `/alliances/${a.id}/contributions/${a.contribution.P}/supprimer`, body: () => ({}), expect: (v) => cells(v, 303, 403, { partnerMember: 400, partnerAdmin: 400 }) },
-  { route: 'GET /alliances/:id/journal', path: (a) => `/alliances/${a.id}/journal`, expect: publicView },
-  { route: 'GET /alliances/:id/journal/:entryId/modifier', path: (a) => `/alliances/${a.id}/journal/${a.journal.P}/modifier`, expect: (v) => cells(v, 303, 403, { partnerMember: 200, partnerAdmin: 200 }) },
-  { route: 'POST /alliances/:id/journal/:entryId/modifier', path: (a) => `/alliances/${a.id}/journal/${a.journal.P}/modifier`, body: () => ({ kind: 'changement_phase', occurred_on: '2025-01-01', title: 'Entrée' }), expect: (v) => cells(v, 303, 403, { partnerMember: 400, partnerAdmin: 400 }) },
-  { route: 'PATCH /api/v1/alliances/:id/journal/:entryId', path: (a) => `/api/v1/alliances/${a.id}/journal/${a.journal.P}`, body: () => ({ kind: 'jalon' }), expect: (v) => cells(v, 401, 403, { partnerMember: 400, partnerAdmin: 400 }) },
-  { route: 'POST /alliances/:id/journal', path: (a) => `/alliances/${a.id}/journal`, body: (_a, w) => ({ organisation_id: w.org.P, kind: 'changement_phase', occurred_on: '2025-01-01', title: 'Entrée' }), expect: (v) => cells(v, 303, 403, all(400)) },
-  { route: 'GET /partenariats/nouveau', path: (a) => `/partenariats/nouveau?alliance=${a.id}`, expect: (v) => cells(v, 303, 200, all(200)) },
-  { route: 'POST /partenariats', path: () => '/partenariats', body: (a) => ({ alliance_id: a.id, organisation_a_id: 'x' }), expect: (v) => cells(v, 303, 400, all(400)) },
-  { route: 'POST /partenariats/:id/terminer', path: (a) => `/partenariats/${a.partnership.confirmed}/terminer`, body: () => ({ ended_on: 'demain' }), expect: (v) => cells(v, 303, 403, { partnerAdmin: 400, coordinatorAdmin: 400 }) },
-  { route: 'POST /api/v1/alliances/:id/partners/:partnerId/answer', path: (a) => `/api/v1/alliances/${a.id}/partners/${a.partnerId.I}/answer`, body: () => ({ accept: 'oui' }), expect: (v) => cells(v, 401, 403, {}) },
-  { route: 'PUT /api/v1/alliances/:id/partners/:partnerId/role', path: (a) => `/api/v1/alliances/${a.id}/partners/${a.partnerId.P}/role`, body: () => ({ role: 'chef' }), expect: (v) => cells(v, 401, 403, { coordinatorAdmin: 400 }) },
-  { route: 'PUT /api/v1/alliances/:id/partners/:partnerId/statement', path: (a) => `/api/v1/alliances/${a.id}/partners/${a.partnerId.P}/statement`, body: () => ({ brings_objectives: 'nope' }), expect: (v) => cells(v, 401, 403, { partnerAdmin: 400 }) },
-  { route: 'POST /api/v1/alliances/:id/partners/:partnerId/leave', path: (a) => `/api/v1/alliances/${a.id}/partners/${a.partnerId.P}/leave`, body: () => ({ left_on: 'hier' }), expect: (v) => cells(v, 401, 403, { partnerAdmin: 400 }) },
-  { route: 'POST /api/v1/alliances/:id/charter', path: (a) => `/api/v1/alliances/${a.id}/charter`, body: () => ({ principles: 'court' }), expect: (v) => cells(v, 401, 403, { coordinatorAdmin: 400 }) },
-  { route: 'PATCH /api/v1/alliances/:id/contributions/:contributionId', path: (a) => `/api/v1/alliances/${a.id}/contributions/${a.contribution.P}`, body: () => ({ contribution_type: 'benevolat', unit: 'litres', quantity: '4', contributed_on: '2025-01-01' }), expect: (v) => cells(v, 401, 403, { partnerMember: 400, partnerAdmin: 400 }) },
-  // The API validates the body first: an invalid proposal is a 400 for every signed-in person.
-  { route: 'POST /api/v1/partnerships', path: () => '/api/v1/partnerships', body: (a) => ({ alliance_id: a.id, organisation_a_id: 'x' }), expect: everyone(400, 401) },
-  { route: 'POST /api/v1/partnerships/:id/end', path: (a) => `/api/v1/partnerships/${a.partnership.confirmed}/end`, body: () => ({ ended_on: 'demain' }), expect: (v) => cells(v, 401, 403, { partnerAdmin: 400, coordinatorAdmin: 400 }) },
-  { route: 'POST /api/v1/partnerships/:id/answer', path: (a) => `/api/v1/partnerships/${a.partnership.toConfirm}/answer`, body: () => ({ accept: 'oui' }), expect: () => ({ anonymous: 401, nonMember: 404, platformAdmin: 404, partnerMember: 403, partnerAdmin: 400, coordinatorAdmin: 403 }) },
-  // Proposed partnerships are seen by their two sides only; their answer belongs to the second side's admins.
-  { route: 'POST /partenariats/:id/confirmer', path: (a) => `/partenariats/${a.partnership.toConfirm}/confirmer`, body: () => ({}), expect: () => ({ anonymous: 303, nonMember: 404, platformAdmin: 404, partnerMember: 403, partnerAdmin: 303, coordinatorAdmin: 403 }) },
-  { route: 'POST /partenariats/:id/refuser', path: (a) => `/partenariats/${a.partnership.toDecline}/refuser`, body: () => ({}), expect: () => ({ anonymous: 303, nonMember: 404, platformAdmin: 404, partnerMember: 403, partnerAdmin: 303, coordinatorAdmin: 403 }) },
-  { route: 'GET /api/v1/alliances', path: () => '/api/v1/alliances', expect: everyone(200) },
-  { route: 'GET /api/v1/alliances/:id', path: (a) => `/api/v1/alliances/${a.id}`, expect: publicView },
-  { route: 'GET /api/v1/alliances/:id/partners', path: (a) => `/api/v1/alliances/${a.id}/partners`, expect: publicView },
-  { route: 'GET /api/v1/alliances/:id/contributions', path: (a) => `/api/v1/alliances/${a.id}/contributions`, expect: publicView },
-  { route: 'GET /api/v1/alliances/:id/journal', path: (a) => `/api/v1/alliances/${a.id}/journal`, expect: publicView },
-  { route: 'GET /api/v1/alliances/:id/charter', path: (a) => `/api/v1/alliances/${a.id}/charter`, expect: publicView },
-  { route: 'POST /api/v1/alliances', path: () => '/api/v1/alliances', body: () => ({ name: 'x' }), expect: everyone(400, 401) },
-  { route: 'PATCH /api/v1/alliances/:id', path: (a) => `/api/v1/alliances/${a.id}`, body: () => ({ phase: 'nope' }), expect: (v) => cells(v, 401, 403, { coordinatorAdmin: 400 }) },
-  { route: 'POST /api/v1/alliances/:id/partners', path: (a) => `/api/v1/alliances/${a.id}/partners`, body: () => ({ organisation_id: 'x' }), expect: (v) => cells(v, 401, 403, { coordinatorAdmin: 400 }) },
-  { route: 'POST /api/v1/alliances/:id/contributions', path: (a) => `/api/v1/alliances/${a.id}/contributions`, body: (_a, w) => ({ organisation_id: w.org.P, contribution_type: 'benevolat', quantity: '2', contributed_on: '2025-01-01' }), expect: (v) => cells(v, 401, 403, all(400)) },
-  { route: 'POST /api/v1/alliances/:id/journal', path: (a) => `/api/v1/alliances/${a.id}/journal`, body: () => ({ kind: 'jalon' }), expect: (v) => cells(v, 401, 403, all(400)) },
-  { route: 'POST /api/v1/alliances/:id/charter/signatures', path: (a) => `/api/v1/alliances/${a.id}/charter/signatures`, body: () => ({ version: 'x' }), expect: (v) => cells(v, 401, 403, { partnerAdmin: 400, coordinatorAdmin: 400 }) },
-  // Sent last: only the coordinator's organisation may delete its own contribution, which it does (204).
-  { route: 'DELETE /api/v1/alliances/:id/contributions/:contributionId', path: (a) => `/api/v1/alliances/${a.id}/contributions/${a.contribution.C}`, expect: (v) => cells(v, 401, 403, { coordinatorAdmin: 204 }) },
-]
 
 const DENIED = new Set([303, 401, 403, 404])
 
-async function send(w: AllianceWorld, person: Person, route: Route, fixture: AllianceFixture): Promise<LightMyRequestResponse> {
+async function send(w: AllianceWorld, person: Person, route: Pick<RightsRoute, 'route' | 'path'>, fixture: AllianceFixture, body: Record<string, unknown> = {}): Promise<LightMyRequestResponse> {
   const client = w.clients[person]
   const [method] = route.route.split(' ') as [string]
   const url = route.path(fixture, w)
   if (method === 'GET') return client.get(url)
-  const body = route.body?.(fixture, w) ?? {}
   if (url.startsWith('/api/')) return client.json(method as 'POST' | 'PUT' | 'PATCH' | 'DELETE', url, method === 'DELETE' ? undefined : body)
   return client.post(url, body as Record<string, string>)
 }
@@ -136,14 +38,14 @@ for (const dialect of DIALECTS) {
         .map((r) => `${r.method} ${r.url}`)
         .filter((key) => /^[A-Z]+ \/(alliances|partenariats|api\/v1\/alliances|api\/v1\/partnerships)/.test(key))
         .sort()
-      assert.deepEqual(ROUTES.map((r) => r.route).sort(), inventory)
+      assert.deepEqual([...RIGHTS_ROUTES].sort(), inventory)
     })
 
     for (const visibility of ['public', 'partners'] as const) {
       test(`every cell answers as expected, and refused requests change nothing — ${visibility} alliance`, async () => {
         const fixture = visibility === 'public' ? w.public : w.partners
         const mismatches: string[] = []
-        for (const route of ROUTES) {
+        for (const route of RIGHTS_TABLE) {
           const expected = route.expect(visibility)
           const denied = PEOPLE.filter((p) => DENIED.has(expected[p]) && !(expected[p] === 303 && p !== 'anonymous'))
           const allowed = PEOPLE.filter((p) => !denied.includes(p))
@@ -152,7 +54,7 @@ for (const dialect of DIALECTS) {
             if (person === allowed[0]) {
               assert.equal(await allianceSnapshot(t.db), before, `${route.route} (${visibility}): a refused request changed a row`)
             }
-            const res = await send(w, person, route, fixture)
+            const res = await send(w, person, route, fixture, route.body?.(fixture, w))
             if (res.statusCode !== expected[person]) mismatches.push(`${route.route} × ${person}: expected ${expected[person]}, got ${res.statusCode}`)
             if (res.statusCode === 303 && expected[person] === 303 && person === 'anonymous') {
               if (!String(res.headers.location).startsWith('/connexion')) mismatches.push(`${route.route} × anonymous: redirected to ${res.headers.location}`)
@@ -162,6 +64,23 @@ for (const dialect of DIALECTS) {
           if (allowed.length === 0) assert.equal(await allianceSnapshot(t.db), before, `${route.route} (${visibility}): a refused request changed a row`)
         }
         assert.deepEqual(mismatches, [])
+      })
+    }
+
+    for (const visibility of ['public', 'partners'] as const) {
+      test(`acting for an organisation one is not a member of answers 404 once the input is valid, and changes nothing — ${visibility} alliance`, async () => {
+        const fixture = visibility === 'public' ? w.public : w.partners
+        const mismatches: string[] = []
+        const before = await allianceSnapshot(t.db)
+        for (const route of ACTING_FOR_TABLE) {
+          for (const person of route.people) {
+            // Nobody of the matrix belongs to the invited organisation I (only its own admin does).
+            const res = await send(w, person, route, fixture, route.body(fixture, w, w.org.I))
+            if (res.statusCode !== 404) mismatches.push(`${route.route} × ${person}: expected 404, got ${res.statusCode} ${res.body.slice(0, 200)}`)
+          }
+        }
+        assert.deepEqual(mismatches, [])
+        assert.equal(await allianceSnapshot(t.db), before)
       })
     }
   })

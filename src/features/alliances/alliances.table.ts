@@ -1,4 +1,6 @@
 /** Kysely types of alliances, their partners, charter, contributions, journal, and partnerships. */
+import type { MeetingFrequency } from './alliances.schemas.js'
+import type { ContributionUnit } from './quantities.js'
 
 /** `public`: everyone sees the alliance; `partners`: only its partners do (everyone else gets a 404). */
 export type AllianceVisibility = 'public' | 'partners'
@@ -119,8 +121,7 @@ export interface AllianceChartersTable {
   principles: string
   /** who decides what */
   governance: string
-  /** code of `MEETING_FREQUENCIES` */
-  meeting_frequency: string
+  meeting_frequency: MeetingFrequency
   /** YYYY-MM-DD */
   next_review_on: string
   created_by: string | null
@@ -151,8 +152,7 @@ export interface AllianceContributionsTable {
   organisation_id: string
   /** code of the vocabulary kind `contribution_type` */
   contribution_type: string
-  /** one of `CONTRIBUTION_UNITS` */
-  unit: string
+  unit: ContributionUnit
   /**
    * The quantity × 100, an exact integer: for euros this is the amount in cents; for hours, days and m² it
    * keeps two decimals; people and items are whole numbers (multiples of 100).
@@ -176,13 +176,22 @@ export interface AllianceJournalEntriesTable {
   kind: string
   /** YYYY-MM-DD */
   occurred_on: string
+  /** the title as a partner wrote it; empty when `title_key` is set */
   title: string
+  /**
+   * The title as a message of the platform's catalogues (`alliances.journal.event.created`, a key of another
+   * feature that writes in journals…), rendered in each reader's language with `title_params`; null when the
+   * title is free text written by a partner.
+   */
+  title_key: string | null
+  /** JSON object of the message's parameters (codes, names, numbers — never sentences); null with free text */
+  title_params: string | null
   body: string
   phase_from: string | null
   phase_to: string | null
   /**
-   * For entries the platform writes itself, what happened (`SYSTEM_EVENTS`); their text is rendered in the
-   * reader's language. Null for entries written by partners.
+   * For entries the platform writes itself, what happened; such entries are never corrected by partners.
+   * Null for entries written by partners (or for them, by another feature).
    */
   system_event: SystemEvent | null
   author_id: string | null

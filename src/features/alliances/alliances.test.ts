@@ -83,13 +83,15 @@ for (const dialect of DIALECTS) {
       assert.equal(dates.statusCode, 400)
       assert.match(textOf(dates.body), /La fin ne peut pas précéder le début/)
       assert.match(textOf(dates.body), /« 17.42 » n’est pas une cible des ODD/)
-      // An organisation the person does not administer cannot coordinate; without one, the page says so.
-      const notAdmin = await outsider.post('/alliances/nouvelle', allianceForm(w.org.P))
-      assert.equal(notAdmin.statusCode, 400)
-      assert.match(textOf(notAdmin.body), /Choisissez une organisation dont vous êtes administrateur/)
-      const noOrganisation = await partnerMember.post('/alliances/nouvelle', allianceForm(w.org.P))
-      assert.equal(noOrganisation.statusCode, 400)
-      assert.match(textOf(noOrganisation.body), /vous devez administrer au moins une organisation/)
+      // Coordinating for an organisation one is not in is a 404 (its ties are not the person's to learn); for one
+      // the person is a member of without being its admin, a 403 — both once the input is valid.
+      assert.equal((await outsider.post('/alliances/nouvelle', allianceForm(w.org.P))).statusCode, 404)
+      assert.equal((await outsider.post('/alliances/nouvelle', allianceForm(w.org.P, { name: '' }))).statusCode, 400)
+      assert.equal((await partnerMember.post('/alliances/nouvelle', allianceForm(w.org.P))).statusCode, 403)
+      const api = await outsider.json('POST', '/api/v1/alliances', { name: 'Alliance détournée', stakes: 'Des enjeux partagés par tous.', form: 'experimentation_collective', phase: 'emergence', started_on: '2025-03-01', visibility: 'public', territory_ids: ['commune:94080'], coordinator_organisation_id: w.org.P })
+      assert.equal(api.statusCode, 404)
+      // Without an organisation to coordinate, the form says what to do first.
+      assert.match(textOf((await partnerMember.get('/alliances/nouvelle')).body), /vous devez administrer au moins une organisation/)
       assert.equal(await allianceSnapshot(t.db), before)
     })
 
@@ -286,8 +288,8 @@ for (const dialect of DIALECTS) {
       // Version 1 (from the fixture) signed by both partners.
       assert.equal((await partnerAdmin.post(`/alliances/${id}/charte/signer`, { version: '1', organisation_id: w.org.P })).statusCode, 303)
       assert.equal((await coordinator.post(`/alliances/${id}/charte/signer`, { version: '1', organisation_id: w.org.C })).statusCode, 303)
-      // Signing for another organisation is refused.
-      assert.equal((await coordinator.post(`/alliances/${id}/charte/signer`, { version: '1', organisation_id: w.org.P })).statusCode, 403)
+      // Signing for an organisation one is not in: 404.
+      assert.equal((await coordinator.post(`/alliances/${id}/charte/signer`, { version: '1', organisation_id: w.org.P })).statusCode, 404)
       const twice = await partnerAdmin.post(`/alliances/${id}/charte/signer`, { version: '1', organisation_id: w.org.P })
       assert.equal(twice.statusCode, 409)
       assert.match(textOf(twice.body), /a déjà signé la version 1/)
@@ -295,7 +297,7 @@ for (const dialect of DIALECTS) {
       assert.equal(v1.length, 2)
       assert.ok(v1.every((s) => s.version === 1 && s.signer_name.startsWith('Personne') && s.signed_by))
       let page = await new Client(t.app).get(`/alliances/${id}/charte`)
-      assert.match(textOf(page.body), /2 partenaire\(s\) actif\(s\) sur 2 ont signé la version 1/)
+      assert.match(textOf(page.body), /2 partenaires actifs sur 2 ont signé la version 1/)
       // Version 2.
       const form = await coordinator.get(`/alliances/${id}/charte/modifier`)
       assert.match(textOf(form.body), /Enregistrer crée la version 2 : les signatures repartent de zéro/)
@@ -306,7 +308,7 @@ for (const dialect of DIALECTS) {
       const commitments = await t.db.selectFrom('alliance_charter_commitments').select(['organisation_id', 'commitments']).where('charter_id', '=', charters[1]!.id).execute()
       assert.deepEqual(commitments, [{ organisation_id: w.org.P, commitments: 'Deux cents heures.' }])
       page = await new Client(t.app).get(`/alliances/${id}/charte`)
-      assert.match(textOf(page.body), /0 partenaire\(s\) actif\(s\) sur 2 ont signé la version 2/)
+      assert.match(textOf(page.body), /Aucun partenaire actif sur 2 n’a signé la version 2/)
       assert.match(textOf(page.body), /Version 1 signée par Personne partnerAdmin/)
       // The page of version 1 was still open: signing it now is refused, clearly, and nothing is recorded.
       const signaturesBefore = await count(t, 'alliance_charter_signatures')
@@ -342,8 +344,8 @@ for (const dialect of DIALECTS) {
         assert.equal(res.statusCode, 400, JSON.stringify(form))
         assert.match(textOf(res.body), message)
       }
-      // Nobody records another partner's contributions.
-      assert.equal((await coordinator.post(`/alliances/${id}/contributions`, base)).statusCode, 403)
+      // Nobody records another partner's contributions: an organisation one is not in is a 404.
+      assert.equal((await coordinator.post(`/alliances/${id}/contributions`, base)).statusCode, 404)
       assert.equal((await outsider.post(`/alliances/${id}/contributions`, base)).statusCode, 403)
       const api = await partnerMember.json('POST', `/api/v1/alliances/${id}/contributions`, { ...base, quantity: '-1' })
       assert.equal(api.statusCode, 400)
@@ -373,7 +375,7 @@ for (const dialect of DIALECTS) {
       assert.equal(bad.statusCode, 400)
       assert.equal(await allianceSnapshot(t.db), before)
       const form = await partnerMember.get(url)
-      assert.match(form.body, /value="1500,5"/)
+      assert.match(form.body, /value="1500,50"/)
       const ok = await partnerMember.post(url, { contribution_type: 'mecenat_financier', unit: 'eur', quantity: '1600', contributed_on: '2024-04-02', description: 'Don corrigé' })
       assert.equal(ok.statusCode, 303)
       const row = await t.db.selectFrom('alliance_contributions').selectAll().where('id', '=', w.public.contribution.P).executeTakeFirstOrThrow()
@@ -440,9 +442,9 @@ for (const dialect of DIALECTS) {
       assert.equal(bad.statusCode, 400)
       const text = textOf(bad.body)
       assert.match(text, /Choisissez un type d’entrée/)
-      assert.match(text, /Saisissez une date valide/)
+      assert.match(text, /Saisissez une date réelle/)
       assert.equal((await outsider.post(`/alliances/${id}/journal`, { organisation_id: w.org.O, kind: 'resultat', occurred_on: '2025-03-01', title: 'Intrus' })).statusCode, 403)
-      assert.equal((await partnerMember.post(`/alliances/${id}/journal`, { organisation_id: w.org.C, kind: 'resultat', occurred_on: '2025-03-01', title: 'Au nom d’un autre' })).statusCode, 403)
+      assert.equal((await partnerMember.post(`/alliances/${id}/journal`, { organisation_id: w.org.C, kind: 'resultat', occurred_on: '2025-03-01', title: 'Au nom d’un autre' })).statusCode, 404)
       assert.equal(await allianceSnapshot(t.db), before)
       const res = await partnerMember.post(`/alliances/${id}/journal`, { organisation_id: w.org.P, kind: 'resultat', occurred_on: '2025-02-15', title: 'Premiers fruits', body: 'Quarante familles accompagnées.' })
       assert.equal(res.statusCode, 303)

@@ -92,8 +92,14 @@ for (const dialect of DIALECTS) {
       assert.equal(byOrg.get(companyId)?.role, 'coordinateur')
       assert.ok(byOrg.has(associationId), 'the association is invited')
       assert.notEqual(byOrg.get(associationId)?.status, 'active')
-      const journal = await t.db.selectFrom('alliance_journal_entries').select(['kind', 'title', 'body']).where('alliance_id', '=', allianceId).execute()
-      assert.ok(journal.some((e) => e.kind === 'jalon' && e.body.includes('Des outils pour le jardin')))
+      // The origin is in the journal, written in the same transaction, as a message rendered in each reader's language.
+      const journal = await t.db.selectFrom('alliance_journal_entries').select(['kind', 'title', 'title_key', 'title_params', 'system_event']).where('alliance_id', '=', allianceId).execute()
+      const origin = journal.find((e) => e.title_key === 'alliances.journal.fromContact')
+      assert.ok(origin, JSON.stringify(journal))
+      assert.deepEqual([origin.kind, origin.title, origin.system_event, JSON.parse(origin.title_params ?? '{}')], ['jalon', '', null, { need: 'Des outils pour le jardin', other: 'Jardins du Plateau' }])
+      assert.match(textOf((await company.get(`/alliances/${allianceId}/journal?annee=2026`)).body), /Née de la mise en relation autour du besoin « Des outils pour le jardin », avec « Jardins du Plateau »/)
+      await company.get('/langue/en?retour=/')
+      assert.match(textOf((await company.get(`/alliances/${allianceId}/journal?annee=2026`)).body), /Born from the connection about the need “Des outils pour le jardin”, with “Jardins du Plateau”/)
     })
   })
 }

@@ -13,11 +13,11 @@ import { AppError, notFound, validationError, type FieldProblem } from '../../co
 import type { Database } from '../../database.js'
 import { findOrganisation } from '../organisations/index.js'
 import { findTerm } from '../vocabulary/index.js'
-import { canView } from './alliances.policy.js'
-import type { PartnershipFormT } from './alliances.schemas.js'
+import { isCalendarDate, parisToday } from '../../core/time/calendar.js'
+import { loadAllianceAccess } from './alliances.access.js'
+import { authorizeActingFor, canView } from './alliances.policy.js'
 import { unsafeFindPartnership, type PartnershipRow } from './alliances.queries.js'
-import { loadAllianceAccess } from './alliances.service.js'
-import { isCalendarDate, todayInFrance } from './dates.js'
+import type { PartnershipFormT } from './alliances.schemas.js'
 
 type Db = Kysely<Database>
 
@@ -47,20 +47,23 @@ export function partnershipInputOf(v: PartnershipFormT): PartnershipInput {
 /**
  * Proposes a partnership on behalf of organisation A (the actor administers it) with organisation B. Inside
  * an alliance, both must be active partners of it. The same current link (same pair, same type, same
- * alliance or none) twice is a 409. Returns the new id.
+ * alliance or none) twice is a 409. Returns the new id. Order: the fields (400), then acting for A (404 when
+ * it is not one of the actor's organisations, 403 without the admin role), then the alliance (404 when hidden,
+ * 403 when A is not an active partner, 400 when B is not).
  */
 export async function proposePartnership(db: Db, actor: Actor, input: PartnershipInput): Promise<string> {
   const user = requireUser(actor)
-  if (!isAdminOf(actor, input.organisationAId)) throw new AppError('ALLIANCE_ERR_FORBIDDEN', 'alliances.error.partnershipAdminOnly')
   const problems: FieldProblem[] = []
   if (input.organisationBId === input.organisationAId) problems.push({ field: 'organisation_b_id', message: 'alliances.error.partnershipSelf' })
   else if (!(await findOrganisation(db, input.organisationBId))) problems.push({ field: 'organisation_b_id', message: 'alliances.error.partnerOrganisation' })
   if (!findTerm('partnership_type', input.type)) problems.push({ field: 'partnership_type', message: 'alliances.error.partnershipType' })
-  if (!isCalendarDate(input.startedOn)) problems.push({ field: 'started_on', message: 'alliances.error.date' })
+  if (!isCalendarDate(input.startedOn)) problems.push({ field: 'started_on', message: 'form.error.date' })
   if (input.endedOn !== null) {
-    if (!isCalendarDate(input.endedOn)) problems.push({ field: 'ended_on', message: 'alliances.error.date' })
+    if (!isCalendarDate(input.endedOn)) problems.push({ field: 'ended_on', message: 'form.error.date' })
     else if (isCalendarDate(input.startedOn) && input.endedOn < input.startedOn) problems.push({ field: 'ended_on', message: 'alliances.error.endBeforeStart', params: { date: input.startedOn } })
   }
+  if (problems.length > 0) throw validationError(problems)
+  authorizeActingFor(actor, input.organisationAId, { admin: true })
   if (input.allianceId !== null) {
     const access = await loadAllianceAccess(db, actor, input.allianceId).catch(() => null)
     if (!access || !canView(actor, access)) throw notFound()
@@ -157,9 +160,9 @@ export async function answerPartnership(db: Db, actor: Actor, id: string, accept
 export async function endPartnership(db: Db, actor: Actor, id: string, endedOn: string): Promise<PartnershipRow> {
   const partnership = await authorizePartnershipAct(db, actor, id, 'end')
   const problems: FieldProblem[] = []
-  if (!isCalendarDate(endedOn)) problems.push({ field: 'ended_on', message: 'alliances.error.date' })
+  if (!isCalendarDate(endedOn)) problems.push({ field: 'ended_on', message: 'form.error.date' })
   else if (endedOn < partnership.started_on) problems.push({ field: 'ended_on', message: 'alliances.error.endBeforeStart', params: { date: partnership.started_on } })
-  else if (endedOn > todayInFrance()) problems.push({ field: 'ended_on', message: 'alliances.error.dateFuture' })
+  else if (endedOn > parisToday()) problems.push({ field: 'ended_on', message: 'alliances.error.dateFuture' })
   if (problems.length > 0) throw validationError(problems)
   if (partnership.status !== 'confirmed' || partnership.ended_on !== null) throw new AppError('ALLIANCE_ERR_CONFLICT', 'alliances.error.partnershipNotCurrent')
   await db.updateTable('partnerships').set({ ended_on: endedOn, updated_at: nowIso() }).where('id', '=', id).where('ended_on', 'is', null).execute()

@@ -47,19 +47,35 @@ export function parseQuantity(text: string, unit: ContributionUnit): ParsedQuant
 }
 
 /**
- * The number as a person reads it, without the unit: `1 500,5` (h), `1 500,50` (€: cents always shown
- * when there are any), two decimals at most.
+ * How many decimals a quantity shows, the same everywhere it is written: none for a whole number, two for euros
+ * with cents (`1 500,50`), otherwise as many as it has (`7,5` h, `0,25` h).
  */
-export function formatHundredths(locale: Locale, hundredths: number, unit?: string): string {
-  const digits = hundredths % 100 === 0 ? 0 : unit === 'eur' || hundredths % 10 !== 0 ? 2 : 1
-  return formatNumber(locale, hundredths / 100, digits)
+function decimalsOf(hundredths: number, unit?: string): 0 | 1 | 2 {
+  if (hundredths % 100 === 0) return 0
+  return unit === 'eur' || hundredths % 10 !== 0 ? 2 : 1
 }
 
-/** The number as typed in a form field (`1500,5` in French): no grouping, the locale's decimal mark. */
-export function quantityInput(locale: Locale, hundredths: number): string {
+/**
+ * The number as a person reads it, without the unit, in the page's language: `1 500,5` (h), `1 500,50` (€),
+ * thousands grouped.
+ */
+export function formatHundredths(locale: Locale, hundredths: number, unit?: string): string {
+  return formatNumber(locale, hundredths / 100, decimalsOf(hundredths, unit))
+}
+
+/**
+ * The exact number as plain text, without grouping: `1500.50` (€), `7.5` (h), `12` — what the API returns, and,
+ * with the locale's decimal mark (`1500,5`), what a form field shows again. Integer arithmetic: never rounded.
+ */
+export function plainQuantity(hundredths: number, unit?: string, mark: '.' | ',' = '.'): string {
   const whole = Math.floor(hundredths / 100)
-  const fraction = hundredths % 100
-  if (fraction === 0) return String(whole)
-  const decimals = fraction % 10 === 0 ? String(fraction / 10) : String(fraction).padStart(2, '0')
-  return `${whole}${locale === 'fr' ? ',' : '.'}${decimals}`
+  const decimals = decimalsOf(hundredths, unit)
+  if (decimals === 0) return String(whole)
+  const fraction = String(hundredths % 100).padStart(2, '0').slice(0, decimals)
+  return `${whole}${mark}${fraction}`
+}
+
+/** The quantity as a form field shows it again (`1500,50` in French, `1500.50` in English): see `plainQuantity`. */
+export function quantityInput(locale: Locale, hundredths: number, unit?: string): string {
+  return plainQuantity(hundredths, unit, locale === 'fr' ? ',' : '.')
 }

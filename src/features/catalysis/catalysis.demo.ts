@@ -9,21 +9,27 @@
  *
  * Idempotent: nothing happens when the space exists. Dates are relative to the day of loading (the dîner is
  * the last 23 November before it, the workshop in five weeks); the content is fixed, the ids are the services'.
+ *
+ * Demo people are fictional (`.invalid` addresses): the acts of the demo notify them in the application, never
+ * by e-mail — their pace for the kinds these acts notify is "never" before the first act (the demo is loaded
+ * before any job store exists, and no e-mail may be queued to an address that cannot receive it).
  */
 import type { Kysely } from 'kysely'
 import type { Actor, MembershipRole } from '../../core/access/actor.js'
 import { nowIso } from '../../core/db/values.js'
 import type { Database } from '../../database.js'
-import { answerContactRequest } from '../listening/index.js'
+import { answerContactRequest, connectionNotificationKinds } from '../listening/index.js'
 import { respondentKeyOfUser, saveAnswers } from '../surveys/index.js'
 import { recordActivity } from './activities/activities.service.js'
 import { ACTIVITIES, DIALOGUE, FINDINGS, PLACES, SPACE } from './catalysis.demo.data.js'
+import { catalysisNotificationKinds } from './catalysis.notifications.js'
 import { createDialogue, giveView, raiseFinding } from './dialogues/dialogues.service.js'
 import { computeMaturity, launchSelfDiagnosis, answerConsent } from './dialogues/maturity.service.js'
 import { declareEncounter, followUpSubjects } from './meetings/follow-ups.service.js'
 import { createMeeting, publishMinutes } from './meetings/meetings.service.js'
 import { register, takeAttendance } from './meetings/registrations.service.js'
-import { isoToParisLocal, parisToday } from './paris-time.js'
+import { parisToday } from '../../core/time/calendar.js'
+import { isoToParisLocal } from './paris-time.js'
 import { createPlace, offerPlace } from './places/places.service.js'
 import { createSpace } from './spaces/spaces.service.js'
 
@@ -31,6 +37,15 @@ type Db = Kysely<Database>
 type Ids = (key: string) => string
 
 const PUBLIC_URL = 'http://localhost:3000'
+
+/** Demo people receive the notifications of the demo's acts in the application only (see the module's JSDoc). */
+async function noDemoMail(db: Db): Promise<void> {
+  const people = await db.selectFrom('users').select('id').where('is_demo', '=', 1).execute()
+  const kinds = [...catalysisNotificationKinds, ...connectionNotificationKinds].map((k) => k.key)
+  const now = nowIso()
+  const rows = people.flatMap((p) => kinds.map((kind) => ({ user_id: p.id, kind, pace: 'never' as const, updated_at: now })))
+  for (let i = 0; i < rows.length; i += 500) await db.insertInto('notification_preferences').values(rows.slice(i, i + 500)).onConflict((oc) => oc.columns(['user_id', 'kind']).doNothing()).execute()
+}
 
 /** The actor of a demo person: the first admin (or member) of an organisation, or the n-th person of it. */
 async function personOf(db: Db, organisationId: string, n = 0): Promise<Actor | null> {
@@ -53,6 +68,7 @@ export async function loadCatalysisDemo(db: Db, ids: Ids): Promise<{ loaded: boo
   if (exists) return { loaded: false }
   const catalyst = await personOf(db, org(SPACE.organisation))
   if (!catalyst) return { loaded: false }
+  await noDemoMail(db)
 
   // the space and its team
   const spaceId = await createSpace(db, catalyst, org(SPACE.organisation), { name: SPACE.name, mission: SPACE.mission, trades: SPACE.trades, territoryIds: [SPACE.territory] })
@@ -167,7 +183,7 @@ export async function loadCatalysisDemo(db: Db, ids: Ids): Promise<{ loaded: boo
     const answers = DIALOGUE.answers[i % DIALOGUE.answers.length] as Record<string, string>
     await saveAnswers(db, campaign, { key: respondentKeyOfUser(campaignId, person.userId as string), userId: person.userId }, answers, 'submit')
   }
-  await computeMaturity(db, catalyst, dialogueId, PUBLIC_URL)
+  await computeMaturity(db, catalyst, dialogueId)
   for (const key of DIALOGUE.participants) {
     const admin = await personOf(db, org(key))
     if (admin?.memberships.get(org(key)) === 'admin') await answerConsent(db, admin, dialogueId, org(key), 'accord')

@@ -116,6 +116,39 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(problem.errors.map((e) => e.field).sort(), ['ends_at', 'place_id', 'quotas'])
     })
 
+    test('API lists: a page past the end is empty and still carries the totals', async () => {
+      const lists = ['/api/v1/spaces', '/api/v1/meetings', '/api/v1/places', `/api/v1/spaces/${w.space}/activities`]
+      for (const url of lists) {
+        const first = await w.clients.admin.get(`${url}?page=1`)
+        assert.equal(first.statusCode, 200, url)
+        const total = first.json().total as number
+        assert.ok(total >= 1, `${url} lists something`)
+        const past = await w.clients.admin.get(`${url}?page=999`)
+        assert.equal(past.statusCode, 200, url)
+        assert.deepEqual(past.json().data, [], `${url} past the end is empty`)
+        assert.deepEqual([past.json().total, past.json().page], [total, 999], `${url} past the end keeps the totals`)
+      }
+      const registered = await w.clients.admin.get(`/api/v1/meetings/${w.meeting.public}/registrations`)
+      const registrations = await w.clients.admin.get(`/api/v1/meetings/${w.meeting.public}/registrations?page=999`)
+      assert.equal(registrations.statusCode, 200)
+      assert.deepEqual([registrations.json().data, registrations.json().total], [[], registered.json().total])
+    })
+
+    test('page filters are lenient: an invalid filter is named and ignored, the valid ones kept', async () => {
+      const spaces = await w.clients.anonymous.get(`/espaces?metier=nope&q=${encodeURIComponent(`Espace h${dialect.name}`)}`)
+      assert.equal(spaces.statusCode, 200)
+      const text = textOf(spaces.body)
+      assert.match(text, /Paramètre « metier » ignoré/)
+      assert.match(text, new RegExp(`Espace h${dialect.name}`))
+      const agenda = await w.clients.anonymous.get('/rencontres?territoire=pas-un-territoire')
+      assert.equal(agenda.statusCode, 200)
+      assert.match(textOf(agenda.body), /Paramètre « territoire » ignoré/)
+      const places = await w.clients.anonymous.get('/lieux?page=zero')
+      assert.equal(places.statusCode, 200)
+      assert.match(textOf(places.body), /Paramètre « page » ignoré/)
+      assert.match(textOf(places.body), /Salle des fêtes/)
+    })
+
     test('dialogue pages: open, raise a finding, give a view', async () => {
       const res = await w.clients.member.post(`/espaces/${w.space}/dialogues`, { title: 'Dialogue du printemps', territory: 'Vincennes', started_on: '2026-03-01', participant_ids: [w.org.C] })
       assert.equal(res.statusCode, 303)

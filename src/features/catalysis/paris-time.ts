@@ -1,4 +1,5 @@
 /**
+ * The local hours of meetings (Paris days themselves — today, a valid calendar day — are `core/time/calendar.ts`'s).
  * Meetings happen at a local hour in France: people type "2026-10-29T18:30" meaning 18:30 in Paris, and the
  * database stores the instant (ISO-8601 UTC). The offset is the one of that day (UTC+2 in summer, UTC+1 in
  * winter), never today's, so a meeting after the October change keeps the hour it was given.
@@ -9,6 +10,7 @@
  */
 import { TZDate } from '@date-fns/tz'
 import type { Locale } from '../../core/i18n/index.js'
+import { parisToday } from '../../core/time/calendar.js'
 
 export const PARIS = 'Europe/Paris'
 
@@ -34,9 +36,9 @@ export function isoToParisLocal(iso: string): string {
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`
 }
 
-/** The Paris day `YYYY-MM-DD` of an instant. */
+/** The Paris day `YYYY-MM-DD` of an instant (the calendar of France is `core/time/calendar.ts`'s). */
 export function parisDayOf(iso: string): string {
-  return isoToParisLocal(iso).slice(0, 10)
+  return parisToday(new Date(iso))
 }
 
 const formats = new Map<string, Intl.DateTimeFormat>()
@@ -67,23 +69,6 @@ export function formatMeetingTime(locale: Locale, startsAt: string, endsAt: stri
 /** The Paris day of an instant, written out ("jeudi 29 octobre 2026"). */
 export function formatParisDay(locale: Locale, iso: string): string {
   return format(locale, 'day').format(new Date(iso))
-}
-
-const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: PARIS, year: 'numeric', month: '2-digit', day: '2-digit' })
-
-/** Today in Europe/Paris, as `YYYY-MM-DD`. */
-export function parisToday(now: Date = new Date()): string {
-  return PARIS_DAY.format(now)
-}
-
-/** True when `value` is a real calendar day `YYYY-MM-DD` between 1900 and 2200 (`2025-02-30` is not). */
-export function isCalendarDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
-  if (!match) return false
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
-  if (year < 1900 || year > 2200) return false
-  const date = new Date(Date.UTC(year, month - 1, day))
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
 }
 
 /** An instant written with the Paris offset of that day, e.g. `2026-11-23T19:00:00+01:00` (schema.org dates). */

@@ -32,7 +32,7 @@ function CatalysisSection({ territory, spaces, meetings, places }: { territory: 
         </a>
       </p>
       <h3>{t('catalysis.section.meetings')}</h3>
-      <MeetingList meetings={meetings} empty={t('catalysis.meetings.none')} />
+      <MeetingList meetings={meetings} empty={t('catalysis.meetings.none')} seats={false} />
     </section>
   )
 }

@@ -2,7 +2,7 @@
  * Loads the fictional demonstration dataset (idempotent: what is already there is kept). Organisations get
  * deterministic ids, identifiers that cannot be real, people with `.invalid` e-mail addresses (reserved, never
  * deliverable) sharing one documented password, and memberships; then each feature loads its own demonstration
- * content (needs and resources, alliances, surveys, catalysis), each idempotent too. When the organisations are
+ * content (needs and resources, alliances, surveys, valuation, evaluation, practices, catalysis), each idempotent too. When the organisations are
  * loaded, every cached public page is dropped (the demo banner and every directory change), in every process.
  */
 import type { Insertable, Kysely } from 'kysely'
@@ -17,6 +17,9 @@ import { DEMO_ORGANISATIONS, DEMO_PASSWORD, FIRST_NAMES, LAST_NAMES } from './de
 import { seededRandom } from '../../core/random.js'
 import { demoId } from './demo.ids.js'
 import { loadSurveyDemo } from '../surveys/index.js'
+import { loadEvaluationDemo } from '../evaluation/index.js'
+import { loadPracticesDemo } from '../practices/index.js'
+import { loadValuationDemo } from '../valuation/index.js'
 import { loadCatalysisDemo } from '../catalysis/index.js'
 
 /** 2 years before the reference date, so the demo looks lived-in; fixed so the dataset is reproducible. */
@@ -133,5 +136,9 @@ async function loadFeatureDemos(db: Kysely<Database>): Promise<void> {
   })
   await loadAllianceDemo(db, { id: demoId, random: seededRandom(20211130) })
   await loadSurveyDemo(db, demoId)
+  // Valuation, evaluation and the library, in this order (reviews value contributions; sheets need a published review).
+  await loadValuationDemo(db, { id: demoId })
+  await loadEvaluationDemo(db, { id: demoId })
+  await loadPracticesDemo(db, { id: demoId })
   await loadCatalysisDemo(db, demoId)
 }

@@ -106,6 +106,20 @@ for (const dialect of DIALECTS) {
       assert.equal((await t.db.selectFrom('organisations').select('id').where('name', '=', 'Collectif de Vincennes').execute()).length, 1)
     })
 
+    test('signed in (no page cache), the figures are read once per state of the organisations and follow each change', async () => {
+      const person = new Client(t.app)
+      await person.signUp('home-figures@example.org')
+      const count = (body: string) => Number(/<title>Val-de-Marne : (\d+) acteurs?<\/title>/.exec(body)?.[1])
+      const before = count((await person.get('/')).body)
+      assert.ok(before >= 0)
+      assert.equal(count((await person.get('/')).body), before, 'the same figures while nothing changes')
+      const created = await person.post('/acteurs/nouveau', { name: 'Association des chiffres de Vincennes', world: 'association', seat: '94300', perimeter_levels: ['commune'] })
+      assert.equal(created.statusCode, 303)
+      const after = await person.get('/')
+      assert.equal(after.headers['x-page-cache'], undefined, 'signed-in pages are never served from the page cache')
+      assert.equal(count(after.body), before + 1)
+    })
+
     test('the language switch only redirects to local paths', async () => {
       const client = new Client(t.app)
       const res = await client.get('/langue/en?retour=https://evil.example/')

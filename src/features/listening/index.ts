@@ -1,33 +1,36 @@
 /**
  * Listening and connecting: needs (besoins), resources and wishes to engage (envies d'engagement), their
- * explainable matching, contact requests (mise en relation) with consent and a message thread, the search
- * across needs, resources and actors, the listening dashboard of territory pages, the JSON API, the demo
- * data and the scale generator for benchmarks.
+ * explainable matching (`matching/`), contact requests (mise en relation, `connections/`) with consent and a
+ * message thread, the search across needs, resources and actors, the listening dashboard of territory pages,
+ * the JSON API, the demo data and the scale generator for benchmarks.
  *
- * Owns: `needs`, `need_contributions`, `resources`, `contact_requests`, `contact_messages` (and indexes its
- * documents in the core full-text table). Public exports: the plugin, the page sections, the demo loaders,
- * the matching functions used by the benchmark.
+ * Owns: `needs`, `need_contributions`, `resources`, `match_profiles`, `contact_requests`, `contact_messages`
+ * (and indexes its documents in the core full-text table). Public exports: the plugin, the page sections, the
+ * demo loaders, the services other features call, the matching and list functions the benchmark uses.
  */
 import type { FastifyInstance } from 'fastify'
-import { connectionPages } from './connections.pages.js'
+import { connectionPages } from './connections/connections.routes.js'
 import { listeningApi } from './listening.api.js'
-import { listeningPages } from './listening.pages.js'
-import { searchPages } from './search.pages.js'
+import { listeningPages } from './listening.routes.js'
+import { searchPages } from './search.routes.js'
 
 export { listeningMessages } from './listening.messages.js'
-export { connectionNotificationKinds, connectionNotificationMessages } from './connections.notifications.js'
+export { connectionNotificationKinds, connectionNotificationMessages } from './connections/connections.notifications.js'
 export { listeningPersonalData } from './listening.personal-data.js'
 export { territoryListeningSection, organisationListingsSection } from './sections.js'
-export { sweepExpiredRequests, allianceSeedFromContact, type AllianceSeed } from './connections.service.js'
+export { sweepExpiredRequests, allianceSeedFromContact, type AllianceSeed } from './connections/connections.service.js'
 export { refreshActorIndex } from './listening.service.js'
 export { loadListeningDemo } from './listening.demo.js'
 export { generateScaleData, type ScaleOptions, type ScaleReport } from './listening.scale.js'
-export { matchResourcesForNeed, fullScanResourcesForNeed, loadNeedSides, WEIGHTS } from './matching.js'
-export { listNeeds, listOrphanNeeds } from './listening.queries.js'
+// The benchmark (bench/matching.ts) and catalysis' tests: rankings and lists.
+export { matchResourcesForNeed } from './matching/pruned.js'
+export { fullScanResourcesForNeed } from './matching/rank.js'
+export { loadNeedSides } from './matching/loaders.js'
+export { listNeeds, listResources, listOrphanNeeds } from './listening.queries.js'
 // Used by catalysis: a place offered as a resource (`lieu`), follow-ups after a meeting, territory levels.
 export { createResource, updateResource } from './listening.service.js'
 export type { ResourceData } from './listening.schemas.js'
-export { createContactRequest, answerContactRequest } from './connections.service.js'
+export { createContactRequest, answerContactRequest } from './connections/connections.service.js'
 export { levelsOf, type Levels } from './listening.places.js'
 export type { ListeningTables } from './listening.table.js'
 

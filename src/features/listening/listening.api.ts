@@ -1,207 +1,70 @@
 /**
- * JSON API of listening: needs and resources with the lists' filters, one of each, their ranked matches
- * with the reasons in words, and create / update for signed-in members (same services and rules as the
- * forms). Amounts are in cents; SDGs, domains and contribution types are vocabulary codes.
+ * JSON API of listening: needs and resources with the lists' filters, one of each, their ranked matches with
+ * the reasons in words, and create / replace for signed-in members (same services and rules as the forms).
+ * Amounts are in cents; SDGs, domains and contribution types are vocabulary codes. Every list pages the same
+ * way (`page`, `per_page`; past the last page, `data` is empty and the totals are still given).
+ *
+ * Rights (one order): sign-in (401) → the object of the URL (a listing of another organisation to replace:
+ * 404) → the body (400, every field at once) → acting for an organisation one does not belong to (404) → the
+ * service.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import Type, { type Static } from 'typebox'
-import { isId } from '../../core/db/values.js'
+import Type from 'typebox'
+import { pageOf, pageWindow } from '../../core/db/paging.js'
 import { notFound } from '../../core/errors.js'
-import { presentTerritory, TerritorySchema } from '../territories/index.js'
-import { domainsOf, NATIONAL, sdgsOf, typesOf } from './listening.codes.js'
-import { findNeed, findResource, listNeeds, listNeedsByIds, listResources, listResourcesByIds, type NeedDetails, type NeedRow, type ResourceDetails, type ResourceRow } from './listening.queries.js'
-import { ApiListQuery, NeedApiInput, ResourceApiInput, type ApiListQueryT, type NeedApiInputT, type NeedData, type ResourceApiInputT, type ResourceData } from './listening.schemas.js'
+import { apiRoute, paramId } from '../../core/http/routes.js'
+import { IdParams, Page, pageMeta } from '../../core/http/schemas.js'
+import {
+  NeedMatchSchema,
+  NeedSchema,
+  NeedSummarySchema,
+  presentNeed,
+  presentNeedSummary,
+  presentResource,
+  presentResourceSummary,
+  ResourceMatchSchema,
+  ResourceSchema,
+  ResourceSummarySchema,
+} from './listening.api-schemas.js'
+import { canEditListing } from './listening.policy.js'
+import { findNeed, findResource, listNeeds, listNeedsByIds, listResources, listResourcesByIds, type ListFilters } from './listening.queries.js'
+import {
+  MatchesQuery,
+  NeedApiInput,
+  NeedApiQuery,
+  NeedApiUpdate,
+  ResourceApiInput,
+  ResourceApiQuery,
+  ResourceApiUpdate,
+  type ApiListQueryT,
+  type NeedApiUpdateT,
+  type NeedData,
+  type ResourceApiUpdateT,
+  type ResourceData,
+} from './listening.schemas.js'
 import { createNeed, createResource, updateNeed, updateResource } from './listening.service.js'
-import { explainNeedsForResource, explainResourcesForNeed, loadNeedSides, loadResourceSides, type Explained } from './matching.js'
-import { reasonText } from './views.js'
+import { loadNeedSides, loadResourceSides } from './matching/loaders.js'
+import { matchResourcesForNeed, type RankedId } from './matching/pruned.js'
+import { explainNeeds, explainResources, matchNeedsForResource, type Explained } from './matching/rank.js'
+import { reasonText } from './views/Reasons.js'
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
+/**
+ * The matches of a need or a resource are ranked up to this many (people contact the first ones; ranking
+ * further would read much more for nothing). Their pages, totals and `total_capped` are within these.
+ */
+export const MATCH_CAP = 100
+const TAGS: ['listening'] = ['listening']
+const LISTINGS = ['listening']
 
-const Problem = Type.Object({ type: Type.String(), title: Type.String(), status: Type.Integer(), code: Type.String(), detail: Type.String() }, { additionalProperties: true })
-
-const OrganisationBrief = Type.Object({ id: Type.String(), name: Type.String() })
-
-const NeedSummary = Type.Object({
-  id: Type.String(),
-  title: Type.String(),
-  domain: Type.String(),
-  status: Type.String(),
-  world: Type.String({ description: 'World of the publishing organisation' }),
-  contribution_types: Type.Array(Type.String()),
-  sdgs: Type.Array(Type.Integer()),
-  territory_id: Type.String(),
-  organisation: OrganisationBrief,
-  is_demo: Type.Boolean(),
-  updated_at: Type.String(),
-  href: Type.String(),
-})
-
-const NeedContribution = Type.Object({
-  type: Type.String(),
-  amount_min_cents: Nullable(Type.Integer()),
-  amount_max_cents: Nullable(Type.Integer()),
-  hours: Nullable(Type.Integer()),
-  people: Nullable(Type.Integer()),
-  skills: Nullable(Type.String()),
-  details: Nullable(Type.String()),
-})
-
-const NeedFull = Type.Object({
-  id: Type.String(),
-  title: Type.String(),
-  description: Type.String(),
-  domain: Type.String(),
-  sdgs: Type.Array(Type.Integer()),
-  territory: TerritorySchema,
-  contributions: Type.Array(NeedContribution),
-  horizon: Type.String(),
-  lever: Nullable(Type.String()),
-  status: Type.String(),
-  organisation: OrganisationBrief,
-  is_demo: Type.Boolean(),
-  created_at: Type.String(),
-  updated_at: Type.String(),
-})
-
-const ResourceSummary = Type.Object({
-  id: Type.String(),
-  kind: Type.String(),
-  title: Type.String(),
-  contribution_type: Type.String(),
-  status: Type.String(),
-  world: Type.String(),
-  domains: Type.Array(Type.String()),
-  sdgs: Type.Array(Type.Integer()),
-  reach_territory_id: Type.String({ description: 'A territory id or `national`' }),
-  organisation: OrganisationBrief,
-  is_demo: Type.Boolean(),
-  updated_at: Type.String(),
-  href: Type.String(),
-})
-
-const ResourceFull = Type.Object({
-  id: Type.String(),
-  kind: Type.String(),
-  title: Type.String(),
-  description: Type.String(),
-  contribution_type: Type.String(),
-  amount_min_cents: Nullable(Type.Integer()),
-  amount_max_cents: Nullable(Type.Integer()),
-  hours: Nullable(Type.Integer()),
-  people: Nullable(Type.Integer()),
-  skills: Nullable(Type.String()),
-  items: Nullable(Type.String()),
-  place: Nullable(Type.String()),
-  domains: Type.Array(Type.String()),
-  sdgs: Type.Array(Type.Integer()),
-  reach: Nullable(TerritorySchema),
-  national: Type.Boolean(),
-  available_from: Nullable(Type.String()),
-  available_until: Nullable(Type.String()),
-  status: Type.String(),
-  organisation: OrganisationBrief,
-  is_demo: Type.Boolean(),
-  created_at: Type.String(),
-  updated_at: Type.String(),
-})
-
-const Reason = Type.Object({ code: Type.String(), points: Type.Integer(), label: Type.String({ description: 'The reason in words, in the request’s language' }) })
-const Page = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>
-  Type.Object({ data: Type.Array(item), total: Type.Integer({ description: 'Matches, counted up to 1 000' }), total_capped: Type.Boolean({ description: 'True when there are more than `total` matches' }), page: Type.Integer(), page_count: Type.Integer() })
-
-function needSummary(n: NeedRow): Static<typeof NeedSummary> {
-  return {
-    id: n.id,
-    title: n.title,
-    domain: n.domain,
-    status: n.status,
-    world: n.world,
-    contribution_types: typesOf(n.type_mask),
-    sdgs: sdgsOf(n.sdg_mask),
-    territory_id: n.territory_id,
-    organisation: { id: n.organisation_id, name: n.organisation_name },
-    is_demo: n.is_demo === 1,
-    updated_at: n.updated_at,
-    href: `/besoins/${n.id}`,
-  }
-}
-
-function resourceSummary(r: ResourceRow): Static<typeof ResourceSummary> {
-  return {
-    id: r.id,
-    kind: r.kind,
-    title: r.title,
-    contribution_type: r.contribution_type,
-    status: r.status,
-    world: r.world,
-    domains: domainsOf(r.domain_mask),
-    sdgs: sdgsOf(r.sdg_mask),
-    reach_territory_id: r.reach_territory_id,
-    organisation: { id: r.organisation_id, name: r.organisation_name },
-    is_demo: r.is_demo === 1,
-    updated_at: r.updated_at,
-    href: `/ressources/${r.id}`,
-  }
-}
-
-function needFull(d: NeedDetails): Static<typeof NeedFull> {
-  const n = d.need
-  return {
-    id: n.id,
-    title: n.title,
-    description: n.description,
-    domain: n.domain,
-    sdgs: sdgsOf(n.sdg_mask),
-    territory: presentTerritory(d.territory),
-    contributions: d.contributions.map((c) => ({ type: c.contribution_type, amount_min_cents: c.amount_min_cents, amount_max_cents: c.amount_max_cents, hours: c.hours, people: c.people, skills: c.skills, details: c.details })),
-    horizon: n.horizon,
-    lever: n.lever,
-    status: n.status,
-    organisation: { id: d.organisation.id, name: d.organisation.name },
-    is_demo: n.is_demo === 1,
-    created_at: n.created_at,
-    updated_at: n.updated_at,
-  }
-}
-
-function resourceFull(d: ResourceDetails): Static<typeof ResourceFull> {
-  const r = d.resource
-  return {
-    id: r.id,
-    kind: r.kind,
-    title: r.title,
-    description: r.description,
-    contribution_type: r.contribution_type,
-    amount_min_cents: r.amount_min_cents,
-    amount_max_cents: r.amount_max_cents,
-    hours: r.hours,
-    people: r.people,
-    skills: r.skills,
-    items: r.items,
-    place: r.place,
-    domains: domainsOf(r.domain_mask),
-    sdgs: sdgsOf(r.sdg_mask),
-    reach: d.reach ? presentTerritory(d.reach) : null,
-    national: r.reach_territory_id === NATIONAL,
-    available_from: r.available_from,
-    available_until: r.available_until,
-    status: r.status,
-    organisation: { id: d.organisation.id, name: d.organisation.name },
-    is_demo: r.is_demo === 1,
-    created_at: r.created_at,
-    updated_at: r.updated_at,
-  }
-}
-
-function filtersOf(q: ApiListQueryT) {
+function filtersOf(q: ApiListQueryT): ListFilters {
   return { text: q.q, territoryId: q.territory, domain: q.domain, sdg: q.sdg, contributionType: q.contribution_type, world: q.world, status: q.status }
 }
 
-function needData(input: NeedApiInputT): NeedData {
+function needData(input: NeedApiUpdateT, organisationId: string): NeedData {
   return {
-    organisationId: input.organisation_id,
-    title: input.title.trim(),
-    description: input.description.trim(),
+    organisationId,
+    title: input.title,
+    description: input.description,
     domain: input.domain,
     sdgs: input.sdgs ?? null,
     territoryId: input.territory_id,
@@ -220,12 +83,12 @@ function needData(input: NeedApiInputT): NeedData {
   }
 }
 
-function resourceData(input: ResourceApiInputT): ResourceData {
+function resourceData(input: ResourceApiUpdateT, organisationId: string): ResourceData {
   return {
-    organisationId: input.organisation_id,
-    kind: input.kind as ResourceData['kind'],
-    title: input.title.trim(),
-    description: input.description.trim(),
+    organisationId,
+    kind: input.kind,
+    title: input.title,
+    description: input.description,
     contributionType: input.contribution_type,
     amountMinCents: input.amount_min_cents ?? null,
     amountMaxCents: input.amount_max_cents ?? null,
@@ -247,145 +110,231 @@ function reasons(request: FastifyRequest, e: Explained) {
   return e.score.components.map((c) => ({ code: c.code, points: c.points, label: reasonText(c, request.t, request.locale) }))
 }
 
-const IdParams = Type.Object({ id: Type.String() })
+/** A page of the best `MATCH_CAP` ranked ids (ranked once up to the cap and one more, to know whether it is reached). */
+function matchPage(ranked: RankedId[], page: number, perPage: number) {
+  const window = pageWindow(page, perPage)
+  const within = ranked.slice(0, MATCH_CAP)
+  return { ids: within.slice(window.offset, window.offset + window.limit), page: pageOf([], within.length, window.page, perPage), capped: ranked.length > MATCH_CAP }
+}
+
+/** Gives a success schema its description in the OpenAPI document. */
+const described = <T extends object>(schema: T, description: string): T => Object.assign(schema, { description })
 
 export async function listeningApi(app: FastifyInstance): Promise<void> {
-  app.get(
-    '/api/v1/needs',
-    { config: { public: true }, schema: { operationId: 'listNeeds', tags: ['listening'], summary: 'Needs (besoins), with filters', querystring: ApiListQuery, response: { 200: Page(NeedSummary), 400: Problem } } },
-    async (request) => {
-      const q = request.query as ApiListQueryT
+  apiRoute(app, {
+    method: 'GET',
+    url: '/api/v1/needs',
+    public: true,
+    operationId: 'listNeeds',
+    tags: TAGS,
+    summary: 'Needs (besoins), newest first, with filters',
+    querystring: NeedApiQuery,
+    response: { 200: described(Page(NeedSummarySchema, { capped: true, totalDescription: 'Needs matching, counted up to 1 000' }), 'A page of needs and the totals') },
+    handler: async (request) => {
+      const q = request.query
       const page = await listNeeds(app.db, filtersOf(q), q.page ?? 1, q.per_page ?? 20)
-      return { data: page.rows.map(needSummary), total: page.total, total_capped: page.capped, page: page.page, page_count: page.pageCount }
+      return { data: page.rows.map(presentNeedSummary), ...pageMeta(page), total_capped: page.capped }
     },
-  )
+  })
 
-  app.get(
-    '/api/v1/needs/:id',
-    { config: { public: true }, schema: { operationId: 'getNeed', tags: ['listening'], summary: 'One need with the help it seeks', params: IdParams, response: { 200: Type.Object({ data: NeedFull }), 404: Problem } } },
-    async (request) => {
-      const { id } = request.params as { id: string }
-      const details = isId(id) ? await findNeed(app.db, id) : undefined
+  apiRoute(app, {
+    method: 'GET',
+    url: '/api/v1/needs/:id',
+    public: true,
+    operationId: 'getNeed',
+    tags: TAGS,
+    summary: 'One need with the help it seeks',
+    params: IdParams,
+    response: { 200: described(Type.Object({ data: NeedSchema }), 'The need') },
+    authorize: async (request) => {
+      const details = await findNeed(app.db, paramId(request))
       if (!details) throw notFound()
-      return { data: needFull(details) }
+      return details
     },
-  )
+    handler: async (_request, _reply, details) => ({ data: presentNeed(details) }),
+  })
 
-  app.get(
-    '/api/v1/needs/:id/matches',
-    {
-      config: { public: true },
-      schema: {
-        operationId: 'getNeedMatches',
-        tags: ['listening'],
-        summary: 'The resources ranked for a need, each score explained',
-        params: IdParams,
-        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ data: Type.Array(Type.Object({ resource: ResourceSummary, score: Type.Integer(), reasons: Type.Array(Reason) })) }), 404: Problem },
-      },
-    },
-    async (request) => {
-      const { id } = request.params as { id: string }
-      const need = isId(id) ? (await loadNeedSides(app.db, [id])).get(id) : undefined
+  apiRoute(app, {
+    method: 'GET',
+    url: '/api/v1/needs/:id/matches',
+    public: true,
+    operationId: 'getNeedMatches',
+    tags: TAGS,
+    summary: 'The resources ranked for a need, each score explained',
+    description: `Available resources of other organisations whose reach covers the need, best first; ranked up to the best ${MATCH_CAP}.`,
+    params: IdParams,
+    querystring: MatchesQuery,
+    response: { 200: described(Page(ResourceMatchSchema, { capped: true, totalDescription: `Matches, counted up to ${MATCH_CAP}` }), 'A page of the ranked resources') },
+    authorize: async (request) => {
+      const id = paramId(request)
+      const need = (await loadNeedSides(app.db, [id])).get(id)
       if (!need) throw notFound()
-      const explained = await explainResourcesForNeed(app.db, need, { limit: (request.query as { limit?: number }).limit ?? 20, now: new Date() })
-      const rows = new Map((await listResourcesByIds(app.db, explained.map((e) => e.resourceId))).map((r) => [r.id, r]))
-      return { data: explained.map((e) => ({ resource: resourceSummary(rows.get(e.resourceId) as ResourceRow), score: e.score.total, reasons: reasons(request, e) })) }
+      return need
     },
-  )
+    handler: async (request, _reply, need) => {
+      const now = new Date()
+      const ranked = await matchResourcesForNeed(app.db, need, { limit: MATCH_CAP + 1, now })
+      const { ids, page, capped } = matchPage(ranked, request.query.page ?? 1, request.query.per_page ?? 20)
+      const explained = await explainResources(app.db, need, ids, now)
+      const rows = new Map((await listResourcesByIds(app.db, explained.map((e) => e.resourceId))).map((r) => [r.id, r]))
+      const data = explained.flatMap((e) => {
+        const row = rows.get(e.resourceId)
+        return row ? [{ resource: presentResourceSummary(row), score: e.score.total, reasons: reasons(request, e) }] : []
+      })
+      return { data, ...pageMeta(page), total_capped: capped }
+    },
+  })
 
-  app.post(
-    '/api/v1/needs',
-    { schema: { operationId: 'createNeed', tags: ['listening'], summary: 'Publish a need on behalf of one of your organisations', body: NeedApiInput, response: { 201: Type.Object({ data: NeedFull }), 400: Problem, 401: Problem, 404: Problem } } },
-    async (request, reply) => {
-      const id = await createNeed(app.db, request.actor, needData(request.body as NeedApiInputT))
+  apiRoute(app, {
+    method: 'POST',
+    url: '/api/v1/needs',
+    operationId: 'createNeed',
+    tags: TAGS,
+    summary: 'Publish a need on behalf of one of your organisations',
+    description: 'An organisation you do not belong to answers 404, as for any object you may not see.',
+    body: NeedApiInput,
+    errors: [404],
+    invalidates: LISTINGS,
+    response: { 201: described(Type.Object({ data: NeedSchema }), 'The need published (its address in `Location`)') },
+    handler: async (request, reply) => {
+      const id = await createNeed(app.db, request.actor, needData(request.body, request.body.organisation_id))
       const details = await findNeed(app.db, id)
       if (!details) throw notFound()
       reply.header('location', `/api/v1/needs/${id}`)
-      return reply.status(201).send({ data: needFull(details) })
+      return { data: presentNeed(details) }
     },
-  )
+  })
 
-  app.put(
-    '/api/v1/needs/:id',
-    { schema: { operationId: 'updateNeed', tags: ['listening'], summary: 'Replace a need (members of its organisation)', params: IdParams, body: NeedApiInput, response: { 200: Type.Object({ data: NeedFull }), 400: Problem, 401: Problem, 404: Problem } } },
-    async (request) => {
-      const { id } = request.params as { id: string }
-      if (!isId(id)) throw notFound()
-      await updateNeed(app.db, request.actor, id, needData(request.body as NeedApiInputT))
-      const details = await findNeed(app.db, id)
+  apiRoute(app, {
+    method: 'PUT',
+    url: '/api/v1/needs/:id',
+    operationId: 'updateNeed',
+    tags: TAGS,
+    summary: 'Replace a need (members of its organisation)',
+    description: 'The organisation of a need never changes: `organisation_id` may be repeated; another one you belong to answers 400, one you do not 404.',
+    params: IdParams,
+    body: NeedApiUpdate,
+    invalidates: LISTINGS,
+    response: { 200: described(Type.Object({ data: NeedSchema }), 'The need as saved') },
+    authorize: async (request) => {
+      const details = await findNeed(app.db, paramId(request))
+      if (!details || !canEditListing(request.actor, details.need.organisation_id)) throw notFound()
+      return details.need
+    },
+    handler: async (request, _reply, need) => {
+      await updateNeed(app.db, request.actor, need.id, needData(request.body, request.body.organisation_id ?? need.organisation_id))
+      const details = await findNeed(app.db, need.id)
       if (!details) throw notFound()
-      return { data: needFull(details) }
+      return { data: presentNeed(details) }
     },
-  )
+  })
 
-  app.get(
-    '/api/v1/resources',
-    { config: { public: true }, schema: { operationId: 'listResources', tags: ['listening'], summary: 'Resources and wishes to engage, with filters', querystring: ApiListQuery, response: { 200: Page(ResourceSummary), 400: Problem } } },
-    async (request) => {
-      const q = request.query as ApiListQueryT
+  apiRoute(app, {
+    method: 'GET',
+    url: '/api/v1/resources',
+    public: true,
+    operationId: 'listResources',
+    tags: TAGS,
+    summary: 'Resources and wishes to engage, newest first, with filters',
+    querystring: ResourceApiQuery,
+    response: { 200: described(Page(ResourceSummarySchema, { capped: true, totalDescription: 'Resources matching, counted up to 1 000' }), 'A page of resources and the totals') },
+    handler: async (request) => {
+      const q = request.query
       const page = await listResources(app.db, filtersOf(q), q.page ?? 1, q.per_page ?? 20)
-      return { data: page.rows.map(resourceSummary), total: page.total, total_capped: page.capped, page: page.page, page_count: page.pageCount }
+      return { data: page.rows.map(presentResourceSummary), ...pageMeta(page), total_capped: page.capped }
     },
-  )
+  })
 
-  app.get(
-    '/api/v1/resources/:id',
-    { config: { public: true }, schema: { operationId: 'getResource', tags: ['listening'], summary: 'One resource or wish to engage', params: IdParams, response: { 200: Type.Object({ data: ResourceFull }), 404: Problem } } },
-    async (request) => {
-      const { id } = request.params as { id: string }
-      const details = isId(id) ? await findResource(app.db, id) : undefined
+  apiRoute(app, {
+    method: 'GET',
+    url: '/api/v1/resources/:id',
+    public: true,
+    operationId: 'getResource',
+    tags: TAGS,
+    summary: 'One resource or wish to engage',
+    params: IdParams,
+    response: { 200: described(Type.Object({ data: ResourceSchema }), 'The resource') },
+    authorize: async (request) => {
+      const details = await findResource(app.db, paramId(request))
       if (!details) throw notFound()
-      return { data: resourceFull(details) }
+      return details
     },
-  )
+    handler: async (_request, _reply, details) => ({ data: presentResource(details) }),
+  })
 
-  app.get(
-    '/api/v1/resources/:id/matches',
-    {
-      config: { public: true },
-      schema: {
-        operationId: 'getResourceMatches',
-        tags: ['listening'],
-        summary: 'The needs ranked for a resource, each score explained',
-        params: IdParams,
-        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ data: Type.Array(Type.Object({ need: NeedSummary, score: Type.Integer(), reasons: Type.Array(Reason) })) }), 404: Problem },
-      },
+  apiRoute(app, {
+    method: 'GET',
+    url: '/api/v1/resources/:id/matches',
+    public: true,
+    operationId: 'getResourceMatches',
+    tags: TAGS,
+    summary: 'The needs ranked for a resource, each score explained',
+    description: `Open needs of other organisations inside the resource's reach, best first; ranked up to the best ${MATCH_CAP}. A resource that is not available has none.`,
+    params: IdParams,
+    querystring: MatchesQuery,
+    response: { 200: described(Page(NeedMatchSchema, { capped: true, totalDescription: `Matches, counted up to ${MATCH_CAP}` }), 'A page of the ranked needs') },
+    authorize: async (request) => {
+      const id = paramId(request)
+      const [sides, details] = await Promise.all([loadResourceSides(app.db, [id]), findResource(app.db, id)])
+      const resource = sides.get(id)
+      if (!resource || !details) throw notFound()
+      return { resource, available: details.resource.status === 'disponible' }
     },
-    async (request) => {
-      const { id } = request.params as { id: string }
-      const resource = isId(id) ? (await loadResourceSides(app.db, [id])).get(id) : undefined
-      if (!resource) throw notFound()
-      const status = (await app.db.selectFrom('resources').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status
-      const explained = status === 'disponible' ? await explainNeedsForResource(app.db, resource, { limit: (request.query as { limit?: number }).limit ?? 20, now: new Date() }) : []
+    handler: async (request, _reply, { resource, available }) => {
+      const now = new Date()
+      const ranked = available ? await matchNeedsForResource(app.db, resource, { limit: MATCH_CAP + 1, now }) : []
+      const { ids, page, capped } = matchPage(ranked, request.query.page ?? 1, request.query.per_page ?? 20)
+      const explained = await explainNeeds(app.db, resource, ids, now)
       const rows = new Map((await listNeedsByIds(app.db, explained.map((e) => e.needId))).map((n) => [n.id, n]))
-      return { data: explained.map((e) => ({ need: needSummary(rows.get(e.needId) as NeedRow), score: e.score.total, reasons: reasons(request, e) })) }
+      const data = explained.flatMap((e) => {
+        const row = rows.get(e.needId)
+        return row ? [{ need: presentNeedSummary(row), score: e.score.total, reasons: reasons(request, e) }] : []
+      })
+      return { data, ...pageMeta(page), total_capped: capped }
     },
-  )
+  })
 
-  app.post(
-    '/api/v1/resources',
-    { schema: { operationId: 'createResource', tags: ['listening'], summary: 'Publish a resource or a wish to engage', body: ResourceApiInput, response: { 201: Type.Object({ data: ResourceFull }), 400: Problem, 401: Problem, 404: Problem } } },
-    async (request, reply) => {
-      const id = await createResource(app.db, request.actor, resourceData(request.body as ResourceApiInputT))
+  apiRoute(app, {
+    method: 'POST',
+    url: '/api/v1/resources',
+    operationId: 'createResource',
+    tags: TAGS,
+    summary: 'Publish a resource or a wish to engage on behalf of one of your organisations',
+    description: 'An organisation you do not belong to answers 404, as for any object you may not see.',
+    body: ResourceApiInput,
+    errors: [404],
+    invalidates: LISTINGS,
+    response: { 201: described(Type.Object({ data: ResourceSchema }), 'The resource published (its address in `Location`)') },
+    handler: async (request, reply) => {
+      const id = await createResource(app.db, request.actor, resourceData(request.body, request.body.organisation_id))
       const details = await findResource(app.db, id)
       if (!details) throw notFound()
       reply.header('location', `/api/v1/resources/${id}`)
-      return reply.status(201).send({ data: resourceFull(details) })
+      return { data: presentResource(details) }
     },
-  )
+  })
 
-  app.put(
-    '/api/v1/resources/:id',
-    { schema: { operationId: 'updateResource', tags: ['listening'], summary: 'Replace a resource (members of its organisation)', params: IdParams, body: ResourceApiInput, response: { 200: Type.Object({ data: ResourceFull }), 400: Problem, 401: Problem, 404: Problem } } },
-    async (request) => {
-      const { id } = request.params as { id: string }
-      if (!isId(id)) throw notFound()
-      await updateResource(app.db, request.actor, id, resourceData(request.body as ResourceApiInputT))
-      const details = await findResource(app.db, id)
-      if (!details) throw notFound()
-      return { data: resourceFull(details) }
+  apiRoute(app, {
+    method: 'PUT',
+    url: '/api/v1/resources/:id',
+    operationId: 'updateResource',
+    tags: TAGS,
+    summary: 'Replace a resource (members of its organisation)',
+    description: 'The organisation of a resource never changes: `organisation_id` may be repeated; another one you belong to answers 400, one you do not 404.',
+    params: IdParams,
+    body: ResourceApiUpdate,
+    invalidates: LISTINGS,
+    response: { 200: described(Type.Object({ data: ResourceSchema }), 'The resource as saved') },
+    authorize: async (request) => {
+      const details = await findResource(app.db, paramId(request))
+      if (!details || !canEditListing(request.actor, details.resource.organisation_id)) throw notFound()
+      return details.resource
     },
-  )
+    handler: async (request, _reply, resource) => {
+      await updateResource(app.db, request.actor, resource.id, resourceData(request.body, request.body.organisation_id ?? resource.organisation_id))
+      const details = await findResource(app.db, resource.id)
+      if (!details) throw notFound()
+      return { data: presentResource(details) }
+    },
+  })
 }

@@ -48,7 +48,6 @@ export const domainMask = (codes: readonly string[]) => maskOf(DOMAINS, codes)
 export const domainsOf = (mask: number) => codesIn(DOMAINS, mask)
 export const typeMask = (codes: readonly string[]) => maskOf(CONTRIBUTION_TYPES, codes)
 export const typesOf = (mask: number) => codesIn(CONTRIBUTION_TYPES, mask)
-export const typeBit = (code: string) => typeMask([code])
 export const domainBit = (code: string) => domainMask([code])
 
 /** The SDGs suggested for a domain of action (from the vocabulary's mapping). */

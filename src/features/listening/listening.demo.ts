@@ -13,7 +13,7 @@ import { reindexNeeds, reindexResources } from './listening.documents.js'
 import { levelsOf, type Levels } from './listening.places.js'
 import { refreshActorIndex } from './listening.service.js'
 import type { NeedStatus, ResourceStatus } from './listening.table.js'
-import { matchProfileIds } from './matching.profiles.js'
+import { matchProfileIds } from './matching/profiles.js'
 
 export interface DemoOrganisationRef {
   id: string

@@ -1,263 +1,479 @@
-import type { MessageBundle } from '../../core/i18n/index.js'
+import { defineMessages } from '../../core/i18n/index.js'
 
-const fr: Record<string, string> = {}
-const en: Record<string, string> = {}
-/** One message in both languages, side by side (a test checks both catalogues have the same keys). */
-function m(key: string, french: string, english: string): void {
-  fr[key] = french
-  en[key] = english
+const fr = {
+  'nav.needs': 'Besoins',
+  'nav.resources': 'Ressources',
+  'nav.search': 'Recherche',
+  'listening.needs.title': 'Besoins des territoires',
+  'listening.needs.intro': 'Le premier kilomètre : ce dont les territoires ont besoin, exprimé par celles et ceux qui le vivent, avant toute solution.',
+  'listening.resources.title': 'Ressources et envies d’engagement',
+  'listening.resources.intro': 'Ce que les acteurs peuvent apporter — compétences, temps, argent, biens, lieux — et ce qu’ils ont envie de faire pour leur territoire.',
+  'listening.need.create': 'Publier un besoin',
+  'listening.need.edit': 'Modifier le besoin',
+  'listening.need.createIntro': 'Décrivez le besoin tel que vous le vivez ; les aides possibles viendront ensuite. Les ODD sont proposés d’après le domaine si vous n’en cochez aucun.',
+  'listening.need.created': 'Le besoin « {title} » est publié.',
+  'listening.need.updated': 'Le besoin est enregistré.',
+  'listening.resource.create': 'Proposer une ressource ou une envie d’engagement',
+  'listening.resource.edit': 'Modifier la ressource',
+  'listening.resource.createIntro': 'Sans portée indiquée, la ressource couvre le département du siège de votre organisation ; écrivez « France » pour une portée nationale.',
+  'listening.resource.created': '« {title} » est publiée.',
+  'listening.resource.updated': 'La ressource est enregistrée.',
+  'listening.noOrganisation': 'Pour publier, il faut agir au nom d’une organisation.',
+  'listening.registerOrganisation': 'Inscrire une organisation',
+  'listening.count.needs': '{count, plural, =0 {Aucun besoin} one {1 besoin} other {# besoins}}',
+  'listening.count.resources': '{count, plural, =0 {Aucune ressource} one {1 ressource} other {# ressources}}',
+  'listening.count.actors': '{count, plural, =0 {Aucun acteur} one {1 acteur} other {# acteurs}}',
+  'listening.count.capped': 'Plus de {count} résultats : seuls les {count} premiers sont parcourus ; précisez la recherche.',
+  'listening.none': 'Rien ne correspond à ces critères.',
+  'listening.field.organisation': 'Au nom de',
+  'listening.field.title': 'Titre',
+  'listening.field.description': 'Description',
+  'listening.field.domain': 'Domaine d’action',
+  'listening.field.domains': 'Domaines d’action qui vous intéressent',
+  'listening.field.sdgs': 'ODD concernés',
+  'listening.field.sdgsHint': 'Facultatif : sans choix, les ODD du domaine sont retenus.',
+  'listening.field.territory': 'Territoire concerné',
+  'listening.field.territoryHint': 'Une commune, une intercommunalité, un département ou une région : nom ou code. Exemple : Vincennes, Val-de-Marne.',
+  'listening.field.types': 'Aides recherchées',
+  'listening.field.typesHint': 'Cochez au moins une forme d’aide, puis précisez-la ci-dessous.',
+  'listening.field.detailsFinancial': 'Mécénat financier : montant recherché',
+  'listening.field.amountMin': 'Montant minimum (euros)',
+  'listening.field.amountMax': 'Montant maximum (euros)',
+  'listening.field.detailsSkills': 'Mécénat de compétences : compétences et temps',
+  'listening.field.skills': 'Compétences',
+  'listening.field.skillHours': 'Heures par personne',
+  'listening.field.skillPeople': 'Nombre de personnes',
+  'listening.field.detailsVolunteers': 'Bénévolat : personnes et heures',
+  'listening.field.volunteerPeople': 'Nombre de bénévoles',
+  'listening.field.volunteerHours': 'Heures par bénévole',
+  'listening.field.detailsOther': 'Précisions pour les autres aides',
+  'listening.field.detailsOf': 'Précisions : {type}',
+  'listening.field.horizon': 'Horizon',
+  'listening.field.lever': 'Levier principal',
+  'listening.field.status': 'Statut',
+  'listening.field.kind': 'Nature',
+  'listening.field.type': 'Forme de contribution',
+  'listening.field.amountOffered': 'Montant proposé (euros)',
+  'listening.field.hours': 'Heures par personne',
+  'listening.field.people': 'Nombre de personnes',
+  'listening.field.items': 'Biens, matériel ou moyens',
+  'listening.field.place': 'Lieu proposé',
+  'listening.field.reach': 'Portée géographique',
+  'listening.field.reachHint': 'Territoire où vous pouvez agir : nom ou code, ou « France ». Vide : le département de votre siège.',
+  'listening.field.availableFrom': 'Disponible à partir du',
+  'listening.field.availableUntil': 'Disponible jusqu’au',
+  'listening.field.dateHint': 'Format AAAA-MM-JJ.',
+  'listening.field.capacity': 'Capacité',
+  'listening.section.what': 'Le besoin',
+  'listening.section.where': 'Où et quand',
+  'listening.section.help': 'Aides recherchées',
+  'listening.section.offer': 'Ce que vous proposez',
+  'listening.section.interest': 'Centres d’intérêt et portée',
+  'listening.horizon.court': 'Moins de 3 mois',
+  'listening.horizon.moyen': 'De 3 à 12 mois',
+  'listening.horizon.long': 'Plus d’un an',
+  'listening.needStatus.ouvert': 'Ouvert',
+  'listening.needStatus.en_discussion': 'En discussion',
+  'listening.needStatus.couvert': 'Couvert',
+  'listening.needStatus.clos': 'Clos',
+  'listening.resourceStatus.disponible': 'Disponible',
+  'listening.resourceStatus.suspendue': 'Suspendue',
+  'listening.resourceStatus.close': 'Close',
+  'listening.kind.ressource': 'Ressource',
+  'listening.kind.envie': 'Envie d’engagement',
+  'listening.national': 'Toute la France',
+  'listening.meta.by': 'par {name}',
+  'listening.meta.in': 'à {place}',
+  'listening.meta.updated': 'mis à jour le {date}',
+  'listening.detail.organisation': 'Organisation',
+  'listening.detail.matches': 'Voir les correspondances',
+  'listening.detail.edit': 'Modifier',
+  'listening.detail.amount': 'de {min} à {max} €',
+  'listening.detail.amountFrom': 'à partir de {min} €',
+  'listening.detail.amountUpTo': 'jusqu’à {max} €',
+  'listening.detail.peopleHours': '{people, plural, one {# personne} other {# personnes}} × {hours} h',
+  'listening.detail.skills': 'Compétences : {skills}',
+  'listening.detail.window': 'Disponibilité',
+  'listening.detail.windowFrom': 'à partir du {date}',
+  'listening.detail.windowUntil': 'jusqu’au {date}',
+  'listening.matches.titleNeed': 'Ressources pour « {title} »',
+  'listening.matches.titleResource': 'Besoins pour « {title} »',
+  'listening.matches.intro': 'Classées par un score qui additionne des raisons, chacune expliquée. Une organisation ne se voit jamais proposer ses propres ressources ; une mise en relation refusée n’est plus proposée.',
+  'listening.matches.how': 'Comment le score est calculé',
+  'listening.matches.none': 'Aucune correspondance pour le moment.',
+  'listening.matches.score': '{score, plural, one {# point} other {# points}}',
+  'listening.matches.reasons': 'Pourquoi',
+  'listening.matches.contact': 'Demander une mise en relation',
+  'listening.matches.requested': 'Mise en relation : {status}',
+  'listening.reason.type': '{type} demandé et proposé',
+  'listening.reason.proximity.commune': 'Même commune',
+  'listening.reason.proximity.epci': 'Même intercommunalité',
+  'listening.reason.proximity.departement': 'Même département',
+  'listening.reason.proximity.region': 'Même région',
+  'listening.reason.proximity.reach': 'Intervient sur ce territoire',
+  'listening.reason.proximity.national': 'Portée nationale',
+  'listening.reason.domain': 'Même domaine : {domain}',
+  'listening.reason.sdg': 'ODD {sdgs} en commun',
+  'listening.reason.world': 'Un autre monde : {need} ↔ {resource}',
+  'listening.reason.capacity.full': 'Capacité suffisante',
+  'listening.reason.capacity.partial': 'Capacité partielle (au moins la moitié)',
+  'listening.reason.capacity.unknown': 'Capacité à préciser ensemble',
+  'listening.reason.capacity.short': 'Capacité insuffisante',
+  'listening.reason.freshness.30': 'Mise à jour il y a moins d’un mois',
+  'listening.reason.freshness.90': 'Mise à jour il y a moins de trois mois',
+  'listening.reason.freshness.180': 'Mise à jour il y a moins de six mois',
+  'listening.reason.freshness.365': 'Mise à jour il y a moins d’un an',
+  'listening.reason.freshness.older': 'Mise à jour il y a plus d’un an',
+  'listening.reason.points': '+{points}',
+  'listening.request.title': 'Mise en relation',
+  'listening.request.new': 'Demander une mise en relation',
+  'listening.request.newIntro': 'Votre message est envoyé à l’autre organisation, qui accepte ou décline. Vos coordonnées ne sont montrées qu’après son accord.',
+  'listening.request.about': 'Au sujet du besoin « {need} » et de la ressource « {resource} »',
+  'listening.request.message': 'Votre message',
+  'listening.request.messageHint': 'Présentez-vous et dites ce que vous proposez (10 caractères au moins).',
+  'listening.request.asOrganisation': 'Au nom de',
+  'listening.request.send': 'Envoyer la demande',
+  'listening.request.sent': 'Votre demande est envoyée à {to}.',
+  'listening.request.accept': 'Accepter',
+  'listening.request.decline': 'Décliner',
+  'listening.request.accepted': 'Mise en relation acceptée : les coordonnées sont visibles des deux côtés.',
+  'listening.request.declined': 'Mise en relation déclinée. Elle ne sera plus proposée.',
+  'listening.request.existing': 'Voir la demande existante',
+  'listening.request.from': 'De',
+  'listening.request.to': 'À',
+  'listening.request.status': 'Statut',
+  'listening.request.expires': 'Sans réponse, elle expire le {date}.',
+  'listening.request.contacts': 'Coordonnées',
+  'listening.request.contactsHidden': 'Les coordonnées des deux organisations seront visibles ici après acceptation de la demande.',
+  'listening.request.person': 'Interlocuteur : {name}',
+  'listening.request.thread': 'Échanges',
+  'listening.alliance.title': 'Et si vous faisiez alliance ?',
+  'listening.alliance.intro': 'Une mise en relation acceptée peut devenir une alliance : le formulaire est pré-rempli avec les deux organisations et le besoin.',
+  'listening.alliance.create': 'Créer une alliance',
+  'listening.alliance.notAccepted': 'Une alliance ne peut naître que d’une mise en relation acceptée par les deux organisations.',
+  'listening.request.threadEmpty': 'Aucun message pour l’instant.',
+  'listening.request.reply': 'Votre message',
+  'listening.request.replySend': 'Envoyer le message',
+  'listening.request.replied': 'Message envoyé.',
+  'listening.request.list': 'Mes mises en relation',
+  'listening.request.listIntro': 'Les demandes envoyées et reçues par vos organisations.',
+  'listening.request.none': 'Aucune demande pour le moment.',
+  'listening.request.received': 'Reçue',
+  'listening.request.sentLabel': 'Envoyée',
+  'listening.request.direction': 'Sens',
+  'listening.request.subject': 'Objet',
+  'listening.request.date': 'Date',
+  'listening.requestStatus.proposee': 'Proposée',
+  'listening.requestStatus.acceptee': 'Acceptée',
+  'listening.requestStatus.refusee': 'Refusée',
+  'listening.requestStatus.expiree': 'Expirée',
+  'listening.search.title': 'Rechercher',
+  'listening.search.intro': 'Dans les besoins, les ressources et les acteurs. Les accents et les pluriels ne comptent pas ; un territoire inclut tout ce qu’il contient.',
+  'listening.search.q': 'Mots',
+  'listening.search.kind': 'Chercher dans',
+  'listening.search.all': 'Tout',
+  'listening.search.needs': 'Besoins',
+  'listening.search.resources': 'Ressources',
+  'listening.search.actors': 'Acteurs',
+  'listening.search.place': 'Territoire',
+  'listening.search.placeHint': 'Nom ou code d’une commune, d’une intercommunalité, d’un département ou d’une région.',
+  'listening.search.anyDomain': 'Tous les domaines',
+  'listening.search.anySdg': 'Tous les ODD',
+  'listening.search.anyType': 'Toutes les formes',
+  'listening.search.anyWorld': 'Tous les mondes',
+  'listening.search.anyStatus': 'Tous les statuts',
+  'listening.search.world': 'Monde',
+  'listening.search.status': 'Statut',
+  'listening.search.submit': 'Rechercher',
+  'listening.search.seeAll': 'Voir tous les résultats',
+  'listening.search.inside': 'Dans :',
+  'listening.dashboard.title': 'Écoute du territoire',
+  'listening.dashboard.intro': '{needs, plural, =0 {Aucun besoin ouvert} one {# besoin ouvert} other {# besoins ouverts}} et {resources, plural, =0 {aucune ressource disponible} one {# ressource disponible} other {# ressources disponibles}} chez les acteurs implantés ici.',
+  'listening.dashboard.byDomain': 'Besoins ouverts par domaine',
+  'listening.dashboard.bySdg': 'Besoins ouverts par ODD',
+  'listening.dashboard.byType': 'Ressources disponibles par forme de contribution',
+  'listening.dashboard.orphans': 'Besoins orphelins, par domaine',
+  'listening.dashboard.orphansIntro': 'Des besoins ouverts qu’aucune ressource disponible ne peut encore servir (aucune forme d’aide en commun avec une portée qui les couvre).',
+  'listening.dashboard.openNeeds': 'Besoins ouverts',
+  'listening.dashboard.resources': 'Ressources disponibles',
+  'listening.dashboard.orphanNeeds': 'Besoins orphelins',
+  'listening.dashboard.domain': 'Domaine',
+  'listening.dashboard.sdg': 'ODD',
+  'listening.dashboard.type': 'Forme de contribution',
+  'listening.dashboard.empty': 'Aucun chiffre pour ce territoire pour le moment.',
+  'listening.dashboard.allNeeds': 'Voir les besoins de ce territoire',
+  'listening.dashboard.allResources': 'Voir les ressources de ce territoire',
+  'listening.dashboard.publish': 'Publier un besoin',
+  'listening.profile.needs': 'Besoins publiés',
+  'listening.profile.resources': 'Ressources et envies d’engagement',
+  'listening.profile.none': 'Rien de publié pour le moment.',
+  'listening.error.organisation': 'Choisissez l’organisation au nom de laquelle vous publiez.',
+  'listening.error.domain': 'Choisissez un domaine d’action dans la liste.',
+  'listening.error.type': 'Choisissez une forme de contribution dans la liste.',
+  'listening.error.types': 'Cochez au moins une aide recherchée.',
+  'listening.error.typeTwice': 'Une même aide ne peut être demandée qu’une fois.',
+  'listening.error.horizon': 'Choisissez un horizon.',
+  'listening.error.territoryRequired': 'Indiquez le territoire concerné.',
+  'listening.error.placeNotFound': 'Aucun territoire ne correspond à « {q} ».',
+  'listening.error.placeAmbiguous': 'Plusieurs territoires correspondent à « {q} » : {suggestions}. Précisez (par exemple avec le code).',
+  'listening.error.amountRange': 'Le maximum doit être supérieur ou égal au minimum.',
+  'listening.error.dateRange': 'La fin de disponibilité doit suivre son début.',
+  'listening.error.notASide': 'Pour demander une mise en relation, il faut être membre de l’organisation du besoin ou de celle de la ressource.',
+  'listening.error.ownOrganisation': 'Ce besoin et cette ressource sont ceux de votre propre organisation : pas de mise en relation avec soi-même.',
+  'listening.error.notOpen': 'Ce besoin n’est plus ouvert ou cette ressource n’est plus disponible.',
+  'listening.error.duplicateRequest': 'Une demande de mise en relation existe déjà pour ce besoin et cette ressource.',
+  'listening.error.declinedPair': 'Cette mise en relation a été déclinée : elle ne peut pas être redemandée.',
+  'listening.error.answerOwnRequest': 'Seule l’organisation qui reçoit la demande peut l’accepter ou la décliner.',
+  'listening.error.alreadyAnswered': 'Cette demande a déjà reçu une réponse ou a expiré.',
+  'listening.error.threadClosed': 'Les échanges s’ouvrent quand la demande est acceptée.',
+  'listening.search.page': 'Page',
+  'listening.search.filter': 'Filtre',
+  'listening.search.ignored': '{count, plural, one {Un filtre n’a pas été appliqué :} other {# filtres n’ont pas été appliqués :}}',
+  'listening.search.ignoredFilter': '{filter} — {reason}',
+  'listening.detail.items': 'Biens proposés : {items}',
+  'listening.detail.place': 'Lieu : {place}',
+  'listening.error.organisationFixed': 'L’organisation d’une publication ne change pas : publiez à nouveau au nom de l’autre organisation.',
+  'listening.error.notASideOrganisation': 'Choisissez l’organisation du besoin ou celle de la ressource.',
 }
 
-m('nav.needs', 'Besoins', 'Besoins (needs)')
-m('nav.resources', 'Ressources', 'Ressources (resources)')
-m('nav.search', 'Recherche', 'Search')
+const en: Record<keyof typeof fr, string> = {
+  'nav.needs': 'Besoins (needs)',
+  'nav.resources': 'Ressources (resources)',
+  'nav.search': 'Search',
+  'listening.needs.title': 'Needs of the territories',
+  'listening.needs.intro': 'The first mile: what territories need, stated by those who live it, before any solution.',
+  'listening.resources.title': 'Resources and wishes to engage',
+  'listening.resources.intro': 'What actors can bring — skills, time, money, goods, places — and what they wish to do for their territory.',
+  'listening.need.create': 'Publish a need',
+  'listening.need.edit': 'Edit the need',
+  'listening.need.createIntro': 'Describe the need as you live it; possible help comes next. SDGs are suggested from the domain if you tick none.',
+  'listening.need.created': 'The need “{title}” is published.',
+  'listening.need.updated': 'The need is saved.',
+  'listening.resource.create': 'Offer a resource or a wish to engage',
+  'listening.resource.edit': 'Edit the resource',
+  'listening.resource.createIntro': 'Without a reach, the resource covers the département of your organisation’s seat; write “France” for a national reach.',
+  'listening.resource.created': '“{title}” is published.',
+  'listening.resource.updated': 'The resource is saved.',
+  'listening.noOrganisation': 'To publish, you must act on behalf of an organisation.',
+  'listening.registerOrganisation': 'Register an organisation',
+  'listening.count.needs': '{count, plural, =0 {No need} one {1 need} other {# needs}}',
+  'listening.count.resources': '{count, plural, =0 {No resource} one {1 resource} other {# resources}}',
+  'listening.count.actors': '{count, plural, =0 {No actor} one {1 actor} other {# actors}}',
+  'listening.count.capped': 'More than {count} results: only the first {count} can be browsed; refine the search.',
+  'listening.none': 'Nothing matches these criteria.',
+  'listening.field.organisation': 'On behalf of',
+  'listening.field.title': 'Title',
+  'listening.field.description': 'Description',
+  'listening.field.domain': 'Field of action',
+  'listening.field.domains': 'Fields of action you are interested in',
+  'listening.field.sdgs': 'SDGs concerned',
+  'listening.field.sdgsHint': 'Optional: without a choice, the domain’s SDGs are used.',
+  'listening.field.territory': 'Territory concerned',
+  'listening.field.territoryHint': 'A commune, an intercommunality, a département or a région: name or code. Example: Vincennes, Val-de-Marne.',
+  'listening.field.types': 'Help sought',
+  'listening.field.typesHint': 'Tick at least one kind of help, then give details below.',
+  'listening.field.detailsFinancial': 'Financial patronage: amount sought',
+  'listening.field.amountMin': 'Minimum amount (euros)',
+  'listening.field.amountMax': 'Maximum amount (euros)',
+  'listening.field.detailsSkills': 'Skills patronage: skills and time',
+  'listening.field.skills': 'Skills',
+  'listening.field.skillHours': 'Hours per person',
+  'listening.field.skillPeople': 'Number of people',
+  'listening.field.detailsVolunteers': 'Volunteering: people and hours',
+  'listening.field.volunteerPeople': 'Number of volunteers',
+  'listening.field.volunteerHours': 'Hours per volunteer',
+  'listening.field.detailsOther': 'Details for the other kinds of help',
+  'listening.field.detailsOf': 'Details: {type}',
+  'listening.field.horizon': 'Horizon',
+  'listening.field.lever': 'Main lever',
+  'listening.field.status': 'Status',
+  'listening.field.kind': 'Nature',
+  'listening.field.type': 'Kind of contribution',
+  'listening.field.amountOffered': 'Amount offered (euros)',
+  'listening.field.hours': 'Hours per person',
+  'listening.field.people': 'Number of people',
+  'listening.field.items': 'Goods, equipment or means',
+  'listening.field.place': 'Place offered',
+  'listening.field.reach': 'Geographic reach',
+  'listening.field.reachHint': 'Where you can act: name or code, or “France”. Empty: the département of your seat.',
+  'listening.field.availableFrom': 'Available from',
+  'listening.field.availableUntil': 'Available until',
+  'listening.field.dateHint': 'Format YYYY-MM-DD.',
+  'listening.field.capacity': 'Capacity',
+  'listening.section.what': 'The need',
+  'listening.section.where': 'Where and when',
+  'listening.section.help': 'Help sought',
+  'listening.section.offer': 'What you offer',
+  'listening.section.interest': 'Interests and reach',
+  'listening.horizon.court': 'Under 3 months',
+  'listening.horizon.moyen': '3 to 12 months',
+  'listening.horizon.long': 'Over a year',
+  'listening.needStatus.ouvert': 'Open',
+  'listening.needStatus.en_discussion': 'Under discussion',
+  'listening.needStatus.couvert': 'Covered',
+  'listening.needStatus.clos': 'Closed',
+  'listening.resourceStatus.disponible': 'Available',
+  'listening.resourceStatus.suspendue': 'Paused',
+  'listening.resourceStatus.close': 'Closed',
+  'listening.kind.ressource': 'Ressource (resource)',
+  'listening.kind.envie': 'Envie d’engagement (wish to engage)',
+  'listening.national': 'All of France',
+  'listening.meta.by': 'by {name}',
+  'listening.meta.in': 'in {place}',
+  'listening.meta.updated': 'updated on {date}',
+  'listening.detail.organisation': 'Organisation',
+  'listening.detail.matches': 'See the matches',
+  'listening.detail.edit': 'Edit',
+  'listening.detail.amount': 'from €{min} to €{max}',
+  'listening.detail.amountFrom': 'from €{min}',
+  'listening.detail.amountUpTo': 'up to €{max}',
+  'listening.detail.peopleHours': '{people, plural, one {# person} other {# people}} × {hours} h',
+  'listening.detail.skills': 'Skills: {skills}',
+  'listening.detail.window': 'Availability',
+  'listening.detail.windowFrom': 'from {date}',
+  'listening.detail.windowUntil': 'until {date}',
+  'listening.matches.titleNeed': 'Resources for “{title}”',
+  'listening.matches.titleResource': 'Needs for “{title}”',
+  'listening.matches.intro': 'Ranked by a score adding up reasons, each explained. An organisation never sees its own resources proposed; a declined connection is not proposed again.',
+  'listening.matches.how': 'How the score is computed',
+  'listening.matches.none': 'No match yet.',
+  'listening.matches.score': '{score, plural, one {# point} other {# points}}',
+  'listening.matches.reasons': 'Why',
+  'listening.matches.contact': 'Ask to connect',
+  'listening.matches.requested': 'Connection: {status}',
+  'listening.reason.type': '{type} sought and offered',
+  'listening.reason.proximity.commune': 'Same commune',
+  'listening.reason.proximity.epci': 'Same intercommunality',
+  'listening.reason.proximity.departement': 'Same département',
+  'listening.reason.proximity.region': 'Same région',
+  'listening.reason.proximity.reach': 'Acts on this territory',
+  'listening.reason.proximity.national': 'National reach',
+  'listening.reason.domain': 'Same field: {domain}',
+  'listening.reason.sdg': '{count, plural, one {SDG {sdgs} in common} other {SDGs {sdgs} in common}}',
+  'listening.reason.world': 'Another world: {need} ↔ {resource}',
+  'listening.reason.capacity.full': 'Enough capacity',
+  'listening.reason.capacity.partial': 'Partial capacity (at least half)',
+  'listening.reason.capacity.unknown': 'Capacity to be agreed together',
+  'listening.reason.capacity.short': 'Not enough capacity',
+  'listening.reason.freshness.30': 'Updated less than a month ago',
+  'listening.reason.freshness.90': 'Updated less than three months ago',
+  'listening.reason.freshness.180': 'Updated less than six months ago',
+  'listening.reason.freshness.365': 'Updated less than a year ago',
+  'listening.reason.freshness.older': 'Updated more than a year ago',
+  'listening.reason.points': '+{points}',
+  'listening.request.title': 'Connection',
+  'listening.request.new': 'Ask to connect',
+  'listening.request.newIntro': 'Your message goes to the other organisation, which accepts or declines. Contact details are shown only after its agreement.',
+  'listening.request.about': 'About the need “{need}” and the resource “{resource}”',
+  'listening.request.message': 'Your message',
+  'listening.request.messageHint': 'Introduce yourself and say what you propose (at least 10 characters).',
+  'listening.request.asOrganisation': 'On behalf of',
+  'listening.request.send': 'Send the request',
+  'listening.request.sent': 'Your request was sent to {to}.',
+  'listening.request.accept': 'Accept',
+  'listening.request.decline': 'Decline',
+  'listening.request.accepted': 'Connection accepted: contact details are visible on both sides.',
+  'listening.request.declined': 'Connection declined. It will not be proposed again.',
+  'listening.request.existing': 'See the existing request',
+  'listening.request.from': 'From',
+  'listening.request.to': 'To',
+  'listening.request.status': 'Status',
+  'listening.request.expires': 'Without an answer, it expires on {date}.',
+  'listening.request.contacts': 'Contact details',
+  'listening.request.contactsHidden': 'Both organisations’ contact details will be visible here once the request is accepted.',
+  'listening.request.person': 'Contact person: {name}',
+  'listening.request.thread': 'Messages',
+  'listening.alliance.title': 'What about making an alliance?',
+  'listening.alliance.intro': 'An accepted connection can become an alliance: the form is pre-filled with both organisations and the need.',
+  'listening.alliance.create': 'Create an alliance',
+  'listening.alliance.notAccepted': 'An alliance can only start from a connection both organisations accepted.',
+  'listening.request.threadEmpty': 'No message yet.',
+  'listening.request.reply': 'Your message',
+  'listening.request.replySend': 'Send the message',
+  'listening.request.replied': 'Message sent.',
+  'listening.request.list': 'My connections',
+  'listening.request.listIntro': 'Requests sent and received by your organisations.',
+  'listening.request.none': 'No request yet.',
+  'listening.request.received': 'Received',
+  'listening.request.sentLabel': 'Sent',
+  'listening.request.direction': 'Direction',
+  'listening.request.subject': 'Subject',
+  'listening.request.date': 'Date',
+  'listening.requestStatus.proposee': 'Proposed',
+  'listening.requestStatus.acceptee': 'Accepted',
+  'listening.requestStatus.refusee': 'Declined',
+  'listening.requestStatus.expiree': 'Expired',
+  'listening.search.title': 'Search',
+  'listening.search.intro': 'Across needs, resources and actors. Accents and plurals do not matter; a territory includes everything inside it.',
+  'listening.search.q': 'Words',
+  'listening.search.kind': 'Search in',
+  'listening.search.all': 'Everything',
+  'listening.search.needs': 'Needs',
+  'listening.search.resources': 'Resources',
+  'listening.search.actors': 'Actors',
+  'listening.search.place': 'Territory',
+  'listening.search.placeHint': 'Name or code of a commune, intercommunality, département or région.',
+  'listening.search.anyDomain': 'All fields',
+  'listening.search.anySdg': 'All SDGs',
+  'listening.search.anyType': 'All kinds',
+  'listening.search.anyWorld': 'All worlds',
+  'listening.search.anyStatus': 'All statuses',
+  'listening.search.world': 'World',
+  'listening.search.status': 'Status',
+  'listening.search.submit': 'Search',
+  'listening.search.seeAll': 'See all results',
+  'listening.search.inside': 'Inside:',
+  'listening.dashboard.title': 'Listening to the territory',
+  'listening.dashboard.intro': '{needs, plural, =0 {No open need} one {# open need} other {# open needs}} and {resources, plural, =0 {no available resource} one {# available resource} other {# available resources}} among the actors located here.',
+  'listening.dashboard.byDomain': 'Open needs by field',
+  'listening.dashboard.bySdg': 'Open needs by SDG',
+  'listening.dashboard.byType': 'Available resources by kind of contribution',
+  'listening.dashboard.orphans': 'Orphan needs, by field',
+  'listening.dashboard.orphansIntro': 'Open needs that no available resource can serve yet (no kind of help in common with a reach covering them).',
+  'listening.dashboard.openNeeds': 'Open needs',
+  'listening.dashboard.resources': 'Available resources',
+  'listening.dashboard.orphanNeeds': 'Orphan needs',
+  'listening.dashboard.domain': 'Field',
+  'listening.dashboard.sdg': 'SDG',
+  'listening.dashboard.type': 'Kind of contribution',
+  'listening.dashboard.empty': 'No figure for this territory yet.',
+  'listening.dashboard.allNeeds': 'See the needs of this territory',
+  'listening.dashboard.allResources': 'See the resources of this territory',
+  'listening.dashboard.publish': 'Publish a need',
+  'listening.profile.needs': 'Published needs',
+  'listening.profile.resources': 'Resources and wishes to engage',
+  'listening.profile.none': 'Nothing published yet.',
+  'listening.error.organisation': 'Choose the organisation you publish for.',
+  'listening.error.domain': 'Choose a field of action from the list.',
+  'listening.error.type': 'Choose a kind of contribution from the list.',
+  'listening.error.types': 'Tick at least one kind of help sought.',
+  'listening.error.typeTwice': 'A kind of help can be sought only once.',
+  'listening.error.horizon': 'Choose a horizon.',
+  'listening.error.territoryRequired': 'Give the territory concerned.',
+  'listening.error.placeNotFound': 'No territory matches “{q}”.',
+  'listening.error.placeAmbiguous': 'Several territories match “{q}”: {suggestions}. Be more precise (for instance with the code).',
+  'listening.error.amountRange': 'The maximum must be at least the minimum.',
+  'listening.error.dateRange': 'The end of availability must follow its start.',
+  'listening.error.notASide': 'To ask to connect, you must belong to the need’s or the resource’s organisation.',
+  'listening.error.ownOrganisation': 'This need and this resource both belong to your own organisation: no connection with oneself.',
+  'listening.error.notOpen': 'This need is no longer open or this resource is no longer available.',
+  'listening.error.duplicateRequest': 'A contact request already exists for this need and this resource.',
+  'listening.error.declinedPair': 'This connection was declined: it cannot be asked again.',
+  'listening.error.answerOwnRequest': 'Only the organisation receiving the request may accept or decline it.',
+  'listening.error.alreadyAnswered': 'This request was already answered or has expired.',
+  'listening.error.threadClosed': 'Messages open once the request is accepted.',
+  'listening.search.page': 'Page',
+  'listening.search.filter': 'Filter',
+  'listening.search.ignored': '{count, plural, one {One filter was not applied:} other {# filters were not applied:}}',
+  'listening.search.ignoredFilter': '{filter} — {reason}',
+  'listening.detail.items': 'Goods offered: {items}',
+  'listening.detail.place': 'Place: {place}',
+  'listening.error.organisationFixed': 'The organisation of a listing does not change: publish again on behalf of the other organisation.',
+  'listening.error.notASideOrganisation': 'Choose the need’s organisation or the resource’s.',
+}
 
-m('listening.needs.title', 'Besoins des territoires', 'Needs of the territories')
-m('listening.needs.intro', 'Le premier kilomètre : ce dont les territoires ont besoin, exprimé par celles et ceux qui le vivent, avant toute solution.', 'The first mile: what territories need, stated by those who live it, before any solution.')
-m('listening.resources.title', 'Ressources et envies d’engagement', 'Resources and wishes to engage')
-m('listening.resources.intro', 'Ce que les acteurs peuvent apporter — compétences, temps, argent, biens, lieux — et ce qu’ils ont envie de faire pour leur territoire.', 'What actors can bring — skills, time, money, goods, places — and what they wish to do for their territory.')
-m('listening.need.create', 'Publier un besoin', 'Publish a need')
-m('listening.need.edit', 'Modifier le besoin', 'Edit the need')
-m('listening.need.createIntro', 'Décrivez le besoin tel que vous le vivez ; les aides possibles viendront ensuite. Les ODD sont proposés d’après le domaine si vous n’en cochez aucun.', 'Describe the need as you live it; possible help comes next. SDGs are suggested from the domain if you tick none.')
-m('listening.need.created', 'Le besoin « {title} » est publié.', 'The need “{title}” is published.')
-m('listening.need.updated', 'Le besoin est enregistré.', 'The need is saved.')
-m('listening.resource.create', 'Proposer une ressource ou une envie d’engagement', 'Offer a resource or a wish to engage')
-m('listening.resource.edit', 'Modifier la ressource', 'Edit the resource')
-m('listening.resource.createIntro', 'Sans portée indiquée, la ressource couvre le département du siège de votre organisation ; écrivez « France » pour une portée nationale.', 'Without a reach, the resource covers the département of your organisation’s seat; write “France” for a national reach.')
-m('listening.resource.created', '« {title} » est publiée.', '“{title}” is published.')
-m('listening.resource.updated', 'La ressource est enregistrée.', 'The resource is saved.')
-m('listening.noOrganisation', 'Pour publier, il faut agir au nom d’une organisation.', 'To publish, you must act on behalf of an organisation.')
-m('listening.registerOrganisation', 'Inscrire une organisation', 'Register an organisation')
-m('listening.count.needs.zero', 'Aucun besoin', 'No need')
-m('listening.count.needs.one', '1 besoin', '1 need')
-m('listening.count.needs.other', '{count} besoins', '{count} needs')
-m('listening.count.resources.zero', 'Aucune ressource', 'No resource')
-m('listening.count.resources.one', '1 ressource', '1 resource')
-m('listening.count.resources.other', '{count} ressources', '{count} resources')
-m('listening.count.actors.zero', 'Aucun acteur', 'No actor')
-m('listening.count.actors.one', '1 acteur', '1 actor')
-m('listening.count.actors.other', '{count} acteurs', '{count} actors')
-m('listening.count.capped', 'Plus de {count} résultats : seuls les {count} premiers sont parcourus ; précisez la recherche.', 'More than {count} results: only the first {count} can be browsed; refine the search.')
-m('listening.none', 'Rien ne correspond à ces critères.', 'Nothing matches these criteria.')
+export const listeningMessages = defineMessages(fr, en)
 
-m('listening.field.organisation', 'Au nom de', 'On behalf of')
-m('listening.field.title', 'Titre', 'Title')
-m('listening.field.description', 'Description', 'Description')
-m('listening.field.domain', 'Domaine d’action', 'Field of action')
-m('listening.field.domains', 'Domaines d’action qui vous intéressent', 'Fields of action you are interested in')
-m('listening.field.sdgs', 'ODD concernés', 'SDGs concerned')
-m('listening.field.sdgsHint', 'Facultatif : sans choix, les ODD du domaine sont retenus.', 'Optional: without a choice, the domain’s SDGs are used.')
-m('listening.field.territory', 'Territoire concerné', 'Territory concerned')
-m('listening.field.territoryHint', 'Une commune, une intercommunalité, un département ou une région : nom ou code. Exemple : Vincennes, Val-de-Marne.', 'A commune, an intercommunality, a département or a région: name or code. Example: Vincennes, Val-de-Marne.')
-m('listening.field.types', 'Aides recherchées', 'Help sought')
-m('listening.field.typesHint', 'Cochez au moins une forme d’aide, puis précisez-la ci-dessous.', 'Tick at least one kind of help, then give details below.')
-m('listening.field.detailsFinancial', 'Mécénat financier : montant recherché', 'Financial patronage: amount sought')
-m('listening.field.amountMin', 'Montant minimum (euros)', 'Minimum amount (euros)')
-m('listening.field.amountMax', 'Montant maximum (euros)', 'Maximum amount (euros)')
-m('listening.field.detailsSkills', 'Mécénat de compétences : compétences et temps', 'Skills patronage: skills and time')
-m('listening.field.skills', 'Compétences', 'Skills')
-m('listening.field.skillHours', 'Heures par personne', 'Hours per person')
-m('listening.field.skillPeople', 'Nombre de personnes', 'Number of people')
-m('listening.field.detailsVolunteers', 'Bénévolat : personnes et heures', 'Volunteering: people and hours')
-m('listening.field.volunteerPeople', 'Nombre de bénévoles', 'Number of volunteers')
-m('listening.field.volunteerHours', 'Heures par bénévole', 'Hours per volunteer')
-m('listening.field.detailsOther', 'Précisions pour les autres aides', 'Details for the other kinds of help')
-m('listening.field.detailsOf', 'Précisions : {type}', 'Details: {type}')
-m('listening.field.horizon', 'Horizon', 'Horizon')
-m('listening.field.lever', 'Levier principal', 'Main lever')
-m('listening.field.status', 'Statut', 'Status')
-m('listening.field.kind', 'Nature', 'Nature')
-m('listening.field.type', 'Forme de contribution', 'Kind of contribution')
-m('listening.field.amountOffered', 'Montant proposé (euros)', 'Amount offered (euros)')
-m('listening.field.hours', 'Heures par personne', 'Hours per person')
-m('listening.field.people', 'Nombre de personnes', 'Number of people')
-m('listening.field.items', 'Biens, matériel ou moyens', 'Goods, equipment or means')
-m('listening.field.place', 'Lieu proposé', 'Place offered')
-m('listening.field.reach', 'Portée géographique', 'Geographic reach')
-m('listening.field.reachHint', 'Territoire où vous pouvez agir : nom ou code, ou « France ». Vide : le département de votre siège.', 'Where you can act: name or code, or “France”. Empty: the département of your seat.')
-m('listening.field.availableFrom', 'Disponible à partir du', 'Available from')
-m('listening.field.availableUntil', 'Disponible jusqu’au', 'Available until')
-m('listening.field.dateHint', 'Format AAAA-MM-JJ.', 'Format YYYY-MM-DD.')
-m('listening.field.capacity', 'Capacité', 'Capacity')
-m('listening.section.what', 'Le besoin', 'The need')
-m('listening.section.where', 'Où et quand', 'Where and when')
-m('listening.section.help', 'Aides recherchées', 'Help sought')
-m('listening.section.offer', 'Ce que vous proposez', 'What you offer')
-m('listening.section.interest', 'Centres d’intérêt et portée', 'Interests and reach')
-
-m('listening.horizon.court', 'Moins de 3 mois', 'Under 3 months')
-m('listening.horizon.moyen', 'De 3 à 12 mois', '3 to 12 months')
-m('listening.horizon.long', 'Plus d’un an', 'Over a year')
-m('listening.needStatus.ouvert', 'Ouvert', 'Open')
-m('listening.needStatus.en_discussion', 'En discussion', 'Under discussion')
-m('listening.needStatus.couvert', 'Couvert', 'Covered')
-m('listening.needStatus.clos', 'Clos', 'Closed')
-m('listening.resourceStatus.disponible', 'Disponible', 'Available')
-m('listening.resourceStatus.suspendue', 'Suspendue', 'Paused')
-m('listening.resourceStatus.close', 'Close', 'Closed')
-m('listening.kind.ressource', 'Ressource', 'Ressource (resource)')
-m('listening.kind.envie', 'Envie d’engagement', 'Envie d’engagement (wish to engage)')
-m('listening.national', 'Toute la France', 'All of France')
-
-m('listening.meta.by', 'par {name}', 'by {name}')
-m('listening.meta.in', 'à {place}', 'in {place}')
-m('listening.meta.updated', 'mis à jour le {date}', 'updated on {date}')
-m('listening.detail.organisation', 'Organisation', 'Organisation')
-m('listening.detail.matches', 'Voir les correspondances', 'See the matches')
-m('listening.detail.edit', 'Modifier', 'Edit')
-m('listening.detail.amount', 'de {min} à {max} €', 'from €{min} to €{max}')
-m('listening.detail.amountFrom', 'à partir de {min} €', 'from €{min}')
-m('listening.detail.amountUpTo', 'jusqu’à {max} €', 'up to €{max}')
-m('listening.detail.peopleHours', '{people} personne(s) × {hours} h', '{people} person(s) × {hours} h')
-m('listening.detail.hours', '{hours} h', '{hours} h')
-m('listening.detail.skills', 'Compétences : {skills}', 'Skills: {skills}')
-m('listening.detail.window', 'Disponibilité', 'Availability')
-m('listening.detail.windowFrom', 'à partir du {date}', 'from {date}')
-m('listening.detail.windowUntil', 'jusqu’au {date}', 'until {date}')
-
-m('listening.matches.titleNeed', 'Ressources pour « {title} »', 'Resources for “{title}”')
-m('listening.matches.titleResource', 'Besoins pour « {title} »', 'Needs for “{title}”')
-m('listening.matches.intro', 'Classées par un score qui additionne des raisons, chacune expliquée. Une organisation ne se voit jamais proposer ses propres ressources ; une mise en relation refusée n’est plus proposée.', 'Ranked by a score adding up reasons, each explained. An organisation never sees its own resources proposed; a declined connection is not proposed again.')
-m('listening.matches.how', 'Comment le score est calculé', 'How the score is computed')
-m('listening.matches.none', 'Aucune correspondance pour le moment.', 'No match yet.')
-m('listening.matches.score', '{score} points', '{score} points')
-m('listening.matches.reasons', 'Pourquoi', 'Why')
-m('listening.matches.contact', 'Demander une mise en relation', 'Ask to connect')
-m('listening.matches.requested', 'Mise en relation : {status}', 'Connection: {status}')
-
-m('listening.reason.type', '{type} demandé et proposé', '{type} sought and offered')
-m('listening.reason.proximity.commune', 'Même commune', 'Same commune')
-m('listening.reason.proximity.epci', 'Même intercommunalité', 'Same intercommunality')
-m('listening.reason.proximity.departement', 'Même département', 'Same département')
-m('listening.reason.proximity.region', 'Même région', 'Same région')
-m('listening.reason.proximity.reach', 'Intervient sur ce territoire', 'Acts on this territory')
-m('listening.reason.proximity.national', 'Portée nationale', 'National reach')
-m('listening.reason.domain', 'Même domaine : {domain}', 'Same field: {domain}')
-m('listening.reason.sdg.one', 'ODD {sdgs} en commun', 'SDG {sdgs} in common')
-m('listening.reason.sdg.other', 'ODD {sdgs} en commun', 'SDGs {sdgs} in common')
-m('listening.reason.world', 'Un autre monde : {need} ↔ {resource}', 'Another world: {need} ↔ {resource}')
-m('listening.reason.capacity.full', 'Capacité suffisante', 'Enough capacity')
-m('listening.reason.capacity.partial', 'Capacité partielle (au moins la moitié)', 'Partial capacity (at least half)')
-m('listening.reason.capacity.unknown', 'Capacité à préciser ensemble', 'Capacity to be agreed together')
-m('listening.reason.capacity.short', 'Capacité insuffisante', 'Not enough capacity')
-m('listening.reason.freshness.30', 'Mise à jour il y a moins d’un mois', 'Updated less than a month ago')
-m('listening.reason.freshness.90', 'Mise à jour il y a moins de trois mois', 'Updated less than three months ago')
-m('listening.reason.freshness.180', 'Mise à jour il y a moins de six mois', 'Updated less than six months ago')
-m('listening.reason.freshness.365', 'Mise à jour il y a moins d’un an', 'Updated less than a year ago')
-m('listening.reason.freshness.older', 'Mise à jour il y a plus d’un an', 'Updated more than a year ago')
-m('listening.reason.points', '+{points}', '+{points}')
-
-m('listening.request.title', 'Mise en relation', 'Connection')
-m('listening.request.new', 'Demander une mise en relation', 'Ask to connect')
-m('listening.request.newIntro', 'Votre message est envoyé à l’autre organisation, qui accepte ou décline. Vos coordonnées ne sont montrées qu’après son accord.', 'Your message goes to the other organisation, which accepts or declines. Contact details are shown only after its agreement.')
-m('listening.request.about', 'Au sujet du besoin « {need} » et de la ressource « {resource} »', 'About the need “{need}” and the resource “{resource}”')
-m('listening.request.message', 'Votre message', 'Your message')
-m('listening.request.messageHint', 'Présentez-vous et dites ce que vous proposez (10 caractères au moins).', 'Introduce yourself and say what you propose (at least 10 characters).')
-m('listening.request.asOrganisation', 'Au nom de', 'On behalf of')
-m('listening.request.send', 'Envoyer la demande', 'Send the request')
-m('listening.request.sent', 'Votre demande est envoyée à {to}.', 'Your request was sent to {to}.')
-m('listening.request.accept', 'Accepter', 'Accept')
-m('listening.request.decline', 'Décliner', 'Decline')
-m('listening.request.accepted', 'Mise en relation acceptée : les coordonnées sont visibles des deux côtés.', 'Connection accepted: contact details are visible on both sides.')
-m('listening.request.declined', 'Mise en relation déclinée. Elle ne sera plus proposée.', 'Connection declined. It will not be proposed again.')
-m('listening.request.existing', 'Voir la demande existante', 'See the existing request')
-m('listening.request.from', 'De', 'From')
-m('listening.request.to', 'À', 'To')
-m('listening.request.status', 'Statut', 'Status')
-m('listening.request.expires', 'Sans réponse, elle expire le {date}.', 'Without an answer, it expires on {date}.')
-m('listening.request.contacts', 'Coordonnées', 'Contact details')
-m('listening.request.contactsHidden', 'Les coordonnées des deux organisations seront visibles ici après acceptation de la demande.', 'Both organisations’ contact details will be visible here once the request is accepted.')
-m('listening.request.person', 'Interlocuteur : {name}', 'Contact person: {name}')
-m('listening.request.thread', 'Échanges', 'Messages')
-m('listening.alliance.title', 'Et si vous faisiez alliance ?', 'What about making an alliance?')
-m('listening.alliance.intro', 'Une mise en relation acceptée peut devenir une alliance : le formulaire est pré-rempli avec les deux organisations et le besoin.', 'An accepted connection can become an alliance: the form is pre-filled with both organisations and the need.')
-m('listening.alliance.create', 'Créer une alliance', 'Create an alliance')
-m('listening.alliance.notAccepted', 'Une alliance ne peut naître que d’une mise en relation acceptée par les deux organisations.', 'An alliance can only start from a connection both organisations accepted.')
-m('listening.request.threadEmpty', 'Aucun message pour l’instant.', 'No message yet.')
-m('listening.request.reply', 'Votre message', 'Your message')
-m('listening.request.replySend', 'Envoyer le message', 'Send the message')
-m('listening.request.replied', 'Message envoyé.', 'Message sent.')
-m('listening.request.list', 'Mes mises en relation', 'My connections')
-m('listening.request.listIntro', 'Les demandes envoyées et reçues par vos organisations.', 'Requests sent and received by your organisations.')
-m('listening.request.none', 'Aucune demande pour le moment.', 'No request yet.')
-m('listening.request.received', 'Reçue', 'Received')
-m('listening.request.sentLabel', 'Envoyée', 'Sent')
-m('listening.request.direction', 'Sens', 'Direction')
-m('listening.request.subject', 'Objet', 'Subject')
-m('listening.request.date', 'Date', 'Date')
-m('listening.requestStatus.proposee', 'Proposée', 'Proposed')
-m('listening.requestStatus.acceptee', 'Acceptée', 'Accepted')
-m('listening.requestStatus.refusee', 'Refusée', 'Declined')
-m('listening.requestStatus.expiree', 'Expirée', 'Expired')
-
-m('listening.notify.requestReceived', '{from} vous propose une mise en relation pour « {need} »', '{from} asks to connect with you about “{need}”')
-m('listening.notify.accepted', '{to} a accepté votre mise en relation pour « {need} »', '{to} accepted your connection about “{need}”')
-m('listening.notify.declined', '{to} a décliné votre mise en relation pour « {need} »', '{to} declined your connection about “{need}”')
-m('listening.notify.message', 'Nouveau message de {from}', 'New message from {from}')
-
-m('listening.search.title', 'Rechercher', 'Search')
-m('listening.search.intro', 'Dans les besoins, les ressources et les acteurs. Les accents et les pluriels ne comptent pas ; un territoire inclut tout ce qu’il contient.', 'Across needs, resources and actors. Accents and plurals do not matter; a territory includes everything inside it.')
-m('listening.search.q', 'Mots', 'Words')
-m('listening.search.kind', 'Chercher dans', 'Search in')
-m('listening.search.all', 'Tout', 'Everything')
-m('listening.search.needs', 'Besoins', 'Needs')
-m('listening.search.resources', 'Ressources', 'Resources')
-m('listening.search.actors', 'Acteurs', 'Actors')
-m('listening.search.place', 'Territoire', 'Territory')
-m('listening.search.placeHint', 'Nom ou code d’une commune, d’une intercommunalité, d’un département ou d’une région.', 'Name or code of a commune, intercommunality, département or région.')
-m('listening.search.anyDomain', 'Tous les domaines', 'All fields')
-m('listening.search.anySdg', 'Tous les ODD', 'All SDGs')
-m('listening.search.anyType', 'Toutes les formes', 'All kinds')
-m('listening.search.anyWorld', 'Tous les mondes', 'All worlds')
-m('listening.search.anyStatus', 'Tous les statuts', 'All statuses')
-m('listening.search.world', 'Monde', 'World')
-m('listening.search.status', 'Statut', 'Status')
-m('listening.search.submit', 'Rechercher', 'Search')
-m('listening.search.seeAll', 'Voir tous les résultats', 'See all results')
-m('listening.search.inside', 'Dans : {place}', 'Inside: {place}')
-
-m('listening.dashboard.title', 'Écoute du territoire', 'Listening to the territory')
-m('listening.dashboard.intro', '{needs} besoins ouverts et {resources} ressources disponibles portées par les acteurs implantés ici.', '{needs} open needs and {resources} available resources carried by the actors located here.')
-m('listening.dashboard.byDomain', 'Besoins ouverts par domaine', 'Open needs by field')
-m('listening.dashboard.bySdg', 'Besoins ouverts par ODD', 'Open needs by SDG')
-m('listening.dashboard.byType', 'Ressources disponibles par forme de contribution', 'Available resources by kind of contribution')
-m('listening.dashboard.orphans', 'Besoins orphelins, par domaine', 'Orphan needs, by field')
-m('listening.dashboard.orphansIntro', 'Des besoins ouverts qu’aucune ressource disponible ne peut encore servir (aucune forme d’aide en commun avec une portée qui les couvre).', 'Open needs that no available resource can serve yet (no kind of help in common with a reach covering them).')
-m('listening.dashboard.openNeeds', 'Besoins ouverts', 'Open needs')
-m('listening.dashboard.resources', 'Ressources disponibles', 'Available resources')
-m('listening.dashboard.orphanNeeds', 'Besoins orphelins', 'Orphan needs')
-m('listening.dashboard.domain', 'Domaine', 'Field')
-m('listening.dashboard.sdg', 'ODD', 'SDG')
-m('listening.dashboard.type', 'Forme de contribution', 'Kind of contribution')
-m('listening.dashboard.empty', 'Aucun chiffre pour ce territoire pour le moment.', 'No figure for this territory yet.')
-m('listening.dashboard.allNeeds', 'Voir les besoins de ce territoire', 'See the needs of this territory')
-m('listening.dashboard.allResources', 'Voir les ressources de ce territoire', 'See the resources of this territory')
-m('listening.dashboard.publish', 'Publier un besoin', 'Publish a need')
-
-m('listening.profile.needs', 'Besoins publiés', 'Published needs')
-m('listening.profile.resources', 'Ressources et envies d’engagement', 'Resources and wishes to engage')
-m('listening.profile.none', 'Rien de publié pour le moment.', 'Nothing published yet.')
-
-m('listening.error.organisation', 'Choisissez l’organisation au nom de laquelle vous publiez.', 'Choose the organisation you publish for.')
-m('listening.error.domain', 'Choisissez un domaine d’action dans la liste.', 'Choose a field of action from the list.')
-m('listening.error.type', 'Choisissez une forme de contribution dans la liste.', 'Choose a kind of contribution from the list.')
-m('listening.error.types', 'Cochez au moins une aide recherchée.', 'Tick at least one kind of help sought.')
-m('listening.error.typeTwice', 'Une même aide ne peut être demandée qu’une fois.', 'A kind of help can be sought only once.')
-m('listening.error.horizon', 'Choisissez un horizon.', 'Choose a horizon.')
-m('listening.error.territoryRequired', 'Indiquez le territoire concerné.', 'Give the territory concerned.')
-m('listening.error.placeNotFound', 'Aucun territoire ne correspond à « {q} ».', 'No territory matches “{q}”.')
-m('listening.error.placeAmbiguous', 'Plusieurs territoires correspondent à « {q} » : {suggestions}. Précisez (par exemple avec le code).', 'Several territories match “{q}”: {suggestions}. Be more precise (for instance with the code).')
-m('listening.error.amountRange', 'Le maximum doit être supérieur ou égal au minimum.', 'The maximum must be at least the minimum.')
-m('listening.error.date', 'Saisissez une date au format AAAA-MM-JJ.', 'Enter a date as YYYY-MM-DD.')
-m('listening.error.dateRange', 'La fin de disponibilité doit suivre son début.', 'The end of availability must follow its start.')
-m('listening.error.pair', 'Ce besoin ou cette ressource n’existe pas.', 'This need or resource does not exist.')
-m('listening.error.notASide', 'Pour demander une mise en relation, il faut être membre de l’organisation du besoin ou de celle de la ressource.', 'To ask to connect, you must belong to the need’s or the resource’s organisation.')
-m('listening.error.ownOrganisation', 'Ce besoin et cette ressource sont ceux de votre propre organisation : pas de mise en relation avec soi-même.', 'This need and this resource both belong to your own organisation: no connection with oneself.')
-m('listening.error.notOpen', 'Ce besoin n’est plus ouvert ou cette ressource n’est plus disponible.', 'This need is no longer open or this resource is no longer available.')
-m('listening.error.duplicateRequest', 'Une demande de mise en relation existe déjà pour ce besoin et cette ressource.', 'A contact request already exists for this need and this resource.')
-m('listening.error.declinedPair', 'Cette mise en relation a été déclinée : elle ne peut pas être redemandée.', 'This connection was declined: it cannot be asked again.')
-m('listening.error.answerOwnRequest', 'Seule l’organisation qui reçoit la demande peut l’accepter ou la décliner.', 'Only the organisation receiving the request may accept or decline it.')
-m('listening.error.alreadyAnswered', 'Cette demande a déjà reçu une réponse ou a expiré.', 'This request was already answered or has expired.')
-m('listening.error.threadClosed', 'Les échanges s’ouvrent quand la demande est acceptée.', 'Messages open once the request is accepted.')
-
-export const listeningMessages: MessageBundle = { fr, en }
+declare module '../../core/i18n/index.js' {
+  interface MessageKeys extends Record<keyof typeof fr, true> {}
+}

@@ -50,32 +50,6 @@ export async function levelsOf(db: Kysely<Database>, territoryId: string): Promi
   return levels
 }
 
-/** Ids of the territories containing `territoryId` (itself included): what a resource's reach may be to cover it. */
-export async function coveringTerritoryIds(db: Kysely<Database>, territoryId: string): Promise<string[]> {
-  const rows = await db.selectFrom('territory_closure').select('ancestor_id').where('descendant_id', '=', territoryId).orderBy('ancestor_id').execute()
-  return rows.map((r) => r.ancestor_id)
-}
-
-export interface CoveringTerritory {
-  id: string
-  kind: string
-  /** the code of the département it lies in, null when it spans several (an EPCI across a border) */
-  departement_code: string | null
-  /** the code of the région it lies in, null when it spans several */
-  region_code: string | null
-}
-
-/** The territories containing `territoryId` (itself included), with the département and région each lies in. */
-export async function coveringTerritories(db: Kysely<Database>, territoryId: string): Promise<CoveringTerritory[]> {
-  return db
-    .selectFrom('territory_closure')
-    .innerJoin('territories', 'territories.id', 'territory_closure.ancestor_id')
-    .select(['territories.id', 'territories.kind', 'territories.departement_code', 'territories.region_code'])
-    .where('territory_closure.descendant_id', '=', territoryId)
-    .orderBy('territories.id')
-    .execute()
-}
-
 export interface PlaceResolution {
   id: string | null
   problem: FieldProblem | null

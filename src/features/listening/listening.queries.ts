@@ -5,14 +5,16 @@
  * SDG, contribution type, world, status) for the pages, the search and the API.
  */
 import { sql, type Kysely, type Transaction } from 'kysely'
+import { pageOf, pageWindow, type PageOf } from '../../core/db/paging.js'
 import { queryWords, searchDocuments } from '../../core/search/fulltext.js'
 import type { Database } from '../../database.js'
 import { insideTerritory, type Territory } from '../territories/index.js'
 import { CONTRIBUTION_TYPES, NATIONAL, OPEN_NEED_STATUSES } from './listening.codes.js'
-import type { NeedContributionsTable, NeedsTable, ResourcesTable } from './listening.table.js'
+import type { NeedContributionsTable, NeedsTable, NeedStatus, ResourcesTable, ResourceStatus } from './listening.table.js'
 
 type Db = Kysely<Database> | Transaction<Database>
 
+/** The filters every list shares (pages, search, API). `territoryId` keeps everything inside that territory. */
 export interface ListFilters {
   text?: string
   territoryId?: string
@@ -34,7 +36,7 @@ export interface NeedRow {
   id: string
   title: string
   domain: string
-  status: string
+  status: NeedStatus
   world: string
   type_mask: number
   sdg_mask: number
@@ -50,10 +52,10 @@ export interface NeedRow {
 
 export interface ResourceRow {
   id: string
-  kind: string
+  kind: 'ressource' | 'envie'
   title: string
   contribution_type: string
-  status: string
+  status: ResourceStatus
   world: string
   domain_mask: number
   sdg_mask: number
@@ -64,32 +66,34 @@ export interface ResourceRow {
   organisation_name: string
 }
 
-export interface ListPage<T> {
-  rows: T[]
-  /** Number of matching rows, counted up to `COUNT_CAP` (then `capped` is true). */
-  total: number
+/** A page of a list (core paging: past the last page it is empty, with the totals) whose count may be capped. */
+export interface ListPage<T> extends PageOf<T> {
+  /** True when more rows match than `total` (the count stops at `COUNT_CAP`; only those are browsed). */
   capped: boolean
-  page: number
-  pageCount: number
 }
 
 /**
  * Lists count their matches up to this many: a count over hundreds of thousands of rows would cost more than
- * the page itself, and nobody pages that far (people refine the filters instead).
+ * the page itself, and nobody pages that far (people refine the filters instead). Only the first `COUNT_CAP`
+ * rows are browsed: a page beyond them is empty, as a page past the end.
  */
-export const COUNT_CAP = 1000
+const COUNT_CAP = 1000
 
-async function paginate<T>(db: Db, base: any, columns: any, order: (q: any) => any, page: number, pageSize: number): Promise<ListPage<T>> {
+/** The rows of `page` that lie within the browsable first `COUNT_CAP` rows (none past them). */
+function cappedWindow(page: number, perPage: number) {
+  const window = pageWindow(page, perPage)
+  return { ...window, limit: Math.max(0, Math.min(window.limit, COUNT_CAP - window.offset)) }
+}
+
+/** An unfiltered page: a capped count, then the page's rows in `order`. */
+async function plainPage<T>(db: Db, base: any, columns: any, order: (q: any) => any, page: number, perPage: number): Promise<ListPage<T>> {
   const { n } = await db
     .selectFrom(base.select(sql.lit(1).as('one')).limit(COUNT_CAP + 1).as('matches'))
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow()
-  const capped = Number(n) > COUNT_CAP
-  const total = Math.min(Number(n), COUNT_CAP)
-  const pageCount = Math.max(1, Math.ceil(Number(total) / pageSize))
-  const current = Math.min(Math.max(1, page), pageCount)
-  const rows = await order(base.select(columns)).limit(pageSize).offset((current - 1) * pageSize).execute()
-  return { rows: rows as T[], total, capped, page: current, pageCount }
+  const window = cappedWindow(page, perPage)
+  const rows = window.limit > 0 ? await order(base.select(columns)).limit(window.limit).offset(window.offset).execute() : []
+  return { ...pageOf(rows as T[], Math.min(Number(n), COUNT_CAP), window.page, perPage), capped: Number(n) > COUNT_CAP }
 }
 
 function facetsOf(filters: ListFilters): Array<[string, string | number]> {
@@ -109,22 +113,15 @@ function isFiltered(filters: ListFilters): boolean {
 
 /**
  * A filtered page, answered by the full-text index (text and filters as facets, newest first), then the
- * page's rows read by id. A page past the last one gives the last page.
+ * page's rows read by id, in the index's order.
  */
-async function searchPage<T extends { id: string }>(db: Db, kind: string, filters: ListFilters, page: number, pageSize: number, load: (ids: string[]) => Promise<T[]>): Promise<ListPage<T>> {
-  const query = { text: filters.text, facets: facetsOf(filters) }
-  const maxPage = Math.ceil(COUNT_CAP / pageSize)
-  let current = Math.min(Math.max(1, page), maxPage)
-  let found = await searchDocuments(db, kind, query, { limit: pageSize, offset: (current - 1) * pageSize, cap: COUNT_CAP })
-  const pageCount = Math.max(1, Math.ceil(found.total / pageSize))
-  if (current > pageCount) {
-    current = pageCount
-    found = await searchDocuments(db, kind, query, { limit: pageSize, offset: (current - 1) * pageSize, cap: COUNT_CAP })
-  }
+async function searchPage<T extends { id: string }>(db: Db, kind: string, filters: ListFilters, page: number, perPage: number, load: (ids: string[]) => Promise<T[]>): Promise<ListPage<T>> {
+  const window = cappedWindow(page, perPage)
+  const found = await searchDocuments(db, kind, { text: filters.text, facets: facetsOf(filters) }, { limit: window.limit, offset: window.offset, cap: COUNT_CAP })
   const rows = await load(found.ids)
   const order = new Map(found.ids.map((id, i) => [id, i]))
   rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0))
-  return { rows, total: found.total, capped: found.capped, page: current, pageCount }
+  return { ...pageOf(rows, found.total, window.page, perPage), capped: found.capped }
 }
 
 /** Needs with their organisation and territory: the rows of every list of needs. */
@@ -170,15 +167,15 @@ const RESOURCE_ROW_COLUMNS = [
  * Published needs, newest first. With text or any filter (territory — everything inside —, domain, SDG,
  * contribution type, world, status), the full-text index answers; otherwise a plain indexed read.
  */
-export async function listNeeds(db: Db, filters: ListFilters, page: number, pageSize: number): Promise<ListPage<NeedRow>> {
-  if (isFiltered(filters)) return searchPage(db, 'need', filters, page, pageSize, (ids) => listNeedsByIds(db, ids))
-  return paginate<NeedRow>(
+export async function listNeeds(db: Db, filters: ListFilters, page: number, perPage: number): Promise<ListPage<NeedRow>> {
+  if (isFiltered(filters)) return searchPage(db, 'need', filters, page, perPage, (ids) => listNeedsByIds(db, ids))
+  return plainPage<NeedRow>(
     db,
     needRows(db),
     NEED_ROW_COLUMNS,
     (q) => q.orderBy('needs.updated_at', 'desc').orderBy('needs.id'),
     page,
-    pageSize,
+    perPage,
   )
 }
 
@@ -186,15 +183,15 @@ export async function listNeeds(db: Db, filters: ListFilters, page: number, page
  * Published resources, newest first, with the same filters. The territory filter keeps resources of
  * organisations seated inside the territory and those whose reach is inside it.
  */
-export async function listResources(db: Db, filters: ListFilters, page: number, pageSize: number): Promise<ListPage<ResourceRow>> {
-  if (isFiltered(filters)) return searchPage(db, 'resource', filters, page, pageSize, (ids) => listResourcesByIds(db, ids))
-  return paginate<ResourceRow>(
+export async function listResources(db: Db, filters: ListFilters, page: number, perPage: number): Promise<ListPage<ResourceRow>> {
+  if (isFiltered(filters)) return searchPage(db, 'resource', filters, page, perPage, (ids) => listResourcesByIds(db, ids))
+  return plainPage<ResourceRow>(
     db,
     resourceRows(db),
     RESOURCE_ROW_COLUMNS,
     (q) => q.orderBy('resources.updated_at', 'desc').orderBy('resources.id'),
     page,
-    pageSize,
+    perPage,
   )
 }
 
@@ -207,9 +204,9 @@ export interface ActorRow {
 }
 
 /** Actors (organisations) with the full-text index, the territory of their seat and their world. */
-export async function listActors(db: Db, filters: ListFilters, page: number, pageSize: number): Promise<ListPage<ActorRow>> {
+export async function listActors(db: Db, filters: ListFilters, page: number, perPage: number): Promise<ListPage<ActorRow>> {
   if (isFiltered(filters)) {
-    return searchPage(db, 'organisation', { text: filters.text, territoryId: filters.territoryId, world: filters.world, sdg: filters.sdg }, page, pageSize, (ids) =>
+    return searchPage(db, 'organisation', { text: filters.text, territoryId: filters.territoryId, world: filters.world, sdg: filters.sdg }, page, perPage, (ids) =>
       ids.length === 0
         ? Promise.resolve([])
         : db
@@ -221,13 +218,13 @@ export async function listActors(db: Db, filters: ListFilters, page: number, pag
     )
   }
   const base = db.selectFrom('organisations').innerJoin('territories as seat', 'seat.id', 'organisations.seat_commune_id')
-  return paginate<ActorRow>(
+  return plainPage<ActorRow>(
     db,
     base,
     ['organisations.id', 'organisations.name', 'organisations.world', 'organisations.is_demo', 'seat.name as seat_name'],
     (q) => q.orderBy('organisations.search_name').orderBy('organisations.id'),
     page,
-    pageSize,
+    perPage,
   )
 }
 
@@ -290,7 +287,7 @@ export async function countOpenNeedsByDomain(db: Db, territoryId: string): Promi
   const rows = await db
     .selectFrom('needs')
     .select(['domain as code', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('territory_id', 'in', insideTerritory(db as Kysely<Database>, territoryId))
+    .where('territory_id', 'in', insideTerritory(db, territoryId))
     .where('status', 'in', [...OPEN_NEED_STATUSES])
     .groupBy('domain')
     .execute()
@@ -303,7 +300,7 @@ export async function countOpenNeedsBySdg(db: Db, territoryId: string): Promise<
   const row = (await db
     .selectFrom('needs')
     .select(columns)
-    .where('territory_id', 'in', insideTerritory(db as Kysely<Database>, territoryId))
+    .where('territory_id', 'in', insideTerritory(db, territoryId))
     .where('status', 'in', [...OPEN_NEED_STATUSES])
     .executeTakeFirst()) as Record<string, number | null> | undefined
   return Array.from({ length: 17 }, (_, i) => ({ code: String(i + 1), n: Number(row?.[`s${i + 1}`] ?? 0) }))
@@ -314,7 +311,7 @@ export async function countResourcesByType(db: Db, territoryId: string): Promise
   const rows = await db
     .selectFrom('resources')
     .select(['contribution_type as code', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('seat_commune_id', 'in', insideTerritory(db as Kysely<Database>, territoryId))
+    .where('seat_commune_id', 'in', insideTerritory(db, territoryId))
     .where('status', '=', 'disponible')
     .groupBy('contribution_type')
     .execute()
@@ -336,7 +333,7 @@ export async function listOrphanNeeds(db: Db, territoryId: string, today: string
       and (r.reach_territory_id = ${NATIONAL} or r.reach_territory_id in (select ancestor_id from territory_closure where descendant_id = needs.territory_id)))`
   const base = db
     .selectFrom('needs')
-    .where('needs.territory_id', 'in', insideTerritory(db as Kysely<Database>, territoryId))
+    .where('needs.territory_id', 'in', insideTerritory(db, territoryId))
     .where('needs.status', 'in', [...OPEN_NEED_STATUSES])
     .where(orphan)
   const byDomain = await base.select(['needs.domain as code', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('needs.domain').execute()

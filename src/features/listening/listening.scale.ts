@@ -18,7 +18,7 @@ import { refreshActorIndex } from './listening.service.js'
 import { NO_LEVELS, type Levels } from './listening.places.js'
 import type { NeedStatus, ResourceStatus } from './listening.table.js'
 import { seededRandom } from '../../core/random.js'
-import { matchProfileIds } from './matching.profiles.js'
+import { matchProfileIds } from './matching/profiles.js'
 
 export interface ScaleOptions {
   organisations: number

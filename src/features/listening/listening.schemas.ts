@@ -1,20 +1,27 @@
 /**
- * Input schemas of listening. HTML forms take what people type (euros, a territory name, one detail block per
- * kind of help); the JSON API takes codes and cents. Both end as `NeedData` / `ResourceData`, which the
- * service validates further (membership, territory, amounts, dates).
+ * Input schemas of needs, resources and the lists (the core pipeline trims text, refuses control characters
+ * and reports every field at once). HTML forms take what people type (euros, a territory name, one detail
+ * block per kind of help); the JSON API takes codes and cents. Both end as `NeedData` / `ResourceData`, which
+ * the service checks further (membership, territory, amounts, dates). Response schemas of the API are in
+ * `listening.api-schemas.ts`; those of mise en relation in `connections/connections.schemas.ts`.
  */
 import Type, { type Static, type TSchema } from 'typebox'
-import { CONTRIBUTION_TYPES, DOMAINS, HORIZONS, LEVERS, NEED_STATUSES, RESOURCE_KINDS, RESOURCE_STATUSES } from './listening.codes.js'
+import { Enum, Id, ID_PATTERN, IsoDate, PageQuery, TERRITORY_ID_PATTERN, TerritoryId } from '../../core/http/schemas.js'
 import { codesOf } from '../vocabulary/index.js'
+import { CONTRIBUTION_TYPES, DOMAINS, HORIZONS, LEVERS, NATIONAL, NEED_STATUSES, RESOURCE_KINDS, RESOURCE_STATUSES } from './listening.codes.js'
+import type { Horizon } from './listening.table.js'
 
-/** One of `values` (an `enum`: a wrong value gives one error, not one per allowed value). */
-const literals = <const T extends readonly string[]>(values: T, errorMessage = 'form.error.invalid', description?: string) =>
-  Type.Enum([...values] as T[number][], { errorMessage, ...(description ? { description } : {}) })
+/** One of `codes`, with the message a person reads when the value is not one of them. */
+function choice<const T extends readonly string[]>(codes: T, options: { errorMessage?: string; description?: string } = {}) {
+  const schema = Enum(codes, options.description ? { description: options.description } : {})
+  return options.errorMessage ? Object.assign(schema, { errorMessage: options.errorMessage }) : schema
+}
 
-const ID = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
-const TERRITORY = '^(commune|epci|ept|departement|region):[0-9A-Z]{1,12}$'
-const DATE = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
-const count = (max: number) => Type.Integer({ minimum: 0, maximum: max })
+const count = (max: number, description?: string) => Type.Integer({ minimum: 0, maximum: max, ...(description ? { description } : {}) })
+const Sdgs = Type.Array(Type.Integer({ minimum: 1, maximum: 17 }), { maxItems: 17 })
+export const WORLDS = codesOf('world')
+
+// --- forms ---------------------------------------------------------------------------------------------------
 
 /** The detail fields of one kind of help in the need form, prefixed by the type code. */
 function detailFields(): Record<string, TSchema> {
@@ -23,14 +30,15 @@ function detailFields(): Record<string, TSchema> {
   return fields
 }
 
-export const NeedForm = Type.Object({
-  organisation_id: Type.String({ pattern: ID, errorMessage: 'listening.error.organisation' }),
+const OrganisationField = Type.String({ pattern: ID_PATTERN, errorMessage: 'listening.error.organisation' })
+
+const needFields = {
   title: Type.String({ minLength: 3, maxLength: 200 }),
   description: Type.String({ minLength: 10, maxLength: 5000 }),
-  domain: literals(DOMAINS, 'listening.error.domain'),
-  sdgs: Type.Array(Type.Integer({ minimum: 1, maximum: 17 }), { maxItems: 17 }),
+  domain: choice(DOMAINS, { errorMessage: 'listening.error.domain' }),
+  sdgs: Sdgs,
   territory: Type.String({ minLength: 1, maxLength: 100, errorMessage: 'listening.error.territoryRequired' }),
-  types: Type.Array(literals(CONTRIBUTION_TYPES), { minItems: 1, maxItems: CONTRIBUTION_TYPES.length, errorMessage: 'listening.error.types' }),
+  types: Type.Array(choice(CONTRIBUTION_TYPES), { minItems: 1, maxItems: CONTRIBUTION_TYPES.length, errorMessage: 'listening.error.types' }),
   amount_min: Type.Optional(count(100_000_000)),
   amount_max: Type.Optional(count(100_000_000)),
   skill_hours: Type.Optional(count(100_000)),
@@ -39,48 +47,20 @@ export const NeedForm = Type.Object({
   volunteer_people: Type.Optional(count(10_000)),
   volunteer_hours: Type.Optional(count(100_000)),
   ...detailFields(),
-  horizon: literals(HORIZONS, 'listening.error.horizon'),
-  lever: Type.Optional(literals(LEVERS)),
-  status: Type.Optional(literals(NEED_STATUSES)),
-})
+  horizon: choice(HORIZONS, { errorMessage: 'listening.error.horizon' }),
+  lever: Type.Optional(choice(LEVERS)),
+  status: Type.Optional(choice(NEED_STATUSES)),
+}
+
+/** The need form (publish and edit: the organisation is chosen when publishing, then never changes). */
+export const NeedForm = Type.Object({ organisation_id: OrganisationField, ...needFields })
 export type NeedFormT = Static<typeof NeedForm>
 
-const NeedContributionInput = Type.Object(
-  {
-    type: literals(CONTRIBUTION_TYPES, 'listening.error.types', 'Code of a contribution type (vocabulary kind `contribution_type`)'),
-    amount_min_cents: Type.Optional(count(10_000_000_000)),
-    amount_max_cents: Type.Optional(count(10_000_000_000)),
-    hours: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000, description: 'Hours per person' })),
-    people: Type.Optional(count(10_000)),
-    skills: Type.Optional(Type.String({ maxLength: 500 })),
-    details: Type.Optional(Type.String({ maxLength: 1000 })),
-  },
-  { additionalProperties: false },
-)
-
-export const NeedApiInput = Type.Object(
-  {
-    organisation_id: Type.String({ pattern: ID, description: 'The publishing organisation (the signed-in person must belong to it)' }),
-    title: Type.String({ minLength: 3, maxLength: 200 }),
-    description: Type.String({ minLength: 10, maxLength: 5000 }),
-    domain: literals(DOMAINS, 'listening.error.domain', 'Code of a domain of action (vocabulary kind `domain`)'),
-    sdgs: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: 17 }), { maxItems: 17, uniqueItems: true, description: 'SDGs; default: those of the domain' })),
-    territory_id: Type.String({ pattern: TERRITORY, description: 'The territory concerned, e.g. `commune:94080`' }),
-    contributions: Type.Array(NeedContributionInput, { minItems: 1, maxItems: CONTRIBUTION_TYPES.length }),
-    horizon: literals(HORIZONS, 'listening.error.horizon', '`court` (< 3 months), `moyen` (3–12 months), `long` (> 1 year)'),
-    lever: Type.Optional(literals(LEVERS)),
-    status: Type.Optional(literals(NEED_STATUSES)),
-  },
-  { additionalProperties: false },
-)
-export type NeedApiInputT = Static<typeof NeedApiInput>
-
-export const ResourceForm = Type.Object({
-  organisation_id: Type.String({ pattern: ID, errorMessage: 'listening.error.organisation' }),
-  kind: literals(RESOURCE_KINDS),
+const resourceFields = {
+  kind: choice(RESOURCE_KINDS),
   title: Type.String({ minLength: 3, maxLength: 200 }),
   description: Type.String({ minLength: 10, maxLength: 5000 }),
-  contribution_type: literals(CONTRIBUTION_TYPES, 'listening.error.type'),
+  contribution_type: choice(CONTRIBUTION_TYPES, { errorMessage: 'listening.error.type' }),
   amount_min: Type.Optional(count(100_000_000)),
   amount_max: Type.Optional(count(100_000_000)),
   hours: Type.Optional(count(100_000)),
@@ -88,39 +68,83 @@ export const ResourceForm = Type.Object({
   skills: Type.Optional(Type.String({ maxLength: 500 })),
   items: Type.Optional(Type.String({ maxLength: 500 })),
   place: Type.Optional(Type.String({ maxLength: 500 })),
-  domains: Type.Array(literals(DOMAINS, 'listening.error.domain'), { maxItems: DOMAINS.length }),
-  sdgs: Type.Array(Type.Integer({ minimum: 1, maximum: 17 }), { maxItems: 17 }),
+  domains: Type.Array(choice(DOMAINS, { errorMessage: 'listening.error.domain' }), { maxItems: DOMAINS.length }),
+  sdgs: Sdgs,
   reach: Type.Optional(Type.String({ maxLength: 100 })),
-  available_from: Type.Optional(Type.String({ pattern: DATE, errorMessage: 'listening.error.date' })),
-  available_until: Type.Optional(Type.String({ pattern: DATE, errorMessage: 'listening.error.date' })),
-  status: Type.Optional(literals(RESOURCE_STATUSES)),
-})
+  available_from: Type.Optional(IsoDate),
+  available_until: Type.Optional(IsoDate),
+  status: Type.Optional(choice(RESOURCE_STATUSES)),
+}
+
+/** The resource form (publish and edit). */
+export const ResourceForm = Type.Object({ organisation_id: OrganisationField, ...resourceFields })
 export type ResourceFormT = Static<typeof ResourceForm>
 
-export const ResourceApiInput = Type.Object(
+// --- API bodies ----------------------------------------------------------------------------------------------
+
+const NeedContributionInput = Type.Object(
   {
-    organisation_id: Type.String({ pattern: ID }),
-    kind: literals(RESOURCE_KINDS, 'form.error.invalid', '`ressource` or `envie` (a wish to engage)'),
-    title: Type.String({ minLength: 3, maxLength: 200 }),
-    description: Type.String({ minLength: 10, maxLength: 5000 }),
-    contribution_type: literals(CONTRIBUTION_TYPES, 'listening.error.type'),
+    type: choice(CONTRIBUTION_TYPES, { errorMessage: 'listening.error.types', description: 'Code of a contribution type (vocabulary kind `contribution_type`)' }),
     amount_min_cents: Type.Optional(count(10_000_000_000)),
     amount_max_cents: Type.Optional(count(10_000_000_000)),
-    hours: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000, description: 'Hours per person' })),
+    hours: Type.Optional(count(100_000, 'Hours per person')),
     people: Type.Optional(count(10_000)),
     skills: Type.Optional(Type.String({ maxLength: 500 })),
-    items: Type.Optional(Type.String({ maxLength: 500 })),
-    place: Type.Optional(Type.String({ maxLength: 500 })),
-    domains: Type.Optional(Type.Array(literals(DOMAINS), { maxItems: DOMAINS.length, uniqueItems: true })),
-    sdgs: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: 17 }), { maxItems: 17, uniqueItems: true })),
-    reach_territory_id: Type.Optional(Type.String({ pattern: '^((commune|epci|ept|departement|region):[0-9A-Z]{1,12}|national)$', description: 'Geographic reach: a territory `kind:code` or `national`; default: the seat’s département' })),
-    available_from: Type.Optional(Type.String({ pattern: DATE })),
-    available_until: Type.Optional(Type.String({ pattern: DATE })),
-    status: Type.Optional(literals(RESOURCE_STATUSES)),
+    details: Type.Optional(Type.String({ maxLength: 1000 })),
   },
   { additionalProperties: false },
 )
-export type ResourceApiInputT = Static<typeof ResourceApiInput>
+
+const needApiFields = {
+  title: Type.String({ minLength: 3, maxLength: 200, description: 'Trimmed; at least 3 characters' }),
+  description: Type.String({ minLength: 10, maxLength: 5000 }),
+  domain: choice(DOMAINS, { errorMessage: 'listening.error.domain', description: 'Code of a domain of action (vocabulary kind `domain`)' }),
+  sdgs: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: 17 }), { maxItems: 17, uniqueItems: true, description: 'SDGs; default: those of the domain' })),
+  territory_id: TerritoryId,
+  contributions: Type.Array(NeedContributionInput, { minItems: 1, maxItems: CONTRIBUTION_TYPES.length }),
+  horizon: choice(HORIZONS, { errorMessage: 'listening.error.horizon', description: '`court` (< 3 months), `moyen` (3–12 months), `long` (> 1 year)' }),
+  lever: Type.Optional(choice(LEVERS)),
+  status: Type.Optional(choice(NEED_STATUSES)),
+}
+
+/** `POST /api/v1/needs`. */
+export const NeedApiInput = Type.Object({ organisation_id: Type.String({ pattern: ID_PATTERN, description: 'The publishing organisation (the signed-in person must belong to it: 404 otherwise)' }), ...needApiFields }, { additionalProperties: false })
+/** `PUT /api/v1/needs/{id}`: the organisation may be repeated, never changed. */
+export const NeedApiUpdate = Type.Object({ organisation_id: Type.Optional(Id), ...needApiFields }, { additionalProperties: false })
+export type NeedApiUpdateT = Static<typeof NeedApiUpdate>
+
+const ReachInput = Type.String({
+  pattern: `^(${TERRITORY_ID_PATTERN.slice(1, -1)}|${NATIONAL})$`,
+  description: 'Geographic reach: a territory `kind:code` or `national`; default: the seat’s département',
+})
+
+const resourceApiFields = {
+  kind: choice(RESOURCE_KINDS, { description: '`ressource` or `envie` (a wish to engage)' }),
+  title: Type.String({ minLength: 3, maxLength: 200, description: 'Trimmed; at least 3 characters' }),
+  description: Type.String({ minLength: 10, maxLength: 5000 }),
+  contribution_type: choice(CONTRIBUTION_TYPES, { errorMessage: 'listening.error.type' }),
+  amount_min_cents: Type.Optional(count(10_000_000_000)),
+  amount_max_cents: Type.Optional(count(10_000_000_000)),
+  hours: Type.Optional(count(100_000, 'Hours per person')),
+  people: Type.Optional(count(10_000)),
+  skills: Type.Optional(Type.String({ maxLength: 500 })),
+  items: Type.Optional(Type.String({ maxLength: 500 })),
+  place: Type.Optional(Type.String({ maxLength: 500 })),
+  domains: Type.Optional(Type.Array(choice(DOMAINS), { maxItems: DOMAINS.length, uniqueItems: true })),
+  sdgs: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: 17 }), { maxItems: 17, uniqueItems: true })),
+  reach_territory_id: Type.Optional(ReachInput),
+  available_from: Type.Optional(IsoDate),
+  available_until: Type.Optional(IsoDate),
+  status: Type.Optional(choice(RESOURCE_STATUSES)),
+}
+
+/** `POST /api/v1/resources`. */
+export const ResourceApiInput = Type.Object({ organisation_id: Id, ...resourceApiFields }, { additionalProperties: false })
+/** `PUT /api/v1/resources/{id}`: the organisation may be repeated, never changed. */
+export const ResourceApiUpdate = Type.Object({ organisation_id: Type.Optional(Id), ...resourceApiFields }, { additionalProperties: false })
+export type ResourceApiUpdateT = Static<typeof ResourceApiUpdate>
+
+// --- what the service receives ---------------------------------------------------------------------------
 
 export interface ContributionData {
   type: string
@@ -141,11 +165,13 @@ export interface NeedData {
   sdgs: number[] | null
   territoryId: string
   contributions: ContributionData[]
-  horizon: string
+  horizon: Horizon
   lever: string | null
+  /** null: `ouvert` for a new need, unchanged for an edit */
   status: string | null
 }
 
+/** A resource or wish to engage, validated and resolved, whatever the channel (catalysis offers places as resources). */
 export interface ResourceData {
   organisationId: string
   kind: 'ressource' | 'envie'
@@ -165,48 +191,50 @@ export interface ResourceData {
   reachTerritoryId: string | null
   availableFrom: string | null
   availableUntil: string | null
+  /** null: `disponible` for a new resource, unchanged for an edit */
   status: string | null
 }
 
-/** Filters of the lists of needs and resources, the search page and the API (same names everywhere). */
-export const ListQuery = Type.Object({
+// --- lists ---------------------------------------------------------------------------------------------------
+
+const listFilters = {
   q: Type.Optional(Type.String({ maxLength: 100 })),
-  territoire: Type.Optional(Type.String({ maxLength: 40, pattern: TERRITORY })),
+  territoire: Type.Optional(TerritoryId),
   lieu: Type.Optional(Type.String({ maxLength: 100 })),
-  domaine: Type.Optional(literals(DOMAINS)),
+  domaine: Type.Optional(choice(DOMAINS)),
   odd: Type.Optional(Type.Integer({ minimum: 1, maximum: 17 })),
-  contribution: Type.Optional(literals(CONTRIBUTION_TYPES)),
-  monde: Type.Optional(literals(codesOf('world'))),
-  statut: Type.Optional(Type.String({ maxLength: 20 })),
-  type: Type.Optional(literals(['tout', 'besoins', 'ressources', 'acteurs'])),
-  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
-})
-export type ListQueryT = Static<typeof ListQuery>
+  contribution: Type.Optional(choice(CONTRIBUTION_TYPES)),
+  monde: Type.Optional(choice(WORLDS)),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+}
 
-export const ApiListQuery = Type.Object(
-  {
-    q: Type.Optional(Type.String({ maxLength: 100, description: 'Words (accents and plurals do not matter)' })),
-    territory: Type.Optional(Type.String({ pattern: TERRITORY, description: 'Inside this territory (everything it contains), e.g. `departement:94`' })),
-    domain: Type.Optional(literals(DOMAINS)),
-    sdg: Type.Optional(Type.Integer({ minimum: 1, maximum: 17 })),
-    contribution_type: Type.Optional(literals(CONTRIBUTION_TYPES)),
-    world: Type.Optional(literals(codesOf('world'))),
-    status: Type.Optional(Type.String({ maxLength: 20, description: 'A need or resource status' })),
-    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })),
-    per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
-  },
-  { additionalProperties: false },
-)
-export type ApiListQueryT = Static<typeof ApiListQuery>
-
-export const ContactRequestForm = Type.Object({
-  need_id: Type.String({ pattern: ID, errorMessage: 'listening.error.pair' }),
-  resource_id: Type.String({ pattern: ID, errorMessage: 'listening.error.pair' }),
-  from_organisation_id: Type.Optional(Type.String({ pattern: ID })),
-  message: Type.String({ minLength: 10, maxLength: 3000 }),
+/** `/besoins`: the filters of the list (read leniently: an invalid one is dropped and named). */
+export const NeedListQuery = Type.Object({ ...listFilters, statut: Type.Optional(choice(NEED_STATUSES)) })
+/** `/ressources`. */
+export const ResourceListQuery = Type.Object({ ...listFilters, statut: Type.Optional(choice(RESOURCE_STATUSES)) })
+/** `/recherche`: the same filters across needs, resources and actors; the status applies to the kind it names. */
+export const SearchQuery = Type.Object({
+  ...listFilters,
+  statut: Type.Optional(choice([...NEED_STATUSES, ...RESOURCE_STATUSES])),
+  type: Type.Optional(choice(['tout', 'besoins', 'ressources', 'acteurs'])),
 })
-export type ContactRequestFormT = Static<typeof ContactRequestForm>
+export type ListQueryT = Static<typeof SearchQuery>
 
-export const MessageForm = Type.Object({
-  body: Type.String({ minLength: 1, maxLength: 3000 }),
-})
+const apiFilters = {
+  q: Type.Optional(Type.String({ maxLength: 100, description: 'Words (accents and plurals do not matter)' })),
+  territory: Type.Optional(Type.String({ pattern: TERRITORY_ID_PATTERN, description: 'Inside this territory (everything it contains), e.g. `departement:94`' })),
+  domain: Type.Optional(choice(DOMAINS)),
+  sdg: Type.Optional(Type.Integer({ minimum: 1, maximum: 17 })),
+  contribution_type: Type.Optional(choice(CONTRIBUTION_TYPES)),
+  world: Type.Optional(choice(WORLDS, { description: 'World of the publishing organisation' })),
+  ...PageQuery(),
+}
+
+/** `GET /api/v1/needs`. */
+export const NeedApiQuery = Type.Object({ ...apiFilters, status: Type.Optional(choice(NEED_STATUSES)) }, { additionalProperties: false })
+/** `GET /api/v1/resources`. */
+export const ResourceApiQuery = Type.Object({ ...apiFilters, status: Type.Optional(choice(RESOURCE_STATUSES)) }, { additionalProperties: false })
+export type ApiListQueryT = Static<typeof NeedApiQuery> | Static<typeof ResourceApiQuery>
+
+/** The matches of a need or a resource: pages of the best `MATCH_CAP`. */
+export const MatchesQuery = Type.Object(PageQuery({ perPage: 20, maxPerPage: 50 }), { additionalProperties: false })

@@ -1,20 +1,23 @@
 /**
  * Use cases of needs and resources: publish and edit (members of the organisation), keep the full-text
- * index in step, and keep the actors' full-text documents up to date. Each write authorises, validates and
- * writes in one transaction; pages and the JSON API call these functions.
+ * index in step, and keep the actors' full-text documents up to date. Each write authorises, checks what the
+ * schemas cannot (the territory exists, amounts and dates in order, statuses known, one entry per kind of
+ * help) and writes in one transaction; pages, the JSON API and other features (catalysis offers places as
+ * resources) call these functions.
  */
 import type { Kysely, Transaction } from 'kysely'
 import type { Actor } from '../../core/access/actor.js'
 import { newId, nowIso } from '../../core/db/values.js'
 import { notFound, validationError, type FieldProblem } from '../../core/errors.js'
+import { isCalendarDate } from '../../core/time/calendar.js'
 import type { Database } from '../../database.js'
 import { findOrganisation } from '../organisations/index.js'
 import { findTerritoryById } from '../territories/index.js'
-import { domainMask, NATIONAL, sdgMask, suggestedSdgs, typeMask } from './listening.codes.js'
+import { domainMask, NATIONAL, NEED_STATUSES, RESOURCE_STATUSES, sdgMask, suggestedSdgs, typeMask } from './listening.codes.js'
 import { indexOrganisations, reindexNeeds, reindexResources } from './listening.documents.js'
 import { levelsOf, needLevelColumns, seatLevelColumns, type Levels } from './listening.places.js'
 import { authorizeListing } from './listening.policy.js'
-import { matchProfileIds } from './matching.profiles.js'
+import { matchProfileIds } from './matching/profiles.js'
 import type { NeedData, ResourceData } from './listening.schemas.js'
 import type { NeedStatus, ResourceStatus } from './listening.table.js'
 
@@ -31,6 +34,21 @@ async function organisationOf(db: Db, id: string) {
   return organisation
 }
 
+function checkStatus(status: string | null, known: readonly string[], problems: FieldProblem[]): void {
+  if (status !== null && !known.includes(status)) problems.push({ field: 'status', message: 'form.error.choice' })
+}
+
+/**
+ * The need or resource of `existing` edited on behalf of `organisationId`: the organisation of a listing never
+ * changes. Naming another organisation is acting for it: 404 when the actor is not one of its members, a
+ * field problem otherwise.
+ */
+function checkSameOrganisation(actor: Actor, existing: string, organisationId: string): void {
+  if (organisationId === existing) return
+  authorizeListing(actor, organisationId)
+  throw validationError([{ field: 'organisation_id', message: 'listening.error.organisationFixed' }])
+}
+
 async function validateNeed(db: Db, data: NeedData): Promise<{ levels: Levels; sdgs: number[] }> {
   const problems: FieldProblem[] = []
   const territory = await findTerritoryById(db, data.territoryId)
@@ -41,6 +59,7 @@ async function validateNeed(db: Db, data: NeedData): Promise<{ levels: Levels; s
     types.add(c.type)
     checkAmounts(c.amountMinCents, c.amountMaxCents, 'amount_max', problems)
   }
+  checkStatus(data.status, NEED_STATUSES, problems)
   if (problems.length > 0) throw validationError(problems)
   const sdgs = [...new Set(data.sdgs && data.sdgs.length > 0 ? data.sdgs : suggestedSdgs(data.domain))].sort((a, b) => a - b)
   return { levels: await levelsOf(db, data.territoryId), sdgs }
@@ -80,7 +99,10 @@ async function writeContributions(trx: Trx, needId: string, data: NeedData): Pro
     .execute()
 }
 
-/** Publishes a need on behalf of an organisation the actor belongs to. Returns its id. */
+/**
+ * Publishes a need on behalf of an organisation the actor belongs to (another organisation: 404). Returns its
+ * id. Edge case: without SDGs, those of the need's domain are kept.
+ */
 export async function createNeed(db: Db, actor: Actor, data: NeedData): Promise<string> {
   const scope = authorizeListing(actor, data.organisationId)
   const organisation = await organisationOf(db, scope.organisationId)
@@ -112,6 +134,7 @@ export async function updateNeed(db: Db, actor: Actor, id: string, data: NeedDat
   const existing = await db.selectFrom('needs').select(['organisation_id', 'status']).where('id', '=', id).executeTakeFirst()
   if (!existing) throw notFound()
   const scope = authorizeListing(actor, existing.organisation_id)
+  checkSameOrganisation(actor, existing.organisation_id, data.organisationId)
   const organisation = await organisationOf(db, scope.organisationId)
   const { levels, sdgs } = await validateNeed(db, data)
   await db.transaction().execute(async (trx) => {
@@ -133,10 +156,11 @@ async function validateResource(db: Db, data: ResourceData, seatCommuneId: strin
     ['available_from', data.availableFrom],
     ['available_until', data.availableUntil],
   ] as const) {
-    if (value !== null && Number.isNaN(Date.parse(`${value}T00:00:00Z`))) problems.push({ field, message: 'listening.error.date' })
+    if (value !== null && !isCalendarDate(value)) problems.push({ field, message: 'form.error.date' })
   }
+  checkStatus(data.status, RESOURCE_STATUSES, problems)
   const seat = await levelsOf(db, seatCommuneId)
-  let reach = data.reachTerritoryId ?? seat.departement ?? seat.region ?? NATIONAL
+  const reach = data.reachTerritoryId ?? seat.departement ?? seat.region ?? NATIONAL
   if (reach !== NATIONAL && !(await findTerritoryById(db, reach))) problems.push({ field: 'reach', message: 'listening.error.placeNotFound', params: { q: reach } })
   if (problems.length > 0) throw validationError(problems)
   return { reach, seat }
@@ -170,8 +194,9 @@ async function resourceRow(trx: Trx, data: ResourceData, reach: string, seat: Le
 }
 
 /**
- * Publishes a resource or a wish to engage. Edge case: without a reach, the resource reaches the
- * département of the organisation's seat.
+ * Publishes a resource or a wish to engage on behalf of an organisation the actor belongs to (another: 404).
+ * Edge case: without a reach, the resource reaches the département of the organisation's seat (its région, or
+ * all of France, when the seat has none).
  */
 export async function createResource(db: Db, actor: Actor, data: ResourceData): Promise<string> {
   const scope = authorizeListing(actor, data.organisationId)
@@ -203,6 +228,7 @@ export async function updateResource(db: Db, actor: Actor, id: string, data: Res
   const existing = await db.selectFrom('resources').select(['organisation_id', 'status']).where('id', '=', id).executeTakeFirst()
   if (!existing) throw notFound()
   const scope = authorizeListing(actor, existing.organisation_id)
+  checkSameOrganisation(actor, existing.organisation_id, data.organisationId)
   const organisation = await organisationOf(db, scope.organisationId)
   const { reach, seat } = await validateResource(db, data, organisation.seat_commune_id)
   await db.transaction().execute(async (trx) => {

@@ -5,6 +5,8 @@ import type { Generated } from 'kysely'
 export type NeedStatus = 'ouvert' | 'en_discussion' | 'couvert' | 'clos'
 /** Statuses of a resource: available (matched), paused, closed. */
 export type ResourceStatus = 'disponible' | 'suspendue' | 'close'
+/** How soon a need should be met: under 3 months, 3 to 12 months, over a year. */
+export type Horizon = 'court' | 'moyen' | 'long'
 /** Stored statuses of a contact request; `expiree` is also computed for unanswered ones past 30 days. */
 export type RequestStatus = 'proposee' | 'acceptee' | 'refusee' | 'expiree'
 
@@ -29,7 +31,7 @@ export interface NeedsTable {
   terr_region_id: string | null
   /** world of the organisation, copied when the need is saved */
   world: string
-  horizon: string
+  horizon: Horizon
   lever: string | null
   status: NeedStatus
   is_demo: number
@@ -89,7 +91,7 @@ export interface ResourcesTable {
 }
 
 /**
- * A distinct combination of a resource's contribution type, domains and SDGs (see `matching.profiles.ts`).
+ * A distinct combination of a resource's contribution type, domains and SDGs (see `matching/profiles.ts`).
  * Rows are only ever added: a profile no resource uses any more costs nothing.
  */
 export interface MatchProfilesTable {

@@ -212,6 +212,79 @@ for (const dialect of DIALECTS) {
       for (const path of ['/api/v1/needs', '/api/v1/needs/{id}/matches', '/api/v1/resources/{id}/matches', '/api/v1/resources/{id}']) assert.ok(path in openapi.paths, path)
     })
 
+    test('JSON API: a whitespace-only title is empty (400), acting for another organisation is 404, nothing is written', async () => {
+      const needs = await count('needs')
+      const resources = await count('resources')
+      const body = { organisation_id: associationId, title: '   ', description: 'Une description assez longue pour le test.', domain: 'sante', territory_id: 'commune:94080', contributions: [{ type: 'benevolat' }], horizon: 'court' }
+      const blank = await association.json('POST', '/api/v1/needs', body)
+      assert.equal(blank.statusCode, 400)
+      const problem = blank.json() as { code: string; errors: Array<{ field: string; message: string }> }
+      assert.equal(problem.code, 'ALLIANCE_ERR_VALIDATION')
+      assert.deepEqual(problem.errors.map((e) => e.field), ['title'])
+      assert.match(String(blank.headers['content-type']), /problem\+json/)
+      const form = await association.post('/besoins/nouveau', needForm(associationId, { title: '  \t ' }))
+      assert.equal(form.statusCode, 400)
+      assert.match(textOf(form.body), /Ce champ est obligatoire/)
+      // A valid body for an organisation one does not belong to: 404, as for an object one may not see.
+      const forged = await company.json('POST', '/api/v1/needs', { ...body, title: 'Un besoin piraté' })
+      assert.equal(forged.statusCode, 404)
+      const forgedResource = await association.json('POST', '/api/v1/resources', { organisation_id: companyId, kind: 'ressource', title: 'Une ressource piratée', description: 'Une description assez longue.', contribution_type: 'benevolat' })
+      assert.equal(forgedResource.statusCode, 404)
+      // Replacing one's own need while naming another organisation: 404 when one is not its member.
+      const need = await t.db.selectFrom('needs').select('id').where('organisation_id', '=', associationId).executeTakeFirstOrThrow()
+      const moved = await association.json('PUT', `/api/v1/needs/${need.id}`, { ...body, organisation_id: companyId, title: 'Déplacé' })
+      assert.equal(moved.statusCode, 404)
+      assert.equal(await count('needs'), needs)
+      assert.equal(await count('resources'), resources)
+      assert.notEqual((await t.db.selectFrom('needs').select('title').where('id', '=', need.id).executeTakeFirstOrThrow()).title, 'Déplacé')
+    })
+
+    test('every list of the API pages the same way: past the last page, data is empty and the totals are given', async () => {
+      const anonymous = new Client(t.app)
+      const first = (await anonymous.get('/api/v1/needs?per_page=1')).json() as { data: unknown[]; total: number; page: number; per_page: number; page_count: number; total_capped: boolean }
+      assert.equal(first.data.length, 1)
+      assert.equal(first.per_page, 1)
+      assert.equal(first.page_count, first.total)
+      for (const url of ['/api/v1/needs?page=50', '/api/v1/resources?page=50', '/api/v1/needs?q=tuteurs&page=50', '/api/v1/resources?territory=departement:94&page=50&per_page=5']) {
+        const res = await anonymous.get(url)
+        assert.equal(res.statusCode, 200, url)
+        const page = res.json() as { data: unknown[]; total: number; page: number; page_count: number; total_capped: boolean }
+        assert.deepEqual(page.data, [], url)
+        assert.equal(page.page, 50, url)
+        assert.ok(page.total > 0, `${url}: the totals are still given`)
+        assert.ok(page.page_count < 50, url)
+        assert.equal(page.total_capped, false)
+      }
+      const need = await t.db.selectFrom('needs').select('id').where('organisation_id', '=', associationId).executeTakeFirstOrThrow()
+      const resource = await t.db.selectFrom('resources').select('id').where('title', '=', 'Ingénieurs volontaires').executeTakeFirstOrThrow()
+      for (const url of [`/api/v1/needs/${need.id}/matches`, `/api/v1/resources/${resource.id}/matches`]) {
+        const page1 = (await anonymous.get(`${url}?per_page=1`)).json() as { data: unknown[]; total: number; page_count: number }
+        assert.equal(page1.data.length, 1, url)
+        const past = (await anonymous.get(`${url}?page=9`)).json() as { data: unknown[]; total: number; page: number }
+        assert.deepEqual(past.data, [], url)
+        assert.equal(past.total, page1.total, url)
+        assert.equal(past.page, 9)
+      }
+      assert.equal((await anonymous.get(`/api/v1/needs/${need.id}/matches?per_page=51`)).statusCode, 400)
+    })
+
+    test('an invalid filter is dropped and named; the valid ones, the words included, still apply', async () => {
+      const anonymous = new Client(t.app)
+      const search = await anonymous.get('/recherche?q=tuteurs&domaine=nope&type=besoins')
+      assert.equal(search.statusCode, 200)
+      const text = textOf(search.body)
+      assert.match(text, /Des tuteurs pour les collégiens/, 'the words still apply')
+      assert.match(text, /Un filtre n’a pas été appliqué : Domaine d’action — Choisissez une des valeurs proposées/)
+      const elsewhere = textOf((await anonymous.get('/recherche?q=tuteurs&odd=99&territoire=departement:42&type=besoins')).body)
+      assert.match(elsewhere, /Aucun besoin/, 'the territory still applies')
+      assert.match(elsewhere, /ODD — /)
+      const list = textOf((await anonymous.get('/besoins?q=collegien&statut=perdu')).body)
+      assert.match(list, /Des tuteurs pour les collégiens/)
+      assert.match(list, /Statut — Choisissez une des valeurs proposées/)
+      const clean = textOf((await anonymous.get('/besoins?q=collegien')).body)
+      assert.doesNotMatch(clean, /pas été appliqué/)
+    })
+
     test('search across needs, resources and actors: accents, plurals, territory inside, filters, junk tolerated', async () => {
       const all = textOf((await new Client(t.app).get('/recherche?q=ingenieur&lieu=Val-de-Marne')).body)
       assert.match(all, /Ingénieurs volontaires/)
@@ -230,7 +303,7 @@ for (const dialect of DIALECTS) {
       const page = await new Client(t.app).get('/territoires/commune/94080')
       assert.equal(page.statusCode, 200)
       assert.match(page.body, /<h2 id="ecoute">Écoute du territoire<\/h2>/)
-      assert.match(page.body, /<svg viewBox="0 0 640 \d+" role="img" aria-labelledby="ecoute-domaines-title">/)
+      assert.match(page.body, /<svg viewBox="0 0 360 \d+" role="img" aria-labelledby="ecoute-domaines-title">/)
       assert.match(page.body, /<title id="ecoute-domaines-title">Besoins ouverts par domaine<\/title>/)
       assert.match(page.body, /<table class="data-table">/)
       assert.match(textOf(page.body), /Éducation et jeunesse/)

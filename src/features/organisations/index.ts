@@ -29,7 +29,7 @@ export {
 export { resolveOtherTerritories } from './organisations.resolve.js'
 export { createOrganisation } from './organisations.service.js'
 export { organisationsOnlyAdministeredBy, organisationsPersonalData } from './organisations.personal-data.js'
-export { withLuhnKey } from './identifiers.js'
+export { isValidSiret, withLuhnKey } from './identifiers.js'
 export { ORGANISATION_PAGES, type OrganisationSection } from './organisations.routes.js'
 export { ActorList, DemoBadge } from './views/ActorList.js'
 

@@ -8,6 +8,7 @@
  * schema; `slotLayout` gives the compact storage layout of the closed answers (one character per slot, see
  * `surveys.answers.ts`), which is frozen once the questionnaire has answers.
  */
+import { LRUCache } from 'lru-cache'
 import Type, { type Static } from 'typebox'
 import Value from 'typebox/value'
 
@@ -138,7 +139,8 @@ export function emptyDefinition(sectionTitle: string): Definition {
   return { sections: [{ key: 's1', title: sectionTitle, questions: [] }], next: 2 }
 }
 
-const parsed = new Map<string, Definition>()
+// Checked documents by their JSON text (an edit is a new key), the last 64 used.
+const parsed = new LRUCache<string, Definition>({ max: 64 })
 
 /**
  * Checks a stored document. Edge case: a document that does not match the schema (hand-edited database,
@@ -164,7 +166,6 @@ export function sharedDefinition(json: string): Readonly<Definition> {
     const first = [...Value.Errors(DefinitionSchema, value)][0]
     throw new Error(`Questionnaire illisible : ${first?.instancePath ?? ''} ${first?.message ?? ''}`)
   }
-  if (parsed.size >= 64) parsed.delete(parsed.keys().next().value as string)
   parsed.set(json, value)
   return value
 }

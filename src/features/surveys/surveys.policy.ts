@@ -27,3 +27,12 @@ export function authorizeAnalyst(actor: Actor, organisationId: string): SurveySc
 export function canAnalyse(actor: Actor, organisationId: string): boolean {
   return actor.userId !== null && (isMemberOf(actor, organisationId) || actor.isPlatformAdmin)
 }
+
+/**
+ * The scope of a published study's campaign, to compute its frozen views again (a document of an older layout):
+ * safe without an actor because a publication is public by definition and the computation publishes nothing
+ * the rule would hide.
+ */
+export function unsafePublishedScope(organisationId: string): SurveyScope {
+  return scopeOf(organisationId)
+}

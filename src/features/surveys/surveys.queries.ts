@@ -6,6 +6,7 @@
  * is safe.
  */
 import type { Kysely, Transaction } from 'kysely'
+import { pageOf, pageWindow, type PageOf } from '../../core/db/paging.js'
 import type { Database } from '../../database.js'
 import type {
   SurveyCampaignsTable,
@@ -56,6 +57,28 @@ export async function findQuestionnaire(db: Db, scope: SurveyScope, id: string):
 /** A campaign of the scoped organisation, or undefined. */
 export async function findCampaign(db: Db, scope: SurveyScope, id: string): Promise<Campaign | undefined> {
   return db.selectFrom('survey_campaigns').selectAll().where('id', '=', id).where('organisation_id', '=', scope.organisationId).executeTakeFirst()
+}
+
+/** The questionnaire (title and definition) of a campaign of the scoped organisation. */
+export async function campaignQuestionnaire(db: Db, scope: SurveyScope, campaign: Pick<Campaign, 'questionnaire_id'>): Promise<{ title: string; definition: string }> {
+  return db
+    .selectFrom('survey_questionnaires')
+    .select(['title', 'definition'])
+    .where('id', '=', campaign.questionnaire_id)
+    .where('organisation_id', '=', scope.organisationId)
+    .executeTakeFirstOrThrow()
+}
+
+/** The name of the organisation running a campaign of the scope. */
+export async function scopeOrganisationName(db: Db, scope: SurveyScope): Promise<string> {
+  const row = await db.selectFrom('organisations').select('name').where('id', '=', scope.organisationId).executeTakeFirstOrThrow()
+  return row.name
+}
+
+/** The organisations (id and name) the actor belongs to, by name (where a questionnaire may be created). */
+export async function listOrganisationsOf(db: Db, organisationIds: string[]): Promise<Array<{ id: string; name: string }>> {
+  if (organisationIds.length === 0) return []
+  return db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', organisationIds).orderBy('search_name').execute()
 }
 
 /** A line of the analyst's list of questionnaires. */
@@ -219,6 +242,20 @@ export interface PublishedStudyRow {
 
 /** Published studies, newest first, optionally those attached to a territory or anything inside it. */
 export async function listPublishedStudies(db: Db, options: { insideTerritory?: string; limit?: number } = {}): Promise<PublishedStudyRow[]> {
+  return publishedStudiesQuery(db, options.insideTerritory).orderBy('survey_publications.published_at', 'desc').orderBy('survey_publications.campaign_id').limit(options.limit ?? 100).execute()
+}
+
+/** One page of the published studies, newest first, with the total (a page past the end is empty). */
+export async function pagePublishedStudies(db: Db, page: number, perPage: number): Promise<PageOf<PublishedStudyRow>> {
+  const window = pageWindow(page, perPage)
+  const [rows, count] = await Promise.all([
+    publishedStudiesQuery(db).orderBy('survey_publications.published_at', 'desc').orderBy('survey_publications.campaign_id').offset(window.offset).limit(window.limit).execute(),
+    db.selectFrom('survey_publications').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ])
+  return pageOf(rows, Number(count.n), window.page, perPage)
+}
+
+function publishedStudiesQuery(db: Db, insideTerritory?: string) {
   let query = db
     .selectFrom('survey_publications')
     .innerJoin('survey_campaigns', 'survey_campaigns.id', 'survey_publications.campaign_id')
@@ -232,15 +269,14 @@ export async function listPublishedStudies(db: Db, options: { insideTerritory?: 
       'survey_publications.published_at',
       'survey_campaigns.is_synthetic',
     ])
-  if (options.insideTerritory) {
-    const inside = options.insideTerritory
-    query = query.where('survey_campaigns.territory_id', 'in', (eb) => eb.selectFrom('territory_closure').select('descendant_id').where('ancestor_id', '=', inside))
+  if (insideTerritory) {
+    query = query.where('survey_campaigns.territory_id', 'in', (eb) => eb.selectFrom('territory_closure').select('descendant_id').where('ancestor_id', '=', insideTerritory))
   }
-  return query.orderBy('survey_publications.published_at', 'desc').limit(options.limit ?? 100).execute()
+  return query
 }
 
 /** A published study with its campaign facts (public by definition), or undefined. */
-export async function findPublishedStudy(db: Db, campaignId: string) {
+export async function findPublishedStudy(db: Db, campaignId: string): Promise<PublishedStudy | undefined> {
   return db
     .selectFrom('survey_publications')
     .innerJoin('survey_campaigns', 'survey_campaigns.id', 'survey_publications.campaign_id')
@@ -250,6 +286,9 @@ export async function findPublishedStudy(db: Db, campaignId: string) {
       'survey_publications.author',
       'survey_publications.published_at',
       'survey_publications.results',
+      'survey_publications.data_version',
+      'survey_publications.weighting_version',
+      'survey_campaigns.questionnaire_id',
       'survey_campaigns.title',
       'survey_campaigns.territory_id',
       'survey_campaigns.is_synthetic',
@@ -258,6 +297,22 @@ export async function findPublishedStudy(db: Db, campaignId: string) {
     ])
     .where('survey_publications.campaign_id', '=', campaignId)
     .executeTakeFirst()
+}
+
+/** A published study as `findPublishedStudy` reads it. */
+export interface PublishedStudy {
+  campaign_id: string
+  author: string
+  published_at: string
+  results: string
+  data_version: number
+  weighting_version: number
+  questionnaire_id: string
+  title: string
+  territory_id: string | null
+  is_synthetic: number
+  organisation_name: string
+  organisation_id: string
 }
 
 /** The publication row of a campaign the actor analyses (to show its state), or undefined. */

@@ -131,6 +131,10 @@ export interface SurveyExternalFiguresTable {
   published_on: string
   base: string
   url: string | null
+  /** the question the outside study asked, in its own words */
+  question_wording: string
+  /** 1 when it is the same question as `question_key` (then the figures are compared), 0 otherwise */
+  same_question: number
   created_at: string
 }
 

@@ -16,16 +16,18 @@ export interface FranceMapProps {
   title: string
 }
 
-const CLASSES = 5
+/** "None" and up to five classes of positive values (the sequential palette `--seq-0…5` of alliance.css). */
+const CLASSES = 6
 
 /**
- * Lower bounds of the value classes: class 0 is "none" (0); the others start at 1 and at distinct quantiles
- * of the positive values, so every class holds values and the legend never shows an empty range.
+ * Lower bounds of the value classes: class 0 is "none" (0); the others start at the smallest positive value
+ * and at distinct quantiles of the positive values, so every class holds values and the legend never shows an
+ * empty range.
  */
 export function classLowerBounds(values: number[]): number[] {
   const positive = values.filter((v) => v > 0).sort((a, b) => a - b)
   if (positive.length === 0) return []
-  const bounds = [1]
+  const bounds = [positive[0] as number]
   for (let i = 1; i < CLASSES - 1; i++) {
     const q = positive[Math.floor((i * positive.length) / (CLASSES - 1))] ?? positive[positive.length - 1]!
     if (q > bounds[bounds.length - 1]!) bounds.push(q)

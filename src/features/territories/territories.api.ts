@@ -6,7 +6,8 @@ import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
 import { AppError } from '../../core/errors.js'
 import { apiRoute } from '../../core/http/routes.js'
-import { findTerritory, listParents, searchTerritories } from './territories.queries.js'
+import { Page, pageMeta } from '../../core/http/schemas.js'
+import { findTerritory, listParents, searchTerritoriesPage } from './territories.queries.js'
 import { presentTerritory, SearchApiQuery, TerritoryParams, TerritorySchema } from './territories.schemas.js'
 
 export async function territoryApi(app: FastifyInstance): Promise<void> {
@@ -16,13 +17,13 @@ export async function territoryApi(app: FastifyInstance): Promise<void> {
     public: true,
     operationId: 'searchTerritories',
     tags: ['territories'],
-    summary: 'Find territories by name (accent- and hyphen-insensitive), INSEE code or postal code',
+    summary: 'Find territories by name (accent- and hyphen-insensitive), INSEE code or postal code: exact names and codes first, then names starting with the query, then by population; paginated',
     querystring: SearchApiQuery,
-    response: { 200: Type.Object({ data: Type.Array(TerritorySchema) }, { description: 'The territories found, best first' }) },
+    response: { 200: Page(TerritorySchema, { totalDescription: 'Territories found, over every page' }) },
     handler: async (request) => {
-      const { q, kind, limit } = request.query
-      const rows = await searchTerritories(app.db, q, { limit: limit ?? 20, kinds: kind ? [kind] : undefined })
-      return { data: rows.map(presentTerritory) }
+      const { q, kind, page, per_page, limit } = request.query
+      const found = await searchTerritoriesPage(app.db, q, { page: page ?? 1, perPage: limit ?? per_page ?? 20, kinds: kind ? [kind] : undefined })
+      return { data: found.rows.map(presentTerritory), ...pageMeta(found) }
     },
   })
 

@@ -100,50 +100,83 @@ export async function countInside(db: Kysely<Database>, territory: Territory): P
   return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]))
 }
 
-export interface SearchHit extends Territory {
-  exact: number
-}
+/** Rank of a level when two territories tie on everything else: the larger level first. */
+const LEVEL_RANK = sql<number>`case substr(territory_id, 1, 3) when 'reg' then 0 when 'dep' then 1 when 'epc' then 2 when 'ept' then 2 else 3 end`
 
 /**
- * Finds territories by name (accent-, case- and hyphen-insensitive, from the start of any word), by INSEE
- * code or by postal code. Exact matches come first, then whole-name prefixes, then by population.
- * Edge cases: fewer than 2 characters (other than digits) returns nothing; "st"/"ste" mean saint/sainte.
+ * The territories matching `query`, one per territory, with what ranks them: `exact` (the whole name, an
+ * INSEE code or a postal code is the query — a name that merely *ends* with it, "Villey-Saint-Étienne" for
+ * "saint etienne", is not), `tier` (0 the name starts with the query, 1 an inner word does, 2 a code),
+ * the population. Null when the query is too short.
  */
-export async function searchTerritories(
-  db: Kysely<Database>,
-  query: string,
-  options: { limit?: number; kinds?: TerritoryKind[] } = {},
-): Promise<Territory[]> {
+function searchCandidates(db: Kysely<Database>, query: string, kinds: TerritoryKind[] | undefined) {
   const q = normaliseQuery(query)
-  if (q.length < 2 && !/^\d$/.test(q)) return []
-  const limit = Math.min(Math.max(options.limit ?? 20, 1), 100)
+  if (q.length < 2 && !/^\d$/.test(q)) return null
   let candidates = db
     .selectFrom('territory_search_terms')
     .select([
       'territory_id',
       (eb) => eb.fn.min('tier').as('tier'),
-      (eb) => eb.fn.max(sql<number>`case when ${eb.ref('term')} = ${q} then 1 else 0 end`).as('exact'),
+      (eb) => eb.fn.max(sql<number>`case when ${eb.ref('term')} = ${q} and ${eb.ref('tier')} <> 1 then 1 else 0 end`).as('exact'),
       (eb) => eb.fn.max('population').as('population'),
     ])
     .where('term', '>=', q)
     .where('term', '<', prefixUpperBound(q))
     .groupBy('territory_id')
-  if (options.kinds && options.kinds.length > 0) {
-    candidates = candidates.where('territory_id', 'in', (eb: ExpressionBuilder<Database, 'territory_search_terms'>) =>
-      eb.selectFrom('territories').select('id').where('kind', 'in', options.kinds ?? []),
-    )
+  if (kinds && kinds.length > 0) {
+    candidates = candidates.where('territory_id', 'in', (eb: ExpressionBuilder<Database, 'territory_search_terms'>) => eb.selectFrom('territories').select('id').where('kind', 'in', kinds))
   }
-  const ranked = await candidates
+  return candidates
+}
+
+/** The territories of one window of the ranked candidates, best first. */
+async function rankedWindow(db: Kysely<Database>, candidates: NonNullable<ReturnType<typeof searchCandidates>>, limit: number, offset: number): Promise<Territory[]> {
+  const ranked = await db
+    .selectFrom(candidates.as('c'))
+    .select('territory_id')
     .orderBy('exact', 'desc')
     .orderBy('tier', 'asc')
     .orderBy('population', 'desc')
+    .orderBy(LEVEL_RANK)
     .orderBy('territory_id')
     .limit(limit)
+    .offset(offset)
     .execute()
-  if (ranked.length === 0) return []
-  const rows = await listTerritoriesByIds(db, ranked.map((r) => r.territory_id))
-  const byId = new Map(rows.map((r) => [r.id, r]))
-  return ranked.map((r) => byId.get(r.territory_id)).filter((t): t is Territory => t !== undefined)
+  const ids = ranked.map((r) => r.territory_id)
+  if (ids.length === 0) return []
+  const byId = new Map((await listTerritoriesByIds(db, ids)).map((r) => [r.id, r]))
+  return ids.map((id) => byId.get(id)).filter((t): t is Territory => t !== undefined)
+}
+
+/**
+ * One page of the territories found by name (accent-, case- and hyphen-insensitive, from the start of any
+ * word), by INSEE code or by postal code, with the total. Ranked: exact names and codes first, then names
+ * that start with the query before names that contain it, then by population (largest first), then the
+ * larger level. "saint etienne": Saint-Étienne, Saint-Étienne Métropole, the Saint-Étienne-… communes, and
+ * only then Villey-Saint-Étienne. Edge cases: fewer than 2 characters (other than one digit) finds nothing;
+ * "st"/"ste" mean saint/sainte; a page past the end is empty with the total.
+ */
+export async function searchTerritoriesPage(
+  db: Kysely<Database>,
+  query: string,
+  options: { page?: number; perPage?: number; kinds?: TerritoryKind[] } = {},
+): Promise<PageOf<Territory>> {
+  const perPage = Math.min(Math.max(options.perPage ?? 20, 1), 100)
+  const window = pageWindow(options.page ?? 1, perPage)
+  const candidates = searchCandidates(db, query, options.kinds)
+  if (!candidates) return pageOf([], 0, window.page, perPage)
+  const [{ total }, rows] = await Promise.all([
+    db.selectFrom(candidates.as('c')).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    rankedWindow(db, candidates, window.limit, window.offset),
+  ])
+  return pageOf(rows, Number(total), window.page, perPage)
+}
+
+/** The first `limit` territories of `searchTerritoriesPage` (pickers and place resolution: no total needed). */
+export async function searchTerritories(db: Kysely<Database>, query: string, options: { limit?: number; kinds?: TerritoryKind[] } = {}): Promise<Territory[]> {
+  const candidates = searchCandidates(db, query, options.kinds)
+  if (!candidates) return []
+  return rankedWindow(db, candidates, Math.min(Math.max(options.limit ?? 20, 1), 100), 0)
 }
 
 /**

@@ -1,21 +1,23 @@
 /**
- * Territory pages: the search (`/territoires?q=`), one page per territory
+ * Territory pages: the search (`/territoires?q=`, ranked and paginated), one page per territory
  * (`/territoires/{commune|epci|ept|departement|region}/{code}`) with the sections other features contribute, and the
  * département outlines the maps draw (served once, cached for a year).
  */
 import type { FastifyInstance } from 'fastify'
 import type { VNode } from 'preact'
 import { AppError } from '../../core/errors.js'
-import { pageRoute } from '../../core/http/routes.js'
+import { pageRoute, paramText } from '../../core/http/routes.js'
 import { lenient } from '../../core/http/validation.js'
 import { departementSprite, SPRITE_PATH } from './france-map.js'
-import { countInside, findTerritory, listChildren, listDepartements, listGroupsInside, listParents, listRegions, searchTerritories } from './territories.queries.js'
+import { countInside, findTerritory, listChildren, listDepartements, listGroupsInside, listParents, listRegions, searchTerritoriesPage } from './territories.queries.js'
 import { SearchPageQuery, TerritoryPageQuery } from './territories.schemas.js'
 import type { TerritoryKind } from './territories.table.js'
 import { SearchPage } from './views/SearchPage.js'
 import { TerritoryPage, type TerritorySection } from './views/TerritoryPage.js'
 
 const PAGE_SIZE = 50
+/** Territories found per page of the search. */
+const SEARCH_PAGE_SIZE = 20
 
 /** Which level is listed below a territory on its page. */
 function childKind(kind: TerritoryKind): TerritoryKind | null {
@@ -51,7 +53,7 @@ export async function territoryPages(app: FastifyInstance, options: TerritoryPag
     querystring: lenient(SearchPageQuery),
     handler: async (request, reply) => {
       const q = request.query.q ?? ''
-      const results = q ? await searchTerritories(app.db, q, { limit: 30 }) : []
+      const results = q ? await searchTerritoriesPage(app.db, q, { page: request.query.page ?? 1, perPage: SEARCH_PAGE_SIZE }) : null
       const [regions, departements] = q ? [[], []] : await Promise.all([listRegions(app.db), listDepartements(app.db)])
       return reply.page(<SearchPage q={q} results={results} regions={regions} departements={departements} tooShort={q !== '' && q.length < 2} />)
     },
@@ -64,7 +66,8 @@ export async function territoryPages(app: FastifyInstance, options: TerritoryPag
     querystring: lenient(TerritoryPageQuery),
     // A level or code of the wrong shape is a page that does not exist (404), not invalid input.
     authorize: async (request) => {
-      const { kind, code } = request.params as { kind: string; code: string }
+      const kind = paramText(request, 'kind') ?? ''
+      const code = paramText(request, 'code') ?? ''
       const territory = /^[0-9A-Za-z]{1,12}$/.test(code) ? await findTerritory(app.db, kind as TerritoryKind, code.toUpperCase()) : undefined
       if (!territory) throw new AppError('ALLIANCE_ERR_NOT_FOUND', 'territories.notFound')
       return territory

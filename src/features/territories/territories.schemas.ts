@@ -3,7 +3,7 @@
  * territories), and the inputs of the territory routes.
  */
 import Type, { type Static } from 'typebox'
-import { Enum, named, Nullable } from '../../core/http/schemas.js'
+import { Enum, named, Nullable, PageQuery } from '../../core/http/schemas.js'
 import type { Territory } from './territories.queries.js'
 import { TERRITORY_KINDS } from './territories.table.js'
 
@@ -47,7 +47,7 @@ export function presentTerritory(t: Territory): Static<typeof TerritorySchema> {
 export const TerritoryParams = Type.Object({ kind: TerritoryKindSchema, code: Type.String({ pattern: '^[0-9A-Za-z]{1,12}$' }) })
 
 /** The territory search page's query. */
-export const SearchPageQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })) })
+export const SearchPageQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })), page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) })
 
 /** A territory page's query (the page of the levels below). */
 export const TerritoryPageQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) })
@@ -57,7 +57,8 @@ export const SearchApiQuery = Type.Object(
   {
     q: Type.String({ minLength: 1, maxLength: 100, description: 'Name, INSEE code or postal code' }),
     kind: Type.Optional(TerritoryKindSchema),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+    ...PageQuery({ perPage: 20, maxPerPage: 100 }),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'Deprecated: the former name of `per_page` (kept for existing clients)' })),
   },
   { additionalProperties: false },
 )

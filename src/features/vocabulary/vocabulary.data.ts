@@ -10,6 +10,7 @@
  * terms, a term may give its own. The lexique shows it, so that the platform's own lists (alliance phases,
  * partner roles, some contribution types…) are never presented as the method's vocabulary.
  */
+import { EVALUATION_VOCABULARY } from './vocabulary.evaluation.js'
 import type { Origin } from './vocabulary.sources.js'
 
 export type VocabularyKind =
@@ -32,6 +33,16 @@ export type VocabularyKind =
   | 'organisation_size'
   | 'domain'
   | 'respondent_segment'
+  // evaluation, valuation and capitalisation (vocabulary.evaluation.ts)
+  | 'evaluation_object'
+  | 'evaluation_approach'
+  | 'evaluation_scale'
+  | 'impact_scope'
+  | 'indicator_direction'
+  | 'mse_lever'
+  | 'innovation_axis'
+  | 'valuation_pillar'
+  | 'cvn_category'
 
 export interface Term {
   code: string
@@ -327,4 +338,5 @@ export const VOCABULARY: KindInfo[] = [
   { kind: 'domain', fr: 'Domaines d’action', en: 'Fields of action', introFr: 'Les champs dans lesquels s’expriment les besoins et les envies d’engagement, proposés par la plateforme ; chacun renvoie aux ODD qu’il sert.', introEn: 'The fields in which needs and wishes to engage are expressed, proposed by the platform; each points to the SDGs it serves.', origin: 'alliance', terms: domains },
   { kind: 'respondent_segment', fr: 'Publics des enquêtes', en: 'Survey audiences', introFr: 'Les publics auxquels s’adresse une enquête et les segments de ses résultats, proposés par la plateforme.', introEn: 'The audiences a survey addresses and the segments of its results, proposed by the platform.', origin: 'alliance', terms: respondentSegments },
   { kind: 'organisation_size', fr: 'Tailles d’organisation', en: 'Organisation sizes', introFr: 'Taille des entreprises (catégories de l’INSEE, par effectif) et des associations (employeuses ou non).', introEn: 'Size of companies (INSEE categories, by staff) and associations (with staff or not).', origin: ['insee_categories'], terms: organisationSizes },
+  ...EVALUATION_VOCABULARY,
 ]

@@ -24,6 +24,7 @@ function source(author: string, title: string, year: number | null, url: string 
 /** Every source the lexique cites, by key. */
 export const SOURCES = {
   seed: source('Le RAMEAU', '« Jouons collectif ! » Le retour d’expériences de la co-construction territoriale — 3e dîner Élus & Entreprises, 23 novembre 2020', 2020, null),
+  anc: source('Autorité des normes comptables (présenté par Paheko)', 'Règlement ANC n° 2018-06 (comptes annuels des personnes morales de droit privé à but non lucratif), article 211-3', 2018, 'https://paheko.cloud/valorisation-du-benevolat'),
   onu: source('Nations unies', 'Objectifs de développement durable : 17 objectifs pour transformer notre monde (Programme de développement durable à l’horizon 2030)', 2015, 'https://www.un.org/fr/exhibit/odd-17-objectifs-pour-transformer-notre-monde'),
   insee_categories: source('INSEE (V. Hecquet)', 'Quatre nouvelles catégories d’entreprise, Insee Première n° 1321 (décret n° 2008-1354)', 2010, 'https://www.insee.fr/fr/statistiques/1281134'),
   cog: source('INSEE, DGCL (paquet Etalab)', 'Découpage administratif : Code officiel géographique, intercommunalités, établissements publics territoriaux', null, 'https://github.com/etalab/decoupage-administratif'),
@@ -36,6 +37,10 @@ export const SOURCES = {
   R18: source('Le RAMEAU, centre de ressources « co-construction territoriale »', 'Quelles sont les formes de co-construction ?', null, 'https://co-constructionterritoriale.plateformecapitalisation.org/quelles-sont-les-formes-de-co-construction'),
   R20: source('Le RAMEAU', 'Parcours d’expérience « co-construction territoriale »', 2018, 'https://www.lerameau.fr/parcours-dexperience-co-construction-territoriale/'),
   R23: source('Le RAMEAU', 'L’évaluation partenariale en pratique', 2019, 'https://www.lerameau.fr/levaluation-partenariale-en-pratique/'),
+  R27: source('Le RAMEAU', 'L’impact en actions', null, 'https://www.lerameau.fr/limpact-en-actions/'),
+  R28: source('associations.gouv.fr', 'Carnet de recherche « Ensemble, valorisons le jouer collectif »', null, 'https://associations.gouv.fr/carnet-de-recherche-ensemble-valorisons-le-jouer-collectif.html'),
+  R33: source('Le RAMEAU', 'Cadre de référence des modèles socio-économiques d’intérêt général', null, 'https://modeles-socio-economiques.plateformecapitalisation.org/cadre-de-reference'),
+  R35: source('Le RAMEAU', 'Benchmark « Dispositifs de co-construction territoriale »', 2016, 'https://studylibfr.com/doc/2254881/dispositifs-de-co-construction-territoriale'),
   R39: source('Le RAMEAU, Observatoire des partenariats', 'Le programme IMPACT (2018-2022)', null, 'https://www.lerameau.fr/le-programme-impact/'),
   R43: source('Observatoire des partenariats, Comisis-OpinionWay', 'Impacts & Trajectoires — Élus locaux', 2024, 'https://letowski.fr/note/analyses-et-etudes-de-novembre-2024/?p=31613'),
   R52: source('ESSEC, Le RAMEAU (MOOC « Partenariats qui changent le monde »)', 'Parole d’expert : Charles-Benoît Heidsieck — les quatre catégories de partenariats', null, 'https://www.coursera.org/lecture/partenariats-qui-changent-le-monde/parole-d-expert-charles-benoit-heidsieck-president-fondateur-du-rameau-wf7Q6'),

@@ -21,7 +21,13 @@ import * as notificationPreferences from './2026-12-01T10-00_notification_prefer
 import * as identifierReview from './2026-12-01T11-00_identifier_review.js'
 import * as organisationsUpdatedIndex from './2026-12-05T08-00_organisations_updated_index.js'
 import * as catalysis from './2026-12-01T09-00_create_catalysis.js'
+import * as surveyFigureQuestions from './2026-12-10T09-00_survey_figure_questions.js'
+import * as evaluationValuationPractices from './2026-12-05T10-00_evaluation_valuation_practices.js'
+import * as practicesDirty from './2026-12-05T11-00_practices_dirty.js'
 import * as vocabularyOrigin from './2026-12-10T09-00_vocabulary_origin.js'
+import * as listeningDirectoryOrder from './2026-12-05T14-00_listening_directory_order.js'
+import * as allianceJournalMessageKeys from './2026-12-10T09-00_alliance_journal_message_keys.js'
+import * as mobilisation from './2026-12-10T10-00_mobilisation.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26T08-00_create_core': core,
@@ -40,5 +46,11 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T11-00_identifier_review': identifierReview,
   '2026-12-05T08-00_organisations_updated_index': organisationsUpdatedIndex,
   '2026-12-01T09-00_create_catalysis': catalysis,
+  '2026-12-10T09-00_survey_figure_questions': surveyFigureQuestions,
+  '2026-12-05T10-00_evaluation_valuation_practices': evaluationValuationPractices,
+  '2026-12-05T11-00_practices_dirty': practicesDirty,
   '2026-12-10T09-00_vocabulary_origin': vocabularyOrigin,
+  '2026-12-05T14-00_listening_directory_order': listeningDirectoryOrder,
+  '2026-12-10T09-00_alliance_journal_message_keys': allianceJournalMessageKeys,
+  '2026-12-10T10-00_mobilisation': mobilisation,
 }

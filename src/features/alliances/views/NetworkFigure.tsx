@@ -10,7 +10,7 @@ import { formatNumber } from '../../../core/i18n/index.js'
 import { DataTable } from '../../../core/views/components.js'
 import { useView } from '../../../core/views/context.js'
 import { TermLink, termLabel, termsOf } from '../../vocabulary/index.js'
-import type { NetworkData } from '../alliances.queries.js'
+import type { NetworkData } from '../directory.queries.js'
 import { layoutNetwork, type NetworkEdge, type NetworkLayout, type NetworkNode } from '../network.js'
 
 export const MAX_NETWORK_NODES = 120

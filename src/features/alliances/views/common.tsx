@@ -3,19 +3,29 @@
  * badges, quantities, the diversity of worlds, contribution totals and the timeline of events.
  */
 import type { ComponentChildren } from 'preact'
-import { formatDate, formatNumber } from '../../../core/i18n/index.js'
+import type { FieldProblem } from '../../../core/errors.js'
+import { formatDate, formatNumber, type MessageKey } from '../../../core/i18n/index.js'
 import { DataTable } from '../../../core/views/components.js'
 import { useView } from '../../../core/views/context.js'
 import { Layout } from '../../../core/views/Layout.js'
+import { DemoBadge } from '../../organisations/index.js'
 import { TermLink, termsOf } from '../../vocabulary/index.js'
+import type { Alliance, ContributionRow, ContributionTotals, JournalRow, PartnershipRow } from '../alliances.queries.js'
+import type { AllianceListRow } from '../directory.queries.js'
 import type { WorldDiversity } from '../diversity.js'
-import type { Alliance, AllianceListRow, ContributionRow, ContributionTotals, JournalRow, PartnershipRow } from '../alliances.queries.js'
-import { formatHundredths } from '../quantities.js'
+import { journalTitleText } from '../journal.title.js'
+import { CONTRIBUTION_UNITS, formatHundredths, type ContributionUnit } from '../quantities.js'
 
-/** "1 500,50 €", "12 h": a quantity with its unit, in the page's language. */
+/** The message writing a quantity with its unit (one per unit, checked by the compiler). */
+const unitKey = (unit: ContributionUnit): MessageKey => `alliances.unit.${unit}`
+
+/** "1 500,50 €", "12 heures": a quantity with its unit, in the page's language. */
 export function Quantity({ hundredths, unit }: { hundredths: number; unit: string }) {
   const { t, locale } = useView()
-  return <>{t(`alliances.unit.${unit}`, { value: formatHundredths(locale, hundredths, unit), count: hundredths / 100 })}</>
+  // Other features (valuation, mobilisation) read units as text: a unit this feature does not know shows as written.
+  const known = (CONTRIBUTION_UNITS as readonly string[]).includes(unit) ? (unit as ContributionUnit) : null
+  if (!known) return <>{`${formatNumber(locale, hundredths / 100)} ${unit}`}</>
+  return <>{t(unitKey(known), { value: formatHundredths(locale, hundredths, known), count: hundredths / 100 })}</>
 }
 
 export function PrivateBadge() {
@@ -23,9 +33,28 @@ export function PrivateBadge() {
   return <span class="badge badge-private">{t('alliances.visibility.badge')}</span>
 }
 
-export function DemoBadge() {
+/**
+ * The filters of the address that were not applied, each named with what is wrong with it (the valid filters
+ * are applied: an invalid one never empties the whole search).
+ */
+export function IgnoredFilters({ problems, labels }: { problems: FieldProblem[]; labels: Record<string, MessageKey> }) {
   const { t } = useView()
-  return <span class="badge badge-demo">{t('alliances.demoBadge')}</span>
+  if (problems.length === 0) return null
+  return (
+    <div class="notice notice-info" role="status">
+      <p>{t('alliances.filters.ignored', { count: problems.length })}</p>
+      <ul>
+        {problems.map((p) => {
+          const label = labels[p.field]
+          return (
+            <li>
+              {label ? t(label) : p.field} : {t(p.message, p.params)}
+            </li>
+          )
+        })}
+      </ul>
+    </div>
+  )
 }
 
 /** One alliance in a list: name, phase, form, partners and worlds. */
@@ -112,12 +141,10 @@ export function TotalsTables({ totals }: { totals: ContributionTotals }) {
   )
 }
 
-/** The text of a journal entry: written by a partner, or by the platform (in the reader's language). */
+/** The title of a journal entry: as a partner wrote it, or — written by the platform — in the reader's language. */
 export function EntryTitle({ entry }: { entry: JournalRow }) {
   const { t, locale } = useView()
-  if (!entry.system_event) return <>{entry.title}</>
-  const phase = (code: string | null) => (code ? (termsOf('alliance_phase').find((p) => p.code === code)?.[locale] ?? code) : '')
-  return <>{t(`alliances.journal.event.${entry.system_event}`, { organisation: entry.organisation_name ?? '', from: phase(entry.phase_from), to: phase(entry.phase_to) })}</>
+  return <>{journalTitleText(entry, t, locale)}</>
 }
 
 export type TimelineItem = { kind: 'entry'; date: string; entry: JournalRow } | { kind: 'contribution'; date: string; contribution: ContributionRow }
@@ -139,7 +166,7 @@ export function TimelineList({ items, allianceId, editableOrganisations }: { ite
               {item.entry.system_event === null && item.entry.organisation_id !== null && editableOrganisations?.has(item.entry.organisation_id) ? (
                 <>
                   {' '}
-                  <a href={`/alliances/${allianceId}/journal/${item.entry.id}/modifier`}>{t('alliances.journal.edit', { title: item.entry.title })}</a>
+                  <a href={`/alliances/${allianceId}/journal/${item.entry.id}/modifier`}>{t('alliances.journal.edit', { title: journalTitleText(item.entry, t, locale) })}</a>
                 </>
               ) : null}
             </p>

@@ -5,6 +5,7 @@
  * invitation-only meeting) is shown without its name.
  */
 import { sql, type Kysely } from 'kysely'
+import { pageOf, pageWindow, type PageOf } from '../../../core/db/paging.js'
 import type { Database } from '../../../database.js'
 import type { CatalysisActivitiesTable, OutputKind } from '../catalysis.table.js'
 
@@ -84,11 +85,24 @@ export async function outputLabels(db: Db, outputs: Array<{ kind: OutputKind; ta
   return out
 }
 
+function activitiesOf(db: Db, spaceId: string, year: number | undefined) {
+  const query = db.selectFrom('catalysis_activities').where('space_id', '=', spaceId)
+  return year === undefined ? query : query.where('year', '=', year)
+}
+
 /** Activities of a space, newest first (optionally of one year), with organisations and outputs. */
-export async function listActivities(db: Db, spaceId: string, options: { year?: number; limit: number; offset?: number }): Promise<TimelineActivity[]> {
-  let query = db.selectFrom('catalysis_activities').selectAll().where('space_id', '=', spaceId)
-  if (options.year !== undefined) query = query.where('year', '=', options.year)
-  return withLinks(db, await query.orderBy('started_on', 'desc').orderBy('id', 'desc').limit(options.limit).offset(options.offset ?? 0).execute())
+export async function listActivities(db: Db, spaceId: string, options: { year?: number; limit: number }): Promise<TimelineActivity[]> {
+  return withLinks(db, await activitiesOf(db, spaceId, options.year).selectAll().orderBy('started_on', 'desc').orderBy('id', 'desc').limit(options.limit).execute())
+}
+
+/** A page of a space's activities, newest first (past the last page: no rows, with the totals). */
+export async function pageActivities(db: Db, spaceId: string, options: { year?: number; page: number; perPage: number }): Promise<PageOf<TimelineActivity>> {
+  const window = pageWindow(options.page, options.perPage)
+  const [{ n }, rows] = await Promise.all([
+    activitiesOf(db, spaceId, options.year).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    activitiesOf(db, spaceId, options.year).selectAll().orderBy('started_on', 'desc').orderBy('id', 'desc').limit(window.limit).offset(window.offset).execute(),
+  ])
+  return pageOf(await withLinks(db, rows), Number(n), window.page, options.perPage)
 }
 
 /** One activity of a space with its links, or undefined. */

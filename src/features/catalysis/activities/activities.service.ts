@@ -10,7 +10,7 @@ import type { Actor } from '../../../core/access/actor.js'
 import { isId, newId, nowIso } from '../../../core/db/values.js'
 import { notFound, validationError, type FieldProblem } from '../../../core/errors.js'
 import type { Database } from '../../../database.js'
-import { isCalendarDate } from '../paris-time.js'
+import { isCalendarDate } from '../../../core/time/calendar.js'
 import { findTerm } from '../../vocabulary/index.js'
 import { authorizeSpaceTeam } from '../catalysis.policy.js'
 import type { OutputKind } from '../catalysis.table.js'
@@ -92,7 +92,7 @@ async function validateActivity(db: Db, data: ActivityData, extra: FieldProblem[
   const organisationIds = [...new Set(data.organisationIds)]
   if (organisationIds.length > 0) {
     const found = await db.selectFrom('organisations').select('id').where('id', 'in', organisationIds).execute()
-    if (found.length !== organisationIds.length) problems.push({ field: 'organisations', message: 'catalysis.error.organisationUnknown' })
+    if (found.length !== organisationIds.length) problems.push({ field: 'organisation_ids', message: 'catalysis.error.organisationUnknown' })
   }
   if (!problems.some((p) => p.field === 'outputs')) {
     const missing = await missingOutput(db, data.outputs)

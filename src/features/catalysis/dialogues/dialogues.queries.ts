@@ -54,6 +54,11 @@ export async function listFindings(db: Db, dialogueId: string): Promise<FindingW
     .sort((a, b) => PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority])
 }
 
+/** The SDGs (1–17) of a finding's mask. */
+export function sdgsOfMask(mask: number): number[] {
+  return Array.from({ length: 17 }, (_, i) => i + 1).filter((n) => (mask & (1 << (n - 1))) !== 0)
+}
+
 /** Mean importance per world of a finding (the worlds' views side by side). */
 export function importanceByWorld(finding: FindingWithViews): Map<string, { mean: number; count: number }> {
   const out = new Map<string, { mean: number; count: number }>()

@@ -18,10 +18,10 @@ import { AppError, validationError } from '../../../core/errors.js'
 import type { Database } from '../../../database.js'
 import { addQuestionTo, createCampaign, createQuestionnaire, saveQuestion } from '../../surveys/index.js'
 import { codesOf } from '../../vocabulary/index.js'
-import { peopleOf, tell } from '../catalysis.notify.js'
+import { notifyConsentRequest } from '../catalysis.notifications.js'
 import { authorizeGridEdit, authorizeParticipantAct, authorizeRunDialogue } from '../catalysis.policy.js'
 import type { Consent } from '../catalysis.table.js'
-import { isCalendarDate, parisToday } from '../paris-time.js'
+import { isCalendarDate, parisToday } from '../../../core/time/calendar.js'
 import { loadDialogue } from './dialogues.service.js'
 import { DEFAULT_GRID, gridProblems, scoreAnswers, SELF_DIAGNOSIS_QUESTIONS, type Grid, type MaturityScore } from './maturity.grid.js'
 
@@ -92,7 +92,7 @@ export async function launchSelfDiagnosis(db: Db, actor: Actor, dialogueId: stri
  * admins for consent to publish; earlier consents are reset (the result changed). Errors: not launched or no
  * usable answer yet 409.
  */
-export async function computeMaturity(db: Db, actor: Actor, dialogueId: string, publicUrl: string): Promise<MaturityScore> {
+export async function computeMaturity(db: Db, actor: Actor, dialogueId: string): Promise<MaturityScore> {
   const access = await loadDialogue(db, dialogueId)
   authorizeRunDialogue(actor, access)
   if (!access.dialogue.campaign_id) throw new AppError('ALLIANCE_ERR_CONFLICT', 'catalysis.error.diagnosisNotLaunched')
@@ -115,7 +115,8 @@ export async function computeMaturity(db: Db, actor: Actor, dialogueId: string, 
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('catalysis_maturity_results').values({ dialogue_id: dialogueId, ...values }).onConflict((oc) => oc.column('dialogue_id').doUpdateSet(values)).execute()
     await trx.updateTable('catalysis_dialogue_participants').set({ consent: null, consent_at: null, consent_by: null }).where('dialogue_id', '=', dialogueId).execute()
-    await tell(trx, 'consentRequest', await peopleOf(trx, access.participants.map((p) => p.organisation_id), { admins: true }), { dialogue: access.dialogue.title }, `/dialogues/${dialogueId}`, publicUrl)
+    const organisations = await trx.selectFrom('organisations').select(['id', 'name']).where('id', 'in', [...access.participants.map((p) => p.organisation_id), '-']).orderBy('id').execute()
+    await notifyConsentRequest(trx, access.dialogue, organisations, actor.userId)
   })
   return score
 }

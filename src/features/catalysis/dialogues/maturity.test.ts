@@ -10,7 +10,7 @@ import fc from 'fast-check'
 import { AppError } from '../../../core/errors.js'
 import { respondentKeyOfUser, saveAnswers } from '../../surveys/index.js'
 import { syncVocabulary } from '../../vocabulary/index.js'
-import { actorOf, addMember, buildCatalysisWorld, insertOrganisation, insertUser, PILOT_EPT, type CatalysisWorld } from '../../../../test/helpers/catalysis.js'
+import { actorOf, addMember, buildCatalysisWorld, insertOrganisation, insertUser, openCatalysisDatabase, PILOT_EPT, type CatalysisWorld } from '../../../../test/helpers/catalysis.js'
 import { DIALECTS, type TestDatabase } from '../../../../test/helpers/dialects.js'
 import { loadTestGeography } from '../../../../test/helpers/geography.js'
 import { createDialogue, giveView, raiseFinding } from './dialogues.service.js'
@@ -68,7 +68,7 @@ for (const dialect of DIALECTS) {
     let database: TestDatabase
     let w: CatalysisWorld
     before(async () => {
-      database = await dialect.open()
+      database = await openCatalysisDatabase(dialect)
       await syncVocabulary(database.db.kysely)
       await loadTestGeography(database.db.kysely)
       w = await buildCatalysisWorld(database.db.kysely, 'm')
@@ -104,13 +104,13 @@ for (const dialect of DIALECTS) {
       const byWorld = importanceByWorld(f!)
       assert.deepEqual(Object.fromEntries([...byWorld].map(([k, v]) => [k, v.mean])), { association: 4, entreprise: 3 })
 
-      await assert.rejects(computeMaturity(db, w.actors.memberA, id, 'http://alliance.test'), (e: AppError) => e.code === 'ALLIANCE_ERR_CONFLICT')
+      await assert.rejects(computeMaturity(db, w.actors.memberA, id), (e: AppError) => e.code === 'ALLIANCE_ERR_CONFLICT')
       const campaignId = await launchSelfDiagnosis(db, w.actors.memberA, id, '2099-12-31')
       const campaign = await db.selectFrom('survey_campaigns').innerJoin('survey_questionnaires', 'survey_questionnaires.id', 'survey_campaigns.questionnaire_id').select(['survey_campaigns.id', 'survey_campaigns.opens_on', 'survey_campaigns.closes_on', 'survey_questionnaires.definition', 'survey_questionnaires.template']).where('survey_campaigns.id', '=', campaignId).executeTakeFirstOrThrow()
       assert.equal(campaign.template, 'acteurs')
       const answers = { q_q1__action: '1', q_q1__vision: '2', q_q1__gestion: '3', q_q2: 'tout_a_fait', q_q3: '8', q_q4: '10', q_q6: 'entreprise', q_q7: 't94080', q_q8: '8', q_q9: '8', q_q10: '8', q_q11: '8' }
       for (const person of [chef, w.actors.adminC]) await saveAnswers(db, campaign, { key: respondentKeyOfUser(campaignId, person.userId as string), userId: person.userId }, answers, 'submit')
-      const score = await computeMaturity(db, w.actors.memberA, id, 'http://alliance.test')
+      const score = await computeMaturity(db, w.actors.memberA, id)
       assert.equal(score.score, 84)
       assert.equal(score.level.code, 'essaimage')
       const asked = await db.selectFrom('notifications').select('user_id').where('message_key', '=', 'catalysis.notify.consentRequest').execute()

@@ -11,9 +11,10 @@ import { AppError } from '../../../core/errors.js'
 import type { Database } from '../../../database.js'
 import { addQuestionTo, createCampaign, createQuestionnaire, saveQuestion } from '../../surveys/index.js'
 import { codesOf } from '../../vocabulary/index.js'
-import { tell } from '../catalysis.notify.js'
+import { notifyFeedback } from '../catalysis.notifications.js'
 import { authorizeOrganise } from '../catalysis.policy.js'
-import { parisDayOf, parisToday } from '../paris-time.js'
+import { parisToday } from '../../../core/time/calendar.js'
+import { parisDayOf } from '../paris-time.js'
 import { loadMeetingAccess } from './meetings.access.js'
 
 type Db = Kysely<Database>
@@ -31,7 +32,7 @@ const FEEDBACK_DAYS = 30
  * Creates the feedback survey of a meeting that has started (its organisers) and tells the seated
  * participants. Errors: not held yet 409; already created 409. Returns the campaign's id.
  */
-export async function launchFeedback(db: Db, actor: Actor, meetingId: string, publicUrl: string): Promise<string> {
+export async function launchFeedback(db: Db, actor: Actor, meetingId: string): Promise<string> {
   const access = await loadMeetingAccess(db, actor, meetingId)
   authorizeOrganise(actor, access)
   const m = access.meeting
@@ -54,12 +55,12 @@ export async function launchFeedback(db: Db, actor: Actor, meetingId: string, pu
     const people = await trx
       .selectFrom('catalysis_registrations')
       .innerJoin('users', 'users.id', 'catalysis_registrations.user_id')
-      .select(['users.id', 'users.email'])
+      .select('users.id')
       .where('catalysis_registrations.meeting_id', '=', meetingId)
       .where('catalysis_registrations.status', '=', 'inscrit')
       .where((eb) => eb.or([eb('catalysis_registrations.attended', 'is', null), eb('catalysis_registrations.attended', '=', 1)]))
       .execute()
-    await tell(trx, 'feedbackRequest', people, { meeting: m.title }, `/repondre/${campaignId}`, publicUrl)
+    await notifyFeedback(trx, m, campaignId, people.map((p) => p.id), actor.userId)
   })
   return campaignId
 }

@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test'
 import { AppError } from '../../../core/errors.js'
 import { answerContactRequest, fullScanResourcesForNeed, loadNeedSides } from '../../listening/index.js'
 import { syncVocabulary } from '../../vocabulary/index.js'
+import { openCatalysisDatabase } from '../../../../test/helpers/catalysis.js'
 import { DIALECTS, type TestDatabase } from '../../../../test/helpers/dialects.js'
 import { loadTestGeography } from '../../../../test/helpers/geography.js'
 import { contribution, makeNeed, makeOrganisation, makeResource, type TestOrganisation } from '../../../../test/helpers/listening.js'
@@ -33,7 +34,7 @@ for (const dialect of DIALECTS) {
     let association: TestOrganisation
     let autreMairie: TestOrganisation
     before(async () => {
-      database = await dialect.open()
+      database = await openCatalysisDatabase(dialect)
       await syncVocabulary(database.db.kysely)
       await loadTestGeography(database.db.kysely)
       const db = database.db.kysely
@@ -92,14 +93,16 @@ for (const dialect of DIALECTS) {
       const id = await createMeeting(db, mairie.actor, { organisationId: mairie.id }, meeting({ startsLocal: local(soon), endsLocal: local(new Date(soon.getTime() + 3600_000)) }))
       await register(db, entreprise.actor, id, { organisationId: entreprise.id })
       await register(db, association.actor, id, { organisationId: association.id })
-      const [first, second] = await Promise.all([sendDueReminders(db, URL), sendDueReminders(db, URL)])
+      const [first, second] = await Promise.all([sendDueReminders(db), sendDueReminders(db)])
       assert.equal((first ?? 0) + (second ?? 0), 2)
-      assert.equal(await sendDueReminders(db, URL), 0)
+      assert.equal(await sendDueReminders(db), 0)
       const notes = await db.selectFrom('notifications').select('user_id').where('message_key', '=', 'catalysis.notify.reminder').execute()
       assert.equal(notes.length, 2)
+      const mails = await db.selectFrom('mail_messages').select('recipient').where('template', '=', 'catalysis.mail.reminder').orderBy('recipient').execute()
+      assert.equal(mails.length, 2, 'one e-mail per registration, queued with the mark')
       // a meeting far away is not reminded yet
       await createMeeting(db, mairie.actor, { organisationId: mairie.id }, meeting({}))
-      assert.equal(await sendDueReminders(db, URL), 0)
+      assert.equal(await sendDueReminders(db), 0)
     })
 
     test('a place offered as a resource appears in the matches of a need for a place; withdrawn, it does not', async () => {

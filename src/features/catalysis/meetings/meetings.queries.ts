@@ -5,7 +5,8 @@
  * Lists of several meetings show public meetings only, unless the caller passes the meetings the actor
  * organises or is invited to.
  */
-import { sql, type Kysely } from 'kysely'
+import { expressionBuilder, sql, type Expression, type Kysely, type SqlBool } from 'kysely'
+import { pageOf, pageWindow, type PageOf } from '../../../core/db/paging.js'
 import type { Database } from '../../../database.js'
 import type { CatalysisMeetingsTable, RegistrationStatus } from '../catalysis.table.js'
 import { insidePerimeter, type Perimeter } from '../territory-scope.js'
@@ -69,18 +70,35 @@ export interface MeetingListFilters {
   alsoVisible?: string[]
 }
 
+/** The condition of the filters over `catalysis_meetings` (public meetings, plus `alsoVisible`). */
+function matching(filters: MeetingListFilters): Expression<SqlBool> {
+  const eb = expressionBuilder<Database, 'catalysis_meetings'>()
+  const parts: Array<Expression<SqlBool>> = []
+  if (filters.spaceId) parts.push(eb('catalysis_meetings.space_id', '=', filters.spaceId))
+  if (filters.placeId) parts.push(eb('catalysis_meetings.place_id', '=', filters.placeId))
+  if (filters.dialogueId) parts.push(eb('catalysis_meetings.dialogue_id', '=', filters.dialogueId))
+  if (filters.perimeter) parts.push(insidePerimeter(filters.perimeter, 'catalysis_meetings', 'terr_commune_id'))
+  if (filters.from) parts.push(eb('catalysis_meetings.starts_at', '>=', filters.from))
+  if (filters.to) parts.push(eb('catalysis_meetings.starts_at', '<', filters.to))
+  const visible = filters.alsoVisible ?? []
+  parts.push(visible.length > 0 ? eb.or([eb('catalysis_meetings.visibility', '=', 'public'), eb('catalysis_meetings.id', 'in', visible)]) : eb('catalysis_meetings.visibility', '=', 'public'))
+  return eb.and(parts)
+}
+
 /** Meetings matching the filters, by start (`order`), at most `limit`. */
 export async function listMeetings(db: Db, filters: MeetingListFilters, options: { limit: number; order: 'asc' | 'desc' }): Promise<MeetingDetails[]> {
-  let query = detailed(db)
-  if (filters.spaceId) query = query.where('catalysis_meetings.space_id', '=', filters.spaceId)
-  if (filters.placeId) query = query.where('catalysis_meetings.place_id', '=', filters.placeId)
-  if (filters.dialogueId) query = query.where('catalysis_meetings.dialogue_id', '=', filters.dialogueId)
-  if (filters.perimeter) query = query.where(insidePerimeter(filters.perimeter, 'catalysis_meetings', 'terr_commune_id'))
-  if (filters.from) query = query.where('catalysis_meetings.starts_at', '>=', filters.from)
-  if (filters.to) query = query.where('catalysis_meetings.starts_at', '<', filters.to)
-  const visible = filters.alsoVisible ?? []
-  query = query.where((eb) => (visible.length > 0 ? eb.or([eb('catalysis_meetings.visibility', '=', 'public'), eb('catalysis_meetings.id', 'in', visible)]) : eb('catalysis_meetings.visibility', '=', 'public')))
-  return query.orderBy('catalysis_meetings.starts_at', options.order).orderBy('catalysis_meetings.id').limit(options.limit).execute()
+  return detailed(db).where(matching(filters)).orderBy('catalysis_meetings.starts_at', options.order).orderBy('catalysis_meetings.id').limit(options.limit).execute()
+}
+
+/** A page of the meetings matching the filters, by start (past the last page: no rows, with the totals). */
+export async function pageMeetings(db: Db, filters: MeetingListFilters, options: { page: number; perPage: number; order: 'asc' | 'desc' }): Promise<PageOf<MeetingDetails>> {
+  const window = pageWindow(options.page, options.perPage)
+  const condition = matching(filters)
+  const [{ n }, rows] = await Promise.all([
+    db.selectFrom('catalysis_meetings').select((eb) => eb.fn.countAll<number>().as('n')).where(condition).executeTakeFirstOrThrow(),
+    detailed(db).where(condition).orderBy('catalysis_meetings.starts_at', options.order).orderBy('catalysis_meetings.id').limit(window.limit).offset(window.offset).execute(),
+  ])
+  return pageOf(rows, Number(n), window.page, options.perPage)
 }
 
 /** The invitation-only meetings of a space the actor may see (organiser team: all of them). */
@@ -131,29 +149,52 @@ export interface RegistrationRow {
   attended: number | null
 }
 
-/** Registrations of a meeting (seated first by arrival, then waiting), for its organisers. */
-export async function listRegistrations(db: Db, meetingId: string, statuses: RegistrationStatus[] = ['inscrit', 'attente']): Promise<RegistrationRow[]> {
+function registrations(db: Db, meetingId: string, statuses: RegistrationStatus[]) {
   return db
     .selectFrom('catalysis_registrations')
     .innerJoin('users', 'users.id', 'catalysis_registrations.user_id')
     .leftJoin('organisations', 'organisations.id', 'catalysis_registrations.organisation_id')
-    .select([
-      'catalysis_registrations.id',
-      'catalysis_registrations.user_id',
-      'users.display_name',
-      'catalysis_registrations.organisation_id',
-      'organisations.name as organisation_name',
-      'catalysis_registrations.world',
-      'catalysis_registrations.bucket',
-      'catalysis_registrations.status',
-      'catalysis_registrations.arrival',
-      'catalysis_registrations.attended',
-    ])
     .where('catalysis_registrations.meeting_id', '=', meetingId)
     .where('catalysis_registrations.status', 'in', statuses)
+}
+
+const REGISTRATION_COLUMNS = [
+  'catalysis_registrations.id',
+  'catalysis_registrations.user_id',
+  'users.display_name',
+  'catalysis_registrations.organisation_id',
+  'organisations.name as organisation_name',
+  'catalysis_registrations.world',
+  'catalysis_registrations.bucket',
+  'catalysis_registrations.status',
+  'catalysis_registrations.arrival',
+  'catalysis_registrations.attended',
+] as const
+
+/** Registrations of a meeting (seated first by arrival, then waiting), for its organisers. */
+export async function listRegistrations(db: Db, meetingId: string, statuses: RegistrationStatus[] = ['inscrit', 'attente']): Promise<RegistrationRow[]> {
+  return registrations(db, meetingId, statuses)
+    .select(REGISTRATION_COLUMNS)
     .orderBy(sql`case when catalysis_registrations.status = 'inscrit' then 0 else 1 end`)
     .orderBy('catalysis_registrations.arrival')
     .execute()
+}
+
+/** A page of the registrations of a meeting, in the order of `listRegistrations` (past the end: empty, with the totals). */
+export async function pageRegistrations(db: Db, meetingId: string, page: number, perPage: number): Promise<PageOf<RegistrationRow>> {
+  const window = pageWindow(page, perPage)
+  const statuses: RegistrationStatus[] = ['inscrit', 'attente']
+  const [{ n }, rows] = await Promise.all([
+    db.selectFrom('catalysis_registrations').select((eb) => eb.fn.countAll<number>().as('n')).where('meeting_id', '=', meetingId).where('status', 'in', statuses).executeTakeFirstOrThrow(),
+    registrations(db, meetingId, statuses)
+      .select(REGISTRATION_COLUMNS)
+      .orderBy(sql`case when catalysis_registrations.status = 'inscrit' then 0 else 1 end`)
+      .orderBy('catalysis_registrations.arrival')
+      .limit(window.limit)
+      .offset(window.offset)
+      .execute(),
+  ])
+  return pageOf(rows, Number(n), window.page, perPage)
 }
 
 /**

@@ -17,10 +17,10 @@ import { AppError, validationError, type FieldProblem } from '../../../core/erro
 import type { Database } from '../../../database.js'
 import { addJournalEntry } from '../../alliances/index.js'
 import { codesOf } from '../../vocabulary/index.js'
-import { peopleOf, tell, type Recipient } from '../catalysis.notify.js'
+import { notifyCancelled, notifyMeetingInvitation } from '../catalysis.notifications.js'
 import { authorizeActFor, authorizeOrganise, authorizeSpaceTeam } from '../catalysis.policy.js'
 import type { MeetingVisibility } from '../catalysis.table.js'
-import { formatMeetingTime, parisDayOf, parisLocalToIso } from '../paris-time.js'
+import { parisDayOf, parisLocalToIso } from '../paris-time.js'
 import { loadSpace } from '../spaces/spaces.service.js'
 import { checkTerritories, levelColumns } from '../territory-scope.js'
 import { loadMeetingAccess } from './meetings.access.js'
@@ -186,7 +186,7 @@ export async function createMeeting(db: Db, actor: Actor, organiser: Organiser, 
  * Edits a meeting (its organisers). Seats: a quota may not go below the people it already seats, nor be
  * removed while it seats anyone (409 on the field); seats added go to the waiting list, in order of arrival.
  */
-export async function updateMeeting(db: Db, actor: Actor, id: string, data: MeetingData, publicUrl: string, problems: FieldProblem[] = []): Promise<void> {
+export async function updateMeeting(db: Db, actor: Actor, id: string, data: MeetingData, problems: FieldProblem[] = []): Promise<void> {
   const access = await loadMeetingAccess(db, actor, id)
   authorizeOrganise(actor, access)
   const m = access.meeting
@@ -237,7 +237,7 @@ export async function updateMeeting(db: Db, actor: Actor, id: string, data: Meet
       })
       .where('id', '=', id)
       .execute()
-    for (const b of clean.buckets) await promoteWaiting(trx, id, b.bucket, publicUrl)
+    for (const b of clean.buckets) await promoteWaiting(trx, id, b.bucket)
   })
 }
 
@@ -245,7 +245,7 @@ export async function updateMeeting(db: Db, actor: Actor, id: string, data: Meet
  * Cancels a meeting (its organisers): registered and waiting people are told; the calendars show it
  * cancelled. A meeting that has started cannot be cancelled (409); cancelling twice changes nothing.
  */
-export async function cancelMeeting(db: Db, actor: Actor, id: string, publicUrl: string): Promise<void> {
+export async function cancelMeeting(db: Db, actor: Actor, id: string): Promise<void> {
   const access = await loadMeetingAccess(db, actor, id)
   authorizeOrganise(actor, access)
   if (access.meeting.status === 'annulee') return
@@ -255,11 +255,11 @@ export async function cancelMeeting(db: Db, actor: Actor, id: string, publicUrl:
     const people = await trx
       .selectFrom('catalysis_registrations')
       .innerJoin('users', 'users.id', 'catalysis_registrations.user_id')
-      .select(['users.id', 'users.email'])
+      .select('users.id')
       .where('catalysis_registrations.meeting_id', '=', id)
       .where('catalysis_registrations.status', 'in', ['inscrit', 'attente'])
       .execute()
-    await tell(trx, 'meetingCancelled', people, { meeting: access.meeting.title, when: formatMeetingTime('fr', access.meeting.starts_at, access.meeting.ends_at) }, `/rencontres/${id}`, publicUrl)
+    await notifyCancelled(trx, access.meeting, people.map((p) => p.id), actor.userId)
   })
 }
 
@@ -268,7 +268,7 @@ export async function cancelMeeting(db: Db, actor: Actor, id: string, publicUrl:
  * invited organisations and invited people with an account are notified; an address without an account gets
  * the e-mail only (the invitation applies once the person signs up with it). Returns how many were added.
  */
-export async function inviteToMeeting(db: Db, actor: Actor, id: string, input: { organisationIds: string[]; emails: string[] }, publicUrl: string): Promise<number> {
+export async function inviteToMeeting(db: Db, actor: Actor, id: string, input: { organisationIds: string[]; emails: string[] }): Promise<number> {
   const access = await loadMeetingAccess(db, actor, id)
   authorizeOrganise(actor, access)
   const problems: FieldProblem[] = []
@@ -295,11 +295,11 @@ export async function inviteToMeeting(db: Db, actor: Actor, id: string, input: {
     ]
     if (rows.length === 0) return 0
     await trx.insertInto('catalysis_meeting_invitations').values(rows).execute()
-    const users = newEmails.length > 0 ? await trx.selectFrom('users').select(['id', 'email']).where('email', 'in', newEmails).execute() : []
-    const recipients: Recipient[] = [...(await peopleOf(trx, newOrgs, { admins: false })), ...users]
-    const params = { meeting: m.title, organiser: organiserName, when: formatMeetingTime('fr', m.starts_at, m.ends_at) }
+    // People with a verified account are notified (at their pace); other addresses get the e-mail alone.
+    const users = newEmails.length > 0 ? await trx.selectFrom('users').select(['id', 'email']).where('email', 'in', newEmails).where('email_verified_at', 'is not', null).execute() : []
+    const members = newOrgs.length > 0 ? await trx.selectFrom('memberships').select('user_id').where('organisation_id', 'in', newOrgs).execute() : []
     const withoutAccount = newEmails.filter((e) => !users.some((u) => u.email === e))
-    await tell(trx, 'meetingInvitation', recipients, params, `/rencontres/${id}`, publicUrl, withoutAccount)
+    await notifyMeetingInvitation(trx, m, organiserName, [...members.map((r) => r.user_id), ...users.map((u) => u.id)], withoutAccount, actor.userId)
     return rows.length
   })
 }

@@ -16,15 +16,14 @@
  */
 import type { Kysely, Transaction } from 'kysely'
 import { isMemberOf, type Actor } from '../../../core/access/actor.js'
-import { dialectOf, isUniqueViolation, lockForUpdate } from '../../../core/db/dialect.js'
+import { isUniqueViolation, lockForUpdate } from '../../../core/db/dialect.js'
+import { commitTogether } from '../../../core/db/group-commit.js'
 import { newId, nowIso } from '../../../core/db/values.js'
 import { AppError, notFound } from '../../../core/errors.js'
 import type { Database } from '../../../database.js'
-import { groupCommitOf } from '../../surveys/index.js'
-import { tell } from '../catalysis.notify.js'
+import { notifySeatGranted } from '../catalysis.notifications.js'
 import { authorizeAttend, authorizeOrganise } from '../catalysis.policy.js'
 import type { RegistrationStatus } from '../catalysis.table.js'
-import { formatMeetingTime } from '../paris-time.js'
 import { loadMeetingAccess } from './meetings.access.js'
 import { OPEN_SEATS } from './meetings.codes.js'
 
@@ -70,44 +69,44 @@ export async function register(db: Db, actor: Actor, meetingId: string, input: {
     world = (await db.selectFrom('organisations').select('world').where('id', '=', input.organisationId).executeTakeFirstOrThrow()).world
   }
   const work = async (trx: Trx): Promise<RegistrationResult> => {
-      // 1. the meeting's lock and this request's order of arrival
-      const seq = await trx.updateTable('catalysis_meetings').set({ arrival_seq: (eb) => eb('arrival_seq', '+', 1) }).where('id', '=', meetingId).returning('arrival_seq').executeTakeFirstOrThrow()
-      const arrival = seq.arrival_seq
-      const existing = await trx.selectFrom('catalysis_registrations').select(['id', 'status']).where('meeting_id', '=', meetingId).where('user_id', '=', user.userId).executeTakeFirst()
-      if (existing && existing.status !== 'annule') throw new AppError('ALLIANCE_ERR_CONFLICT', 'catalysis.error.alreadyRegistered')
-      const buckets = await trx.selectFrom('catalysis_meeting_seats').select('bucket').where('meeting_id', '=', meetingId).execute()
-      const bucket = world !== null && buckets.some((b) => b.bucket === world) ? world : OPEN_SEATS
-      // 2. a seat, if one is free
-      const taken = await trx
-        .updateTable('catalysis_meeting_seats')
-        .set({ taken: (eb) => eb('taken', '+', 1) })
-        .where('meeting_id', '=', meetingId)
-        .where('bucket', '=', bucket)
-        .whereRef('taken', '<', 'seats')
-        .executeTakeFirst()
-      const seated = Number(taken.numUpdatedRows) === 1
-      const status = seated ? 'inscrit' : 'attente'
-      const now = nowIso()
-      const values = { organisation_id: input.organisationId, world, bucket, status, arrival, created_at: now, seated_at: seated ? now : null, cancelled_at: null, attended: null, attendance_at: null, reminder_sent_at: null } as const
-      let id: string
-      if (existing) {
-        id = existing.id
-        await trx.updateTable('catalysis_registrations').set(values).where('id', '=', id).execute()
-      } else {
-        id = newId()
-        await trx.insertInto('catalysis_registrations').values({ id, meeting_id: meetingId, user_id: user.userId, ...values }).execute()
-      }
-      await trx
-        .updateTable('catalysis_meetings')
-        .set(seated ? { registered_count: (eb) => eb('registered_count', '+', 1) } : { waiting_count: (eb) => eb('waiting_count', '+', 1) })
-        .where('id', '=', meetingId)
-        .execute()
-      return { id, status, position: seated ? null : await waitingRank(trx, meetingId, bucket, arrival) }
+    // 1. the meeting's lock and this request's order of arrival
+    const seq = await trx.updateTable('catalysis_meetings').set({ arrival_seq: (eb) => eb('arrival_seq', '+', 1) }).where('id', '=', meetingId).returning('arrival_seq').executeTakeFirstOrThrow()
+    const arrival = seq.arrival_seq
+    const existing = await trx.selectFrom('catalysis_registrations').select(['id', 'status']).where('meeting_id', '=', meetingId).where('user_id', '=', user.userId).executeTakeFirst()
+    if (existing && existing.status !== 'annule') throw new AppError('ALLIANCE_ERR_CONFLICT', 'catalysis.error.alreadyRegistered')
+    const buckets = await trx.selectFrom('catalysis_meeting_seats').select('bucket').where('meeting_id', '=', meetingId).execute()
+    const bucket = world !== null && buckets.some((b) => b.bucket === world) ? world : OPEN_SEATS
+    // 2. a seat, if one is free
+    const taken = await trx
+      .updateTable('catalysis_meeting_seats')
+      .set({ taken: (eb) => eb('taken', '+', 1) })
+      .where('meeting_id', '=', meetingId)
+      .where('bucket', '=', bucket)
+      .whereRef('taken', '<', 'seats')
+      .executeTakeFirst()
+    const seated = Number(taken.numUpdatedRows) === 1
+    const status = seated ? 'inscrit' : 'attente'
+    const now = nowIso()
+    const values = { organisation_id: input.organisationId, world, bucket, status, arrival, created_at: now, seated_at: seated ? now : null, cancelled_at: null, attended: null, attendance_at: null, reminder_sent_at: null } as const
+    let id: string
+    if (existing) {
+      id = existing.id
+      await trx.updateTable('catalysis_registrations').set(values).where('id', '=', id).execute()
+    } else {
+      id = newId()
+      await trx.insertInto('catalysis_registrations').values({ id, meeting_id: meetingId, user_id: user.userId, ...values }).execute()
+    }
+    await trx
+      .updateTable('catalysis_meetings')
+      .set(seated ? { registered_count: (eb) => eb('registered_count', '+', 1) } : { waiting_count: (eb) => eb('waiting_count', '+', 1) })
+      .where('id', '=', meetingId)
+      .execute()
+    return { id, status, position: seated ? null : await waitingRank(trx, meetingId, bucket, arrival) }
   }
   try {
     // SQLite: registrations arriving together share one commit (one fsync), each in its own savepoint, in
     // their order of arrival; PostgreSQL: one transaction each, serialised by the meeting row's lock.
-    return dialectOf(db) === 'sqlite' ? await groupCommitOf(db).run(work) : await db.transaction().execute(work)
+    return await commitTogether(db, work)
   } catch (error) {
     // Two submissions of one person at the same instant: the second meets the unique index.
     if (isUniqueViolation(error)) throw new AppError('ALLIANCE_ERR_CONFLICT', 'catalysis.error.alreadyRegistered')
@@ -119,14 +118,13 @@ export async function register(db: Db, actor: Actor, meetingId: string, input: {
  * Gives the free seats of a bucket to the people waiting for it, in order of arrival, inside the caller's
  * transaction (which holds the meeting's lock). Each promoted person is told. Returns how many were seated.
  */
-export async function promoteWaiting(trx: Trx, meetingId: string, bucket: string, publicUrl: string): Promise<number> {
+export async function promoteWaiting(trx: Trx, meetingId: string, bucket: string): Promise<number> {
   let promoted = 0
-  const meeting = await trx.selectFrom('catalysis_meetings').select(['title', 'starts_at', 'ends_at']).where('id', '=', meetingId).executeTakeFirstOrThrow()
+  const meeting = await trx.selectFrom('catalysis_meetings').select(['id', 'title', 'starts_at']).where('id', '=', meetingId).executeTakeFirstOrThrow()
   for (;;) {
     const next = await trx
       .selectFrom('catalysis_registrations')
-      .innerJoin('users', 'users.id', 'catalysis_registrations.user_id')
-      .select(['catalysis_registrations.id', 'users.id as user_id', 'users.email'])
+      .select(['catalysis_registrations.id', 'catalysis_registrations.user_id'])
       .where('catalysis_registrations.meeting_id', '=', meetingId)
       .where('catalysis_registrations.status', '=', 'attente')
       .where('catalysis_registrations.bucket', '=', bucket)
@@ -148,7 +146,7 @@ export async function promoteWaiting(trx: Trx, meetingId: string, bucket: string
       .set({ registered_count: (eb) => eb('registered_count', '+', 1), waiting_count: (eb) => eb('waiting_count', '-', 1) })
       .where('id', '=', meetingId)
       .execute()
-    await tell(trx, 'seatGranted', [{ id: next.user_id, email: next.email }], { meeting: meeting.title, when: formatMeetingTime('fr', meeting.starts_at, meeting.ends_at) }, `/rencontres/${meetingId}`, publicUrl)
+    await notifySeatGranted(trx, meeting, next.user_id)
     promoted++
   }
   return promoted
@@ -158,7 +156,7 @@ export async function promoteWaiting(trx: Trx, meetingId: string, bucket: string
  * Cancels the actor's registration (or leaves the waiting list). A freed seat goes at once to the first
  * person waiting for it. Errors: no active registration 404; the meeting already started 409.
  */
-export async function cancelRegistration(db: Db, actor: Actor, meetingId: string, publicUrl: string): Promise<void> {
+export async function cancelRegistration(db: Db, actor: Actor, meetingId: string): Promise<void> {
   const access = await loadMeetingAccess(db, actor, meetingId)
   const user = authorizeAttend(actor, access)
   if (access.meeting.starts_at <= nowIso()) throw new AppError('ALLIANCE_ERR_CONFLICT', 'catalysis.error.meetingStarted')
@@ -179,7 +177,7 @@ export async function cancelRegistration(db: Db, actor: Actor, meetingId: string
     }
     await trx.updateTable('catalysis_meeting_seats').set({ taken: (eb) => eb('taken', '-', 1) }).where('meeting_id', '=', meetingId).where('bucket', '=', registration.bucket).execute()
     await trx.updateTable('catalysis_meetings').set({ registered_count: (eb) => eb('registered_count', '-', 1) }).where('id', '=', meetingId).execute()
-    if (access.meeting.status !== 'annulee') await promoteWaiting(trx, meetingId, registration.bucket, publicUrl)
+    if (access.meeting.status !== 'annulee') await promoteWaiting(trx, meetingId, registration.bucket)
   })
 }
 

@@ -11,11 +11,9 @@ import { AppError } from '../../../core/errors.js'
 import { syncVocabulary } from '../../vocabulary/index.js'
 import { DIALECTS, type TestDatabase } from '../../../../test/helpers/dialects.js'
 import { loadTestGeography } from '../../../../test/helpers/geography.js'
-import { actorOf, addMember, buildCatalysisWorld, insertOrganisation, insertUser, nextYear, type CatalysisWorld } from '../../../../test/helpers/catalysis.js'
+import { actorOf, addMember, buildCatalysisWorld, insertOrganisation, insertUser, nextYear, openCatalysisDatabase, type CatalysisWorld } from '../../../../test/helpers/catalysis.js'
 import { createMeeting, updateMeeting, type MeetingData } from './meetings.service.js'
 import { cancelRegistration, register, takeAttendance } from './registrations.service.js'
-
-const PUBLIC_URL = 'http://alliance.test'
 
 function meeting(overrides: Partial<MeetingData> = {}): MeetingData {
   return {
@@ -52,7 +50,7 @@ for (const dialect of DIALECTS) {
     let w: CatalysisWorld
     let people: Actor[]
     before(async () => {
-      database = await dialect.open()
+      database = await openCatalysisDatabase(dialect)
       const db = database.db.kysely
       await syncVocabulary(db)
       await loadTestGeography(db)
@@ -85,7 +83,7 @@ for (const dialect of DIALECTS) {
 
       // cancellations promote the first waiting people, in order of arrival
       const seated = rows.slice(0, 3).map((r) => people.find((p) => p.userId === r.user_id) as Actor)
-      await Promise.all(seated.map((p) => cancelRegistration(db, p, id, PUBLIC_URL)))
+      await Promise.all(seated.map((p) => cancelRegistration(db, p, id)))
       const after = await db.selectFrom('catalysis_registrations').select(['status', 'arrival']).where('meeting_id', '=', id).orderBy('arrival').execute()
       assert.deepEqual(after.slice(0, 3).map((r) => r.status), ['annule', 'annule', 'annule'])
       assert.deepEqual(after.slice(30, 34).map((r) => r.status), ['inscrit', 'inscrit', 'inscrit', 'attente'])
@@ -93,8 +91,11 @@ for (const dialect of DIALECTS) {
       const promoted = rows[30]?.user_id as string
       const notes = await db.selectFrom('notifications').select('message_key').where('user_id', '=', promoted).execute()
       assert.deepEqual(notes.map((n) => n.message_key), ['catalysis.notify.seatGranted'])
-      const mails = await db.selectFrom('outbox').select('subject').where('subject', 'like', '%place s’est libérée%').execute()
-      assert.equal(mails.length, 3)
+      const mails = await db.selectFrom('mail_messages').select(['recipient', 'params', 'unsubscribe_kind']).where('template', '=', 'catalysis.mail.seatGranted').execute()
+      assert.equal(mails.length, 3, 'each promoted person gets the e-mail (queued with the act)')
+      assert.deepEqual(mails.map((m) => m.unsubscribe_kind), ['catalysis.seat-granted', 'catalysis.seat-granted', 'catalysis.seat-granted'])
+      const params = JSON.parse(mails[0]!.params) as Record<string, string>
+      assert.deepEqual([params.day?.slice(0, 5), params.time, params.link], ['23/11', '19:00', `/rencontres/${id}`], 'the Paris day and hour, not a sentence')
     })
 
     test('registering twice is refused; leaving the waiting list does not free a seat', async () => {
@@ -105,7 +106,7 @@ for (const dialect of DIALECTS) {
       const second = await register(db, people[1] as Actor, id, { organisationId: null })
       const third = await register(db, people[2] as Actor, id, { organisationId: null })
       assert.deepEqual([second.position, third.position], [1, 2])
-      await cancelRegistration(db, people[1] as Actor, id, PUBLIC_URL)
+      await cancelRegistration(db, people[1] as Actor, id)
       const statuses = await db.selectFrom('catalysis_registrations').select(['user_id', 'status']).where('meeting_id', '=', id).orderBy('arrival').execute()
       assert.deepEqual(statuses.map((s) => s.status), ['inscrit', 'annule', 'attente'])
       // registering again after cancelling goes to the end of the queue
@@ -125,15 +126,15 @@ for (const dialect of DIALECTS) {
         { bucket: 'entreprise', seats: 2, taken: 2 },
       ])
       const seatedCompany = await db.selectFrom('catalysis_registrations').select('user_id').where('meeting_id', '=', id).where('bucket', '=', 'entreprise').where('status', '=', 'inscrit').orderBy('arrival').executeTakeFirstOrThrow()
-      await cancelRegistration(db, people.find((p) => p.userId === seatedCompany.user_id) as Actor, id, PUBLIC_URL)
+      await cancelRegistration(db, people.find((p) => p.userId === seatedCompany.user_id) as Actor, id)
       const promoted = await db.selectFrom('catalysis_registrations').select(['world']).where('meeting_id', '=', id).where('status', '=', 'inscrit').execute()
       assert.deepEqual(promoted.map((p) => p.world).sort(), ['collectivite', 'collectivite', 'entreprise', 'entreprise'])
       // a bigger quota seats the next waiting company at once
-      await updateMeeting(db, w.actors.memberA, id, meeting({ capacity: 5, quotas: { collectivite: 2, entreprise: 3 } }), PUBLIC_URL)
+      await updateMeeting(db, w.actors.memberA, id, meeting({ capacity: 5, quotas: { collectivite: 2, entreprise: 3 } }))
       const companies = await db.selectFrom('catalysis_registrations').select('status').where('meeting_id', '=', id).where('bucket', '=', 'entreprise').where('status', '=', 'inscrit').execute()
       assert.equal(companies.length, 3)
       // a quota may not go below the people it seats
-      assert.deepEqual(await problemsOf(updateMeeting(db, w.actors.memberA, id, meeting({ capacity: 5, quotas: { collectivite: 1, entreprise: 3 } }), PUBLIC_URL)), ['quota_collectivite:catalysis.error.quotaBelowRegistered'])
+      assert.deepEqual(await problemsOf(updateMeeting(db, w.actors.memberA, id, meeting({ capacity: 5, quotas: { collectivite: 1, entreprise: 3 } }))), ['quota_collectivite:catalysis.error.quotaBelowRegistered'])
     })
 
     test('attendance: only seated people, the count is stored', async () => {
@@ -172,7 +173,7 @@ for (const dialect of DIALECTS) {
           for (const [who, cancel] of steps) {
             const actor = people[who] as Actor
             try {
-              if (cancel) await cancelRegistration(db, actor, id, PUBLIC_URL)
+              if (cancel) await cancelRegistration(db, actor, id)
               else await register(db, actor, id, { organisationId: null })
             } catch (error) {
               if (!(error instanceof AppError) || ![404, 409].includes(error.status)) throw error

@@ -1,21 +1,25 @@
 /**
- * Reminders before meetings, written as a job: `sendDueReminders` finds the seated registrations of
- * meetings (not cancelled) starting within the next `REMINDER_HOURS` that have not been reminded, marks each
- * one and tells the person, in one transaction per meeting. It is idempotent — a registration is reminded
- * once, whoever runs it and however often (the mark is set with `reminder_sent_at is null` as condition) —
- * so it can run from a scheduler, at start-up or from the command line (`alliance catalysis reminders`).
+ * Reminders before meetings, a periodic job of `core/jobs` (`catalysis.meeting-reminders`, every 15 minutes):
+ * `sendDueReminders` finds the seated registrations of meetings (not cancelled) starting within the next
+ * `REMINDER_HOURS` that have not been reminded, marks each one and notifies the person, in one transaction per
+ * meeting. It is idempotent — a registration is reminded once, whoever runs it and however often (the mark is
+ * set with `reminder_sent_at is null` as condition, and the notification is written in the same transaction) —
+ * so a job run twice, two processes, or the manual `alliance catalysis reminders` never remind twice.
  */
 import type { Kysely } from 'kysely'
+import type { JobDefinition } from '../../../core/jobs/jobs.js'
 import type { Database } from '../../../database.js'
-import { tell } from '../catalysis.notify.js'
-import { formatMeetingTime } from '../paris-time.js'
+import { notifyReminder } from '../catalysis.notifications.js'
 import { REMINDER_HOURS } from './meetings.codes.js'
 import { findMeetingDetails, locationOf } from './meetings.queries.js'
 
 type Db = Kysely<Database>
 
+/** The queue of the reminders job. */
+export const REMINDERS_JOB = 'catalysis.meeting-reminders'
+
 /** Sends the reminders due at `now`; returns how many people were reminded. */
-export async function sendDueReminders(db: Db, publicUrl: string, now: Date = new Date()): Promise<number> {
+export async function sendDueReminders(db: Db, now: Date = new Date()): Promise<number> {
   const from = now.toISOString()
   const to = new Date(now.getTime() + REMINDER_HOURS * 3600_000).toISOString()
   const due = await db
@@ -36,21 +40,34 @@ export async function sendDueReminders(db: Db, publicUrl: string, now: Date = ne
     sent += await db.transaction().execute(async (trx) => {
       const people = await trx
         .selectFrom('catalysis_registrations')
-        .innerJoin('users', 'users.id', 'catalysis_registrations.user_id')
-        .select(['catalysis_registrations.id as registration_id', 'users.id', 'users.email'])
-        .where('catalysis_registrations.meeting_id', '=', meeting_id)
-        .where('catalysis_registrations.status', '=', 'inscrit')
-        .where('catalysis_registrations.reminder_sent_at', 'is', null)
+        .select(['id', 'user_id'])
+        .where('meeting_id', '=', meeting_id)
+        .where('status', '=', 'inscrit')
+        .where('reminder_sent_at', 'is', null)
         .execute()
-      const reminded = []
+      const reminded: string[] = []
       for (const p of people) {
-        const marked = await trx.updateTable('catalysis_registrations').set({ reminder_sent_at: from }).where('id', '=', p.registration_id).where('reminder_sent_at', 'is', null).executeTakeFirst()
-        if (Number(marked.numUpdatedRows) === 1) reminded.push({ id: p.id, email: p.email })
+        const marked = await trx.updateTable('catalysis_registrations').set({ reminder_sent_at: from }).where('id', '=', p.id).where('reminder_sent_at', 'is', null).executeTakeFirst()
+        if (Number(marked.numUpdatedRows) === 1) reminded.push(p.user_id)
       }
-      const where = locationOf(meeting) ?? meeting.online_url ?? ''
-      await tell(trx, 'meetingReminder', reminded, { meeting: meeting.title, when: formatMeetingTime('fr', meeting.starts_at, meeting.ends_at), where }, `/rencontres/${meeting_id}`, publicUrl)
+      if (reminded.length > 0) await notifyReminder(trx, meeting, locationOf(meeting) ?? meeting.online_url ?? '', reminded)
       return reminded.length
     })
   }
   return sent
+}
+
+/** The background work of catalysis: the reminders before meetings (composed in src/runtime.ts). */
+export function catalysisJobs(db: Db): JobDefinition[] {
+  return [
+    {
+      name: REMINDERS_JOB,
+      // A reminder goes out between 48 h and 47 h 45 before the meeting; a slot missed while stopped runs at start.
+      schedule: { everyMinutes: 15 },
+      timeoutSeconds: 300,
+      async handler() {
+        await sendDueReminders(db)
+      },
+    },
+  ]
 }

@@ -4,6 +4,7 @@
  */
 import { type Kysely } from 'kysely'
 import { containsNormalised } from '../../../core/db/dialect.js'
+import { pageOf, pageWindow, type PageOf } from '../../../core/db/paging.js'
 import { normaliseText } from '../../../core/text/normalise.js'
 import type { Database } from '../../../database.js'
 import type { CatalysisPlacesTable } from '../catalysis.table.js'
@@ -13,6 +14,7 @@ type Db = Kysely<Database>
 
 export interface PlaceDetails extends CatalysisPlacesTable {
   organisation_name: string
+  organisation_world: string
   commune_name: string
   commune_code: string
   /** status of the listening resource offering the place (null: not offered) */
@@ -43,6 +45,7 @@ const DETAIL_COLUMNS = [
   'catalysis_places.created_at',
   'catalysis_places.updated_at',
   'organisations.name as organisation_name',
+  'organisations.world as organisation_world',
   'commune.name as commune_name',
   'commune.code as commune_code',
   'resources.status as offer_status',
@@ -69,19 +72,18 @@ export interface PlaceFilters {
   organisationIds?: string[]
 }
 
-/** A page of the directory of places, by name. */
-export async function listPlaces(db: Db, filters: PlaceFilters, page: number, pageSize: number): Promise<{ rows: PlaceDetails[]; total: number; page: number; pageCount: number }> {
+/** A page of the directory of places, by name (past the last page: no rows, with the totals). */
+export async function listPlaces(db: Db, filters: PlaceFilters, page: number, pageSize: number): Promise<PageOf<PlaceDetails>> {
   let query = base(db)
   if (filters.territory) query = query.where(insidePerimeter([filters.territory], 'catalysis_places', 'commune_id'))
   if (filters.kind) query = query.where('catalysis_places.kind', '=', filters.kind)
   if (filters.organisationIds) query = query.where('catalysis_places.organisation_id', 'in', filters.organisationIds.length > 0 ? filters.organisationIds : ['-'])
   const text = filters.text ? normaliseText(filters.text) : ''
   if (text !== '') query = query.where(({ ref }) => containsNormalised(ref('catalysis_places.search_name'), text))
+  const window = pageWindow(page, pageSize)
   const { total } = await query.select(({ fn }) => fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
-  const pageCount = Math.max(1, Math.ceil(Number(total) / pageSize))
-  const current = Math.min(Math.max(1, page), pageCount)
-  const rows = await query.select(DETAIL_COLUMNS).orderBy('catalysis_places.search_name').orderBy('catalysis_places.id').limit(pageSize).offset((current - 1) * pageSize).execute()
-  return { rows, total: Number(total), page: current, pageCount }
+  const rows = await query.select(DETAIL_COLUMNS).orderBy('catalysis_places.search_name').orderBy('catalysis_places.id').limit(window.limit).offset(window.offset).execute()
+  return pageOf(rows, Number(total), window.page, pageSize)
 }
 
 /** Places inside a perimeter (the space dashboard): their number and the first ones by name. */

@@ -11,8 +11,8 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../../database.js'
 import { listOrphanNeeds } from '../../listening/index.js'
-import { parisToday } from '../paris-time.js'
-import { dashboardPeriod, memoOf } from '../summaries.js'
+import { parisToday } from '../../../core/time/calendar.js'
+import { cachedDashboard } from '../summaries.js'
 import { insidePerimeter, type Perimeter } from '../territory-scope.js'
 
 type Db = Kysely<Database>
@@ -101,8 +101,8 @@ export async function spaceDashboard(db: Db, perimeter: Perimeter, now = new Dat
   }
 }
 
-/** The dashboard of a perimeter, computed at most once per period (see `summaries.ts`). */
-export function cachedDashboard(db: Db, perimeter: Perimeter): Promise<Dashboard> {
+/** The dashboard of a perimeter, kept until a write changes what it counts (see `summaries.ts`). */
+export function perimeterDashboard(db: Db, perimeter: Perimeter): Promise<Dashboard> {
   const key = perimeter.map((t) => t.id).sort().join(',')
-  return memoOf<Dashboard>(db, 'dashboards', 1000).get(key, dashboardPeriod(), () => spaceDashboard(db, perimeter))
+  return cachedDashboard(db, key, () => spaceDashboard(db, perimeter))
 }

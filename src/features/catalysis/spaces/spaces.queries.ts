@@ -5,11 +5,12 @@
  */
 import { sql, type Kysely } from 'kysely'
 import { containsNormalised } from '../../../core/db/dialect.js'
+import { pageOf, pageWindow, type PageOf } from '../../../core/db/paging.js'
 import { normaliseText } from '../../../core/text/normalise.js'
 import type { Database } from '../../../database.js'
 import { codesOf } from '../../vocabulary/index.js'
 import type { SpaceAccess } from '../catalysis.policy.js'
-import type { CatalysisSpacesTable } from '../catalysis.table.js'
+import type { CatalysisSpacesTable, CoanimatorStatus } from '../catalysis.table.js'
 
 type Db = Kysely<Database>
 
@@ -43,7 +44,7 @@ export interface SpaceDetails {
   space: CatalysisSpacesTable
   organisation: { id: string; name: string; world: string }
   territories: SpaceTerritory[]
-  coanimators: Array<{ organisation_id: string; name: string; world: string; status: string }>
+  coanimators: Array<{ organisation_id: string; name: string; world: string; status: CoanimatorStatus }>
 }
 
 /** Everything the space page shows about the space itself. */
@@ -104,8 +105,8 @@ function meeting(db: Db, territoryId: string) {
     )
 }
 
-/** A page of the directory of spaces, by name. */
-export async function listSpaces(db: Db, filters: SpaceFilters, page: number, pageSize: number): Promise<{ rows: SpaceListRow[]; total: number; page: number; pageCount: number }> {
+/** A page of the directory of spaces, by name (past the last page: no rows, with the totals). */
+export async function listSpaces(db: Db, filters: SpaceFilters, page: number, pageSize: number): Promise<PageOf<SpaceListRow>> {
   let base = db.selectFrom('catalysis_spaces').innerJoin('organisations', 'organisations.id', 'catalysis_spaces.organisation_id')
   if (filters.territoryId) base = base.where('catalysis_spaces.id', 'in', meeting(db, filters.territoryId))
   if (filters.trade) {
@@ -114,17 +115,16 @@ export async function listSpaces(db: Db, filters: SpaceFilters, page: number, pa
   }
   const text = filters.text ? normaliseText(filters.text) : ''
   if (text !== '') base = base.where(({ ref }) => containsNormalised(ref('catalysis_spaces.search_name'), text))
+  const window = pageWindow(page, pageSize)
   const { total } = await base.select(({ fn }) => fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
-  const pageCount = Math.max(1, Math.ceil(Number(total) / pageSize))
-  const current = Math.min(Math.max(1, page), pageCount)
   const rows = await base
     .select(['catalysis_spaces.id', 'catalysis_spaces.name', 'catalysis_spaces.mission', 'catalysis_spaces.trade_mask', 'catalysis_spaces.organisation_id', 'organisations.name as organisation_name', 'catalysis_spaces.is_demo'])
     .orderBy('catalysis_spaces.search_name')
     .orderBy('catalysis_spaces.id')
-    .limit(pageSize)
-    .offset((current - 1) * pageSize)
+    .limit(window.limit)
+    .offset(window.offset)
     .execute()
-  return { rows, total: Number(total), page: current, pageCount }
+  return pageOf(rows, Number(total), window.page, pageSize)
 }
 
 /**

@@ -1,95 +1,153 @@
 /**
- * Input of spaces and their activity log: the HTML forms (territories and output links typed as text) and
- * the JSON API (ids). Both end as `SpaceData` / `ActivityData`, which the services check further.
+ * Schemas of territory spaces: the HTML forms (the perimeter typed as text), the page filters (lenient), the
+ * JSON API's input (ids) and what it answers (named components). Both kinds of input end as `SpaceData`,
+ * which the service checks further.
  */
 import Type, { type Static } from 'typebox'
+import { Enum, Id, ID_PATTERN, named, Page, PageQuery, TERRITORY_ID_PATTERN, TerritoryId } from '../../../core/http/schemas.js'
 import { codesOf } from '../../vocabulary/index.js'
-import { OUTPUT_KINDS } from '../activities/activities.service.js'
+import { OrganisationRef, organisationRef } from '../catalysis.schemas.js'
+import type { Dashboard } from './dashboard.queries.js'
+import { tradesOf, type SpaceDetails, type SpaceListRow } from './spaces.queries.js'
 
-const ID = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
-const TERRITORY = '^(commune|epci|ept|departement|region):[0-9A-Z]{1,12}$'
-const DATE = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
-const literals = <const T extends readonly string[]>(values: T, errorMessage = 'form.error.invalid') => Type.Enum([...values] as T[number][], { errorMessage })
-
+/** The four trades of catalysis (vocabulary kind `catalysis_trade`, top level). */
 export const TRADE_CODES = codesOf('catalysis_trade', true)
-export const ACTIVITY_CODES = codesOf('catalysis_activity').filter((c) => !TRADE_CODES.includes(c))
+export const Trade = Enum(TRADE_CODES, { description: 'A trade of catalysis (vocabulary kind `catalysis_trade`)' })
 
-export const SpaceForm = Type.Object({
-  organisation_id: Type.Optional(Type.String({ pattern: ID, errorMessage: 'catalysis.error.organisationRequired' })),
+const spaceFields = {
   name: Type.String({ minLength: 3, maxLength: 200 }),
   mission: Type.String({ minLength: 10, maxLength: 3000 }),
-  trades: Type.Array(literals(TRADE_CODES), { minItems: 1, maxItems: 4, errorMessage: 'catalysis.error.tradesRequired' }),
+  trades: Type.Array(Trade, { minItems: 1, maxItems: 4, errorMessage: 'catalysis.error.tradesRequired' }),
   territories: Type.String({ minLength: 1, maxLength: 1000, errorMessage: 'catalysis.error.perimeterRequired' }),
-})
-export type SpaceFormT = Static<typeof SpaceForm>
-
-export const SpaceApiInput = Type.Object(
-  {
-    organisation_id: Type.String({ pattern: ID, description: 'The animating organisation (its admins run the space)' }),
-    name: Type.String({ minLength: 3, maxLength: 200 }),
-    mission: Type.String({ minLength: 10, maxLength: 3000 }),
-    trades: Type.Array(literals(TRADE_CODES), { minItems: 1, maxItems: 4, description: 'Vocabulary kind `catalysis_trade`' }),
-    territory_ids: Type.Array(Type.String({ pattern: TERRITORY }), { minItems: 1, maxItems: 50, description: 'The perimeter: territories at any level' }),
-  },
-  { additionalProperties: false },
-)
-export type SpaceApiInputT = Static<typeof SpaceApiInput>
-export const SpaceApiUpdate = Type.Omit(SpaceApiInput, ['organisation_id'], { additionalProperties: false })
-export type SpaceApiUpdateT = Static<typeof SpaceApiUpdate>
-
-export const DirectoryQuery = Type.Object({
-  territoire: Type.Optional(Type.String({ maxLength: 40, pattern: TERRITORY })),
-  metier: Type.Optional(literals(TRADE_CODES)),
-  q: Type.Optional(Type.String({ maxLength: 100 })),
-  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
-})
-
-export const ApiDirectoryQuery = Type.Object(
-  {
-    territory: Type.Optional(Type.String({ pattern: TERRITORY, description: 'Spaces whose perimeter meets this territory' })),
-    trade: Type.Optional(literals(TRADE_CODES)),
-    q: Type.Optional(Type.String({ maxLength: 100 })),
-    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })),
-    per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
-  },
-  { additionalProperties: false },
-)
-
-export const YearQuery = Type.Object({ annee: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2200 })) })
-
-export const CoanimatorForm = Type.Object({ organisation_id: Type.String({ pattern: ID, errorMessage: 'catalysis.error.organisationUnknown' }) })
-export const CoanimatorSearch = Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })) })
-export const AnswerInput = Type.Object({ accept: Type.Boolean() }, { additionalProperties: false })
-
-export const ActivityForm = Type.Object({
-  activity: literals(ACTIVITY_CODES, 'catalysis.error.activity'),
-  title: Type.String({ minLength: 3, maxLength: 200 }),
-  description: Type.Optional(Type.String({ maxLength: 5000 })),
-  started_on: Type.String({ pattern: DATE, errorMessage: 'catalysis.error.date' }),
-  ended_on: Type.Optional(Type.String({ pattern: DATE, errorMessage: 'catalysis.error.date' })),
-  hours: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}([.,][0-9]{1,2})?$', errorMessage: 'catalysis.error.hours' })),
-  organisation_ids: Type.Array(Type.String({ pattern: ID }), { maxItems: 50 }),
-  outputs: Type.Optional(Type.String({ maxLength: 5000 })),
-})
-export type ActivityFormT = Static<typeof ActivityForm>
-
-export const ActivityApiInput = Type.Object(
-  {
-    activity: literals(ACTIVITY_CODES, 'catalysis.error.activity'),
-    title: Type.String({ minLength: 3, maxLength: 200 }),
-    description: Type.Optional(Type.String({ maxLength: 5000 })),
-    started_on: Type.String({ pattern: DATE }),
-    ended_on: Type.Optional(Type.Union([Type.String({ pattern: DATE }), Type.Null()])),
-    minutes_spent: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 1_000_000 }), Type.Null()])),
-    organisation_ids: Type.Optional(Type.Array(Type.String({ pattern: ID }), { maxItems: 50 })),
-    outputs: Type.Optional(Type.Array(Type.Object({ kind: literals(OUTPUT_KINDS), target_id: Type.String({ pattern: ID }) }, { additionalProperties: false }), { maxItems: 100 })),
-  },
-  { additionalProperties: false },
-)
-export type ActivityApiInputT = Static<typeof ActivityApiInput>
-
-/** "2,5" hours → 150 minutes. */
-export function minutesOf(hours: string | undefined): number | null {
-  if (hours === undefined || hours === '') return null
-  return Math.round(Number(hours.replace(',', '.')) * 60)
 }
+
+/** Editing a space (its perimeter typed as text: "Vincennes; Val-de-Marne"). */
+export const SpaceForm = Type.Object(spaceFields)
+/** Declaring a space: the animating organisation first. */
+export const NewSpaceForm = Type.Object({ organisation_id: Type.String({ pattern: ID_PATTERN, errorMessage: 'catalysis.error.organisationRequired' }), ...spaceFields })
+
+/** The directory's filters (`/espaces`). */
+export const DirectoryQuery = Type.Object({
+  territoire: Type.Optional(TerritoryId),
+  lieu: Type.Optional(Type.String({ maxLength: 100 })),
+  metier: Type.Optional(Trade),
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+})
+
+/** A space's page: the year of its grid and timeline. */
+export const YearQuery = Type.Object({ annee: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2200 })) })
+/** The team page: a search for organisations to invite. */
+export const TeamQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })) })
+/** `…/equipe/:organisationId/…`. */
+export const CoanimatorParams = Type.Object({ id: Id, organisationId: Id })
+
+/** Inviting an organisation to co-animate. */
+export const CoanimatorForm = Type.Object({ organisation_id: Type.String({ pattern: ID_PATTERN, errorMessage: 'catalysis.error.organisationUnknown' }) }, { additionalProperties: false })
+
+// --- API ----------------------------------------------------------------------------------------------
+
+const spaceApiFields = {
+  name: Type.String({ minLength: 3, maxLength: 200 }),
+  mission: Type.String({ minLength: 10, maxLength: 3000 }),
+  trades: Type.Array(Trade, { minItems: 1, maxItems: 4 }),
+  territory_ids: Type.Array(TerritoryId, { minItems: 1, maxItems: 50, description: 'The perimeter: territories at any level (spaces may overlap)' }),
+}
+export const SpaceApiInput = Type.Object({ organisation_id: Type.String({ pattern: ID_PATTERN, description: 'The animating organisation (its admins run the space)' }), ...spaceApiFields }, { additionalProperties: false })
+export type SpaceApiInputT = Static<typeof SpaceApiInput>
+export const SpaceApiUpdate = Type.Object(spaceApiFields, { additionalProperties: false })
+
+export const SpaceListQuery = Type.Object(
+  {
+    territory: Type.Optional(Type.String({ pattern: TERRITORY_ID_PATTERN, description: 'Spaces whose perimeter meets this territory' })),
+    trade: Type.Optional(Trade),
+    q: Type.Optional(Type.String({ maxLength: 100, description: 'Words of the name' })),
+    ...PageQuery(),
+  },
+  { additionalProperties: false },
+)
+
+export const CoanimationAnswer = Type.Object({ accept: Type.Boolean({ description: 'true to accept, false to decline' }) }, { additionalProperties: false })
+
+export const SpaceSummary = named(
+  'SpaceSummary',
+  Type.Object({
+    id: Id,
+    name: Type.String(),
+    organisation: Type.Object({ id: Id, name: Type.String(), href: Type.String() }),
+    trades: Type.Array(Trade),
+    is_demo: Type.Boolean({ description: 'A fictional space of the demonstration' }),
+    href: Type.String({ description: 'The space’s page (relative)' }),
+  }),
+)
+
+export const SpaceSchema = named(
+  'Space',
+  Type.Object({
+    id: Id,
+    name: Type.String(),
+    mission: Type.String(),
+    organisation: OrganisationRef,
+    trades: Type.Array(Trade),
+    territories: Type.Array(Type.Object({ id: TerritoryId, kind: Type.String(), code: Type.String(), name: Type.String(), href: Type.String() })),
+    coanimators: Type.Array(Type.Object({ organisation: OrganisationRef, status: Enum(['invitee', 'active'] as const, { description: '`invitee` until its admins accept' }) })),
+    is_demo: Type.Boolean(),
+    href: Type.String(),
+    calendar: Type.String({ description: 'The space’s iCalendar feed (relative)' }),
+  }),
+)
+
+export const DashboardSchema = named(
+  'SpaceDashboard',
+  Type.Object({
+    needs: Type.Record(Type.String(), Type.Integer(), { description: 'Needs inside the perimeter, by status' }),
+    orphan_needs: Type.Integer({ description: 'Open needs no resource answers' }),
+    resources: Type.Array(Type.Object({ contribution_type: Type.String(), count: Type.Integer() })),
+    connections: Type.Record(Type.String(), Type.Integer(), { description: 'Connections (mises en relation) by status' }),
+    alliances_by_phase: Type.Array(Type.Object({ phase: Type.String(), count: Type.Integer() })),
+    campaigns: Type.Integer(),
+    studies: Type.Integer(),
+    meetings: Type.Object({ past: Type.Integer(), upcoming: Type.Integer(), participants: Type.Integer(), present: Type.Integer() }),
+    places: Type.Integer(),
+    computed_at: Type.String({ format: 'date-time', description: 'When the figures were computed (kept until a write changes them, a few minutes at most)' }),
+  }),
+)
+
+export const SpaceList = Page(SpaceSummary)
+export const SpaceAnswer = Type.Object({ data: SpaceSchema, dashboard: DashboardSchema }, { description: 'The space with the dashboard of its perimeter' })
+export const Created = Type.Object({ id: Id, href: Type.String() }, { description: 'Created' })
+
+export function presentSpaceSummary(r: SpaceListRow): Static<typeof SpaceSummary> {
+  return { id: r.id, name: r.name, organisation: { id: r.organisation_id, name: r.organisation_name, href: `/acteurs/${r.organisation_id}` }, trades: tradesOf(r.trade_mask), is_demo: r.is_demo === 1, href: `/espaces/${r.id}` }
+}
+
+export function presentSpace(d: SpaceDetails): Static<typeof SpaceSchema> {
+  return {
+    id: d.space.id,
+    name: d.space.name,
+    mission: d.space.mission,
+    organisation: organisationRef(d.organisation),
+    trades: tradesOf(d.space.trade_mask),
+    territories: d.territories.map((t) => ({ id: t.id, kind: t.kind, code: t.code, name: t.name, href: `/territoires/${t.kind}/${t.code}` })),
+    coanimators: d.coanimators.map((c) => ({ organisation: organisationRef({ id: c.organisation_id, name: c.name, world: c.world }), status: c.status })),
+    is_demo: d.space.is_demo === 1,
+    href: `/espaces/${d.space.id}`,
+    calendar: `/espaces/${d.space.id}/calendrier.ics`,
+  }
+}
+
+export function presentDashboard(d: Dashboard): Static<typeof DashboardSchema> {
+  return {
+    needs: d.needs,
+    orphan_needs: d.orphanNeeds,
+    resources: d.resources.map((r) => ({ contribution_type: r.code, count: r.n })),
+    connections: d.connections,
+    alliances_by_phase: d.alliances.map((a) => ({ phase: a.code, count: a.n })),
+    campaigns: d.campaigns,
+    studies: d.studies,
+    meetings: d.meetings,
+    places: d.places,
+    computed_at: d.computedAt,
+  }
+}
+

@@ -12,7 +12,7 @@ import { AppError, notFound, validationError, type FieldProblem } from '../../..
 import { normaliseText } from '../../../core/text/normalise.js'
 import type { Database } from '../../../database.js'
 import { codesOf } from '../../vocabulary/index.js'
-import { peopleOf, tell } from '../catalysis.notify.js'
+import { notifyCoanimation } from '../catalysis.notifications.js'
 import { authorizeActFor, authorizeCoanimatorAnswer, authorizeSpaceAdmin, type SpaceAccess } from '../catalysis.policy.js'
 import { checkTerritories } from '../territory-scope.js'
 import { findSpaceAccess, tradeMask } from './spaces.queries.js'
@@ -92,7 +92,7 @@ export async function updateSpace(db: Db, actor: Actor, id: string, data: SpaceD
  * Invites an organisation to co-animate the space (the space's admins). Errors: unknown organisation 400 on
  * `organisation_id`; the animating organisation itself 400; already invited or co-animating 409.
  */
-export async function inviteCoanimator(db: Db, actor: Actor, spaceId: string, organisationId: string, publicUrl: string): Promise<void> {
+export async function inviteCoanimator(db: Db, actor: Actor, spaceId: string, organisationId: string): Promise<void> {
   const access = await loadSpace(db, spaceId)
   authorizeSpaceAdmin(actor, access)
   const organisation = await db.selectFrom('organisations').select(['id', 'name']).where('id', '=', organisationId).executeTakeFirst()
@@ -102,7 +102,7 @@ export async function inviteCoanimator(db: Db, actor: Actor, spaceId: string, or
   const animating = await db.selectFrom('organisations').select('name').where('id', '=', access.space.organisation_id).executeTakeFirstOrThrow()
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('catalysis_space_coanimators').values({ space_id: spaceId, organisation_id: organisationId, status: 'invitee', invited_by: actor.userId, created_at: nowIso(), answered_at: null }).execute()
-    await tell(trx, 'coanimatorInvitation', await peopleOf(trx, [organisationId], { admins: true }), { space: access.space.name, organisation: animating.name }, `/espaces/${spaceId}/equipe`, publicUrl)
+    await notifyCoanimation(trx, access.space, organisationId, animating.name, actor.userId)
   })
 }
 

@@ -66,7 +66,6 @@ export function JobsPage({ counts, dead, problems }: { counts: JobCounts; dead: 
           <DataTable
             caption={t('operations.jobs.dead')}
             captionHidden
-            focusable
             rows={dead.rows}
             columns={[
               { header: t('operations.jobs.queue'), cell: (j) => <code>{j.name}</code> },
@@ -128,7 +127,6 @@ export function MailListPage({ mail, status, problems }: { mail: PageOf<MailRow>
           <DataTable
             caption={t('operations.mail.caption')}
             captionHidden
-            focusable
             rows={mail.rows}
             columns={[
               { header: t('operations.mail.date'), cell: (m) => <a href={`/admin/courriels/${m.id}`}>{when(locale, m.created_at)}</a> },

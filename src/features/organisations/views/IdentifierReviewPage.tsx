@@ -32,7 +32,6 @@ export function IdentifierReviewPage({ claims, unverified }: { claims: Awaited<R
         <DataTable
           caption={t('organisations.review.claims')}
           captionHidden
-          focusable
           rows={claims}
           columns={[
             { header: t('organisations.review.identifier'), cell: (c) => `${FIELD_LABELS[c.field] ?? c.field} ${c.value}` },
@@ -58,7 +57,6 @@ export function IdentifierReviewPage({ claims, unverified }: { claims: Awaited<R
         <DataTable
           caption={t('organisations.review.unverified')}
           captionHidden
-          focusable
           rows={unverified}
           columns={[
             { header: t('organisations.review.organisation'), cell: (o) => <a href={`/acteurs/${o.id}`}>{o.name}</a> },

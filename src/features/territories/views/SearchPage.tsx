@@ -1,4 +1,7 @@
 /** The territory search (`/territoires?q=`): results, or the list of régions and départements. */
+import type { PageOf } from '../../../core/db/paging.js'
+import { formatNumber } from '../../../core/i18n/index.js'
+import { Pagination, withQuery } from '../../../core/views/components.js'
 import { useView } from '../../../core/views/context.js'
 import { Layout } from '../../../core/views/Layout.js'
 import type { Territory } from '../territories.queries.js'
@@ -30,8 +33,11 @@ function SearchBox({ q, autofocus }: { q: string; autofocus?: boolean }) {
   )
 }
 
-export function SearchPage({ q, results, regions, departements, tooShort }: { q: string; results: Territory[]; regions: Territory[]; departements: Territory[]; tooShort: boolean }) {
-  const { t } = useView()
+/** `results`: one page of the territories found (null when nothing was asked). */
+export function SearchPage({ q, results, regions, departements, tooShort }: { q: string; results: PageOf<Territory> | null; regions: Territory[]; departements: Territory[]; tooShort: boolean }) {
+  const { t, locale } = useView()
+  const rows = results?.rows ?? []
+  const total = results?.total ?? 0
   return (
     <Layout title={q ? t('territories.search.titleFor', { q }) : t('territories.title')}>
       <h1>{t('territories.title')}</h1>
@@ -39,11 +45,14 @@ export function SearchPage({ q, results, regions, departements, tooShort }: { q:
       <SearchBox q={q} autofocus={q === ''} />
       {q !== '' ? (
         <section aria-labelledby="resultats" class="results">
-          <h2 id="resultats">{t('territories.search.results', { count: results.length })}</h2>
+          <h2 id="resultats">{t('territories.search.results', { count: total })}</h2>
           {tooShort ? <p>{t('territories.search.tooShort')}</p> : null}
-          {results.length > 0 ? (
+          {results && results.pageCount > 1 && rows.length > 0 ? (
+            <p class="muted">{t('territories.search.range', { from: formatNumber(locale, (results.page - 1) * results.perPage + 1), to: formatNumber(locale, (results.page - 1) * results.perPage + rows.length), total: formatNumber(locale, total) })}</p>
+          ) : null}
+          {rows.length > 0 ? (
             <ul class="result-list">
-              {results.map((r) => (
+              {rows.map((r) => (
                 <li>
                   <TerritoryName territory={r} /> — <KindLabel kind={r.kind} />
                   {r.population !== null ? <span class="muted"> · {t('territories.inhabitants', { count: r.population })}</span> : null}
@@ -51,9 +60,10 @@ export function SearchPage({ q, results, regions, departements, tooShort }: { q:
                 </li>
               ))}
             </ul>
-          ) : !tooShort ? (
+          ) : !tooShort && total === 0 ? (
             <p>{t('territories.search.none')}</p>
           ) : null}
+          {results ? <Pagination page={results.page} pageCount={results.pageCount} href={withQuery('/territoires', { q })} /> : null}
         </section>
       ) : (
         <section aria-labelledby="regions">

@@ -13,7 +13,7 @@ import type { CatalysisDialoguesTable, CatalysisMaturityResultsTable } from '../
 import type { MeetingDetails } from '../../meetings/meetings.queries.js'
 import { MeetingList } from '../../views/common.js'
 import { FINDING_KINDS } from '../dialogues.service.js'
-import { importanceByWorld, type FindingWithViews, type Recommendations } from '../dialogues.queries.js'
+import { importanceByWorld, sdgsOfMask, type FindingWithViews, type Recommendations } from '../dialogues.queries.js'
 import type { Grid } from '../maturity.grid.js'
 
 export interface DialoguePageProps {
@@ -31,7 +31,6 @@ export interface DialoguePageProps {
   forms: Record<string, FormState>
 }
 
-const sdgsOf = (mask: number) => Array.from({ length: 17 }, (_, i) => i + 1).filter((n) => (mask & (1 << (n - 1))) !== 0).map(String)
 
 export function DialoguePage(p: DialoguePageProps) {
   const { t, locale } = useView()
@@ -102,7 +101,7 @@ export function DialoguePage(p: DialoguePageProps) {
                       <p class="card-meta">
                         {t(`catalysis.priority.${f.priority}`)} · <TermLink kind="domain" code={f.domain} /> · {t('catalysis.finding.raisedBy', { name: f.organisation_name, world: termLabel('world', f.world, locale) })}
                       </p>
-                      <TermList kind="sdg" codes={sdgsOf(f.sdg_mask)} short />
+                      <TermList kind="sdg" codes={sdgsOfMask(f.sdg_mask).map(String)} short />
                       {f.description ? <p>{f.description}</p> : null}
                       <div class="table-scroll" tabIndex={0} role="region" aria-label={t('catalysis.finding.viewsCaption', { title: f.title })}>
                         <table class="data-table">

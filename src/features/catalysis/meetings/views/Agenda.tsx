@@ -1,12 +1,13 @@
 /** The public agenda of meetings, inside a territory if one is chosen, with its calendar feed. */
+import type { FieldProblem } from '../../../../core/errors.js'
 import { useView } from '../../../../core/views/context.js'
 import { Form, TextField } from '../../../../core/views/forms.js'
 import { Layout } from '../../../../core/views/Layout.js'
 import { PlaceFilterNotice, type PlaceFilter } from '../../../territories/index.js'
-import { MeetingList } from '../../views/common.js'
+import { IgnoredFilters, MeetingList } from '../../views/common.js'
 import type { MeetingDetails } from '../meetings.queries.js'
 
-export function Agenda({ meetings, filter, past, values, signedIn }: { meetings: MeetingDetails[]; filter: PlaceFilter; past: boolean; values: Record<string, string>; signedIn: boolean }) {
+export function Agenda({ meetings, filter, past, values, problems, signedIn }: { meetings: MeetingDetails[]; filter: PlaceFilter; past: boolean; values: Record<string, string>; problems: FieldProblem[]; signedIn: boolean }) {
   const { t } = useView()
   const territory = filter.territory
   return (
@@ -20,6 +21,7 @@ export function Agenda({ meetings, filter, past, values, signedIn }: { meetings:
           </a>
         </p>
       ) : null}
+      <IgnoredFilters problems={problems} />
       <Form action="/rencontres" method="get" submitLabel={t('catalysis.filter')} state={{ values, errors: [] }}>
         <TextField name="lieu" label={t('catalysis.filter.place')} hint={t('catalysis.filter.placeHint')} maxLength={100} />
       </Form>

@@ -2,6 +2,7 @@
  * The directory of catalysts: the map of spaces by département (a space counts in every département its
  * perimeter meets) with its table, then the list filtered by territory, trade and words.
  */
+import type { FieldProblem } from '../../../../core/errors.js'
 import { formatNumber } from '../../../../core/i18n/index.js'
 import { DataTable, Pagination, withQuery } from '../../../../core/views/components.js'
 import { useView } from '../../../../core/views/context.js'
@@ -9,7 +10,7 @@ import { Form, SelectField, TextField } from '../../../../core/views/forms.js'
 import { Layout } from '../../../../core/views/Layout.js'
 import { FranceMap, PlaceFilterNotice, type PlaceFilter, type Territory } from '../../../territories/index.js'
 import { termOptions, TermList } from '../../../vocabulary/index.js'
-import { DemoMark } from '../../views/common.js'
+import { DemoMark, IgnoredFilters } from '../../views/common.js'
 import { tradesOf, type SpaceListRow } from '../spaces.queries.js'
 
 export interface DirectoryProps {
@@ -21,6 +22,8 @@ export interface DirectoryProps {
   departements: Territory[]
   filter: PlaceFilter
   values: Record<string, string>
+  /** filters of the address that were ignored (invalid), the valid ones being applied */
+  problems: FieldProblem[]
   signedIn: boolean
 }
 
@@ -65,6 +68,7 @@ export function Directory(p: DirectoryProps) {
       </section>
       <section aria-labelledby="liste">
         <h2 id="liste">{t('catalysis.spaces.list', { count: p.total })}</h2>
+        <IgnoredFilters problems={p.problems} />
         <Form action="/espaces" method="get" submitLabel={t('catalysis.filter')} state={{ values: p.values, errors: [] }}>
           <TextField name="lieu" label={t('catalysis.filter.place')} hint={t('catalysis.filter.placeHint')} maxLength={100} />
           <SelectField name="metier" label={t('catalysis.space.trades')} options={termOptions('catalysis_trade', locale, true)} placeholder={t('catalysis.filter.all')} />

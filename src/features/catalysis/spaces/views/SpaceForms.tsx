@@ -3,6 +3,8 @@ import { useView } from '../../../../core/views/context.js'
 import { CheckboxGroup, Form, RadioGroup, SelectField, TextArea, TextField, type FormState } from '../../../../core/views/forms.js'
 import { Layout } from '../../../../core/views/Layout.js'
 import { termOptions, termsOf } from '../../../vocabulary/index.js'
+import type { FieldProblem } from '../../../../core/errors.js'
+import { IgnoredFilters } from '../../views/common.js'
 import type { SpaceDetails } from '../spaces.queries.js'
 
 export function SpaceFormPage({ action, state, organisations, space }: { action: string; state: FormState; organisations: Array<{ value: string; label: string }>; space?: { id: string; name: string } }) {
@@ -27,7 +29,7 @@ export function SpaceFormPage({ action, state, organisations, space }: { action:
   )
 }
 
-export function TeamPage({ details, can, candidates, state, search, answerable }: { details: SpaceDetails; can: { admin: boolean }; candidates: Array<{ id: string; name: string; world: string }>; state: FormState; search: string; answerable: string[] }) {
+export function TeamPage({ details, can, candidates, state, search, problems, answerable }: { details: SpaceDetails; can: { admin: boolean }; candidates: Array<{ id: string; name: string; world: string }>; state: FormState; search: string; problems: FieldProblem[]; answerable: string[] }) {
   const { t, locale } = useView()
   const s = details.space
   const title = t('catalysis.team.title', { name: s.name })
@@ -35,6 +37,7 @@ export function TeamPage({ details, can, candidates, state, search, answerable }
     <Layout title={title} breadcrumb={[{ label: t('catalysis.spaces.title'), href: '/espaces' }, { label: s.name, href: `/espaces/${s.id}` }, { label: t('catalysis.space.team') }]}>
       <h1>{title}</h1>
       <p class="lead">{t('catalysis.team.intro', { organisation: details.organisation.name })}</p>
+      <IgnoredFilters problems={problems} />
       <h2>{t('catalysis.space.coanimators')}</h2>
       {details.coanimators.length === 0 ? (
         <p>{t('catalysis.space.noCoanimator')}</p>

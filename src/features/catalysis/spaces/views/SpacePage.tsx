@@ -3,6 +3,7 @@
  * as a heat table and the timeline of its activities; the dashboard of the perimeter; meetings, places and
  * (for its team and participants) dialogues; links to the yearly report, the calendar feed and the new links.
  */
+import type { FieldProblem } from '../../../../core/errors.js'
 import { formatNumber } from '../../../../core/i18n/index.js'
 import { useView } from '../../../../core/views/context.js'
 import { Layout } from '../../../../core/views/Layout.js'
@@ -12,7 +13,7 @@ import type { GridCell } from '../../activities/activities.queries.js'
 import type { MeetingDetails } from '../../meetings/meetings.queries.js'
 import type { PlaceDetails } from '../../places/places.queries.js'
 import { formatMeetingTime } from '../../paris-time.js'
-import { DemoMark, Figures, MeetingList, OrganisationWithWorld } from '../../views/common.js'
+import { DemoMark, Figures, IgnoredFilters, MeetingList, OrganisationWithWorld } from '../../views/common.js'
 import { GridHeatTable } from '../../views/GridHeatTable.js'
 import type { Dashboard } from '../dashboard.queries.js'
 import { tradesOf, type SpaceDetails } from '../spaces.queries.js'
@@ -30,6 +31,8 @@ export interface SpacePageProps {
   places: { total: number; rows: PlaceDetails[] }
   dialogues: Array<{ id: string; title: string; status: string }>
   can: { admin: boolean; team: boolean }
+  /** parameters of the address that were ignored (an invalid year) */
+  problems: FieldProblem[]
 }
 
 export function SpacePage(p: SpacePageProps) {
@@ -42,6 +45,7 @@ export function SpacePage(p: SpacePageProps) {
       <h1>
         {s.name} <DemoMark isDemo={s.is_demo} />
       </h1>
+      <IgnoredFilters problems={p.problems} />
       <p class="lead">{s.mission}</p>
       <dl class="facts">
         <div>

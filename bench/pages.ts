@@ -1,0 +1,183 @@
+/**
+ * `npm run bench:pages` — the pages a signed-in person uses every day, on the platform at scale
+ * (bench/pages-data.ts: the scale data of `alliance demo scale`, the alliances of `bench:alliances`, the demo
+ * dataset, and a pilot commune holding 5 000 needs). A real server (`alliance serve`, production mode,
+ * 127.0.0.1, page cache off, rate limits off) is loaded by autocannon with a real session cookie, 16
+ * connections, BENCH_DURATION seconds per page (10 by default), next to a bare Fastify hello-world measured in
+ * the same run. Prints one JSON line per database (SQLite always, PostgreSQL when BENCH_PG_URL is set):
+ * `database`, `hello_rps`, `pages` [{url, rps, p50_ms, p99_ms, errors}], `peak_rss_mb` (the largest VmHWM of the
+ * servers: each page gets a fresh server, so that requests a slow page leaves running never weigh on the next).
+ * `errors` counts failed, timed-out and non-2xx requests, and every request sent to a page that answered none.
+ * The demo dataset is loaded with the data (bench/pages-data.ts), not by the server.
+ * BENCH_SCALE (1 by default) shrinks the scale data for a quick look on a busy machine; BENCH_PAGES=a,b keeps
+ * only the pages whose URL contains one of the fragments; BENCH_PAGE_TIMEOUT (30 s) is the longest a page may take
+ * alone before it is reported as failed (`failed`) instead of loaded.
+ */
+import type { ChildProcess } from 'node:child_process'
+import { mkdirSync } from 'node:fs'
+import autocannon from 'autocannon'
+import pg from 'pg'
+import { connect, type Db } from '../src/core/db/connect.js'
+import type { Database } from '../src/database.js'
+import { setupDatabase } from '../src/setup.js'
+import { BENCH_DIR, round } from './data.js'
+import { EMAIL, ensurePagesData, PASSWORD, PILOT_COMMUNE, type PagesFixture } from './pages-data.js'
+import { residentMb, startHello, startServer, stopServer } from './server.js'
+
+const SCALE = Number(process.env.BENCH_SCALE ?? 1)
+const DURATION = Number(process.env.BENCH_DURATION ?? 10)
+const ONLY = process.env.BENCH_PAGES?.split(',').filter(Boolean) ?? []
+const CONNECTIONS = 16
+/** A page that does not answer one request alone within this time is reported as failed and not loaded. */
+const PROBE_SECONDS = Number(process.env.BENCH_PAGE_TIMEOUT ?? 30)
+
+function log(message: string) {
+  process.stderr.write(`${message}\n`)
+}
+
+/** Every page of the issue's list, at every territory level, the pilot commune among them. */
+function pageUrls(f: PagesFixture): string[] {
+  const alliance = `/alliances/${f.bigAllianceId}`
+  const urls = [
+    '/',
+    '/mon-espace',
+    '/territoires/region/11',
+    '/territoires/departement/94',
+    '/territoires/ept/200057941',
+    '/territoires/epci/200054781',
+    `/territoires/commune/${PILOT_COMMUNE}`,
+    '/acteurs',
+    '/besoins',
+    `/besoins?territoire=commune:${PILOT_COMMUNE}`,
+    '/ressources',
+    '/alliances',
+    `/alliances?territoire=commune:${PILOT_COMMUNE}`,
+    `/besoins/${f.pilotNeedId}`,
+    `/besoins/${f.pilotNeedId}/correspondances`,
+    alliance,
+    `${alliance}/charte`,
+    `${alliance}/contributions`,
+    `${alliance}/journal`,
+    ...(f.studyId ? [`/etudes/${f.studyId}`] : []),
+    '/recherche?q=jardin',
+    `/recherche?q=ordinateurs&territoire=commune:${PILOT_COMMUNE}`,
+    '/territoires?q=saint+etienne',
+  ]
+  return ONLY.length === 0 ? urls : urls.filter((u) => ONLY.some((o) => u.includes(o)))
+}
+
+const setCookies = (res: Response) => res.headers.getSetCookie().map((c) => c.split(';')[0] as string)
+
+/** Signs in through the real form (CSRF token and cookie) and returns the session cookie. */
+async function signIn(base: string): Promise<string> {
+  const form = await fetch(`${base}/connexion`)
+  const csrfCookies = setCookies(form)
+  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? ''
+  const res = await fetch(`${base}/connexion`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookies.join('; ') },
+    body: new URLSearchParams({ email: EMAIL, password: PASSWORD, _csrf: token }).toString(),
+  })
+  const session = setCookies(res).find((c) => c.startsWith('alliance_session='))
+  if (!session) throw new Error(`sign-in failed (${res.status})`)
+  return session
+}
+
+/** GETs `url` once: its status, or 'timeout'. */
+async function timedGet(url: string, cookie: string, seconds: number): Promise<number | 'timeout'> {
+  try {
+    const res = await fetch(url, { headers: { cookie }, signal: AbortSignal.timeout(seconds * 1000) })
+    await res.arrayBuffer()
+    return res.status
+  } catch {
+    return 'timeout'
+  }
+}
+
+async function load(url: string, cookie?: string) {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers: cookie ? { cookie } : {} })
+  const answered = result.requests.total
+  // Up to one request per connection is in flight when the load stops; but a page that answered nothing at all
+  // during the run failed every request it was sent (it would otherwise show 0 errors). Latencies are then null.
+  const unanswered = answered > 0 ? 0 : Math.max(0, result.requests.sent - result.errors - result.timeouts)
+  return {
+    rps: round(result.requests.average, 1),
+    p50_ms: answered > 0 ? result.latency.p50 : null,
+    p99_ms: answered > 0 ? result.latency.p99 : null,
+    errors: result.errors + result.timeouts + result.non2xx + unanswered,
+  }
+}
+
+/** Stops a server at once: requests a slow page left behind are abandoned, not waited for. */
+async function killServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve())
+    child.kill('SIGKILL')
+  })
+}
+
+/**
+ * PostgreSQL goes on running the statements of a killed server until it tries to answer: cancel them (the
+ * bench database is the bench's own), so that they do not weigh on the next page.
+ */
+async function cancelLeftovers(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    await client.query(`select pg_cancel_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and state = 'active'`)
+  } finally {
+    await client.end()
+  }
+}
+
+async function run(database: 'sqlite' | 'postgres', db: Db<Database>, databaseUrl: string, helloRps: number) {
+  const fixture = await ensurePagesData(db.kysely, SCALE, (m) => log(`[${database}] ${m}`))
+  await db.close()
+  const start = () => startServer({ DATABASE_URL: databaseUrl, ALLIANCE_DEMO: '0', ALLIANCE_PAGE_CACHE_SECONDS: '0', ALLIANCE_RATE_LIMIT: '0' })
+  // Sessions live in the database: the cookie of one sign-in is good for every server started on it.
+  const first = await start()
+  const cookie = await signIn(first.url).finally(() => killServer(first.child))
+  const pages: Array<Record<string, unknown>> = []
+  let peak = 0
+  for (const path of pageUrls(fixture)) {
+    // A fresh server per page: requests a slow page leaves running are never charged to the next one.
+    const server = await start()
+    try {
+      // One request alone first: a page slower than PROBE_SECONDS is reported as failed, not loaded.
+      const probe = await timedGet(`${server.url}${path}`, cookie, PROBE_SECONDS)
+      if (probe !== 200) {
+        const failed = probe === 'timeout' ? `no answer within ${PROBE_SECONDS} s` : `status ${probe}`
+        log(`[${database}] ${path} ${failed}: not loaded`)
+        pages.push({ url: path, rps: 0, p50_ms: null, p99_ms: null, errors: 1, failed })
+        continue
+      }
+      const measured = await load(`${server.url}${path}`, cookie)
+      log(`[${database}] ${path} ${JSON.stringify(measured)}`)
+      pages.push({ url: path, ...measured })
+    } finally {
+      peak = Math.max(peak, residentMb(server.child.pid, 'VmHWM'))
+      await killServer(server.child)
+      if (database === 'postgres') await cancelLeftovers(databaseUrl)
+    }
+  }
+  return { database, hello_rps: helloRps, pages, peak_rss_mb: peak, scale: SCALE, connections: CONNECTIONS, duration_s: DURATION }
+}
+
+const hello = await startHello()
+const helloRps = (await load(`${hello.url}/`)).rps
+await stopServer(hello.child)
+
+mkdirSync(BENCH_DIR, { recursive: true })
+const file = `${BENCH_DIR}pages-x${SCALE}.sqlite`
+const sqlite = connect<Database>({ dialect: 'sqlite', file })
+await setupDatabase(sqlite.kysely, { demo: false, sessionIdleMinutes: 120 })
+console.log(JSON.stringify(await run('sqlite', sqlite, `sqlite:${file}`, helloRps)))
+
+const pgUrl = process.env.BENCH_PG_URL
+if (pgUrl) {
+  const pg = connect<Database>({ dialect: 'postgres', url: pgUrl, poolSize: 4 })
+  await setupDatabase(pg.kysely, { demo: false, sessionIdleMinutes: 120 })
+  console.log(JSON.stringify(await run('postgres', pg, pgUrl, helloRps)))
+}

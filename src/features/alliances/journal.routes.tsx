@@ -1,0 +1,106 @@
+/**
+ * Journal pages of an alliance: the timeline across the years and the events of one year (`?annee=`), the form
+ * with which partners write an entry, and the correction of an entry by its organisation's members.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import Type from 'typebox'
+import { done, formRoute, pageRoute } from '../../core/http/routes.js'
+import { Id, IdParams } from '../../core/http/schemas.js'
+import { lenient, queryProblems } from '../../core/http/validation.js'
+import { parisToday } from '../../core/time/calendar.js'
+import type { FormState } from '../../core/views/forms.js'
+import { ALLIANCE_PAGES, allianceRights, type AllianceContext } from './alliances.authorize.js'
+import { actingOrganisations } from './alliances.policy.js'
+import { listContributionsOfYear, listJournal, listPartners, timelineYears, type JournalEntry } from './alliances.queries.js'
+import { JournalEditForm, JournalForm, JournalQuery } from './alliances.schemas.js'
+import { addJournalEntry, updateJournalEntry } from './journal.service.js'
+import { journalTitleText } from './journal.title.js'
+import { mergeTimeline } from './views/common.js'
+import { JournalEditPage } from './views/JournalEditPage.js'
+import { JournalPage } from './views/JournalPage.js'
+
+const EntryParams = Type.Object({ id: Id, entryId: Id })
+
+export async function journalPages(app: FastifyInstance): Promise<void> {
+  const rights = allianceRights(app)
+
+  /** The journal of `year` (default: the latest year with events). */
+  async function journalPage(request: FastifyRequest, { access, scope }: AllianceContext, state: FormState | null, year: number | undefined) {
+    const years = await timelineYears(app.db, scope)
+    const selected = year ?? years[years.length - 1]?.year ?? null
+    const acting = new Set(actingOrganisations(request.actor, access, { admin: false }))
+    const [entries, contributions, partners] = await Promise.all([
+      selected === null ? Promise.resolve([]) : listJournal(app.db, scope, { year: selected }),
+      selected === null ? Promise.resolve([]) : listContributionsOfYear(app.db, scope, selected),
+      acting.size > 0 ? listPartners(app.db, scope) : Promise.resolve([]),
+    ])
+    const organisations = partners.filter((p) => acting.has(p.organisation_id)).map((p) => ({ value: p.organisation_id, label: p.organisation_name }))
+    const editable = new Set(access.own.filter((p) => request.actor.memberships.has(p.organisation_id) && (p.status === 'active' || p.status === 'left')).map((p) => p.organisation_id))
+    const initial: FormState = { values: { organisation_id: organisations[0]?.value ?? '', occurred_on: parisToday() }, errors: [] }
+    return (
+      <JournalPage
+        alliance={access.alliance}
+        years={years}
+        selected={selected}
+        items={mergeTimeline(entries, contributions)}
+        organisations={organisations}
+        editable={editable}
+        state={state ?? initial}
+        ignored={queryProblems(request.query)}
+      />
+    )
+  }
+
+  pageRoute(app, {
+    url: '/alliances/:id/journal',
+    public: true,
+    cache: true,
+    params: IdParams,
+    querystring: lenient(JournalQuery),
+    authorize: rights.view,
+    handler: async (request, reply, ctx) => reply.page(await journalPage(request, ctx, null, request.query.annee)),
+  })
+
+  formRoute(app, {
+    url: '/alliances/:id/journal',
+    params: IdParams,
+    body: JournalForm,
+    invalidates: ALLIANCE_PAGES,
+    authorize: rights.contribute,
+    render: async (request, reply, ctx, state, status) => reply.page(await journalPage(request, ctx, state, undefined), status),
+    handler: async (request, reply, { scope }) => {
+      const v = request.body
+      await addJournalEntry(app.db, request.actor, scope.allianceId, { organisationId: v.organisation_id, kind: v.kind, occurredOn: v.occurred_on, title: v.title, body: v.body ?? '' })
+      return done(reply, `/alliances/${scope.allianceId}/journal?annee=${v.occurred_on.slice(0, 4)}`, { kind: 'success', message: 'alliances.journal.done' })
+    },
+  })
+
+  async function editPage(request: FastifyRequest, { access, scope, entry }: AllianceContext & { entry: JournalEntry }, state: FormState | null) {
+    const partners = await listPartners(app.db, scope)
+    const organisation = partners.find((p) => p.organisation_id === entry.organisation_id)
+    const title = journalTitleText({ ...entry, organisation_name: organisation?.organisation_name ?? null }, request.t, request.locale)
+    const values = { kind: entry.kind, occurred_on: entry.occurred_on, title, body: entry.body }
+    return <JournalEditPage alliance={access.alliance} organisationName={organisation?.organisation_name ?? ''} action={`/alliances/${access.alliance.id}/journal/${entry.id}/modifier`} state={state ?? { values, errors: [] }} />
+  }
+
+  pageRoute(app, {
+    url: '/alliances/:id/journal/:entryId/modifier',
+    params: EntryParams,
+    authorize: rights.journalEntry,
+    handler: async (request, reply, ctx) => reply.page(await editPage(request, ctx, null)),
+  })
+
+  formRoute(app, {
+    url: '/alliances/:id/journal/:entryId/modifier',
+    params: EntryParams,
+    body: JournalEditForm,
+    invalidates: ALLIANCE_PAGES,
+    authorize: rights.journalEntry,
+    render: async (request, reply, ctx, state, status) => reply.page(await editPage(request, ctx, state), status),
+    handler: async (request, reply, { scope, entry }) => {
+      const v = request.body
+      await updateJournalEntry(app.db, request.actor, scope.allianceId, entry.id, { kind: v.kind, occurredOn: v.occurred_on, title: v.title, body: v.body ?? '' })
+      return done(reply, `/alliances/${scope.allianceId}/journal?annee=${v.occurred_on.slice(0, 4)}`, { kind: 'success', message: 'alliances.journal.saved' })
+    },
+  })
+}

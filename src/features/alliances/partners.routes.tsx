@@ -1,0 +1,137 @@
+/**
+ * Partner pages of an alliance: inviting an organisation (search, then invite with a role), answering an
+ * invitation, changing a role, a partner's statement of what it brings and expects on the four objectives,
+ * and leaving the alliance (dated).
+ */
+import type { FastifyInstance } from 'fastify'
+import Type from 'typebox'
+import { notFound } from '../../core/errors.js'
+import { done, formRoute, pageRoute, postedValues } from '../../core/http/routes.js'
+import { Id } from '../../core/http/schemas.js'
+import { lenient } from '../../core/http/validation.js'
+import { parisToday } from '../../core/time/calendar.js'
+import type { FormState } from '../../core/views/forms.js'
+import { listOrganisations } from '../organisations/index.js'
+import { ALLIANCE_PAGES, allianceRights, type AllianceContext } from './alliances.authorize.js'
+import { listPartners, type Partner } from './alliances.queries.js'
+import { ButtonForm, InviteForm, InviteSearchQuery, LeaveForm, RoleForm, StatementForm } from './alliances.schemas.js'
+import { answerInvitation, changePartnerRole, invitePartner, leaveAlliance, updatePartnerStatement } from './partners.service.js'
+import { InvitePage, type SearchResult } from './views/InvitePage.js'
+import { ProblemPage } from './views/ProblemPage.js'
+import { RolePage } from './views/RolePage.js'
+import { StatementPage } from './views/StatementPage.js'
+
+const PartnerParams = Type.Object({ id: Id, partnerId: Id })
+
+export async function partnerPages(app: FastifyInstance): Promise<void> {
+  const rights = allianceRights(app)
+
+  async function invitePage({ access, scope }: AllianceContext, q: string, errors: FormState['errors']) {
+    const [page, partners] = await Promise.all([
+      q.trim().length >= 2 ? listOrganisations(app.db, { text: q }, 1, 15) : Promise.resolve({ rows: [] as SearchResult[] }),
+      listPartners(app.db, scope),
+    ])
+    return <InvitePage alliance={access.alliance} q={q} results={page.rows} partners={partners} errors={errors} />
+  }
+
+  pageRoute(app, {
+    url: '/alliances/:id/partenaires/inviter',
+    params: Type.Object({ id: Id }),
+    querystring: lenient(InviteSearchQuery),
+    authorize: rights.coordinate,
+    handler: async (request, reply, ctx) => reply.page(await invitePage(ctx, request.query.q ?? '', [])),
+  })
+
+  formRoute(app, {
+    url: '/alliances/:id/partenaires',
+    params: Type.Object({ id: Id }),
+    body: InviteForm,
+    invalidates: ALLIANCE_PAGES,
+    authorize: rights.coordinate,
+    render: async (request, reply, ctx, state, status) => {
+      const q = postedValues(request).q
+      return reply.page(await invitePage(ctx, typeof q === 'string' ? q : '', state.errors), status)
+    },
+    handler: async (request, reply, { scope }) => {
+      await invitePartner(app.db, request.actor, scope.allianceId, { organisationId: request.body.organisation_id, role: request.body.role })
+      return done(reply, `/alliances/${scope.allianceId}#partenaires`, { kind: 'success', message: 'alliances.invite.done' })
+    },
+  })
+
+  for (const [path, accept] of [
+    ['accepter', true],
+    ['refuser', false],
+  ] as const) {
+    formRoute(app, {
+      url: `/alliances/:id/partenaires/:partnerId/${path}`,
+      params: PartnerParams,
+      body: ButtonForm,
+      invalidates: ALLIANCE_PAGES,
+      authorize: rights.ownPartner(['invited', 'active', 'declined', 'left']),
+      render: (request, reply, { scope }, state, status) =>
+        reply.page(<ProblemPage problems={state.errors} back={{ href: `/alliances/${scope.allianceId}`, label: request.t('alliances.problem.back') }} />, status),
+      handler: async (request, reply, { scope, partner }) => {
+        await answerInvitation(app.db, request.actor, scope.allianceId, partner.id, accept)
+        return done(reply, accept ? `/alliances/${scope.allianceId}` : '/alliances', { kind: 'success', message: accept ? 'alliances.invitation.accepted' : 'alliances.invitation.declined' })
+      },
+    })
+  }
+
+  formRoute(app, {
+    url: '/alliances/:id/partenaires/:partnerId/role',
+    params: PartnerParams,
+    body: RoleForm,
+    invalidates: ALLIANCE_PAGES,
+    authorize: rights.coordinatePartner,
+    render: async (_request, reply, { access, scope, partner }, state, status) => {
+      const row = (await listPartners(app.db, scope)).find((p) => p.id === partner.id)
+      if (!row) throw notFound()
+      return reply.page(<RolePage alliance={access.alliance} partner={row} state={state} />, status)
+    },
+    handler: async (request, reply, { scope, partner }) => {
+      await changePartnerRole(app.db, request.actor, scope.allianceId, partner.id, request.body.role)
+      return done(reply, `/alliances/${scope.allianceId}#partenaires`, { kind: 'success', message: 'alliances.partners.roleChanged' })
+    },
+  })
+
+  async function statementPage({ access, scope, partner }: AllianceContext & { partner: Partner }, state: FormState | null, leaveState: FormState | null) {
+    const row = (await listPartners(app.db, scope)).find((p) => p.id === partner.id)
+    if (!row) throw notFound()
+    const values = { brings: row.brings, expects: row.expects, brings_objectives: row.brings_objectives, expects_objectives: row.expects_objectives }
+    return <StatementPage alliance={access.alliance} partner={row} state={state ?? { values, errors: [] }} leaveState={leaveState ?? { values: { left_on: parisToday() }, errors: [] }} />
+  }
+
+  pageRoute(app, {
+    url: '/alliances/:id/partenaires/:partnerId/apports',
+    params: PartnerParams,
+    authorize: rights.ownPartner(['active', 'invited']),
+    handler: async (_request, reply, ctx) => reply.page(await statementPage(ctx, null, null)),
+  })
+
+  formRoute(app, {
+    url: '/alliances/:id/partenaires/:partnerId/apports',
+    params: PartnerParams,
+    body: StatementForm,
+    invalidates: ALLIANCE_PAGES,
+    authorize: rights.ownPartner(['active', 'invited']),
+    render: async (_request, reply, ctx, state, status) => reply.page(await statementPage(ctx, state, null), status),
+    handler: async (request, reply, { scope, partner }) => {
+      const v = request.body
+      await updatePartnerStatement(app.db, request.actor, scope.allianceId, partner.id, { brings: v.brings ?? '', expects: v.expects ?? '', bringsObjectives: v.brings_objectives, expectsObjectives: v.expects_objectives })
+      return done(reply, `/alliances/${scope.allianceId}#partenaires`, { kind: 'success', message: 'alliances.statement.done' })
+    },
+  })
+
+  formRoute(app, {
+    url: '/alliances/:id/partenaires/:partnerId/quitter',
+    params: PartnerParams,
+    body: LeaveForm,
+    invalidates: ALLIANCE_PAGES,
+    authorize: rights.ownPartner(['active']),
+    render: async (_request, reply, ctx, state, status) => reply.page(await statementPage(ctx, null, state), status),
+    handler: async (request, reply, { scope, partner }) => {
+      await leaveAlliance(app.db, request.actor, scope.allianceId, partner.id, { leftOn: request.body.left_on, reason: request.body.reason })
+      return done(reply, `/alliances/${scope.allianceId}`, { kind: 'success', message: 'alliances.leave.done' })
+    },
+  })
+}

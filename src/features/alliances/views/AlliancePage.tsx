@@ -1,0 +1,332 @@
+/**
+ * The alliance page: stakes, perimeter, phase, SDGs, levers, partners and the diversity of their worlds, the
+ * charter's state, contributions, the journal's latest events and the partnerships inside the alliance; the
+ * invitations the reader may answer and the actions their rights allow.
+ */
+import { formatDate } from '../../../core/i18n/index.js'
+import { DataTable } from '../../../core/views/components.js'
+import { useView } from '../../../core/views/context.js'
+import { Layout } from '../../../core/views/Layout.js'
+import { TerritoryName } from '../../territories/index.js'
+import { TermLink, termLabel, TermList } from '../../vocabulary/index.js'
+import type { allianceCan } from '../alliances.policy.js'
+import type { AllianceDetails, CharterVersion, ContributionRow, ContributionTotals, JournalRow, PartnerRow, PartnershipRow } from '../alliances.queries.js'
+import { ROLE_CODES } from '../alliances.schemas.js'
+import type { WorldDiversity } from '../diversity.js'
+import { compareTargets } from '../sdg-targets.js'
+import { DiversityBox, mergeTimeline, PartnershipsSideBySide, PrivateBadge, TimelineList, TotalsTables } from './common.js'
+
+export interface AlliancePageData {
+  details: AllianceDetails
+  partners: PartnerRow[]
+  charters: CharterVersion[]
+  totals: ContributionTotals
+  recentEntries: JournalRow[]
+  recentContributions: ContributionRow[]
+  years: Array<{ year: number; entries: number; contributions: number }>
+  partnerships: PartnershipRow[]
+  diversity: WorldDiversity
+  can: ReturnType<typeof allianceCan>
+}
+
+function AllianceActions({ id, can }: { id: string; can: AlliancePageData['can'] }) {
+  const { t } = useView()
+  if (!can.coordinate && !can.contribute) return null
+  return (
+    <ul class="actions">
+      {can.coordinate ? (
+        <>
+          <li>
+            <a class="button button-secondary" href={`/alliances/${id}/modifier`}>
+              {t('alliances.edit.link')}
+            </a>
+          </li>
+          <li>
+            <a class="button button-secondary" href={`/alliances/${id}/phase`}>
+              {t('alliances.phase.link')}
+            </a>
+          </li>
+          <li>
+            <a class="button button-secondary" href={`/alliances/${id}/partenaires/inviter`}>
+              {t('alliances.invite.link')}
+            </a>
+          </li>
+        </>
+      ) : null}
+      {can.contribute ? (
+        <>
+          <li>
+            <a class="button button-secondary" href={`/alliances/${id}/contributions#ajouter`}>
+              {t('alliances.contributions.addLink')}
+            </a>
+          </li>
+          <li>
+            <a class="button button-secondary" href={`/alliances/${id}/journal#ecrire`}>
+              {t('alliances.journal.writeLink')}
+            </a>
+          </li>
+        </>
+      ) : null}
+    </ul>
+  )
+}
+
+/** The invitations the actor may answer, at the top of the page. */
+function PendingInvitations({ id, data }: { id: string; data: AlliancePageData }) {
+  const { t, locale, csrfToken } = useView()
+  const pending = data.can.adminOf.filter((p) => p.status === 'invited')
+  if (pending.length === 0) return null
+  return (
+    <div class="notice notice-info" role="region" aria-labelledby="invitation-titre">
+      <h2 id="invitation-titre">{t('alliances.invitation.title')}</h2>
+      {pending.map((p) => {
+        const row = data.partners.find((r) => r.id === p.id)
+        return (
+          <div class="invitation">
+            <p>{t('alliances.invitation.text', { organisation: row?.organisation_name ?? '', role: termLabel('partner_role', p.role, locale) })}</p>
+            <form method="post" action={`/alliances/${id}/partenaires/${p.id}/accepter`} class="inline-form">
+              <input type="hidden" name="_csrf" value={csrfToken()} />
+              <button type="submit" class="button">
+                {t('alliances.invitation.accept', { organisation: row?.organisation_name ?? '' })}
+              </button>
+            </form>{' '}
+            <form method="post" action={`/alliances/${id}/partenaires/${p.id}/refuser`} class="inline-form">
+              <input type="hidden" name="_csrf" value={csrfToken()} />
+              <button type="submit" class="button button-secondary">
+                {t('alliances.invitation.decline', { organisation: row?.organisation_name ?? '' })}
+              </button>
+            </form>
+          </div>
+        )
+      })}
+    </div>
+  )
+}
+
+function PartnersSection({ id, data }: { id: string; data: AlliancePageData }) {
+  const { t, locale, csrfToken } = useView()
+  const active = data.partners.filter((p) => p.status === 'active')
+  const invited = data.partners.filter((p) => p.status === 'invited')
+  const former = data.partners.filter((p) => p.status === 'left')
+  const ownAdmin = new Set(data.can.adminOf.map((p) => p.id))
+  const objectives = (codes: string[], text: string) => (
+    <>
+      {codes.length > 0 ? <TermList kind="partnership_objective" codes={codes} /> : null}
+      {text ? <p class="statement">{text}</p> : null}
+      {codes.length === 0 && !text ? <span class="muted">{t('alliances.partners.notStated')}</span> : null}
+    </>
+  )
+  return (
+    <section aria-labelledby="partenaires">
+      <h2 id="partenaires">{t('alliances.partners.title', { count: active.length })}</h2>
+      <DiversityBox diversity={data.diversity} />
+      <DataTable
+        caption={t('alliances.partners.table')}
+        rows={active}
+        columns={[
+          {
+            header: t('alliances.partner'),
+            cell: (p) => (
+              <>
+                <a href={`/acteurs/${p.organisation_id}`}>{p.organisation_name}</a>
+                <span class="alliance-meta">
+                  <TermLink kind="world" code={p.world} />
+                </span>
+              </>
+            ),
+          },
+          {
+            header: t('alliances.partners.role'),
+            cell: (p) =>
+              data.can.coordinate ? (
+                <form method="post" action={`/alliances/${id}/partenaires/${p.id}/role`} class="role-form">
+                  <input type="hidden" name="_csrf" value={csrfToken()} />
+                  <label for={`role-${p.id}`} class="visually-hidden">
+                    {t('alliances.partners.roleOf', { organisation: p.organisation_name })}
+                  </label>
+                  <select id={`role-${p.id}`} name="role">
+                    {ROLE_CODES.map((code) => (
+                      <option value={code} selected={code === p.role}>
+                        {termLabel('partner_role', code, locale)}
+                      </option>
+                    ))}
+                  </select>{' '}
+                  <button type="submit" class="button button-small button-secondary">
+                    {t('alliances.partners.changeRole')}
+                  </button>
+                </form>
+              ) : (
+                <TermLink kind="partner_role" code={p.role} />
+              ),
+          },
+          { header: t('alliances.partners.since'), cell: (p) => (p.joined_on ? formatDate(locale, p.joined_on) : '') },
+          { header: t('alliances.partners.brings'), cell: (p) => objectives(p.brings_objectives, p.brings) },
+          { header: t('alliances.partners.expects'), cell: (p) => objectives(p.expects_objectives, p.expects) },
+          ...(ownAdmin.size > 0
+            ? [
+                {
+                  header: t('alliances.partners.actions'),
+                  cell: (p: PartnerRow) =>
+                    ownAdmin.has(p.id) ? <a href={`/alliances/${id}/partenaires/${p.id}/apports`}>{t('alliances.partners.statementLink', { organisation: p.organisation_name })}</a> : null,
+                },
+              ]
+            : []),
+        ]}
+      />
+      {invited.length > 0 ? (
+        <>
+          <h3>{t('alliances.partners.invited', { count: invited.length })}</h3>
+          <ul>
+            {invited.map((p) => (
+              <li>
+                <a href={`/acteurs/${p.organisation_id}`}>{p.organisation_name}</a> — <TermLink kind="partner_role" code={p.role} />,{' '}
+                {t('alliances.partners.invitedOn', { date: formatDate(locale, p.invited_at) })}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {former.length > 0 ? (
+        <>
+          <h3>{t('alliances.partners.former', { count: former.length })}</h3>
+          <ul>
+            {former.map((p) => (
+              <li>
+                <a href={`/acteurs/${p.organisation_id}`}>{p.organisation_name}</a> —{' '}
+                {t('alliances.partners.period', { from: p.joined_on ? formatDate(locale, p.joined_on) : '…', to: p.left_on ? formatDate(locale, p.left_on) : '…' })}
+                {p.left_reason ? <> · {p.left_reason}</> : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  )
+}
+
+function CharterSummary({ id, data }: { id: string; data: AlliancePageData }) {
+  const { t, locale } = useView()
+  const current = data.charters[0]
+  const active = data.partners.filter((p) => p.status === 'active')
+  return (
+    <section aria-labelledby="charte">
+      <h2 id="charte">
+        <TermLink kind="concept" code="contrat-alliance" /> — {t('alliances.charter.title')}
+      </h2>
+      {current ? (
+        <p>
+          {t('alliances.charter.summary', {
+            version: current.version,
+            date: formatDate(locale, current.created_at),
+            signed: current.signatures.filter((s) => active.some((p) => p.organisation_id === s.organisation_id)).length,
+            count: active.length,
+          })}{' '}
+          <a href={`/alliances/${id}/charte`}>{t('alliances.charter.read')}</a>
+        </p>
+      ) : (
+        <p>
+          {t('alliances.charter.none')} <a href={`/alliances/${id}/charte`}>{t('alliances.charter.read')}</a>
+        </p>
+      )}
+    </section>
+  )
+}
+
+export function AlliancePage({ data }: { data: AlliancePageData }) {
+  const { t, locale } = useView()
+  const { alliance: a, territories, sdgs, sdgTargets, levers } = data.details
+  const timeline = mergeTimeline(data.recentEntries, data.recentContributions).slice(0, 8)
+  return (
+    <Layout title={a.name} breadcrumb={[{ label: t('alliances.directory.title'), href: '/alliances' }, { label: a.name }]}>
+      <p class="kicker">
+        <TermLink kind="concept" code="alliance" /> · <TermLink kind="alliance_phase" code={a.phase} /> · <TermLink kind="coconstruction_form" code={a.form} />{' '}
+        {a.visibility === 'partners' ? <PrivateBadge /> : null}
+      </p>
+      <h1>{a.name}</h1>
+      <PendingInvitations id={a.id} data={data} />
+      <AllianceActions id={a.id} can={data.can} />
+      <dl class="facts">
+        <div>
+          <dt>{t('alliances.field.phase')}</dt>
+          <dd>
+            <TermLink kind="alliance_phase" code={a.phase} /> <span class="muted">({t('alliances.phase.since', { date: formatDate(locale, a.phase_since) })})</span>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('alliances.field.startedOn')}</dt>
+          <dd>{formatDate(locale, a.started_on)}</dd>
+        </div>
+        {a.ended_on ? (
+          <div>
+            <dt>{t('alliances.field.endedOn')}</dt>
+            <dd>{formatDate(locale, a.ended_on)}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>{t('alliances.field.visibility')}</dt>
+          <dd>{t(`alliances.visibility.${a.visibility}`)}</dd>
+        </div>
+      </dl>
+      <section aria-labelledby="enjeux">
+        <h2 id="enjeux">{t('alliances.field.stakes')}</h2>
+        {a.stakes.split(/\n{2,}/).map((para) => (
+          <p>{para}</p>
+        ))}
+        {a.description
+          ? a.description.split(/\n{2,}/).map((para) => <p>{para}</p>)
+          : null}
+      </section>
+      <section aria-labelledby="perimetre">
+        <h2 id="perimetre">{t('alliances.field.territories')}</h2>
+        <ul>
+          {territories.map((territory) => (
+            <li>
+              <TerritoryName territory={territory} /> <span class="muted">— {termLabel('territory_kind', territory.kind, locale)}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="odd">
+        <h2 id="odd">{t('alliances.field.sdgs')}</h2>
+        <TermList kind="sdg" codes={sdgs.map(String)} />
+        <p class="hint">{t('alliances.sdg17')}</p>
+        {sdgTargets.length > 0 ? <p>{t('alliances.field.targetsList', { targets: [...sdgTargets].sort(compareTargets).join(', ') })}</p> : null}
+      </section>
+      <section aria-labelledby="leviers">
+        <h2 id="leviers">{t('alliances.field.levers')}</h2>
+        {levers.length > 0 ? <TermList kind="lever" codes={levers} /> : <p class="muted">{t('alliances.levers.none')}</p>}
+      </section>
+      <PartnersSection id={a.id} data={data} />
+      <CharterSummary id={a.id} data={data} />
+      <section aria-labelledby="contributions">
+        <h2 id="contributions">{t('alliances.contributions.title')}</h2>
+        <TotalsTables totals={data.totals} />
+        <p>
+          <a href={`/alliances/${a.id}/contributions`}>{t('alliances.contributions.all', { count: data.totals.count })}</a>
+        </p>
+      </section>
+      <section aria-labelledby="journal">
+        <h2 id="journal">{t('alliances.journal.title')}</h2>
+        {data.years.length > 0 ? (
+          <p>
+            {t('alliances.journal.span', { from: String(data.years[0]!.year), to: String(data.years[data.years.length - 1]!.year), count: data.years.reduce((n, y) => n + y.entries, 0) })}
+          </p>
+        ) : null}
+        <TimelineList items={timeline} allianceId={a.id} />
+        <p>
+          <a href={`/alliances/${a.id}/journal`}>{t('alliances.journal.all')}</a>
+        </p>
+      </section>
+      <section aria-labelledby="partenariats">
+        <h2 id="partenariats">{t('alliances.partnerships.inAlliance')}</h2>
+        <p class="hint">{t('alliances.partnerships.sideBySide')}</p>
+        <PartnershipsSideBySide rows={data.partnerships} />
+        {data.can.adminOf.some((p) => p.status === 'active') ? (
+          <p>
+            <a href={`/partenariats/nouveau?alliance=${a.id}&de=${data.can.adminOf.find((p) => p.status === 'active')?.organisation_id ?? ''}`}>{t('alliances.partnerships.declare')}</a>
+          </p>
+        ) : null}
+      </section>
+    </Layout>
+  )
+}

@@ -1,0 +1,137 @@
+/**
+ * Valued totals of the public alliances of a place (France, a région, a département, any territory), by world
+ * and by type of contribution, for one year or all years. Read from the summaries (`valuation.summaries.ts`) and
+ * valued by the database in one grouped statement, with the rates of every table the place's alliances use
+ * written into it — exactly as if every contribution were valued one by one (see `valuation.engine.ts`):
+ * value = units × rate + count × round(fraction × rate / 100), stated values and euros as their cents.
+ * Partners-only alliances are never counted: a total over a place is public.
+ */
+import { sql, type Kysely, type RawBuilder } from 'kysely'
+import type { Database } from '../../database.js'
+import { findDefaultTable, listRates, unsafeFindRateTable, type RateTable } from './rates.queries.js'
+import { perMille, type Rate } from './valuation.engine.js'
+import { refreshSummaries } from './valuation.summaries.js'
+
+export interface PlaceTotals {
+  scopeId: string
+  year: number | null
+  /** years holding contributions in this place, oldest first */
+  years: number[]
+  /** public alliances placed here */
+  alliances: number
+  total: bigint
+  count: number
+  byWorldAndType: Array<{ world: string; contributionType: string; cents: bigint; count: number }>
+  byWorld: Array<{ world: string; cents: bigint; perMille: number; count: number }>
+  byType: Array<{ contributionType: string; cents: bigint; perMille: number; count: number }>
+  unvalued: Array<{ contributionType: string; unit: string; quantityHundredths: number; count: number }>
+  /** the tables that produced the figures: the platform default and any table alliances adopted */
+  tables: Array<{ table: RateTable; isDefault: boolean; count: number }>
+}
+
+/**
+ * The rates of every table as a small constant relation `rt(kt, ky, ku, kf, kto, rr)`: table key, type, unit,
+ * first and last month of validity, rate in cents. Joined once per summary cell (a left join: a cell no rate
+ * covers stays unvalued), so each cell is valued once whatever the number of tables and rates.
+ */
+function rateRelation(tables: Map<string, Rate[]>): RawBuilder<unknown> {
+  const rows: RawBuilder<unknown>[] = []
+  for (const [tableKey, rates] of tables) {
+    for (const r of rates) {
+      const to = r.validTo ? r.validTo.slice(0, 7) : '9999-12'
+      rows.push(sql`(${tableKey}, ${r.contributionType}, ${r.unit}, ${r.validFrom.slice(0, 7)}, ${to}, ${sql.lit(r.rateCents)})`)
+    }
+  }
+  // No rate at all: an empty relation of the same shape (nothing is valued but euros and stated values).
+  if (rows.length === 0) return sql`select '' as kt, '' as ky, '' as ku, '' as kf, '' as kto, cast(null as bigint) as rr where 1 = 0`
+  return sql`select column1 as kt, column2 as ky, column3 as ku, column4 as kf, column5 as kto, column6 as rr from (values ${sql.join(rows, sql`, `)}) v`
+}
+
+interface Group {
+  rate_table_id: string
+  world: string
+  contribution_type: string
+  unit: string
+  year: string
+  count: number | string
+  cents: number | string | null
+  unvalued_count: number | string
+  unvalued_quantity: number | string
+}
+
+/** Totals of the place `scopeId` (`france` or a territory id) for `year` (null: every year). */
+export async function valuedTotalsOfPlace(db: Kysely<Database>, scopeId: string, year: number | null): Promise<PlaceTotals> {
+  await refreshSummaries(db)
+  const [tableIds, alliances, defaultTable] = await Promise.all([
+    db.selectFrom('valuation_scope_cells').select('rate_table_id').distinct().where('scope_id', '=', scopeId).execute(),
+    db.selectFrom('alliance_directory').select((eb) => eb.fn.countAll<number>().as('n')).where('scope_id', '=', scopeId).where('visibility', '=', 'public').executeTakeFirstOrThrow(),
+    findDefaultTable(db),
+  ])
+  const tables = new Map<string, { table: RateTable; rates: Rate[] }>()
+  for (const { rate_table_id: id } of tableIds) {
+    const table = id === '' ? defaultTable : await unsafeFindRateTable(db, id)
+    if (table) tables.set(id, { table, rates: await listRates(db, table.id) })
+  }
+  const rt = rateRelation(new Map([...tables].map(([key, t]) => [key, t.rates])))
+  const { rows } = await sql<Group>`
+    with rt as (${rt})
+    select rate_table_id, world, contribution_type, unit, substr(month, 1, 4) as year,
+      sum(count) as count,
+      sum(case when fraction = -1 or unit = 'eur' then units else units * rr + count * ((fraction * rr + 50) / 100) end) as cents,
+      sum(case when fraction = -1 or unit = 'eur' or rr is not null then 0 else count end) as unvalued_count,
+      sum(case when fraction = -1 or unit = 'eur' or rr is not null then 0 else quantity_hundredths end) as unvalued_quantity
+    from valuation_scope_cells c
+    left join rt on rt.kt = c.rate_table_id and rt.ky = c.contribution_type and rt.ku = c.unit and c.month >= rt.kf and c.month <= rt.kto
+    where c.scope_id = ${scopeId}
+    group by rate_table_id, world, contribution_type, unit, substr(month, 1, 4)`.execute(db)
+  const years = [...new Set(rows.map((g) => Number(g.year)))].sort((a, b) => a - b)
+  const selected = year === null ? rows : rows.filter((g) => Number(g.year) === year)
+  const byKey = new Map<string, { world: string; contributionType: string; cents: bigint; count: number }>()
+  const unvalued = new Map<string, { contributionType: string; unit: string; quantityHundredths: number; count: number }>()
+  const tableCounts = new Map<string, number>()
+  let total = 0n
+  let count = 0
+  for (const g of selected) {
+    const n = Number(g.count)
+    const cents = g.cents === null ? 0n : BigInt(String(g.cents).split('.')[0] as string)
+    count += n
+    total += cents
+    tableCounts.set(g.rate_table_id, (tableCounts.get(g.rate_table_id) ?? 0) + n)
+    const key = `${g.world}|${g.contribution_type}`
+    const row = byKey.get(key) ?? { world: g.world, contributionType: g.contribution_type, cents: 0n, count: 0 }
+    row.cents += cents
+    row.count += n
+    byKey.set(key, row)
+    if (Number(g.unvalued_count) > 0) {
+      const u = `${g.contribution_type}|${g.unit}`
+      const line = unvalued.get(u) ?? { contributionType: g.contribution_type, unit: g.unit, quantityHundredths: 0, count: 0 }
+      line.quantityHundredths += Number(g.unvalued_quantity)
+      line.count += Number(g.unvalued_count)
+      unvalued.set(u, line)
+    }
+  }
+  const byWorldAndType = [...byKey.values()]
+  const roll = (key: (r: (typeof byWorldAndType)[number]) => string) => {
+    const out = new Map<string, { cents: bigint; count: number }>()
+    for (const x of byWorldAndType) {
+      const g = out.get(key(x)) ?? { cents: 0n, count: 0 }
+      g.cents += x.cents
+      g.count += x.count
+      out.set(key(x), g)
+    }
+    return out
+  }
+  return {
+    scopeId,
+    year,
+    years,
+    alliances: Number(alliances.n),
+    total,
+    count,
+    byWorldAndType,
+    byWorld: [...roll((x) => x.world)].map(([world, g]) => ({ world, ...g, perMille: perMille(g.cents, total) })),
+    byType: [...roll((x) => x.contributionType)].map(([contributionType, g]) => ({ contributionType, ...g, perMille: perMille(g.cents, total) })),
+    unvalued: [...unvalued.values()],
+    tables: [...tables].map(([id, t]) => ({ table: t.table, isDefault: id === '', count: tableCounts.get(id) ?? 0 })).filter((t) => t.count > 0),
+  }
+}
