@@ -176,7 +176,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(probesPlugin, {
     metrics: runtime.metrics,
     metricsConfig: config.metrics,
-    checks: runtime.runner ? [{ name: 'jobs', check: async () => ({ ok: runtime.runner?.healthy ?? false }) }] : [{ name: 'jobs', check: async () => (await runtime.store.counts(), { ok: true }) }],
+    checks: [
+      {
+        name: 'jobs',
+        check: runtime.runner
+          ? async () => ({ ok: runtime.runner?.healthy ?? false })
+          : async () => {
+              await runtime.store.counts()
+              return { ok: true }
+            },
+      },
+    ],
   })
   await app.register(sessionsPlugin, { config })
   await app.register(unreadCountPlugin)
