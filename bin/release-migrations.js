@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Adds every migration file to src/core/db/migrations/released.json (their SHA-256), so that
-// test/house/migrations-lock.test.ts refuses any later change to them. Run when migrations land on main.
+// test/house/migrations-lock.test.ts refuses any later change to them. Run on main when a release is cut.
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'

@@ -1,8 +1,8 @@
 /**
  * Released migrations never change: a database that applied one must be able to trust that its text is what ran.
  * `src/core/db/migrations/released.json` holds the SHA-256 of every released migration; this test fails when one
- * changes or disappears. A new migration is added to the lock when it is released (`npm run db:release-migrations`,
- * done when a change lands on main).
+ * changes or disappears. A new migration is added to the lock when a release is cut (`npm run db:release-migrations`
+ * on main, see docs/architecture.md "Releasing migrations"); until then it is not checked.
  */
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
