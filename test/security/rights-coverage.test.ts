@@ -17,6 +17,12 @@ const NO_OBJECT: Record<string, string> = {
   'GET /api/openapi.json': 'the public API document',
   'GET /healthz': 'process probe',
   'GET /readyz': 'readiness probe',
+  // The official geography: public reference data, nobody's object, the same page and answer for everyone.
+  'GET /territoires': 'territory search',
+  'GET /territoires/:kind/:code': 'a territory page',
+  'GET /carte/departements.svg': 'the map sprite',
+  'GET /api/v1/territories': 'territory search (API)',
+  'GET /api/v1/territories/:kind/:code': 'a territory (API)',
 }
 
 const root = new URL('../../src/features/', import.meta.url).pathname
