@@ -128,7 +128,7 @@ export async function ensureBenchData(db: Kysely<Database>, log: (m: string) => 
     const size = n === 0 ? 50 : 2 + Math.floor(random() * 7)
     const chosen = new Set<number>(n === 0 ? [0] : [])
     while (chosen.size < size) chosen.add(isLocal ? Math.floor(random() * SIZES.localOrganisations) : SIZES.localOrganisations + Math.floor(random() * SIZES.otherOrganisations))
-    ;[...chosen].forEach((o, i) => partner(id, benchId(ORG, o), i === 0 ? 'coordinateur' : pick(roles), started))
+    ;[...chosen].forEach((o, i) => { partner(id, benchId(ORG, o), i === 0 ? 'coordinateur' : pick(roles), started) })
     entry.world_mask = worldMask([...chosen].map((o) => organisations[o]!.world))
   }
   // The bench user's organisations are partners of a few partners-only alliances too.

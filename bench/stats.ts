@@ -46,7 +46,10 @@ const marginsFile = JSON.parse(
 function sampler(probs: number[]): (u: number) => number {
   const cum: number[] = []
   let s = 0
-  for (const p of probs) cum.push((s += p))
+  for (const p of probs) {
+    s += p
+    cum.push(s)
+  }
   return (u) => {
     const x = u * s
     for (let k = 0; k < cum.length; k++) if (x < (cum[k] as number)) return k
@@ -179,7 +182,7 @@ function maxRelDiff(a: Run, b: Run): number {
     if (d > m || Number.isNaN(d)) m = d
   }
   for (let i = 0; i < a.weights.length; i++) upd(a.weights[i] as number, b.weights[i] as number)
-  a.numbers.forEach((x, k) => upd(x, b.numbers[k] as number))
+  a.numbers.forEach((x, k) => { upd(x, b.numbers[k] as number) })
   return m
 }
 

@@ -60,8 +60,10 @@ export interface RouteInfo {
   method: string
   url: string
   public: boolean
-  /** The page-cache tags a write declares it changes (`[]`: nothing public); undefined when it declares nothing. */
+  /** The page-cache tags a write declares it changes (`core/http/page-cache.ts`); undefined: not declared. */
   invalidates?: string[]
+  /** The input schemas, for the tests that send every route malformed input. */
+  schema: { body?: unknown; querystring?: unknown; params?: unknown }
 }
 
 declare module 'fastify' {
@@ -100,7 +102,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('routeInventory', routes)
   app.addHook('onRoute', (route) => {
     for (const method of ([] as string[]).concat(route.method)) {
-      if (method !== 'HEAD') routes.push({ method, url: route.url, public: route.config?.public === true, ...(route.config?.invalidates ? { invalidates: route.config.invalidates } : {}) })
+      if (method === 'HEAD') continue
+      const schema = (route.schema ?? {}) as RouteInfo['schema']
+      routes.push({
+        method,
+        url: route.url,
+        public: route.config?.public === true,
+        ...(route.config?.invalidates ? { invalidates: route.config.invalidates } : {}),
+        schema: { body: schema.body, querystring: schema.querystring, params: schema.params },
+      })
     }
   })
   const i18n = appI18n()
@@ -166,7 +176,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(probesPlugin, {
     metrics: runtime.metrics,
     metricsConfig: config.metrics,
-    checks: runtime.runner ? [{ name: 'jobs', check: async () => ({ ok: runtime.runner?.healthy ?? false }) }] : [{ name: 'jobs', check: async () => (await runtime.store.counts(), { ok: true }) }],
+    checks: [
+      {
+        name: 'jobs',
+        check: runtime.runner
+          ? async () => ({ ok: runtime.runner?.healthy ?? false })
+          : async () => {
+              await runtime.store.counts()
+              return { ok: true }
+            },
+      },
+    ],
   })
   await app.register(sessionsPlugin, { config })
   await app.register(unreadCountPlugin)

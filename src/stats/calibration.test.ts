@@ -143,13 +143,16 @@ describe('calibrate', () => {
     const st = new Float64Array(model.columns.length)
     for (let i = 0; i < n; i++) {
       model.row(i, x)
-      x.forEach((v, j) => (st[j] = (st[j] as number) + (ww[i] as number) * v))
+      x.forEach((v, j) => { st[j] = (st[j] as number) + (ww[i] as number) * v })
     }
     const problem = {
       m: n,
       freq: null,
       ww,
-      rowOf: (r: number) => (model.row(r, x), x),
+      rowOf: (r: number) => {
+        model.row(r, x)
+        return x
+      },
       q: model.columns.length,
       pop,
       sampleTotal: st,
@@ -214,7 +217,7 @@ describe('calibrate', () => {
     const shares = Object.fromEntries(Object.entries(pop).map(([k, v]) => [k, v / n300.mf.N]))
     const a = calibrate(n300.design, terms, shares, { base: n300.mf.N })
     const b = calibrate(n300.design, terms, pop)
-    a.weights.forEach((w, i) => assert.ok(Math.abs(w / (b.weights[i] as number) - 1) < 1e-12))
+    a.weights.forEach((w, i) => { assert.ok(Math.abs(w / (b.weights[i] as number) - 1) < 1e-12) })
     const ms = terms.map((v) => margin(v, n300.mf.margins[v] as Record<string, number>))
     const c = calibrate(
       n300.design,
@@ -222,7 +225,7 @@ describe('calibrate', () => {
       ms.map((m) => ({ ...m, cells: m.cells.map((x) => ({ ...x, total: x.total / 7 })) })),
       { base: n300.mf.N },
     )
-    c.weights.forEach((w, i) => assert.ok(Math.abs(w / (b.weights[i] as number) - 1) < 1e-12))
+    c.weights.forEach((w, i) => { assert.ok(Math.abs(w / (b.weights[i] as number) - 1) < 1e-12) })
   })
   test('trim: g clipped and the excess redistributed proportionally to ww', () => {
     const r = calibrate(n300.design, terms, pop, { trim: [0.5, 2.5] })
@@ -269,7 +272,7 @@ describe('calibrate', () => {
     const r = calibrate(createDesign(data, 1), ['s', 'x'], { '(Intercept)': 12, sb: 6, x: 45 })
     assert.equal(r.path, 'rows')
     let t = 0
-    r.weights.forEach((w, i) => (t += w * (i + 1)))
+    r.weights.forEach((w, i) => { t += w * (i + 1) })
     assert.ok(Math.abs(t - 45) < 1e-10)
   })
 })

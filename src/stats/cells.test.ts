@@ -73,12 +73,12 @@ describe('cell path = row path', () => {
     }
     assert.ok(compared > 4000, `${compared} numbers`)
     rows.weights.columns.forEach((col, d) => {
-      col.forEach((w, i) =>
+      col.forEach((w, i) => {
         assert.ok(
           Math.abs(w / (cells.weights.columns[d]?.[i] as number) - 1) <= 1e-12,
           `${rows.weights.designs[d]} row ${i}`,
-        ),
-      )
+        )
+      })
     })
   })
 

@@ -11,7 +11,7 @@
  * distinct values, when the number of cells is not much smaller than n, or when the weights are not
  * constant within cells (e.g. a calibration on a numeric covariate).
  */
-import { type FactorColumn } from './data.js'
+import type { FactorColumn } from './data.js'
 import { calibrationFactors, type Design } from './design.js'
 import { getFactor } from './data.js'
 import { InvalidInputError } from './errors.js'
@@ -53,13 +53,6 @@ export function factorKey(col: FactorColumn): KeyPart {
   const codes = new Int32Array(col.codes.length)
   for (let i = 0; i < codes.length; i++) codes[i] = (col.codes[i] as number) + 1
   return { codes, count: col.levels.length + 1 }
-}
-
-/** Boolean mask → key part. */
-export function maskKey(mask: Uint8Array): KeyPart {
-  const codes = new Int32Array(mask.length)
-  for (let i = 0; i < codes.length; i++) codes[i] = mask[i] ? 1 : 0
-  return { codes, count: 2 }
 }
 
 /**
@@ -195,7 +188,7 @@ function weightsConstantOn(w: Float64Array, key: KeyPart): boolean {
   for (let i = 0; i < w.length; i++) {
     const c = codes[i] as number
     const f = first[c] as number
-    if (f !== f) first[c] = w[i] as number
+    if (Number.isNaN(f)) first[c] = w[i] as number
     else if (f !== w[i]) return false
   }
   return true

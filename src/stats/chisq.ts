@@ -12,7 +12,7 @@
  */
 import { factorKey, makePlan, type PathOption } from './cells.js'
 import { getFactor, type FactorColumn } from './data.js'
-import { type Design } from './design.js'
+import type { Design } from './design.js'
 import {
   AbsentLevelInDomainError,
   makeWarning,
@@ -126,9 +126,9 @@ export function svyChisq(
   const nr = rLev.length
   const nc = cLev.length
   const rIndex = new Int32Array(rf.levels.length).fill(-1)
-  rLev.forEach((l, k) => (rIndex[l] = k))
+  rLev.forEach((l, k) => { rIndex[l] = k })
   const cIndex = new Int32Array(cf.levels.length).fill(-1)
-  cLev.forEach((l, k) => (cIndex[l] = k))
+  cLev.forEach((l, k) => { cIndex[l] = k })
   const cellOf = (i: number): number => {
     const r = rf.codes[i] as number
     const c = cf.codes[i] as number
@@ -187,9 +187,9 @@ export function svyChisq(
   const tabC = drop ? cLev : cf.levels.map((_, l) => l)
   const tab = new Float64Array(tabR.length * tabC.length)
   const tr = new Int32Array(rf.levels.length).fill(-1)
-  tabR.forEach((l, k) => (tr[l] = k))
+  tabR.forEach((l, k) => { tr[l] = k })
   const tc = new Int32Array(cf.levels.length).fill(-1)
-  tabC.forEach((l, k) => (tc[l] = k))
+  tabC.forEach((l, k) => { tc[l] = k })
   let tabSum = 0
   for (let i = 0; i < n; i++) {
     const r = rf.codes[i] as number

@@ -170,7 +170,7 @@ function walk(
       })
       return
     }
-    b.forEach((bv, i) => walk(a[i], bv, [...path, String(i)], res, opt, root))
+    b.forEach((bv, i) => { walk(a[i], bv, [...path, String(i)], res, opt, root) })
     return
   }
   res.compared++

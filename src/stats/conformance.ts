@@ -40,7 +40,7 @@ import { jointMargin, margin, rake, type PopulationMargin } from './raking.js'
 import { addRankingVariables } from './ranking.js'
 import { levelTotals, summarizeWeights } from './summary.js'
 import { trimWeights } from './trimming.js'
-import { type PathOption } from './cells.js'
+import type { PathOption } from './cells.js'
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json }
 type JsonObject = { [k: string]: Json }
@@ -149,7 +149,7 @@ const num = (v: number): Json => (Number.isFinite(v) ? v : null)
 
 function named(names: readonly string[], values: ArrayLike<number>): JsonObject {
   const o: JsonObject = {}
-  names.forEach((nm, j) => (o[nm] = num(values[j] as number)))
+  names.forEach((nm, j) => { o[nm] = num(values[j] as number) })
   return o
 }
 
@@ -300,7 +300,7 @@ function marginsFor(spec: DesignSpec, mf: MarginsFile): PopulationMargin[] {
       typeof spec.raw.joint_margin_source === 'string' ? spec.raw.joint_margin_source : null
     const joint = source
       ? mf.joints[source]
-      : Object.values(mf.joints).find((j) => vars.every((v) => (j.cells[0] ?? {})[v] !== undefined))
+      : Object.values(mf.joints).find((j) => vars.every((v) => j.cells[0]?.[v] !== undefined))
     if (!joint) fail(`no joint population margin for ${vars.join(' × ')}`)
     return jointMargin(
       vars,
@@ -410,7 +410,7 @@ export function weightsBlock(design: Design, cd: CaseData, mf: MarginsFile): Jso
   const margin_totals: JsonObject = {}
   for (const v of mf.variables) {
     const f = cd.data.columns[v]
-    if (!f || f.kind !== 'factor') continue
+    if (f?.kind !== 'factor') continue
     margin_totals[v] = named(f.levels, levelTotals(design.weights, f))
   }
   return {
@@ -579,7 +579,7 @@ function estimatesFor(
     const bo = { ...po, minBase: 0 }
     const yesBy = svyByCiProp(design, 'yes', by, { ...bo, method: 'logit' })
     const dfs: JsonObject = {}
-    yesBy.domains.forEach((d, k) => (dfs[d] = yesBy.df[k] as number))
+    yesBy.domains.forEach((d, k) => { dfs[d] = yesBy.df[k] as number })
     out[`svyby_${by}`] = {
       size: byJson(svyByTotal(design, ['one'], by, bo)),
       first_choice: byJson(svyByMean(design, ['first_choice'], by, bo)),
@@ -721,7 +721,7 @@ export function runConformance(input: ConformanceInput): ConformanceOutput {
   const counts: JsonObject = {}
   for (const v of [...mf.variables, ...(by ? [by] : [])]) {
     const f = cd.data.columns[v]
-    if (!f || f.kind !== 'factor') continue
+    if (f?.kind !== 'factor') continue
     const c = new Float64Array(f.levels.length)
     for (const code of f.codes) if (code >= 0) c[code] = (c[code] as number) + 1
     counts[v] = named(f.levels, c)

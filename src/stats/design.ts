@@ -9,7 +9,7 @@
  */
 import { surveyData, type Column, type SurveyData } from './data.js'
 import { InvalidInputError } from './errors.js'
-import { type ModelMatrix } from './model-matrix.js'
+import type { ModelMatrix } from './model-matrix.js'
 
 /** One margin of a raking step: the cell of every row and the weights right after this margin in the last sweep. */
 export interface RakingMarginInfo {
@@ -34,17 +34,6 @@ export interface RakingStep {
    * by per-cell ratios, so the factor is the same for every row of a full cell.
    */
   readonly factors: readonly Float64Array[]
-}
-
-/** psw_k of every row (weights right after margin k in the last IPF sweep), materialised. */
-export function rakingPsw(step: RakingStep, k: number): Float64Array {
-  const f = step.factors[k]
-  if (!f) throw new RangeError(`margin ${k} of a ${step.factors.length}-margin raking`)
-  const cells = step.full.cells
-  const out = new Float64Array(step.before.length)
-  for (let i = 0; i < out.length; i++)
-    out[i] = (step.before[i] as number) * (f[cells[i] as number] as number)
-  return out
 }
 
 /** Linear or generalised calibration: variance by GREG residuals (spec §5.1). */
@@ -146,10 +135,10 @@ export function degf(design: Design): number {
 export function calibrationFactors(design: Design): string[] | null {
   const vars = new Set<string>()
   for (const s of design.steps) {
-    if (s.kind === 'raking') s.variables.forEach((v) => vars.add(v))
+    if (s.kind === 'raking') s.variables.forEach((v) => { vars.add(v) })
     else {
       if (!s.model.categorical) return null
-      s.model.factorVariables.forEach((v) => vars.add(v))
+      s.model.factorVariables.forEach((v) => { vars.add(v) })
     }
   }
   return [...vars]

@@ -49,10 +49,10 @@ describe('svyBy', () => {
     const by = svyByMean(raked, ['yes'], 'segment')
     const cov = svyByCovariance(raked, ['yes'], 'segment')
     assert.deepEqual(cov.domains, by.domains)
-    cov.se.forEach((se, s) => assert.ok(Math.abs(se / (by.se.yes?.[s] as number) - 1) < 1e-12))
-    cov.estimate.forEach((e, s) =>
-      assert.ok(Math.abs(e - (by.estimate.yes?.[s] as number)) < 1e-14),
-    )
+    cov.se.forEach((se, s) => { assert.ok(Math.abs(se / (by.se.yes?.[s] as number) - 1) < 1e-12) })
+    cov.estimate.forEach((e, s) => {
+      assert.ok(Math.abs(e - (by.estimate.yes?.[s] as number)) < 1e-14)
+    })
     const c = domainContrast(cov, 'elu', 'citoyen')
     assert.ok(
       Math.abs(c.estimate - ((cov.estimate[1] as number) - (cov.estimate[0] as number))) < 1e-15,
@@ -63,8 +63,8 @@ describe('svyBy', () => {
   test('row and cell paths agree on domains', () => {
     const a = svyByCovariance(raked, ['first_choice'], 'segment', { path: 'rows' })
     const b = svyByCovariance(raked, ['first_choice'], 'segment', { path: 'cells' })
-    a.vcov.forEach((v, k) =>
-      assert.ok(Math.abs(v - (b.vcov[k] as number)) <= 1e-10 * Math.abs(v) + 1e-20),
-    )
+    a.vcov.forEach((v, k) => {
+      assert.ok(Math.abs(v - (b.vcov[k] as number)) <= 1e-10 * Math.abs(v) + 1e-20)
+    })
   })
 })

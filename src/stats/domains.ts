@@ -152,10 +152,14 @@ function runBy(design: Design, by: string, stat: ByStatistic, options: ByOptions
     }
     statistics = names
     names.forEach((nm, j) => {
-      ;(estimate[nm] ??= []).push(est[j] as number)
-      ;(se[nm] ??= []).push(ses[j] as number)
-      ;(ciLow[nm] ??= []).push(lo[j] as number)
-      ;(ciHigh[nm] ??= []).push(hi[j] as number)
+      estimate[nm] ??= []
+      estimate[nm].push(est[j] as number)
+      se[nm] ??= []
+      se[nm].push(ses[j] as number)
+      ciLow[nm] ??= []
+      ciLow[nm].push(lo[j] as number)
+      ciHigh[nm] ??= []
+      ciHigh[nm].push(hi[j] as number)
     })
     dfs.push(df)
     ns.push(nResp)

@@ -299,7 +299,7 @@ describe('edge_n120: not-estimable values', () => {
   // domain scenarios on a rebuilt domain variable of the same shape
   const score = cd.data.columns.score
   assert.ok(score?.kind === 'numeric')
-  const solo = score.values.findIndex((v) => v === 5)
+  const solo = score.values.indexOf(5)
   const dom = records.map((_, i) =>
     i === solo ? 'solo' : i >= 100 && i < 110 && i !== solo ? 'small' : 'rest',
   )

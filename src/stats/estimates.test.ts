@@ -189,6 +189,6 @@ describe('contrasts, confidence intervals, deff', () => {
       { df: fc.degf },
     )
     assert.ok((ci.low[0] as number) < c.estimate && c.estimate < (ci.high[0] as number))
-    assert.ok(fc.deff && fc.deff.every((d) => d > 0.5 && d < 3))
+    assert.ok(fc.deff?.every((d) => d > 0.5 && d < 3))
   })
 })

@@ -131,7 +131,7 @@ export function analysisColumns(
           for (let r = 0; r < m; r++) {
             const v = values[rep ? (rep[r] as number) : r] as number
             Y[r * p + o] = v
-            if (v !== v) ok[r] = 0
+            if (Number.isNaN(v)) ok[r] = 0
           }
           o += 1
         }

@@ -287,7 +287,7 @@ function pairConflict(
     demand += c
     net.add(1 + nA + b, sink, c)
   })
-  eA.forEach((a, e) => net.add(1 + a, 1 + nA + (eB[e] as number), (u[e] as number) - (l[e] as number)))
+  eA.forEach((a, e) => { net.add(1 + a, 1 + nA + (eB[e] as number), (u[e] as number) - (l[e] as number)) })
   const flow = net.maxFlow(src, sink, 1e-12 * (Math.max(supply, demand) + 1))
   if (!(Math.max(supply, demand) - flow > 1e-9 * (Math.max(supply, demand) + 1))) return null
   const reach = net.reachable(src)
@@ -306,11 +306,11 @@ function pairConflict(
   const kappa = new Float64Array(input.pop.length)
   for (const c of firstCells) {
     required += firstM.target[c] as number
-    ;(firstM.coef[c] as Float64Array).forEach((v, j) => (kappa[j] = (kappa[j] as number) + v))
+    ;(firstM.coef[c] as Float64Array).forEach((v, j) => { kappa[j] = (kappa[j] as number) + v })
   }
   for (const c of secondCells) {
     required -= secondM.target[c] as number
-    ;(secondM.coef[c] as Float64Array).forEach((v, j) => (kappa[j] = (kappa[j] as number) - v))
+    ;(secondM.coef[c] as Float64Array).forEach((v, j) => { kappa[j] = (kappa[j] as number) - v })
   }
   let reachable = 0
   const firstOnly = { respondents: 0, sampleWeight: 0 }

@@ -79,7 +79,7 @@ export {
   type CalibrationStepInfo,
 } from './design.js'
 export { modelMatrix, type ModelMatrix } from './model-matrix.js'
-export { type PathOption } from './cells.js'
+export type { PathOption } from './cells.js'
 export {
   rake,
   postStratify,
@@ -98,13 +98,13 @@ export {
   type CalibrateResult,
   type CalibrationFunction,
 } from './calibration.js'
-export {
-  type BoundsDiagnosis,
-  type BoundsConflict,
-  type CategoryConflict,
-  type MarginPairConflict,
-  type MarginCategories,
-  type GroupWeight,
+export type {
+  BoundsDiagnosis,
+  BoundsConflict,
+  CategoryConflict,
+  MarginPairConflict,
+  MarginCategories,
+  GroupWeight,
 } from './feasibility.js'
 export { trimWeights, type TrimOptions, type TrimResult } from './trimming.js'
 export { RAKING_BACKFIT_SWEEPS } from './variance.js'

@@ -18,11 +18,6 @@ export function matrix(rows: number, cols: number, data?: ArrayLike<number>): Ma
   return m
 }
 
-/** Element (i, j). */
-export function get(m: Matrix, i: number, j: number): number {
-  return m.data[i * m.cols + j] as number
-}
-
 /** The n × n identity. */
 export function identity(n: number): Matrix {
   const m = matrix(n, n)

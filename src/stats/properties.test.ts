@@ -190,7 +190,7 @@ describe('properties', () => {
         const m = marginsOf(s)[1] as PopulationMargin
         const r = rake(createDesign(dataOf(s), Float64Array.from(s.d)), [m])
         const S = new Float64Array(s.Lb)
-        s.b.forEach((c, i) => (S[c] = (S[c] as number) + (s.d[i] as number)))
+        s.b.forEach((c, i) => { S[c] = (S[c] as number) + (s.d[i] as number) })
         return (
           r.converged &&
           r.sweeps <= 2 &&

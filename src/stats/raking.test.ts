@@ -83,11 +83,11 @@ describe('rake: IPF as R rake()', () => {
     const f = n300.data.columns.occ
     assert.ok(f && f.kind === 'factor')
     const t = levelTotals(r.weights, f)
-    f.levels.forEach((l, i) =>
+    f.levels.forEach((l, i) => {
       assert.ok(
         Math.abs((t[i] as number) - (n300.mf.margins.occ as Record<string, number>)[l]!) < 1e-6,
-      ),
-    )
+      )
+    })
   })
 
   test('shares scaled to a base give the same weights as totals', () => {

@@ -39,16 +39,16 @@ describe('ranking questions', () => {
     assert.ok(Math.abs(sum(s.topK.estimate) - 2) < 1e-14)
     assert.ok(Math.abs(sum(s.borda.estimate) - 3) < 1e-14)
     assert.ok(Math.abs(sum(s.bordaShare) - 1) < 1e-15)
-    s.meanRank.estimate.forEach((m, j) =>
-      assert.ok(Math.abs(m - (3 - (s.borda.estimate[j] as number))) < 1e-15),
-    )
+    s.meanRank.estimate.forEach((m, j) => {
+      assert.ok(Math.abs(m - (3 - (s.borda.estimate[j] as number))) < 1e-15)
+    })
     // A's mean rank on complete rankings: (1·1 + 2·2 + 3·1 + 1·1) / 5
     assert.ok(Math.abs((s.meanRank.estimate[0] as number) - 9 / 5) < 1e-15)
     for (const se of [...s.firstChoice.se, ...s.meanRank.se, ...s.topK.se, ...s.borda.se])
       assert.ok(Number.isFinite(se) && se >= 0)
   })
   test('Borda and mean rank have the same SEs (Borda = 3 − rank)', () => {
-    s.meanRank.se.forEach((se, j) => assert.ok(Math.abs(se - (s.borda.se[j] as number)) < 1e-15))
+    s.meanRank.se.forEach((se, j) => { assert.ok(Math.abs(se - (s.borda.se[j] as number)) < 1e-15) })
   })
   test('a given first-choice variable must agree with the ranks', () => {
     const bad = surveyData({

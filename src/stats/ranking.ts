@@ -17,7 +17,7 @@ import {
   type Column,
   type SurveyData,
 } from './data.js'
-import { type Design } from './design.js'
+import type { Design } from './design.js'
 import { InvalidInputError } from './errors.js'
 import { svyMean, type Estimate, type EstimateOptions } from './estimates.js'
 

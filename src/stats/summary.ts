@@ -3,7 +3,7 @@
  * 7), sd (n − 1), coefficient of variation, max/min, g-weight range against the base weights, Kish's
  * effective sample size and design effect, and weighted totals of each level of given variables.
  */
-import { type FactorColumn } from './data.js'
+import type { FactorColumn } from './data.js'
 import { kish } from './estimates.js'
 
 /** R's `quantile(x, p, type = 7)` on sorted values. */

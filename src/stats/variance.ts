@@ -13,10 +13,10 @@
  * Everything runs on a `Plan` (rows or cells with frequencies), see `cells.ts`.
  */
 import { gather, gatherInt, type Plan } from './cells.js'
-import {
-  type CalibrationStepInfo,
-  type Design,
-  type RakingStep,
+import type {
+  CalibrationStepInfo,
+  Design,
+  RakingStep,
 } from './design.js'
 import { cholesky, matrix, pseudoInverseSymmetric, type Matrix } from './linalg.js'
 

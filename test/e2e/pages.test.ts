@@ -158,7 +158,7 @@ describe('every page at 320 px and 1 280 px, and valid HTML', { skip: !HAS_CHROM
     const fault = (check: string, detail: string) => faults.push({ route: visit.route, url: visit.url, check: `${check} @${width}px`, detail })
     await page.setViewportSize({ width, height: 900 })
     const response = await page.goto(`${server.url}${visit.url}`)
-    if (!response || response.status() !== 200) {
+    if (response?.status() !== 200) {
       fault('status', String(response?.status()))
       return
     }

@@ -105,7 +105,8 @@ export class Client {
     readonly remoteAddress = '127.0.0.1',
   ) {}
 
-  private cookieHeader(): string | undefined {
+  /** The Cookie header this client sends (for requests built by hand). */
+  cookieHeader(): string | undefined {
     if (this.cookies.size === 0) return undefined
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
   }

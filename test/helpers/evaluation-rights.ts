@@ -126,11 +126,11 @@ export interface RightsWorld {
 
 /**
  * Runs a feature's table on both databases: every route of the table exists, then every cell answers as
- * expected and a refused request changes no row, for a public and a partners-only alliance. `first` and `then`
+ * expected and a refused request changes no row, for a public and a partners-only alliance. `first` and `last`
  * add the feature's own tests on the same world, before the matrix (while the second round is open) and after
  * it (the matrix's accepted writes have closed it).
  */
-export function describeRightsMatrix(name: string, routes: RightsRoute[], more: { first?: (world: () => RightsWorld) => void; then?: (world: () => RightsWorld) => void } = {}): void {
+export function describeRightsMatrix(name: string, routes: RightsRoute[], more: { first?: (world: () => RightsWorld) => void; last?: (world: () => RightsWorld) => void } = {}): void {
   for (const dialect of DIALECTS) {
     describe(`${name} rights matrix [${dialect.name}]`, () => {
       let world: RightsWorld
@@ -175,7 +175,7 @@ export function describeRightsMatrix(name: string, routes: RightsRoute[], more: 
         })
       }
 
-      more.then?.(() => world)
+      more.last?.(() => world)
     })
   }
 }

@@ -70,6 +70,8 @@ export function checkScdlCsv(csv: string): { rows: Array<Record<string, string>>
   lines.forEach((cells, i) => {
     if (cells.length !== SCDL_COLUMNS.length) problems.push(`row ${i + 1}: ${cells.length} cells`)
   })
-  rows.forEach((r, i) => problems.push(...scdlRowProblems(r).map((p) => `row ${i + 1} ${p}`)))
+  rows.forEach((r, i) => {
+    problems.push(...scdlRowProblems(r).map((p) => `row ${i + 1} ${p}`))
+  })
   return { rows, problems }
 }

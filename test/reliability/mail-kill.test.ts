@@ -13,6 +13,7 @@ import { describe, test } from 'node:test'
 import { sql } from 'kysely'
 import { connect, type Db } from '../../src/core/db/connect.js'
 import { migrateToLatest } from '../../src/core/db/migrate.js'
+import type { Database } from '../../src/database.js'
 import { MAIL_JOB } from '../../src/core/mail/mail.jobs.js'
 import { queueMail } from '../../src/core/mail/outbox.js'
 import { DIALECTS } from '../helpers/dialects.js'
@@ -42,7 +43,7 @@ for (const dialect of DIALECTS) {
     test('every message arrives after a restart; only messages in flight at the kill are sent twice, with the same Message-ID', { timeout: 240_000 }, async (t) => {
       const smtp = await startTestSmtp()
       const dir = mkdtempSync(join(tmpdir(), 'alliance-kill-'))
-      let db: Db<any>
+      let db: Db<Database>
       let databaseUrl: string
       let cleanup: () => Promise<void>
       if (dialect.name === 'sqlite') {

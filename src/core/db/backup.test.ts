@@ -10,9 +10,8 @@ import { join } from 'node:path'
 import { describe, test } from 'node:test'
 import { sql, type Kysely } from 'kysely'
 import { DIALECTS } from '../../../test/helpers/dialects.js'
-import { loadTestGeography } from '../../../test/helpers/geography.js'
+import { loadReferenceData } from '../../../test/helpers/reference-data.js'
 import { openTestJobs } from '../../../test/helpers/jobs.js'
-import { syncVocabulary } from '../../features/vocabulary/index.js'
 import type { DatabaseConfig } from '../config.js'
 import { enqueueJob } from '../jobs/jobs.js'
 import { queueMail } from '../mail/outbox.js'
@@ -64,8 +63,7 @@ for (const dialect of DIALECTS) {
       }
       const jobs = await openTestJobs(db, [MAIL_JOB])
       try {
-        await syncVocabulary(db.kysely)
-        await loadTestGeography(db.kysely)
+        await loadReferenceData(db.kysely)
         await db.kysely.insertInto('users').values({ id: newId(), email: 'sauve@example.org', password_hash: 'x', display_name: 'Sauvé', locale: 'fr', is_platform_admin: 0, is_demo: 0, created_at: nowIso(), updated_at: nowIso(), email_verified_at: nowIso() }).execute()
         await queueMail(db.kysely, { to: 'sauve@example.org', locale: 'fr', template: 'organisations.mail.inviteMember', params: { organisation: 'Les Jardins' } })
         const before = await digests(db.kysely, dialect.name)

@@ -88,6 +88,7 @@ const LOCAL_ORIGIN = 'http://alliance.invalid'
  */
 export function safeReturnPath(value: unknown, fallback = '/'): string {
   if (typeof value !== 'string' || !value.startsWith('/') || value.length > 2000) return fallback
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is this test's job
   if (/[\u0000-\u001F\u007F-\u009F\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF\\]/.test(value)) return fallback
   let url: URL
   try {

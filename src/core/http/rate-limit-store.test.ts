@@ -6,9 +6,8 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../app.js'
-import { syncVocabulary } from '../../features/vocabulary/index.js'
 import { DIALECTS, type TestDatabase } from '../../../test/helpers/dialects.js'
-import { loadTestGeography } from '../../../test/helpers/geography.js'
+import { loadReferenceData } from '../../../test/helpers/reference-data.js'
 import { loadConfig } from '../config.js'
 import { countHit, pruneRateLimits } from './rate-limit-store.js'
 
@@ -26,8 +25,7 @@ for (const dialect of DIALECTS) {
 
     before(async () => {
       database = await dialect.open()
-      await syncVocabulary(database.db.kysely)
-      await loadTestGeography(database.db.kysely)
+      await loadReferenceData(database.db.kysely)
     })
     after(async () => {
       for (const app of apps) await app.close()

@@ -19,9 +19,9 @@
  * `application/problem+json` with the one `Problem` schema; the security requirement follows `public` and the
  * method (a write needs the session cookie and the `X-CSRF-Token` header).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { IncomingMessage } from 'node:http'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest, RawServerDefault, RouteGenericInterface } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, RawServerDefault, RouteGenericInterface } from 'fastify'
 import type { VNode } from 'preact'
 import type { Static, TSchema, TUnknown } from 'typebox'
 import { Compile } from 'typebox/compile'
@@ -37,9 +37,6 @@ declare module 'fastify' {
     checkResponses: boolean
   }
 }
-
-/** The Fastify instance as features receive it: typed by the TypeBox type provider. */
-export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse<IncomingMessage>, FastifyBaseLogger, TypeBoxTypeProvider>
 
 /** A request whose `params`, `query` and `body` are typed from the route's schemas (the TypeBox type provider). */
 export type RouteRequest<P extends TSchema = TUnknown, Q extends TSchema = TUnknown, B extends TSchema = TUnknown> = FastifyRequest<

@@ -6,7 +6,7 @@
  * (`#/components/schemas/<title>`) referenced wherever it is used; two different schemas must never share a
  * title (the document builder refuses it).
  */
-import Type, { type Static, type TSchema } from 'typebox'
+import Type, { type TSchema } from 'typebox'
 
 /** Gives a schema a component name in the OpenAPI document (its `title`). */
 export function named<T extends TSchema>(title: string, schema: T): T {
@@ -40,7 +40,6 @@ export const Problem = named(
     { additionalProperties: false },
   ),
 )
-export type ProblemT = Static<typeof Problem>
 
 /** The body of a form with nothing to fill: a button that confirms an act (sign out, mark read, replay…). */
 export const EmptyForm = Type.Object({})

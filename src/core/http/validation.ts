@@ -43,6 +43,7 @@ interface JsonSchema {
 
 // Tab, LF and CR are text; every other control character, the line/paragraph separators and unpaired
 // surrogates are refused.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is this expression's job
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 
 /** True when `text` holds a character the platform refuses in text (see the module's rule). */

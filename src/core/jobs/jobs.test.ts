@@ -16,7 +16,7 @@ for (const dialect of DIALECTS) {
     let jobs: Awaited<ReturnType<typeof openTestJobs>>
     let store: JobStore
     const seen: Record<string, unknown[]> = { ok: [], flaky: [], dead: [], slow: [], periodic: [] }
-    let failures = { flaky: 1, dead: Infinity }
+    const failures = { flaky: 1, dead: Infinity }
 
     const definitions: JobDefinition[] = [
       { name: 'test.ok', async handler(payload) { seen.ok!.push(payload) } },

@@ -152,11 +152,6 @@ export function attachJobs(db: Kysely<any>, store: JobStore, specs: JobSpec[], b
   attached.set(keyOf(db), { store, specs: new Map(specs.map((s) => [s.name, resolveSpec(s)])), bus })
 }
 
-/** The store attached to `db`, or undefined. */
-export function attachedJobStore(db: Kysely<any>): JobStore | undefined {
-  return attached.get(keyOf(db))?.store
-}
-
 /**
  * Enqueues a job with `db` — pass the transaction of the act that causes it. Returns false when a job with
  * the same idempotency key exists. Throws when the queue is unknown or no store is attached (a programming

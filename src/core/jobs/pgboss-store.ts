@@ -166,7 +166,8 @@ export class PgBossJobStore implements JobStore {
       from ${table} where state in ('created', 'retry', 'active', 'failed') group by name, state`.execute(this.db)
     const counts: JobCounts = {}
     for (const row of rows) {
-      const entry = (counts[row.name] ??= { waiting: 0, due: 0, active: 0, failed: 0 })
+      const entry = counts[row.name] ?? { waiting: 0, due: 0, active: 0, failed: 0 }
+      counts[row.name] = entry
       if (row.state === 'active') entry.active += Number(row.n)
       else if (row.state === 'failed') entry.failed += Number(row.n)
       else {

@@ -163,7 +163,8 @@ export class SqliteJobStore implements JobStore {
       .execute()
     const counts: JobCounts = {}
     for (const row of rows) {
-      const entry = (counts[row.queue] ??= { waiting: 0, due: 0, active: 0, failed: 0 })
+      const entry = counts[row.queue] ?? { waiting: 0, due: 0, active: 0, failed: 0 }
+      counts[row.queue] = entry
       if (row.state === 'active') entry.active += Number(row.n)
       else if (row.state === 'failed') entry.failed += Number(row.n)
       else {

@@ -117,6 +117,7 @@ export function Layout({ title, children, breadcrumb, description, ogType = 'web
                 </ul>
               </nav>
               <p class="menu-close">
+                {/* biome-ignore lint/a11y/useValidAnchor: the menu works without JavaScript (opened by :target); leaving its fragment closes it */}
                 <a href="#">{t('layout.menu.close')}</a>
               </p>
             </div>

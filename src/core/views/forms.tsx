@@ -43,6 +43,7 @@ export function ErrorSummary({ errors }: { errors: FieldProblem[] }) {
   const { t } = useView()
   if (errors.length === 0) return null
   return (
+    // biome-ignore lint/a11y/noAutofocus: a form that comes back with errors puts the focus on their summary, read first by a screen reader (the GOV.UK error-summary pattern)
     <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} autoFocus>
       <h2 id="error-summary-title">{t('form.errorSummary', { count: errors.length })}</h2>
       <ul>

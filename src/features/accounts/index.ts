@@ -19,8 +19,7 @@ export { signUp, ensurePlatformAdmin } from './accounts.service.js'
 export { accountJobs } from './accounts.jobs.js'
 export { hashPassword } from './passwords.js'
 export { pruneSessions } from './session-store.js'
-export { HOME_OF_SIGNED_IN } from './accounts.session.js'
-export { authorizePlatformAdmin, type PlatformAdminScope } from './accounts.policy.js'
+export { authorizePlatformAdmin } from './accounts.policy.js'
 export type { AccountTables } from './accounts.table.js'
 
 export interface AccountsFeatureOptions {

@@ -87,4 +87,3 @@ export function allianceRights(app: FastifyInstance) {
   }
 }
 
-export type AllianceRights = ReturnType<typeof allianceRights>

@@ -8,7 +8,7 @@ import { Enum, Id, IsoDate, IsoDateTime, named, Nullable } from '../../core/http
 import type { Locale, Translate } from '../../core/i18n/index.js'
 import { presentTerritory, TerritorySchema } from '../territories/index.js'
 import type { AllianceDetails, CharterVersion, ContributionRow, ContributionTotals, JournalRow, PartnerRow } from './alliances.queries.js'
-import { CONTRIBUTION_TYPE_CODES, FORM_CODES, JOURNAL_KIND_CODES, LEVER_CODES, MEETING_FREQUENCIES, OBJECTIVE_CODES, PARTNERSHIP_TYPE_CODES, PHASE_CODES, ROLE_CODES, VISIBILITIES, WORLD_CODES } from './alliances.schemas.js'
+import { CONTRIBUTION_TYPE_CODES, FORM_CODES, JOURNAL_KIND_CODES, LEVER_CODES, MEETING_FREQUENCIES, OBJECTIVE_CODES, PHASE_CODES, ROLE_CODES, VISIBILITIES, WORLD_CODES } from './alliances.schemas.js'
 import type { AllianceListRow } from './directory.queries.js'
 import { journalTitleText } from './journal.title.js'
 import { CONTRIBUTION_UNITS, plainQuantity } from './quantities.js'
@@ -26,8 +26,6 @@ const Unit = named('AllianceContributionUnit', Enum(CONTRIBUTION_UNITS, { descri
 const JournalKind = named('AllianceJournalKind', Enum(JOURNAL_KIND_CODES, { description: 'Vocabulary kind `journal_kind`' }))
 const SystemEvent = named('AllianceJournalEvent', Enum(['created', 'phase_changed', 'partner_joined', 'partner_left', 'charter_version'] as const, { description: 'What the platform recorded by itself' }))
 const Frequency = named('AllianceMeetingFrequency', Enum(MEETING_FREQUENCIES, { description: 'How often the partners meet' }))
-/** A partnership's type (vocabulary kind `partnership_type`, sub-types of mécénat included). */
-export const PartnershipTypeSchema = named('PartnershipType', Enum(PARTNERSHIP_TYPE_CODES, { description: 'Vocabulary kind `partnership_type`' }))
 
 const Quantity = {
   quantity: Type.String({ description: 'Exact decimal, `.` as decimal mark, e.g. `1500.50` (euros) or `7.5` (hours)' }),

@@ -119,7 +119,6 @@ export const AllianceApiUpdate = Type.Object(
   },
   { additionalProperties: false },
 )
-export type AllianceApiUpdateT = Static<typeof AllianceApiUpdate>
 
 /** The validated content of an alliance, whatever the channel. */
 export interface AllianceData {
@@ -167,7 +166,6 @@ export const DirectoryQuery = Type.Object({
   levier: Type.Optional(choice(LEVER_CODES, 'alliances.error.lever')),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
 })
-export type DirectoryQueryT = Static<typeof DirectoryQuery>
 
 export const DirectoryApiQuery = Type.Object(
   {

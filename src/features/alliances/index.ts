@@ -27,13 +27,12 @@ import { partnershipApi } from './partnerships.api.js'
 import { partnershipPages } from './partnerships.routes.js'
 
 export { allianceMessages } from './alliances.messages.js'
-export { allianceNotificationKinds, allianceNotificationMessages } from './alliances.notifications.js'
+export { allianceNotificationKinds, allianceNotificationMessages, allianceInvited, charterToSign } from './alliances.notifications.js'
 export { alliancesPersonalData } from './alliances.personal-data.js'
 export { territoryAlliancesSection, organisationAlliancesSection } from './sections.js'
 export { createAlliance } from './alliances.service.js'
 // Used by catalysis: the minutes of a meeting added to the journal of a linked alliance (free text, or a message key).
 export { addJournalEntry } from './journal.service.js'
-export type { JournalTitle } from './journal.title.js'
 export type { NewAllianceData } from './alliances.schemas.js'
 export type { AllianceTables } from './alliances.table.js'
 export { loadAllianceDemo } from './alliances.demo.js'
@@ -43,24 +42,20 @@ export { loadAllianceDemo } from './alliances.demo.js'
 export { loadAllianceAccess } from './alliances.access.js'
 export { addContribution, authorizeContributionEdit } from './contributions.service.js'
 export { saveCharter } from './charter.service.js'
-export { authorizeView, authorizeCoordinate, authorizePartnerAct, canView, isCoordinatorAdmin, actingOrganisations, readScopeOf, type AllianceAccess } from './alliances.policy.js'
+export { authorizeView, authorizeCoordinate, canView, isCoordinatorAdmin, type AllianceAccess } from './alliances.policy.js'
 export {
   findAllianceDetails,
   listPartners,
-  listCharterVersions,
   findLatestCharter,
   type Alliance,
   type AllianceDetails,
   type AllianceScope,
-  type AllianceReadScope,
-  type Contribution,
   type PartnerRow,
 } from './alliances.queries.js'
 export { CONTRIBUTION_UNITS, formatHundredths, parseQuantity, quantityInput, type ContributionUnit } from './quantities.js'
 export { isSdgTarget } from './sdg-targets.js'
-export { MEETING_FREQUENCIES } from './alliances.schemas.js'
 export { AllianceSubpage, Quantity } from './views/common.js'
-export { settleDemoAlliance, type DemoAllianceSettling } from './demo-flag.js'
+export { settleDemoAlliance } from './demo-flag.js'
 
 /** The pages and the API of alliances and partnerships. */
 export async function alliancesFeature(app: FastifyInstance): Promise<void> {

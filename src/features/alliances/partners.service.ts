@@ -202,7 +202,7 @@ export async function leaveAlliance(db: Db, actor: Actor, allianceId: string, pa
   await db.transaction().execute(async (trx) => {
     await lockAlliance(trx, allianceId)
     const current = await findPartner(trx, scope, partnerId)
-    if (!current || current.status !== 'active') throw new AppError('ALLIANCE_ERR_CONFLICT', 'alliances.error.partnerNotActive')
+    if (current?.status !== 'active') throw new AppError('ALLIANCE_ERR_CONFLICT', 'alliances.error.partnerNotActive')
     await guardLastCoordinator(trx, scope, current)
     await trx.updateTable('alliance_partners').set({ status: 'left', left_on: input.leftOn, left_reason: reason, updated_at: nowIso() }).where('id', '=', partnerId).execute()
     await writeDirectoryRow(trx, allianceId)

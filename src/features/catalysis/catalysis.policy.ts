@@ -46,12 +46,6 @@ export function isSpaceTeam(actor: Actor, access: SpaceAccess): boolean {
   return isMemberOf(actor, access.space.organisation_id) || access.coanimators.some((c) => c.status === 'active' && isMemberOf(actor, c.organisation_id))
 }
 
-/** The organisations through which the actor acts in the space's team. */
-export function teamOrganisationsOf(actor: Actor, access: SpaceAccess): string[] {
-  const ids = [access.space.organisation_id, ...access.coanimators.filter((c) => c.status === 'active').map((c) => c.organisation_id)]
-  return ids.filter((id) => isMemberOf(actor, id))
-}
-
 /** Editing the space and its team: the animating organisation's admins (401, then 403). */
 export function authorizeSpaceAdmin(actor: Actor, access: SpaceAccess): void {
   requireUser(actor)

@@ -24,7 +24,6 @@ export { catalysisPersonalData } from './catalysis.personal-data.js'
 export { territoryCatalysisSection } from './sections.js'
 export { catalysisJobs, sendDueReminders } from './meetings/reminders.js'
 export { catalysisNotificationKinds } from './catalysis.notifications.js'
-export { RIGHTS_ROUTES as CATALYSIS_RIGHTS_ROUTES } from './catalysis.rights.js'
 export { loadCatalysisDemo } from './catalysis.demo.js'
 export type { CatalysisTables } from './catalysis.table.js'
 

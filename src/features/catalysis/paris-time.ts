@@ -66,11 +66,6 @@ export function formatMeetingTime(locale: Locale, startsAt: string, endsAt: stri
   return `${start} – ${end}`
 }
 
-/** The Paris day of an instant, written out ("jeudi 29 octobre 2026"). */
-export function formatParisDay(locale: Locale, iso: string): string {
-  return format(locale, 'day').format(new Date(iso))
-}
-
 /** An instant written with the Paris offset of that day, e.g. `2026-11-23T19:00:00+01:00` (schema.org dates). */
 export function isoWithParisOffset(iso: string): string {
   return new TZDate(Date.parse(iso), PARIS).toISOString().replace('.000', '')

@@ -13,7 +13,7 @@ import { CURRENT_GRID } from './evaluation.grid.js'
 import { listSubmittedAnswers } from './evaluation.queries.js'
 import { authorizeView, loadAllianceAccess } from '../alliances/index.js'
 import { anonymousActor } from '../../core/access/actor.js'
-import { valuedTotalsOfPlace } from '../valuation/place-totals.js'
+import { valuedTotalsOfPlace } from '../valuation/index.js'
 
 for (const dialect of DIALECTS) {
   describe(`evaluation demo [${dialect.name}]`, () => {

@@ -48,7 +48,6 @@ export const RoundInput = named(
     { additionalProperties: false },
   ),
 )
-export type RoundInputT = Static<typeof RoundInput>
 
 export const ExtendInput = Type.Object({ closes_on: Type.String({ ...IsoDate, description: 'The new closing day (not before today nor the opening day)' }) }, { additionalProperties: false })
 
@@ -95,7 +94,6 @@ const valueFields = {
 export const ValueInput = named('IndicatorValueInput', Type.Object(valueFields, { additionalProperties: false }))
 /** Recording a value from the indicators page (the indicator is chosen in the form). */
 export const ValueForm = Type.Object({ indicator_id: Type.String({ pattern: ID_PATTERN }), ...valueFields })
-export type ValueInputT = Static<typeof ValueInput>
 
 /** Every cell key and impact key of every grid version (`produit.pertinence`, `confiance.territoire`…). */
 function keysOfGrids(): { cells: string[]; impacts: string[] } {

@@ -63,5 +63,5 @@ export function availableSteps(app: FastifyInstance, steps: Step[] = STEPS): Ste
  * about a capability whose page is missing would not be true).
  */
 export function availableLessons(app: FastifyInstance, lessons: Lesson[] = LESSONS): Lesson[] {
-  return lessons.map((lesson) => (lesson.platform && lesson.platform.links.every((l) => exists(app, l.href)) ? lesson : { text: lesson.text }))
+  return lessons.map((lesson) => (lesson.platform?.links.every((l) => exists(app, l.href)) ? lesson : { text: lesson.text }))
 }

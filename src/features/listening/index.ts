@@ -19,10 +19,9 @@ export { listeningMessages } from './listening.messages.js'
 export { connectionNotificationKinds, connectionNotificationMessages } from './connections/connections.notifications.js'
 export { listeningPersonalData } from './listening.personal-data.js'
 export { territoryListeningSection, organisationListingsSection } from './sections.js'
-export { sweepExpiredRequests, allianceSeedFromContact, type AllianceSeed } from './connections/connections.service.js'
-export { refreshActorIndex } from './listening.service.js'
+export { sweepExpiredRequests, allianceSeedFromContact } from './connections/connections.service.js'
 export { loadListeningDemo } from './listening.demo.js'
-export { generateScaleData, type ScaleOptions, type ScaleReport } from './listening.scale.js'
+export { generateScaleData } from './listening.scale.js'
 // The pages benchmark's own needs (bench/pages-data.ts): their served day once written.
 export { refreshServedUntil } from './listening.orphans.js'
 // The benchmark (bench/matching.ts) and catalysis' tests: rankings and lists.

@@ -79,6 +79,7 @@ function cappedWindow(page: number, perPage: number) {
 }
 
 /** An unfiltered page: a capped count, then the page's rows in `order`. */
+// biome-ignore lint/suspicious/noExplicitAny: the callers' select builders join different tables, whose Kysely types do not unify; T types the rows
 async function plainPage<T>(db: Db, base: any, columns: any, order: (q: any) => any, page: number, perPage: number): Promise<ListPage<T>> {
   const { total, capped } = await countUpTo(db, base)
   const window = cappedWindow(page, perPage)

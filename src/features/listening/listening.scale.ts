@@ -93,7 +93,10 @@ async function allLevels(db: Kysely<Database>): Promise<{ levels: Map<string, Le
   const ancestors = new Map<string, string[]>()
   for (const r of rows) {
     let levels = out.get(r.d)
-    if (!levels) out.set(r.d, (levels = { ...NO_LEVELS }))
+    if (!levels) {
+      levels = { ...NO_LEVELS }
+      out.set(r.d, levels)
+    }
     if (levels[r.k] === null) levels[r.k] = r.a
     const list = ancestors.get(r.d)
     if (list) list.push(r.a)
@@ -119,7 +122,10 @@ export async function generateScaleData(db: Kysely<Database>, options: ScaleOpti
   const communes = await db.selectFrom('territories').select(['id', 'name', 'population']).where('kind', '=', 'commune').orderBy('id').execute()
   const cumulative: number[] = []
   let total = 0
-  for (const c of communes) cumulative.push((total += Math.max(1, c.population ?? 1)))
+  for (const c of communes) {
+    total += Math.max(1, c.population ?? 1)
+    cumulative.push(total)
+  }
   const drawCommune = () => {
     const x = random() * total
     let lo = 0

@@ -10,7 +10,7 @@ import { buildTestApp, TEST_SESSION_SECRET, type TestApp } from '../../../test/h
 import { DIALECTS } from '../../../test/helpers/dialects.js'
 import { buildRightsWorld, everyone, inventoryRoutes, own, runRightsMatrix, type RightsRow, type RightsWorld } from '../../../test/helpers/rights.js'
 import { unsubscribeToken } from '../../core/mail/unsubscribe.js'
-import { allianceInvited } from '../alliances/alliances.notifications.js'
+import { allianceInvited } from '../alliances/index.js'
 import { RIGHTS_ROUTES } from './notifications.rights.js'
 import { notify } from './notifications.service.js'
 

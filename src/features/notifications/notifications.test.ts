@@ -10,7 +10,7 @@ import { DIALECTS } from '../../../test/helpers/dialects.js'
 import { makeOrganisation, type TestOrganisation } from '../../../test/helpers/listening.js'
 import { enqueueJob } from '../../core/jobs/jobs.js'
 import { renderStoredMail } from '../../core/mail/mail.jobs.js'
-import { allianceInvited, charterToSign } from '../alliances/alliances.notifications.js'
+import { allianceInvited, charterToSign } from '../alliances/index.js'
 import { kindRegistry, notificationKind } from './notifications.kinds.js'
 import { notify, setPaces } from './notifications.service.js'
 

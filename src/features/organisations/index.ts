@@ -32,6 +32,7 @@ export { organisationsOnlyAdministeredBy, organisationsPersonalData } from './or
 export { isValidSiret, withLuhnKey } from './identifiers.js'
 export { ORGANISATION_PAGES, type OrganisationSection } from './organisations.routes.js'
 export { ActorList } from './views/ActorList.js'
+export type { OrganisationTables } from './organisations.table.js'
 
 /** Registers the organisation pages (directory, profile, forms, members, invitations, identifier review) and API. */
 export async function organisationsFeature(app: FastifyInstance, options: OrganisationPagesOptions): Promise<void> {

@@ -71,7 +71,7 @@ async function validate(db: Db, data: OrganisationData, selfId: string | null): 
   }
   const territories = await listTerritoriesByIds(db, [data.seatCommuneId, ...data.perimeterIds])
   const seat = territories.find((t) => t.id === data.seatCommuneId)
-  if (!seat || seat.kind !== 'commune') problems.push({ field: 'seat', message: 'organisations.error.seat' })
+  if (seat?.kind !== 'commune') problems.push({ field: 'seat', message: 'organisations.error.seat' })
   const perimeterIds = [...new Set(data.perimeterIds)]
   if (perimeterIds.length === 0) problems.push({ field: 'perimeter_levels', message: 'organisations.error.perimeterRequired' })
   else if (perimeterIds.some((id) => !territories.some((t) => t.id === id))) {
@@ -117,7 +117,7 @@ function rowOf(data: OrganisationData, id: string, now: string, createdBy: strin
   }
 }
 
-async function writeGuarded(db: Db, work: () => Promise<void>): Promise<void> {
+async function writeGuarded(work: () => Promise<void>): Promise<void> {
   try {
     await work()
   } catch (error) {
@@ -135,7 +135,7 @@ export async function createOrganisation(db: Db, actor: Actor, input: Organisati
   const { data, claims } = await validate(db, input, null)
   const id = newId()
   const now = nowIso()
-  await writeGuarded(db, () =>
+  await writeGuarded(() =>
     db.transaction().execute(async (trx) => {
       await writeOrganisation(trx, rowOf(data, id, now, user.userId), data.perimeterIds, data.sdgs, true)
       await trx.insertInto('memberships').values({ user_id: user.userId, organisation_id: id, role: 'admin', created_at: now }).execute()
@@ -152,7 +152,7 @@ export async function updateOrganisation(db: Db, actor: Actor, id: string, input
   if (!existing) throw notFound()
   const { data, claims } = await validate(db, input, id)
   const row = { ...rowOf(data, id, nowIso(), existing.created_by), created_at: existing.created_at, is_demo: existing.is_demo }
-  await writeGuarded(db, () =>
+  await writeGuarded(() =>
     db.transaction().execute(async (trx) => {
       await writeOrganisation(trx, row, data.perimeterIds, data.sdgs, false)
       await openIdentifierClaims(trx, id, claims, actor.userId)

@@ -3,7 +3,7 @@
  * with its title, summary, alliance and link. Text is escaped for XML; ids are stable tag URIs.
  */
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')
+const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')
 
 export interface FeedSheet {
   id: string
@@ -22,22 +22,22 @@ export function atomFeed(sheets: FeedSheet[], options: { publicUrl: string; titl
     .map(
       (s) => `  <entry>
     <id>tag:alliance,2026:pratique:${s.id}</id>
-    <title>${escape(s.title)}</title>
-    <link rel="alternate" type="text/html" href="${escape(`${base}/pratiques/${s.id}`)}"/>
+    <title>${escapeXml(s.title)}</title>
+    <link rel="alternate" type="text/html" href="${escapeXml(`${base}/pratiques/${s.id}`)}"/>
     <published>${s.published_at}</published>
     <updated>${s.updated_at}</updated>
-    <author><name>${escape(s.alliance_name)}</name></author>
-    <summary>${escape(s.summary)}</summary>
+    <author><name>${escapeXml(s.alliance_name)}</name></author>
+    <summary>${escapeXml(s.summary)}</summary>
   </entry>`,
     )
     .join('\n')
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">
   <id>tag:alliance,2026:pratiques</id>
-  <title>${escape(options.title)}</title>
-  <subtitle>${escape(options.subtitle)}</subtitle>
-  <link rel="self" type="application/atom+xml" href="${escape(`${base}/pratiques/flux.atom`)}"/>
-  <link rel="alternate" type="text/html" href="${escape(`${base}/pratiques`)}"/>
+  <title>${escapeXml(options.title)}</title>
+  <subtitle>${escapeXml(options.subtitle)}</subtitle>
+  <link rel="self" type="application/atom+xml" href="${escapeXml(`${base}/pratiques/flux.atom`)}"/>
+  <link rel="alternate" type="text/html" href="${escapeXml(`${base}/pratiques`)}"/>
   <updated>${updated}</updated>
 ${entries}
 </feed>

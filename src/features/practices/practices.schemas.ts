@@ -35,7 +35,6 @@ export const SheetCreate = named(
   'PracticeSheetCreation',
   Type.Object({ alliance_id: Id, round_id: Type.String({ pattern: ID_PATTERN, description: 'A round of the alliance whose review is published' }), ...sheetFields }, { additionalProperties: false }),
 )
-export type SheetCreateT = Static<typeof SheetCreate>
 
 /** A posted sheet as the service's input. */
 export function sheetInputOf(v: SheetFormT): SheetInput {

@@ -134,11 +134,6 @@ export type Question = Section['questions'][number]
 /** An answer option or a ranking item: a stable code and a label. */
 export type Option = Question['options'][number]
 
-/** An empty questionnaire with one section. */
-export function emptyDefinition(sectionTitle: string): Definition {
-  return { sections: [{ key: 's1', title: sectionTitle, questions: [] }], next: 2 }
-}
-
 // Checked documents by their JSON text (an edit is a new key), the last 64 used.
 const parsed = new LRUCache<string, Definition>({ max: 64 })
 

@@ -78,6 +78,7 @@ export function FranceMap({ values, unit, title }: FranceMapProps) {
             </a>
           )
         })}
+        {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: a decorative enlargement of shapes linked above; it holds no link nor focusable element */}
         <g class="map-inset" aria-hidden="true">
           <rect x={4 * px} y={4 * px} width={(maxX - minX) * scale + 12 * px} height={(maxY - minY) * scale + 26 * px} rx={4 * px} />
           <text x={10 * px} y={18 * px} font-size={10 * px}>

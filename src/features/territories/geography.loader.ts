@@ -15,10 +15,8 @@ import type { GeographySource } from './geography.source.js'
 import type { Database } from '../../database.js'
 import type { TerritoriesTable, TerritoryKind } from './territories.table.js'
 
-export interface LoadProgress {
-  /** Called with the step name, work done and total, so the CLI can draw a progress bar. */
-  (step: string, done: number, total: number): void
-}
+/** Called with the step name, work done and total, so the CLI can draw a progress bar. */
+export type LoadProgress = (step: string, done: number, total: number) => void
 
 export interface LoadReport {
   skipped: boolean

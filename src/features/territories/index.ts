@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify'
 import { territoryApi } from './territories.api.js'
 import { territoryPages, type TerritoryPagesOptions } from './territories.routes.js'
 
-export { loadGeography, buildGeography, territoryId, type LoadReport } from './geography.loader.js'
+export { loadGeography, buildGeography, type LoadReport } from './geography.loader.js'
 export { readGeographySource, subsetSource, type GeographySource } from './geography.source.js'
 export {
   communeSizeBand,
@@ -22,8 +22,9 @@ export {
   searchTerritories,
   type Territory,
 } from './territories.queries.js'
-export { TERRITORY_KINDS, type TerritoryKind, type TerritoryTables } from './territories.table.js'
-export { TerritoryName, territoryHref } from './views/TerritoryName.js'
+export type { TerritoryKind, TerritoryTables } from './territories.table.js'
+export { TERRITORY_KINDS } from './territories.table.js'
+export { TerritoryName } from './views/TerritoryName.js'
 export type { TerritorySection } from './views/TerritoryPage.js'
 export { TerritorySchema, presentTerritory } from './territories.schemas.js'
 export { FranceMap } from './FranceMap.js'

@@ -100,7 +100,7 @@ const scopeKey = (scope: string, table: string, c: Omit<CellRow, 'alliance_id' |
 
 /** Adds `sign` × the cells of public alliances to their places' cells. */
 function addDeltas(deltas: Map<string, { key: string[]; units: number; quantity: number; count: number }>, state: StateRow | undefined, cells: CellRow[], sign: 1 | -1): void {
-  if (!state || state.visibility !== 'public') return
+  if (state?.visibility !== 'public') return
   for (const scope of state.scopes.split(' ')) {
     for (const c of cells) {
       const key = scopeKey(scope, state.rate_table_id, c)

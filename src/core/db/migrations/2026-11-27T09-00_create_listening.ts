@@ -11,7 +11,6 @@ import { createFullTextIndex, dropFullTextIndex } from '../../search/fulltext.js
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await createFullTextIndex(db)
-  await db.schema.createIndex('organisations_updated_idx').on('organisations').columns(['updated_at', 'id']).execute()
 
   await db.schema
     .createTable('notifications')
@@ -164,6 +163,5 @@ export async function down(db: Kysely<any>): Promise<void> {
   for (const table of ['contact_messages', 'contact_requests', 'resources', 'need_contributions', 'needs', 'notifications']) {
     await db.schema.dropTable(table).execute()
   }
-  await db.schema.dropIndex('organisations_updated_idx').execute()
   await dropFullTextIndex(db)
 }

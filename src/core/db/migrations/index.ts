@@ -19,6 +19,7 @@ import * as operations from './2026-12-01T08-00_operations.js'
 import * as accountSecurity from './2026-12-01T09-00_account_security.js'
 import * as notificationPreferences from './2026-12-01T10-00_notification_preferences.js'
 import * as identifierReview from './2026-12-01T11-00_identifier_review.js'
+import * as organisationsUpdatedIndex from './2026-12-05T08-00_organisations_updated_index.js'
 import * as catalysis from './2026-12-01T09-00_create_catalysis.js'
 import * as surveyFigureQuestions from './2026-12-10T09-00_survey_figure_questions.js'
 import * as evaluationValuationPractices from './2026-12-05T10-00_evaluation_valuation_practices.js'
@@ -44,6 +45,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T09-00_account_security': accountSecurity,
   '2026-12-01T10-00_notification_preferences': notificationPreferences,
   '2026-12-01T11-00_identifier_review': identifierReview,
+  '2026-12-05T08-00_organisations_updated_index': organisationsUpdatedIndex,
   '2026-12-01T09-00_create_catalysis': catalysis,
   '2026-12-10T09-00_survey_figure_questions': surveyFigureQuestions,
   '2026-12-05T10-00_evaluation_valuation_practices': evaluationValuationPractices,

@@ -28,7 +28,6 @@ export const ActivityForm = Type.Object({
   organisation_ids: Type.Array(Id, { maxItems: 50 }),
   outputs: Type.Optional(Type.String({ maxLength: 5000 })),
 })
-export type ActivityFormT = Static<typeof ActivityForm>
 
 /** "2,5" hours → 150 minutes. */
 export function minutesOf(hours: string | undefined): number | null {

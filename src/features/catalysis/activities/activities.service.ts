@@ -56,7 +56,7 @@ export function parseOutputLinks(text: string): { outputs: ActivityData['outputs
     }
     path = path.replace(/\/+$/, '')
     const match = OUTPUT_PATHS.map(([re, kind]) => [re.exec(path), kind] as const).find(([m]) => m !== null)
-    if (!match || !match[0] || !isId(match[0][1] as string)) return { outputs: [], problem: { field: 'outputs', message: 'catalysis.error.outputLink', params: { link: raw.slice(0, 80) } } }
+    if (!match?.[0] || !isId(match[0][1] as string)) return { outputs: [], problem: { field: 'outputs', message: 'catalysis.error.outputLink', params: { link: raw.slice(0, 80) } } }
     outputs.push({ kind: match[1], targetId: match[0][1] as string })
   }
   return { outputs, problem: null }
@@ -79,7 +79,7 @@ async function missingOutput(db: Db, outputs: ActivityData['outputs']): Promise<
 async function validateActivity(db: Db, data: ActivityData, extra: FieldProblem[]): Promise<ActivityData & { trade: string }> {
   const problems = [...extra]
   const term = findTerm('catalysis_activity', data.activity)
-  if (!term || !term.parent) problems.push({ field: 'activity', message: 'catalysis.error.activity' })
+  if (!term?.parent) problems.push({ field: 'activity', message: 'catalysis.error.activity' })
   if (data.title.trim().length < 3) problems.push({ field: 'title', message: 'form.error.minLength', params: { min: 3 } })
   if (!isCalendarDate(data.startedOn)) problems.push({ field: 'started_on', message: 'catalysis.error.date' })
   if (data.endedOn !== null) {

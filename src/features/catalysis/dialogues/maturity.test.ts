@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import fc from 'fast-check'
-import { AppError } from '../../../core/errors.js'
+import type { AppError } from '../../../core/errors.js'
 import { respondentKeyOfUser, saveAnswers } from '../../surveys/index.js'
 import { syncVocabulary } from '../../vocabulary/index.js'
 import { actorOf, addMember, buildCatalysisWorld, insertOrganisation, insertUser, openCatalysisDatabase, PILOT_EPT, type CatalysisWorld } from '../../../../test/helpers/catalysis.js'

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { AppError } from '../../../core/errors.js'
+import type { AppError } from '../../../core/errors.js'
 import { answerContactRequest, fullScanResourcesForNeed, loadNeedSides } from '../../listening/index.js'
 import { syncVocabulary } from '../../vocabulary/index.js'
 import { openCatalysisDatabase } from '../../../../test/helpers/catalysis.js'

@@ -2,7 +2,6 @@
 
 /** Kinds of meetings (rencontres). */
 export const MEETING_KINDS = ['diner', 'atelier', 'interconnaissance', 'visite', 'webinaire', 'seance_dialogue'] as const
-export type MeetingKind = (typeof MEETING_KINDS)[number]
 
 /** The bucket of the seats open to every world (the others are worlds with a quota). */
 export const OPEN_SEATS = '*'

@@ -177,7 +177,7 @@ export async function meetingPages(app: FastifyInstance, options: { publicUrl: s
     authorize: async (request) => ({ editing: null, space: await postedSpace(postedValues(request).space_id) }),
     render: renderForm,
     check: (request, _ctx, values) => communeIfRefused(request, values),
-    handler: async (request, reply, ctx) => {
+    handler: async (request, reply) => {
       const v = request.body
       if (!v.space_id && !v.organisation_id) throw validationError([{ field: 'organisation_id', message: 'catalysis.error.organisationRequired' }])
       const organiser = v.space_id ? { spaceId: v.space_id } : { organisationId: v.organisation_id as string }

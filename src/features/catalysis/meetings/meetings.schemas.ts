@@ -211,8 +211,8 @@ export const NewLinksSchema = named(
   'MeetingNewLinks',
   Type.Object({
     nodes: Type.Array(OrganisationRef),
-    before: Type.Array(Type.Tuple([Id, Id]), { description: 'Pairs linked before the meeting' }),
-    met: Type.Array(Type.Tuple([Id, Id]), { description: 'Pairs that met but were linked before, or of the same world' }),
+    before: Type.Array(Type.Array(Id, { minItems: 2, maxItems: 2 }), { description: 'Pairs linked before the meeting (two organisation ids each; a tuple, which OpenAPI 3.0 cannot write)' }),
+    met: Type.Array(Type.Array(Id, { minItems: 2, maxItems: 2 }), { description: 'Pairs that met but were linked before, or of the same world (two organisation ids each)' }),
     new_links: Type.Array(
       Type.Object({
         a: Id,

@@ -26,6 +26,7 @@ import { authorizeAttend, authorizeOrganise } from '../catalysis.policy.js'
 import type { RegistrationStatus } from '../catalysis.table.js'
 import { loadMeetingAccess } from './meetings.access.js'
 import { OPEN_SEATS } from './meetings.codes.js'
+import { invalidateSummaries } from '../summaries.js'
 
 type Db = Kysely<Database>
 type Trx = Transaction<Database>
@@ -101,6 +102,7 @@ export async function register(db: Db, actor: Actor, meetingId: string, input: {
       .set(seated ? { registered_count: (eb) => eb('registered_count', '+', 1) } : { waiting_count: (eb) => eb('waiting_count', '+', 1) })
       .where('id', '=', meetingId)
       .execute()
+    await invalidateSummaries(trx)
     return { id, status, position: seated ? null : await waitingRank(trx, meetingId, bucket, arrival) }
   }
   try {
@@ -171,6 +173,7 @@ export async function cancelRegistration(db: Db, actor: Actor, meetingId: string
       .executeTakeFirst()
     if (!registration) throw notFound()
     await trx.updateTable('catalysis_registrations').set({ status: 'annule', cancelled_at: nowIso(), seated_at: null }).where('id', '=', registration.id).execute()
+    await invalidateSummaries(trx)
     if (registration.status === 'attente') {
       await trx.updateTable('catalysis_meetings').set({ waiting_count: (eb) => eb('waiting_count', '-', 1) }).where('id', '=', meetingId).execute()
       return
@@ -198,6 +201,7 @@ export async function takeAttendance(db: Db, actor: Actor, meetingId: string, pr
     await trx.updateTable('catalysis_registrations').set({ attended: 0, attendance_at: now }).where('meeting_id', '=', meetingId).where('status', '=', 'inscrit').execute()
     if (here.length > 0) await trx.updateTable('catalysis_registrations').set({ attended: 1 }).where('meeting_id', '=', meetingId).where('id', 'in', here).execute()
     await trx.updateTable('catalysis_meetings').set({ present_count: here.length, updated_at: now }).where('id', '=', meetingId).execute()
+    await invalidateSummaries(trx)
     return here.length
   })
 }

@@ -6,7 +6,6 @@
 
 /** Kinds of places that serve co-construction. */
 export const PLACE_KINDS = ['tiers_lieu', 'maison_associations', 'coworking', 'fab_lab', 'demonstrateur', 'lieu_convivial', 'salle_reunion'] as const
-export type PlaceKind = (typeof PLACE_KINDS)[number]
 
 /** Accessibility features a place may declare. */
 export const ACCESSIBILITY = ['plain_pied', 'sanitaires_adaptes', 'boucle_magnetique', 'stationnement_reserve', 'transports_accessibles', 'signaletique_adaptee'] as const
@@ -17,9 +16,6 @@ export const SERVICES = ['wifi', 'videoprojection', 'visioconference', 'cuisine'
 /** Days of the week (ISO order), keys of the opening hours. */
 export const DAYS = ['lun', 'mar', 'mer', 'jeu', 'ven', 'sam', 'dim'] as const
 export type Day = (typeof DAYS)[number]
-
-/** schema.org day names, for the JSON-LD of places. */
-export const SCHEMA_DAYS: Record<Day, string> = { lun: 'Monday', mar: 'Tuesday', mer: 'Wednesday', jeu: 'Thursday', ven: 'Friday', sam: 'Saturday', dim: 'Sunday' }
 
 const RANGE = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$/
 

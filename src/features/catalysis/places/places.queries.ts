@@ -2,7 +2,7 @@
  * Reads of places: one place with its managing organisation, commune and offer; the directory (inside a
  * territory through the copied levels, by kind, by words); the meetings held there. Places are public.
  */
-import { type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import { containsNormalised } from '../../../core/db/dialect.js'
 import { pageOf, pageWindow, type PageOf } from '../../../core/db/paging.js'
 import { normaliseText } from '../../../core/text/normalise.js'

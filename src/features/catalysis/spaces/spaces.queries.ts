@@ -168,19 +168,3 @@ export async function listSpacesCovering(db: Db, territoryId: string, limit: num
     .limit(limit)
     .execute()
 }
-
-/** The spaces of the actor's organisations (animating or co-animating), for "my spaces" and forms. */
-export async function listSpacesOfOrganisations(db: Db, organisationIds: string[]): Promise<Array<{ id: string; name: string }>> {
-  if (organisationIds.length === 0) return []
-  return db
-    .selectFrom('catalysis_spaces')
-    .select(['id', 'name'])
-    .where((eb) =>
-      eb.or([
-        eb('organisation_id', 'in', organisationIds),
-        eb('id', 'in', eb.selectFrom('catalysis_space_coanimators').select('space_id').where('organisation_id', 'in', organisationIds).where('status', '=', 'active')),
-      ]),
-    )
-    .orderBy('search_name')
-    .execute()
-}

@@ -54,7 +54,6 @@ const spaceApiFields = {
   territory_ids: Type.Array(TerritoryId, { minItems: 1, maxItems: 50, description: 'The perimeter: territories at any level (spaces may overlap)' }),
 }
 export const SpaceApiInput = Type.Object({ organisation_id: Type.String({ pattern: ID_PATTERN, description: 'The animating organisation (its admins run the space)' }), ...spaceApiFields }, { additionalProperties: false })
-export type SpaceApiInputT = Static<typeof SpaceApiInput>
 export const SpaceApiUpdate = Type.Object(spaceApiFields, { additionalProperties: false })
 
 export const SpaceListQuery = Type.Object(

@@ -89,7 +89,7 @@ export interface ContactCard {
  */
 export async function findContactCards(db: Kysely<Database>, scope: RequestScope): Promise<{ from: ContactCard; to: ContactCard } | null> {
   const request = await db.selectFrom('contact_requests').selectAll().where('id', '=', scope.requestId).executeTakeFirst()
-  if (!request || request.status !== 'acceptee') return null
+  if (request?.status !== 'acceptee') return null
   const card = async (organisationId: string, userId: string | null): Promise<ContactCard> => {
     const [organisation, person] = await Promise.all([
       db.selectFrom('organisations').select(['name', 'contact_email', 'contact_phone', 'website']).where('id', '=', organisationId).executeTakeFirstOrThrow(),

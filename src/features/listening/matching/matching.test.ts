@@ -110,7 +110,10 @@ for (const dialect of DIALECTS) {
       const ranked = await matchNeedsForResource(t.db, resource, { limit: 50, now })
       assert.ok(new Set([...(await loadNeedSides(t.db, ranked.map((r) => r.id))).values()].map((n) => n.territory_id)).size >= 5, 'needs in several territories')
       let queries = 0
-      const counted = t.db.withPlugin({ transformQuery: (args) => (queries++, args.node), transformResult: async (args) => args.result })
+      const counted = t.db.withPlugin({ transformQuery: (args) => {
+          queries++
+          return args.node
+        }, transformResult: async (args) => args.result })
       const explained = await explainNeeds(counted, resource, ranked, now)
       assert.equal(explained.length, ranked.length)
       assert.ok(queries <= 3, `${queries} queries for ${ranked.length} needs`)

@@ -180,20 +180,16 @@ export function MailPage({ mail }: { mail: MailDetail }) {
           <dd>{t(`operations.mail.status.${mail.status}`)}</dd>
         </div>
         {mail.sent_at ? (
-          <>
-            <div>
+          <div>
               <dt>{t('operations.mail.sentAt')}</dt>
               <dd>{when(locale, mail.sent_at)}</dd>
             </div>
-          </>
         ) : null}
         {mail.last_error ? (
-          <>
-            <div>
+          <div>
               <dt>{t('operations.jobs.error')}</dt>
               <dd>{mail.last_error}</dd>
             </div>
-          </>
         ) : null}
         <div>
           <dt>{t('operations.mail.language')}</dt>
@@ -206,12 +202,10 @@ export function MailPage({ mail }: { mail: MailDetail }) {
         </dd>
         </div>
         {mail.unsubscribeUrl ? (
-          <>
-            <div>
+          <div>
               <dt>{t('operations.mail.unsubscribe')}</dt>
               <dd class="break-all">{mail.unsubscribeUrl}</dd>
             </div>
-          </>
         ) : null}
       </dl>
       <h2>{t('operations.mail.text')}</h2>

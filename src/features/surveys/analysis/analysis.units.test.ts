@@ -85,7 +85,7 @@ describe('results rules', () => {
       const order = [0, 1, 2, 3].sort(() => r() - 0.5)
       const depth = r() < 0.15 ? 1 + Math.floor(r() * 2) : 3
       const ranks: Record<string, number> = {}
-      order.slice(0, depth).forEach((item, pos) => (ranks[`i${item}`] = pos + 1))
+      order.slice(0, depth).forEach((item, pos) => { ranks[`i${item}`] = pos + 1 })
       answers.push({ q1: ranks, q2: Math.round(r() * 20) })
       // the reference fills the implied 4th rank of 3-item rankings, as the feature documents
       full.push([0, 1, 2, 3].map((item) => ranks[`i${item}`] ?? (depth === 3 ? 4 : NaN)))

@@ -56,7 +56,7 @@ export function microdataCsv(def: Definition, snapshot: Snapshot, weighted: Weig
   }
   const weight = new Float64Array(snapshot.n).fill(NaN)
   const w = weighted.design.weights
-  if (weighted.rows) weighted.rows.forEach((row, k) => (weight[row] = w[k] as number))
+  if (weighted.rows) weighted.rows.forEach((row, k) => { weight[row] = w[k] as number })
   else for (let i = 0; i < snapshot.n; i++) weight[i] = w[i] as number
   // deterministic shuffle (Fisher–Yates) seeded by the campaign
   let seedNumber = 0
@@ -68,6 +68,6 @@ export function microdataCsv(def: Definition, snapshot: Snapshot, weighted: Weig
     ;[order[i], order[j]] = [order[j] as number, order[i] as number]
   }
   const rows: Row[] = [['row', ...header, 'weight']]
-  order.forEach((i, k) => rows.push([k + 1, ...readers.map((read) => read(i)), Number.isNaN(weight[i] as number) ? '' : num(weight[i] as number, 4)]))
+  order.forEach((i, k) => { rows.push([k + 1, ...readers.map((read) => read(i)), Number.isNaN(weight[i] as number) ? '' : num(weight[i] as number, 4)]) })
   return toCsv(rows)
 }

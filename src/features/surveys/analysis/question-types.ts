@@ -246,7 +246,7 @@ const single: QuestionStrategy = {
       // a calibration variable: its weighted shares are the margins (no interval)
       const totals = levelTotals(ctx.design.weights, f)
       let sum = 0
-      totals.forEach((t) => (sum += Number.isNaN(t) ? 0 : t))
+      totals.forEach((t) => { sum += Number.isNaN(t) ? 0 : t })
       const n = counts.reduce((a, b) => a + b, 0)
       result.calibrated = true
       result.base = { n, weighted: sum }
@@ -303,7 +303,7 @@ const multiple: QuestionStrategy = {
     const cols = ctx.reader.perOption(q)
     const names = q.options.map((_, j) => `x${j}`)
     const data: Record<string, Column> = {}
-    cols.forEach((c, j) => (data[names[j] as string] = { kind: 'numeric', values: c }))
+    cols.forEach((c, j) => { data[names[j] as string] = { kind: 'numeric', values: c } })
     const est = svyMean(withData(ctx.design, data), names)
     result.base = { n: est.base.n, weighted: est.base.weighted }
     result.status = baseStatus(est.base.n)
@@ -379,7 +379,7 @@ const ranking: QuestionStrategy = {
     let completeBase: { n: number; weighted: number } | null = null
     if (vars.rankOf) {
       const columns: Record<string, Column> = {}
-      vars.rankOf.forEach((f, j) => (columns[`rank${j}`] = f))
+      vars.rankOf.forEach((f, j) => { columns[`rank${j}`] = f })
       const ranks = svyMean(withData(design, columns), Object.keys(columns))
       completeBase = { n: ranks.base.n, weighted: ranks.base.weighted }
       const ranksHidden = protectRanks(vars.rankOf.map((f) => countLevels(f.codes, m)))
@@ -395,13 +395,17 @@ const ranking: QuestionStrategy = {
       }
     } else if (vars.top2) {
       const columns: Record<string, Column> = {}
-      vars.top2.forEach((t, j) => (columns[`top2_${j}`] = { kind: 'numeric', values: t }))
+      vars.top2.forEach((t, j) => { columns[`top2_${j}`] = { kind: 'numeric', values: t } })
       const top = svyMean(withData(design, columns), Object.keys(columns))
       const ranksHidden = protectRanks(
         vars.top2.map((t) => {
           let inTop = 0
           let answered = 0
-          for (let i = 0; i < t.length; i++) if (!Number.isNaN(t[i] as number)) (answered++, t[i] === 1 && inTop++)
+          for (let i = 0; i < t.length; i++) {
+            if (Number.isNaN(t[i] as number)) continue
+            answered++
+            if (t[i] === 1) inTop++
+          }
           return [inTop, answered - inTop]
         }),
       )

@@ -42,7 +42,10 @@ export async function resultsRoutes(app: FastifyInstance, options: { analysis: S
           const answers = JSON.parse(row.answers) as Record<string, unknown>
           for (const q of textQuestions) {
             const value = answers[q.key]
-            if (typeof value === 'string') (texts[`Q${questions.indexOf(q) + 1}`] ??= []).push(value)
+            if (typeof value !== 'string') continue
+            const key = `Q${questions.indexOf(q) + 1}`
+            texts[key] ??= []
+            texts[key].push(value)
           }
         }
       }

@@ -54,7 +54,7 @@ export function appendRows(snapshot: Snapshot, rows: ReadonlyArray<{ seq: number
     const codes = row.codes
     for (let s = 0; s < slotCount; s++) {
       const c = codes.charCodeAt(s)
-      ;(snapshot.slots[s] as Uint8Array)[i] = c === 46 || c !== c ? MISSING_CODE : c - 48
+      ;(snapshot.slots[s] as Uint8Array)[i] = c === 46 || Number.isNaN(c) ? MISSING_CODE : c - 48
     }
     if (snapshot.numbers.length > 0) {
       const parts = row.numbers.split(';')

@@ -48,8 +48,8 @@ function exposedCells(cells: number[][], hidden: Array<Array<Suppression | null>
   const rows = cells.length
   const cols = (cells[0] as number[]).length
   const index = new Map<string, number>()
-  cells.forEach((row, r) => row.forEach((_, c) => (hidden[r] as Array<Suppression | null>)[c] && index.set(`${r}:${c}`, index.size)))
-  rowsHidden.forEach((h, r) => h && index.set(`${r}:T`, index.size))
+  cells.forEach((row, r) => { row.forEach((_, c) => { if ((hidden[r] as Array<Suppression | null>)[c]) index.set(`${r}:${c}`, index.size) }) })
+  rowsHidden.forEach((h, r) => { if (h) index.set(`${r}:T`, index.size) })
   const n = index.size
   const equations: number[][] = []
   const equation = (terms: string[], minus: string[] = []) => {
@@ -112,9 +112,9 @@ describe('the small-cell rule', () => {
           const sizes = cells.map((r) => r.reduce((a, b) => a + b, 0))
           const { hidden, rowsHidden } = protectTable(cells, sizes.map((s) => s < 5))
           // a hidden row hides all its cells
-          rowsHidden.forEach((h, r) => h && assert.ok((hidden[r] as Array<Suppression | null>).every((x) => x !== null)))
+          rowsHidden.forEach((h, r) => { if (h) assert.ok((hidden[r] as Array<Suppression | null>).every((x) => x !== null)) })
           // a small cell of a published row is hidden
-          cells.forEach((row, r) => !rowsHidden[r] && row.forEach((v, c) => isSmall(v) && assert.notEqual((hidden[r] as Array<Suppression | null>)[c], null)))
+          cells.forEach((row, r) => { if (!rowsHidden[r]) row.forEach((v, c) => { if (isSmall(v)) assert.notEqual((hidden[r] as Array<Suppression | null>)[c], null) }) })
           const exposed = exposedCells(cells, hidden, rowsHidden)
           assert.deepEqual(exposed, [], JSON.stringify({ cells, hidden, rowsHidden }))
         },
@@ -131,7 +131,7 @@ describe('the small-cell rule', () => {
         const hiddenCount = hidden.filter((h) => h !== null).length
         // the line's total gives back the sum of its hidden entries: never a lone small entry
         if (small.length > 0) assert.ok(hiddenCount >= 2 || counts.filter((c) => c > 0).length < 2, JSON.stringify({ counts, hidden }))
-        counts.forEach((c, i) => isSmall(c) && assert.notEqual(hidden[i], null))
+        counts.forEach((c, i) => { if (isSmall(c)) assert.notEqual(hidden[i], null) })
       }),
       { numRuns: 400 },
     )

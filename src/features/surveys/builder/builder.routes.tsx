@@ -46,13 +46,13 @@ export async function builderRoutes(app: FastifyInstance): Promise<void> {
   const questionnaireOf = (request: FastifyRequest) => loadQuestionnaire(db, request.actor, paramId(request))
   const organisationsOf = (request: FastifyRequest) => listOrganisationsOf(db, [...request.actor.memberships.keys()])
 
-  async function renderBuilder(request: FastifyRequest, reply: FastifyReply, access: QuestionnaireAccess, errors: FieldProblem[] = [], status = 200, metaState?: FormState) {
+  async function renderBuilder(reply: FastifyReply, access: QuestionnaireAccess, errors: FieldProblem[] = [], status = 200, metaState?: FormState) {
     const { scope, questionnaire, def } = access
     const [campaigns, frozen] = await Promise.all([listCampaignsOf(db, [questionnaire.id]), questionnaireHasResponses(db, scope, questionnaire.id)])
     const meta = metaState ?? { values: { title: questionnaire.title, intro: questionnaire.intro }, errors: [] }
     return reply.page(<BuilderPage questionnaire={questionnaire} def={def} campaigns={campaigns} frozen={frozen} errors={errors} metaState={meta} />, status)
   }
-  const renderWithErrors = (request: FastifyRequest, reply: FastifyReply, access: QuestionnaireAccess, state: FormState, status: number) => renderBuilder(request, reply, access, state.errors, status)
+  const renderWithErrors = (_request: FastifyRequest, reply: FastifyReply, access: QuestionnaireAccess, state: FormState, status: number) => renderBuilder(reply, access, state.errors, status)
 
   pageRoute(app, {
     url: '/enquetes',
@@ -93,14 +93,14 @@ export async function builderRoutes(app: FastifyInstance): Promise<void> {
     },
   })
 
-  pageRoute(app, { url: '/enquetes/:id', authorize: questionnaireOf, handler: async (request, reply, access) => renderBuilder(request, reply, access) })
+  pageRoute(app, { url: '/enquetes/:id', authorize: questionnaireOf, handler: async (_request, reply, access) => renderBuilder(reply, access) })
 
   formRoute(app, {
     url: '/enquetes/:id',
     body: QuestionnaireMetaForm,
     invalidates: [],
     authorize: questionnaireOf,
-    render: (request, reply, access, state, status) => renderBuilder(request, reply, access, state.errors, status, state),
+    render: (_request, reply, access, state, status) => renderBuilder(reply, access, state.errors, status, state),
     handler: async (request, reply, access) => {
       await updateQuestionnaireMeta(db, request.actor, access.questionnaire.id, { title: request.body.title, intro: request.body.intro ?? '' })
       return done(reply, `/enquetes/${access.questionnaire.id}`, { kind: 'success', message: 'surveys.builder.saved' })

@@ -141,7 +141,7 @@ for (const dialect of DIALECTS) {
       let q = (await definitionOf(id)).sections[0]?.questions[0]
       assert.deepEqual(q?.options.map((o) => o.label), ['Vélo', 'Voiture', 'Marche'])
       assert.equal(q?.help, 'Le plus fréquent.')
-      const [velo, voiture, marche] = q?.options.map((o) => o.code) as [string, string, string]
+      const [velo, voiture, marche] = (q?.options ?? []).map((o) => o.code) as [string, string, string]
       assert.equal((await owner.post(editUrl, { ...base, op: `option-up:${marche}`, [`option_${velo}`]: 'Vélo ou trottinette' })).statusCode, 303)
       q = (await definitionOf(id)).sections[0]?.questions[0]
       assert.deepEqual(q?.options.map((o) => o.label), ['Vélo ou trottinette', 'Marche', 'Voiture'])

@@ -43,8 +43,6 @@ export const ExternalFigureForm = Type.Object({
   base: Type.String({ minLength: 2, maxLength: 200 }),
   url: Type.Optional(Type.String({ maxLength: 500 })),
 })
-/** The parsed outside-figure form. */
-export type ExternalFigureFormT = Static<typeof ExternalFigureForm>
 
 /** Removing an outside figure (a button). */
 export const DeleteFigureForm = Type.Object({})

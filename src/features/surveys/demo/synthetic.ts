@@ -28,7 +28,10 @@ export const WORLD_SOURCES: ReadonlyArray<{ world: string; holders: number; sour
 function sampler(probs: readonly number[]): (u: number) => number {
   const cum: number[] = []
   let s = 0
-  for (const p of probs) cum.push((s += p))
+  for (const p of probs) {
+    s += p
+    cum.push(s)
+  }
   return (u) => {
     const x = u * s
     for (let k = 0; k < cum.length; k++) if (x < (cum[k] as number)) return k

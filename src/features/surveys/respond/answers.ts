@@ -126,7 +126,11 @@ export function readAnswers(def: Definition, body: unknown, final: boolean): Par
         const values = Object.values(ranks)
         if (values.length === 0) break
         const seen = new Set<number>()
-        const repeated = values.find((r) => (seen.has(r) ? true : (seen.add(r), false)))
+        const repeated = values.find((r) => {
+          if (seen.has(r)) return true
+          seen.add(r)
+          return false
+        })
         if (repeated !== undefined) {
           add(q, 'surveys.answer.rankRepeated', { rank: repeated })
           break
@@ -225,7 +229,7 @@ export function encodeRow(def: Definition, answers: Answers, layout: SlotLayout 
     if (q.type === 'single' && typeof a === 'string') chars[s.first] = String.fromCharCode(48 + q.options.findIndex((o) => o.code === a))
     else if (q.type === 'scale' && typeof a === 'number') chars[s.first] = String.fromCharCode(48 + a)
     else if (q.type === 'multiple' && Array.isArray(a)) {
-      q.options.forEach((o, i) => (chars[s.first + i] = a.includes(o.code) ? '1' : '0'))
+      q.options.forEach((o, i) => { chars[s.first + i] = a.includes(o.code) ? '1' : '0' })
     } else if (q.type === 'ranking' && typeof a === 'object' && !Array.isArray(a)) {
       q.options.forEach((o, i) => {
         const r = a[o.code]
@@ -234,10 +238,4 @@ export function encodeRow(def: Definition, answers: Answers, layout: SlotLayout 
     } else if (q.type === 'number' && typeof a === 'number') numbers[s.numberIndex] = String(a)
   }
   return { codes: chars.join(''), numbers: numbers.join(';') }
-}
-
-/** Slot value of a code character (MISSING → −1). */
-export function slotValue(codes: string, slot: number): number {
-  const c = codes.charCodeAt(slot)
-  return c === 46 || Number.isNaN(c) ? -1 : c - 48
 }

@@ -23,6 +23,7 @@ function SearchBox({ q, autofocus }: { q: string; autofocus?: boolean }) {
           value={q}
           maxLength={100}
           aria-describedby="recherche-territoire-hint"
+          // biome-ignore lint/a11y/noAutofocus: only on the empty search page, whose one purpose is this field
           autoFocus={autofocus}
         />
         <button type="submit" class="button">

@@ -14,7 +14,7 @@ export function territoryHref(territory: Pick<Territory, 'kind' | 'code'>): stri
 /** "Val-de-Marne (94)": a territory's name with its code, as people read them. */
 export function TerritoryName({ territory, link = true }: { territory: Territory; link?: boolean }) {
   const label = territory.kind === 'commune' || territory.kind === 'departement' ? `${territory.name} (${territory.code})` : territory.name
-  return link ? <a href={territoryHref(territory)}>{label}</a> : <>{label}</>
+  return link ? <a href={territoryHref(territory)}>{label}</a> : label
 }
 
 /** A territorial level, linked to its lexique entry. */

@@ -123,6 +123,6 @@ export function gridFormValues(grid: Grid): Record<string, string> {
     values[`level_${i}_min`] = String(l.min)
     values[`level_${i}_max`] = String(l.max)
   })
-  grid.criteria.forEach((c, i) => (values[`criterion_${i}_weight`] = String(c.weight)))
+  grid.criteria.forEach((c, i) => { values[`criterion_${i}_weight`] = String(c.weight) })
   return values
 }
