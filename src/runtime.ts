@@ -22,6 +22,7 @@ import { Metrics } from './core/ops/metrics.js'
 import type { Database } from './database.js'
 import { accountJobs, pruneSessions } from './features/accounts/index.js'
 import { catalysisJobs } from './features/catalysis/index.js'
+import { mobilisationJobs } from './features/mobilisation/index.js'
 import { sweepExpiredRequests } from './features/listening/index.js'
 import { notificationJobs } from './features/notifications/index.js'
 
@@ -81,6 +82,7 @@ function applicationJobs(options: RuntimeOptions, transport: MailTransport, metr
     ...accountJobs(kysely),
     ...notificationJobs(kysely),
     ...catalysisJobs(kysely),
+    ...mobilisationJobs(kysely),
     {
       name: 'listening.expire-requests',
       schedule: { everyMinutes: 60 },

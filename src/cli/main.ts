@@ -17,7 +17,7 @@ import { ensurePlatformAdmin } from '../features/accounts/index.js'
 import { sendDueReminders } from '../features/catalysis/index.js'
 import { loadDemo } from '../features/demo/index.js'
 import { generateScaleData } from '../features/listening/index.js'
-import { flagLatePledges } from '../features/mobilisation/index.js'
+import { runDeadlineChecks } from '../features/mobilisation/index.js'
 import { loadGeography, readGeographySource } from '../features/territories/index.js'
 import { syncVocabulary } from '../features/vocabulary/index.js'
 import { appI18n } from '../app.js'
@@ -216,12 +216,12 @@ program
 program
   .command('mobilisation')
   .description('mobilisation des acteurs')
-  .command('late-pledges')
-  .description('prévient les organisations dont un engagement a dépassé son échéance (elles seules ; une fois par engagement ; idempotent)')
+  .command('deadlines')
+  .description('les contrôles quotidiens (aussi une tâche de 7 h) : engagements échus, dépôts d’appels à projets qui ferment, rapports de subvention attendus (une fois chacun ; idempotent)')
   .action(async () => {
     await withDb(async ({ kysely }) => {
-      const flagged = await flagLatePledges(kysely)
-      console.log(`Engagements échus signalés : ${flagged}.`)
+      const report = await runDeadlineChecks(kysely)
+      console.log(`Engagements échus signalés : ${report.latePledges}. Appels à projets rappelés : ${report.callsReminded}. Rapports de subvention rappelés : ${report.reportsReminded}.`)
     })
   })
 

@@ -26,7 +26,7 @@ import { selectionPages } from './selection/selection.routes.js'
 
 export type { MobilisationTables } from './mobilisation.table.js'
 export { mobilisationMessages } from './mobilisation.messages.js'
-export { flagLatePledges } from './pledges/late.js'
+export { mobilisationJobs, runDeadlineChecks } from './deadlines.js'
 export { loadMobilisationDemo } from './mobilisation.demo.js'
 export { mobilisationNotificationKinds, mobilisationNotificationMessages } from './mobilisation.notifications.js'
 

@@ -229,7 +229,7 @@ async function loadFund(db: Db, ids: Ids, org: (key: string) => string): Promise
       await trx.insertInto('mobilisation_grant_tranches').values(a.grant.tranches.map(([amount, due, condition], n) => ({ grant_id: grantId, number: n + 1, amount_cents: amount, due_on: due, condition, paid_cents: 0, paid_on: null }))).execute()
       for (const [n, [amount, , , paidOn]] of a.grant.tranches.entries()) if (paidOn) await bookDisbursement(trx, { fundId, grantId, tranche: n + 1, cents: amount, day: paidOn, userId: host.userId })
       const round = a.alliance === 'chantiers-ecole' ? await trx.selectFrom('evaluation_rounds').select('id').where('id', '=', ids('round:chantiers-ecole:3')).executeTakeFirst() : undefined
-      await trx.insertInto('mobilisation_grant_reports').values({ id: ids(`mobilisation:grant-report:${a.alliance}:2025`), grant_id: grantId, title: 'Compte rendu de l’année 2025', period_start: '2025-01-01', period_end: '2025-12-31', due_on: '2026-02-28', round_id: round?.id ?? null }).execute()
+      await trx.insertInto('mobilisation_grant_reports').values({ id: ids(`mobilisation:grant-report:${a.alliance}:2025`), grant_id: grantId, title: 'Compte rendu de l’année 2025', period_start: '2025-01-01', period_end: '2025-12-31', due_on: '2026-02-28', round_id: round?.id ?? null, reminded_at: null }).execute()
     }
   })
 }

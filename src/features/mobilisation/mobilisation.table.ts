@@ -364,6 +364,8 @@ export interface MobilisationGrantReportsTable {
   period_end: string
   due_on: string
   round_id: string | null
+  /** when the funded alliance was told the report is due soon */
+  reminded_at: string | null
 }
 
 export interface MobilisationTables {

@@ -418,6 +418,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('period_end', 'text', (c) => c.notNull())
     .addColumn('due_on', 'text', (c) => c.notNull())
     .addColumn('round_id', 'text', (c) => c.references('evaluation_rounds.id').onDelete('set null'))
+    .addColumn('reminded_at', 'text')
     .execute()
   await db.schema.createIndex('mobilisation_grant_reports_grant_idx').on('mobilisation_grant_reports').columns(['grant_id', 'due_on']).execute()
 

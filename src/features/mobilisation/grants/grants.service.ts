@@ -101,7 +101,7 @@ export async function prepareGrant(db: Db, actor: Actor, id: string, input: Gran
     if (tranches.length > 0) await trx.insertInto('mobilisation_grant_tranches').values(tranches.map((t) => ({ grant_id: id, ...t, paid_cents: 0, paid_on: null }))).execute()
     // Reports keep their link to a round: only those not yet answered are replaced.
     await trx.deleteFrom('mobilisation_grant_reports').where('grant_id', '=', id).where('round_id', 'is', null).execute()
-    if (reports.length > 0) await trx.insertInto('mobilisation_grant_reports').values(reports.map((r) => ({ id: newId(), grant_id: id, ...r, round_id: null }))).execute()
+    if (reports.length > 0) await trx.insertInto('mobilisation_grant_reports').values(reports.map((r) => ({ id: newId(), grant_id: id, ...r, round_id: null, reminded_at: null }))).execute()
   })
 }
 
