@@ -67,7 +67,7 @@ const PLEDGES: Array<{ org: string; kind: 'euros' | 'skills' | 'volunteering' | 
   { org: 'logistique-seine-marne', kind: 'premises', quantity: '12', schedule: 'Un entrepôt prêté un samedi par semaine' },
 ]
 
-async function loadCallToEngage(db: Db, org: (key: string) => string): Promise<void> {
+async function loadCallToEngage(db: Db, ids: Ids, org: (key: string) => string): Promise<void> {
   const mission = await adminOf(db, org('ept-pemb-mission-cooperations'))
   if (!mission) return
   const today = parisToday()
@@ -103,7 +103,10 @@ async function loadCallToEngage(db: Db, org: (key: string) => string): Promise<v
     if (!p.fulfil) continue
     const alliance = await db.selectFrom('alliances').select('id').where('is_demo', '=', 1).where('name', '=', ALLIANCE_NAMES[p.fulfil.alliance] as string).executeTakeFirst()
     if (!alliance) continue
-    const contributionId = await addContribution(db, admin, alliance.id, { organisationId: org(p.org), contributionType: p.fulfil.type, unit: p.fulfil.unit, quantity: p.fulfil.quantity, contributedOn: today, description: p.fulfil.description })
+    const added = await addContribution(db, admin, alliance.id, { organisationId: org(p.org), contributionType: p.fulfil.type, unit: p.fulfil.unit, quantity: p.fulfil.quantity, contributedOn: today, description: p.fulfil.description })
+    // The alliance's contributions keep the demo's stable ids (the same on every machine), as the alliances demo's do.
+    const contributionId = ids(`mobilisation:contribution:${p.org}`)
+    await db.updateTable('alliance_contributions').set({ id: contributionId }).where('id', '=', added).execute()
     await linkContribution(db, admin, pledgeId, { contributionId })
   }
 }
@@ -243,6 +246,6 @@ export async function loadMobilisationDemo(db: Db, ids: Ids): Promise<boolean> {
   if (!host) return false
   await noDemoMail(db)
   await loadFund(db, ids, org)
-  await loadCallToEngage(db, org)
+  await loadCallToEngage(db, ids, org)
   return true
 }
