@@ -24,6 +24,7 @@ import {
 } from '../../../stats/index.js'
 import { demoId, loadDemo } from '../../demo/index.js'
 import type { StudyResults } from '../analysis/model.js'
+import { MIN_SHOWN } from '../analysis/suppression.js'
 import { demoCampaignIds, DEMO_BAROMETER_SIZE, loadSurveyDemo } from './demo.js'
 import { populationPresetMargins, POPULATION_BASE } from '../weighting/presets.js'
 import { AGE_OPTIONS, OCCUPATION_OPTIONS, REGION_OPTIONS, SEX_OPTIONS } from '../builder/templates.js'
@@ -174,7 +175,15 @@ for (const dialect of DIALECTS) {
       close(test?.p ?? NaN, chisq.tests.F?.pValue as number, 'Rao–Scott p')
       const ternary = published.views.overall?.ternary
       assert.equal(ternary?.role, 'world')
-      assert.ok((ternary?.points.length ?? 0) >= 6)
+      // The worlds whose three lever shares are all published are plotted, and only those: a world whose cell small-
+      // cell suppression hides (fewer than MIN_SHOWN respondents, or hidden to protect another) has no point.
+      const points = ternary?.points ?? []
+      assert.ok(points.length >= 3, `${points.length} worlds plotted`)
+      for (const point of points) {
+        assert.ok(point.n >= MIN_SHOWN, `${point.code}: n = ${point.n}`)
+        const sum = point.shares[0] + point.shares[1] + point.shares[2]
+        assert.ok(sum > 0 && sum <= 1 + 1e-9, `${point.code}: shares sum to ${sum}`)
+      }
     })
 
     test('the actors survey of the pilot territory: signed-in answers of the demo people, fragile and hidden segments', async () => {
