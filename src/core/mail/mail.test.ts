@@ -64,6 +64,10 @@ for (const dialect of DIALECTS) {
       const token = /desabonnement\/([^>]+)>/.exec(unsubscribe)?.[1] ?? ''
       assert.deepEqual(readUnsubscribeToken('test-secret-'.padEnd(48, 'x'), token), { userId: '0190b3c4-0000-7000-8000-0000000000aa', kind: 'alliances.invited' })
       assert.equal(readUnsubscribeToken('another secret, another platform'.padEnd(48, 'y'), token), null)
+      // The last character of a 32-byte base64url signature carries 2 unused bits: every other spelling is refused.
+      const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+      const last = B64.indexOf(token.slice(-1))
+      for (const other of [last ^ 1, last ^ 2, last ^ 3]) assert.equal(readUnsubscribeToken('test-secret-'.padEnd(48, 'x'), token.slice(0, -1) + B64[other]), null)
       const stored = await row(id)
       assert.deepEqual([stored.status, stored.transport, stored.subject, stored.attempts], ['sent', 'smtp', mail.subject, 1])
       assert.ok(stored.sent_at)

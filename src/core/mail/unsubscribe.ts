@@ -23,8 +23,10 @@ export function readUnsubscribeToken(secret: string, token: string): { userId: s
   const match = /^([A-Za-z0-9_-]{1,400})\.([A-Za-z0-9_-]{43})$/.exec(token)
   if (!match) return null
   const [, body, mac] = match as unknown as [string, string, string]
-  const expected = signature(secret, body)
-  const given = Buffer.from(mac, 'base64url')
+  // The signature is compared as written, not decoded: base64url ignores the low bits of its last character, so
+  // decoding would accept several spellings of one signature.
+  const expected = Buffer.from(signature(secret, body).toString('base64url'), 'latin1')
+  const given = Buffer.from(mac, 'latin1')
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null
   const [userId, kind] = Buffer.from(body, 'base64url').toString('utf8').split('\u0000')
   if (!userId || !kind) return null
