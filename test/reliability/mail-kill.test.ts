@@ -87,8 +87,14 @@ for (const dialect of DIALECTS) {
         const duplicates = received.length - expected.size
         assert.ok(duplicates <= (MAIL_JOB.concurrency ?? 1), `${duplicates} messages sent twice: at most one per concurrent sender (${MAIL_JOB.concurrency})`)
         t.diagnostic(`${atKill} messages sent before the kill, ${duplicates} sent twice`)
-        const statuses = await db.kysely.selectFrom('mail_messages').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute()
-        assert.deepEqual(statuses.map((s) => [s.status, Number(s.n)]), [['sent', COUNT]])
+        // The SMTP server has the last message a moment before the worker records it as sent: wait for the record.
+        const statuses = () => db.kysely.selectFrom('mail_messages').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').orderBy('status').execute()
+        const allSent = async () => {
+          const rows = await statuses()
+          return rows.length === 1 && rows[0]?.status === 'sent' && Number(rows[0].n) === COUNT
+        }
+        await waitFor('every message recorded as sent', allSent, 30_000).catch(() => undefined)
+        assert.deepEqual((await statuses()).map((s) => [s.status, Number(s.n)]), [['sent', COUNT]])
       } finally {
         for (const worker of workers) {
           if (worker.exitCode === null && worker.signalCode === null) worker.kill('SIGTERM')
