@@ -79,6 +79,7 @@ export const PAGE_CATALOGUE: Record<string, CatalogueEntry> = {
   // alliances
   'GET /alliances': { visit: 'visitor' },
   'GET /alliances/carte': { visit: 'visitor' },
+  'GET /alliances/territoires/:kind/:code/reseau': { visit: 'visitor', url: '/alliances/territoires/ept/200057941/reseau' },
   'GET /alliances/nouvelle': { visit: 'catalyseur' },
   'GET /alliances/:id': { visit: 'visitor' },
   'GET /alliances/:id/modifier': { visit: 'catalyseur' },

@@ -47,6 +47,7 @@ const everyone = (status: number, anonymous = status) => () => ({ anonymous, non
 export const RIGHTS_TABLE: RightsRoute[] = [
   { route: 'GET /alliances', path: () => '/alliances', expect: everyone(200) },
   { route: 'GET /alliances/carte', path: () => '/alliances/carte', expect: everyone(200) },
+  { route: 'GET /alliances/territoires/:kind/:code/reseau', path: () => '/alliances/territoires/commune/94080/reseau', expect: everyone(200) },
   { route: 'GET /alliances/nouvelle', path: () => '/alliances/nouvelle', expect: everyone(200, 303) },
   { route: 'POST /alliances/nouvelle', path: () => '/alliances/nouvelle', body: () => ({ name: '' }), expect: everyone(400, 303) },
   { route: 'GET /alliances/:id', path: (a) => `/alliances/${a.id}`, expect: publicView },

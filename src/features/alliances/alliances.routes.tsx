@@ -4,15 +4,15 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { isAdminOf, type Actor } from '../../core/access/actor.js'
-import type { FieldProblem } from '../../core/errors.js'
-import { bodyText, done, formRoute, pageRoute, queryText, requireId } from '../../core/http/routes.js'
+import { AppError, type FieldProblem } from '../../core/errors.js'
+import { bodyText, done, formRoute, pageRoute, paramText, queryText, requireId } from '../../core/http/routes.js'
 import { IdParams } from '../../core/http/schemas.js'
 import { lenient, queryProblems } from '../../core/http/validation.js'
 import { parisToday } from '../../core/time/calendar.js'
 import type { FormState, FormValues } from '../../core/views/forms.js'
 import { allianceSeedFromContact } from '../listening/index.js'
 import { findOrganisation, resolveOtherTerritories } from '../organisations/index.js'
-import { listDepartements, resolvePlaceFilter } from '../territories/index.js'
+import { findTerritory, isTerritoryKind, listDepartements, resolvePlaceFilter } from '../territories/index.js'
 import { termLabel } from '../vocabulary/index.js'
 import { allianceDetails } from './alliances.access.js'
 import { ALLIANCE_PAGES, allianceRights, type AllianceContext } from './alliances.authorize.js'
@@ -20,7 +20,7 @@ import { allianceCan, readScopeOf } from './alliances.policy.js'
 import { contributionTotals, listAlliancePartnerships, listCharterVersions, listContributions, listJournal, listPartners, timelineYears, type AllianceDetails } from './alliances.queries.js'
 import { AllianceCreateForm, AllianceForm, DirectoryQuery, NewAllianceQuery, PhaseForm, type AllianceData, type AllianceFormT } from './alliances.schemas.js'
 import { changePhase, createAlliance, updateAlliance } from './alliances.service.js'
-import { countAlliancesByDepartement, listAlliances } from './directory.queries.js'
+import { countAlliancesByDepartement, listAlliances, listOrganisationSummaries, networkOfTerritory } from './directory.queries.js'
 import { refreshDirectorySummaries } from './directory.service.js'
 import { worldDiversity } from './diversity.js'
 import { compareTargets } from './sdg-targets.js'
@@ -28,6 +28,8 @@ import { AllianceFormPage } from './views/AllianceFormPage.js'
 import { AlliancePage, type AlliancePageData } from './views/AlliancePage.js'
 import { DirectoryPage } from './views/DirectoryPage.js'
 import { MapPage } from './views/MapPage.js'
+import { chooseNetwork, layoutChoice } from './views/NetworkFigure.js'
+import { NetworkPage } from './views/NetworkPage.js'
 import { PhasePage } from './views/PhasePage.js'
 
 const PAGE_SIZE = 20
@@ -152,6 +154,26 @@ export async function alliancePages(app: FastifyInstance): Promise<void> {
       await refreshDirectorySummaries(app.db, { worlds: false, places: true })
       const [values, departements] = await Promise.all([countAlliancesByDepartement(app.db, readScopeOf(request.actor)), listDepartements(app.db)])
       return reply.page(<MapPage values={values} departements={departements} />)
+    },
+  })
+
+  pageRoute(app, {
+    url: '/alliances/territoires/:kind/:code/reseau',
+    public: true,
+    cache: true,
+    // A level or code of the wrong shape is a page that does not exist (404), not invalid input.
+    authorize: async (request) => {
+      const kind = paramText(request, 'kind') ?? ''
+      const code = paramText(request, 'code') ?? ''
+      const territory = isTerritoryKind(kind) && /^[0-9A-Za-z]{1,12}$/.test(code) ? await findTerritory(app.db, kind, code.toUpperCase()) : undefined
+      if (!territory) throw new AppError('ALLIANCE_ERR_NOT_FOUND', 'territories.notFound')
+      return territory
+    },
+    handler: async (request, reply, territory) => {
+      await refreshDirectorySummaries(app.db, { worlds: false, places: true })
+      const choice = chooseNetwork(await networkOfTerritory(app.db, readScopeOf(request.actor), territory.id))
+      const organisations = await listOrganisationSummaries(app.db, choice.organisationIds)
+      return reply.page(<NetworkPage territory={territory} network={layoutChoice(choice, organisations)} />)
     },
   })
 

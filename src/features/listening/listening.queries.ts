@@ -8,7 +8,7 @@ import type { Kysely, Transaction } from 'kysely'
 import { COUNT_CAP, countUpTo, pageOf, pageWindow, type CappedPageOf } from '../../core/db/paging.js'
 import { queryWords, searchDocuments } from '../../core/search/fulltext.js'
 import type { Database } from '../../database.js'
-import { TERRITORY_KINDS, type Territory, type TerritoryKind } from '../territories/index.js'
+import { isTerritoryKind, type Territory } from '../territories/index.js'
 import { CONTRIBUTION_TYPES, NATIONAL, OPEN_NEED_STATUSES } from './listening.codes.js'
 import type { NeedContributionsTable, NeedsTable, NeedStatus, ResourcesTable, ResourceStatus } from './listening.table.js'
 
@@ -304,7 +304,7 @@ export async function countInsideTerritory(db: Db, territoryId: string): Promise
 /** The column of needs holding their territory at the level of `territoryId` (`commune:94080` → commune), or null for an unknown kind. */
 function needLevelColumn(territoryId: string) {
   const kind = territoryId.slice(0, territoryId.indexOf(':'))
-  return (TERRITORY_KINDS as readonly string[]).includes(kind) ? (`needs.terr_${kind as TerritoryKind}_id` as const) : null
+  return isTerritoryKind(kind) ? (`needs.terr_${kind}_id` as const) : null
 }
 
 /**

@@ -3,6 +3,11 @@ export type TerritoryKind = 'commune' | 'epci' | 'ept' | 'departement' | 'region
 
 export const TERRITORY_KINDS: readonly TerritoryKind[] = ['commune', 'epci', 'ept', 'departement', 'region']
 
+/** Whether a text read from a URL names a territorial level. */
+export function isTerritoryKind(value: string): value is TerritoryKind {
+  return (TERRITORY_KINDS as readonly string[]).includes(value)
+}
+
 export interface TerritoriesTable {
   /** `${kind}:${code}`, e.g. `commune:94080` (codes repeat across levels: région 11 ≠ département 11). */
   id: string

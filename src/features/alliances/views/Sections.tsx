@@ -1,6 +1,6 @@
 /**
- * The blocks this feature adds to other features' pages: on a territory page, the alliances inside it and the
- * network of organisations linked by alliances and partnerships; on an organisation page, its alliances and its
+ * The blocks this feature adds to other features' pages: on a territory page, the alliances inside it and a link
+ * to the network of organisations they link; on an organisation page, its alliances and its
  * partnerships side by side by type, with the answers its admins owe to proposed partnerships.
  */
 import type { PageOf } from '../../../core/db/paging.js'
@@ -13,11 +13,9 @@ import { TermLink } from '../../vocabulary/index.js'
 import type { PartnershipRow } from '../alliances.queries.js'
 import type { AllianceListRow, listAlliancesOfOrganisation } from '../directory.queries.js'
 import { AllianceList, PartnershipsSideBySide, PrivateBadge } from './common.js'
-import { NetworkFigure, type NetworkSelection } from './NetworkFigure.js'
 
-export function TerritoryAlliances({ territory, page, network }: { territory: Territory; page: PageOf<AllianceListRow>; network: NetworkSelection }) {
+export function TerritoryAlliances({ territory, page }: { territory: Territory; page: PageOf<AllianceListRow> }) {
   const { t, user } = useView()
-  const name = territory.kind === 'commune' || territory.kind === 'departement' ? `${territory.name} (${territory.code})` : territory.name
   return (
     <section aria-labelledby="alliances" class="territory-alliances">
       <h2 id="alliances">{t('alliances.territory.title', { count: page.total })}</h2>
@@ -33,12 +31,10 @@ export function TerritoryAlliances({ territory, page, network }: { territory: Te
           ) : null}
         </>
       )}
-      {network.layout.nodes.length > 0 ? (
-        <>
-          <h3>{t('alliances.network.title')}</h3>
-          <p class="hint">{t('alliances.network.intro')}</p>
-          <NetworkFigure selection={network} territoryName={name} />
-        </>
+      {page.total > 0 ? (
+        <p>
+          <a href={`/alliances/territoires/${territory.kind}/${territory.code}/reseau`}>{t('alliances.network.link')}</a>
+        </p>
       ) : null}
       {user ? (
         <p>

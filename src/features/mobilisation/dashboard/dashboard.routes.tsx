@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify'
 import { AppError } from '../../../core/errors.js'
 import { pageRoute, paramText } from '../../../core/http/routes.js'
-import { findTerritory, listDepartements, type TerritoryKind } from '../../territories/index.js'
+import { findTerritory, isTerritoryKind, listDepartements } from '../../territories/index.js'
 import { ENGAGEMENT_TAG } from '../cache-tags.js'
 import { territoryDashboard } from './dashboard.queries.js'
 import { DashboardPage } from './views/DashboardPage.js'
@@ -29,7 +29,7 @@ export async function dashboardPages(app: FastifyInstance): Promise<void> {
     authorize: async (request) => {
       const kind = paramText(request, 'kind') ?? ''
       const code = paramText(request, 'code') ?? ''
-      const territory = /^[0-9A-Za-z]{1,12}$/.test(code) ? await findTerritory(db, kind as TerritoryKind, code.toUpperCase()) : undefined
+      const territory = isTerritoryKind(kind) && /^[0-9A-Za-z]{1,12}$/.test(code) ? await findTerritory(db, kind, code.toUpperCase()) : undefined
       if (!territory) throw new AppError('ALLIANCE_ERR_NOT_FOUND', 'territories.notFound')
       return territory
     },
