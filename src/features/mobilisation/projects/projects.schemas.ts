@@ -10,7 +10,7 @@ import type { ApplicationInput } from './applications.service.js'
 import { EXPENSE_ROWS, RESOURCE_ROWS, TYPED_SOURCES } from './budget.js'
 import type { EligibilityCheck } from './eligibility.js'
 import { CRITERIA_ROWS, type ProjectCallInput } from './project-calls.service.js'
-import type { Application, ProjectCall } from './projects.queries.js'
+import type { Application, ProjectCall, ReviewerRow } from './projects.queries.js'
 
 const Euros = Type.String({ minLength: 1, maxLength: 30, description: 'Euros as people write them (`1 500,50`, `1500.50`)' })
 const OptionalText = (max: number) => Type.Optional(Type.String({ maxLength: max }))
@@ -124,6 +124,12 @@ export function applicationInputOfBody(b: Static<typeof ApplicationBody>): Appli
 
 export const StartApplicationBody = Type.Object({ alliance_id: Id }, { additionalProperties: false })
 export const ReviewerBody = Type.Object({ user_id: Id }, { additionalProperties: false })
+
+export const ReviewerSchema = named('ProjectCallReviewer', Type.Object({ user_id: Id, name: Type.String() }))
+
+export function presentReviewer(r: ReviewerRow): Static<typeof ReviewerSchema> {
+  return { user_id: r.user_id, name: r.display_name }
+}
 
 export const PROJECT_PHASES = ['draft', 'upcoming', 'open', 'review', 'decided'] as const
 
