@@ -512,6 +512,7 @@ export const MATRIX: Record<string, Access> = {
   'POST /api/v1/mobilisation/grants/:id/signatures': 'signed-in',
   'POST /api/v1/mobilisation/grants/:id/payments': 'signed-in',
   'POST /api/v1/mobilisation/grants/:id/reports/:reportId/round': 'signed-in',
+  'GET /api/v1/mobilisation/project-calls': 'public',
   'POST /api/v1/mobilisation/funds/:id/project-calls': 'signed-in',
   'GET /api/v1/mobilisation/project-calls/:id': 'public',
   'PUT /api/v1/mobilisation/project-calls/:id': 'signed-in',

@@ -129,6 +129,7 @@ export const ROUTES: RightsRoute[] = [
   { route: 'POST /api/v1/mobilisation/funds/:id/committee', path: (f) => `/api/v1/mobilisation/funds/${f.fundId}/committee`, body: {}, expect: e(401, 403, 403, 400, 403) },
   { route: 'DELETE /api/v1/mobilisation/funds/:id/committee/:userId', path: (f) => `/api/v1/mobilisation/funds/${f.fundId}/committee/${f.unknownId}`, expect: e(401, 403, 403, 404, 403) },
   // API: calls for projects (the twins of the pages above: the same cells, 401 where a page sends to sign-in)
+  { route: 'GET /api/v1/mobilisation/project-calls', path: () => '/api/v1/mobilisation/project-calls', expect: PUBLIC },
   { route: 'POST /api/v1/mobilisation/funds/:id/project-calls', path: (f) => `/api/v1/mobilisation/funds/${f.fundId}/project-calls`, body: {}, expect: e(401, 403, 403, 400, 403) },
   { route: 'GET /api/v1/mobilisation/project-calls/:id', path: (f) => `/api/v1/mobilisation/project-calls/${f.projectCallId}`, expect: e(404, 404, 404, 200, 404) },
   { route: 'PUT /api/v1/mobilisation/project-calls/:id', path: (f) => `/api/v1/mobilisation/project-calls/${f.projectCallId}`, body: {}, expect: e(401, 404, 404, 400, 404) },
@@ -146,6 +147,7 @@ export const ROUTES: RightsRoute[] = [
  * person sent to sign-in by a page gets 401 from the API; a form's 303 after an accepted act is the API's 2xx).
  */
 export const PROJECT_CALL_TWINS: Record<string, string> = {
+  'GET /api/v1/mobilisation/project-calls': 'GET /mobilisation/appels-a-projets',
   'POST /api/v1/mobilisation/funds/:id/project-calls': 'POST /mobilisation/fonds/:id/appels-a-projets/nouveau',
   'GET /api/v1/mobilisation/project-calls/:id': 'GET /mobilisation/appels-a-projets/:id',
   'PUT /api/v1/mobilisation/project-calls/:id': 'POST /mobilisation/appels-a-projets/:id/modifier',

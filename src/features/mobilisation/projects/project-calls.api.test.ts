@@ -125,7 +125,16 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(await sdgsOf(id), [4, 17])
       assert.equal(created.json().data.phase, 'draft')
 
-      // A draft is its fund's admins' only: 404 for everyone else, signed in or not.
+      // A draft is its fund's admins' only: 404 for everyone else, signed in or not, and left out of their list.
+      const listed = async (person: 'anonymous' | 'applicantAdmin' | 'fundAdmin') => {
+        const res = await w.clients[person].get('/api/v1/mobilisation/project-calls?per_page=100')
+        assert.equal(res.statusCode, 200)
+        return (res.json().data as Array<{ id: string }>).map((c) => c.id)
+      }
+      assert.ok((await listed('fundAdmin')).includes(id))
+      assert.ok(!(await listed('anonymous')).includes(id))
+      assert.ok(!(await listed('applicantAdmin')).includes(id))
+      assert.ok((await listed('anonymous')).includes(w.reviewCallId))
       for (const person of ['anonymous', 'applicantAdmin', 'reviewer', 'platformAdmin'] as const) assert.equal((await w.clients[person].get(`/api/v1/mobilisation/project-calls/${id}`)).statusCode, 404, person)
       const read = await admin.get(`/api/v1/mobilisation/project-calls/${id}`)
       assert.equal(read.statusCode, 200)
@@ -177,6 +186,7 @@ for (const dialect of DIALECTS) {
       const seen = await w.clients.anonymous.get(`/api/v1/mobilisation/project-calls/${id}`)
       assert.equal(seen.statusCode, 200)
       assert.equal(seen.json().data.title, 'Appel par l’API, revu')
+      assert.ok((await listed('anonymous')).includes(id))
       const before = await mobilisationSnapshot(t.db)
       assert.equal((await admin.json('PUT', `/api/v1/mobilisation/project-calls/${id}`, callBody('Trop tard'))).statusCode, 409)
       assert.equal((await admin.json('POST', `/api/v1/mobilisation/project-calls/${id}/publish`, {})).statusCode, 409)

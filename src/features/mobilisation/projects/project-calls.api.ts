@@ -1,5 +1,5 @@
 /**
- * JSON API of calls for projects, with the rights of the pages: drafting a call of a fund
+ * JSON API of calls for projects, with the rights of the pages: the list, drafting a call of a fund
  * (`POST /api/v1/mobilisation/funds/:id/project-calls`, its admins), reading one (public once published; a draft is
  * its fund's admins' only, 404 for everyone else), changing a draft, creating its questionnaire, publishing it, and
  * the reviewers the fund's admins assign and remove. Every act goes through `project-calls.service.ts`, as the pages.
@@ -7,16 +7,17 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import Type from 'typebox'
 import { apiRoute, paramId } from '../../../core/http/routes.js'
-import { Id, IdParams } from '../../../core/http/schemas.js'
+import { Id, IdParams, Page, pageMeta, PageQuery } from '../../../core/http/schemas.js'
 import { FUNDS_TAG } from '../cache-tags.js'
 import { authorizeFundAdmin } from '../funds/funds.policy.js'
 import { loadFund } from '../funds/funds.service.js'
+import { administeredOrganisations } from '../mobilisation.policy.js'
 import { EmptyBody } from '../mobilisation.schemas.js'
 import { loadProjectCall } from './access.js'
 import { assignReviewer, createCallQuestionnaire, createProjectCall, publishProjectCall, unassignReviewer, updateProjectCall } from './project-calls.service.js'
 import { authorizeProjectCallManage } from './projects.policy.js'
-import { listCallSdgs, listCriteria, listReviewers, projectCallPhase, unsafeFindProjectCall } from './projects.queries.js'
-import { presentProjectCall, presentReviewer, ProjectCallBody, projectCallInputOfBody, ProjectCallSchema, ReviewerBody, ReviewerSchema } from './projects.schemas.js'
+import { listCallSdgs, listCriteria, listProjectCalls, listReviewers, projectCallPhase, unsafeFindProjectCall } from './projects.queries.js'
+import { presentProjectCall, presentProjectCallSummary, presentReviewer, ProjectCallBody, projectCallInputOfBody, ProjectCallSchema, ProjectCallSummarySchema, ReviewerBody, ReviewerSchema } from './projects.schemas.js'
 
 export async function projectCallApi(app: FastifyInstance): Promise<void> {
   const db = app.db
@@ -31,6 +32,21 @@ export async function projectCallApi(app: FastifyInstance): Promise<void> {
   const presentReviewers = async (callId: string) => ({ data: (await listReviewers(db, callId)).map(presentReviewer) })
   const loadCallOf = (request: FastifyRequest) => loadProjectCall(db, request.actor, paramId(request))
   const manageCall = async (request: FastifyRequest) => authorizeProjectCallManage(request.actor, await loadCallOf(request))
+
+  apiRoute(app, {
+    method: 'GET',
+    url: '/api/v1/mobilisation/project-calls',
+    public: true,
+    operationId: 'listProjectCalls',
+    tags,
+    summary: 'Calls for projects (published; the drafts of the funds the caller administers too), latest deadline first',
+    querystring: Type.Object(PageQuery(), { additionalProperties: false }),
+    response: { 200: Page(ProjectCallSummarySchema, { totalDescription: 'Calls for projects the caller sees' }) },
+    handler: async (request) => {
+      const page = await listProjectCalls(db, { hostOrganisationIds: administeredOrganisations(request.actor) }, request.query.page ?? 1, request.query.per_page ?? 20)
+      return { data: page.rows.map((c) => presentProjectCallSummary(c, projectCallPhase(c))), ...pageMeta(page) }
+    },
+  })
 
   apiRoute(app, {
     method: 'POST',
