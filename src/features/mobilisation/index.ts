@@ -19,6 +19,7 @@ import { fundApi } from './funds/funds.api.js'
 import { fundPages } from './funds/funds.routes.js'
 import { pledgeApi } from './pledges/pledges.api.js'
 import { pledgePages } from './pledges/pledges.routes.js'
+import { projectCallApi } from './projects/project-calls.api.js'
 import { projectApi } from './projects/projects.api.js'
 import { projectPages } from './projects/projects.routes.js'
 import { selectionApi } from './selection/selection.api.js'
@@ -42,6 +43,7 @@ export async function mobilisationFeature(app: FastifyInstance): Promise<void> {
   await app.register(callApi)
   await app.register(pledgeApi)
   await app.register(fundApi)
+  await app.register(projectCallApi)
   await app.register(projectApi)
   await app.register(selectionApi)
   await app.register(grantApi)

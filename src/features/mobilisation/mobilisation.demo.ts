@@ -18,10 +18,10 @@
  */
 import type { Kysely } from 'kysely'
 import type { Actor, MembershipRole } from '../../core/access/actor.js'
-import { nowIso } from '../../core/db/values.js'
 import { parisToday } from '../../core/time/calendar.js'
 import type { Database } from '../../database.js'
 import { addContribution } from '../alliances/index.js'
+import { setPaces } from '../notifications/index.js'
 import { createCall, publishCall } from './calls/calls.service.js'
 import { bookCommitment, bookDisbursement, bookGrant, bookPayment, bookPledge } from './funds/ledger.js'
 import { mobilisationNotificationKinds } from './mobilisation.notifications.js'
@@ -52,9 +52,8 @@ async function adminOf(db: Db, organisationId: string): Promise<Actor | null> {
 
 async function noDemoMail(db: Db): Promise<void> {
   const people = await db.selectFrom('users').select('id').where('is_demo', '=', 1).execute()
-  const now = nowIso()
-  const rows = people.flatMap((p) => mobilisationNotificationKinds.map((k) => ({ user_id: p.id, kind: k.key, pace: 'never' as const, updated_at: now })))
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('notification_preferences').values(rows.slice(i, i + 500)).onConflict((oc) => oc.columns(['user_id', 'kind']).doNothing()).execute()
+  const paces = mobilisationNotificationKinds.map((k) => ({ kind: k.key, pace: 'never' as const }))
+  for (const p of people) await setPaces(db, p.id, paces)
 }
 
 // --- the call to engage ---------------------------------------------------------------------------------------

@@ -14,10 +14,10 @@ import { DIALECTS } from '../../../test/helpers/dialects.js'
 import { mobilisationSnapshot as snapshot } from '../../../test/helpers/mobilisation.js'
 import { createCall, publishCall } from './calls/calls.service.js'
 import { createFund } from './funds/funds.service.js'
-import { PEOPLE, ROUTES, type Person, type RightsFixture, type RightsRoute } from './mobilisation.rights.js'
+import { PEOPLE, PROJECT_CALL_TWINS, ROUTES, type Person, type RightsFixture, type RightsRoute } from './mobilisation.rights.js'
 import { createPledge } from './pledges/pledges.service.js'
 import { createProjectCall } from './projects/project-calls.service.js'
-import { SELECTION_RIGHTS_ROUTES } from './selection.rights.js'
+import { RIGHTS_ROUTES as SELECTION_RIGHTS_ROUTES } from './selection.rights.js'
 
 function shiftDay(day: string, days: number): string {
   const d = new Date(`${day}T12:00:00Z`)
@@ -89,6 +89,8 @@ for (const dialect of DIALECTS) {
       const projectCallId = await createProjectCall(t.db, admin, fundId, projectCall)
       const projectCallForQuestionnaireId = await createProjectCall(t.db, admin, fundId, { ...projectCall, title: 'Appel à projets à questionnaire' })
       const projectCallToPublishId = await createProjectCall(t.db, admin, fundId, { ...projectCall, title: 'Appel à projets à publier' })
+      const apiProjectCallForQuestionnaireId = await createProjectCall(t.db, admin, fundId, { ...projectCall, title: 'Appel à projets à questionnaire par l’API' })
+      const apiProjectCallToPublishId = await createProjectCall(t.db, admin, fundId, { ...projectCall, title: 'Appel à projets à publier par l’API' })
       fixture = {
         draftCallId,
         publishedCallId,
@@ -105,6 +107,8 @@ for (const dialect of DIALECTS) {
         fundToLeaveId,
         projectCallForQuestionnaireId,
         projectCallToPublishId,
+        apiProjectCallForQuestionnaireId,
+        apiProjectCallToPublishId,
       }
     })
     after(() => t.close())
@@ -116,6 +120,18 @@ for (const dialect of DIALECTS) {
         .sort()
       // The selection and grants have their own matrix, with the seven kinds of people of their checks.
       assert.deepEqual([...ROUTES.map((r) => r.route), ...SELECTION_RIGHTS_ROUTES].sort(), inventory)
+    })
+
+    test('the API on calls for projects has the rights of its pages', () => {
+      const row = (route: string) => ROUTES.find((r) => r.route === route)?.expect
+      // A page sends an anonymous person to sign-in (303) where the API answers 401; an accepted form redirects (303).
+      const asPage = (api: string, status: number) => (status === 401 || (!api.startsWith('GET ') && status >= 200 && status < 300) ? 303 : status)
+      for (const [api, page] of Object.entries(PROJECT_CALL_TWINS)) {
+        const apiRow = row(api)
+        const pageRow = row(page)
+        assert.ok(apiRow && pageRow, `${api} and ${page} are in the matrix`)
+        for (const person of PEOPLE) assert.equal(asPage(api, apiRow[person]), pageRow[person], `${api} × ${person} answers as ${page}`)
+      }
     })
 
     test('every cell answers as expected, and refused or invalid requests change nothing', async () => {
@@ -147,6 +163,8 @@ for (const dialect of DIALECTS) {
       assert.equal((await projectStatus(fixture.projectCallToPublishId)).status, 'published')
       assert.equal((await projectStatus(fixture.projectCallId)).status, 'draft')
       assert.notEqual((await projectStatus(fixture.projectCallForQuestionnaireId)).questionnaire_id, null)
+      assert.equal((await projectStatus(fixture.apiProjectCallToPublishId)).status, 'published')
+      assert.notEqual((await projectStatus(fixture.apiProjectCallForQuestionnaireId)).questionnaire_id, null)
       const left = await t.db.selectFrom('mobilisation_fund_members').select('user_id').where('fund_id', '=', fixture.fundToLeaveId).execute()
       assert.deepEqual(left, [])
     })

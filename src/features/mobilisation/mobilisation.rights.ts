@@ -32,6 +32,8 @@ export interface RightsFixture {
   fundToLeaveId: string
   projectCallForQuestionnaireId: string
   projectCallToPublishId: string
+  apiProjectCallForQuestionnaireId: string
+  apiProjectCallToPublishId: string
   /** an id that names nothing (applications and fulfilments need alliances: their own tests cover them) */
   unknownId: string
 }
@@ -126,9 +128,36 @@ export const ROUTES: RightsRoute[] = [
   { route: 'POST /api/v1/mobilisation/funds/:id/commitments', path: (f) => `/api/v1/mobilisation/funds/${f.fundId}/commitments`, body: {}, expect: e(401, 403, 403, 400, 403) },
   { route: 'POST /api/v1/mobilisation/funds/:id/committee', path: (f) => `/api/v1/mobilisation/funds/${f.fundId}/committee`, body: {}, expect: e(401, 403, 403, 400, 403) },
   { route: 'DELETE /api/v1/mobilisation/funds/:id/committee/:userId', path: (f) => `/api/v1/mobilisation/funds/${f.fundId}/committee/${f.unknownId}`, expect: e(401, 403, 403, 404, 403) },
+  // API: calls for projects (the twins of the pages above: the same cells, 401 where a page sends to sign-in)
+  { route: 'GET /api/v1/mobilisation/project-calls', path: () => '/api/v1/mobilisation/project-calls', expect: PUBLIC },
+  { route: 'POST /api/v1/mobilisation/funds/:id/project-calls', path: (f) => `/api/v1/mobilisation/funds/${f.fundId}/project-calls`, body: {}, expect: e(401, 403, 403, 400, 403) },
+  { route: 'GET /api/v1/mobilisation/project-calls/:id', path: (f) => `/api/v1/mobilisation/project-calls/${f.projectCallId}`, expect: e(404, 404, 404, 200, 404) },
+  { route: 'PUT /api/v1/mobilisation/project-calls/:id', path: (f) => `/api/v1/mobilisation/project-calls/${f.projectCallId}`, body: {}, expect: e(401, 404, 404, 400, 404) },
+  { route: 'POST /api/v1/mobilisation/project-calls/:id/questionnaire', path: (f) => `/api/v1/mobilisation/project-calls/${f.apiProjectCallForQuestionnaireId}/questionnaire`, body: {}, expect: e(401, 404, 404, 201, 404) },
+  { route: 'POST /api/v1/mobilisation/project-calls/:id/publish', path: (f) => `/api/v1/mobilisation/project-calls/${f.apiProjectCallToPublishId}/publish`, body: {}, expect: e(401, 404, 404, 200, 404) },
+  { route: 'GET /api/v1/mobilisation/project-calls/:id/reviewers', path: (f) => `/api/v1/mobilisation/project-calls/${f.projectCallId}/reviewers`, expect: e(401, 404, 404, 200, 404) },
+  { route: 'POST /api/v1/mobilisation/project-calls/:id/reviewers', path: (f) => `/api/v1/mobilisation/project-calls/${f.projectCallId}/reviewers`, body: {}, expect: e(401, 404, 404, 400, 404) },
+  { route: 'DELETE /api/v1/mobilisation/project-calls/:id/reviewers/:userId', path: (f) => `/api/v1/mobilisation/project-calls/${f.projectCallId}/reviewers/${f.chairId}`, expect: e(401, 404, 404, 404, 404) },
   { route: 'GET /api/v1/mobilisation/territories', path: () => '/api/v1/mobilisation/territories', expect: PUBLIC },
   { route: 'GET /api/v1/mobilisation/territories/:kind/:code', path: () => '/api/v1/mobilisation/territories/commune/94080', expect: PUBLIC },
 ]
+
+/**
+ * Each act of the API on calls for projects and the page it is the twin of: their cells must agree (an anonymous
+ * person sent to sign-in by a page gets 401 from the API; a form's 303 after an accepted act is the API's 2xx).
+ */
+export const PROJECT_CALL_TWINS: Record<string, string> = {
+  'GET /api/v1/mobilisation/project-calls': 'GET /mobilisation/appels-a-projets',
+  'POST /api/v1/mobilisation/funds/:id/project-calls': 'POST /mobilisation/fonds/:id/appels-a-projets/nouveau',
+  'GET /api/v1/mobilisation/project-calls/:id': 'GET /mobilisation/appels-a-projets/:id',
+  'PUT /api/v1/mobilisation/project-calls/:id': 'POST /mobilisation/appels-a-projets/:id/modifier',
+  'POST /api/v1/mobilisation/project-calls/:id/questionnaire': 'POST /mobilisation/appels-a-projets/:id/questionnaire',
+  'POST /api/v1/mobilisation/project-calls/:id/publish': 'POST /mobilisation/appels-a-projets/:id/publier',
+  // the reviewers are listed to those who run the call, as its edit page
+  'GET /api/v1/mobilisation/project-calls/:id/reviewers': 'GET /mobilisation/appels-a-projets/:id/modifier',
+  'POST /api/v1/mobilisation/project-calls/:id/reviewers': 'POST /mobilisation/appels-a-projets/:id/evaluateurs',
+  'DELETE /api/v1/mobilisation/project-calls/:id/reviewers/:userId': 'POST /mobilisation/appels-a-projets/:id/evaluateurs/:userId/retirer',
+}
 
 /** The routes the matrix covers, as in the route inventory. */
 export const RIGHTS_ROUTES = ROUTES.map((r) => r.route)

@@ -65,4 +65,4 @@ export const SELECTION_RIGHTS: SelectionRightsRoute[] = [
 ]
 
 /** The routes the matrix covers, as in the route inventory. */
-export const SELECTION_RIGHTS_ROUTES = SELECTION_RIGHTS.map((r) => r.route)
+export const RIGHTS_ROUTES = SELECTION_RIGHTS.map((r) => r.route)

@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify'
 import type { NotificationKind } from './notifications.kinds.js'
 import { notificationRoutes } from './notifications.routes.js'
 
-export { notify, listNotifications as listRecentNotifications } from './notifications.service.js'
+export { notify, listNotifications as listRecentNotifications, setPaces } from './notifications.service.js'
 export { notificationKind, type NotificationKind } from './notifications.kinds.js'
 export { notificationJobs } from './notifications.jobs.js'
 export { unreadCountPlugin } from './notifications.plugin.js'

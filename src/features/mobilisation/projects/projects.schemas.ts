@@ -10,7 +10,7 @@ import type { ApplicationInput } from './applications.service.js'
 import { EXPENSE_ROWS, RESOURCE_ROWS, TYPED_SOURCES } from './budget.js'
 import type { EligibilityCheck } from './eligibility.js'
 import { CRITERIA_ROWS, type ProjectCallInput } from './project-calls.service.js'
-import type { Application, ProjectCall } from './projects.queries.js'
+import type { Application, ProjectCall, ProjectCallListRow, ReviewerRow } from './projects.queries.js'
 
 const Euros = Type.String({ minLength: 1, maxLength: 30, description: 'Euros as people write them (`1 500,50`, `1500.50`)' })
 const OptionalText = (max: number) => Type.Optional(Type.String({ maxLength: max }))
@@ -125,6 +125,12 @@ export function applicationInputOfBody(b: Static<typeof ApplicationBody>): Appli
 export const StartApplicationBody = Type.Object({ alliance_id: Id }, { additionalProperties: false })
 export const ReviewerBody = Type.Object({ user_id: Id }, { additionalProperties: false })
 
+export const ReviewerSchema = named('ProjectCallReviewer', Type.Object({ user_id: Id, name: Type.String() }))
+
+export function presentReviewer(r: ReviewerRow): Static<typeof ReviewerSchema> {
+  return { user_id: r.user_id, name: r.display_name }
+}
+
 export const PROJECT_PHASES = ['draft', 'upcoming', 'open', 'review', 'decided'] as const
 
 export const ProjectCallSchema = named(
@@ -150,6 +156,39 @@ export const ProjectCallSchema = named(
     href: Type.String(),
   }),
 )
+
+export const ProjectCallSummarySchema = named(
+  'ProjectCallSummary',
+  Type.Object({
+    id: Id,
+    title: Type.String(),
+    summary: Type.String(),
+    phase: Enum(PROJECT_PHASES),
+    fund: Type.Object({ id: Id, name: Type.String(), href: Type.String() }),
+    territory: Type.Object({ id: Type.String(), name: Type.String() }),
+    min_amount: Type.String(),
+    max_amount: Type.String(),
+    opens_at: IsoDateTime,
+    deadline_at: IsoDateTime,
+    href: Type.String(),
+  }),
+)
+
+export function presentProjectCallSummary(c: ProjectCallListRow, phase: (typeof PROJECT_PHASES)[number]): Static<typeof ProjectCallSummarySchema> {
+  return {
+    id: c.id,
+    title: c.title,
+    summary: c.summary,
+    phase,
+    fund: { id: c.fund_id, name: c.fund_name, href: `/mobilisation/fonds/${c.fund_id}` },
+    territory: { id: c.territory_id, name: c.territory_name },
+    min_amount: centsText(Number(c.min_amount_cents)),
+    max_amount: centsText(Number(c.max_amount_cents)),
+    opens_at: c.opens_at,
+    deadline_at: c.deadline_at,
+    href: `/mobilisation/appels-a-projets/${c.id}`,
+  }
+}
 
 export function presentProjectCall(c: ProjectCall, extra: { phase: (typeof PROJECT_PHASES)[number]; sdgs: number[]; criteria: Array<{ position: number; label: string; weight: number }> }): Static<typeof ProjectCallSchema> {
   return {
