@@ -10,7 +10,7 @@ import type { ApplicationInput } from './applications.service.js'
 import { EXPENSE_ROWS, RESOURCE_ROWS, TYPED_SOURCES } from './budget.js'
 import type { EligibilityCheck } from './eligibility.js'
 import { CRITERIA_ROWS, type ProjectCallInput } from './project-calls.service.js'
-import type { Application, ProjectCall } from './projects.queries.js'
+import type { Application } from './projects.queries.js'
 
 const Euros = Type.String({ minLength: 1, maxLength: 30, description: 'Euros as people write them (`1 500,50`, `1500.50`)' })
 const OptionalText = (max: number) => Type.Optional(Type.String({ maxLength: max }))
@@ -53,10 +53,6 @@ export function projectCallInputOfForm(b: Static<typeof ProjectCallForm>): Proje
   const rows = b as unknown as Record<string, string | number | undefined>
   const criteria = Array.from({ length: CRITERIA_ROWS }, (_, i) => ({ label: String(rows[`criterion_label_${i + 1}`] ?? ''), weight: rows[`criterion_weight_${i + 1}`] as number | undefined }))
   return { ...callCommon(b), criteria }
-}
-
-export function projectCallInputOfBody(b: CallFields): ProjectCallInput {
-  return { ...callCommon(b), criteria: b.criteria }
 }
 
 const applicationFields = {
@@ -124,55 +120,6 @@ export function applicationInputOfBody(b: Static<typeof ApplicationBody>): Appli
 
 export const StartApplicationBody = Type.Object({ alliance_id: Id }, { additionalProperties: false })
 export const ReviewerBody = Type.Object({ user_id: Id }, { additionalProperties: false })
-
-export const PROJECT_PHASES = ['draft', 'upcoming', 'open', 'review', 'decided'] as const
-
-export const ProjectCallSchema = named(
-  'ProjectCall',
-  Type.Object({
-    id: Id,
-    title: Type.String(),
-    summary: Type.String(),
-    status: Enum(['draft', 'published', 'decided'] as const),
-    phase: Enum(PROJECT_PHASES),
-    fund: Type.Object({ id: Id, name: Type.String(), href: Type.String() }),
-    territory: Type.Object({ id: Type.String(), name: Type.String() }),
-    sdgs: Type.Array(Type.Integer()),
-    min_amount: Type.String(),
-    max_amount: Type.String(),
-    cofunding_min_percent: Type.Integer(),
-    min_worlds: Type.Integer(),
-    score_max: Type.Integer(),
-    opens_at: IsoDateTime,
-    deadline_at: IsoDateTime,
-    criteria: Type.Array(Type.Object({ position: Type.Integer(), label: Type.String(), weight: Type.Integer() })),
-    questionnaire: Nullable(Type.Object({ id: Id, href: Type.String() })),
-    href: Type.String(),
-  }),
-)
-
-export function presentProjectCall(c: ProjectCall, extra: { phase: (typeof PROJECT_PHASES)[number]; sdgs: number[]; criteria: Array<{ position: number; label: string; weight: number }> }): Static<typeof ProjectCallSchema> {
-  return {
-    id: c.id,
-    title: c.title,
-    summary: c.summary,
-    status: c.status,
-    phase: extra.phase,
-    fund: { id: c.fund_id, name: c.fund_name, href: `/mobilisation/fonds/${c.fund_id}` },
-    territory: { id: c.territory_id, name: c.territory_name },
-    sdgs: extra.sdgs,
-    min_amount: centsText(Number(c.min_amount_cents)),
-    max_amount: centsText(Number(c.max_amount_cents)),
-    cofunding_min_percent: c.cofunding_min_percent,
-    min_worlds: c.min_worlds,
-    score_max: c.score_max,
-    opens_at: c.opens_at,
-    deadline_at: c.deadline_at,
-    criteria: extra.criteria,
-    questionnaire: c.questionnaire_id ? { id: c.questionnaire_id, href: `/enquetes/${c.questionnaire_id}` } : null,
-    href: `/mobilisation/appels-a-projets/${c.id}`,
-  }
-}
 
 export const EligibilitySchema = named('EligibilityCheck', Type.Object({ rule: Enum(['alliance', 'worlds', 'perimeter', 'sdgs', 'amount', 'cofunding'] as const), ok: Type.Boolean(), params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()])) }))
 
