@@ -204,7 +204,7 @@ export function ProjectCallPage(props: ProjectCallPageProps) {
                 <li>{form(`/mobilisation/appels-a-projets/${call.id}/publier`, t('mobilisation.project.publish'))}</li>
               </>
             ) : null}
-            {phase === 'review' ? <li>{form(`/mobilisation/appels-a-projets/${call.id}/decisions/publier`, t('mobilisation.project.publishDecisions'))}</li> : null}
+            {phase === 'review' ? <li>{form(`/mobilisation/appels-a-projets/${call.id}/decisions`, t('mobilisation.project.publishDecisions'))}</li> : null}
           </ul>
           <h3>{t('mobilisation.project.reviewers')}</h3>
           {reviewers.length === 0 ? (
