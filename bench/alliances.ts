@@ -3,8 +3,7 @@
  * application (`buildApp` + `inject`: routing, session, policy, queries and rendering; no network, page
  * cache off), as a signed-in partner (no anonymous cache can help):
  * - the alliance page of an alliance with 50 partners, 500 journal entries and 1 000 contributions;
- * - the territory page of a département (Val-de-Marne) with 5 000 organisations and 2 000 alliances,
- *   network included;
+ * - the network page of a département (Val-de-Marne) with 5 000 organisations and 2 000 alliances;
  * - the alliances directory over 100 000 alliances, with a deterministic mix of filters.
  * Prints one JSON line per database: SQLite (bench/.data/alliances.sqlite, full geography) always, and
  * PostgreSQL when BENCH_PG_URL is set. Data is generated once (bench/alliances-data.ts) and reused.
@@ -91,7 +90,7 @@ async function run(database: 'sqlite' | 'postgres', db: Db<Database>, config: Re
   try {
     const cookie = await signIn(app)
     const alliance = await measure(app, cookie, [`/alliances/${fixture.bigAllianceId}`], ITERATIONS)
-    const network = await measure(app, cookie, [`/territoires/departement/${DEPARTEMENT}`], Math.max(50, Math.round(ITERATIONS / 2)))
+    const network = await measure(app, cookie, [`/alliances/territoires/departement/${DEPARTEMENT}/reseau`], Math.max(50, Math.round(ITERATIONS / 2)))
     const directory = await measure(app, cookie, directoryUrls(), ITERATIONS * 2)
     return {
       database,

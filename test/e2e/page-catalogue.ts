@@ -12,6 +12,7 @@
  *
  * `main: true` marks the pages whose screenshots are written at 360 px and 1 280 px.
  */
+import { demoId } from '../../src/features/demo/index.js'
 
 /**
  * Who looks: nobody signed in, the demo association's admin, the demo catalyst's admin, the demo company's
@@ -193,23 +194,23 @@ export const PAGE_CATALOGUE: Record<string, CatalogueEntry> = {
   // mobilisation
   'GET /mobilisation/appels': { visit: 'visitor', url: '/mobilisation/appels' },
   'GET /mobilisation/appels/nouveau': { visit: 'catalyseur', url: '/mobilisation/appels/nouveau' },
-  'GET /mobilisation/appels/:id': { visit: 'visitor' },
+  'GET /mobilisation/appels/:id': { unreachable: 'for a call to engage and its pledges, made at loading with new ids and linked only from lists the crawl does not reach within its budget; test/e2e/mobilisation.test.ts visits such pages with axe' },
   'GET /mobilisation/appels/:id/modifier': { unreachable: 'for the admins of the organisation that published the call only; no demo persona published one' },
   'GET /mobilisation/engagements/nouveau': { visit: 'entreprise', url: '/mobilisation/engagements/nouveau' },
-  'GET /mobilisation/engagements/:id': { visit: 'visitor' },
+  'GET /mobilisation/engagements/:id': { unreachable: 'for a call to engage and its pledges, made at loading with new ids and linked only from lists the crawl does not reach within its budget; test/e2e/mobilisation.test.ts visits such pages with axe' },
   'GET /mobilisation/engagements/:id/modifier': { unreachable: 'for the admins of a pledging company only; no demo persona pledges' },
   'GET /mobilisation/engagements/:id/realisations': { unreachable: 'for the members of a pledging company only; no demo persona pledges' },
-  'GET /mobilisation/organisations/:id': { visit: 'visitor' },
+  'GET /mobilisation/organisations/:id': { visit: 'visitor', url: `/mobilisation/organisations/${demoId('organisation:marne-numerique')}` },
   'GET /mobilisation/fonds': { visit: 'visitor', url: '/mobilisation/fonds' },
   'GET /mobilisation/fonds/nouveau': { visit: 'catalyseur', url: '/mobilisation/fonds/nouveau' },
-  'GET /mobilisation/fonds/:id': { visit: 'visitor' },
+  'GET /mobilisation/fonds/:id': { visit: 'visitor', url: `/mobilisation/fonds/${demoId('mobilisation:fund:marne-bois')}` },
   'GET /mobilisation/fonds/:id/modifier': { unreachable: FUND_ONLY },
   'GET /mobilisation/fonds/:id/grand-livre': { unreachable: FUND_ONLY },
   'GET /mobilisation/fonds/:id/appels-a-projets/nouveau': { unreachable: FUND_ONLY },
-  'GET /mobilisation/fonds/:id/transparence': { visit: 'visitor' },
+  'GET /mobilisation/fonds/:id/transparence': { visit: 'visitor', url: `/mobilisation/fonds/${demoId('mobilisation:fund:marne-bois')}/transparence` },
   'GET /mobilisation/fonds/:id/subventions.csv': { notPage: 'the SCDL Subventions 2.1.1 CSV file of a fund' },
   'GET /mobilisation/appels-a-projets': { visit: 'visitor', url: '/mobilisation/appels-a-projets' },
-  'GET /mobilisation/appels-a-projets/:id': { visit: 'visitor' },
+  'GET /mobilisation/appels-a-projets/:id': { visit: 'visitor', url: `/mobilisation/appels-a-projets/${demoId('mobilisation:project-call:marne-bois-2025')}` },
   'GET /mobilisation/appels-a-projets/:id/modifier': { unreachable: 'for the fund’s admins, on a draft call; the demo call is closed and no demo persona runs the fund' },
   'GET /mobilisation/appels-a-projets/:id/candidatures': { unreachable: FUND_ONLY },
   'GET /mobilisation/appels-a-projets/:id/deliberation': { unreachable: FUND_ONLY },

@@ -96,6 +96,7 @@ export const MATRIX: Record<string, Access> = {
   // alliances (object-level rights: src/features/alliances/alliances.rights.test.ts)
   'GET /alliances': 'public',
   'GET /alliances/carte': 'public',
+  'GET /alliances/territoires/:kind/:code/reseau': 'public',
   'GET /alliances/nouvelle': 'signed-in',
   'POST /alliances/nouvelle': 'signed-in',
   'GET /alliances/:id': 'public',

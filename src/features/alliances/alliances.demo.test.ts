@@ -92,8 +92,8 @@ for (const dialect of DIALECTS) {
       assert.match(textOf(page.body), /Seniors Connectés/)
       const oneWorld = await visitor.get(`/alliances/${demoId('alliance:entraide-alimentaire')}`)
       assert.match(textOf(oneWorld.body), /Pas encore une alliance entre mondes différents/)
-      const territory = await visitor.get('/territoires/ept/200057941')
-      assert.match(territory.body, /<svg[^>]*class="network"/)
+      const network = await visitor.get('/alliances/territoires/ept/200057941/reseau')
+      assert.match(network.body, /<svg[^>]*class="network"/)
     })
   })
 }

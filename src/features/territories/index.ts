@@ -23,7 +23,7 @@ export {
   type Territory,
 } from './territories.queries.js'
 export type { TerritoryKind, TerritoryTables } from './territories.table.js'
-export { isTerritoryKind, TERRITORY_KINDS } from './territories.table.js'
+export { isTerritoryKind } from './territories.table.js'
 export { TerritoryName } from './views/TerritoryName.js'
 export type { TerritorySection } from './views/TerritoryPage.js'
 export { TerritorySchema, presentTerritory } from './territories.schemas.js'
