@@ -57,6 +57,7 @@ const STANDING: Record<string, string> = {
   "src/features/territories/geography.loader.ts: insertInto('app_meta')": 'the geography version in core key-value table',
   "src/features/valuation/valuation.summaries.ts: insertInto('app_meta')": 'the summaries stamp in core key-value table',
   "src/features/catalysis/catalysis.demo.ts: insertInto('notification_preferences')": 'demo people with quiet notifications',
+  "src/features/mobilisation/mobilisation.demo.ts: updateTable('alliance_contributions')": 'the demo contributions that fulfil pledges get stable demo ids, so that the demo loads the same everywhere',
   "src/features/demo/demo.service.ts: insertInto('users')": 'the demo seed',
   "src/features/demo/demo.service.ts: insertInto('organisations')": 'the demo seed',
   "src/features/demo/demo.service.ts: insertInto('organisation_perimeters')": 'the demo seed',
