@@ -20,46 +20,12 @@ import { signUp } from '../src/features/accounts/index.js'
 import { createMeeting } from '../src/features/catalysis/meetings/meetings.service.js'
 import { setupDatabase } from '../src/setup.js'
 import { ensureCatalysisData, SIZES, type BenchFixture } from './catalysis-data.js'
-import { benchDatabase, percentile, round } from './data.js'
+import { BENCH_PASSWORD, type BenchSession, p95, signIn } from './client.js'
+import { benchDatabase, round } from './data.js'
 import { residentMb, startServer, stopServer } from './server.js'
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 100)
-const WARMUP = 10
 const CONCURRENT = 200
-const PASSWORD = 'un mot de passe de banc d’essai'
-
-interface Session {
-  cookie: string
-  csrf: string
-}
-
-/** Signs a person in over HTTP; returns the cookies and a CSRF token for the API. */
-async function signIn(url: string, email: string): Promise<Session> {
-  const form = await fetch(`${url}/connexion`)
-  const csrfCookie = /_csrf=([^;]+)/.exec(form.headers.get('set-cookie') ?? '')?.[1] ?? ''
-  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? ''
-  const res = await fetch(`${url}/connexion`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `_csrf=${csrfCookie}` }, body: new URLSearchParams({ email, password: PASSWORD, _csrf: token }).toString() })
-  const session = /alliance_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1]
-  if (!session) throw new Error(`sign-in failed for ${email} (${res.status})`)
-  const cookie = `alliance_session=${session}; _csrf=${csrfCookie}`
-  const page = await fetch(`${url}/compte`, { headers: { cookie } })
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? ''
-  return { cookie, csrf }
-}
-
-async function measure(url: string, paths: string[], cookie: string | null): Promise<number> {
-  const times: number[] = []
-  for (let i = 0; i < WARMUP + ITERATIONS; i++) {
-    const path = paths[i % paths.length] as string
-    const start = performance.now()
-    const res = await fetch(`${url}${path}`, cookie ? { headers: { cookie } } : {})
-    await res.arrayBuffer()
-    const elapsed = performance.now() - start
-    if (res.status !== 200) throw new Error(`${path} → ${res.status}`)
-    if (i >= WARMUP) times.push(elapsed)
-  }
-  return round(percentile(times, 95), 1)
-}
 
 /** `count` people able to sign in (argon2 hashes, made once), members of the bench organisation. */
 async function benchPeople(db: Db<Database>, fixture: BenchFixture, count: number): Promise<string[]> {
@@ -68,7 +34,7 @@ async function benchPeople(db: Db<Database>, fixture: BenchFixture, count: numbe
     const email = `bench-register-${i}@example.org`
     emails.push(email)
     const exists = await db.kysely.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()
-    if (!exists) await signUp(db.kysely, { email, password: PASSWORD, displayName: `Inscrit ${i}` })
+    if (!exists) await signUp(db.kysely, { email, password: BENCH_PASSWORD, displayName: `Inscrit ${i}` })
   }
   const team = emails[0] as string
   const user = await db.kysely.selectFrom('users').select('id').where('email', '=', team).executeTakeFirstOrThrow()
@@ -91,12 +57,12 @@ async function run(database: 'sqlite' | 'postgres', db: Db<Database>, databaseUr
 
   const server = await startServer({ DATABASE_URL: databaseUrl, ALLIANCE_DEMO: '0', ALLIANCE_PAGE_CACHE_SECONDS: '0', ALLIANCE_RATE_LIMIT: '0' })
   try {
-    const sessions: Session[] = []
+    const sessions: BenchSession[] = []
     for (const email of emails) sessions.push(await signIn(server.url, email))
-    const team = sessions[0] as Session
-    const dashboard = await measure(server.url, [`/espaces/${fixture.regionSpace}`], team.cookie)
-    const ics = await measure(server.url, [`/espaces/${fixture.feedSpace}/calendrier.ics`], null)
-    const links = await measure(server.url, [`/rencontres/${fixture.linksMeeting}/liens`], null)
+    const team = sessions[0] as BenchSession
+    const dashboard = await p95(server.url, [`/espaces/${fixture.regionSpace}`], { cookie: team.cookie, iterations: ITERATIONS })
+    const ics = await p95(server.url, [`/espaces/${fixture.feedSpace}/calendrier.ics`], { iterations: ITERATIONS })
+    const links = await p95(server.url, [`/rencontres/${fixture.linksMeeting}/liens`], { iterations: ITERATIONS })
 
     const burst = async (meetingId: string) => {
       const results = await Promise.all(sessions.map((s) => fetch(`${server.url}/api/v1/meetings/${meetingId}/registration`, { method: 'POST', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' }, body: '{}' }).then(async (r) => ({ status: r.status, body: (await r.json()) as { status?: string } }))))

@@ -14,15 +14,14 @@ import { connect, type Db } from '../src/core/db/connect.js'
 import type { Database } from '../src/database.js'
 import { signUp } from '../src/features/accounts/index.js'
 import { setupDatabase } from '../src/setup.js'
-import { BENCH_DIR, benchDatabase, percentile, round } from './data.js'
+import { BENCH_PASSWORD, p95, signIn } from './client.js'
+import { BENCH_DIR, benchDatabase } from './data.js'
 import { DEPARTEMENT } from './alliances-data.js'
 import { ensureEvaluationData, EVALUATION_SIZES, type EvaluationFixture } from './evaluation-data.js'
 import { residentMb, startServer, stopServer } from './server.js'
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 100)
-const WARMUP = 10
 const EMAIL = 'bench-evaluation@example.org'
-const PASSWORD = 'un mot de passe de banc d’essai'
 
 const LIBRARY_URLS = [
   '/pratiques',
@@ -41,41 +40,11 @@ async function prepare(db: Db<Database>, log: (m: string) => void): Promise<Eval
   const fixture = await ensureEvaluationData(db.kysely, log)
   const user = await db.kysely.selectFrom('users').select('id').where('email', '=', EMAIL).executeTakeFirst()
   if (!user) {
-    const id = await signUp(db.kysely, { email: EMAIL, password: PASSWORD, displayName: 'Banc d’essai' })
+    const id = await signUp(db.kysely, { email: EMAIL, password: BENCH_PASSWORD, displayName: 'Banc d’essai' })
     const created = new Date().toISOString()
     await db.kysely.insertInto('memberships').values(fixture.memberOf.map((organisation_id) => ({ user_id: id, organisation_id, role: 'member' as const, created_at: created }))).execute()
   }
   return fixture
-}
-
-/** Signs in through the pages (CSRF cookie and token, then the form); returns the cookie header. */
-async function signIn(base: string): Promise<string> {
-  const form = await fetch(`${base}/connexion`)
-  const csrfCookie = form.headers.getSetCookie().map((c) => c.split(';')[0]).filter((c) => c?.startsWith('_csrf='))
-  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? ''
-  const res = await fetch(`${base}/connexion`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie.join('; ') },
-    body: new URLSearchParams({ email: EMAIL, password: PASSWORD, _csrf: token }).toString(),
-  })
-  const session = res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c?.startsWith('alliance_session='))
-  if (!session) throw new Error(`sign-in failed (${res.status})`)
-  return session
-}
-
-async function measure(base: string, cookie: string, urls: string[], iterations: number): Promise<number> {
-  const times: number[] = []
-  for (let i = 0; i < WARMUP + iterations; i++) {
-    const url = urls[i % urls.length] as string
-    const start = performance.now()
-    const res = await fetch(`${base}${url}`, { headers: { cookie } })
-    await res.arrayBuffer()
-    const elapsed = performance.now() - start
-    if (res.status !== 200) throw new Error(`${url} → ${res.status}`)
-    if (i >= WARMUP) times.push(elapsed)
-  }
-  return round(percentile(times, 95), 1)
 }
 
 async function run(database: 'sqlite' | 'postgres', db: Db<Database>, databaseUrl: string): Promise<void> {
@@ -89,11 +58,11 @@ async function run(database: 'sqlite' | 'postgres', db: Db<Database>, databaseUr
   log('Serveur…')
   const server = await startServer({ ALLIANCE_DATA_DIR: BENCH_DIR, DATABASE_URL: databaseUrl, ALLIANCE_DEMO: '0', ALLIANCE_RATE_LIMIT: '0', ALLIANCE_PAGE_CACHE_SECONDS: '0' })
   try {
-    const cookie = await signIn(server.url)
-    const evaluation = await measure(server.url, cookie, [`/evaluation/${fixture.fortyAllianceId}/temps/${fixture.lastRoundId}`], ITERATIONS)
-    const departement = await measure(server.url, cookie, [`/valorisation?territoire=departement:${DEPARTEMENT}`, `/valorisation?territoire=departement:${DEPARTEMENT}&annee=2025`], ITERATIONS)
-    const france = await measure(server.url, cookie, ['/valorisation', '/valorisation?annee=2024'], Math.max(20, Math.round(ITERATIONS / 2)))
-    const library = await measure(server.url, cookie, LIBRARY_URLS, ITERATIONS * 2)
+    const { cookie } = await signIn(server.url, EMAIL)
+    const evaluation = await p95(server.url, [`/evaluation/${fixture.fortyAllianceId}/temps/${fixture.lastRoundId}`], { cookie, iterations: ITERATIONS })
+    const departement = await p95(server.url, [`/valorisation?territoire=departement:${DEPARTEMENT}`, `/valorisation?territoire=departement:${DEPARTEMENT}&annee=2025`], { cookie, iterations: ITERATIONS })
+    const france = await p95(server.url, ['/valorisation', '/valorisation?annee=2024'], { cookie, iterations: Math.max(20, Math.round(ITERATIONS / 2)) })
+    const library = await p95(server.url, LIBRARY_URLS, { cookie, iterations: ITERATIONS * 2 })
     console.log(
       JSON.stringify({
         database,

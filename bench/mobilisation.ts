@@ -16,6 +16,7 @@ import { connect, type Db } from '../src/core/db/connect.js'
 import type { Database } from '../src/database.js'
 import { signUp } from '../src/features/accounts/index.js'
 import { setupDatabase } from '../src/setup.js'
+import { BENCH_PASSWORD, p95, signIn, timings } from './client.js'
 import { BENCH_DIR, benchDatabase, percentile, round } from './data.js'
 import { ensureMobilisationData, type MobilisationFixture } from './mobilisation-data.js'
 import { residentMb, startServer, stopServer } from './server.js'
@@ -24,7 +25,6 @@ const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 50)
 const EXPORTS = 10
 const WARMUP = 5
 const EMAIL = 'bench-mobilisation@example.org'
-const PASSWORD = 'un mot de passe de banc d’essai'
 const scaleArgument = process.argv.indexOf('--scale')
 const SCALE = Number(scaleArgument >= 0 ? process.argv[scaleArgument + 1] : (process.env.BENCH_SCALE ?? 1))
 if (!(SCALE > 0 && SCALE <= 1)) throw new Error('--scale: a number in ]0, 1]')
@@ -33,44 +33,12 @@ async function prepare(db: Db<Database>, log: (m: string) => void): Promise<Mobi
   const fixture = await ensureMobilisationData(db.kysely, SCALE, log)
   const user = await db.kysely.selectFrom('users').select('id').where('email', '=', EMAIL).executeTakeFirst()
   if (!user) {
-    const id = await signUp(db.kysely, { email: EMAIL, password: PASSWORD, displayName: 'Banc d’essai' })
+    const id = await signUp(db.kysely, { email: EMAIL, password: BENCH_PASSWORD, displayName: 'Banc d’essai' })
     await db.kysely.updateTable('users').set({ email_verified_at: new Date().toISOString() }).where('id', '=', id).execute()
     // The fund's admin: an admin of the host organisation of the fund running the big call for projects.
     await db.kysely.insertInto('memberships').values({ user_id: id, organisation_id: fixture.deliberationHostId, role: 'admin', created_at: new Date().toISOString() }).execute()
   }
   return fixture
-}
-
-/** Signs in through the pages (CSRF cookie and token, then the form); returns the cookie header. */
-async function signIn(base: string): Promise<string> {
-  const form = await fetch(`${base}/connexion`)
-  const csrfCookie = form.headers.getSetCookie().map((c) => c.split(';')[0]).filter((c) => c?.startsWith('_csrf='))
-  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? ''
-  const res = await fetch(`${base}/connexion`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie.join('; ') },
-    body: new URLSearchParams({ email: EMAIL, password: PASSWORD, _csrf: token }).toString(),
-  })
-  const session = res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c?.startsWith('alliance_session='))
-  if (!session) throw new Error(`sign-in failed (${res.status})`)
-  return session
-}
-
-/** Durations (ms) of `iterations` GETs of `url` after a warm-up; fails on anything but 200. */
-async function timings(base: string, cookie: string, url: string, iterations: number, check?: (body: string) => void): Promise<number[]> {
-  const times: number[] = []
-  const deadline = Date.now() + 180_000
-  for (let i = 0; i < WARMUP + iterations && Date.now() < deadline; i++) {
-    const start = performance.now()
-    const res = await fetch(`${base}${url}`, { headers: { cookie } })
-    const body = await res.text()
-    const elapsed = performance.now() - start
-    if (res.status !== 200) throw new Error(`${url} → ${res.status}`)
-    if (i === 0) check?.(body)
-    if (i >= WARMUP) times.push(elapsed)
-  }
-  return times
 }
 
 async function run(database: 'sqlite' | 'postgres', db: Db<Database>, databaseUrl: string): Promise<void> {
@@ -84,18 +52,23 @@ async function run(database: 'sqlite' | 'postgres', db: Db<Database>, databaseUr
   log('Serveur…')
   const server = await startServer({ ALLIANCE_DATA_DIR: BENCH_DIR, DATABASE_URL: databaseUrl, ALLIANCE_DEMO: '0', ALLIANCE_RATE_LIMIT: '0', ALLIANCE_PAGE_CACHE_SECONDS: '0' })
   try {
-    const cookie = await signIn(server.url)
-    const p95 = (times: number[]) => round(percentile(times, 95), 1)
+    const { cookie } = await signIn(server.url, EMAIL)
+    const page = (url: string) => p95(server.url, [url], { cookie, iterations: ITERATIONS, warmup: WARMUP })
     log('progression d’un appel…')
-    const progress = p95(await timings(server.url, cookie, `/mobilisation/appels/${fixture.bigCallId}`, ITERATIONS))
+    const progress = await page(`/mobilisation/appels/${fixture.bigCallId}`)
     log('tableau de bord de la région…')
-    const region = p95(await timings(server.url, cookie, `/mobilisation/territoires/region/${fixture.region.split(':')[1]}`, ITERATIONS))
+    const region = await page(`/mobilisation/territoires/region/${fixture.region.split(':')[1]}`)
     log('délibération…')
-    const deliberation = p95(await timings(server.url, cookie, `/mobilisation/appels-a-projets/${fixture.deliberationCallId}/deliberation`, ITERATIONS))
+    const deliberation = await page(`/mobilisation/appels-a-projets/${fixture.deliberationCallId}/deliberation`)
     log('export SCDL…')
     let rows = 0
-    const exports = await timings(server.url, cookie, `/mobilisation/fonds/${fixture.scdlFundId}/subventions.csv`, EXPORTS, (csv) => {
-      rows = csv.split('\n').filter((l) => l.trim() !== '').length - 1
+    const exports = await timings(server.url, [`/mobilisation/fonds/${fixture.scdlFundId}/subventions.csv`], {
+      cookie,
+      iterations: EXPORTS,
+      warmup: WARMUP,
+      check: (csv) => {
+        rows = csv.split('\n').filter((l) => l.trim() !== '').length - 1
+      },
     })
     const median = percentile(exports, 50)
     console.log(

@@ -20,6 +20,7 @@ import pg from 'pg'
 import { connect, type Db } from '../src/core/db/connect.js'
 import type { Database } from '../src/database.js'
 import { setupDatabase } from '../src/setup.js'
+import { signIn } from './client.js'
 import { BENCH_DIR, round } from './data.js'
 import { EMAIL, ensurePagesData, PASSWORD, PILOT_COMMUNE, type PagesFixture } from './pages-data.js'
 import { residentMb, startHello, startServer, stopServer } from './server.js'
@@ -64,24 +65,6 @@ function pageUrls(f: PagesFixture): string[] {
     '/territoires?q=saint+etienne',
   ]
   return ONLY.length === 0 ? urls : urls.filter((u) => ONLY.some((o) => u.includes(o)))
-}
-
-const setCookies = (res: Response) => res.headers.getSetCookie().map((c) => c.split(';')[0] as string)
-
-/** Signs in through the real form (CSRF token and cookie) and returns the session cookie. */
-async function signIn(base: string): Promise<string> {
-  const form = await fetch(`${base}/connexion`)
-  const csrfCookies = setCookies(form)
-  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? ''
-  const res = await fetch(`${base}/connexion`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookies.join('; ') },
-    body: new URLSearchParams({ email: EMAIL, password: PASSWORD, _csrf: token }).toString(),
-  })
-  const session = setCookies(res).find((c) => c.startsWith('alliance_session='))
-  if (!session) throw new Error(`sign-in failed (${res.status})`)
-  return session
 }
 
 /** GETs `url` once: its status, or 'timeout'. */
@@ -138,7 +121,7 @@ async function run(database: 'sqlite' | 'postgres', db: Db<Database>, databaseUr
   const start = () => startServer({ DATABASE_URL: databaseUrl, ALLIANCE_DEMO: '0', ALLIANCE_PAGE_CACHE_SECONDS: '0', ALLIANCE_RATE_LIMIT: '0' })
   // Sessions live in the database: the cookie of one sign-in is good for every server started on it.
   const first = await start()
-  const cookie = await signIn(first.url).finally(() => killServer(first.child))
+  const { cookie } = await signIn(first.url, EMAIL, PASSWORD).finally(() => killServer(first.child))
   const pages: Array<Record<string, unknown>> = []
   let peak = 0
   for (const path of pageUrls(fixture)) {

@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import Type from 'typebox'
 import { requireUser } from '../../../core/access/actor.js'
+import { notFound } from '../../../core/errors.js'
 import { apiRoute, paramId } from '../../../core/http/routes.js'
 import { Id, IdParams, named, Page, pageMeta, PageQuery } from '../../../core/http/schemas.js'
 import { FUNDS_TAG } from '../cache-tags.js'
@@ -20,7 +21,11 @@ export async function fundApi(app: FastifyInstance): Promise<void> {
   const db = app.db
   const tags: [string] = ['mobilisation']
   const one = Type.Object({ data: FundSchema }, { description: 'The fund with its totals' })
-  const present = async (id: string) => ({ data: presentFund((await findFund(db, id)) as NonNullable<Awaited<ReturnType<typeof findFund>>>) })
+  const present = async (id: string) => {
+    const fund = await findFund(db, id)
+    if (!fund) throw notFound()
+    return { data: presentFund(fund) }
+  }
   const loadFundOf = (request: FastifyRequest) => loadFund(db, request.actor, paramId(request))
   const adminFund = async (request: FastifyRequest) => authorizeFundAdmin(request.actor, await loadFundOf(request))
   const entry = Type.Object({ data: Type.Object({ id: Id }), fund: FundSchema }, { description: 'The ledger entry and the fund’s new totals' })

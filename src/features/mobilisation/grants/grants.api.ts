@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import Type from 'typebox'
+import { notFound } from '../../../core/errors.js'
 import { apiRoute, paramId } from '../../../core/http/routes.js'
 import { Id, IdParams, Page, pageMeta, PageQuery } from '../../../core/http/schemas.js'
 import { FUNDS_TAG } from '../cache-tags.js'
@@ -21,7 +22,8 @@ export async function grantApi(app: FastifyInstance): Promise<void> {
   const one = Type.Object({ data: GrantSchema }, { description: 'The grant agreement' })
   const present = async (id: string) => {
     const [grant, tranches, reports] = await Promise.all([unsafeFindGrant(db, id), listTranches(db, id), listReports(db, id)])
-    return { data: presentGrant(grant as NonNullable<typeof grant>, tranches, reports) }
+    if (!grant) throw notFound()
+    return { data: presentGrant(grant, tranches, reports) }
   }
   const loadGrantOf = (request: FastifyRequest) => loadGrant(db, request.actor, paramId(request))
   const viewGrant = async (request: FastifyRequest) => authorizeGrantView(request.actor, await loadGrantOf(request))

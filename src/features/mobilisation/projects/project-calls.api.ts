@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import Type from 'typebox'
+import { notFound } from '../../../core/errors.js'
 import { apiRoute, paramId } from '../../../core/http/routes.js'
 import { Id, IdParams, Page, pageMeta, PageQuery } from '../../../core/http/schemas.js'
 import { FUNDS_TAG } from '../cache-tags.js'
@@ -26,8 +27,8 @@ export async function projectCallApi(app: FastifyInstance): Promise<void> {
   const reviewers = Type.Object({ data: Type.Array(ReviewerSchema) }, { description: 'The call’s reviewers' })
   const present = async (id: string) => {
     const [call, sdgs, criteria] = await Promise.all([unsafeFindProjectCall(db, id), listCallSdgs(db, id), listCriteria(db, id)])
-    const found = call as NonNullable<typeof call>
-    return { data: presentProjectCall(found, { phase: projectCallPhase(found), sdgs, criteria }) }
+    if (!call) throw notFound()
+    return { data: presentProjectCall(call, { phase: projectCallPhase(call), sdgs, criteria }) }
   }
   const presentReviewers = async (callId: string) => ({ data: (await listReviewers(db, callId)).map(presentReviewer) })
   const loadCallOf = (request: FastifyRequest) => loadProjectCall(db, request.actor, paramId(request))

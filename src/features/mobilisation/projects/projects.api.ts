@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import Type from 'typebox'
+import { notFound } from '../../../core/errors.js'
 import { apiRoute, paramId } from '../../../core/http/routes.js'
 import { IdParams } from '../../../core/http/schemas.js'
 import { ReasonBody } from '../mobilisation.schemas.js'
@@ -22,7 +23,8 @@ export async function projectApi(app: FastifyInstance): Promise<void> {
   const loadApplicationOf = (request: FastifyRequest) => loadApplicationAccess(db, request.actor, paramId(request))
   const present = async (request: FastifyRequest, id: string) => {
     const access = await loadApplicationAccess(db, request.actor, id)
-    const application = (await unsafeFindApplication(db, id)) as NonNullable<Awaited<ReturnType<typeof unsafeFindApplication>>>
+    const application = await unsafeFindApplication(db, id)
+    if (!application) throw notFound()
     const [lines, eligibility] = await Promise.all([
       listBudgetLines(db, id),
       application.status === 'draft' ? eligibilityOf(db, request.actor, access) : Promise.resolve(application.eligibility ? JSON.parse(application.eligibility) : []),
