@@ -2,17 +2,14 @@
  * Charts of evaluation, server-rendered SVG: the distribution of answers on the scale (stacked bars of counts,
  * one bar per row) and an indicator over time (dated values, baseline and target). Each is an image with a
  * title and a description, followed by the same figures in a table; colours come with labels, never alone.
- * Colours: the Okabe–Ito palette, from orange ("pas du tout") to blue ("tout à fait"), grey for "ne sait pas".
+ * Colours: the platform's one palette (core/views/palette.ts), levels from orange ("pas du tout") to blue ("tout à
+ * fait"), grey for "ne sait pas".
  */
 import { formatDate, formatNumber } from '../../../core/i18n/index.js'
 import { DataTable } from '../../../core/views/components.js'
 import { useView } from '../../../core/views/context.js'
+import { GRID, HIDDEN, HOLLOW, INK, LINE, levelSeries, SWATCH, seriesClass, textOnSeries } from '../../../core/views/palette.js'
 
-const LEVEL_COLOURS = ['#D55E00', '#E69F00', '#56B4E9', '#0072B2']
-const DONT_KNOW_COLOUR = '#c8c8c8'
-const INK = '#1b1b1b'
-const GRID = '#8895a5'
-const textOn = (colour: string) => (colour === '#0072B2' || colour === '#D55E00' ? '#ffffff' : '#000000')
 
 export interface DistributionRow {
   label: string
@@ -36,6 +33,9 @@ export function DistributionChart({ id, title, rows, levelLabels, dontKnowLabel,
   const legendH = Math.ceil(legend.length / 3) * 20 + 6
   const height = legendH + rows.length * ROW + 6
   const max = Math.max(1, ...rows.map((r) => r.counts.reduce((a, b) => a + b, 0) + r.dontKnow))
+  const levels = levelSeries(levelLabels.length)
+  const fill = (i: number) => (i < levels.length ? seriesClass(levels[i] ?? i) : HIDDEN)
+  const text = (i: number) => (i < levels.length ? textOnSeries(levels[i] ?? i) : 'on-light')
   const table = (
     <DataTable
       caption={title}
@@ -55,8 +55,8 @@ export function DistributionChart({ id, title, rows, levelLabels, dontKnowLabel,
         <desc id={`${id}-desc`}>{t('evaluation.chart.distributionDesc')}</desc>
         {legend.map((label, i) => (
           <g>
-            <rect x={6 + (i % 3) * 210} y={4 + Math.floor(i / 3) * 20} width="14" height="14" fill={i < levelLabels.length ? LEVEL_COLOURS[i] : DONT_KNOW_COLOUR} stroke={INK} stroke-width="0.5" />
-            <text x={26 + (i % 3) * 210} y={16 + Math.floor(i / 3) * 20} font-size="12" fill={INK}>
+            <rect x={6 + (i % 3) * 210} y={4 + Math.floor(i / 3) * 20} width="14" height="14" class={`${fill(i)} ${SWATCH}`} />
+            <text x={26 + (i % 3) * 210} y={16 + Math.floor(i / 3) * 20} font-size="12" class={INK}>
               {label}
             </text>
           </g>
@@ -64,14 +64,14 @@ export function DistributionChart({ id, title, rows, levelLabels, dontKnowLabel,
         {rows.map((row, r) => {
           const y = legendH + r * ROW
           let x = LABEL_W
-          const parts = [...row.counts.map((n, i) => ({ n, colour: LEVEL_COLOURS[i] ?? INK })), { n: row.dontKnow, colour: DONT_KNOW_COLOUR }]
+          const parts = [...row.counts.map((n, i) => ({ n, i })), { n: row.dontKnow, i: levels.length }]
           return (
             <g>
-              <text x={LABEL_W - 8} y={y + 16} font-size="12" text-anchor="end" fill={INK}>
+              <text x={LABEL_W - 8} y={y + 16} font-size="12" text-anchor="end" class={INK}>
                 {row.label.length > 26 ? `${row.label.slice(0, 25)}…` : row.label}
               </text>
               {row.hiddenText ? (
-                <text x={LABEL_W + 4} y={y + 16} font-size="12" fill={INK}>
+                <text x={LABEL_W + 4} y={y + 16} font-size="12" class={INK}>
                   {row.hiddenText}
                 </text>
               ) : (
@@ -81,9 +81,9 @@ export function DistributionChart({ id, title, rows, levelLabels, dontKnowLabel,
                   x += w
                   return p.n === 0 ? null : (
                     <g>
-                      <rect x={at} y={y + 3} width={w} height={ROW - 8} fill={p.colour} stroke="#ffffff" stroke-width="1" />
+                      <rect x={at} y={y + 3} width={w} height={ROW - 8} class={fill(p.i)} stroke="#ffffff" stroke-width="1" />
                       {w > 16 ? (
-                        <text x={at + w / 2} y={y + 16} font-size="11" text-anchor="middle" fill={textOn(p.colour)}>
+                        <text x={at + w / 2} y={y + 16} font-size="11" text-anchor="middle" class={text(p.i)}>
                           {p.n}
                         </text>
                       ) : null}
@@ -159,28 +159,28 @@ export function IndicatorChart({ id, title, unit, points, baseline, target, tabl
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{t('evaluation.chart.indicatorDesc', { count: points.length })}</desc>
-        <line x1={L} x2={L} y1={T} y2={H - B} stroke={GRID} />
-        <line x1={L} x2={W - R} y1={H - B} y2={H - B} stroke={GRID} />
+        <line x1={L} x2={L} y1={T} y2={H - B} class={GRID} />
+        <line x1={L} x2={W - R} y1={H - B} y2={H - B} class={GRID} />
         {ticks.map((v) => (
           <g>
-            <line x1={L - 4} x2={W - R} y1={y(v)} y2={y(v)} stroke="#e3e6ea" />
-            <text x={L - 8} y={y(v) + 4} font-size="11" text-anchor="end" fill={INK}>
+            <line x1={L - 4} x2={W - R} y1={y(v)} y2={y(v)} class={GRID} stroke-opacity="0.35" />
+            <text x={L - 8} y={y(v) + 4} font-size="11" text-anchor="end" class={INK}>
               {formatNumber(locale, v, Math.abs(maxY - minY) < 10 ? 1 : 0)}
             </text>
           </g>
         ))}
-        <text x={L} y={H - 12} font-size="11" fill={INK}>
+        <text x={L} y={H - 12} font-size="11" class={INK}>
           {formatDate(locale, new Date(minX).toISOString().slice(0, 10))}
         </text>
-        <text x={W - R} y={H - 12} font-size="11" text-anchor="end" fill={INK}>
+        <text x={W - R} y={H - 12} font-size="11" text-anchor="end" class={INK}>
           {formatDate(locale, new Date(maxX).toISOString().slice(0, 10))}
         </text>
-        {sorted.length > 1 ? <polyline points={sorted.map((p) => `${x(p.on)},${y(p.value)}`).join(' ')} fill="none" stroke="#0072B2" stroke-width="2" /> : null}
+        {sorted.length > 1 ? <polyline points={sorted.map((p) => `${x(p.on)},${y(p.value)}`).join(' ')} class={`${seriesClass(0)} ${LINE}`} /> : null}
         {sorted.map((p) => (
-          <circle cx={x(p.on)} cy={y(p.value)} r="4" fill="#0072B2" />
+          <circle cx={x(p.on)} cy={y(p.value)} r="4" class={seriesClass(0)} />
         ))}
-        {baseline ? <rect x={x(baseline.on) - 5} y={y(baseline.value) - 5} width="10" height="10" fill="#ffffff" stroke={INK} stroke-width="2" /> : null}
-        {target ? <polygon points={`${x(target.on)},${y(target.value) - 7} ${x(target.on) + 7},${y(target.value)} ${x(target.on)},${y(target.value) + 7} ${x(target.on) - 7},${y(target.value)}`} fill="#ffffff" stroke="#D55E00" stroke-width="2" /> : null}
+        {baseline ? <rect x={x(baseline.on) - 5} y={y(baseline.value) - 5} width="10" height="10" class={HOLLOW} /> : null}
+        {target ? <polygon points={`${x(target.on)},${y(target.value) - 7} ${x(target.on) + 7},${y(target.value)} ${x(target.on)},${y(target.value) + 7} ${x(target.on) - 7},${y(target.value)}`} class={`${seriesClass(5)} ${HOLLOW}`} /> : null}
       </svg>
       <p class="chart-legend">{t('evaluation.chart.indicatorLegend')}</p>
       {tableVisible ? (

@@ -6,7 +6,7 @@
  * one grey part (their total is what the others leave, so it reveals nothing more); shares are normalised to
  * their sum so rounding never overflows the bar; labels are printed inside a part only when it is wide enough.
  */
-import { GRID, HIDDEN, INK, seriesColour, textOn } from './palette.js'
+import { GRID, HIDDEN, INK, SWATCH, seriesClass, textOnSeries } from '../../../../core/views/palette.js'
 
 /** One stacked bar: a segment and its shares. */
 export interface StackedRow {
@@ -51,8 +51,8 @@ export function StackedBars({ id, title, desc, series, rows, format, suppressedL
       <desc id={`${id}-desc`}>{desc}</desc>
       {legend.map((s, i) => (
         <g>
-          <rect x={10 + (i % 2) * 310} y={6 + Math.floor(i / 2) * 20} width="14" height="14" fill={i < series.length ? seriesColour(i) : HIDDEN} stroke={INK} stroke-width="0.5" />
-          <text x={30 + (i % 2) * 310} y={18 + Math.floor(i / 2) * 20} font-size="12" fill={INK}>
+          <rect x={10 + (i % 2) * 310} y={6 + Math.floor(i / 2) * 20} width="14" height="14" class={`${i < series.length ? seriesClass(i) : HIDDEN} ${SWATCH}`} />
+          <text x={30 + (i % 2) * 310} y={18 + Math.floor(i / 2) * 20} font-size="12" class={INK}>
             {truncate(s, 40)}
           </text>
         </g>
@@ -65,13 +65,13 @@ export function StackedBars({ id, title, desc, series, rows, format, suppressedL
         const total = shown + hidden
         return (
           <g>
-            <text x={LABEL_W - 8} y={y + 16} font-size="12" text-anchor="end" fill={INK}>
+            <text x={LABEL_W - 8} y={y + 16} font-size="12" text-anchor="end" class={INK}>
               {truncate(row.label, 28)}
               {row.fragile ? ' *' : ''}
             </text>
-            <rect x={LABEL_W} y={y + 3} width={BAR_W} height={ROW - 8} fill="none" stroke={GRID} />
+            <rect x={LABEL_W} y={y + 3} width={BAR_W} height={ROW - 8} class={GRID} />
             {row.shares === null || total <= 0 ? (
-              <text x={LABEL_W + 6} y={y + 16} font-size="12" fill={INK}>
+              <text x={LABEL_W + 6} y={y + 16} font-size="12" class={INK}>
                 {suppressedLabel}
               </text>
             ) : (
@@ -80,12 +80,12 @@ export function StackedBars({ id, title, desc, series, rows, format, suppressedL
                 const w = (Math.max(0, share) / total) * BAR_W
                 const x = cursor
                 cursor += w
-                const colour = i < series.length ? seriesColour(i) : HIDDEN
+                const colour = i < series.length ? seriesClass(i) : HIDDEN
                 return (
                   <g>
-                    <rect x={x} y={y + 3} width={w} height={ROW - 8} fill={colour} opacity={row.fragile ? 0.6 : 1} />
+                    <rect x={x} y={y + 3} width={w} height={ROW - 8} class={colour} opacity={row.fragile ? 0.6 : 1} />
                     {w > 34 && i < series.length ? (
-                      <text x={x + w / 2} y={y + 16} font-size="11" text-anchor="middle" fill={textOn(colour)}>
+                      <text x={x + w / 2} y={y + 16} font-size="11" text-anchor="middle" class={textOnSeries(i)}>
                         {format(share)}
                       </text>
                     ) : null}

@@ -9,7 +9,7 @@
  * lever from its smallest share, rounded down to 5 %): the grid lines carry the real percentages on three
  * sides, and point labels are placed so that they do not overlap.
  */
-import { GRID, INK, seriesColour } from './palette.js'
+import { FRAME, GRID, HOLLOW, INK, OUTLINED, seriesClass } from '../../../../core/views/palette.js'
 
 /** One point of the plot: a segment's balance. */
 export interface TernaryPointDatum {
@@ -132,49 +132,48 @@ export function TernaryPlot({ id, title, desc, corners, points, overall, format 
       <desc id={`${id}-desc`}>{desc}</desc>
       {grid.map((g) => (
         <g>
-          <line x1={g.from.x} y1={g.from.y} x2={g.to.x} y2={g.to.y} stroke={GRID} stroke-width="0.8" stroke-dasharray="3 3" />
+          <line x1={g.from.x} y1={g.from.y} x2={g.to.x} y2={g.to.y} class={GRID} stroke-width="0.8" stroke-dasharray="3 3" />
           {g.lever === 0 ? (
-            <text x={g.from.x - 6} y={g.from.y + 4} font-size="10" text-anchor="end" fill={INK}>
+            <text x={g.from.x - 6} y={g.from.y + 4} font-size="10" text-anchor="end" class={INK}>
               {format(g.value)}
             </text>
           ) : g.lever === 1 ? (
-            <text x={g.from.x} y={g.from.y + 14} font-size="10" text-anchor="middle" fill={INK}>
+            <text x={g.from.x} y={g.from.y + 14} font-size="10" text-anchor="middle" class={INK}>
               {format(g.value)}
             </text>
           ) : (
-            <text x={g.from.x + 6} y={g.from.y + 4} font-size="10" text-anchor="start" fill={INK}>
+            <text x={g.from.x + 6} y={g.from.y + 4} font-size="10" text-anchor="start" class={INK}>
               {format(g.value)}
             </text>
           )}
         </g>
       ))}
-      <polygon points={`${top.x},${top.y} ${left.x},${left.y} ${right.x},${right.y}`} fill="none" stroke={INK} stroke-width="1.5" />
-      <text x={top.x} y={top.y - 14} font-size="13" font-weight="bold" text-anchor="middle" fill={INK}>
+      <polygon points={`${top.x},${top.y} ${left.x},${left.y} ${right.x},${right.y}`} class={FRAME} stroke-width="1.5" />
+      <text x={top.x} y={top.y - 14} font-size="13" font-weight="bold" text-anchor="middle" class={INK}>
         {corners[0]}
       </text>
-      <text x={left.x} y={left.y + 34} font-size="13" font-weight="bold" text-anchor="middle" fill={INK}>
+      <text x={left.x} y={left.y + 34} font-size="13" font-weight="bold" text-anchor="middle" class={INK}>
         {corners[1]}
       </text>
-      <text x={right.x} y={right.y + 34} font-size="13" font-weight="bold" text-anchor="middle" fill={INK}>
+      <text x={right.x} y={right.y + 34} font-size="13" font-weight="bold" text-anchor="middle" class={INK}>
         {corners[2]}
       </text>
       {labels.map((l) => (
-        <line x1={l.anchor.x} y1={l.anchor.y} x2={l.box.x < l.anchor.x ? l.box.x + l.box.w : l.box.x} y2={l.box.y + 8} stroke={GRID} stroke-width="0.8" />
+        <line x1={l.anchor.x} y1={l.anchor.y} x2={l.box.x < l.anchor.x ? l.box.x + l.box.w : l.box.x} y2={l.box.y + 8} class={GRID} stroke-width="0.8" />
       ))}
       {points.map((p, i) => {
         const { x, y } = marks[i] as { x: number; y: number }
-        const colour = seriesColour(i)
-        return <circle cx={x} cy={y} r="6" fill={p.fragile ? '#ffffff' : colour} stroke={colour} stroke-width="2.5" />
+        return <circle cx={x} cy={y} r="6" class={`${seriesClass(i)} ${p.fragile ? HOLLOW : OUTLINED}`} />
       })}
       {labels.map((l) => (
-        <text x={l.box.x} y={l.box.y + 10} font-size="11" fill={INK}>
+        <text x={l.box.x} y={l.box.y + 10} font-size="11" class={INK}>
           {l.text}
         </text>
       ))}
       {overall && overallXY ? (
         <g>
-          <polygon points={`${overallXY.x},${overallXY.y - 8} ${overallXY.x + 8},${overallXY.y} ${overallXY.x},${overallXY.y + 8} ${overallXY.x - 8},${overallXY.y}`} fill={INK} />
-          <text x={overallText?.box.x ?? overallXY.x} y={(overallText?.box.y ?? overallXY.y) + 11} font-size="12" font-weight="bold" fill={INK}>
+          <polygon points={`${overallXY.x},${overallXY.y - 8} ${overallXY.x + 8},${overallXY.y} ${overallXY.x},${overallXY.y + 8} ${overallXY.x - 8},${overallXY.y}`} class={INK} />
+          <text x={overallText?.box.x ?? overallXY.x} y={(overallText?.box.y ?? overallXY.y) + 11} font-size="12" font-weight="bold" class={INK}>
             {overall.label}
           </text>
         </g>
