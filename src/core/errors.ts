@@ -6,6 +6,7 @@
  * `application/problem+json` for `/api/` routes. Every code is listed in `docs/errors.md`; a test checks
  * that the registry and the document agree.
  */
+import type { MessageKey } from './i18n/index.js'
 
 export const ERROR_CODES = {
   ALLIANCE_ERR_VALIDATION: 400,
@@ -39,6 +40,8 @@ export const ERROR_CODES = {
 } as const
 
 export type ErrorCode = keyof typeof ERROR_CODES
+/** The HTTP statuses of the codes (each has its `error.title.<status>` message). */
+export type ErrorStatus = (typeof ERROR_CODES)[ErrorCode]
 
 /**
  * A problem with one input field. `message` is an i18n key (with optional `params`) so the same error
@@ -46,7 +49,7 @@ export type ErrorCode = keyof typeof ERROR_CODES
  */
 export interface FieldProblem {
   field: string
-  message: string
+  message: MessageKey
   params?: Record<string, string | number>
 }
 
@@ -54,7 +57,7 @@ export interface AppErrorOptions {
   /** Field-level problems, shown next to each field and in the error summary. */
   fields?: FieldProblem[]
   /** A related resource, e.g. the existing actor with the same SIRET (shown as a link). */
-  link?: { href: string; label: string }
+  link?: { href: string; label: MessageKey }
   params?: Record<string, string | number>
   cause?: unknown
 }
@@ -65,7 +68,7 @@ export interface AppErrorOptions {
  * existence never leaks (never use 403 for objects the actor may not see at all).
  */
 export class AppError extends Error {
-  readonly status: number
+  readonly status: ErrorStatus
   readonly fields: FieldProblem[]
   readonly link: AppErrorOptions['link']
   readonly params: Record<string, string | number>
@@ -73,7 +76,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     /** i18n key of the human message. */
-    readonly messageKey: string,
+    readonly messageKey: MessageKey,
     options: AppErrorOptions = {},
   ) {
     super(`${code}: ${messageKey}`, { cause: options.cause })

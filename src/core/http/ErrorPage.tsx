@@ -3,12 +3,13 @@
  * "not found", a search box so the visitor can find what they were looking for.
  */
 import type { AppError } from '../errors.js'
+import type { MessageKey } from '../i18n/index.js'
 import { useView } from '../views/context.js'
 import { Layout } from '../views/Layout.js'
 
 export interface ErrorPageProps {
   error: AppError
-  search?: { action: string; label: string; hint: string } | undefined
+  search?: { action: string; label: MessageKey; hint: MessageKey } | undefined
 }
 
 export function ErrorPage({ error, search }: ErrorPageProps) {

@@ -19,7 +19,7 @@ import { h, type VNode } from 'preact'
 import { anonymousActor, type Actor } from '../access/actor.js'
 import type { Config } from '../config.js'
 import { AppError, type ErrorCode, type FieldProblem } from '../errors.js'
-import { isLocale, type I18n, type Locale, type Translate } from '../i18n/index.js'
+import { isLocale, isMessageKey, type I18n, type Locale, type MessageKey, type Translate } from '../i18n/index.js'
 import type { Flash, NavItem, ViewContext } from '../views/context.js'
 import { renderDocument } from '../views/render.js'
 import Type from 'typebox'
@@ -65,7 +65,7 @@ export interface SiteOptions {
   /** URL prefixes whose routes (registered by third-party plugins) are public. */
   publicPrefixes: string[]
   /** The search offered on "not found" pages. */
-  notFoundSearch: { action: string; label: string; hint: string }
+  notFoundSearch: { action: string; label: MessageKey; hint: MessageKey }
   /** Where signed-in people read their notifications (the layout shows a link with the unread count). */
   notificationsHref?: string
 }
@@ -76,6 +76,20 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 /** True for JSON API routes, which answer problem+json instead of HTML. */
 export function isApiRequest(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/')
+}
+
+/**
+ * The flash message read back from its signed cookie: the key is checked against the catalogues and only text or
+ * number parameters are kept. Anything else (a key since removed, a malformed value) shows no message.
+ */
+function flashOf(value: unknown): Flash | null {
+  if (typeof value !== 'object' || value === null || !('kind' in value) || !('message' in value)) return null
+  const { kind, message } = value
+  if ((kind !== 'success' && kind !== 'info') || typeof message !== 'string' || !isMessageKey(message)) return null
+  const params: Record<string, string | number> = {}
+  const given = 'params' in value && typeof value.params === 'object' && value.params !== null ? value.params : {}
+  for (const [name, param] of Object.entries(given)) if (typeof param === 'string' || typeof param === 'number') params[name] = param
+  return { kind, message, params }
 }
 
 const LOCAL_ORIGIN = 'http://alliance.invalid'
@@ -166,7 +180,7 @@ async function httpKernel(app: FastifyInstance, options: SiteOptions): Promise<v
       const unsigned = request.unsignCookie(raw)
       if (unsigned.valid && unsigned.value) {
         try {
-          request.flash = JSON.parse(unsigned.value) as Flash
+          request.flash = flashOf(JSON.parse(unsigned.value))
         } catch {
           request.flash = null
         }

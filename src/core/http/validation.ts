@@ -21,6 +21,7 @@ import { Compile } from 'typebox/compile'
 import Value from 'typebox/value'
 import type { FastifySchemaCompiler } from 'fastify'
 import { validationError, type FieldProblem } from '../errors.js'
+import type { MessageKey } from '../i18n/index.js'
 
 /** Marks a parsed urlencoded body (set by the HTTP kernel) so that it is normalised as a form. */
 export const FORM_INPUT: unique symbol = Symbol('form input')
@@ -36,7 +37,8 @@ interface JsonSchema {
   required?: string[]
   items?: JsonSchema
   allOf?: JsonSchema[]
-  errorMessage?: string
+  /** the i18n key of the field's message (`withMessage`) */
+  errorMessage?: MessageKey
   format?: string
   pattern?: string
 }

@@ -11,11 +11,18 @@
  * declare module '../../core/i18n/index.js' { interface MessageKeys extends Record<keyof typeof fr, true> {} }
  * ```
  *
+ * Keys are checked by the compiler: `Translate` takes a `MessageKey`, the union of every catalogue's keys (the
+ * `declare module` block above), so a mistyped or removed key fails to compile. A key built from a code takes a
+ * typed map (`{ a: 'x.a' } as const satisfies Record<Code, MessageKey>`, `translateLabel` for codes read as
+ * strings) or a template literal over a closed union; only a key that truly comes from data (stored in the
+ * database, a cookie, the mail outbox) is checked at run time, by `isMessageKey` / `translateStored`. At run time
+ * a missing key still shows as the key itself.
+ *
  * Messages use ICU MessageFormat (`intl-messageformat`) where plurals or selections are needed
  * (`{count, plural, …}`, `{kind, select, …}`); other messages are plain text with `{name}` placeholders, filled
  * without the ICU parser (faster). Numbers in parameters are formatted for the locale.
- * Transitional: keys with `.one` / `.other` / `.zero` suffixes are still chosen from `count`; converted catalogues
- * use ICU plurals instead.
+ * Legacy: keys with `.one` / `.other` / `.zero` suffixes are still chosen from `count` at run time, but no
+ * catalogue uses them any more (their base key would not be a `MessageKey`): write plurals in ICU.
  */
 import { IntlMessageFormat } from 'intl-messageformat'
 
@@ -45,8 +52,35 @@ export interface MessageBundle {
 
 export type Params = Record<string, string | number | undefined>
 
+// Every key of the catalogues merged by `createI18n` (the application builds one I18n at boot), for `isMessageKey`.
+const knownKeys = new Set<string>()
+
+/**
+ * True when `key` is a message of the catalogues. Only for keys that truly come from data (a key stored in the
+ * database or a cookie, a mail template read from the outbox); a key written in the code is checked by the
+ * compiler instead.
+ */
+export function isMessageKey(key: string): key is MessageKey {
+  return knownKeys.has(key)
+}
+
+/** Translates a key that comes from data: an unknown key shows as written (the same fallback as `Translate`). */
+export function translateStored(t: Translate, key: string, params?: Params): string {
+  return isMessageKey(key) ? t(key, params) : key
+}
+
+/**
+ * Translates the code `value` of a closed list through `labels`, a typed map from its codes to their message keys
+ * (`{ a: 'x.a', b: 'x.b' } as const satisfies Record<Code, MessageKey>`), for codes read as plain strings (a
+ * column, a query parameter). A code the map does not know shows as written.
+ */
+export function translateLabel(t: Translate, labels: Readonly<Record<string, MessageKey>>, value: string | number, params?: Params): string {
+  const key = Object.hasOwn(labels, value) ? labels[value] : undefined
+  return key === undefined ? String(value) : t(key, params)
+}
+
 /** Translates `key` with `params`; returns the key itself when missing so that a gap is visible, not fatal. */
-export type Translate = (key: string, params?: Params) => string
+export type Translate = (key: MessageKey, params?: Params) => string
 
 export interface I18n {
   translator(locale: Locale): Translate
@@ -69,6 +103,7 @@ export function createI18n(bundles: MessageBundle[]): I18n {
       for (const [key, value] of Object.entries(bundle[locale])) {
         if (catalogues[locale].has(key)) throw new Error(`Message ${key} défini deux fois (${locale})`)
         catalogues[locale].set(key, value)
+        knownKeys.add(key)
       }
     }
   }

@@ -7,9 +7,11 @@
  * interpolated as text; the HTML part is escaped by Preact. A relative `link` is made absolute with the
  * public URL. A digest adds `items` (each a message key with its parameters and link), listed after the body.
  * Notification mail adds a footer saying why it was sent and how to stop it.
+ * The template and the items are read back from the outbox, so their keys are checked when the mail is rendered
+ * (`translateStored`: an unknown key shows as written), not by the compiler.
  */
 import { renderToString } from 'preact-render-to-string'
-import type { Params, Translate } from '../i18n/index.js'
+import { translateStored, type Params, type Translate } from '../i18n/index.js'
 
 export interface RenderedMail {
   subject: string
@@ -19,6 +21,7 @@ export interface RenderedMail {
 
 /** One line of a digest: a message key, its parameters, its link. */
 export interface MailItem {
+  /** a message key (read back from the outbox) */
   message: string
   params: Params
   link?: string
@@ -39,14 +42,14 @@ function absolute(publicUrl: string, link: string): string {
 /** The parts of a message: subject, paragraphs, optional action and footer lines. */
 function parts(t: Translate, content: MailContent, publicUrl: string) {
   const { template, params } = content
-  const paragraphs = t(`${template}.body`, params)
+  const paragraphs = translateStored(t, `${template}.body`, params)
     .split(/\n\s*\n/)
     .map((p) => p.trim())
     .filter((p) => p !== '')
-  const action = params.link ? { label: t(`${template}.action`, params), href: absolute(publicUrl, params.link) } : null
+  const action = params.link ? { label: translateStored(t, `${template}.action`, params), href: absolute(publicUrl, params.link) } : null
   const footer = [t('mail.footer.platform', { url: publicUrl })]
-  const items = (content.items ?? []).map((i) => ({ text: t(i.message, i.params), href: i.link ? absolute(publicUrl, i.link) : null }))
-  return { subject: t(`${template}.subject`, params).replace(/[\r\n]+/g, ' '), paragraphs, items, action, footer, unsubscribe: content.unsubscribeUrl }
+  const items = (content.items ?? []).map((i) => ({ text: translateStored(t, i.message, i.params), href: i.link ? absolute(publicUrl, i.link) : null }))
+  return { subject: translateStored(t, `${template}.subject`, params).replace(/[\r\n]+/g, ' '), paragraphs, items, action, footer, unsubscribe: content.unsubscribeUrl }
 }
 
 /** Renders subject, text and HTML of a message with the recipient's translator. */

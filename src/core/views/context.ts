@@ -6,7 +6,7 @@
  */
 import { createContext } from 'preact'
 import { useContext } from 'preact/hooks'
-import type { Locale, Translate } from '../i18n/index.js'
+import type { Locale, MessageKey, Translate } from '../i18n/index.js'
 
 export interface ViewUser {
   id: string
@@ -17,13 +17,13 @@ export interface ViewUser {
 export interface NavItem {
   href: string
   /** i18n key of the label */
-  label: string
+  label: MessageKey
 }
 
 export interface Flash {
   kind: 'success' | 'info'
   /** i18n key */
-  message: string
+  message: MessageKey
   params?: Record<string, string | number>
 }
 

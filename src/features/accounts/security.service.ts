@@ -8,7 +8,7 @@ import { requireUser, type Actor } from '../../core/access/actor.js'
 import { recordSecurityEvent } from '../../core/access/security-log.js'
 import { nowIso } from '../../core/db/values.js'
 import { pageOf, pageWindow, type PageOf } from '../../core/db/paging.js'
-import { AppError, notFound, validationError } from '../../core/errors.js'
+import { AppError, notFound, validationError, type FieldProblem } from '../../core/errors.js'
 import type { Database } from '../../database.js'
 import { authorizePlatformAdmin } from './accounts.policy.js'
 import type { RequestContext } from './accounts.service.js'
@@ -42,7 +42,7 @@ export async function enableSecondFactor(db: Db, sessionSecret: string, actor: A
 /** Checks the password and a current code (or recovery code is not enough here: the factor itself). */
 async function confirmIdentity(db: Db, sessionSecret: string, userId: string, password: string, code: string) {
   const user = await db.selectFrom('users').select(['password_hash', 'totp_secret', 'totp_last_step', 'is_platform_admin']).where('id', '=', userId).executeTakeFirstOrThrow()
-  const problems = []
+  const problems: FieldProblem[] = []
   if (!(await verifyPassword(user.password_hash, password))) problems.push({ field: 'password', message: 'accounts.error.currentPassword' })
   const base32 = user.totp_secret ? openTotpSecret(sessionSecret, user.totp_secret) : null
   const step = base32 === null ? null : await checkTotp(base32, code, user.totp_last_step === null ? null : Number(user.totp_last_step))

@@ -3,7 +3,7 @@
  * "Mon espace"), the answer to an invitation (to the coordinators), a new charter version to sign (to every
  * active partner).
  */
-import type { MessageBundle } from '../../core/i18n/index.js'
+import { defineMessages } from '../../core/i18n/index.js'
 import { notificationKind } from '../notifications/index.js'
 
 export const allianceInvited = notificationKind({ key: 'alliances.invited', audience: 'organisation-admins', message: 'alliances.notify.invited', mail: 'alliances.mail.invited', label: 'alliances.notifyKind.invited', defaultPace: 'immediate' })
@@ -57,4 +57,8 @@ const en: Record<keyof typeof fr, string> = {
   'alliances.notifyKind.charter': 'Charters to sign',
 }
 
-export const allianceNotificationMessages: MessageBundle = { fr, en }
+export const allianceNotificationMessages = defineMessages(fr, en)
+
+declare module '../../core/i18n/index.js' {
+  interface MessageKeys extends Record<keyof typeof fr, true> {}
+}

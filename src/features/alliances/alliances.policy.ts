@@ -16,6 +16,7 @@
 import { isAdminOf, isMemberOf, requireUser, type Actor } from '../../core/access/actor.js'
 import { AppError, notFound } from '../../core/errors.js'
 import type { Alliance, AllianceReadScope, AllianceScope, Partner } from './alliances.queries.js'
+import type { MessageKey } from '../../core/i18n/index.js'
 
 /** What the policy knows about one alliance and the actor: the row and the actor's organisations' partner rows. */
 export interface AllianceAccess {
@@ -47,7 +48,7 @@ export function authorizeView(actor: Actor, access: AllianceAccess): AllianceSco
   return scopeOf(access.alliance.id)
 }
 
-function forbidden(key: string): AppError {
+function forbidden(key: MessageKey): AppError {
   return new AppError('ALLIANCE_ERR_FORBIDDEN', key)
 }
 

@@ -6,13 +6,14 @@ import { isUniqueViolation } from '../../core/db/dialect.js'
 import type { AppError, FieldProblem } from '../../core/errors.js'
 import { isCalendarDate, parisToday } from '../../core/time/calendar.js'
 import { findTerm } from '../vocabulary/index.js'
+import type { MessageKey } from '../../core/i18n/index.js'
 
 export interface DateRules {
   required?: boolean
   /** the day may not be after today (in France) */
   notFuture?: boolean
   /** the day may not be before `date`; `message` names the rule broken */
-  notBefore?: { date: string; message: string }
+  notBefore?: { date: string; message: MessageKey }
 }
 
 /**

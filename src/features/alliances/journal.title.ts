@@ -3,7 +3,7 @@
  * the platform (or by another feature) is rendered in the reader's language from its key and parameters, with
  * what the row itself knows — the organisation's current name, the phases' labels in that language.
  */
-import type { Locale, MessageKey, Translate } from '../../core/i18n/index.js'
+import { type Locale, type MessageKey, type Translate, translateStored } from '../../core/i18n/index.js'
 import { termLabel } from '../vocabulary/index.js'
 
 /**
@@ -40,5 +40,5 @@ function paramsOf(json: string | null): Record<string, string | number> {
 export function journalTitleText(entry: TitledEntry, t: Translate, locale: Locale): string {
   if (entry.title_key === null) return entry.title
   const phase = (code: string | null) => (code ? termLabel('alliance_phase', code, locale) : '')
-  return t(entry.title_key, { organisation: entry.organisation_name ?? '', from: phase(entry.phase_from), to: phase(entry.phase_to), ...paramsOf(entry.title_params) })
+  return translateStored(t, entry.title_key, { organisation: entry.organisation_name ?? '', from: phase(entry.phase_from), to: phase(entry.phase_to), ...paramsOf(entry.title_params) })
 }

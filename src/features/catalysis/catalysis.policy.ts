@@ -17,6 +17,7 @@
  */
 import { isAdminOf, isMemberOf, requireUser, type Actor } from '../../core/access/actor.js'
 import { AppError, notFound } from '../../core/errors.js'
+import type { MessageKey } from '../../core/i18n/index.js'
 import type {
   CatalysisDialogueParticipantsTable,
   CatalysisDialoguesTable,
@@ -26,7 +27,7 @@ import type {
   CatalysisSpacesTable,
 } from './catalysis.table.js'
 
-function forbidden(key: string): AppError {
+function forbidden(key: MessageKey): AppError {
   return new AppError('ALLIANCE_ERR_FORBIDDEN', key)
 }
 

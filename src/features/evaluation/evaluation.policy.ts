@@ -16,8 +16,9 @@
 import { isAdminOf, isMemberOf, requireUser, type Actor } from '../../core/access/actor.js'
 import { AppError, notFound } from '../../core/errors.js'
 import { authorizeView, type AllianceAccess, type AllianceScope } from '../alliances/index.js'
+import type { MessageKey } from '../../core/i18n/index.js'
 
-function forbidden(key: string): AppError {
+function forbidden(key: MessageKey): AppError {
   return new AppError('ALLIANCE_ERR_FORBIDDEN', key)
 }
 
@@ -40,7 +41,7 @@ export function authorizeEvaluation(actor: Actor, access: AllianceAccess): Allia
  * does not exist for the actor); submitting an answer, changing a submitted one, or approving need its admins
  * (403 with `adminKey`).
  */
-export function authorizeActingFor(actor: Actor, access: AllianceAccess, organisationId: string, options: { admin: boolean; adminKey?: string }): AllianceScope {
+export function authorizeActingFor(actor: Actor, access: AllianceAccess, organisationId: string, options: { admin: boolean; adminKey?: MessageKey }): AllianceScope {
   const scope = authorizeEvaluation(actor, access)
   if (!partnerOrganisations(actor, access, { admin: false }).includes(organisationId)) throw notFound()
   if (options.admin && !isAdminOf(actor, organisationId)) throw forbidden(options.adminKey ?? 'evaluation.error.adminOnly')

@@ -31,6 +31,7 @@ import { filterValues } from './views/FilterForm.js'
 import { ListPageView } from './views/ListPage.js'
 import { MatchesPage, type MatchItem } from './views/MatchesPage.js'
 import { NeedFormPage, ResourceFormPage, type MyOrganisation } from './views/PublishForms.js'
+import type { MessageKey } from '../../core/i18n/index.js'
 
 const PAGE_SIZE = 20
 /** Matches shown on a need's or a resource's page. */
@@ -82,7 +83,7 @@ interface Publication<Details, S extends TSchema> {
   schema: S
   /** Creates (`id` null) or updates from the valid form; returns the listing's id and title. */
   save: (request: RouteRequest<TUnknown, TUnknown, S>, placeId: string | null, id: string | null) => Promise<{ id: string; title: string }>
-  flash: { created: string; updated: string }
+  flash: { created: MessageKey; updated: MessageKey }
 }
 
 /** Create, show and edit pages of one kind of publication. */

@@ -10,6 +10,7 @@
  * - `T.subject`, `T.body`, `T.action` (and `T.<variant>.…`): the e-mail (see core/mail/render.tsx);
  * - `label`: what the preferences page calls this kind.
  */
+import type { MessageKey } from '../../core/i18n/index.js'
 
 /** How often a person receives a kind by e-mail. */
 export const PACES = ['immediate', 'daily', 'never'] as const
@@ -30,7 +31,7 @@ export interface NotificationKind {
   /** message-key prefix of the e-mail */
   mail: string
   /** message key of the kind's name on the preferences page */
-  label: string
+  label: MessageKey
   defaultPace: Pace
   /** variants of one kind (accepted / declined): `M.<variant>`, `T.<variant>` */
   variants?: readonly string[]

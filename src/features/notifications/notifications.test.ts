@@ -115,7 +115,7 @@ for (const dialect of DIALECTS) {
 
 describe('notification kinds', () => {
   test('a key is declared once, in the form feature.what', () => {
-    assert.throws(() => notificationKind({ key: 'Pas Bonne', audience: 'people', message: 'm', mail: 'm', label: 'l', defaultPace: 'immediate' }))
+    assert.throws(() => notificationKind({ key: 'Pas Bonne', audience: 'people', message: 'm', mail: 'm', label: 'notifications.digest.label', defaultPace: 'immediate' }))
     assert.throws(() => kindRegistry([allianceInvited, allianceInvited]), /deux fois/)
     assert.equal(kindRegistry([allianceInvited, charterToSign]).size, 2)
   })

@@ -6,12 +6,13 @@
  */
 import { useView } from '../../core/views/context.js'
 import { departementShapes, departementSprite, INSET_CODES } from './france-map.js'
+import type { MessageKey } from '../../core/i18n/index.js'
 
 export interface FranceMapProps {
   /** département code → value */
   values: ReadonlyMap<string, number>
   /** i18n key of the value's unit, with a `count` plural, e.g. `home.map.actors` */
-  unit: string
+  unit: MessageKey
   /** Accessible name of the map figure */
   title: string
 }

@@ -13,14 +13,14 @@ import { countInside, findTerritory, listChildren, listDepartements, listGroupsI
 import { SearchPageQuery, TerritoryPageQuery } from './territories.schemas.js'
 import type { TerritoryKind } from './territories.table.js'
 import { SearchPage } from './views/SearchPage.js'
-import { TerritoryPage, type TerritorySection } from './views/TerritoryPage.js'
+import { type ChildKind, TerritoryPage, type TerritorySection } from './views/TerritoryPage.js'
 
 const PAGE_SIZE = 50
 /** Territories found per page of the search. */
 const SEARCH_PAGE_SIZE = 20
 
 /** Which level is listed below a territory on its page. */
-function childKind(kind: TerritoryKind): TerritoryKind | null {
+function childKind(kind: TerritoryKind): ChildKind | null {
   switch (kind) {
     case 'region':
       return 'departement'

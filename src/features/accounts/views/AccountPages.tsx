@@ -1,10 +1,14 @@
 /** The account page (profile, password, organisations, invitations, data) and the erasure page. */
-import { formatDate } from '../../../core/i18n/index.js'
+import { formatDate, type MessageKey, translateLabel } from '../../../core/i18n/index.js'
 import { useView } from '../../../core/views/context.js'
 import { Form, SelectField, TextField, type FormState } from '../../../core/views/forms.js'
 import { Layout } from '../../../core/views/Layout.js'
 import { TermLink } from '../../vocabulary/index.js'
 import { PASSWORD_MIN } from '../passwords.js'
+import type { MembershipRole } from '../../../core/access/actor.js'
+
+/** A person's role in an organisation. */
+const ROLE_LABELS = { admin: 'organisations.role.admin', member: 'organisations.role.member' } as const satisfies Record<MembershipRole, MessageKey>
 
 export interface AccountPageProps {
   user: { email: string; display_name: string; locale: string; created_at: string; is_platform_admin: number; totp_enabled_at: string | null }
@@ -29,7 +33,7 @@ export function AccountPage({ user, organisations, invitations, profile, passwor
         <ul>
           {organisations.map((o) => (
             <li>
-              <a href={`/acteurs/${o.id}`}>{o.name}</a> — <TermLink kind="world" code={o.world} /> · {t(`organisations.role.${o.role}`)}
+              <a href={`/acteurs/${o.id}`}>{o.name}</a> — <TermLink kind="world" code={o.world} /> · {translateLabel(t, ROLE_LABELS, o.role)}
             </li>
           ))}
         </ul>
@@ -46,7 +50,7 @@ export function AccountPage({ user, organisations, invitations, profile, passwor
           <ul>
             {invitations.map((i) => (
               <li>
-                {i.organisation_name} — {t(`organisations.role.${i.role}`)}
+                {i.organisation_name} — {translateLabel(t, ROLE_LABELS, i.role)}
               </li>
             ))}
           </ul>

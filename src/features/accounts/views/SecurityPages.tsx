@@ -5,12 +5,16 @@
  */
 import type { PageOf } from '../../../core/db/paging.js'
 import type { FieldProblem } from '../../../core/errors.js'
-import { formatDate, formatDateTime, type Locale } from '../../../core/i18n/index.js'
+import { formatDate, formatDateTime, type Locale, type MessageKey, translateLabel } from '../../../core/i18n/index.js'
 import { DataTable, IgnoredFilters, Pagination } from '../../../core/views/components.js'
 import { useView } from '../../../core/views/context.js'
 import { Form, TextField, type FormState } from '../../../core/views/forms.js'
 import { Layout } from '../../../core/views/Layout.js'
 import type { SecurityEventRow, SessionRow } from '../security.service.js'
+import type { SecurityEventKind } from '../../../core/access/security-log.js'
+
+/** What each security event is called in the journal. */
+const EVENT_LABELS = { 'email-verified': 'security.event.email-verified', 'password-changed': 'security.event.password-changed', 'password-reset': 'security.event.password-reset', 'password-reset-requested': 'security.event.password-reset-requested', 'recovery-code-used': 'security.event.recovery-code-used', 'recovery-codes-renewed': 'security.event.recovery-codes-renewed', 'role-changed': 'security.event.role-changed', 'session-closed': 'security.event.session-closed', 'sign-in': 'security.event.sign-in', 'sign-in-failed': 'security.event.sign-in-failed', 'sign-in-second-factor-failed': 'security.event.sign-in-second-factor-failed', 'sign-up-repeated': 'security.event.sign-up-repeated', 'totp-disabled': 'security.event.totp-disabled', 'totp-enabled': 'security.event.totp-enabled' } as const satisfies Record<SecurityEventKind, MessageKey>
 
 const when = (locale: Locale, iso: string) => formatDateTime(locale, iso)
 
@@ -33,7 +37,7 @@ function EventList({ rows, everyone }: { rows: SecurityEventRow[]; everyone: boo
       columns={[
         { header: t('accounts.security.when'), cell: (e) => when(locale, e.createdAt) },
         ...(everyone ? [{ header: t('accounts.field.email'), cell: (e: SecurityEventRow) => e.email ?? '—' }] : []),
-        { header: t('accounts.security.event'), cell: (e) => t(`security.event.${e.kind}`, e.detail) },
+        { header: t('accounts.security.event'), cell: (e) => translateLabel(t, EVENT_LABELS, e.kind, e.detail) },
         { header: t('accounts.security.address'), cell: (e) => e.ip ?? '—' },
       ]}
     />

@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { TSchema } from 'typebox'
 import Type from 'typebox'
 import { AppError, notFound } from '../../../core/errors.js'
-import type { Locale } from '../../../core/i18n/index.js'
+import type { Locale, MessageKey } from '../../../core/i18n/index.js'
 import { done, formRoute, pageRoute, paramId, postedValues, type RouteRequest } from '../../../core/http/routes.js'
 import { IdParams } from '../../../core/http/schemas.js'
 import { lenient, queryProblems } from '../../../core/http/validation.js'
@@ -152,7 +152,7 @@ export async function dialoguePages(app: FastifyInstance): Promise<void> {
   })
 
   /** A form of the dialogue's page: errors re-render the page with the form `key` showing them. */
-  function pageForm<B extends TSchema>(path: string, key: string, body: B, authorize: (request: FastifyRequest) => Promise<DialogueAccess>, act: (request: RouteRequest<TSchema, TSchema, B>, access: DialogueAccess) => Promise<unknown>, flash: string, anchor = '') {
+  function pageForm<B extends TSchema>(path: string, key: string, body: B, authorize: (request: FastifyRequest) => Promise<DialogueAccess>, act: (request: RouteRequest<TSchema, TSchema, B>, access: DialogueAccess) => Promise<unknown>, flash: MessageKey, anchor = '') {
     formRoute(app, {
       url: `/dialogues/:id${path}`,
       params: IdParams,

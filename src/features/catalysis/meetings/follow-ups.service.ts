@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely'
 import { isMemberOf, requireUser, type Actor } from '../../../core/access/actor.js'
 import { nowIso } from '../../../core/db/values.js'
-import { AppError, validationError } from '../../../core/errors.js'
+import { AppError, validationError, type FieldProblem } from '../../../core/errors.js'
 import type { Database } from '../../../database.js'
 import { createContactRequest } from '../../listening/index.js'
 import { authorizeAttend, isOrganiser, type MeetingAccess } from '../catalysis.policy.js'
@@ -58,7 +58,7 @@ export async function declareEncounter(db: Db, actor: Actor, meetingId: string, 
   }
   if (access.meeting.starts_at > nowIso()) throw new AppError('ALLIANCE_ERR_CONFLICT', 'catalysis.error.notHeldYet')
   const participants = await participatingOrganisations(db, meetingId)
-  const problems = []
+  const problems: FieldProblem[] = []
   if (input.metOrganisationId === input.organisationId) problems.push({ field: 'met_organisation_id', message: 'catalysis.error.metSelf' })
   else if (!participants.some((p) => p.id === input.metOrganisationId)) problems.push({ field: 'met_organisation_id', message: 'catalysis.error.metNotParticipant' })
   if (input.followUp) {

@@ -129,7 +129,7 @@ export async function meetingPages(app: FastifyInstance, options: { publicUrl: s
   }
 
   /** The commune typed as text, resolved (its problem named with the form's others). */
-  const communeOf = async (values: FormState['values']) => {
+  const communeOf = async (values: FormState['values']): Promise<{ id: string | null; problems: FieldProblem[] }> => {
     const text = typeof values.commune === 'string' ? values.commune.trim() : ''
     if (text === '') return { id: null, problems: [] }
     const { ids, problem } = await resolveTerritoryText(db, text, 'commune')

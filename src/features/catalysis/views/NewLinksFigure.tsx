@@ -8,6 +8,8 @@ import { useView } from '../../../core/views/context.js'
 import { DataTable } from '../../../core/views/components.js'
 import { termLabel, termsOf, TermLink } from '../../vocabulary/index.js'
 import type { NewLinksFigure as Figure } from '../meetings/new-links.js'
+import { translateLabel } from '../../../core/i18n/index.js'
+import { CONNECTION_STATUS_LABELS } from './labels.js'
 
 const SIZE = 320
 const RADIUS = 130
@@ -95,7 +97,7 @@ export function NewLinksFigure({ figure, headingId }: { figure: Figure; headingI
               // plain labels (the legend links the worlds to the lexique): a meeting may have hundreds of new links
               cell: (l) => `${termLabel('world', name.get(l.a)?.world ?? '', locale)} / ${termLabel('world', name.get(l.b)?.world ?? '', locale)}`,
             },
-            { header: t('catalysis.links.connection'), cell: (l) => (l.connection ? t(`catalysis.links.connection.${l.connection.status}`) : t('catalysis.links.noConnection')) },
+            { header: t('catalysis.links.connection'), cell: (l) => (l.connection ? translateLabel(t, CONNECTION_STATUS_LABELS, l.connection.status) : t('catalysis.links.noConnection')) },
             {
               header: t('catalysis.links.alliances'),
               cell: (l) =>

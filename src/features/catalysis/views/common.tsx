@@ -4,11 +4,12 @@
  */
 import type { ComponentChildren } from 'preact'
 import type { FieldProblem } from '../../../core/errors.js'
-import { formatNumber } from '../../../core/i18n/index.js'
+import { formatNumber, translateLabel } from '../../../core/i18n/index.js'
 import { useView } from '../../../core/views/context.js'
 import { TermLink } from '../../vocabulary/index.js'
 import type { MeetingDetails } from '../meetings/meetings.queries.js'
 import { formatMeetingTime } from '../paris-time.js'
+import { MEETING_KIND_LABELS } from './labels.js'
 
 /** A list of meetings: title (link), kind, date and place, and (unless `seats` is false) the seats taken. */
 export function MeetingList({ meetings, empty, seats = true }: { meetings: MeetingDetails[]; empty: string; seats?: boolean }) {
@@ -22,7 +23,7 @@ export function MeetingList({ meetings, empty, seats = true }: { meetings: Meeti
             <a href={`/rencontres/${m.id}`}>{m.title}</a>
           </h3>
           <p class="card-meta">
-            {t(`catalysis.meeting.kind.${m.kind}`)} · <time dateTime={m.starts_at}>{formatMeetingTime(locale, m.starts_at, m.ends_at)}</time> · {m.place_name ?? m.territory_name}
+            {translateLabel(t, MEETING_KIND_LABELS, m.kind)} · <time dateTime={m.starts_at}>{formatMeetingTime(locale, m.starts_at, m.ends_at)}</time> · {m.place_name ?? m.territory_name}
             {m.status === 'annulee' ? <strong> · {t('catalysis.meeting.cancelled')}</strong> : null}
             {m.visibility === 'invitation' ? <span class="badge"> {t('catalysis.meeting.invitationOnly')}</span> : null}
           </p>

@@ -4,7 +4,7 @@
  * printed review).
  */
 import type { ComponentChildren } from 'preact'
-import { formatDate, type MessageKey } from '../../../core/i18n/index.js'
+import { formatDate, type MessageKey, type Translate } from '../../../core/i18n/index.js'
 import { DataTable } from '../../../core/views/components.js'
 import { useView } from '../../../core/views/context.js'
 import { Layout } from '../../../core/views/Layout.js'
@@ -57,7 +57,7 @@ export function Period({ from, to }: { from: string; to: string }) {
   return <>{t('evaluation.period', { from: formatDate(locale, from), to: formatDate(locale, to) })}</>
 }
 
-function groupLabel(t: (k: string, p?: Record<string, string | number>) => string, locale: 'fr' | 'en', group: string): string {
+function groupLabel(t: Translate, locale: 'fr' | 'en', group: string): string {
   return group === OTHER_WORLDS ? t('evaluation.crossed.otherWorlds') : termLabel('world', group, locale)
 }
 

@@ -17,6 +17,7 @@ import { newId, nowIso } from '../../../core/db/values.js'
 import { AppError } from '../../../core/errors.js'
 import type { Database } from '../../../database.js'
 import type { FundEntryKind } from '../mobilisation.table.js'
+import type { MessageKey } from '../../../core/i18n/index.js'
 
 type Trx = Transaction<Database>
 
@@ -29,7 +30,7 @@ export interface EntryInput {
   userId: string | null
 }
 
-function refused(key: string, params: Record<string, string | number> = {}): AppError {
+function refused(key: MessageKey, params: Record<string, string | number> = {}): AppError {
   return new AppError('ALLIANCE_ERR_INSUFFICIENT_FUNDS', key, { params })
 }
 

@@ -1,5 +1,5 @@
 /** Views of notifications: the list, the e-mail preferences per kind, the unsubscribe confirmation. */
-import { formatDate } from '../../../core/i18n/index.js'
+import { formatDate, type MessageKey, translateStored } from '../../../core/i18n/index.js'
 import { useView } from '../../../core/views/context.js'
 import { ErrorSummary, Form, type FormState } from '../../../core/views/forms.js'
 import { Layout } from '../../../core/views/Layout.js'
@@ -31,7 +31,7 @@ export function NotificationsPage({ rows }: { rows: NotificationRow[] }) {
           {rows.map((n) => (
             <li class={n.read_at === null ? 'unread' : undefined}>
               {n.read_at === null ? <span class="visually-hidden">{t('notifications.new')} </span> : null}
-              {n.link ? <a href={`/notifications/${n.id}/ouvrir`}>{t(n.message_key, n.params)}</a> : t(n.message_key, n.params)}
+              {n.link ? <a href={`/notifications/${n.id}/ouvrir`}>{translateStored(t, n.message_key, n.params)}</a> : translateStored(t, n.message_key, n.params)}
               <span class="listing-meta">{formatDate(locale, n.created_at)}</span>
             </li>
           ))}
@@ -70,7 +70,7 @@ export function PreferencesPage({ kinds, paces, state }: { kinds: NotificationKi
   )
 }
 
-export function UnsubscribePage({ action, label, done, state }: { action: string; label: string; done: boolean; state?: FormState }) {
+export function UnsubscribePage({ action, label, done, state }: { action: string; label: MessageKey; done: boolean; state?: FormState }) {
   const { t } = useView()
   return (
     <Layout title={t('notifications.unsubscribe.title')}>

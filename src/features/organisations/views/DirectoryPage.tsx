@@ -12,10 +12,11 @@ import { PlaceFilterNotice, type PlaceFilter } from '../../territories/index.js'
 import { termOptions } from '../../vocabulary/index.js'
 import type { DirectoryPage as DirectoryPageData } from '../organisations.queries.js'
 import { ActorList } from './ActorList.js'
+import { translateLabel, type MessageKey } from '../../../core/i18n/index.js'
 
 /** The filters the form shows (their problems show on the field); others are named in a notice. */
 const VISIBLE_FILTERS = new Set(['q', 'monde', 'odd', 'lieu'])
-const HIDDEN_FILTER_LABELS: Record<string, string> = { page: 'organisations.directory.param.page', territoire: 'organisations.directory.param.territoire' }
+const HIDDEN_FILTER_LABELS: Record<string, MessageKey> = { page: 'organisations.directory.param.page', territoire: 'organisations.directory.param.territoire' }
 
 /** The directory page. */
 export function DirectoryPage({ values, place, page, problems }: { values: FormValues; place: PlaceFilter; page: DirectoryPageData; problems: FieldProblem[] }) {
@@ -39,7 +40,7 @@ export function DirectoryPage({ values, place, page, problems }: { values: FormV
           <ul>
             {hidden.map((p) => (
               <li>
-                {HIDDEN_FILTER_LABELS[p.field] ? t(HIDDEN_FILTER_LABELS[p.field] as string) : p.field} — {t(p.message, p.params)}
+                {translateLabel(t, HIDDEN_FILTER_LABELS, p.field)} — {t(p.message, p.params)}
               </li>
             ))}
           </ul>

@@ -3,7 +3,7 @@
  * search, one sheet with live figures from its alliance and the map of where it was replicated, the form that
  * writes or changes a sheet, and "S'en inspirer".
  */
-import { formatDate, formatNumber } from '../../../core/i18n/index.js'
+import { formatDate, formatNumber, type Translate } from '../../../core/i18n/index.js'
 import { DataTable, Pagination } from '../../../core/views/components.js'
 import { useView } from '../../../core/views/context.js'
 import type { FieldProblem } from '../../../core/errors.js'
@@ -41,7 +41,7 @@ const FIELD_HINT = {
   lessons: 'practices.hint.lessons',
 } as const satisfies Record<SheetKey, MessageKey>
 
-const crumbs = (t: (k: string) => string, last?: { label: string; href?: string }, current?: string) => [{ label: t('practices.title'), href: '/pratiques' }, ...(last ? [last] : []), ...(current ? [{ label: current }] : [])]
+const crumbs = (t: Translate, last?: { label: string; href?: string }, current?: string) => [{ label: t('practices.title'), href: '/pratiques' }, ...(last ? [last] : []), ...(current ? [{ label: current }] : [])]
 
 /** The library: filters, search, results (newest first), the Atom feed. */
 export function LibraryPage({ filters, result, regions, path, ignored }: { filters: LibraryFilters; result: { rows: SheetCard[]; total: number; capped: boolean; page: number; pageCount: number }; regions: Array<{ value: string; label: string }>; path: string; ignored: FieldProblem[] }) {

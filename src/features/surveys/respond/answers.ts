@@ -12,6 +12,7 @@
  */
 import type { FieldProblem } from '../../../core/errors.js'
 import { hasForbiddenCharacter } from '../../../core/http/validation.js'
+import type { MessageKey } from '../../../core/i18n/index.js'
 import {
   allQuestions,
   findQuestion,
@@ -85,7 +86,7 @@ export function readAnswers(def: Definition, body: unknown, final: boolean): Par
   const form = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>
   const answers: Answers = {}
   const problems: FieldProblem[] = []
-  const add = (q: Question, message: string, params?: Record<string, string | number>) =>
+  const add = (q: Question, message: MessageKey, params?: Record<string, string | number>) =>
     problems.push({ field: answerField(q.key), message, ...(params ? { params } : {}) })
 
   for (const q of allQuestions(def)) {

@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely'
 import type { Actor } from '../../../core/access/actor.js'
 import { nowIso } from '../../../core/db/values.js'
-import { validationError } from '../../../core/errors.js'
+import { validationError, type FieldProblem } from '../../../core/errors.js'
 import type { Database } from '../../../database.js'
 import { findTerritoryById } from '../../territories/index.js'
 import { RESULTS_FORMAT, type StudyResults } from '../analysis/model.js'
@@ -90,7 +90,7 @@ export async function campaignFacts(db: Db, scope: SurveyScope, campaign: Campai
  */
 export async function publishStudy(db: Db, actor: Actor, analysis: SurveyAnalysis, id: string, author: string): Promise<void> {
   const { scope, campaign } = await loadCampaign(db, actor, id)
-  const problems = []
+  const problems: FieldProblem[] = []
   if (!author.trim()) problems.push({ field: 'author', message: 'surveys.error.author' })
   else if (campaign.submitted_count === 0) problems.push({ field: 'author', message: 'surveys.error.nothingToPublish' })
   if (problems.length > 0) throw validationError(problems)

@@ -12,6 +12,7 @@ import { parseLocaleNumber } from '../respond/answers.js'
 import { PROFILE_ROLES, profileQuestion, type Definition, type ProfileRole } from '../surveys.definition.js'
 import { cellField, type MarginSetting, type WeightingSettings } from './margins.js'
 import { mayorsBySizeAndRegion, populationMissingFigures, populationPresetMargins, populationSourceText, POPULATION_BASE, POPULATION_BASE_LABEL, type MissingFigure, type PresetKey } from './presets.js'
+import type { MessageKey } from '../../../core/i18n/index.js'
 
 /** Most margins a weighting may have. */
 export const MAX_MARGINS = 4
@@ -76,7 +77,7 @@ export function readWeightingForm(def: Definition, values: FormValues): { settin
   if (baseLabel.length > 200) problems.push({ field: 'base_label', message: 'form.error.maxLength', params: { max: 200 } })
   const source = text(values, 'source')
   if (source.length > SOURCE_MAX) problems.push({ field: 'source', message: 'form.error.maxLength', params: { max: SOURCE_MAX } })
-  const pair = (low: string, high: string, message: string): [number, number] | null => {
+  const pair = (low: string, high: string, message: MessageKey): [number, number] | null => {
     const a = text(values, low)
     const b = text(values, high)
     if (a === '' && b === '') return null
@@ -130,7 +131,7 @@ export function valuesOfSettings(settings: WeightingSettings): FormValues {
 export interface PresetOutcome {
   settings: WeightingSettings | null
   /** Why the preset does not fit this questionnaire (a missing profile question or category). */
-  problem: string | null
+  problem: MessageKey | null
   /** Categories the preset's sources give no figure for (left empty, said on the page). */
   missing: MissingFigure[]
 }

@@ -20,13 +20,14 @@ import { WeightingForm, WeightingQuery } from './weighting.schemas.js'
 import { applyWeighting } from './weighting.service.js'
 import type { WeightingSummary } from './weighting.js'
 import { WeightingPage } from './views/WeightingPage.js'
+import type { MessageKey } from '../../../core/i18n/index.js'
 
 /** Registers the weighting routes (analysts). */
 export async function weightingRoutes(app: FastifyInstance, options: { analysis: SurveyAnalysis }): Promise<void> {
   const db = app.db
   const campaignOf = (request: FastifyRequest) => loadCampaignWithQuestionnaire(db, request.actor, paramId(request))
 
-  async function renderWeighting(reply: FastifyReply, access: CampaignWithQuestionnaire, state: FormState | null, preset: { problem: string | null; missing: MissingFigure[] } = { problem: null, missing: [] }, status = 200) {
+  async function renderWeighting(reply: FastifyReply, access: CampaignWithQuestionnaire, state: FormState | null, preset: { problem: MessageKey | null; missing: MissingFigure[] } = { problem: null, missing: [] }, status = 200) {
     const { scope, campaign, def } = access
     const current = (await listWeightings(db, scope, campaign.id)).find((w) => w.version === campaign.weighting_version)
     const active = current ? { settings: JSON.parse(current.settings) as WeightingSettings, summary: JSON.parse(current.summary) as WeightingSummary, version: current.version } : null

@@ -5,7 +5,7 @@
 import type { FastifyRequest } from 'fastify'
 import type { VNode } from 'preact'
 import type { PageOf } from '../../../core/db/paging.js'
-import { formatNumber } from '../../../core/i18n/index.js'
+import { formatNumber, type MessageKey, translateLabel } from '../../../core/i18n/index.js'
 import { Pagination, withQuery } from '../../../core/views/components.js'
 import { useView } from '../../../core/views/context.js'
 import { Layout } from '../../../core/views/Layout.js'
@@ -13,6 +13,12 @@ import { TermLink } from '../../vocabulary/index.js'
 import { communeSizeBand, type Territory } from '../territories.queries.js'
 import type { TerritoryKind } from '../territories.table.js'
 import { KindLabel, TerritoryName, territoryHref } from './TerritoryName.js'
+
+/** The legal forms of an EPCI (BANATIC codes). */
+const SUBTYPE_LABELS = { CA: 'territories.subtype.CA', CC: 'territories.subtype.CC', CU: 'territories.subtype.CU', MET69: 'territories.subtype.MET69', METRO: 'territories.subtype.METRO' } as const satisfies Record<'CA' | 'CC' | 'CU' | 'MET69' | 'METRO', MessageKey>
+
+/** The levels listed below a territory on its page (each has its `territories.children.<kind>` count). */
+export type ChildKind = Extract<TerritoryKind, 'commune' | 'departement'>
 
 /** A block of the territory page provided by another feature (e.g. the actors located in the territory). */
 export interface TerritorySection {
@@ -25,7 +31,7 @@ export interface TerritoryPageProps {
   territory: Territory
   parents: Territory[]
   groups: Territory[]
-  children: { kind: TerritoryKind; page: PageOf<Territory> } | null
+  children: { kind: ChildKind; page: PageOf<Territory> } | null
   inside: Partial<Record<TerritoryKind, number>>
   sections: VNode[]
 }
@@ -43,7 +49,7 @@ export function TerritoryPage({ territory, parents, groups, children, inside, se
     <Layout title={territory.name} breadcrumb={crumbs}>
       <p class="kicker">
         <KindLabel kind={territory.kind} />
-        {territory.subtype && territory.kind === 'epci' ? <> · {t(`territories.subtype.${territory.subtype}`)}</> : null}
+        {territory.subtype && territory.kind === 'epci' ? <> · {translateLabel(t, SUBTYPE_LABELS, territory.subtype)}</> : null}
       </p>
       <h1>{territory.name}</h1>
       <dl class="facts">

@@ -3,7 +3,7 @@
  * the rate tables (the platform's versions, one table with its rates and sources, the form of a new version),
  * and an organisation's exports for its accounts and its CSR report.
  */
-import { formatDate, formatNumber } from '../../../core/i18n/index.js'
+import { formatDate, formatNumber, type Translate } from '../../../core/i18n/index.js'
 import { BarChart } from '../../../core/views/charts.js'
 import { DataTable } from '../../../core/views/components.js'
 import { useView } from '../../../core/views/context.js'
@@ -18,7 +18,7 @@ import type { RateTable, RateTableWithRates } from '../rates.queries.js'
 import { RATE_UNITS } from '../rates.service.js'
 import { Euros, RatesTable, Share } from './ValuationViews.js'
 
-const crumbs = (t: (k: string) => string, last?: string) => [{ label: t('valuation.place.title'), href: '/valorisation' }, ...(last ? [{ label: last }] : [])]
+const crumbs = (t: Translate, last?: string) => [{ label: t('valuation.place.title'), href: '/valorisation' }, ...(last ? [{ label: last }] : [])]
 
 /** Valued totals of a place (France by default), public alliances only. */
 export function PlaceTotalsPage({ totals, place, placeName, year, ignored }: { totals: PlaceTotals; place: PlaceFilter; placeName: string; year: number | null; ignored: FieldProblem[] }) {

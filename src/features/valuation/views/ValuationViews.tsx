@@ -5,15 +5,18 @@
  * what stayed unvalued, and the rates used with their sources.
  */
 import type { ComponentChildren } from 'preact'
-import { formatDate, formatNumber, type Locale } from '../../../core/i18n/index.js'
+import { formatDate, formatNumber, type Locale, type MessageKey, translateLabel } from '../../../core/i18n/index.js'
 import { BarChart } from '../../../core/views/charts.js'
 import { DataTable } from '../../../core/views/components.js'
 import { useView } from '../../../core/views/context.js'
-import { Quantity } from '../../alliances/index.js'
+import { type ContributionUnit, Quantity } from '../../alliances/index.js'
 import { TermLink, termLabel } from '../../vocabulary/index.js'
 import { MSE_LEVER_OF_TYPE, type Rate } from '../valuation.engine.js'
 import type { ValuationMethod } from '../rates.queries.js'
 import type { UnvaluedLine } from '../valuation.report.js'
+
+/** The units of the rates, as nouns. */
+const UNIT_NAME_LABELS = { days: 'alliances.unitName.days', eur: 'alliances.unitName.eur', hours: 'alliances.unitName.hours', items: 'alliances.unitName.items', m2: 'alliances.unitName.m2', people: 'alliances.unitName.people' } as const satisfies Record<ContributionUnit, MessageKey>
 
 /** Euros from cents, in the reader's language: `1 234,56 €` / `€1,234.56`. */
 export function formatEuros(locale: Locale, cents: bigint): string {
@@ -196,7 +199,7 @@ export function RatesTable({ rates, caption }: { rates: Rate[]; caption: string 
       rows={rates}
       columns={[
         { header: t('valuation.rates.type'), cell: (r) => <TermLink kind="contribution_type" code={r.contributionType} /> },
-        { header: t('valuation.rates.unit'), cell: (r) => t(`alliances.unitName.${r.unit}`) },
+        { header: t('valuation.rates.unit'), cell: (r) => translateLabel(t, UNIT_NAME_LABELS, r.unit) },
         { header: t('valuation.rates.rate'), cell: (r) => <Euros cents={BigInt(r.rateCents)} />, numeric: true },
         { header: t('valuation.rates.validity'), cell: (r) => (r.validTo ? t('valuation.rates.fromTo', { from: formatDate(locale, r.validFrom), to: formatDate(locale, r.validTo) }) : t('valuation.rates.from', { from: formatDate(locale, r.validFrom) })) },
         { header: t('valuation.rates.method'), cell: (r) => r.methodNote },

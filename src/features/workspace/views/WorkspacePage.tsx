@@ -2,7 +2,7 @@
  * "Mon espace": what awaits me first (each item with its one action), then my organisations, my needs,
  * resources and alliances, and the recent activity on what I follow (my notifications).
  */
-import { formatDate } from '../../../core/i18n/index.js'
+import { formatDate, translateStored } from '../../../core/i18n/index.js'
 import { useView } from '../../../core/views/context.js'
 import { Layout } from '../../../core/views/Layout.js'
 import type { WorkspaceData } from '../workspace.service.js'
@@ -143,7 +143,7 @@ export function WorkspacePage({ data }: { data: WorkspaceData }) {
           {data.activity.map((n) => (
             <li class={n.read_at === null ? 'unread' : undefined}>
               {n.read_at === null ? <span class="visually-hidden">{t('notifications.new')} </span> : null}
-              {n.link ? <a href={n.link}>{t(n.message_key, n.params)}</a> : t(n.message_key, n.params)}
+              {n.link ? <a href={n.link}>{translateStored(t, n.message_key, n.params)}</a> : translateStored(t, n.message_key, n.params)}
               <span class="listing-meta">{formatDate(locale, n.created_at)}</span>
             </li>
           ))}

@@ -4,7 +4,7 @@
  * the recommended support routes and each participant's consent to publish. Forms appear only to those who
  * may use them; a published result is shown to everyone.
  */
-import { formatNumber } from '../../../../core/i18n/index.js'
+import { formatNumber, translateLabel } from '../../../../core/i18n/index.js'
 import { DataTable } from '../../../../core/views/components.js'
 import { useView } from '../../../../core/views/context.js'
 import { CheckboxGroup, Form, SelectField, TextField, type FormState } from '../../../../core/views/forms.js'
@@ -16,6 +16,7 @@ import { MeetingList } from '../../views/common.js'
 import { FINDING_KINDS } from '../dialogues.service.js'
 import { importanceByWorld, sdgsOfMask, type FindingWithViews, type Recommendations } from '../dialogues.queries.js'
 import type { Grid } from '../maturity.grid.js'
+import { CONSENT_LABELS } from '../../views/labels.js'
 
 export interface DialoguePageProps {
   dialogue: CatalysisDialoguesTable
@@ -177,7 +178,7 @@ export function DialoguePage(p: DialoguePageProps) {
             <ul>
               {p.participants.map((x) => (
                 <li>
-                  {x.name} : {t(`catalysis.consent.${x.consent ?? 'waiting'}`)}
+                  {x.name} : {translateLabel(t, CONSENT_LABELS, x.consent ?? 'waiting')}
                 </li>
               ))}
             </ul>

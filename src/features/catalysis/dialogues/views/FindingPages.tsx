@@ -1,11 +1,12 @@
 /** A finding of the diagnosis (its views, giving one's view, its priority) and the form to raise one. */
-import { formatNumber } from '../../../../core/i18n/index.js'
+import { formatNumber, translateLabel } from '../../../../core/i18n/index.js'
 import { useView } from '../../../../core/views/context.js'
 import { CheckboxGroup, Form, SelectField, TextArea, TextField, type FormState } from '../../../../core/views/forms.js'
 import { Layout } from '../../../../core/views/Layout.js'
 import { termLabel, termOptions, TermLink } from '../../../vocabulary/index.js'
 import { FINDING_KINDS, PRIORITIES } from '../dialogues.service.js'
 import type { FindingWithViews } from '../dialogues.queries.js'
+import { IMPORTANCE_LABELS } from '../../views/labels.js'
 
 type Crumb = { dialogue: { id: string; title: string } }
 
@@ -46,7 +47,7 @@ export function FindingPage({ dialogue, finding, speakFor, canRun, state }: Crum
         <ul>
           {finding.views.map((v) => (
             <li>
-              {v.organisation_name} (<TermLink kind="world" code={v.world} />) : {t(`catalysis.importance.${v.importance}`)} ({formatNumber(locale, v.importance)}/4){v.comment ? ` — « ${v.comment} »` : ''}
+              {v.organisation_name} (<TermLink kind="world" code={v.world} />) : {translateLabel(t, IMPORTANCE_LABELS, v.importance)} ({formatNumber(locale, v.importance)}/4){v.comment ? ` — « ${v.comment} »` : ''}
             </li>
           ))}
         </ul>
@@ -56,7 +57,7 @@ export function FindingPage({ dialogue, finding, speakFor, canRun, state }: Crum
           <h2>{t('catalysis.finding.giveView')}</h2>
           <Form action={`${base}/avis`} state={state} submitLabel={t('catalysis.finding.giveViewSubmit')}>
             <SelectField name="organisation_id" label={t('catalysis.finding.for')} required options={speakFor} />
-            <SelectField name="importance" label={t('catalysis.finding.importanceLabel')} required options={[1, 2, 3, 4].map((n) => ({ value: String(n), label: t(`catalysis.importance.${n}`) }))} />
+            <SelectField name="importance" label={t('catalysis.finding.importanceLabel')} required options={Object.entries(IMPORTANCE_LABELS).map(([n, key]) => ({ value: n, label: t(key) }))} />
             <TextField name="comment" label={t('catalysis.finding.comment')} maxLength={2000} />
           </Form>
         </>

@@ -12,6 +12,8 @@ import { formatMeetingTime } from '../../paris-time.js'
 import { OPEN_SEATS } from '../meetings.codes.js'
 import { locationOf, type MeetingDetails } from '../meetings.queries.js'
 import type { RegistrationResult } from '../registrations.service.js'
+import { translateLabel } from '../../../../core/i18n/index.js'
+import { MEETING_KIND_LABELS } from '../../views/labels.js'
 
 export interface MeetingPageProps {
   meeting: MeetingDetails
@@ -41,7 +43,7 @@ export function MeetingPage(p: MeetingPageProps) {
       <dl class="facts">
         <div>
           <dt>{t('catalysis.meeting.kind')}</dt>
-          <dd>{t(`catalysis.meeting.kind.${m.kind}`)}</dd>
+          <dd>{translateLabel(t, MEETING_KIND_LABELS, m.kind)}</dd>
         </div>
         <div>
           <dt>{t('catalysis.meeting.when')}</dt>

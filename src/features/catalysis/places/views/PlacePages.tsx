@@ -14,6 +14,8 @@ import type { MeetingDetails } from '../../meetings/meetings.queries.js'
 import { IgnoredFilters, MeetingList } from '../../views/common.js'
 import { ACCESSIBILITY, DAYS, PLACE_KINDS, SERVICES, type Day } from '../places.codes.js'
 import type { PlaceDetails } from '../places.queries.js'
+import { translateLabel, type MessageKey } from '../../../../core/i18n/index.js'
+import { PLACE_ACCESS_LABELS, PLACE_KIND_LABELS, PLACE_SERVICE_LABELS } from '../../views/labels.js'
 
 export function PlaceDirectory({ rows, total, page, pageCount, filter, values, problems, signedIn }: { rows: PlaceDetails[]; total: number; page: number; pageCount: number; filter: PlaceFilter; values: Record<string, string>; problems: FieldProblem[]; signedIn: boolean }) {
   const { t, path } = useView()
@@ -46,7 +48,7 @@ export function PlaceDirectory({ rows, total, page, pageCount, filter, values, p
                 <a href={`/lieux/${p.id}`}>{p.name}</a> {p.is_demo === 1 ? <DemoBadge /> : null}
               </h3>
               <p class="card-meta">
-                {t(`catalysis.place.kind.${p.kind}`)} · {p.commune_name} · {p.organisation_name}
+                {translateLabel(t, PLACE_KIND_LABELS, p.kind)} · {p.commune_name} · {p.organisation_name}
                 {p.capacity ? ` · ${t('catalysis.place.capacityLine', { count: p.capacity })}` : ''}
               </p>
             </li>
@@ -61,7 +63,7 @@ export function PlaceDirectory({ rows, total, page, pageCount, filter, values, p
 export function PlacePage({ place, upcoming, past, canEdit }: { place: PlaceDetails; upcoming: MeetingDetails[]; past: MeetingDetails[]; canEdit: boolean }) {
   const { t } = useView()
   const hours = JSON.parse(place.opening_hours) as Partial<Record<Day, string>>
-  const list = (codes: string, prefix: string) => codes.split(',').filter((c) => c !== '').map((c) => t(`${prefix}.${c}`))
+  const list = (codes: string, labels: Readonly<Record<string, MessageKey>>) => codes.split(',').filter((c) => c !== '').map((c) => translateLabel(t, labels, c))
   const offered = place.offer_status === 'disponible'
   return (
     <Layout title={place.name} breadcrumb={[{ label: t('catalysis.places.title'), href: '/lieux' }, { label: place.name }]}>
@@ -72,7 +74,7 @@ export function PlacePage({ place, upcoming, past, canEdit }: { place: PlaceDeta
       <dl class="facts">
         <div>
           <dt>{t('catalysis.place.kind')}</dt>
-          <dd>{t(`catalysis.place.kind.${place.kind}`)}</dd>
+          <dd>{translateLabel(t, PLACE_KIND_LABELS, place.kind)}</dd>
         </div>
         <div>
           <dt>{t('catalysis.place.manager')}</dt>
@@ -92,11 +94,11 @@ export function PlacePage({ place, upcoming, past, canEdit }: { place: PlaceDeta
         </div>
         <div>
           <dt>{t('catalysis.place.accessibility')}</dt>
-          <dd>{list(place.accessibility, 'catalysis.place.access').join(', ') || t('catalysis.place.notGiven')}</dd>
+          <dd>{list(place.accessibility, PLACE_ACCESS_LABELS).join(', ') || t('catalysis.place.notGiven')}</dd>
         </div>
         <div>
           <dt>{t('catalysis.place.services')}</dt>
-          <dd>{list(place.services, 'catalysis.place.service').join(', ') || t('catalysis.place.notGiven')}</dd>
+          <dd>{list(place.services, PLACE_SERVICE_LABELS).join(', ') || t('catalysis.place.notGiven')}</dd>
         </div>
         {place.website ? (
           <div>

@@ -5,7 +5,7 @@
  */
 import { DemoBadge } from '../../../../core/views/DemoBadge.js'
 import type { FieldProblem } from '../../../../core/errors.js'
-import { formatNumber } from '../../../../core/i18n/index.js'
+import { formatNumber, translateLabel } from '../../../../core/i18n/index.js'
 import { useView } from '../../../../core/views/context.js'
 import { Layout } from '../../../../core/views/Layout.js'
 import { TermLink, TermList } from '../../../vocabulary/index.js'
@@ -19,6 +19,7 @@ import { GridHeatTable } from '../../views/GridHeatTable.js'
 import type { Dashboard } from '../dashboard.queries.js'
 import { tradesOf, type SpaceDetails } from '../spaces.queries.js'
 import { Timeline } from './Timeline.js'
+import { DIALOGUE_STATUS_LABELS, PLACE_KIND_LABELS } from '../../views/labels.js'
 
 export interface SpacePageProps {
   details: SpaceDetails
@@ -201,7 +202,7 @@ export function SpacePage(p: SpacePageProps) {
           <ul class="inline-list">
             {p.places.rows.map((pl) => (
               <li>
-                <a href={`/lieux/${pl.id}`}>{pl.name}</a> ({t(`catalysis.place.kind.${pl.kind}`)}, {pl.commune_name})
+                <a href={`/lieux/${pl.id}`}>{pl.name}</a> ({translateLabel(t, PLACE_KIND_LABELS, pl.kind)}, {pl.commune_name})
               </li>
             ))}
           </ul>
@@ -217,7 +218,7 @@ export function SpacePage(p: SpacePageProps) {
           <ul>
             {p.dialogues.map((dl) => (
               <li>
-                <a href={`/dialogues/${dl.id}`}>{dl.title}</a> — {t(`catalysis.dialogue.status.${dl.status}`)}
+                <a href={`/dialogues/${dl.id}`}>{dl.title}</a> — {translateLabel(t, DIALOGUE_STATUS_LABELS, dl.status)}
               </li>
             ))}
           </ul>

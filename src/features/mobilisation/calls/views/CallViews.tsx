@@ -9,6 +9,8 @@ import { HELP, HELP_KINDS } from '../../help.js'
 import type { PledgeListRow } from '../../pledges/pledges.queries.js'
 import { Amount, Day, MobilisationPage, Progress } from '../../views/format.js'
 import type { Call, CallContent, CallListRow, CallPhase, GoalProgress } from '../calls.queries.js'
+import { translateLabel } from '../../../../core/i18n/index.js'
+import { HELP_KIND_LABELS } from '../../views/labels.js'
 
 function PhaseBadge({ phase }: { phase: CallPhase }) {
   const { t } = useView()
@@ -213,7 +215,7 @@ export function CallPage({ call, phase, content, progress, pledges, manage, toFo
             rows={pledges.rows}
             columns={[
               { header: t('mobilisation.pledge.organisation'), cell: (p) => <a href={`/mobilisation/engagements/${p.id}`}>{p.organisation_name}</a> },
-              { header: t('mobilisation.help.kind'), cell: (p) => t(`mobilisation.help.${p.help_kind}`) },
+              { header: t('mobilisation.help.kind'), cell: (p) => translateLabel(t, HELP_KIND_LABELS, p.help_kind) },
               { header: t('mobilisation.pledge.quantity'), cell: (p) => <Amount hundredths={Number(p.quantity_hundredths)} unit={p.unit} />, numeric: true },
               { header: t('mobilisation.call.fulfilled'), cell: (p) => <Amount hundredths={Number(p.fulfilled_hundredths)} unit={p.unit} />, numeric: true },
               { header: t('mobilisation.pledge.pledgedOn'), cell: (p) => <Day day={p.pledged_on} /> },

@@ -6,6 +6,8 @@ import { FranceMap, type Territory } from '../../../territories/index.js'
 import { termLabel } from '../../../vocabulary/index.js'
 import { Amount, Cents, MobilisationPage, percent } from '../../views/format.js'
 import type { Breakdown, Dashboard } from '../dashboard.queries.js'
+import { translateLabel } from '../../../../core/i18n/index.js'
+import { BAND_LABELS, HELP_KIND_LABELS } from '../../views/labels.js'
 
 export function DashboardPage({ territory, dashboard, departements }: { territory: Territory | null; dashboard: Dashboard; departements: Map<string, string> }) {
   const { t, locale } = useView()
@@ -15,7 +17,7 @@ export function DashboardPage({ territory, dashboard, departements }: { territor
   const label = {
     world: (code: string) => (code ? termLabel('world', code, locale) : t('mobilisation.dashboard.unknown')),
     size: (code: string) => (code ? termLabel('organisation_size', code, locale) : t('mobilisation.dashboard.noSize')),
-    band: (code: string) => (code ? t(`mobilisation.band.${code}`) : t('mobilisation.dashboard.unknown')),
+    band: (code: string) => (code ? translateLabel(t, BAND_LABELS, code) : t('mobilisation.dashboard.unknown')),
     departement: (code: string) => departements.get(code) ?? code,
   }
   const table = (id: string, caption: string, rows: Breakdown[], name: (code: string) => string) => (
@@ -72,7 +74,7 @@ export function DashboardPage({ territory, dashboard, departements }: { territor
         captionHidden
         rows={dashboard.byKind}
         columns={[
-          { header: t('mobilisation.help.kind'), cell: (k) => t(`mobilisation.help.${k.kind}`) },
+          { header: t('mobilisation.help.kind'), cell: (k) => translateLabel(t, HELP_KIND_LABELS, k.kind) },
           { header: t('mobilisation.call.pledged'), cell: (k) => <Amount hundredths={k.pledged} unit={k.unit} />, numeric: true },
           { header: t('mobilisation.call.fulfilled'), cell: (k) => <Amount hundredths={k.fulfilled} unit={k.unit} />, numeric: true },
         ]}

@@ -7,6 +7,8 @@ import type { ProjectCallListRow } from '../../projects/projects.queries.js'
 import { Cents, Day, MobilisationPage, ParisTime } from '../../views/format.js'
 import type { CommitteeMember, ContributorRow, EntryRow, Fund, FundListRow } from '../funds.queries.js'
 import { LEGAL_FORMS, MEMBER_ROLES } from '../funds.service.js'
+import { translateLabel } from '../../../../core/i18n/index.js'
+import { MEMBER_ROLE_LABELS } from '../../views/labels.js'
 
 export function FundListPage({ page, canCreate }: { page: PageOf<FundListRow>; canCreate: boolean }) {
   const { t, path } = useView()
@@ -146,7 +148,7 @@ export function FundPage({ fund, admin, governance, committee, contributors, own
         <ul>
           {committee.map((m) => (
             <li>
-              {m.display_name} — {t(`mobilisation.memberRole.${m.role}`)}
+              {m.display_name} — {translateLabel(t, MEMBER_ROLE_LABELS, m.role)}
               {m.organisations ? <span class="muted"> ({m.organisations})</span> : null}
               {admin ? (
                 <form method="post" action={`/mobilisation/fonds/${fund.id}/comite/${m.user_id}/retirer`} class="inline-form">

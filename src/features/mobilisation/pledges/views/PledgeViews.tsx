@@ -8,6 +8,8 @@ import { termLabel } from '../../../vocabulary/index.js'
 import { HELP, HELP_KINDS, type HelpKind } from '../../help.js'
 import { Amount, Cents, Day, MobilisationPage, Progress } from '../../views/format.js'
 import type { FulfilmentRow, LinkableContribution, OrganisationTotals, Pledge, PledgeListRow } from '../pledges.queries.js'
+import { translateLabel } from '../../../../core/i18n/index.js'
+import { CONTRIBUTION_UNIT_LABELS, HELP_KIND_LABELS, UNIT_LABELS } from '../../views/labels.js'
 
 export interface PledgeTarget {
   call: { id: string; title: string; kinds: HelpKind[] } | null
@@ -194,7 +196,7 @@ export function PledgeEditForm({ pledge, state }: { pledge: Pledge; state: FormS
         <a href={`/mobilisation/engagements/${pledge.id}`}>{t('mobilisation.pledge.back')}</a>
       </p>
       <Form action={`/mobilisation/engagements/${pledge.id}/modifier`} state={state} submitLabel={t('mobilisation.form.save')}>
-        <TextField name="quantity" label={`${t('mobilisation.pledge.quantity')} (${t(`mobilisation.unit.${pledge.unit}`)})`} hint={t('mobilisation.pledge.quantityHint')} required inputMode="numeric" maxLength={30} />
+        <TextField name="quantity" label={`${t('mobilisation.pledge.quantity')} (${translateLabel(t, UNIT_LABELS, pledge.unit)})`} hint={t('mobilisation.pledge.quantityHint')} required inputMode="numeric" maxLength={30} />
         {pledge.help_kind === 'volunteering' ? <TextField name="volunteers" label={t('mobilisation.pledge.volunteers')} inputMode="numeric" maxLength={10} /> : null}
         <TextField name="due_on" type="date" label={t('mobilisation.pledge.dueOn')} required />
         <TextArea name="schedule" label={t('mobilisation.pledge.schedule')} rows={3} maxLength={1000} />
@@ -225,7 +227,7 @@ export function LinkForm({ pledge, state, contributions }: { pledge: Pledge; sta
               {
                 options: contributions.map((c) => ({
                   value: c.id,
-                  label: t('mobilisation.pledge.contributionOption', { alliance: c.alliance_name, date: c.contributed_on, type: termLabel('contribution_type', c.contribution_type, locale), free: t(`alliances.unit.${c.unit}`, { value: formatHundredths(locale, c.free_hundredths, c.unit), count: c.free_hundredths / 100 }) }),
+                  label: t('mobilisation.pledge.contributionOption', { alliance: c.alliance_name, date: c.contributed_on, type: termLabel('contribution_type', c.contribution_type, locale), free: translateLabel(t, CONTRIBUTION_UNIT_LABELS, c.unit, { value: formatHundredths(locale, c.free_hundredths, c.unit), count: c.free_hundredths / 100 }) }),
                 })),
               },
             ]}
@@ -285,7 +287,7 @@ export function OrganisationPledgesPage({ organisation, totals, pledges, own }: 
           rows={pledges.rows}
           columns={[
             { header: t('mobilisation.pledge.pledgedOn'), cell: (p) => <a href={`/mobilisation/engagements/${p.id}`}><Day day={p.pledged_on} /></a> },
-            { header: t('mobilisation.help.kind'), cell: (p) => t(`mobilisation.help.${p.help_kind}`) },
+            { header: t('mobilisation.help.kind'), cell: (p) => translateLabel(t, HELP_KIND_LABELS, p.help_kind) },
             { header: t('mobilisation.pledge.target'), cell: (p) => p.call_title ?? p.need_title ?? (p.alliance_visibility === 'public' || own ? p.alliance_name : t('mobilisation.pledge.privateAlliance')) ?? '' },
             { header: t('mobilisation.pledge.quantity'), cell: (p) => <Amount hundredths={Number(p.quantity_hundredths)} unit={p.unit} />, numeric: true },
             { header: t('mobilisation.call.fulfilled'), cell: (p) => <Amount hundredths={Number(p.fulfilled_hundredths)} unit={p.unit} />, numeric: true },

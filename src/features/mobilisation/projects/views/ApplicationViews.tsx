@@ -12,6 +12,8 @@ import type { EligibilityCheck } from '../eligibility.js'
 import type { Application, ApplicationListRow, ProjectCall } from '../projects.queries.js'
 import { allQuestions, answerField, rankField, type Answers, type Definition, type Question } from '../questions.js'
 import { ProjectPhaseBadge } from './ProjectCallViews.js'
+import { translateLabel } from '../../../../core/i18n/index.js'
+import { BUDGET_SOURCE_LABELS } from '../../views/labels.js'
 
 function Eligibility({ checks }: { checks: EligibilityCheck[] }) {
   const { t } = useView()
@@ -40,7 +42,7 @@ function BudgetTable({ lines }: { lines: MobilisationBudgetLinesTable[] }) {
           rows={side(s)}
           columns={[
             { header: t('mobilisation.budget.line'), cell: (l) => (l.source === 'fund' ? t('mobilisation.budget.fundLine') : l.label) },
-            ...(s === 'resource' ? [{ header: t('mobilisation.budget.source'), cell: (l: MobilisationBudgetLinesTable) => t(`mobilisation.budget.source.${l.source}`) }] : []),
+            ...(s === 'resource' ? [{ header: t('mobilisation.budget.source'), cell: (l: MobilisationBudgetLinesTable) => translateLabel(t, BUDGET_SOURCE_LABELS, l.source) }] : []),
             { header: t('mobilisation.budget.inKind'), cell: (l) => (l.in_kind_unit && l.in_kind_hundredths !== null ? <Amount hundredths={Number(l.in_kind_hundredths)} unit={l.in_kind_unit} /> : '') },
             { header: t('mobilisation.fund.amount'), cell: (l) => <Cents cents={Number(l.amount_cents)} />, numeric: true },
           ]}

@@ -2,7 +2,7 @@
  * Pages of the selection: a reviewer's scoring form (the weighted grid, on their own), the decision form of a fund
  * admin, and the deliberation view (the ranking with its method, scores per criterion, spread, comments, decisions).
  */
-import { formatNumber } from '../../../../core/i18n/index.js'
+import { formatNumber, type Translate } from '../../../../core/i18n/index.js'
 import { DataTable, Pagination } from '../../../../core/views/components.js'
 import { useView } from '../../../../core/views/context.js'
 import type { FieldProblem } from '../../../../core/errors.js'
@@ -14,7 +14,7 @@ import type { loadDeliberation } from '../decisions.service.js'
 import type { Stat } from '../deliberation.js'
 import { scoreField } from '../reviews.service.js'
 
-const trailOf = (call: Pick<ProjectCall, 'id' | 'title'>, t: (key: string) => string) => [
+const trailOf = (call: Pick<ProjectCall, 'id' | 'title'>, t: Translate) => [
   { label: t('mobilisation.projects.title'), href: '/mobilisation/appels-a-projets' },
   { label: call.title, href: `/mobilisation/appels-a-projets/${call.id}` },
 ]

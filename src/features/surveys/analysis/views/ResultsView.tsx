@@ -6,7 +6,7 @@
  * ternary plot of the levers, and the methodology box.
  */
 import type { ComponentChildren } from 'preact'
-import { formatDate, formatNumber, type Locale, type Translate } from '../../../../core/i18n/index.js'
+import { formatDate, formatNumber, type Locale, type MessageKey, type Translate, translateLabel } from '../../../../core/i18n/index.js'
 import { BarChart } from '../../../../core/views/charts.js'
 import { DataTable } from '../../../../core/views/components.js'
 import { useView } from '../../../../core/views/context.js'
@@ -20,6 +20,9 @@ import { TernaryPlot, zoomWindow } from '../charts/TernaryPlot.js'
 import type { BreakdownResult, DomainResult, QuestionResult, StudyResults, TernaryResult } from '../model.js'
 import type { Suppression } from '../suppression.js'
 import { base, mean, meanInterval, pct, pctInterval } from './format.js'
+
+/** The weighting method (the first part of `rake+trim`…). */
+const METHOD_LABELS = { calibrate: 'surveys.method.method.calibrate', none: 'surveys.method.method.none', rake: 'surveys.method.method.rake' } as const satisfies Record<'none' | 'rake' | 'calibrate', MessageKey>
 
 /** What a hidden figure shows instead of its value: « moins de 5 », or « masqué » when it protects one. */
 export function hiddenText(t: Translate, why: Suppression | null): string {
@@ -351,7 +354,7 @@ export function MethodologyBox({ m }: { m: Methodology }) {
           <dt>{t('surveys.method.weighting')}</dt>
           <dd>
             {m.weighted
-              ? t('surveys.method.weightedBy', { margins: m.margins.map((x) => x.roles.map((r) => roleLabel(t, r as ProfileRole)).join(' × ')).join(', '), method: t(`surveys.method.method.${m.method.split('+')[0]}`) })
+              ? t('surveys.method.weightedBy', { margins: m.margins.map((x) => x.roles.map((r) => roleLabel(t, r as ProfileRole)).join(' × ')).join(', '), method: translateLabel(t, METHOD_LABELS, m.method.split('+')[0] ?? m.method) })
               : t('surveys.method.unweighted')}
             {m.marginsSource ? (
               <>

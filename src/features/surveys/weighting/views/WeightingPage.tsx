@@ -5,7 +5,7 @@
  * name margins by their roles; they are put into the reader's words here (`rolesLabel`).
  */
 import type { FieldProblem } from '../../../../core/errors.js'
-import type { Translate } from '../../../../core/i18n/index.js'
+import type { MessageKey, Translate } from '../../../../core/i18n/index.js'
 import { useView } from '../../../../core/views/context.js'
 import { ErrorSummary, type FormState, type FormValues } from '../../../../core/views/forms.js'
 import { Layout } from '../../../../core/views/Layout.js'
@@ -67,7 +67,7 @@ function MarginInputs({ def, roles, values, errors }: { def: Definition; roles: 
 }
 
 /** The weighting page (see the file comment). */
-export function WeightingPage({ campaign, def, state: given, active, preset, n }: { campaign: Campaign; def: Definition; state: FormState; active: { settings: WeightingSettings; summary: WeightingSummary; version: number } | null; preset: { problem: string | null; missing: MissingFigure[] }; n: number }) {
+export function WeightingPage({ campaign, def, state: given, active, preset, n }: { campaign: Campaign; def: Definition; state: FormState; active: { settings: WeightingSettings; summary: WeightingSummary; version: number } | null; preset: { problem: MessageKey | null; missing: MissingFigure[] }; n: number }) {
   const { t, csrfToken } = useView()
   const state = { values: given.values, errors: localised(t, given.errors) }
   const roles = PROFILE_ROLES.filter((r) => profileQuestion(def, r))
