@@ -8,7 +8,7 @@
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { Database } from '../../database.js'
-import { findDefaultTable, listRates, unsafeFindRateTable, type RateTable } from './rates.queries.js'
+import { findDefaultTable, toRate, type RateTable } from './rates.queries.js'
 import { perMille, type Rate } from './valuation.engine.js'
 import { refreshSummaries } from './valuation.summaries.js'
 
@@ -59,31 +59,53 @@ interface Group {
   unvalued_quantity: number | string
 }
 
+/** The tables used by the place's cells ('' = the platform default) with their rates, in two reads. */
+async function tablesOf(db: Kysely<Database>, scopeId: string): Promise<Map<string, { table: RateTable; rates: Rate[] }>> {
+  const [keys, defaultTable] = await Promise.all([db.selectFrom('valuation_scope_cells').select('rate_table_id').distinct().where('scope_id', '=', scopeId).execute(), findDefaultTable(db)])
+  const adopted = keys.map((k) => k.rate_table_id).filter((id) => id !== '')
+  const [found, rates] = await Promise.all([
+    adopted.length === 0 ? Promise.resolve([]) : db.selectFrom('valuation_rate_tables').selectAll().where('id', 'in', adopted).execute(),
+    db
+      .selectFrom('valuation_rates')
+      .selectAll()
+      .where('table_id', 'in', [...adopted, defaultTable?.id ?? ''])
+      .orderBy('table_id')
+      .orderBy('contribution_type')
+      .orderBy('unit')
+      .orderBy('valid_from')
+      .execute(),
+  ])
+  const byId = new Map(found.map((t) => [t.id, t]))
+  const tables = new Map<string, { table: RateTable; rates: Rate[] }>()
+  for (const { rate_table_id: key } of keys) {
+    const table = key === '' ? defaultTable : byId.get(key)
+    if (table) tables.set(key, { table, rates: rates.filter((r) => r.table_id === table.id).map(toRate) })
+  }
+  return tables
+}
+
 /** Totals of the place `scopeId` (`france` or a territory id) for `year` (null: every year). */
 export async function valuedTotalsOfPlace(db: Kysely<Database>, scopeId: string, year: number | null): Promise<PlaceTotals> {
   await refreshSummaries(db)
-  const [tableIds, alliances, defaultTable] = await Promise.all([
-    db.selectFrom('valuation_scope_cells').select('rate_table_id').distinct().where('scope_id', '=', scopeId).execute(),
-    db.selectFrom('alliance_directory').select((eb) => eb.fn.countAll<number>().as('n')).where('scope_id', '=', scopeId).where('visibility', '=', 'public').executeTakeFirstOrThrow(),
-    findDefaultTable(db),
-  ])
-  const tables = new Map<string, { table: RateTable; rates: Rate[] }>()
-  for (const { rate_table_id: id } of tableIds) {
-    const table = id === '' ? defaultTable : await unsafeFindRateTable(db, id)
-    if (table) tables.set(id, { table, rates: await listRates(db, table.id) })
-  }
-  const rt = rateRelation(new Map([...tables].map(([key, t]) => [key, t.rates])))
-  const { rows } = await sql<Group>`
-    with rt as (${rt})
-    select rate_table_id, world, contribution_type, unit, substr(month, 1, 4) as year,
-      sum(count) as count,
-      sum(case when fraction = -1 or unit = 'eur' then units else units * rr + count * ((fraction * rr + 50) / 100) end) as cents,
-      sum(case when fraction = -1 or unit = 'eur' or rr is not null then 0 else count end) as unvalued_count,
-      sum(case when fraction = -1 or unit = 'eur' or rr is not null then 0 else quantity_hundredths end) as unvalued_quantity
-    from valuation_scope_cells c
-    left join rt on rt.kt = c.rate_table_id and rt.ky = c.contribution_type and rt.ku = c.unit and c.month >= rt.kf and c.month <= rt.kto
-    where c.scope_id = ${scopeId}
-    group by rate_table_id, world, contribution_type, unit, substr(month, 1, 4)`.execute(db)
+  // The count reads the directory while the tables and the totals are read (in parallel on PostgreSQL).
+  const counted = db.selectFrom('alliance_directory').select((eb) => eb.fn.countAll<number>().as('n')).where('scope_id', '=', scopeId).where('visibility', '=', 'public').executeTakeFirstOrThrow()
+  const totals = (async () => {
+    const tables = await tablesOf(db, scopeId)
+    const rt = rateRelation(new Map([...tables].map(([key, t]) => [key, t.rates])))
+    const { rows } = await sql<Group>`
+      with rt as (${rt})
+      select rate_table_id, world, contribution_type, unit, substr(month, 1, 4) as year,
+        sum(count) as count,
+        sum(case when fraction = -1 or unit = 'eur' then units else units * rr + count * ((fraction * rr + 50) / 100) end) as cents,
+        sum(case when fraction = -1 or unit = 'eur' or rr is not null then 0 else count end) as unvalued_count,
+        sum(case when fraction = -1 or unit = 'eur' or rr is not null then 0 else quantity_hundredths end) as unvalued_quantity
+      from valuation_scope_cells c
+      left join rt on rt.kt = c.rate_table_id and rt.ky = c.contribution_type and rt.ku = c.unit and c.month >= rt.kf and c.month <= rt.kto
+      where c.scope_id = ${scopeId}
+      group by rate_table_id, world, contribution_type, unit, substr(month, 1, 4)`.execute(db)
+    return { tables, rows }
+  })()
+  const [alliances, { tables, rows }] = await Promise.all([counted, totals])
   const years = [...new Set(rows.map((g) => Number(g.year)))].sort((a, b) => a - b)
   const selected = year === null ? rows : rows.filter((g) => Number(g.year) === year)
   const byKey = new Map<string, { world: string; contributionType: string; cents: bigint; count: number }>()
