@@ -2,13 +2,13 @@
  * Valued totals of the public alliances of a place (France, a région, a département, any territory), by world
  * and by type of contribution, for one year or all years. Read from the summaries (`valuation.summaries.ts`) and
  * valued by the database in one grouped statement, with the rates of every table the place's alliances use
- * written into it — exactly as if every contribution were valued one by one (see `valuation.engine.ts`):
+ * written into it (`rateOfCell`) — exactly as if every contribution were valued one by one (see `valuation.engine.ts`):
  * value = units × rate + count × round(fraction × rate / 100), stated values and euros as their cents.
  * Partners-only alliances are never counted: a total over a place is public.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { Database } from '../../database.js'
-import { findDefaultTable, listRates, unsafeFindRateTable, type RateTable } from './rates.queries.js'
+import { findDefaultTable, toRate, type RateTable } from './rates.queries.js'
 import { perMille, type Rate } from './valuation.engine.js'
 import { refreshSummaries } from './valuation.summaries.js'
 
@@ -30,21 +30,31 @@ export interface PlaceTotals {
 }
 
 /**
- * The rates of every table as a small constant relation `rt(kt, ky, ku, kf, kto, rr)`: table key, type, unit,
- * first and last month of validity, rate in cents. Joined once per summary cell (a left join: a cell no rate
- * covers stays unvalued), so each cell is valued once whatever the number of tables and rates.
+ * The rate (cents) of a summary cell `c`, as one SQL expression: nested `case`s on the table, the type, the unit,
+ * then the months of each rate in order; null when no rate covers the cell (it stays unvalued). A few
+ * comparisons per cell whatever the number of tables and rates — where a join with the rates as a constant
+ * relation made SQLite compare every cell with every rate. Rates of one table never cover the same type, unit
+ * and month (`rates.service.ts`).
  */
-function rateRelation(tables: Map<string, Rate[]>): RawBuilder<unknown> {
-  const rows: RawBuilder<unknown>[] = []
-  for (const [tableKey, rates] of tables) {
-    for (const r of rates) {
-      const to = r.validTo ? r.validTo.slice(0, 7) : '9999-12'
-      rows.push(sql`(${tableKey}, ${r.contributionType}, ${r.unit}, ${r.validFrom.slice(0, 7)}, ${to}, ${sql.lit(r.rateCents)})`)
-    }
+function rateOfCell(tables: Map<string, Rate[]>): RawBuilder<unknown> {
+  const nested = <T>(items: T[], keyOf: (item: T) => string, column: RawBuilder<unknown>, inner: (group: T[]) => RawBuilder<unknown>): RawBuilder<unknown> => {
+    const groups = new Map<string, T[]>()
+    for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item])
+    const branches = [...groups].map(([key, group]) => sql`when ${key} then ${inner(group)}`)
+    return sql`case ${column} ${sql.join(branches, sql` `)} end`
   }
-  // No rate at all: an empty relation of the same shape (nothing is valued but euros and stated values).
-  if (rows.length === 0) return sql`select '' as kt, '' as ky, '' as ku, '' as kf, '' as kto, cast(null as bigint) as rr where 1 = 0`
-  return sql`select column1 as kt, column2 as ky, column3 as ku, column4 as kf, column5 as kto, column6 as rr from (values ${sql.join(rows, sql`, `)}) v`
+  const rows = [...tables].flatMap(([tableKey, rates]) => rates.map((rate) => ({ tableKey, rate })))
+  // No rate at all: nothing is valued but euros and stated values.
+  if (rows.length === 0) return sql`cast(null as bigint)`
+  return nested(rows, (r) => r.tableKey, sql`c.rate_table_id`, (ofTable) =>
+    nested(ofTable, (r) => r.rate.contributionType, sql`c.contribution_type`, (ofType) =>
+      nested(ofType, (r) => r.rate.unit, sql`c.unit`, (ofUnit) => {
+        const months = [...ofUnit].sort((x, y) => x.rate.validFrom.localeCompare(y.rate.validFrom))
+        const branches = months.map(({ rate }) => sql`when c.month < ${rate.validFrom.slice(0, 7)} then null when c.month <= ${rate.validTo ? rate.validTo.slice(0, 7) : '9999-12'} then ${sql.lit(rate.rateCents)}`)
+        return sql`case ${sql.join(branches, sql` `)} end`
+      }),
+    ),
+  )
 }
 
 interface Group {
@@ -59,31 +69,56 @@ interface Group {
   unvalued_quantity: number | string
 }
 
+/** The tables used by the place's cells ('' = the platform default) with their rates, in two reads. */
+async function tablesOf(db: Kysely<Database>, scopeId: string): Promise<Map<string, { table: RateTable; rates: Rate[] }>> {
+  const [keys, defaultTable] = await Promise.all([db.selectFrom('valuation_scope_cells').select('rate_table_id').distinct().where('scope_id', '=', scopeId).execute(), findDefaultTable(db)])
+  const adopted = keys.map((k) => k.rate_table_id).filter((id) => id !== '')
+  const [found, rates] = await Promise.all([
+    adopted.length === 0 ? Promise.resolve([]) : db.selectFrom('valuation_rate_tables').selectAll().where('id', 'in', adopted).execute(),
+    db
+      .selectFrom('valuation_rates')
+      .selectAll()
+      .where('table_id', 'in', [...adopted, defaultTable?.id ?? ''])
+      .orderBy('table_id')
+      .orderBy('contribution_type')
+      .orderBy('unit')
+      .orderBy('valid_from')
+      .execute(),
+  ])
+  const byId = new Map(found.map((t) => [t.id, t]))
+  const tables = new Map<string, { table: RateTable; rates: Rate[] }>()
+  for (const { rate_table_id: key } of keys) {
+    const table = key === '' ? defaultTable : byId.get(key)
+    if (table) tables.set(key, { table, rates: rates.filter((r) => r.table_id === table.id).map(toRate) })
+  }
+  return tables
+}
+
 /** Totals of the place `scopeId` (`france` or a territory id) for `year` (null: every year). */
 export async function valuedTotalsOfPlace(db: Kysely<Database>, scopeId: string, year: number | null): Promise<PlaceTotals> {
   await refreshSummaries(db)
-  const [tableIds, alliances, defaultTable] = await Promise.all([
-    db.selectFrom('valuation_scope_cells').select('rate_table_id').distinct().where('scope_id', '=', scopeId).execute(),
-    db.selectFrom('alliance_directory').select((eb) => eb.fn.countAll<number>().as('n')).where('scope_id', '=', scopeId).where('visibility', '=', 'public').executeTakeFirstOrThrow(),
-    findDefaultTable(db),
-  ])
-  const tables = new Map<string, { table: RateTable; rates: Rate[] }>()
-  for (const { rate_table_id: id } of tableIds) {
-    const table = id === '' ? defaultTable : await unsafeFindRateTable(db, id)
-    if (table) tables.set(id, { table, rates: await listRates(db, table.id) })
-  }
-  const rt = rateRelation(new Map([...tables].map(([key, t]) => [key, t.rates])))
-  const { rows } = await sql<Group>`
-    with rt as (${rt})
-    select rate_table_id, world, contribution_type, unit, substr(month, 1, 4) as year,
-      sum(count) as count,
-      sum(case when fraction = -1 or unit = 'eur' then units else units * rr + count * ((fraction * rr + 50) / 100) end) as cents,
-      sum(case when fraction = -1 or unit = 'eur' or rr is not null then 0 else count end) as unvalued_count,
-      sum(case when fraction = -1 or unit = 'eur' or rr is not null then 0 else quantity_hundredths end) as unvalued_quantity
-    from valuation_scope_cells c
-    left join rt on rt.kt = c.rate_table_id and rt.ky = c.contribution_type and rt.ku = c.unit and c.month >= rt.kf and c.month <= rt.kto
-    where c.scope_id = ${scopeId}
-    group by rate_table_id, world, contribution_type, unit, substr(month, 1, 4)`.execute(db)
+  // The count reads the directory while the tables and the totals are read (in parallel on PostgreSQL).
+  const counted = db.selectFrom('alliance_directory').select((eb) => eb.fn.countAll<number>().as('n')).where('scope_id', '=', scopeId).where('visibility', '=', 'public').executeTakeFirstOrThrow()
+  const totals = (async () => {
+    const tables = await tablesOf(db, scopeId)
+    // The rate of each cell is computed once (a materialised CTE: not copied into each sum that reads it).
+    const { rows } = await sql<Group>`
+      with valued as materialized (
+        select c.rate_table_id, c.world, c.contribution_type, c.unit, c.month, c.fraction, c.units, c.quantity_hundredths, c.count,
+          ${rateOfCell(new Map([...tables].map(([key, t]) => [key, t.rates])))} as rr
+        from valuation_scope_cells c
+        where c.scope_id = ${scopeId}
+      )
+      select rate_table_id, world, contribution_type, unit, substr(month, 1, 4) as year,
+        sum(count) as count,
+        sum(case when fraction = -1 or unit = 'eur' then units else units * rr + count * ((fraction * rr + 50) / 100) end) as cents,
+        sum(case when fraction = -1 or unit = 'eur' or rr is not null then 0 else count end) as unvalued_count,
+        sum(case when fraction = -1 or unit = 'eur' or rr is not null then 0 else quantity_hundredths end) as unvalued_quantity
+      from valued
+      group by rate_table_id, world, contribution_type, unit, substr(month, 1, 4)`.execute(db)
+    return { tables, rows }
+  })()
+  const [alliances, { tables, rows }] = await Promise.all([counted, totals])
   const years = [...new Set(rows.map((g) => Number(g.year)))].sort((a, b) => a - b)
   const selected = year === null ? rows : rows.filter((g) => Number(g.year) === year)
   const byKey = new Map<string, { world: string; contributionType: string; cents: bigint; count: number }>()
