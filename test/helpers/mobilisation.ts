@@ -177,7 +177,7 @@ export async function buildSelectionWorld(t: TestApp, prefix = 's'): Promise<Sel
 }
 
 const TABLES = [
-  'mobilisation_calls', 'mobilisation_call_goals', 'mobilisation_call_needs', 'mobilisation_call_audience', 'mobilisation_pledges', 'mobilisation_pledge_fulfilments',
+  'mobilisation_calls', 'mobilisation_call_goals', 'mobilisation_call_needs', 'mobilisation_call_audience', 'mobilisation_pledges', 'mobilisation_pledge_fulfilments', 'mobilisation_territory_totals', 'mobilisation_territory_organisations',
   'mobilisation_funds', 'mobilisation_fund_members', 'mobilisation_fund_contributors', 'mobilisation_fund_entries', 'mobilisation_project_calls', 'mobilisation_project_call_sdgs',
   'mobilisation_criteria', 'mobilisation_reviewers', 'mobilisation_applications', 'mobilisation_budget_lines', 'mobilisation_conflicts', 'mobilisation_reviews', 'mobilisation_scores',
   'mobilisation_decisions', 'mobilisation_grants', 'mobilisation_grant_tranches', 'mobilisation_grant_reports', 'evaluation_rounds', 'notifications', 'mail_messages',

@@ -368,6 +368,36 @@ export interface MobilisationGrantReportsTable {
   reminded_at: string | null
 }
 
+/**
+ * Running totals of a territory's active pledges (its dashboard), per facet (`all`, `world`, `size`, `commune_band`,
+ * `departement`, `kind`) and code (`unit` for `kind`, '' otherwise); `territory_id` is every level of the pledges'
+ * copied seat and `national`. Kept by triggers (migration `2026-12-12T09-00_mobilisation_territory_totals`).
+ */
+export interface MobilisationTerritoryTotalsTable {
+  territory_id: string
+  facet: 'all' | 'world' | 'size' | 'commune_band' | 'departement' | 'kind'
+  code: string
+  unit: string
+  pledges: number
+  /** distinct organisations with an active pledge (0 for `kind`) */
+  organisations: number
+  pledged_cents: number
+  realised_cents: number
+  quantity_hundredths: number
+  fulfilled_hundredths: number
+  /** active pledges without a value */
+  unvalued: number
+}
+
+/** Each organisation's active pledges per territory, facet and code: what moves the distinct organisations above. */
+export interface MobilisationTerritoryOrganisationsTable {
+  territory_id: string
+  facet: 'all' | 'world' | 'size' | 'commune_band' | 'departement'
+  code: string
+  organisation_id: string
+  n: number
+}
+
 export interface MobilisationTables {
   mobilisation_calls: MobilisationCallsTable
   mobilisation_call_goals: MobilisationCallGoalsTable
@@ -392,4 +422,6 @@ export interface MobilisationTables {
   mobilisation_grants: MobilisationGrantsTable
   mobilisation_grant_tranches: MobilisationGrantTranchesTable
   mobilisation_grant_reports: MobilisationGrantReportsTable
+  mobilisation_territory_totals: MobilisationTerritoryTotalsTable
+  mobilisation_territory_organisations: MobilisationTerritoryOrganisationsTable
 }

@@ -29,6 +29,8 @@ import * as listeningDirectoryOrder from './2026-12-05T14-00_listening_directory
 import * as allianceJournalMessageKeys from './2026-12-10T09-00_alliance_journal_message_keys.js'
 import * as mobilisation from './2026-12-10T10-00_mobilisation.js'
 import * as listeningOrphansAndCounts from './2026-12-11T16-40_listening_orphans_and_counts.js'
+import * as mobilisationTerritoryTotals from './2026-12-12T09-00_mobilisation_territory_totals.js'
+import * as mobilisationCallPledgeIndexes from './2026-12-12T09-10_mobilisation_call_pledge_indexes.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26T08-00_create_core': core,
@@ -55,4 +57,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-10T09-00_alliance_journal_message_keys': allianceJournalMessageKeys,
   '2026-12-10T10-00_mobilisation': mobilisation,
   '2026-12-11T16-40_listening_orphans_and_counts': listeningOrphansAndCounts,
+  '2026-12-12T09-00_mobilisation_territory_totals': mobilisationTerritoryTotals,
+  '2026-12-12T09-10_mobilisation_call_pledge_indexes': mobilisationCallPledgeIndexes,
 }
