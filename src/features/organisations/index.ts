@@ -6,7 +6,8 @@
  * Owns: `organisations`, `organisation_perimeters`, `organisation_sdgs`, `memberships`, `invitations`,
  * `identifier_verifications`, `identifier_claims`.
  * Public exports: the plugin, the territory-page section, the profile-section type, queries used by accounts,
- * home and other features' pickers, identifiers, the page-cache tag of organisations.
+ * home and other features' pickers, identifiers, the page-cache tag of organisations, the actor list and the contact
+ * details (ContactItems) other features show.
  */
 import type { FastifyInstance } from 'fastify'
 import { identifierReviewPages } from './identifier-review.routes.js'
@@ -32,6 +33,7 @@ export { organisationsOnlyAdministeredBy, organisationsPersonalData } from './or
 export { isValidSiret, withLuhnKey } from './identifiers.js'
 export { ORGANISATION_PAGES, type OrganisationSection } from './organisations.routes.js'
 export { ActorList } from './views/ActorList.js'
+export { ContactItems } from './views/ContactItems.js'
 export type { OrganisationTables } from './organisations.table.js'
 
 /** Registers the organisation pages (directory, profile, forms, members, invitations, identifier review) and API. */

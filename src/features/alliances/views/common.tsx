@@ -273,7 +273,7 @@ export function PartnershipsSideBySide({ rows, level, perspective, actions }: { 
 }
 
 /** A page below one of an alliance's sections (directory › alliance › section › this page), titled in its h1. */
-export function AllianceSubpage({ alliance, section, title, children }: { alliance: Alliance; section: { label: string; href: string }; title: string; children: ComponentChildren }) {
+export function AllianceSubpage({ alliance, section, title, children }: { alliance: Pick<Alliance, 'id' | 'name'>; section: { label: string; href: string }; title: string; children: ComponentChildren }) {
   const { t } = useView()
   return (
     <Layout

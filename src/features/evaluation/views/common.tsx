@@ -7,8 +7,7 @@ import type { ComponentChildren } from 'preact'
 import { formatDate, type MessageKey, type Translate } from '../../../core/i18n/index.js'
 import { DataTable } from '../../../core/views/components.js'
 import { useView } from '../../../core/views/context.js'
-import { Layout } from '../../../core/views/Layout.js'
-import type { Alliance } from '../../alliances/index.js'
+import { type Alliance, AllianceSubpage } from '../../alliances/index.js'
 import { TermLink, termLabel } from '../../vocabulary/index.js'
 import { OTHER_WORLDS, type CrossedView, type ItemView, type TrajectoryPoint } from '../crossed.js'
 import { DONT_KNOW, type EvaluationGrid } from '../evaluation.grid.js'
@@ -20,18 +19,9 @@ import { DistributionChart } from './charts.js'
 export function EvaluationPage({ alliance, title, children, section }: { alliance: Pick<Alliance, 'id' | 'name'>; title: string; children: ComponentChildren; section?: { label: string; href: string } }) {
   const { t } = useView()
   return (
-    <Layout
-      title={title}
-      breadcrumb={[
-        { label: t('alliances.directory.title'), href: '/alliances' },
-        { label: alliance.name, href: `/alliances/${alliance.id}` },
-        section ?? { label: t('evaluation.hub.section'), href: `/evaluation/${alliance.id}` },
-        { label: title },
-      ]}
-    >
-      <h1>{title}</h1>
+    <AllianceSubpage alliance={alliance} title={title} section={section ?? { label: t('evaluation.hub.section'), href: `/evaluation/${alliance.id}` }}>
       {children}
-    </Layout>
+    </AllianceSubpage>
   )
 }
 

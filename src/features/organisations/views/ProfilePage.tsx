@@ -10,6 +10,7 @@ import { TerritoryName } from '../../territories/index.js'
 import { termLabel, TermLink, TermList } from '../../vocabulary/index.js'
 import type { OrganisationDetails } from '../organisations.queries.js'
 import { DemoBadge } from '../../../core/views/DemoBadge.js'
+import { ContactItems } from './ContactItems.js'
 
 const STATUS_LABELS = { verifie: 'organisations.identifier.verified', declare: 'organisations.identifier.declared' } as const
 const FIELD_LABELS = { siret: 'SIRET', rna: 'RNA' } as const
@@ -131,19 +132,7 @@ export function ProfilePage({ details, can, sections }: { details: OrganisationD
         <section aria-labelledby="contact">
           <h2 id="contact">{t('organisations.contact')}</h2>
           <ul>
-            {o.website ? (
-              <li>
-                <a href={o.website} rel="nofollow noopener ugc">
-                  {o.website}
-                </a>
-              </li>
-            ) : null}
-            {o.contact_email ? (
-              <li>
-                <a href={`mailto:${o.contact_email}`}>{o.contact_email}</a>
-              </li>
-            ) : null}
-            {o.contact_phone ? <li>{o.contact_phone}</li> : null}
+            <ContactItems organisation={o} />
           </ul>
         </section>
       ) : null}

@@ -7,6 +7,7 @@ import { formatDate } from '../../../../core/i18n/index.js'
 import { useView } from '../../../../core/views/context.js'
 import { Form, TextArea, type FormState } from '../../../../core/views/forms.js'
 import { Layout } from '../../../../core/views/Layout.js'
+import { ContactItems } from '../../../organisations/index.js'
 import { TermLink } from '../../../vocabulary/index.js'
 import type { RequestStatus } from '../../listening.table.js'
 import { requestStatusKey } from '../../views/labels.js'
@@ -15,7 +16,6 @@ import type { ContactCard, RequestDetails, ThreadMessage } from '../connections.
 
 function ContactBlock({ title, card }: { title: string; card: ContactCard }) {
   const { t } = useView()
-  const o = card.organisation
   return (
     <div class="contact-card">
       <h3>{title}</h3>
@@ -25,19 +25,7 @@ function ContactBlock({ title, card }: { title: string; card: ContactCard }) {
             {t('listening.request.person', { name: card.person.display_name })} — <a href={`mailto:${card.person.email}`}>{card.person.email}</a>
           </li>
         ) : null}
-        {o.contact_email ? (
-          <li>
-            <a href={`mailto:${o.contact_email}`}>{o.contact_email}</a>
-          </li>
-        ) : null}
-        {o.contact_phone ? <li>{o.contact_phone}</li> : null}
-        {o.website ? (
-          <li>
-            <a href={o.website} rel="nofollow noopener ugc">
-              {o.website}
-            </a>
-          </li>
-        ) : null}
+        <ContactItems organisation={card.organisation} />
       </ul>
     </div>
   )
