@@ -1,19 +1,39 @@
 /**
- * Starts the HTTP server: prepares the database, builds the app (with the job runner unless
+ * Starts the HTTP server: prepares the database (the heavy part — first install, demo dataset, migrations — in
+ * a short-lived `alliance db prepare` child process, see `src/setup.ts`), builds the app (with the job runner unless
  * `ALLIANCE_JOBS_IN_SERVER=0`), listens, serves metrics on their own port when asked, and shuts down
  * gracefully on SIGTERM/SIGINT: stop accepting connections, let requests in flight finish, hand running jobs
  * back, close the database. A second signal, or 25 seconds, ends the process at once.
  */
+import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import type { Config } from './core/config.js'
 import { connect } from './core/db/connect.js'
 import { serveMetrics } from './core/ops/probes.js'
 import type { Database } from './database.js'
 import { buildApp } from './app.js'
-import { setupDatabase } from './setup.js'
+import { heavyPreparationPending, setupDatabase } from './setup.js'
+
+const CLI = fileURLToPath(new URL('../bin/alliance.js', import.meta.url))
+
+/**
+ * Runs `alliance db prepare` in a child process (same environment, same output) and waits for it: the objects
+ * the preparation builds die with the child, so this process's heap and resident peak stay those of serving.
+ */
+function prepareInChild(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, 'db', 'prepare'], { stdio: 'inherit' })
+    child.on('error', reject)
+    child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`alliance db prepare a échoué (${signal ?? `code ${code}`})`))))
+  })
+}
 
 export async function startServer(config: Config): Promise<void> {
   const started = performance.now()
   const db = connect<Database>(config.database)
+  const inMemory = config.database.dialect === 'sqlite' && config.database.file === ':memory:'
+  if (!inMemory && (await heavyPreparationPending(db.kysely, { demo: config.demo }))) await prepareInChild()
+  // Idempotent: after the child, only the light part is left (vocabulary, feature demos already there, sweeps).
   await setupDatabase(db.kysely, {
     demo: config.demo,
     sessionIdleMinutes: config.sessionIdleMinutes,

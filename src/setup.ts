@@ -1,10 +1,15 @@
 /**
  * Prepares a database for the application: migrations, the common vocabulary, the official geography
  * (first start only: it is skipped when the same version is loaded) and, unless disabled, the fictional
- * demonstration dataset. Used by `npm start` (`alliance serve`) and by `alliance db migrate`.
+ * demonstration dataset. Used by `npm start` (`alliance serve`), `alliance db prepare` and the benchmarks.
+ *
+ * The heavy part (first install: the geography's ~35 000 territories, the demonstration dataset) builds
+ * hundreds of MB of JavaScript objects; `alliance serve` runs it in a short-lived child process
+ * (`alliance db prepare`) when `heavyPreparationPending` says so, so the serving process never holds that
+ * memory nor keeps its high-water mark (docs/operations.md, « Mémoire »).
  */
 import type { Kysely } from 'kysely'
-import { migrateToLatest } from './core/db/migrate.js'
+import { migrateToLatest, pendingMigrations } from './core/db/migrate.js'
 import type { Database } from './database.js'
 import { pruneSessions } from './features/accounts/index.js'
 import { loadDemo } from './features/demo/index.js'
@@ -24,6 +29,19 @@ export interface SetupOptions {
   sessionIdleMinutes: number
   log?: (message: string) => void
   progress?: (step: string, done: number, total: number) => void
+}
+
+/**
+ * Whether preparing the database would do more than a few queries: migrations pending, the geography absent,
+ * or the demonstration dataset asked for and not loaded yet.
+ */
+export async function heavyPreparationPending(db: Kysely<Database>, options: { demo: boolean }): Promise<boolean> {
+  if ((await pendingMigrations(db)).length > 0) return true
+  const present = await db.selectFrom('app_meta').select('value').where('key', '=', 'geography_version').executeTakeFirst()
+  if (!present) return true
+  if (!options.demo) return false
+  const demo = await db.selectFrom('organisations').select('id').where('is_demo', '=', 1).limit(1).executeTakeFirst()
+  return !demo
 }
 
 export async function setupDatabase(db: Kysely<Database>, options: SetupOptions): Promise<SetupReport> {

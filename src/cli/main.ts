@@ -23,6 +23,7 @@ import { syncVocabulary } from '../features/vocabulary/index.js'
 import { appI18n } from '../app.js'
 import { openRuntime } from '../runtime.js'
 import { startServer } from '../server.js'
+import { setupDatabase } from '../setup.js'
 import { startWorker } from '../worker.js'
 import { registerStatsCommands } from './stats.js'
 
@@ -101,6 +102,14 @@ db.command('migrate')
       const { applied } = await migrateToLatest(kysely)
       await syncVocabulary(kysely)
       console.log(applied.length ? `Migrations appliquées : ${applied.join(', ')}` : 'Base déjà à jour.')
+    })
+  })
+db.command('prepare')
+  .description('prépare la base comme `serve` (migrations, lexique, géographie, démo selon ALLIANCE_DEMO) sans servir')
+  .action(async () => {
+    const cfg = config()
+    await withDb(async ({ kysely }) => {
+      await setupDatabase(kysely, { demo: cfg.demo, sessionIdleMinutes: cfg.sessionIdleMinutes, log: (message) => console.log(message) })
     })
   })
 db.command('status')

@@ -49,6 +49,12 @@ describe('alliance CLI', () => {
     assert.match(alliance(['geo', 'load']).out, /déjà chargée/)
   })
 
+  test('db prepare, on a database already prepared (no demo asked), only does the light part', () => {
+    const res = alliance(['db', 'prepare'], { ALLIANCE_DEMO: '0' })
+    assert.equal(res.code, 0, res.err)
+    assert.doesNotMatch(res.out, /Migrations appliquées|Chargement de la géographie/)
+  })
+
   test('demo scale writes fictional organisations, needs and resources spread over France, flagged demo', async () => {
     const res = alliance(['demo', 'scale', '--organisations', '40', '--resources', '150', '--needs', '60', '--seed', '7'])
     assert.equal(res.code, 0, res.err)
