@@ -19,12 +19,28 @@ const CLI = fileURLToPath(new URL('../bin/alliance.js', import.meta.url))
 /**
  * Runs `alliance db prepare` in a child process (same environment, same output) and waits for it: the objects
  * the preparation builds die with the child, so this process's heap and resident peak stay those of serving.
+ * SIGTERM or SIGINT meanwhile is passed on to the child (its transactions roll back), and the server then stops
+ * with the child's failure instead of leaving it running.
  */
 function prepareInChild(): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, 'db', 'prepare'], { stdio: 'inherit' })
-    child.on('error', reject)
-    child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`alliance db prepare a échoué (${signal ?? `code ${code}`})`))))
+    const passOn = (signal: NodeJS.Signals) => child.kill(signal)
+    process.on('SIGTERM', passOn)
+    process.on('SIGINT', passOn)
+    const done = () => {
+      process.off('SIGTERM', passOn)
+      process.off('SIGINT', passOn)
+    }
+    child.on('error', (error) => {
+      done()
+      reject(error)
+    })
+    child.on('exit', (code, signal) => {
+      done()
+      if (code === 0) resolve()
+      else reject(new Error(`alliance db prepare a échoué (${signal ?? `code ${code}`})`))
+    })
   })
 }
 
