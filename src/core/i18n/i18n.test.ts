@@ -18,14 +18,15 @@ test('French and English catalogues have exactly the same keys', () => {
   assert.deepEqual([...en].filter((k) => !fr.has(k)), [], 'keys missing in French')
 })
 
-test('plural forms, number formatting and visible fallbacks', () => {
-  const i18n = createI18n([{ fr: { 'n.zero': 'aucun', 'n.one': '{count} acteur', 'n.other': '{count} acteurs' }, en: { 'n.one': '{count} actor', 'n.other': '{count} actors' } }])
+test('ICU plural forms, number formatting and visible fallbacks', () => {
+  const i18n = createI18n([{ fr: { n: '{count, plural, =0 {aucun} one {# acteur} other {# acteurs}}', 'n.zero': 'un autre message' }, en: { n: '{count, plural, one {# actor} other {# actors}}', 'n.zero': 'another message' } }])
   const fr = translatorOf(i18n, 'fr')
   const en = translatorOf(i18n, 'en')
   assert.equal(fr.translate('n', { count: 0 }), 'aucun')
   assert.equal(fr.translate('n', { count: 1 }), '1 acteur')
   assert.equal(fr.translate('n', { count: 12345 }), '12\u202f345 acteurs')
   assert.equal(en.translate('n', { count: 0 }), '0 actors')
+  assert.equal(fr.translate('n.zero'), 'un autre message', 'a key ending in .zero is a message of its own')
   assert.equal(en.translate('missing.key'), 'missing.key')
 })
 

@@ -21,8 +21,8 @@
  * Messages use ICU MessageFormat (`intl-messageformat`) where plurals or selections are needed
  * (`{count, plural, …}`, `{kind, select, …}`); other messages are plain text with `{name}` placeholders, filled
  * without the ICU parser (faster). Numbers in parameters are formatted for the locale.
- * Legacy: keys with `.one` / `.other` / `.zero` suffixes are still chosen from `count` at run time, but no
- * catalogue uses them any more (their base key would not be a `MessageKey`): write plurals in ICU.
+ * Plurals are ICU only: a key is never chosen by suffix from `count` (a key such as `….amount.zero` is a message
+ * of its own, not a plural form).
  */
 import { IntlMessageFormat } from 'intl-messageformat'
 
@@ -110,16 +110,8 @@ export function createI18n(bundles: MessageBundle[]): I18n {
   const translators = new Map<Locale, Translate>()
   for (const locale of LOCALES) {
     const catalogue = catalogues[locale]
-    const plural = new Intl.PluralRules(locale)
     translators.set(locale, (key, params) => {
-      let template = catalogue.get(key)
-      if (params && typeof params.count === 'number') {
-        template =
-          catalogue.get(`${key}.${params.count === 0 ? 'zero' : plural.select(params.count)}`) ??
-          catalogue.get(`${key}.${plural.select(params.count)}`) ??
-          catalogue.get(`${key}.other`) ??
-          template
-      }
+      const template = catalogue.get(key)
       if (template === undefined) return key
       if (ICU.test(template)) return formatIcu(locale, template, params ?? {})
       if (!params) return template
