@@ -12,7 +12,7 @@ import type { Kysely } from 'kysely'
 import { migrateToLatest, pendingMigrations } from './core/db/migrate.js'
 import type { Database } from './database.js'
 import { pruneSessions } from './features/accounts/index.js'
-import { loadDemo } from './features/demo/index.js'
+import { demoLoaded, loadDemo } from './features/demo/index.js'
 import { sweepExpiredRequests } from './features/listening/index.js'
 import { loadGeography, readGeographySource, type LoadReport } from './features/territories/index.js'
 import { ensureReferenceRateTable } from './features/valuation/index.js'
@@ -37,11 +37,13 @@ export interface SetupOptions {
  */
 export async function heavyPreparationPending(db: Kysely<Database>, options: { demo: boolean }): Promise<boolean> {
   if ((await pendingMigrations(db)).length > 0) return true
-  const present = await db.selectFrom('app_meta').select('value').where('key', '=', 'geography_version').executeTakeFirst()
-  if (!present) return true
-  if (!options.demo) return false
-  const demo = await db.selectFrom('organisations').select('id').where('is_demo', '=', 1).limit(1).executeTakeFirst()
-  return !demo
+  if (!(await geographyLoaded(db))) return true
+  return options.demo && !(await demoLoaded(db))
+}
+
+/** Whether the official geography is loaded (it is loaded once, at the first installation). */
+async function geographyLoaded(db: Kysely<Database>): Promise<boolean> {
+  return (await db.selectFrom('app_meta').select('value').where('key', '=', 'geography_version').executeTakeFirst()) !== undefined
 }
 
 export async function setupDatabase(db: Kysely<Database>, options: SetupOptions): Promise<SetupReport> {
@@ -50,9 +52,8 @@ export async function setupDatabase(db: Kysely<Database>, options: SetupOptions)
   if (applied.length > 0) log(`Migrations appliquées : ${applied.join(', ')}`)
   await syncVocabulary(db)
   await ensureReferenceRateTable(db)
-  const present = await db.selectFrom('app_meta').select('value').where('key', '=', 'geography_version').executeTakeFirst()
   let geography: LoadReport | null = null
-  if (!present) {
+  if (!(await geographyLoaded(db))) {
     log('Chargement de la géographie officielle (première installation)…')
     geography = await loadGeography(db, readGeographySource(), { progress: options.progress })
     log(`Géographie ${geography.version} : ${geography.territories} territoires.`)

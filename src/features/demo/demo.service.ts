@@ -26,9 +26,13 @@ import { loadMobilisationDemo } from '../mobilisation/index.js'
 /** 2 years before the reference date, so the demo looks lived-in; fixed so the dataset is reproducible. */
 const BASE_DATE = Date.parse('2024-09-02T08:00:00Z')
 
+/** Whether the platform demo (its organisations) is already in the database: then `loadDemo` only tops up the features' demos. */
+export async function demoLoaded(db: Kysely<Database>): Promise<boolean> {
+  return (await db.selectFrom('organisations').select('id').where('is_demo', '=', 1).limit(1).executeTakeFirst()) !== undefined
+}
+
 export async function loadDemo(db: Kysely<Database>): Promise<{ loaded: boolean; organisations: number }> {
-  const existing = await db.selectFrom('organisations').select('id').where('is_demo', '=', 1).limit(1).executeTakeFirst()
-  if (existing) {
+  if (await demoLoaded(db)) {
     await loadFeatureDemos(db)
     return { loaded: false, organisations: 0 }
   }
