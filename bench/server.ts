@@ -38,11 +38,13 @@ export function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: num
 
 /**
  * Starts `alliance serve` on 127.0.0.1 with a free port; `env` adds to or overrides the defaults (a bench
- * session secret, warnings only). Resolves once the server prints its address.
+ * session secret, warnings only). Resolves once the server prints its address. With `BENCH_CPU_PROF=<dir>` the
+ * server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools), to see where a figure goes.
  */
 export async function startServer(env: Record<string, string>, timeoutMs = 300_000): Promise<Started> {
   const started = performance.now()
-  const child = spawn(process.execPath, ['bin/alliance.js', 'serve'], {
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
+  const child = spawn(process.execPath, [...profile, 'bin/alliance.js', 'serve'], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', ALLIANCE_SESSION_SECRET: 'bench-secret-'.padEnd(48, 'x'), LOG_LEVEL: 'warn', SMTP_URL: 'log:', ...env, HOST: '127.0.0.1', PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -155,7 +155,36 @@ export interface ApiRouteSpec<P extends TSchema, Q extends TSchema, B extends TS
   /** Rate-limited route: `@fastify/rate-limit` options (adds 429 to the document). */
   rateLimit?: { max: number; timeWindow: number | string; keyGenerator?: (request: FastifyRequest) => string } | false
   authorize?: Authorize<Ctx>
+  /**
+   * The body property each problem of the service names after its HTML form's field (`criterion_label_2` is in
+   * `criteria`): `[pattern, property]` pairs, the first matching pattern wins. An API error names the body's
+   * properties only (a JSON pointer's first segment); in tests, a problem naming anything else is a failure.
+   */
+  formFields?: ReadonlyArray<readonly [RegExp, string]>
   handler(request: RouteRequest<P, Q, B>, reply: FastifyReply, ctx: Ctx): Promise<SuccessBody<R> | FastifyReply>
+}
+
+/** The property names of an object schema, or of every branch of a union or intersection (none otherwise). */
+function propertyNames(schema: TSchema | undefined): string[] {
+  const s = schema as { properties?: Record<string, unknown>; anyOf?: TSchema[]; allOf?: TSchema[] } | undefined
+  return [...Object.keys(s?.properties ?? {}), ...[...(s?.anyOf ?? []), ...(s?.allOf ?? [])].flatMap(propertyNames)]
+}
+
+/**
+ * The error with its problems named after the API's input (see `formFields`). Edge case: in tests a problem that
+ * still names no property of the body, query or path is a programming error, thrown as such.
+ */
+function namedForApi(error: AppError, spec: { operationId: string; params?: TSchema; querystring?: TSchema; body?: TSchema; formFields?: ReadonlyArray<readonly [RegExp, string]> }, strict: boolean): AppError {
+  if (error.fields.length === 0) return error
+  const known = new Set([...propertyNames(spec.body), ...propertyNames(spec.querystring), ...propertyNames(spec.params)])
+  const fields = error.fields.map((problem) => {
+    if (known.has(problem.field)) return problem
+    const property = spec.formFields?.find(([pattern]) => pattern.test(problem.field))?.[1]
+    if (property !== undefined) return { ...problem, field: property }
+    if (strict) throw new Error(`${spec.operationId}: the problem field “${problem.field}” is not a property of its input (declare it in formFields)`)
+    return problem
+  })
+  return new AppError(error.code, error.messageKey, { fields, params: error.params, ...(error.link ? { link: error.link } : {}), cause: error })
 }
 
 /** Registers a JSON route of the API (see the module's JSDoc for the order of checks). */
@@ -196,7 +225,12 @@ export function apiRoute<P extends TSchema = TUnknown, Q extends TSchema = TUnkn
     },
     preValidation: authorizeHook(spec.authorize),
     handler: async (request, reply) => {
-      const result = await spec.handler(request as unknown as RouteRequest<P, Q, B>, reply, contextOf<Ctx>(request))
+      let result: SuccessBody<R> | FastifyReply
+      try {
+        result = await spec.handler(request as unknown as RouteRequest<P, Q, B>, reply, contextOf<Ctx>(request))
+      } catch (error) {
+        throw error instanceof AppError ? namedForApi(error, spec, app.checkResponses) : error
+      }
       const success = Object.keys(spec.response)
       if (!reply.sent && success.length === 1 && reply.statusCode === 200 && success[0] !== '200') reply.status(Number(success[0]))
       if (app.checkResponses && !reply.sent) checkResponse(spec.operationId, spec.response[reply.statusCode as SuccessStatus], result)

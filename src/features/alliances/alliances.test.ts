@@ -615,7 +615,7 @@ for (const dialect of DIALECTS) {
     test('JSON API: create, read with partners, contributions (exact amounts), journal and charter; update phase and visibility', async () => {
       const invalid = await coordinator.json('POST', '/api/v1/alliances', { name: 'API', stakes: 'Des enjeux assez longs', form: 'dialogue_territorial', phase: 'emergence', started_on: '2025-01-01', visibility: 'public', territory_ids: ['commune:99999'], coordinator_organisation_id: w.org.C })
       assert.equal(invalid.statusCode, 400)
-      assert.ok((invalid.json() as { errors: Array<{ field: string }> }).errors.some((e) => e.field === 'territories'))
+      assert.ok((invalid.json() as { errors: Array<{ field: string }> }).errors.some((e) => e.field === 'territory_ids'))
       const created = await coordinator.json('POST', '/api/v1/alliances', {
         name: 'r Alliance API',
         stakes: 'Des enjeux assez longs pour une alliance.',

@@ -77,7 +77,7 @@ for (const dialect of DIALECTS) {
       bad.ratings[cellKey('produit', 'sens')] = { level: 7 }
       const refused = await w.clients.partnerAdmin.json('PUT', `${base}/rounds/${roundId}/answers/${w.org.P}`, bad)
       assert.equal(refused.statusCode, 400)
-      assert.deepEqual((refused.json() as Problem).errors?.map((e) => e.field), ['level.produit.sens'])
+      assert.deepEqual((refused.json() as Problem).errors?.map((e) => e.field), ['ratings'])
       assert.equal(await count('evaluation_answers'), 0)
       // Answering for an organisation one is not in: 404, nothing stored.
       assert.equal((await w.clients.partnerAdmin.json('PUT', `${base}/rounds/${roundId}/answers/${w.org.C}`, answer(2, true))).statusCode, 404)

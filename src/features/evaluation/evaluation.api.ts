@@ -178,6 +178,7 @@ export async function evaluationApi(app: FastifyInstance): Promise<void> {
     summary: 'Save your organisation’s answer as a draft (members), or submit it (`submit: true`, its admins); levels outside the scale: 400; a round not open: 409',
     params: AnswerParams,
     body: AnswerInputSchema,
+    formFields: [[/^(level|comment)\.impact\./, 'impacts'], [/^(level|comment)\./, 'ratings']],
     response: { 200: Type.Object({ data: EvaluationAnswer }, { description: 'The answer as stored' }) },
     errors: [403, 409],
     invalidates: [],

@@ -193,6 +193,7 @@ export async function listeningApi(app: FastifyInstance): Promise<void> {
     summary: 'Publish a need on behalf of one of your organisations',
     description: 'An organisation you do not belong to answers 404, as for any object you may not see.',
     body: NeedApiInput,
+    formFields: [[/^territory$/, 'territory_id'], [/^types$/, 'contributions']],
     errors: [404],
     invalidates: LISTINGS,
     response: { 201: described(Type.Object({ data: NeedSchema }), 'The need published (its address in `Location`)') },
@@ -214,6 +215,7 @@ export async function listeningApi(app: FastifyInstance): Promise<void> {
     description: 'The organisation of a need never changes: `organisation_id` may be repeated; another one you belong to answers 400, one you do not 404.',
     params: IdParams,
     body: NeedApiUpdate,
+    formFields: [[/^territory$/, 'territory_id'], [/^types$/, 'contributions']],
     invalidates: LISTINGS,
     response: { 200: described(Type.Object({ data: NeedSchema }), 'The need as saved') },
     authorize: async (request) => {
@@ -302,6 +304,7 @@ export async function listeningApi(app: FastifyInstance): Promise<void> {
     summary: 'Publish a resource or a wish to engage on behalf of one of your organisations',
     description: 'An organisation you do not belong to answers 404, as for any object you may not see.',
     body: ResourceApiInput,
+    formFields: [[/^reach$/, 'reach_territory_id']],
     errors: [404],
     invalidates: LISTINGS,
     response: { 201: described(Type.Object({ data: ResourceSchema }), 'The resource published (its address in `Location`)') },
@@ -323,6 +326,7 @@ export async function listeningApi(app: FastifyInstance): Promise<void> {
     description: 'The organisation of a resource never changes: `organisation_id` may be repeated; another one you belong to answers 400, one you do not 404.',
     params: IdParams,
     body: ResourceApiUpdate,
+    formFields: [[/^reach$/, 'reach_territory_id']],
     invalidates: LISTINGS,
     response: { 200: described(Type.Object({ data: ResourceSchema }), 'The resource as saved') },
     authorize: async (request) => {

@@ -62,6 +62,7 @@ export async function organisationApi(app: FastifyInstance): Promise<void> {
     summary: 'Register an organisation; the signed-in person becomes its admin',
     description: 'A SIRET or RNA number another organisation already holds is not refused: the organisation is registered without it and a claim opens for review by the platform.',
     body: OrganisationApiInput,
+    formFields: [[/^seat$/, 'seat_commune_code'], [/^perimeter_/, 'perimeter']],
     response: { 201: OrganisationAnswer('The registered organisation (its address in `Location`)') },
     errors: [409],
     invalidates: [ORGANISATION_PAGES],
@@ -82,6 +83,7 @@ export async function organisationApi(app: FastifyInstance): Promise<void> {
     summary: 'Replace an organisation’s profile (its admins only)',
     params: IdParams,
     body: OrganisationApiInput,
+    formFields: [[/^seat$/, 'seat_commune_code'], [/^perimeter_/, 'perimeter']],
     authorize: async (request) => {
       const id = paramId(request)
       authorizeAdmin(request.actor, id)

@@ -93,7 +93,7 @@ for (const dialect of DIALECTS) {
       const before = [await rows('valuation_rate_tables'), await rows('valuation_rates')]
       const refused = await w.clients.platformAdmin.json('POST', '/api/v1/valuation/rate-tables', { title: 'Barème 2', method_note: 'Nouvelle version du barème de la plateforme.', rates: [{ ...rate, source_text: '   ' }] })
       assert.equal(refused.statusCode, 400)
-      assert.deepEqual((refused.json() as Problem).errors?.map((e) => e.field), ['rates.0.source_text'])
+      assert.deepEqual((refused.json() as Problem).errors?.map((e) => e.field), ['rates'])
       assert.deepEqual([await rows('valuation_rate_tables'), await rows('valuation_rates')], before)
       assert.equal((await w.clients.coordinatorAdmin.json('POST', '/api/v1/valuation/rate-tables', { title: 'Barème 2', method_note: 'Nouvelle version du barème.', rates: [rate] })).statusCode, 403)
       const created = await w.clients.platformAdmin.json('POST', '/api/v1/valuation/rate-tables', { title: 'Barème 2', method_note: 'Nouvelle version du barème de la plateforme.', rates: [rate] })

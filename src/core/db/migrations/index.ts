@@ -31,6 +31,7 @@ import * as mobilisation from './2026-12-10T10-00_mobilisation.js'
 import * as listeningOrphansAndCounts from './2026-12-11T16-40_listening_orphans_and_counts.js'
 import * as mobilisationTerritoryTotals from './2026-12-12T09-00_mobilisation_territory_totals.js'
 import * as mobilisationCallPledgeIndexes from './2026-12-12T09-10_mobilisation_call_pledge_indexes.js'
+import * as mobilisationGrantsScdlIndex from './2026-12-13T09-00_mobilisation_grants_scdl_index.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26T08-00_create_core': core,
@@ -59,4 +60,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-11T16-40_listening_orphans_and_counts': listeningOrphansAndCounts,
   '2026-12-12T09-00_mobilisation_territory_totals': mobilisationTerritoryTotals,
   '2026-12-12T09-10_mobilisation_call_pledge_indexes': mobilisationCallPledgeIndexes,
+  '2026-12-13T09-00_mobilisation_grants_scdl_index': mobilisationGrantsScdlIndex,
 }

@@ -47,6 +47,7 @@ export async function dialogueApi(app: FastifyInstance): Promise<void> {
     summary: 'Open a governance dialogue in a space (its team)',
     params: IdParams,
     body: DialogueApiInput,
+    formFields: [[/^territory$/, 'territory_id']],
     response: { 201: Type.Object({ id: Id, href: Type.String() }, { description: 'Opened' }) },
     invalidates: [],
     authorize: async (request) => {
@@ -243,6 +244,7 @@ export async function dialogueApi(app: FastifyInstance): Promise<void> {
     tags: [TAG],
     summary: 'Save a new version of the grid (platform admins); overlapping or missing ranges are refused',
     body: GridApiInput,
+    formFields: [[/^level_/, 'grid']],
     response: { 201: Type.Object({ version: Type.Integer() }, { description: 'The new version' }) },
     invalidates: [],
     authorize: (request) => authorizeGridEdit(request.actor),

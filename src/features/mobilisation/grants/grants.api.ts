@@ -49,6 +49,7 @@ export async function grantApi(app: FastifyInstance): Promise<void> {
     summary: 'Sets the agreement’s terms before anyone signed (the fund’s admins): tranches add up to the grant',
     params: IdParams,
     body: GrantTermsBody,
+    formFields: [[/^tranche_/, 'tranches'], [/^report_/, 'reports']],
     errors: [409],
     invalidates: [],
     authorize: manageGrant,

@@ -11,7 +11,7 @@
  * last tranches' days), the EU notification flag, a percentage of 1.00 (one beneficiary per agreement) and the
  * `dispositifAide` identifier when the fund gave one. `idRAE` stays empty: the platform does not hold it.
  */
-import type { Kysely } from 'kysely'
+import type { ExpressionBuilder, Kysely } from 'kysely'
 import { toCsv, type CsvCell } from '../../../core/csv.js'
 import type { Database } from '../../../database.js'
 import { centsText } from '../amounts.js'
@@ -39,21 +39,33 @@ export const SCDL_FIELDS = [
 export type ScdlField = (typeof SCDL_FIELDS)[number]
 export type ScdlRow = Record<ScdlField, string>
 
-/** The SCDL rows of a fund's signed grants, oldest agreement first. */
+/**
+ * The SCDL rows of a fund's signed grants, oldest agreement first (then by reference): read in the order of the
+ * index on (fund, status, day signed, reference), each grant's tranches counted through their primary key.
+ */
 export async function scdlRows(db: Kysely<Database>, fundId: string): Promise<ScdlRow[]> {
-  const tranches = db
-    .selectFrom('mobilisation_grant_tranches as t')
-    .innerJoin('mobilisation_grants as tg', 'tg.id', 't.grant_id')
-    .select((eb) => ['t.grant_id', eb.fn.countAll<number>().as('n'), eb.fn.min('t.due_on').as('first_due'), eb.fn.max('t.due_on').as('last_due')])
-    .where('tg.fund_id', '=', fundId)
-    .groupBy('t.grant_id')
-    .as('tr')
+  const tranches = (eb: ExpressionBuilder<Database & { g: Database['mobilisation_grants'] }, 'g'>) => eb.selectFrom('mobilisation_grant_tranches as t').whereRef('t.grant_id', '=', 'g.id')
   const rows = await db
     .selectFrom('mobilisation_grants as g')
     .innerJoin('mobilisation_funds as f', 'f.id', 'g.fund_id')
     .innerJoin('organisations as o', 'o.id', 'g.beneficiary_organisation_id')
-    .leftJoin(tranches, 'tr.grant_id', 'g.id')
-    .select(['f.name as fund_name', 'f.siret as fund_siret', 'g.signed_on', 'g.reference', 'o.name as beneficiary_name', 'o.siret', 'o.rna', 'g.object', 'g.amount_cents', 'g.in_kind', 'g.notification_ue', 'g.dispositif_aide', 'tr.n', 'tr.first_due', 'tr.last_due'])
+    .select((eb) => [
+      'f.name as fund_name',
+      'f.siret as fund_siret',
+      'g.signed_on',
+      'g.reference',
+      'o.name as beneficiary_name',
+      'o.siret',
+      'o.rna',
+      'g.object',
+      'g.amount_cents',
+      'g.in_kind',
+      'g.notification_ue',
+      'g.dispositif_aide',
+      tranches(eb).select((t) => t.fn.countAll<number>().as('n')).as('n'),
+      tranches(eb).select((t) => t.fn.min('t.due_on').as('d')).as('first_due'),
+      tranches(eb).select((t) => t.fn.max('t.due_on').as('d')).as('last_due'),
+    ])
     .where('g.fund_id', '=', fundId)
     .where('g.status', '=', 'signed')
     .orderBy('g.signed_on')

@@ -70,7 +70,7 @@ for (const dialect of DIALECTS) {
       assert.equal(decimals.statusCode, 400)
       const fields = (decimals.json().errors as Array<{ field: string }>).map((e) => e.field)
       assert.ok(fields.includes('requested'), fields.join(','))
-      assert.ok(fields.some((f) => f.startsWith('resource_amount')), fields.join(','))
+      assert.ok(fields.includes('resources'), fields.join(','))
       assert.equal(await mobilisationSnapshot(t.db), before)
     })
 

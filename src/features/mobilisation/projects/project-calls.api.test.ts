@@ -88,7 +88,7 @@ for (const dialect of DIALECTS) {
       // opening, a three-decimal amount, a criterion too short.
       const rules = { ...callBody('Appel incohérent'), territory: 'commune:00000', min_amount: '5000', max_amount: '1000', deadline_at: `${shiftDay(parisToday(), 1)}T08:00`, opens_at: `${shiftDay(parisToday(), 2)}T09:00`, criteria: [{ label: 'ab', weight: 1 }] }
       const service = problemFields(await admin.json('POST', `/api/v1/mobilisation/funds/${w.fundId}/project-calls`, rules), 400)
-      assert.deepEqual(service, ['criterion_label_1', 'deadline_at', 'max_amount', 'territory'])
+      assert.deepEqual(service, ['criteria', 'deadline_at', 'max_amount', 'territory'])
       const decimals = problemFields(await admin.json('POST', `/api/v1/mobilisation/funds/${w.fundId}/project-calls`, { ...callBody('Appel aux millièmes'), min_amount: '1000,123' }), 400)
       assert.deepEqual(decimals, ['min_amount'])
       assert.equal(await mobilisationSnapshot(t.db), before)

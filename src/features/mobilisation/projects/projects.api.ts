@@ -68,6 +68,7 @@ export async function projectApi(app: FastifyInstance): Promise<void> {
     summary: 'Changes a draft application: its budget must balance (expenses = resources, the fund’s line included)',
     params: IdParams,
     body: ApplicationBody,
+    formFields: [[/^expense_/, 'expenses'], [/^resource_/, 'resources'], [/^q_/, 'answers']],
     errors: [409],
     invalidates: [],
     authorize: edit,

@@ -32,6 +32,7 @@ export async function selectionApi(app: FastifyInstance): Promise<void> {
     summary: 'Saves or submits the caller’s review (an assigned reviewer without a conflict of interest); scores from 0 to the grid’s maximum',
     params: IdParams,
     body: ReviewBody,
+    formFields: [[/^score_/, 'scores']],
     errors: [409],
     invalidates: [],
     authorize: async (request) => authorizeReview(request.actor, await loadApplicationOf(request)),
