@@ -81,7 +81,10 @@ export function connect<T>(config: DatabaseConfig, options: { searchPath?: strin
     connectionString: config.url,
     max: config.poolSize,
     types: pgTypes,
-    ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
+    // JIT compilation off for the application's sessions: it costs 15–30 ms on every query the planner guesses
+    // expensive (a fund's SCDL export, a région's dashboard), far more than it saves on queries that read
+    // through indexes (docs/adr/0007-postgresql-jit-off.md). The server's own settings stay untouched.
+    options: ['-c jit=off', ...(options.searchPath ? [`-c search_path=${options.searchPath}`] : [])].join(' '),
   })
   const kysely = new Kysely<T>({ dialect: new PostgresDialect({ pool }) })
   return {
