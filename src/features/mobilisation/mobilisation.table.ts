@@ -340,6 +340,10 @@ export interface MobilisationGrantsTable {
   beneficiary_signed_at: string | null
   /** the Paris day both sides had signed (`dateConvention`) */
   signed_on: string | null
+  /** its tranches: how many, and their first and last due days (kept by triggers on the tranches) */
+  tranche_count: number
+  first_due_on: string | null
+  last_due_on: string | null
   is_demo: number
   created_at: string
   updated_at: string

@@ -32,6 +32,7 @@ import * as listeningOrphansAndCounts from './2026-12-11T16-40_listening_orphans
 import * as mobilisationTerritoryTotals from './2026-12-12T09-00_mobilisation_territory_totals.js'
 import * as mobilisationCallPledgeIndexes from './2026-12-12T09-10_mobilisation_call_pledge_indexes.js'
 import * as mobilisationGrantsScdlIndex from './2026-12-13T09-00_mobilisation_grants_scdl_index.js'
+import * as mobilisationGrantTrancheSummary from './2026-12-13T09-10_mobilisation_grant_tranche_summary.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26T08-00_create_core': core,
@@ -61,4 +62,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-12T09-00_mobilisation_territory_totals': mobilisationTerritoryTotals,
   '2026-12-12T09-10_mobilisation_call_pledge_indexes': mobilisationCallPledgeIndexes,
   '2026-12-13T09-00_mobilisation_grants_scdl_index': mobilisationGrantsScdlIndex,
+  '2026-12-13T09-10_mobilisation_grant_tranche_summary': mobilisationGrantTrancheSummary,
 }

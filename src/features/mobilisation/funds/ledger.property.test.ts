@@ -59,7 +59,7 @@ for (const dialect of DIALECTS) {
       await db.insertInto('mobilisation_applications').values({ ...application, id: applicationId, call_id: callId }).execute()
       await db
         .insertInto('mobilisation_grants')
-        .values({ id, fund_id: fundId, call_id: callId, application_id: applicationId, alliance_id: w.allianceId, beneficiary_organisation_id: w.org.C, reference: `SUB-${id.slice(-8)}`, object: 'Propriété', amount_cents: amount, disbursed_cents: 0, conditions: '', status: 'signed', in_kind: 0, notification_ue: 0, dispositif_aide: null, fund_signed_by: null, fund_signed_at: now, beneficiary_signed_by: null, beneficiary_signed_at: now, signed_on: '2026-12-01', is_demo: 0, created_at: now, updated_at: now })
+        .values({ id, fund_id: fundId, call_id: callId, application_id: applicationId, alliance_id: w.allianceId, beneficiary_organisation_id: w.org.C, reference: `SUB-${id.slice(-8)}`, object: 'Propriété', amount_cents: amount, disbursed_cents: 0, conditions: '', status: 'signed', in_kind: 0, notification_ue: 0, dispositif_aide: null, fund_signed_by: null, fund_signed_at: now, beneficiary_signed_by: null, beneficiary_signed_at: now, signed_on: '2026-12-01', tranche_count: 0, first_due_on: null, last_due_on: null, is_demo: 0, created_at: now, updated_at: now })
         .execute()
       await db.insertInto('mobilisation_grant_tranches').values({ grant_id: id, number: 1, amount_cents: amount, due_on: '2026-12-31', condition: '', paid_cents: 0, paid_on: null }).execute()
       return id

@@ -125,7 +125,7 @@ export async function decide(db: Db, actor: Actor, applicationId: string, input:
       } else {
         await trx
           .insertInto('mobilisation_grants')
-          .values({ id: grantId, fund_id: call.fund_id, call_id: call.id, application_id: applicationId, alliance_id: application.alliance_id, beneficiary_organisation_id: application.beneficiary_organisation_id, reference: grantReference(grantId), object: application.title.slice(0, 256), amount_cents: amount, disbursed_cents: 0, conditions: (input.conditions ?? '').trim(), status: 'to_sign', in_kind: 0, notification_ue: 0, dispositif_aide: null, fund_signed_by: null, fund_signed_at: null, beneficiary_signed_by: null, beneficiary_signed_at: null, signed_on: null, is_demo: 0, created_at: now, updated_at: now })
+          .values({ id: grantId, fund_id: call.fund_id, call_id: call.id, application_id: applicationId, alliance_id: application.alliance_id, beneficiary_organisation_id: application.beneficiary_organisation_id, reference: grantReference(grantId), object: application.title.slice(0, 256), amount_cents: amount, disbursed_cents: 0, conditions: (input.conditions ?? '').trim(), status: 'to_sign', in_kind: 0, notification_ue: 0, dispositif_aide: null, fund_signed_by: null, fund_signed_at: null, beneficiary_signed_by: null, beneficiary_signed_at: null, signed_on: null, tranche_count: 0, first_due_on: null, last_due_on: null, is_demo: 0, created_at: now, updated_at: now })
           .execute()
       }
     } else if (grant) {
