@@ -1,12 +1,16 @@
 /**
  * The directory page's filters on both databases: an invalid filter is dropped and named while the valid ones
- * still apply; an unknown territory is named too; a page past the end shows no actor but the count.
+ * still apply; an unknown territory is named too; a page past the end shows no actor but the count. A territory
+ * holding more actors than the count's cap is listed by walking the names, in the same order and pages.
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { buildTestApp, Client, textOf, type TestApp } from '../../../test/helpers/app.js'
 import { DIALECTS } from '../../../test/helpers/dialects.js'
 import { makeOrganisation } from '../../../test/helpers/listening.js'
+import { newId, nowIso } from '../../core/db/values.js'
+import { COUNT_CAP } from '../../core/db/paging.js'
+import { listOrganisations } from './organisations.queries.js'
 
 for (const dialect of DIALECTS) {
   describe(`directory filters [${dialect.name}]`, () => {
@@ -46,6 +50,32 @@ for (const dialect of DIALECTS) {
       const text = textOf((await new Client(t.app).get('/acteurs?page=40')).body)
       assert.match(text, /3 acteurs\b/)
       assert.match(text, /Aucun acteur ne correspond/)
+    })
+
+    test('a territory with more actors than the cap lists them by name, page after page, none from elsewhere', async () => {
+      // Seats alternate between Vincennes (94) and Saint-Étienne (42), so that the names of the two départements
+      // interleave: a walk of the name index must skip Saint-Étienne's actors and keep the order.
+      const now = nowIso()
+      const rows = Array.from({ length: 2 * COUNT_CAP + 20 }, (_, i) => {
+        const name = `Acteur ${String(i).padStart(4, '0')}`
+        return { id: newId(), world: 'association', name, search_name: name.toLowerCase(), seat_commune_id: i % 2 === 0 ? 'commune:94080' : 'commune:42218', description: '', is_demo: 0, created_at: now, updated_at: now }
+      })
+      for (let i = 0; i < rows.length; i += 200) await t.db.insertInto('organisations').values(rows.slice(i, i + 200)).execute()
+      const inside = rows.filter((r) => r.seat_commune_id === 'commune:94080').map((r) => r.name)
+      const expected = [...inside, 'Jardins de Vincennes', 'Menuiserie de Vincennes']
+      const first = await listOrganisations(t.db, { territoryId: 'departement:94' }, 1, 20)
+      assert.deepEqual([first.total, first.capped], [COUNT_CAP, true])
+      assert.deepEqual(
+        first.rows.map((r) => r.name),
+        expected.slice(0, 20),
+      )
+      const later = await listOrganisations(t.db, { territoryId: 'departement:94', world: 'association' }, 51, 20)
+      assert.deepEqual(
+        later.rows.map((r) => r.name),
+        [...inside, 'Jardins de Vincennes'].slice(1000, 1020),
+      )
+      const few = await listOrganisations(t.db, { territoryId: 'departement:94', text: 'vincennes' }, 1, 20)
+      assert.deepEqual([few.capped, few.rows.map((r) => r.name)], [false, ['Jardins de Vincennes', 'Menuiserie de Vincennes']])
     })
   })
 }
