@@ -188,23 +188,25 @@ async function run(dialect: 'sqlite' | 'postgres', db: Db<Database>, databaseUrl
   if (dialect === 'postgres') {
     // One, three, three, then one instance again: the drift of a shared machine over the runs weighs on both
     // sizes alike, and each figure is the mean of its two runs (`cluster_runs` keeps them all).
-    const runs: Awaited<ReturnType<typeof clusterRun>>[] = []
-    for (const instances of [1, 3, 3, 1]) runs.push(await clusterRun(instances, env, { duration: DURATION }))
-    const [oneA, threeA, threeB, oneB] = [runs[0]!, runs[1]!, runs[2]!, runs[3]!]
+    const runs: ({ instances: number } & Awaited<ReturnType<typeof clusterRun>>)[] = []
+    for (const instances of [1, 3, 3, 1]) runs.push({ instances, ...(await clusterRun(instances, env, { duration: DURATION })) })
+    const of = (instances: number) => runs.filter((r) => r.instances === instances)
+    const meanRps = (instances: number) => round(of(instances).reduce((sum, r) => sum + r.rps, 0) / of(instances).length, 0)
+    const errors = (instances: number) => of(instances).reduce((sum, r) => sum + r.errors, 0)
     const failover = await clusterRun(3, env, { duration: 10, killAfterMs: 5000 })
-    const one = round((oneA.rps + oneB.rps) / 2, 0)
-    const three = round((threeA.rps + threeB.rps) / 2, 0)
+    const one = meanRps(1)
+    const three = meanRps(3)
     // `failover_detail`: socket errors (a connection cut mid-answer), answers slower than autocannon's 10 s (a busy
     // machine), non-2xx answers; and what nginx logged of the killed instance (retried on the next one).
     Object.assign(line, {
       cluster_rps_1: one,
       cluster_rps_3: three,
       ratio_3_to_1: round(three / one, 2),
-      cluster_runs: runs.map((r, i) => ({ instances: [1, 3, 3, 1][i], rps: r.rps })),
+      cluster_runs: runs.map(({ instances, rps }) => ({ instances, rps })),
       failover_errors: failover.errors,
       failover_detail: { ...failover.failed, nginx: failover.upstream },
-      errors_1: oneA.errors + oneB.errors,
-      errors_3: threeA.errors + threeB.errors,
+      errors_1: errors(1),
+      errors_3: errors(3),
     })
     return { ...line, peak_rss_mb: round(Math.max(...runs.map((r) => r.rss), failover.rss), 1) }
   }

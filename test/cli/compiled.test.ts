@@ -4,14 +4,16 @@
  * out, data files and the repository's `public/` resolve from the built modules as from the sources.
  */
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { after, describe, test } from 'node:test'
 
 const COMPILED = fileURLToPath(new URL('../../bin/compiled.js', import.meta.url))
+const execFileAsync = promisify(execFile)
 const root = mkdtempSync(join(tmpdir(), 'alliance-build-'))
 
 function write(path: string, text: string): void {
@@ -42,25 +44,16 @@ write(
 write('src/cli/main.test.ts', "throw new Error('a test is not part of the build')\n")
 
 /** Runs `compiledEntry(root)` in a child process, imports what it returns and answers its `describe()`. */
-function startOnce(): Promise<{ url: string; answer: Record<string, unknown> }> {
+async function startOnce(): Promise<{ url: string; answer: Record<string, unknown> }> {
   const script = [
     'const { compiledEntry } = await import(process.argv[1])',
     'const url = await compiledEntry(process.argv[2])',
     'const module = await import(url)',
     'console.log(JSON.stringify({ url, answer: module.describe() }))',
   ].join('\n')
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script, COMPILED, root], { stdio: ['ignore', 'pipe', 'pipe'] })
-    let out = ''
-    let err = ''
-    child.stdout.on('data', (chunk) => {
-      out += chunk
-    })
-    child.stderr.on('data', (chunk) => {
-      err += chunk
-    })
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`exit ${code}: ${err}`))))
-  })
+  // A failure rejects with the child's exit code and stderr.
+  const { stdout } = await execFileAsync(process.execPath, ['--input-type=module', '-e', script, COMPILED, root])
+  return JSON.parse(stdout) as { url: string; answer: Record<string, unknown> }
 }
 
 const builds = () => readdirSync(join(root, '.build')).sort()
