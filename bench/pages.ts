@@ -92,9 +92,13 @@ async function load(url: string, cookie?: string) {
   }
 }
 
-/** Stops a server at once: requests a slow page left behind are abandoned, not waited for. */
+/**
+ * Stops a server at once: requests a slow page left behind are abandoned, not waited for. With BENCH_CPU_PROF the
+ * server is stopped gracefully instead, since V8 writes its profile only at a normal exit.
+ */
 async function killServer(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return
+  if (process.env.BENCH_CPU_PROF) return stopServer(child)
   await new Promise<void>((resolve) => {
     child.once('exit', () => resolve())
     child.kill('SIGKILL')

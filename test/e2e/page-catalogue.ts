@@ -87,6 +87,7 @@ export const PAGE_CATALOGUE: Record<string, CatalogueEntry> = {
   'GET /alliances/:id/phase': { visit: 'catalyseur' },
   'GET /alliances/:id/partenaires/inviter': { visit: 'catalyseur' },
   'GET /alliances/:id/partenaires/:partnerId/apports': { visit: 'catalyseur' },
+  'GET /alliances/:id/partenaires/:partnerId/role': { visit: 'catalyseur' },
   'GET /alliances/:id/charte': { visit: 'visitor' },
   'GET /alliances/:id/charte/modifier': { visit: 'catalyseur' },
   'GET /alliances/:id/contributions': { visit: 'visitor' },

@@ -108,6 +108,7 @@ export const MATRIX: Record<string, Access> = {
   'POST /alliances/:id/partenaires': 'signed-in',
   'POST /alliances/:id/partenaires/:partnerId/accepter': 'signed-in',
   'POST /alliances/:id/partenaires/:partnerId/refuser': 'signed-in',
+  'GET /alliances/:id/partenaires/:partnerId/role': 'signed-in',
   'POST /alliances/:id/partenaires/:partnerId/role': 'signed-in',
   'GET /alliances/:id/partenaires/:partnerId/apports': 'signed-in',
   'POST /alliances/:id/partenaires/:partnerId/apports': 'signed-in',

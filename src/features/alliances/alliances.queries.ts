@@ -237,38 +237,40 @@ export interface ContributionTotals {
 
 /**
  * Sums of the contributions. Quantities of different units are never added together (hours and euros
- * do not mix); a valuation in euros is a separate, documented step.
+ * do not mix); a valuation in euros is a separate, documented step. Both sums read the covering index
+ * `alliance_contributions_totals_idx`, and the partners' names are joined to the sums, not to every
+ * contribution. `byPartner: false` leaves the partners' sums out (the alliance's overview shows the types only).
  */
-export async function contributionTotals(db: Db, scope: AllianceScope): Promise<ContributionTotals> {
-  const [byType, byPartner] = await Promise.all([
+export async function contributionTotals(db: Db, scope: AllianceScope, { byPartner = true }: { byPartner?: boolean } = {}): Promise<ContributionTotals> {
+  const [types, partners] = await Promise.all([
     db
       .selectFrom('alliance_contributions')
       .select(['contribution_type', 'unit', (eb) => eb.fn.sum<number>('quantity_hundredths').as('quantity_hundredths'), (eb) => eb.fn.countAll<number>().as('count')])
       .where('alliance_id', '=', scope.allianceId)
       .groupBy(['contribution_type', 'unit'])
       .execute(),
-    db
-      .selectFrom('alliance_contributions')
-      .innerJoin('organisations', 'organisations.id', 'alliance_contributions.organisation_id')
-      .select([
-        'alliance_contributions.organisation_id',
-        'organisations.name as organisation_name',
-        'organisations.search_name',
-        'alliance_contributions.unit',
-        (eb) => eb.fn.sum<number>('alliance_contributions.quantity_hundredths').as('quantity_hundredths'),
-        (eb) => eb.fn.countAll<number>().as('count'),
-      ])
-      .where('alliance_contributions.alliance_id', '=', scope.allianceId)
-      .groupBy(['alliance_contributions.organisation_id', 'organisations.name', 'organisations.search_name', 'alliance_contributions.unit'])
-      .orderBy('organisations.search_name')
-      .orderBy('alliance_contributions.unit')
-      .execute(),
+    byPartner
+      ? db
+          .selectFrom((eb) =>
+            eb
+              .selectFrom('alliance_contributions')
+              .select(['organisation_id', 'unit', (s) => s.fn.sum<number>('quantity_hundredths').as('quantity_hundredths'), (s) => s.fn.countAll<number>().as('count')])
+              .where('alliance_id', '=', scope.allianceId)
+              .groupBy(['organisation_id', 'unit'])
+              .as('sums'),
+          )
+          .innerJoin('organisations', 'organisations.id', 'sums.organisation_id')
+          .select(['sums.organisation_id', 'organisations.name as organisation_name', 'sums.unit', 'sums.quantity_hundredths', 'sums.count'])
+          .orderBy('organisations.search_name')
+          .orderBy('sums.unit')
+          .execute()
+      : [],
   ])
   const num = (v: unknown) => Number(v)
   return {
-    byType: byType.map((r) => ({ ...r, quantity_hundredths: num(r.quantity_hundredths), count: num(r.count) })),
-    byPartner: byPartner.map(({ search_name: _s, ...r }) => ({ ...r, quantity_hundredths: num(r.quantity_hundredths), count: num(r.count) })),
-    count: byType.reduce((n, r) => n + num(r.count), 0),
+    byType: types.map((r) => ({ ...r, quantity_hundredths: num(r.quantity_hundredths), count: num(r.count) })),
+    byPartner: partners.map((r) => ({ ...r, quantity_hundredths: num(r.quantity_hundredths), count: num(r.count) })),
+    count: types.reduce((n, r) => n + num(r.count), 0),
   }
 }
 

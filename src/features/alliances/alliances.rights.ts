@@ -59,6 +59,7 @@ export const RIGHTS_TABLE: RightsRoute[] = [
   { route: 'POST /alliances/:id/partenaires', path: (a) => `/alliances/${a.id}/partenaires`, body: () => ({ organisation_id: 'x', role: 'partenaire' }), expect: (v) => cells(v, 303, 403, { coordinatorAdmin: 400 }) },
   { route: 'POST /alliances/:id/partenaires/:partnerId/accepter', path: (a) => `/alliances/${a.id}/partenaires/${a.partnerId.I}/accepter`, body: () => ({}), expect: (v) => cells(v, 303, 403, {}) },
   { route: 'POST /alliances/:id/partenaires/:partnerId/refuser', path: (a) => `/alliances/${a.id}/partenaires/${a.partnerId.I}/refuser`, body: () => ({}), expect: (v) => cells(v, 303, 403, {}) },
+  { route: 'GET /alliances/:id/partenaires/:partnerId/role', path: (a) => `/alliances/${a.id}/partenaires/${a.partnerId.P}/role`, expect: (v) => cells(v, 303, 403, { coordinatorAdmin: 200 }) },
   { route: 'POST /alliances/:id/partenaires/:partnerId/role', path: (a) => `/alliances/${a.id}/partenaires/${a.partnerId.P}/role`, body: () => ({ role: 'chef' }), expect: (v) => cells(v, 303, 403, { coordinatorAdmin: 400 }) },
   { route: 'GET /alliances/:id/partenaires/:partnerId/apports', path: (a) => `/alliances/${a.id}/partenaires/${a.partnerId.P}/apports`, expect: (v) => cells(v, 303, 403, { partnerAdmin: 200 }) },
   { route: 'POST /alliances/:id/partenaires/:partnerId/apports', path: (a) => `/alliances/${a.id}/partenaires/${a.partnerId.P}/apports`, body: () => ({ brings_objectives: 'nope' }), expect: (v) => cells(v, 303, 403, { partnerAdmin: 400 }) },

@@ -40,7 +40,7 @@ async function loadAlliancePage(app: FastifyInstance, actor: Actor, { access, sc
     allianceDetails(app.db, scope),
     listPartners(app.db, scope),
     listCharterVersions(app.db, scope),
-    contributionTotals(app.db, scope),
+    contributionTotals(app.db, scope, { byPartner: false }),
     listJournal(app.db, scope, { year: null, limit: 6 }),
     listContributions(app.db, scope, 1, 4),
     timelineYears(app.db, scope),

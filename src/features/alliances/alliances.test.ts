@@ -5,6 +5,7 @@
  * or unit-less contribution, inviting an organisation twice, removing the last coordinator.
  */
 import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
 import { after, before, describe, test } from 'node:test'
 import { buildTestApp, Client, textOf, type TestApp } from '../../../test/helpers/app.js'
 import { allianceSnapshot, buildAllianceWorld, insertOrganisation, type AllianceWorld } from '../../../test/helpers/alliances.js'
@@ -242,6 +243,12 @@ for (const dialect of DIALECTS) {
       assert.equal(leave.statusCode, 409)
       assert.match(textOf(leave.body), /au moins un coordinateur/)
       assert.equal(await allianceSnapshot(t.db), before)
+      // The overview links each partner's role to its own form, which shows the current role.
+      assert.match((await coordinator.get(`/alliances/${id}`)).body, new RegExp(`href="/alliances/${id}/partenaires/${w.public.partnerId.P}/role"`))
+      const form = await coordinator.get(`/alliances/${id}/partenaires/${w.public.partnerId.P}/role`)
+      assert.equal(form.statusCode, 200)
+      assert.match(form.body, /<option value="partenaire" selected>/)
+      assert.equal((await coordinator.get(`/alliances/${id}/partenaires/${randomUUID()}/role`)).statusCode, 404)
       const bad = await coordinator.post(`/alliances/${id}/partenaires/${w.public.partnerId.P}/role`, { role: 'chef' })
       assert.equal(bad.statusCode, 400)
       assert.equal((await partnerAdmin.post(`/alliances/${id}/partenaires/${w.public.partnerId.P}/role`, { role: 'coordinateur' })).statusCode, 403)

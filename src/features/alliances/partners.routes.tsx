@@ -77,17 +77,26 @@ export async function partnerPages(app: FastifyInstance): Promise<void> {
     })
   }
 
+  const rolePage = async ({ access, scope, partner }: AllianceContext & { partner: Partner }, state: FormState | null) => {
+    const row = (await listPartners(app.db, scope)).find((p) => p.id === partner.id)
+    if (!row) throw notFound()
+    return <RolePage alliance={access.alliance} partner={row} state={state ?? { values: { role: row.role }, errors: [] }} />
+  }
+
+  pageRoute(app, {
+    url: '/alliances/:id/partenaires/:partnerId/role',
+    params: PartnerParams,
+    authorize: rights.coordinatePartner,
+    handler: async (_request, reply, ctx) => reply.page(await rolePage(ctx, null)),
+  })
+
   formRoute(app, {
     url: '/alliances/:id/partenaires/:partnerId/role',
     params: PartnerParams,
     body: RoleForm,
     invalidates: ALLIANCE_PAGES,
     authorize: rights.coordinatePartner,
-    render: async (_request, reply, { access, scope, partner }, state, status) => {
-      const row = (await listPartners(app.db, scope)).find((p) => p.id === partner.id)
-      if (!row) throw notFound()
-      return reply.page(<RolePage alliance={access.alliance} partner={row} state={state} />, status)
-    },
+    render: async (_request, reply, ctx, state, status) => reply.page(await rolePage(ctx, state), status),
     handler: async (request, reply, { scope, partner }) => {
       await changePartnerRole(app.db, request.actor, scope.allianceId, partner.id, request.body.role)
       return done(reply, `/alliances/${scope.allianceId}#partenaires`, { kind: 'success', message: 'alliances.partners.roleChanged' })

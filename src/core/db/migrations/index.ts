@@ -33,6 +33,7 @@ import * as mobilisationTerritoryTotals from './2026-12-12T09-00_mobilisation_te
 import * as mobilisationCallPledgeIndexes from './2026-12-12T09-10_mobilisation_call_pledge_indexes.js'
 import * as mobilisationGrantsScdlIndex from './2026-12-13T09-00_mobilisation_grants_scdl_index.js'
 import * as mobilisationGrantTrancheSummary from './2026-12-13T09-10_mobilisation_grant_tranche_summary.js'
+import * as allianceContributionTotalsIndex from './2026-12-14T09-00_alliance_contribution_totals_index.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26T08-00_create_core': core,
@@ -63,4 +64,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-12T09-10_mobilisation_call_pledge_indexes': mobilisationCallPledgeIndexes,
   '2026-12-13T09-00_mobilisation_grants_scdl_index': mobilisationGrantsScdlIndex,
   '2026-12-13T09-10_mobilisation_grant_tranche_summary': mobilisationGrantTrancheSummary,
+  '2026-12-14T09-00_alliance_contribution_totals_index': allianceContributionTotalsIndex,
 }

@@ -11,7 +11,6 @@ import { TerritoryName } from '../../territories/index.js'
 import { TermLink, termLabel, TermList } from '../../vocabulary/index.js'
 import type { allianceCan } from '../alliances.policy.js'
 import type { AllianceDetails, CharterVersion, ContributionRow, ContributionTotals, JournalRow, PartnerRow, PartnershipRow } from '../alliances.queries.js'
-import { ROLE_CODES } from '../alliances.schemas.js'
 import type { WorldDiversity } from '../diversity.js'
 import { compareTargets } from '../sdg-targets.js'
 import { DiversityBox, mergeTimeline, PartnershipsSideBySide, PrivateBadge, TimelineList, TotalsTables } from './common.js'
@@ -104,7 +103,7 @@ function PendingInvitations({ id, data }: { id: string; data: AlliancePageData }
 }
 
 function PartnersSection({ id, data }: { id: string; data: AlliancePageData }) {
-  const { t, locale, csrfToken } = useView()
+  const { t, locale } = useView()
   const active = data.partners.filter((p) => p.status === 'active')
   const invited = data.partners.filter((p) => p.status === 'invited')
   const former = data.partners.filter((p) => p.status === 'left')
@@ -137,27 +136,20 @@ function PartnersSection({ id, data }: { id: string; data: AlliancePageData }) {
           },
           {
             header: t('alliances.partners.role'),
-            cell: (p) =>
-              data.can.coordinate ? (
-                <form method="post" action={`/alliances/${id}/partenaires/${p.id}/role`} class="role-form">
-                  <input type="hidden" name="_csrf" value={csrfToken()} />
-                  <label for={`role-${p.id}`} class="visually-hidden">
-                    {t('alliances.partners.roleOf', { organisation: p.organisation_name })}
-                  </label>
-                  <select id={`role-${p.id}`} name="role">
-                    {ROLE_CODES.map((code) => (
-                      <option value={code} selected={code === p.role}>
-                        {termLabel('partner_role', code, locale)}
-                      </option>
-                    ))}
-                  </select>{' '}
-                  <button type="submit" class="button button-small button-secondary">
-                    {t('alliances.partners.changeRole')}
-                  </button>
-                </form>
-              ) : (
+            cell: (p) => (
+              <>
                 <TermLink kind="partner_role" code={p.role} />
-              ),
+                {data.can.coordinate ? (
+                  <>
+                    {' · '}
+                    <a href={`/alliances/${id}/partenaires/${p.id}/role`}>
+                      {t('alliances.partners.changeRoleLink')}
+                      <span class="visually-hidden"> — {p.organisation_name}</span>
+                    </a>
+                  </>
+                ) : null}
+              </>
+            ),
           },
           { header: t('alliances.partners.since'), cell: (p) => (p.joined_on ? formatDate(locale, p.joined_on) : '') },
           { header: t('alliances.partners.brings'), cell: (p) => objectives(p.brings_objectives, p.brings) },

@@ -1,6 +1,7 @@
 /**
- * A partner's role, as a form of its own: the alliance page changes roles inline, and this page shows the form
- * again with its problem when the change was refused.
+ * A partner's role, as a form of its own: the alliance page links each active partner's role here for its
+ * coordinators (one link per partner, not one form: an alliance may have fifty partners), and the form comes
+ * back with its problem when the change was refused.
  */
 import { useView } from '../../../core/views/context.js'
 import { Form, SelectField, type FormState } from '../../../core/views/forms.js'

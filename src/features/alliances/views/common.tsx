@@ -113,7 +113,7 @@ export function DiversityBox({ diversity }: { diversity: WorldDiversity }) {
   )
 }
 
-/** Totals per contribution type and per partner, one line per unit (units are never added together). */
+/** Totals per contribution type and, when they were read, per partner; one line per unit (units are never added together). */
 export function TotalsTables({ totals }: { totals: ContributionTotals }) {
   const { t } = useView()
   if (totals.count === 0) return <p>{t('alliances.contributions.none')}</p>
@@ -128,6 +128,7 @@ export function TotalsTables({ totals }: { totals: ContributionTotals }) {
           { header: t('alliances.contributions.count'), cell: (r) => r.count, numeric: true },
         ]}
       />
+      {totals.byPartner.length > 0 ? (
       <DataTable
         caption={t('alliances.contributions.byPartner')}
         rows={totals.byPartner}
@@ -137,6 +138,7 @@ export function TotalsTables({ totals }: { totals: ContributionTotals }) {
           { header: t('alliances.contributions.count'), cell: (r) => r.count, numeric: true },
         ]}
       />
+      ) : null}
     </div>
   )
 }
