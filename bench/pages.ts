@@ -3,8 +3,8 @@
  * (bench/pages-data.ts: the scale data of `alliance demo scale`, the alliances of `bench:alliances`, the demo
  * dataset, and a pilot commune holding 5 000 needs). A real server (`alliance serve`, production mode,
  * 127.0.0.1, page cache off, rate limits off) is loaded by autocannon with a real session cookie, 16
- * connections, BENCH_DURATION seconds per page (10 by default), next to a bare Fastify hello-world measured in
- * the same run. Prints one JSON line per database (SQLite always, PostgreSQL when BENCH_PG_URL is set):
+ * connections, BENCH_WARMUP seconds (2) of unmeasured load then BENCH_DURATION seconds (10) per page, next to a
+ * bare Fastify hello-world measured in the same run. Prints one JSON line per database (SQLite always, PostgreSQL when BENCH_PG_URL is set):
  * `database`, `hello_rps`, `pages` [{url, rps, p50_ms, p99_ms, errors}], `peak_rss_mb` (the largest VmHWM of the
  * servers: each page gets a fresh server, so that requests a slow page leaves running never weigh on the next).
  * `errors` counts failed, timed-out and non-2xx requests, and every request sent to a page that answered none.
@@ -27,6 +27,8 @@ import { residentMb, startHello, startServer, stopServer } from './server.js'
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1)
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
+/** Seconds of load before each page's measured run (BENCH_WARMUP, 2 by default). */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2)
 const ONLY = process.env.BENCH_PAGES?.split(',').filter(Boolean) ?? []
 const CONNECTIONS = 16
 /** A page that does not answer one request alone within this time is reported as failed and not loaded. */
@@ -78,8 +80,8 @@ async function timedGet(url: string, cookie: string, seconds: number): Promise<n
   }
 }
 
-async function load(url: string, cookie?: string) {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers: cookie ? { cookie } : {} })
+async function load(url: string, cookie?: string, duration = DURATION) {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration, headers: cookie ? { cookie } : {} })
   const answered = result.requests.total
   // Up to one request per connection is in flight when the load stops; but a page that answered nothing at all
   // during the run failed every request it was sent (it would otherwise show 0 errors). Latencies are then null.
@@ -140,6 +142,9 @@ async function run(database: 'sqlite' | 'postgres', db: Db<Database>, databaseUr
         pages.push({ url: path, rps: 0, p50_ms: null, p99_ms: null, errors: 1, failed })
         continue
       }
+      // Warm-up, not measured: the fresh server's code is compiled by V8 and its statements prepared under the
+      // same load first, so that the figures are those of a server in service, not of its first second.
+      await load(`${server.url}${path}`, cookie, WARMUP)
       const measured = await load(`${server.url}${path}`, cookie)
       log(`[${database}] ${path} ${JSON.stringify(measured)}`)
       pages.push({ url: path, ...measured })
