@@ -19,7 +19,7 @@ import { h, type VNode } from 'preact'
 import { anonymousActor, type Actor } from '../access/actor.js'
 import type { Config } from '../config.js'
 import { AppError, type ErrorCode, type FieldProblem } from '../errors.js'
-import { isLocale, isMessageKey, type I18n, type Locale, type MessageKey, type Translate } from '../i18n/index.js'
+import { isLocale, type I18n, type Locale, type MessageKey, type Translate } from '../i18n/index.js'
 import type { Flash, NavItem, ViewContext } from '../views/context.js'
 import { renderDocument } from '../views/render.js'
 import Type from 'typebox'
@@ -82,10 +82,10 @@ export function isApiRequest(request: FastifyRequest): boolean {
  * The flash message read back from its signed cookie: the key is checked against the catalogues and only text or
  * number parameters are kept. Anything else (a key since removed, a malformed value) shows no message.
  */
-function flashOf(value: unknown): Flash | null {
+function flashOf(value: unknown, t: Translate): Flash | null {
   if (typeof value !== 'object' || value === null || !('kind' in value) || !('message' in value)) return null
   const { kind, message } = value
-  if ((kind !== 'success' && kind !== 'info') || typeof message !== 'string' || !isMessageKey(message)) return null
+  if ((kind !== 'success' && kind !== 'info') || typeof message !== 'string' || !t.has(message)) return null
   const params: Record<string, string | number> = {}
   const given = 'params' in value && typeof value.params === 'object' && value.params !== null ? value.params : {}
   for (const [name, param] of Object.entries(given)) if (typeof param === 'string' || typeof param === 'number') params[name] = param
@@ -180,7 +180,7 @@ async function httpKernel(app: FastifyInstance, options: SiteOptions): Promise<v
       const unsigned = request.unsignCookie(raw)
       if (unsigned.valid && unsigned.value) {
         try {
-          request.flash = flashOf(JSON.parse(unsigned.value))
+          request.flash = flashOf(JSON.parse(unsigned.value), request.t)
         } catch {
           request.flash = null
         }

@@ -15,7 +15,7 @@
  * `declare module` block above), so a mistyped or removed key fails to compile. A key built from a code takes a
  * typed map (`{ a: 'x.a' } as const satisfies Record<Code, MessageKey>`, `translateLabel` for codes read as
  * strings) or a template literal over a closed union; only a key that truly comes from data (stored in the
- * database, a cookie, the mail outbox) is checked at run time, by `isMessageKey` / `translateStored`. At run time
+ * database, a cookie, the mail outbox) is checked at run time, by `t.has` / `translateStored`. At run time
  * a missing key still shows as the key itself.
  *
  * Messages use ICU MessageFormat (`intl-messageformat`) where plurals or selections are needed
@@ -52,21 +52,9 @@ export interface MessageBundle {
 
 export type Params = Record<string, string | number | undefined>
 
-// Every key of the catalogues merged by `createI18n` (the application builds one I18n at boot), for `isMessageKey`.
-const knownKeys = new Set<string>()
-
-/**
- * True when `key` is a message of the catalogues. Only for keys that truly come from data (a key stored in the
- * database or a cookie, a mail template read from the outbox); a key written in the code is checked by the
- * compiler instead.
- */
-export function isMessageKey(key: string): key is MessageKey {
-  return knownKeys.has(key)
-}
-
 /** Translates a key that comes from data: an unknown key shows as written (the same fallback as `Translate`). */
 export function translateStored(t: Translate, key: string, params?: Params): string {
-  return isMessageKey(key) ? t(key, params) : key
+  return t.has(key) ? t(key, params) : key
 }
 
 /**
@@ -80,7 +68,15 @@ export function translateLabel(t: Translate, labels: Readonly<Record<string, Mes
 }
 
 /** Translates `key` with `params`; returns the key itself when missing so that a gap is visible, not fatal. */
-export type Translate = (key: MessageKey, params?: Params) => string
+export interface Translate {
+  (key: MessageKey, params?: Params): string
+  /**
+   * True when `key` is a message of the catalogues. Only for keys that truly come from data (a key stored in the
+   * database or a cookie, a mail template read from the outbox); a key written in the code is checked by the
+   * compiler instead.
+   */
+  has(key: string): key is MessageKey
+}
 
 export interface I18n {
   translator(locale: Locale): Translate
@@ -103,14 +99,13 @@ export function createI18n(bundles: MessageBundle[]): I18n {
       for (const [key, value] of Object.entries(bundle[locale])) {
         if (catalogues[locale].has(key)) throw new Error(`Message ${key} défini deux fois (${locale})`)
         catalogues[locale].set(key, value)
-        knownKeys.add(key)
       }
     }
   }
   const translators = new Map<Locale, Translate>()
   for (const locale of LOCALES) {
     const catalogue = catalogues[locale]
-    translators.set(locale, (key, params) => {
+    const translate = (key: MessageKey, params?: Params): string => {
       const template = catalogue.get(key)
       if (template === undefined) return key
       if (ICU.test(template)) return formatIcu(locale, template, params ?? {})
@@ -120,7 +115,8 @@ export function createI18n(bundles: MessageBundle[]): I18n {
         if (value === undefined) return whole
         return typeof value === 'number' ? formatNumber(locale, value) : value
       })
-    })
+    }
+    translators.set(locale, Object.assign(translate, { has: (key: string): key is MessageKey => catalogue.has(key) }))
   }
   return {
     translator(locale) {
