@@ -5,7 +5,7 @@
  */
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { MembershipRole } from '../../core/access/actor.js'
-import { containsNormalised, lockForUpdate } from '../../core/db/dialect.js'
+import { containsNormalised, lockForUpdate, planningFence } from '../../core/db/dialect.js'
 import { countUpTo, pageOf, pageWindow, type CappedPageOf } from '../../core/db/paging.js'
 import { sha256 } from '../../core/hash.js'
 import { normaliseText } from '../../core/text/normalise.js'
@@ -102,7 +102,8 @@ export type DirectoryPage = CappedPageOf<DirectoryRow>
  * organisations; every page stays readable, past the cap too.
  */
 export async function listOrganisations(db: Db, filters: DirectoryFilters, page: number, perPage: number): Promise<DirectoryPage> {
-  let base = db.selectFrom('organisations').innerJoin('territories as seat', 'seat.id', 'organisations.seat_commune_id')
+  // The seat's name is joined to the page's rows only: the count reads the organisations alone (a seat always exists).
+  let base = db.selectFrom('organisations')
   if (filters.world) base = base.where('organisations.world', '=', filters.world)
   if (filters.sdg !== undefined) {
     const sdg = filters.sdg
@@ -122,10 +123,38 @@ export async function listOrganisations(db: Db, filters: DirectoryFilters, page:
   const window = pageWindow(page, perPage)
   const { total, capped } = await countUpTo(db, counted)
   // A territory with more actors than the cap (a département, a région) holds so many that walking the name index
-  // meets a page of them at once, where reading every actor seated inside to sort them grows with the territory:
-  // the seat then takes part as an expression that no index serves, so that both databases walk the names.
-  const listed = inside && capped ? base.where(sql<string>`organisations.seat_commune_id || ''`, 'in', inside) : counted
-  const rows = await listed.select(DIRECTORY_COLUMNS).orderBy('organisations.search_name').orderBy('organisations.id').limit(window.limit).offset(window.offset).execute()
+  // meets a page of them at once, where reading every actor seated inside to sort them grows with the territory.
+  // The seat is then checked row by row, in a fenced subquery that neither database turns into a join nor costs
+  // from its statistics (PostgreSQL estimates a few rows for an intercommunalité and would sort them all), with
+  // the seat as an expression that no index serves: both walk the names and stop after the page's rows.
+  const territoryId = filters.territoryId
+  const listed =
+    territoryId && capped
+      ? base.where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('territory_closure')
+              .select(sql.lit(1).as('one'))
+              .where('territory_closure.ancestor_id', '=', territoryId)
+              .where(sql<boolean>`territory_closure.descendant_id = organisations.seat_commune_id || ''`)
+              .modifyEnd(planningFence(db)),
+          ),
+        )
+      : counted
+  // The page is chosen among the organisations alone; only its rows meet their seat.
+  const chosen = listed
+    .select(['organisations.id', 'organisations.name', 'organisations.world', 'organisations.is_demo', 'organisations.seat_commune_id', 'organisations.search_name'])
+    .orderBy('organisations.search_name')
+    .orderBy('organisations.id')
+    .limit(window.limit)
+    .offset(window.offset)
+    .as('page')
+  const rows = await db
+    .selectFrom(chosen)
+    .innerJoin('territories as seat', 'seat.id', 'page.seat_commune_id')
+    .select(['page.id', 'page.name', 'page.world', 'page.is_demo', 'seat.name as seat_name', 'seat.code as seat_code'])
+    .orderBy('page.search_name')
+    .orderBy('page.id')
+    .execute()
   return { ...pageOf(rows, total, window.page, perPage), capped }
 }
 

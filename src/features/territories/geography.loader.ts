@@ -263,6 +263,19 @@ export async function loadGeography(
     await insertChunks((rows) => trx.insertInto('territory_links').values(rows).execute(), built.links, 2, 'liens', progress)
     await trx.deleteFrom('territory_closure').execute()
     await insertChunks((rows) => trx.insertInto('territory_closure').values(rows).execute(), built.closure, 2, 'inclusions', progress)
+    await trx.deleteFrom('territory_kind_counts').execute()
+    await trx
+      .insertInto('territory_kind_counts')
+      .columns(['territory_id', 'kind', 'n'])
+      .expression((eb) =>
+        eb
+          .selectFrom('territory_closure')
+          .innerJoin('territories', 'territories.id', 'territory_closure.descendant_id')
+          .select(['territory_closure.ancestor_id', 'territories.kind', (c) => c.fn.countAll<number>().as('n')])
+          .whereRef('territory_closure.descendant_id', '<>', 'territory_closure.ancestor_id')
+          .groupBy(['territory_closure.ancestor_id', 'territories.kind']),
+      )
+      .execute()
     await trx.deleteFrom('territory_search_terms').execute()
     await insertChunks((rows) => trx.insertInto('territory_search_terms').values(rows).execute(), built.terms, 4, 'recherche', progress)
     const now = new Date().toISOString()

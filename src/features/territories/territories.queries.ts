@@ -87,16 +87,9 @@ export async function listGroupsInside(db: Kysely<Database>, territory: Territor
     .execute()
 }
 
-/** How many territories of each kind lie inside `territory` (the territory itself excluded). */
+/** How many territories of each kind lie inside `territory` (the territory itself excluded), kept with the geography. */
 export async function countInside(db: Kysely<Database>, territory: Territory): Promise<Partial<Record<TerritoryKind, number>>> {
-  const rows = await db
-    .selectFrom('territory_closure')
-    .innerJoin('territories', 'territories.id', 'territory_closure.descendant_id')
-    .select(['territories.kind', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('territory_closure.ancestor_id', '=', territory.id)
-    .where('territory_closure.descendant_id', '!=', territory.id)
-    .groupBy('territories.kind')
-    .execute()
+  const rows = await db.selectFrom('territory_kind_counts').select(['kind', 'n']).where('territory_id', '=', territory.id).execute()
   return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]))
 }
 

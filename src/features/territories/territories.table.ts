@@ -37,6 +37,13 @@ export interface TerritoryClosureTable {
   descendant_id: string
 }
 
+/** How many territories of each kind lie inside a territory (itself excluded), rebuilt with the closure. */
+export interface TerritoryKindCountsTable {
+  territory_id: string
+  kind: string
+  n: number
+}
+
 export interface TerritorySearchTermsTable {
   term: string
   territory_id: string
@@ -49,5 +56,6 @@ export interface TerritoryTables {
   territories: TerritoriesTable
   territory_links: TerritoryLinksTable
   territory_closure: TerritoryClosureTable
+  territory_kind_counts: TerritoryKindCountsTable
   territory_search_terms: TerritorySearchTermsTable
 }

@@ -83,6 +83,25 @@ for (const dialect of DIALECTS) {
       assert.ok(ids.has('commune:94080'))
     })
 
+    test('the counts of territories of each kind inside a territory, kept with the geography, are those of the closure', async () => {
+      const byDefinition = await t.db
+        .selectFrom('territory_closure')
+        .innerJoin('territories', 'territories.id', 'territory_closure.descendant_id')
+        .select(['territory_closure.ancestor_id as territory_id', 'territories.kind', (eb) => eb.fn.countAll<number>().as('n')])
+        .whereRef('territory_closure.descendant_id', '<>', 'territory_closure.ancestor_id')
+        .groupBy(['territory_closure.ancestor_id', 'territories.kind'])
+        .execute()
+      const kept = await t.db.selectFrom('territory_kind_counts').select(['territory_id', 'kind', 'n']).execute()
+      const rows = (list: Array<{ territory_id: string; kind: string; n: number | string }>) => list.map((r) => `${r.territory_id} ${r.kind} ${Number(r.n)}`).sort()
+      assert.ok(kept.length > 0)
+      assert.deepEqual(rows(kept), rows(byDefinition))
+      const departement = await new Client(t.app).get('/territoires/departement/94')
+      const communes = kept.find((r) => r.territory_id === 'departement:94' && r.kind === 'commune')
+      assert.ok(communes && communes.n > 0)
+      // Fewer than 1 000: written without a thousands separator.
+      assert.ok(communes.n < 1000 && departement.body.includes(`<dd>${communes.n}</dd>`), 'the page shows the kept count')
+    })
+
     test('public pages need no account: a commune page shows the chain up with links', async () => {
       const res = await new Client(t.app).get('/territoires/commune/94080')
       assert.equal(res.statusCode, 200)

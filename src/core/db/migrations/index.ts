@@ -34,6 +34,7 @@ import * as mobilisationCallPledgeIndexes from './2026-12-12T09-10_mobilisation_
 import * as mobilisationGrantsScdlIndex from './2026-12-13T09-00_mobilisation_grants_scdl_index.js'
 import * as mobilisationGrantTrancheSummary from './2026-12-13T09-10_mobilisation_grant_tranche_summary.js'
 import * as allianceContributionTotalsIndex from './2026-12-14T09-00_alliance_contribution_totals_index.js'
+import * as territoryKindCounts from './2026-12-14T10-00_territory_kind_counts.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26T08-00_create_core': core,
@@ -65,4 +66,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-13T09-00_mobilisation_grants_scdl_index': mobilisationGrantsScdlIndex,
   '2026-12-13T09-10_mobilisation_grant_tranche_summary': mobilisationGrantTrancheSummary,
   '2026-12-14T09-00_alliance_contribution_totals_index': allianceContributionTotalsIndex,
+  '2026-12-14T10-00_territory_kind_counts': territoryKindCounts,
 }
