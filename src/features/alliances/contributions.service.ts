@@ -50,15 +50,15 @@ function validateContribution(input: ContributionInput): { hundredths: number; u
 /**
  * Records a contribution of one of the actor's active partner organisations (any member of it). Returns its id.
  * Rights: 403 for someone who is no member of an active partner; once the input is valid, 404 when the giving
- * organisation is not one of the actor's, 403 when it is not an active partner.
+ * organisation is not one of the actor's, 403 when it is not an active partner. `id` is given by demo loaders
+ * only, whose objects keep the same ids on every machine; it is a new one otherwise.
  */
-export async function addContribution(db: Db, actor: Actor, allianceId: string, input: ContributionInput): Promise<string> {
+export async function addContribution(db: Db, actor: Actor, allianceId: string, input: ContributionInput, { id = newId() }: { id?: string } = {}): Promise<string> {
   const access = await loadAllianceAccess(db, actor, allianceId)
   authorizeContribute(actor, access)
   const { hundredths, unit } = validateContribution(input)
   const { partner } = authorizePartnerAct(actor, access, input.organisationId, { admin: false })
   const user = requireUser(actor)
-  const id = newId()
   const now = nowIso()
   await db
     .insertInto('alliance_contributions')

@@ -102,10 +102,14 @@ async function loadCallToEngage(db: Db, ids: Ids, org: (key: string) => string):
     if (!p.fulfil) continue
     const alliance = await db.selectFrom('alliances').select('id').where('is_demo', '=', 1).where('name', '=', ALLIANCE_NAMES[p.fulfil.alliance] as string).executeTakeFirst()
     if (!alliance) continue
-    const added = await addContribution(db, admin, alliance.id, { organisationId: org(p.org), contributionType: p.fulfil.type, unit: p.fulfil.unit, quantity: p.fulfil.quantity, contributedOn: today, description: p.fulfil.description })
     // The alliance's contributions keep the demo's stable ids (the same on every machine), as the alliances demo's do.
-    const contributionId = ids(`mobilisation:contribution:${p.org}`)
-    await db.updateTable('alliance_contributions').set({ id: contributionId }).where('id', '=', added).execute()
+    const contributionId = await addContribution(
+      db,
+      admin,
+      alliance.id,
+      { organisationId: org(p.org), contributionType: p.fulfil.type, unit: p.fulfil.unit, quantity: p.fulfil.quantity, contributedOn: today, description: p.fulfil.description },
+      { id: ids(`mobilisation:contribution:${p.org}`) },
+    )
     await linkContribution(db, admin, pledgeId, { contributionId })
   }
 }

@@ -113,7 +113,25 @@ export function DiversityBox({ diversity }: { diversity: WorldDiversity }) {
   )
 }
 
-/** Totals per contribution type and, when they were read, per partner; one line per unit (units are never added together). */
+type PartnerTotals = { organisation_id: string; organisation_name: string; sums: ContributionTotals['byPartner']; count: number }
+
+/** The per-partner sums (ordered by partner, then unit) gathered into one row per partner. */
+function byPartner(rows: ContributionTotals['byPartner']): PartnerTotals[] {
+  const partners: PartnerTotals[] = []
+  for (const row of rows) {
+    const last = partners[partners.length - 1]
+    if (last?.organisation_id === row.organisation_id) {
+      last.sums.push(row)
+      last.count += row.count
+    } else partners.push({ organisation_id: row.organisation_id, organisation_name: row.organisation_name, sums: [row], count: row.count })
+  }
+  return partners
+}
+
+/**
+ * Totals per contribution type and, when they were read, per partner (one row per partner, its sums side by side);
+ * one sum per unit, since units are never added together.
+ */
 export function TotalsTables({ totals }: { totals: ContributionTotals }) {
   const { t } = useView()
   if (totals.count === 0) return <p>{t('alliances.contributions.none')}</p>
@@ -129,15 +147,27 @@ export function TotalsTables({ totals }: { totals: ContributionTotals }) {
         ]}
       />
       {totals.byPartner.length > 0 ? (
-      <DataTable
-        caption={t('alliances.contributions.byPartner')}
-        rows={totals.byPartner}
-        columns={[
-          { header: t('alliances.partner'), cell: (r) => <a href={`/acteurs/${r.organisation_id}`}>{r.organisation_name}</a> },
-          { header: t('alliances.contributions.total'), cell: (r) => <Quantity hundredths={r.quantity_hundredths} unit={r.unit} />, numeric: true },
-          { header: t('alliances.contributions.count'), cell: (r) => r.count, numeric: true },
-        ]}
-      />
+        <DataTable
+          caption={t('alliances.contributions.byPartner')}
+          rows={byPartner(totals.byPartner)}
+          columns={[
+            { header: t('alliances.partner'), cell: (r) => <a href={`/acteurs/${r.organisation_id}`}>{r.organisation_name}</a> },
+            {
+              header: t('alliances.contributions.total'),
+              cell: (r) => (
+                <ul class="inline-list">
+                  {r.sums.map((sum) => (
+                    <li>
+                      <Quantity hundredths={sum.quantity_hundredths} unit={sum.unit} />
+                    </li>
+                  ))}
+                </ul>
+              ),
+              numeric: true,
+            },
+            { header: t('alliances.contributions.count'), cell: (r) => r.count, numeric: true },
+          ]}
+        />
       ) : null}
     </div>
   )
