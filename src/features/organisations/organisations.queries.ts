@@ -5,12 +5,12 @@
  */
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { MembershipRole } from '../../core/access/actor.js'
-import { containsNormalised, lockForUpdate, planningFence } from '../../core/db/dialect.js'
+import { containsNormalised, lockForUpdate } from '../../core/db/dialect.js'
 import { countUpTo, pageOf, pageWindow, type CappedPageOf } from '../../core/db/paging.js'
 import { sha256 } from '../../core/hash.js'
 import { normaliseText } from '../../core/text/normalise.js'
 import type { Database } from '../../database.js'
-import { insideTerritory, type Territory } from '../territories/index.js'
+import { insideTerritory, territoryHolds, type Territory } from '../territories/index.js'
 import { identifierStatus } from './identifier-review.queries.js'
 import type { OrganisationsTable } from './organisations.table.js'
 
@@ -123,22 +123,13 @@ export async function listOrganisations(db: Db, filters: DirectoryFilters, page:
   const window = pageWindow(page, perPage)
   const { total, capped } = await countUpTo(db, counted)
   // A territory with more actors than the cap (a département, a région) holds so many that walking the name index
-  // meets a page of them at once, where reading every actor seated inside to sort them grows with the territory.
-  // The seat is then checked row by row, in a fenced subquery that neither database turns into a join nor costs
-  // from its statistics (PostgreSQL estimates a few rows for an intercommunalité and would sort them all), with
-  // the seat as an expression that no index serves: both walk the names and stop after the page's rows.
+  // meets a page of them at once, where reading every actor seated inside to sort them grows with the territory:
+  // the seat is then checked row by row, as an expression that no index serves, so that both databases walk the
+  // names and stop after the page's rows.
   const territoryId = filters.territoryId
   const listed =
     territoryId && capped
-      ? base.where(({ exists, selectFrom }) =>
-          exists(
-            selectFrom('territory_closure')
-              .select(sql.lit(1).as('one'))
-              .where('territory_closure.ancestor_id', '=', territoryId)
-              .where(sql<boolean>`territory_closure.descendant_id = organisations.seat_commune_id || ''`)
-              .modifyEnd(planningFence(db)),
-          ),
-        )
+      ? base.where(({ exists }) => exists(territoryHolds(db, territoryId, sql<string>`organisations.seat_commune_id || ''`)))
       : counted
   // The page is chosen among the organisations alone; only its rows meet their seat.
   const chosen = listed

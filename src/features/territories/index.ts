@@ -16,6 +16,7 @@ export {
   findTerritory,
   findTerritoryById,
   insideTerritory,
+  territoryHolds,
   listAncestors,
   listDepartements,
   listTerritoriesByIds,
