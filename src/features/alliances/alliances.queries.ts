@@ -230,7 +230,7 @@ export async function findJournalEntry(db: Db, scope: AllianceScope, id: string)
 export interface ContributionTotals {
   /** per contribution type and unit */
   byType: Array<{ contribution_type: string; unit: ContributionUnit; quantity_hundredths: number; count: number }>
-  /** per partner organisation and unit */
+  /** per partner organisation and unit, ordered by partner then unit (empty when read with `byPartner: false`) */
   byPartner: Array<{ organisation_id: string; organisation_name: string; unit: ContributionUnit; quantity_hundredths: number; count: number }>
   count: number
 }

@@ -13,7 +13,7 @@ import { parisToday } from '../../core/time/calendar.js'
 import type { FormState } from '../../core/views/forms.js'
 import { listOrganisations } from '../organisations/index.js'
 import { ALLIANCE_PAGES, allianceRights, type AllianceContext } from './alliances.authorize.js'
-import { listPartners, type Partner } from './alliances.queries.js'
+import { listPartners, type Partner, type PartnerRow } from './alliances.queries.js'
 import { ButtonForm, InviteForm, InviteSearchQuery, LeaveForm, RoleForm, StatementForm } from './alliances.schemas.js'
 import { answerInvitation, changePartnerRole, invitePartner, leaveAlliance, updatePartnerStatement } from './partners.service.js'
 import { InvitePage, type SearchResult } from './views/InvitePage.js'
@@ -77,10 +77,16 @@ export async function partnerPages(app: FastifyInstance): Promise<void> {
     })
   }
 
-  const rolePage = async ({ access, scope, partner }: AllianceContext & { partner: Partner }, state: FormState | null) => {
+  /** The partner `:partnerId` with its organisation's name and its objectives, as the alliance lists it. */
+  async function partnerRow({ scope, partner }: AllianceContext & { partner: Partner }): Promise<PartnerRow> {
     const row = (await listPartners(app.db, scope)).find((p) => p.id === partner.id)
     if (!row) throw notFound()
-    return <RolePage alliance={access.alliance} partner={row} state={state ?? { values: { role: row.role }, errors: [] }} />
+    return row
+  }
+
+  const rolePage = async (ctx: AllianceContext & { partner: Partner }, state: FormState | null) => {
+    const row = await partnerRow(ctx)
+    return <RolePage alliance={ctx.access.alliance} partner={row} state={state ?? { values: { role: row.role }, errors: [] }} />
   }
 
   pageRoute(app, {
@@ -103,11 +109,10 @@ export async function partnerPages(app: FastifyInstance): Promise<void> {
     },
   })
 
-  async function statementPage({ access, scope, partner }: AllianceContext & { partner: Partner }, state: FormState | null, leaveState: FormState | null) {
-    const row = (await listPartners(app.db, scope)).find((p) => p.id === partner.id)
-    if (!row) throw notFound()
+  async function statementPage(ctx: AllianceContext & { partner: Partner }, state: FormState | null, leaveState: FormState | null) {
+    const row = await partnerRow(ctx)
     const values = { brings: row.brings, expects: row.expects, brings_objectives: row.brings_objectives, expects_objectives: row.expects_objectives }
-    return <StatementPage alliance={access.alliance} partner={row} state={state ?? { values, errors: [] }} leaveState={leaveState ?? { values: { left_on: parisToday() }, errors: [] }} />
+    return <StatementPage alliance={ctx.access.alliance} partner={row} state={state ?? { values, errors: [] }} leaveState={leaveState ?? { values: { left_on: parisToday() }, errors: [] }} />
   }
 
   pageRoute(app, {
