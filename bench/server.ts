@@ -62,12 +62,20 @@ export async function stopServer(child: ChildProcess): Promise<void> {
   })
 }
 
-/** A bare Fastify hello-world on 127.0.0.1 (a free port): the yardstick the page benchmarks compare with. */
-export async function startHello(): Promise<Started> {
+/**
+ * A bare Fastify on 127.0.0.1 (a free port): the yardstick the page benchmarks compare with. It answers
+ * `Hello world`, or, given `answer`, the same bytes and headers at every request (what the load generator and
+ * the loopback cost for a page of that size, with no work on the server's side).
+ */
+export async function startHello(answer?: { file: string; headers: Record<string, string> }): Promise<Started> {
+  const handler = answer
+    ? `const body = readFileSync(${JSON.stringify(answer.file)}); app.get('/', (_q, reply) => { reply.headers(${JSON.stringify(answer.headers)}).send(body) })`
+    : `app.get('/', async () => 'Hello world')`
   const code = `
+    import { readFileSync } from 'node:fs'
     import Fastify from 'fastify'
     const app = Fastify()
-    app.get('/', async () => 'Hello world')
+    ${handler}
     const address = await app.listen({ host: '127.0.0.1', port: 0 })
     console.log('ready ' + address)
   `

@@ -5,9 +5,21 @@
  */
 export type ContentCoding = 'br' | 'gzip'
 
+/** Answers for the header values met so far: browsers send a handful of distinct ones (bounded all the same). */
+const known = new Map<string, ContentCoding | null>()
+const KNOWN_MAX = 64
+
 /** The coding to answer `acceptEncoding` with, or null for the identity (no header, or neither accepted). */
 export function preferredCoding(acceptEncoding: string | undefined): ContentCoding | null {
   if (!acceptEncoding) return null
+  const seen = known.get(acceptEncoding)
+  if (seen !== undefined) return seen
+  const coding = codingOf(acceptEncoding)
+  if (known.size < KNOWN_MAX) known.set(acceptEncoding, coding)
+  return coding
+}
+
+function codingOf(acceptEncoding: string): ContentCoding | null {
   const weights = new Map<string, number>()
   for (const part of acceptEncoding.split(',')) {
     const [name = '', ...parameters] = part.trim().toLowerCase().split(';')

@@ -20,12 +20,20 @@ import { migrateToLatest } from '../db/migrate.js'
 import { invalidatePages, registerPageCache } from './page-cache.js'
 
 /** A small app with the cache: pages on every tag and on tag `a`, and writes declaring various tags. */
-async function cachedApp(db: Db<any>, bus: Bus): Promise<{ app: FastifyInstance; renders: Record<string, number> }> {
+async function cachedApp(db: Db<any>, bus: Bus): Promise<{ app: FastifyInstance; renders: Record<string, number>; answered: string[] }> {
   const app = Fastify()
   app.decorate('db', db.kysely as never)
   await app.register(fastifyCookie)
   attachBus(db.kysely, bus)
+  // As the security headers do: set on every answer before the cache is asked.
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header('x-frame-options', 'DENY')
+  })
   registerPageCache(app, { ttlSeconds: 60, personalCookies: ['alliance_session'] })
+  const answered: string[] = []
+  app.addHook('onResponse', async (request, reply) => {
+    answered.push(`${request.id} ${reply.statusCode}`)
+  })
   const renders: Record<string, number> = { all: 0, tagged: 0 }
   app.get('/all', { config: { cache: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(`<p>all ${++renders.all!}</p>`))
   app.get('/tagged', { config: { cache: { tags: ['a'] } } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(`<p>tagged ${++renders.tagged!}</p>`))
@@ -35,7 +43,7 @@ async function cachedApp(db: Db<any>, bus: Bus): Promise<{ app: FastifyInstance;
   app.post('/write-default', async () => ({ ok: true }))
   app.post('/write-refused', { config: { invalidates: ['a'] } }, async (_request, reply) => reply.status(400).send({ ok: false }))
   await app.ready()
-  return { app, renders }
+  return { app, renders, answered }
 }
 
 /** Two connections to one database (two instances), each with its own bus. */
@@ -91,6 +99,20 @@ for (const dialect of DIALECTS) {
       assert.equal((await get(A, '/all')).cache, 'hit')
       const signedIn = await A.app.inject({ method: 'GET', url: '/all', cookies: { alliance_session: 'x' } })
       assert.equal(signedIn.headers['x-page-cache'], undefined)
+    })
+
+    test('a hit has the headers the page was first answered with, its own request id, and is seen by onResponse hooks', async () => {
+      const miss = await A.app.inject({ method: 'GET', url: '/tagged?headers' })
+      const before = A.answered.length
+      const hit = await A.app.inject({ method: 'GET', url: '/tagged?headers' })
+      assert.equal(hit.headers['x-page-cache'], 'hit')
+      assert.equal(hit.body, miss.body)
+      assert.equal(hit.headers['x-frame-options'], 'DENY')
+      assert.equal(hit.headers['content-type'], 'text/html; charset=utf-8')
+      assert.equal(Number(hit.headers['content-length']), Buffer.byteLength(miss.body))
+      assert.notEqual(hit.headers['x-request-id'], undefined)
+      assert.notEqual(hit.headers['x-request-id'], miss.headers['x-request-id'])
+      assert.deepEqual(A.answered.slice(before), [`${hit.headers['x-request-id']} 200`])
     })
 
     test('a cached page is kept compressed and answered in the coding the client accepts', async () => {
