@@ -338,8 +338,8 @@ export async function listJournalPage(db: Db, scope: AllianceScope, year: number
   return pageOf(rows, Number(total), window.page, perPage)
 }
 
-/** Contributions of one year, newest first (for the timeline, next to the journal). */
-export async function listContributionsOfYear(db: Db, scope: AllianceScope, year: number): Promise<ContributionRow[]> {
+/** Contributions of one year, newest first (for the timeline, next to the journal), the first `limit` of them. */
+export async function listContributionsOfYear(db: Db, scope: AllianceScope, year: number, limit: number): Promise<ContributionRow[]> {
   return db
     .selectFrom('alliance_contributions')
     .innerJoin('organisations', 'organisations.id', 'alliance_contributions.organisation_id')
@@ -350,6 +350,7 @@ export async function listContributionsOfYear(db: Db, scope: AllianceScope, year
     .where('alliance_contributions.contributed_on', '<=', `${year}-12-31`)
     .orderBy('alliance_contributions.contributed_on', 'desc')
     .orderBy('alliance_contributions.id', 'desc')
+    .limit(limit)
     .execute()
 }
 

@@ -300,7 +300,7 @@ export const JournalForm = Type.Object({
 export const JournalApiInput = Type.Object(JournalForm.properties, { additionalProperties: false })
 export const JournalApiEdit = Type.Object(JournalEditForm.properties, { additionalProperties: false })
 
-export const JournalQuery = Type.Object({ annee: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2200 })) })
+export const JournalQuery = Type.Object({ annee: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2200 })), page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) })
 
 export const JournalApiQuery = Type.Object(
   { year: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2200, description: 'Only this year (default: every year)' })), ...PageQuery({ perPage: 50, maxPerPage: 200 }) },

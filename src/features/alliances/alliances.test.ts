@@ -467,6 +467,40 @@ for (const dialect of DIALECTS) {
       assert.match(textOf(years.body), /Réunion de lancement/)
     })
 
+    test('journal: a year of 80 events is shown 50 per page, entries and contributions merged newest first across pages', async () => {
+      const id = w.public.id
+      const partner = await t.db.selectFrom('alliance_partners').select('id').where('alliance_id', '=', id).where('organisation_id', '=', w.org.P).executeTakeFirstOrThrow()
+      const at = '2019-01-01T00:00:00.000Z'
+      // 40 entries on even days, 40 contributions on odd days of 2019: dates interleave, each item is unique.
+      const day = (n: number) => new Date(Date.UTC(2019, 0, 1 + n)).toISOString().slice(0, 10)
+      await t.db
+        .insertInto('alliance_journal_entries')
+        .values(Array.from({ length: 40 }, (_, i) => ({ id: randomUUID(), alliance_id: id, organisation_id: w.org.P, kind: 'jalon', occurred_on: day(2 * i), title: `Jalon ${String(i).padStart(2, '0')}`, title_key: null, title_params: null, body: '', phase_from: null, phase_to: null, system_event: null, author_id: null, created_at: at })))
+        .execute()
+      await t.db
+        .insertInto('alliance_contributions')
+        .values(Array.from({ length: 40 }, (_, i) => ({ id: randomUUID(), alliance_id: id, partner_id: partner.id, organisation_id: w.org.P, contribution_type: 'benevolat', unit: 'hours' as const, quantity_hundredths: (i + 1) * 100, contributed_on: day(2 * i + 1), description: `Don ${i}`, created_by: null, created_at: at, updated_by: null, updated_at: at })))
+        .execute()
+      const anonymous = new Client(t.app)
+      const dates = (html: string) => [...html.matchAll(/<time datetime="(\d{4}-\d\d-\d\d)"/g)].map((m) => m[1])
+      const first = await anonymous.get(`/alliances/${id}/journal?annee=2019`)
+      assert.equal(first.statusCode, 200)
+      assert.match(textOf(first.body), /2019 : 80 événements/)
+      const second = await anonymous.get(`/alliances/${id}/journal?annee=2019&page=2`)
+      const shown = [...dates(first.body), ...dates(second.body)]
+      assert.equal(dates(first.body).length, 50)
+      assert.equal(dates(second.body).length, 30)
+      // Every event once, newest first, across both pages.
+      assert.deepEqual(shown, Array.from({ length: 80 }, (_, n) => day(79 - n)))
+      assert.match(first.body, new RegExp(`href="/alliances/${id}/journal\\?annee=2019&amp;page=2"`))
+      const past = await anonymous.get(`/alliances/${id}/journal?annee=2019&page=3`)
+      assert.equal(past.statusCode, 200)
+      assert.match(textOf(past.body), /au-delà du dernier événement/)
+      const bad = await anonymous.get(`/alliances/${id}/journal?annee=2019&page=zero`)
+      assert.equal(bad.statusCode, 200)
+      assert.deepEqual(dates(bad.body), dates(first.body))
+    })
+
     // --- partnerships --------------------------------------------------------------------------------------
 
     test('partnerships: proposed by one side’s admin, confirmed by the other’s; duplicates and self-links refused; ended with a date', async () => {

@@ -7,6 +7,7 @@ import Type from 'typebox'
 import { done, formRoute, pageRoute } from '../../core/http/routes.js'
 import { Id, IdParams } from '../../core/http/schemas.js'
 import { lenient, queryProblems } from '../../core/http/validation.js'
+import { pageOf, pageWindow } from '../../core/db/paging.js'
 import { parisToday } from '../../core/time/calendar.js'
 import type { FormState } from '../../core/views/forms.js'
 import { ALLIANCE_PAGES, allianceRights, type AllianceContext } from './alliances.authorize.js'
@@ -21,19 +22,29 @@ import { JournalPage } from './views/JournalPage.js'
 
 const EntryParams = Type.Object({ id: Id, entryId: Id })
 
+/** Events of a year shown per page: a busy alliance's year may hold thousands. */
+const EVENTS_PER_PAGE = 50
+
 export async function journalPages(app: FastifyInstance): Promise<void> {
   const rights = allianceRights(app)
 
-  /** The journal of `year` (default: the latest year with events). */
-  async function journalPage(request: FastifyRequest, { access, scope }: AllianceContext, state: FormState | null, year: number | undefined) {
+  /**
+   * The journal of `year` (default: the latest year with events), its events page by page. The year's events
+   * merge two lists, each read in the merged order: the first `offset + limit` of each hold the page.
+   */
+  async function journalPage(request: FastifyRequest, { access, scope }: AllianceContext, state: FormState | null, year: number | undefined, page = 1) {
     const years = await timelineYears(app.db, scope)
     const selected = year ?? years[years.length - 1]?.year ?? null
+    const counts = years.find((y) => y.year === selected)
+    const window = pageWindow(page, EVENTS_PER_PAGE)
+    const reach = window.offset + window.limit
     const acting = new Set(actingOrganisations(request.actor, access, { admin: false }))
     const [entries, contributions, partners] = await Promise.all([
-      selected === null ? Promise.resolve([]) : listJournal(app.db, scope, { year: selected }),
-      selected === null ? Promise.resolve([]) : listContributionsOfYear(app.db, scope, selected),
+      selected === null ? Promise.resolve([]) : listJournal(app.db, scope, { year: selected, limit: reach }),
+      selected === null ? Promise.resolve([]) : listContributionsOfYear(app.db, scope, selected, reach),
       acting.size > 0 ? listPartners(app.db, scope) : Promise.resolve([]),
     ])
+    const events = pageOf(mergeTimeline(entries, contributions).slice(window.offset, reach), counts ? counts.entries + counts.contributions : 0, window.page, EVENTS_PER_PAGE)
     const organisations = partners.filter((p) => acting.has(p.organisation_id)).map((p) => ({ value: p.organisation_id, label: p.organisation_name }))
     const editable = new Set(access.own.filter((p) => request.actor.memberships.has(p.organisation_id) && (p.status === 'active' || p.status === 'left')).map((p) => p.organisation_id))
     const initial: FormState = { values: { organisation_id: organisations[0]?.value ?? '', occurred_on: parisToday() }, errors: [] }
@@ -42,7 +53,7 @@ export async function journalPages(app: FastifyInstance): Promise<void> {
         alliance={access.alliance}
         years={years}
         selected={selected}
-        items={mergeTimeline(entries, contributions)}
+        events={events}
         organisations={organisations}
         editable={editable}
         state={state ?? initial}
@@ -58,7 +69,7 @@ export async function journalPages(app: FastifyInstance): Promise<void> {
     params: IdParams,
     querystring: lenient(JournalQuery),
     authorize: rights.view,
-    handler: async (request, reply, ctx) => reply.page(await journalPage(request, ctx, null, request.query.annee)),
+    handler: async (request, reply, ctx) => reply.page(await journalPage(request, ctx, null, request.query.annee, request.query.page)),
   })
 
   formRoute(app, {

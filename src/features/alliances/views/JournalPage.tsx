@@ -5,7 +5,8 @@
  */
 import type { FieldProblem } from '../../../core/errors.js'
 import { formatNumber } from '../../../core/i18n/index.js'
-import { DataTable } from '../../../core/views/components.js'
+import type { PageOf } from '../../../core/db/paging.js'
+import { DataTable, Pagination } from '../../../core/views/components.js'
 import { useView } from '../../../core/views/context.js'
 import { Form, SelectField, TextArea, TextField, type FormState } from '../../../core/views/forms.js'
 import { Layout } from '../../../core/views/Layout.js'
@@ -96,28 +97,30 @@ interface JournalPageProps {
   alliance: Alliance
   years: Year[]
   selected: number | null
-  items: TimelineItem[]
+  /** the selected year's events, one page of them */
+  events: PageOf<TimelineItem>
   organisations: Array<{ value: string; label: string }>
   editable: ReadonlySet<string>
   state: FormState
 }
 
-export function JournalPage({ alliance, years, selected, items, organisations, editable, state, ignored }: JournalPageProps) {
+export function JournalPage({ alliance, years, selected, events, organisations, editable, state, ignored }: JournalPageProps) {
   const { t } = useView()
   const title = t('alliances.journal.pageTitle', { name: alliance.name })
   return (
     <Layout title={title} breadcrumb={[{ label: t('alliances.directory.title'), href: '/alliances' }, { label: alliance.name, href: `/alliances/${alliance.id}` }, { label: t('alliances.journal.title') }]}>
       <h1>{title}</h1>
       <p class="lead">{t('alliances.journal.intro')}</p>
-      <IgnoredFilters problems={ignored} labels={{ annee: 'alliances.timeline.year' }} />
+      <IgnoredFilters problems={ignored} labels={{ annee: 'alliances.timeline.year', page: 'alliances.directory.page' }} />
       <section aria-labelledby="frise">
         <h2 id="frise">{t('alliances.timeline.title')}</h2>
         {years.length === 0 ? <p>{t('alliances.journal.empty')}</p> : <Frieze allianceId={alliance.id} years={years} selected={selected} />}
       </section>
       {selected !== null ? (
         <section aria-labelledby="evenements">
-          <h2 id="evenements">{t('alliances.timeline.eventsOf', { year: String(selected), count: items.length })}</h2>
-          {items.length === 0 ? <p>{t('alliances.timeline.noEvent')}</p> : <TimelineList items={items} allianceId={alliance.id} editableOrganisations={editable} />}
+          <h2 id="evenements">{t('alliances.timeline.eventsOf', { year: String(selected), count: events.total })}</h2>
+          {events.rows.length === 0 ? <p>{t(events.total === 0 ? 'alliances.timeline.noEvent' : 'alliances.timeline.pastLastPage')}</p> : <TimelineList items={events.rows} allianceId={alliance.id} editableOrganisations={editable} />}
+          <Pagination page={events.page} pageCount={events.pageCount} href={`/alliances/${alliance.id}/journal?annee=${selected}`} />
         </section>
       ) : null}
       {organisations.length > 0 ? (
