@@ -85,6 +85,7 @@ export const PAGE_CATALOGUE: Record<string, CatalogueEntry> = {
   'GET /alliances/:id': { visit: 'visitor' },
   'GET /alliances/:id/modifier': { visit: 'catalyseur' },
   'GET /alliances/:id/phase': { visit: 'catalyseur' },
+  'GET /alliances/:id/partenaires': { visit: 'visitor' },
   'GET /alliances/:id/partenaires/inviter': { visit: 'catalyseur' },
   'GET /alliances/:id/partenaires/:partnerId/apports': { visit: 'catalyseur' },
   'GET /alliances/:id/partenaires/:partnerId/role': { visit: 'catalyseur' },

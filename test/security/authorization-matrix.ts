@@ -104,6 +104,7 @@ export const MATRIX: Record<string, Access> = {
   'POST /alliances/:id/modifier': 'signed-in',
   'GET /alliances/:id/phase': 'signed-in',
   'POST /alliances/:id/phase': 'signed-in',
+  'GET /alliances/:id/partenaires': 'public',
   'GET /alliances/:id/partenaires/inviter': 'signed-in',
   'POST /alliances/:id/partenaires': 'signed-in',
   'POST /alliances/:id/partenaires/:partnerId/accepter': 'signed-in',

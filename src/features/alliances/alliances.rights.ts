@@ -55,6 +55,7 @@ export const RIGHTS_TABLE: RightsRoute[] = [
   { route: 'POST /alliances/:id/modifier', path: (a) => `/alliances/${a.id}/modifier`, body: () => ({ name: '' }), expect: (v) => cells(v, 303, 403, { coordinatorAdmin: 400 }) },
   { route: 'GET /alliances/:id/phase', path: (a) => `/alliances/${a.id}/phase`, expect: (v) => cells(v, 303, 403, { coordinatorAdmin: 200 }) },
   { route: 'POST /alliances/:id/phase', path: (a) => `/alliances/${a.id}/phase`, body: () => ({ phase: 'nope', on: '2025-01-01' }), expect: (v) => cells(v, 303, 403, { coordinatorAdmin: 400 }) },
+  { route: 'GET /alliances/:id/partenaires', path: (a) => `/alliances/${a.id}/partenaires`, expect: publicView },
   { route: 'GET /alliances/:id/partenaires/inviter', path: (a) => `/alliances/${a.id}/partenaires/inviter?q=fondation`, expect: (v) => cells(v, 303, 403, { coordinatorAdmin: 200 }) },
   { route: 'POST /alliances/:id/partenaires', path: (a) => `/alliances/${a.id}/partenaires`, body: () => ({ organisation_id: 'x', role: 'partenaire' }), expect: (v) => cells(v, 303, 403, { coordinatorAdmin: 400 }) },
   { route: 'POST /alliances/:id/partenaires/:partnerId/accepter', path: (a) => `/alliances/${a.id}/partenaires/${a.partnerId.I}/accepter`, body: () => ({}), expect: (v) => cells(v, 303, 403, {}) },

@@ -22,7 +22,6 @@ import { AllianceCreateForm, AllianceForm, DirectoryQuery, NewAllianceQuery, Pha
 import { changePhase, createAlliance, updateAlliance } from './alliances.service.js'
 import { countAlliancesByDepartement, listAlliances, listOrganisationSummaries, networkOfTerritory } from './directory.queries.js'
 import { refreshDirectorySummaries } from './directory.service.js'
-import { worldDiversity } from './diversity.js'
 import { compareTargets } from './sdg-targets.js'
 import { AllianceFormPage } from './views/AllianceFormPage.js'
 import { AlliancePage, type AlliancePageData } from './views/AlliancePage.js'
@@ -55,7 +54,6 @@ async function loadAlliancePage(app: FastifyInstance, actor: Actor, { access, sc
     recentContributions: recentContributions.rows,
     years,
     partnerships,
-    diversity: worldDiversity(partners.filter((p) => p.status === 'active').map((p) => p.world)),
     can: allianceCan(actor, access),
   }
 }

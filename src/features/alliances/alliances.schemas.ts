@@ -280,7 +280,8 @@ export const ContributionForm = Type.Object({
 export const ContributionApiInput = Type.Object(ContributionForm.properties, { additionalProperties: false })
 export const ContributionApiEdit = Type.Object(ContributionEditForm.properties, { additionalProperties: false })
 
-export const ContributionsQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) })
+/** A page of a list on a page of its own (contributions, partners): `?page=`. */
+export const ListPageQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) })
 
 // --- journal -----------------------------------------------------------------------------------------------
 

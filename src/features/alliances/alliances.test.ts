@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { after, before, describe, test } from 'node:test'
 import { buildTestApp, Client, textOf, type TestApp } from '../../../test/helpers/app.js'
-import { allianceSnapshot, buildAllianceWorld, insertOrganisation, type AllianceWorld } from '../../../test/helpers/alliances.js'
+import { allianceSnapshot, buildAlliance, buildAllianceWorld, insertOrganisation, type AllianceWorld } from '../../../test/helpers/alliances.js'
 import { DIALECTS } from '../../../test/helpers/dialects.js'
 
 const count = async (t: TestApp, table: 'alliances' | 'alliance_partners' | 'alliance_contributions' | 'alliance_journal_entries' | 'alliance_charters' | 'alliance_charter_signatures' | 'partnerships') =>
@@ -499,6 +499,51 @@ for (const dialect of DIALECTS) {
       const bad = await anonymous.get(`/alliances/${id}/journal?annee=2019&page=zero`)
       assert.equal(bad.statusCode, 200)
       assert.deepEqual(dates(bad.body), dates(first.body))
+    })
+
+    test('partners: the alliance page shows the first 12 and links to the partners page, which shows them all, 50 per page', async () => {
+      const big = await buildAlliance(t.db, w.org, w.emails, 'public', 'r Alliance de soixante partenaires')
+      const at = '2024-03-01T00:00:00.000Z'
+      const names: string[] = []
+      for (let i = 0; i < 60; i++) {
+        const name = `r Partenaire ${String(i).padStart(2, '0')}`
+        names.push(name)
+        const organisation = await insertOrganisation(t.db, name, 'association')
+        await t.db
+          .insertInto('alliance_partners')
+          .values({ id: randomUUID(), alliance_id: big.id, organisation_id: organisation, role: 'partenaire', status: 'active', brings: '', expects: '', invited_by: null, invited_at: at, responded_by: null, joined_on: '2024-03-01', left_on: null, left_reason: '', updated_at: at })
+          .execute()
+      }
+      const active = await t.db.selectFrom('alliance_partners').select((eb) => eb.fn.countAll<number>().as('n')).where('alliance_id', '=', big.id).where('status', '=', 'active').executeTakeFirstOrThrow()
+      assert.equal(Number(active.n), 62)
+      const anonymous = new Client(t.app)
+      const partnerLinks = (html: string) => [...html.matchAll(/<th scope="row"><a href="\/acteurs\/[^"]+">([^<]+)<\/a>/g)].map((m) => m[1])
+      const overview = await anonymous.get(`/alliances/${big.id}`)
+      assert.equal(overview.statusCode, 200)
+      assert.match(textOf(overview.body), /62 partenaires/)
+      assert.equal(partnerLinks(overview.body).length, 12)
+      assert.match(overview.body, new RegExp(`<a href="/alliances/${big.id}/partenaires">Voir les 62 partenaires actifs, les invitations et les anciens partenaires</a>`))
+      const first = await anonymous.get(`/alliances/${big.id}/partenaires`)
+      assert.equal(first.statusCode, 200)
+      assert.match(textOf(first.body), /Partenaires de r Alliance de soixante partenaires/)
+      const second = await anonymous.get(`/alliances/${big.id}/partenaires?page=2`)
+      const listed = [...partnerLinks(first.body), ...partnerLinks(second.body)]
+      assert.equal(partnerLinks(first.body).length, 50)
+      assert.equal(listed.length, 62)
+      // The coordinator first, then by name, each partner once.
+      assert.equal(new Set(listed).size, 62)
+      assert.deepEqual(listed.filter((name) => names.includes(name as string)), names)
+      assert.match(textOf(first.body), /1 invitation en attente/)
+      assert.match(first.body, new RegExp(`href="/alliances/${big.id}/partenaires\\?page=2"`))
+      const past = await anonymous.get(`/alliances/${big.id}/partenaires?page=9`)
+      assert.equal(past.statusCode, 200)
+      assert.match(textOf(past.body), /au-delà du dernier partenaire/)
+      const bad = await anonymous.get(`/alliances/${big.id}/partenaires?page=-1`)
+      assert.equal(bad.statusCode, 200)
+      assert.deepEqual(partnerLinks(bad.body), partnerLinks(first.body))
+      // A partners-only alliance's partners are not shown to others.
+      assert.equal((await anonymous.get(`/alliances/${w.partners.id}/partenaires`)).statusCode, 404)
+      assert.equal((await partnerMember.get(`/alliances/${w.partners.id}/partenaires`)).statusCode, 200)
     })
 
     // --- partnerships --------------------------------------------------------------------------------------

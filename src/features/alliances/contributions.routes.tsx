@@ -12,7 +12,7 @@ import { emptyForm, type FormState } from '../../core/views/forms.js'
 import { ALLIANCE_PAGES, allianceRights, type AllianceContext } from './alliances.authorize.js'
 import { actingOrganisations } from './alliances.policy.js'
 import { contributionTotals, listContributions, listPartners, type Contribution } from './alliances.queries.js'
-import { ContributionEditForm, ContributionForm, ContributionsQuery, DeleteContributionForm } from './alliances.schemas.js'
+import { ContributionEditForm, ContributionForm, DeleteContributionForm, ListPageQuery } from './alliances.schemas.js'
 import { addContribution, deleteContribution, updateContribution } from './contributions.service.js'
 import { quantityInput } from './quantities.js'
 import { ContributionEditPage } from './views/ContributionEditPage.js'
@@ -40,7 +40,7 @@ export async function contributionPages(app: FastifyInstance): Promise<void> {
     public: true,
     cache: true,
     params: IdParams,
-    querystring: lenient(ContributionsQuery),
+    querystring: lenient(ListPageQuery),
     authorize: rights.view,
     handler: async (request, reply, ctx) => reply.page(await listPage(request, ctx, null, request.query.page ?? 1)),
   })

@@ -7,21 +7,26 @@ import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
 import { notFound } from '../../core/errors.js'
 import { done, formRoute, pageRoute, postedValues } from '../../core/http/routes.js'
-import { Id } from '../../core/http/schemas.js'
-import { lenient } from '../../core/http/validation.js'
+import { Id, IdParams } from '../../core/http/schemas.js'
+import { lenient, queryProblems } from '../../core/http/validation.js'
 import { parisToday } from '../../core/time/calendar.js'
 import type { FormState } from '../../core/views/forms.js'
 import { listOrganisations } from '../organisations/index.js'
 import { ALLIANCE_PAGES, allianceRights, type AllianceContext } from './alliances.authorize.js'
 import { listPartners, type Partner, type PartnerRow } from './alliances.queries.js'
-import { ButtonForm, InviteForm, InviteSearchQuery, LeaveForm, RoleForm, StatementForm } from './alliances.schemas.js'
+import { allianceCan } from './alliances.policy.js'
+import { ButtonForm, InviteForm, InviteSearchQuery, LeaveForm, ListPageQuery, RoleForm, StatementForm } from './alliances.schemas.js'
 import { answerInvitation, changePartnerRole, invitePartner, leaveAlliance, updatePartnerStatement } from './partners.service.js'
 import { InvitePage, type SearchResult } from './views/InvitePage.js'
+import { PartnersPage } from './views/PartnersPage.js'
 import { ProblemPage } from './views/ProblemPage.js'
 import { RolePage } from './views/RolePage.js'
 import { StatementPage } from './views/StatementPage.js'
 
 const PartnerParams = Type.Object({ id: Id, partnerId: Id })
+
+/** Active partners per page of the partners page. */
+const PARTNERS_PER_PAGE = 50
 
 export async function partnerPages(app: FastifyInstance): Promise<void> {
   const rights = allianceRights(app)
@@ -33,6 +38,19 @@ export async function partnerPages(app: FastifyInstance): Promise<void> {
     ])
     return <InvitePage alliance={access.alliance} q={q} results={page.rows} partners={partners} errors={errors} />
   }
+
+  pageRoute(app, {
+    url: '/alliances/:id/partenaires',
+    public: true,
+    cache: true,
+    params: IdParams,
+    querystring: lenient(ListPageQuery),
+    authorize: rights.view,
+    handler: async (request, reply, { access, scope }) => {
+      const partners = await listPartners(app.db, scope)
+      return reply.page(<PartnersPage alliance={access.alliance} data={{ partners, can: allianceCan(request.actor, access) }} page={request.query.page ?? 1} perPage={PARTNERS_PER_PAGE} ignored={queryProblems(request.query)} />)
+    },
+  })
 
   pageRoute(app, {
     url: '/alliances/:id/partenaires/inviter',

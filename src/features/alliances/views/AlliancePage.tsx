@@ -4,16 +4,18 @@
  * invitations the reader may answer and the actions their rights allow.
  */
 import { formatDate } from '../../../core/i18n/index.js'
-import { DataTable } from '../../../core/views/components.js'
 import { useView } from '../../../core/views/context.js'
 import { Layout } from '../../../core/views/Layout.js'
 import { TerritoryName } from '../../territories/index.js'
 import { TermLink, termLabel, TermList } from '../../vocabulary/index.js'
 import type { allianceCan } from '../alliances.policy.js'
 import type { AllianceDetails, CharterVersion, ContributionRow, ContributionTotals, JournalRow, PartnerRow, PartnershipRow } from '../alliances.queries.js'
-import type { WorldDiversity } from '../diversity.js'
 import { compareTargets } from '../sdg-targets.js'
-import { DiversityBox, mergeTimeline, PartnershipsSideBySide, PrivateBadge, TimelineList, TotalsTables } from './common.js'
+import { mergeTimeline, PartnershipsSideBySide, PrivateBadge, TimelineList, TotalsTables } from './common.js'
+import { PartnersSection } from './PartnersPage.js'
+
+/** Partners of each list (active, invited, former) shown on the overview; all of them are on the partners page. */
+const OVERVIEW_PARTNERS = 12
 
 export interface AlliancePageData {
   details: AllianceDetails
@@ -24,7 +26,6 @@ export interface AlliancePageData {
   recentContributions: ContributionRow[]
   years: Array<{ year: number; entries: number; contributions: number }>
   partnerships: PartnershipRow[]
-  diversity: WorldDiversity
   can: ReturnType<typeof allianceCan>
 }
 
@@ -99,100 +100,6 @@ function PendingInvitations({ id, data }: { id: string; data: AlliancePageData }
         )
       })}
     </div>
-  )
-}
-
-function PartnersSection({ id, data }: { id: string; data: AlliancePageData }) {
-  const { t, locale } = useView()
-  const active = data.partners.filter((p) => p.status === 'active')
-  const invited = data.partners.filter((p) => p.status === 'invited')
-  const former = data.partners.filter((p) => p.status === 'left')
-  const ownAdmin = new Set(data.can.adminOf.map((p) => p.id))
-  const objectives = (codes: string[], text: string) => (
-    <>
-      {codes.length > 0 ? <TermList kind="partnership_objective" codes={codes} /> : null}
-      {text ? <p class="statement">{text}</p> : null}
-      {codes.length === 0 && !text ? <span class="muted">{t('alliances.partners.notStated')}</span> : null}
-    </>
-  )
-  return (
-    <section aria-labelledby="partenaires">
-      <h2 id="partenaires">{t('alliances.partners.title', { count: active.length })}</h2>
-      <DiversityBox diversity={data.diversity} />
-      <DataTable
-        caption={t('alliances.partners.table')}
-        rows={active}
-        columns={[
-          {
-            header: t('alliances.partner'),
-            cell: (p) => (
-              <>
-                <a href={`/acteurs/${p.organisation_id}`}>{p.organisation_name}</a>
-                <span class="alliance-meta">
-                  <TermLink kind="world" code={p.world} />
-                </span>
-              </>
-            ),
-          },
-          {
-            header: t('alliances.partners.role'),
-            cell: (p) => (
-              <>
-                <TermLink kind="partner_role" code={p.role} />
-                {data.can.coordinate ? (
-                  <>
-                    {' · '}
-                    <a href={`/alliances/${id}/partenaires/${p.id}/role`}>
-                      {t('alliances.partners.changeRoleLink')}
-                      <span class="visually-hidden"> — {p.organisation_name}</span>
-                    </a>
-                  </>
-                ) : null}
-              </>
-            ),
-          },
-          { header: t('alliances.partners.since'), cell: (p) => (p.joined_on ? formatDate(locale, p.joined_on) : '') },
-          { header: t('alliances.partners.brings'), cell: (p) => objectives(p.brings_objectives, p.brings) },
-          { header: t('alliances.partners.expects'), cell: (p) => objectives(p.expects_objectives, p.expects) },
-          ...(ownAdmin.size > 0
-            ? [
-                {
-                  header: t('alliances.partners.actions'),
-                  cell: (p: PartnerRow) =>
-                    ownAdmin.has(p.id) ? <a href={`/alliances/${id}/partenaires/${p.id}/apports`}>{t('alliances.partners.statementLink', { organisation: p.organisation_name })}</a> : null,
-                },
-              ]
-            : []),
-        ]}
-      />
-      {invited.length > 0 ? (
-        <>
-          <h3>{t('alliances.partners.invited', { count: invited.length })}</h3>
-          <ul>
-            {invited.map((p) => (
-              <li>
-                <a href={`/acteurs/${p.organisation_id}`}>{p.organisation_name}</a> — <TermLink kind="partner_role" code={p.role} />,{' '}
-                {t('alliances.partners.invitedOn', { date: formatDate(locale, p.invited_at) })}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-      {former.length > 0 ? (
-        <>
-          <h3>{t('alliances.partners.former', { count: former.length })}</h3>
-          <ul>
-            {former.map((p) => (
-              <li>
-                <a href={`/acteurs/${p.organisation_id}`}>{p.organisation_name}</a> —{' '}
-                {t('alliances.partners.period', { from: p.joined_on ? formatDate(locale, p.joined_on) : '…', to: p.left_on ? formatDate(locale, p.left_on) : '…' })}
-                {p.left_reason ? <> · {p.left_reason}</> : null}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-    </section>
   )
 }
 
@@ -288,7 +195,7 @@ export function AlliancePage({ data }: { data: AlliancePageData }) {
         <h2 id="leviers">{t('alliances.field.levers')}</h2>
         {levers.length > 0 ? <TermList kind="lever" codes={levers} /> : <p class="muted">{t('alliances.levers.none')}</p>}
       </section>
-      <PartnersSection id={a.id} data={data} />
+      <PartnersSection id={a.id} data={data} shown={{ overview: OVERVIEW_PARTNERS }} />
       <CharterSummary id={a.id} data={data} />
       <section aria-labelledby="contributions">
         <h2 id="contributions">{t('alliances.contributions.title')}</h2>

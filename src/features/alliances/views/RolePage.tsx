@@ -12,7 +12,7 @@ import { AllianceSubpage } from './common.js'
 export function RolePage({ alliance, partner, state }: { alliance: Alliance; partner: PartnerRow; state: FormState }) {
   const { t, locale } = useView()
   return (
-    <AllianceSubpage alliance={alliance} section={{ label: t('alliances.partners.section'), href: `/alliances/${alliance.id}#partenaires` }} title={t('alliances.partners.roleOf', { organisation: partner.organisation_name })}>
+    <AllianceSubpage alliance={alliance} section={{ label: t('alliances.partners.section'), href: `/alliances/${alliance.id}/partenaires` }} title={t('alliances.partners.roleOf', { organisation: partner.organisation_name })}>
       <Form action={`/alliances/${alliance.id}/partenaires/${partner.id}/role`} state={state} submitLabel={t('alliances.partners.changeRole')}>
         <SelectField name="role" label={t('alliances.partners.role')} required options={termOptions('partner_role', locale)} />
       </Form>
