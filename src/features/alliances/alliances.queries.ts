@@ -228,7 +228,7 @@ export async function findJournalEntry(db: Db, scope: AllianceScope, id: string)
 }
 
 export interface ContributionTotals {
-  /** per contribution type and unit */
+  /** per contribution type and unit, ordered by type then unit */
   byType: Array<{ contribution_type: string; unit: ContributionUnit; quantity_hundredths: number; count: number }>
   /** per partner organisation and unit, ordered by partner then unit (empty when read with `byPartner: false`) */
   byPartner: Array<{ organisation_id: string; organisation_name: string; unit: ContributionUnit; quantity_hundredths: number; count: number }>
@@ -248,6 +248,8 @@ export async function contributionTotals(db: Db, scope: AllianceScope, { byPartn
       .select(['contribution_type', 'unit', (eb) => eb.fn.sum<number>('quantity_hundredths').as('quantity_hundredths'), (eb) => eb.fn.countAll<number>().as('count')])
       .where('alliance_id', '=', scope.allianceId)
       .groupBy(['contribution_type', 'unit'])
+      .orderBy('contribution_type')
+      .orderBy('unit')
       .execute(),
     byPartner
       ? db

@@ -113,24 +113,36 @@ export function DiversityBox({ diversity }: { diversity: WorldDiversity }) {
   )
 }
 
-type PartnerTotals = { organisation_id: string; organisation_name: string; sums: ContributionTotals['byPartner']; count: number }
+type Sum = { unit: ContributionTotals['byType'][number]['unit']; quantity_hundredths: number; count: number }
 
-/** The per-partner sums (ordered by partner, then unit) gathered into one row per partner. */
-function byPartner(rows: ContributionTotals['byPartner']): PartnerTotals[] {
-  const partners: PartnerTotals[] = []
+/** Consecutive sums sharing `key` gathered into one row: their sums side by side (one per unit), their counts added. */
+function gatherSums<R extends Sum>(rows: R[], key: (row: R) => string): Array<{ first: R; sums: R[]; count: number }> {
+  const groups: Array<{ first: R; sums: R[]; count: number }> = []
   for (const row of rows) {
-    const last = partners[partners.length - 1]
-    if (last?.organisation_id === row.organisation_id) {
+    const last = groups[groups.length - 1]
+    if (last && key(last.first) === key(row)) {
       last.sums.push(row)
       last.count += row.count
-    } else partners.push({ organisation_id: row.organisation_id, organisation_name: row.organisation_name, sums: [row], count: row.count })
+    } else groups.push({ first: row, sums: [row], count: row.count })
   }
-  return partners
+  return groups
+}
+
+function SumsList({ sums }: { sums: Sum[] }) {
+  return (
+    <ul class="inline-list">
+      {sums.map((sum) => (
+        <li>
+          <Quantity hundredths={sum.quantity_hundredths} unit={sum.unit} />
+        </li>
+      ))}
+    </ul>
+  )
 }
 
 /**
- * Totals per contribution type and, when they were read, per partner (one row per partner, its sums side by side);
- * one sum per unit, since units are never added together.
+ * Totals per contribution type and, when they were read, per partner: one row per type and per partner, its sums
+ * side by side, one per unit, since units are never added together.
  */
 export function TotalsTables({ totals }: { totals: ContributionTotals }) {
   const { t } = useView()
@@ -139,33 +151,21 @@ export function TotalsTables({ totals }: { totals: ContributionTotals }) {
     <div class="totals">
       <DataTable
         caption={t('alliances.contributions.byType')}
-        rows={totals.byType}
+        rows={gatherSums(totals.byType, (r) => r.contribution_type)}
         columns={[
-          { header: t('alliances.contributions.type'), cell: (r) => <TermLink kind="contribution_type" code={r.contribution_type} /> },
-          { header: t('alliances.contributions.total'), cell: (r) => <Quantity hundredths={r.quantity_hundredths} unit={r.unit} />, numeric: true },
-          { header: t('alliances.contributions.count'), cell: (r) => r.count, numeric: true },
+          { header: t('alliances.contributions.type'), cell: (g) => <TermLink kind="contribution_type" code={g.first.contribution_type} /> },
+          { header: t('alliances.contributions.total'), cell: (g) => <SumsList sums={g.sums} />, numeric: true },
+          { header: t('alliances.contributions.count'), cell: (g) => g.count, numeric: true },
         ]}
       />
       {totals.byPartner.length > 0 ? (
         <DataTable
           caption={t('alliances.contributions.byPartner')}
-          rows={byPartner(totals.byPartner)}
+          rows={gatherSums(totals.byPartner, (r) => r.organisation_id)}
           columns={[
-            { header: t('alliances.partner'), cell: (r) => <a href={`/acteurs/${r.organisation_id}`}>{r.organisation_name}</a> },
-            {
-              header: t('alliances.contributions.total'),
-              cell: (r) => (
-                <ul class="inline-list">
-                  {r.sums.map((sum) => (
-                    <li>
-                      <Quantity hundredths={sum.quantity_hundredths} unit={sum.unit} />
-                    </li>
-                  ))}
-                </ul>
-              ),
-              numeric: true,
-            },
-            { header: t('alliances.contributions.count'), cell: (r) => r.count, numeric: true },
+            { header: t('alliances.partner'), cell: (g) => <a href={`/acteurs/${g.first.organisation_id}`}>{g.first.organisation_name}</a> },
+            { header: t('alliances.contributions.total'), cell: (g) => <SumsList sums={g.sums} />, numeric: true },
+            { header: t('alliances.contributions.count'), cell: (g) => g.count, numeric: true },
           ]}
         />
       ) : null}
