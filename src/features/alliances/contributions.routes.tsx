@@ -27,7 +27,12 @@ export async function contributionPages(app: FastifyInstance): Promise<void> {
   /** The list page; `page` from the query when it is valid (a form re-rendered after a post shows page 1). */
   async function listPage(request: FastifyRequest, { access, scope }: AllianceContext, state: FormState | null, page: number) {
     const acting = new Set(actingOrganisations(request.actor, access, { admin: false }))
-    const [totals, contributions, partners] = await Promise.all([contributionTotals(app.db, scope), listContributions(app.db, scope, page, PAGE_SIZE), listPartners(app.db, scope)])
+    const [totals, contributions, partners] = await Promise.all([
+      contributionTotals(app.db, scope),
+      listContributions(app.db, scope, page, PAGE_SIZE),
+      // Only the people who may record a contribution need the partners' names (for the form's list).
+      acting.size > 0 ? listPartners(app.db, scope) : Promise.resolve([]),
+    ])
     const organisations = partners.filter((p) => acting.has(p.organisation_id)).map((p) => ({ value: p.organisation_id, label: p.organisation_name }))
     // Members may correct their own organisation's contributions, even after it left the alliance.
     const editable = new Set(access.own.filter((p) => request.actor.memberships.has(p.organisation_id) && (p.status === 'active' || p.status === 'left')).map((p) => p.organisation_id))
