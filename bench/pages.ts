@@ -5,9 +5,9 @@
  * 127.0.0.1, page cache off, rate limits off) is loaded by autocannon with a real session cookie, 16
  * connections, BENCH_WARMUP seconds (2) of unmeasured load then BENCH_DURATION seconds (10) per page, next to a
  * bare Fastify hello-world measured in the same run. Prints one JSON line per database (SQLite always, PostgreSQL
- * when BENCH_PG_URL is set): `database`, `hello_rps`, `pages` [{url, rps, p50_ms, p99_ms, errors}], `peak_rss_mb`
- * (the largest VmHWM of the servers: each page gets a fresh server, so that requests a slow page leaves running
- * never weigh on the next).
+ * when BENCH_PG_URL is set): `database`, `hello_rps`, `pages` [{url, rps, p50_ms, p99_ms, errors, peak_rss_mb}],
+ * `peak_rss_mb` (the largest VmHWM of the servers: each page gets a fresh server, so that requests a slow page
+ * leaves running never weigh on the next; a page's own `peak_rss_mb` is its server's).
  * `errors` counts failed, timed-out and non-2xx requests, and every request sent to a page that answered none.
  * The demo dataset is loaded with the data (bench/pages-data.ts), not by the server.
  * BENCH_SCALE (1 by default) shrinks the scale data for a quick look on a busy machine; BENCH_PAGES=a,b keeps
@@ -146,7 +146,7 @@ async function run(database: 'sqlite' | 'postgres', db: Db<Database>, databaseUr
       // Warm-up, not measured: the fresh server's code is compiled by V8 and its statements prepared under the
       // same load first, so that the figures are those of a server in service, not of its first second.
       await load(`${server.url}${path}`, cookie, WARMUP)
-      const measured = await load(`${server.url}${path}`, cookie)
+      const measured = { ...(await load(`${server.url}${path}`, cookie)), peak_rss_mb: residentMb(server.child.pid, 'VmHWM') }
       log(`[${database}] ${path} ${JSON.stringify(measured)}`)
       pages.push({ url: path, ...measured })
     } finally {
