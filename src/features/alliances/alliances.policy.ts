@@ -119,9 +119,13 @@ export function authorizePartnerRow(actor: Actor, access: AllianceAccess, partne
  */
 export function authorizeOwnRecord(actor: Actor, access: AllianceAccess, organisationId: string): AllianceScope {
   const scope = viewing(actor, access)
-  const partner = access.own.find((p) => p.organisation_id === organisationId && (p.status === 'active' || p.status === 'left'))
-  if (!partner || !isMemberOf(actor, organisationId)) throw forbidden('alliances.error.partnerOnly')
+  if (!ownRecordOrganisations(actor, access).has(organisationId)) throw forbidden('alliances.error.partnerOnly')
   return scope
+}
+
+/** The organisations whose records the actor may correct (see `authorizeOwnRecord`): the pages' edit links. */
+export function ownRecordOrganisations(actor: Actor, access: AllianceAccess): Set<string> {
+  return new Set(access.own.filter((p) => (p.status === 'active' || p.status === 'left') && isMemberOf(actor, p.organisation_id)).map((p) => p.organisation_id))
 }
 
 /** Writing the journal or recording contributions: member of at least one active partner. */

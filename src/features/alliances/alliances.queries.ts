@@ -100,6 +100,24 @@ export interface PartnerRow extends Partner {
   expects_objectives: string[]
 }
 
+/**
+ * Those of `organisationIds` that are partners of the alliance (any status), named, as a form's options:
+ * coordinators first, then by name (the order of `listPartners`). For the choice of forms written on behalf of a
+ * partner (the journal, contributions) and the name of one record's partner, without reading every partner.
+ */
+export async function partnerOptions(db: Db, scope: AllianceScope, organisationIds: readonly string[]): Promise<Array<{ value: string; label: string }>> {
+  if (organisationIds.length === 0) return []
+  return db
+    .selectFrom('alliance_partners')
+    .innerJoin('organisations', 'organisations.id', 'alliance_partners.organisation_id')
+    .select(['alliance_partners.organisation_id as value', 'organisations.name as label'])
+    .where('alliance_partners.alliance_id', '=', scope.allianceId)
+    .where('alliance_partners.organisation_id', 'in', [...organisationIds])
+    .orderBy(sql`case when alliance_partners.role = 'coordinateur' then 0 else 1 end`)
+    .orderBy('organisations.search_name')
+    .execute()
+}
+
 /** Every partner of the alliance (all statuses: the history stays), coordinators first, then by name. */
 export async function listPartners(db: Db, scope: AllianceScope): Promise<PartnerRow[]> {
   const [rows, objectives] = await Promise.all([

@@ -10,8 +10,8 @@ import { lenient, queryProblems } from '../../core/http/validation.js'
 import { parisToday } from '../../core/time/calendar.js'
 import { emptyForm, type FormState } from '../../core/views/forms.js'
 import { ALLIANCE_PAGES, allianceRights, type AllianceContext } from './alliances.authorize.js'
-import { actingOrganisations } from './alliances.policy.js'
-import { contributionTotals, listContributions, listPartners, type Contribution } from './alliances.queries.js'
+import { actingOrganisations, ownRecordOrganisations } from './alliances.policy.js'
+import { contributionTotals, listContributions, partnerOptions, type Contribution } from './alliances.queries.js'
 import { ContributionEditForm, ContributionForm, DeleteContributionForm, ListPageQuery } from './alliances.schemas.js'
 import { addContribution, deleteContribution, updateContribution } from './contributions.service.js'
 import { quantityInput } from './quantities.js'
@@ -26,16 +26,12 @@ export async function contributionPages(app: FastifyInstance): Promise<void> {
 
   /** The list page; `page` from the query when it is valid (a form re-rendered after a post shows page 1). */
   async function listPage(request: FastifyRequest, { access, scope }: AllianceContext, state: FormState | null, page: number) {
-    const acting = new Set(actingOrganisations(request.actor, access, { admin: false }))
-    const [totals, contributions, partners] = await Promise.all([
+    const [totals, contributions, organisations] = await Promise.all([
       contributionTotals(app.db, scope),
       listContributions(app.db, scope, page, PAGE_SIZE),
-      // Only the people who may record a contribution need the partners' names (for the form's list).
-      acting.size > 0 ? listPartners(app.db, scope) : Promise.resolve([]),
+      partnerOptions(app.db, scope, actingOrganisations(request.actor, access, { admin: false })),
     ])
-    const organisations = partners.filter((p) => acting.has(p.organisation_id)).map((p) => ({ value: p.organisation_id, label: p.organisation_name }))
-    // Members may correct their own organisation's contributions, even after it left the alliance.
-    const editable = new Set(access.own.filter((p) => request.actor.memberships.has(p.organisation_id) && (p.status === 'active' || p.status === 'left')).map((p) => p.organisation_id))
+    const editable = ownRecordOrganisations(request.actor, access)
     const initial: FormState = { values: { organisation_id: organisations[0]?.value ?? '', contributed_on: parisToday() }, errors: [] }
     return <ContributionsPage alliance={access.alliance} totals={totals} page={contributions} organisations={organisations} editable={editable} state={state ?? initial} ignored={queryProblems(request.query)} />
   }
@@ -65,8 +61,8 @@ export async function contributionPages(app: FastifyInstance): Promise<void> {
   })
 
   async function editPage(request: FastifyRequest, { access, scope, contribution }: AllianceContext & { contribution: Contribution }, state: FormState | null, deletion: FormState = emptyForm) {
-    const partners = await listPartners(app.db, scope)
-    const name = partners.find((p) => p.organisation_id === contribution.organisation_id)?.organisation_name ?? ''
+    const [partner] = await partnerOptions(app.db, scope, [contribution.organisation_id])
+    const name = partner?.label ?? ''
     const values = {
       contribution_type: contribution.contribution_type,
       unit: contribution.unit,

@@ -11,8 +11,8 @@ import { pageOf, pageWindow } from '../../core/db/paging.js'
 import { parisToday } from '../../core/time/calendar.js'
 import type { FormState } from '../../core/views/forms.js'
 import { ALLIANCE_PAGES, allianceRights, type AllianceContext } from './alliances.authorize.js'
-import { actingOrganisations } from './alliances.policy.js'
-import { listContributionsOfYear, listJournal, listPartners, timelineYears, type JournalEntry } from './alliances.queries.js'
+import { actingOrganisations, ownRecordOrganisations } from './alliances.policy.js'
+import { listContributionsOfYear, listJournal, partnerOptions, timelineYears, type JournalEntry } from './alliances.queries.js'
 import { JournalEditForm, JournalForm, JournalQuery } from './alliances.schemas.js'
 import { addJournalEntry, updateJournalEntry } from './journal.service.js'
 import { journalTitleText } from './journal.title.js'
@@ -38,15 +38,13 @@ export async function journalPages(app: FastifyInstance): Promise<void> {
     const counts = years.find((y) => y.year === selected)
     const window = pageWindow(page, EVENTS_PER_PAGE)
     const reach = window.offset + window.limit
-    const acting = new Set(actingOrganisations(request.actor, access, { admin: false }))
-    const [entries, contributions, partners] = await Promise.all([
+    const [entries, contributions, organisations] = await Promise.all([
       selected === null ? Promise.resolve([]) : listJournal(app.db, scope, { year: selected, limit: reach }),
       selected === null ? Promise.resolve([]) : listContributionsOfYear(app.db, scope, selected, reach),
-      acting.size > 0 ? listPartners(app.db, scope) : Promise.resolve([]),
+      partnerOptions(app.db, scope, actingOrganisations(request.actor, access, { admin: false })),
     ])
     const events = pageOf(mergeTimeline(entries, contributions).slice(window.offset, reach), counts ? counts.entries + counts.contributions : 0, window.page, EVENTS_PER_PAGE)
-    const organisations = partners.filter((p) => acting.has(p.organisation_id)).map((p) => ({ value: p.organisation_id, label: p.organisation_name }))
-    const editable = new Set(access.own.filter((p) => request.actor.memberships.has(p.organisation_id) && (p.status === 'active' || p.status === 'left')).map((p) => p.organisation_id))
+    const editable = ownRecordOrganisations(request.actor, access)
     const initial: FormState = { values: { organisation_id: organisations[0]?.value ?? '', occurred_on: parisToday() }, errors: [] }
     return (
       <JournalPage
@@ -87,11 +85,10 @@ export async function journalPages(app: FastifyInstance): Promise<void> {
   })
 
   async function editPage(request: FastifyRequest, { access, scope, entry }: AllianceContext & { entry: JournalEntry }, state: FormState | null) {
-    const partners = await listPartners(app.db, scope)
-    const organisation = partners.find((p) => p.organisation_id === entry.organisation_id)
-    const title = journalTitleText({ ...entry, organisation_name: organisation?.organisation_name ?? null }, request.t, request.locale)
+    const [organisation] = await partnerOptions(app.db, scope, entry.organisation_id === null ? [] : [entry.organisation_id])
+    const title = journalTitleText({ ...entry, organisation_name: organisation?.label ?? null }, request.t, request.locale)
     const values = { kind: entry.kind, occurred_on: entry.occurred_on, title, body: entry.body }
-    return <JournalEditPage alliance={access.alliance} organisationName={organisation?.organisation_name ?? ''} action={`/alliances/${access.alliance.id}/journal/${entry.id}/modifier`} state={state ?? { values, errors: [] }} />
+    return <JournalEditPage alliance={access.alliance} organisationName={organisation?.label ?? ''} action={`/alliances/${access.alliance.id}/journal/${entry.id}/modifier`} state={state ?? { values, errors: [] }} />
   }
 
   pageRoute(app, {
