@@ -4,6 +4,7 @@
  * first few of each list and links here; this page shows every partner, the active ones page by page (an
  * alliance may gather hundreds of organisations).
  */
+import { pageOf, pageWindow } from '../../../core/db/paging.js'
 import type { FieldProblem } from '../../../core/errors.js'
 import { formatDate } from '../../../core/i18n/index.js'
 import { DataTable, Pagination } from '../../../core/views/components.js'
@@ -32,8 +33,8 @@ export function PartnersSection({ id, data, shown }: { id: string; data: Partner
   const active = data.partners.filter((p) => p.status === 'active')
   const invited = data.partners.filter((p) => p.status === 'invited')
   const former = data.partners.filter((p) => p.status === 'left')
-  const window = 'overview' in shown ? { from: 0, to: shown.overview } : { from: (shown.page - 1) * shown.perPage, to: shown.page * shown.perPage }
-  const rows = active.slice(window.from, window.to)
+  const window = 'overview' in shown ? { offset: 0, limit: shown.overview } : pageWindow(shown.page, shown.perPage)
+  const rows = active.slice(window.offset, window.offset + window.limit)
   const capped = (list: PartnerRow[]) => ('overview' in shown ? list.slice(0, shown.overview) : list)
   const truncated = 'overview' in shown && [active, invited, former].some((list) => list.length > shown.overview)
   const ownAdmin = new Set(data.can.adminOf.map((p) => p.id))
@@ -98,7 +99,7 @@ export function PartnersSection({ id, data, shown }: { id: string; data: Partner
           ]}
         />
       )}
-      {'page' in shown ? <Pagination page={shown.page} pageCount={Math.max(1, Math.ceil(active.length / shown.perPage))} href={`/alliances/${id}/partenaires`} /> : null}
+      {'page' in shown ? <Pagination page={shown.page} pageCount={pageOf(rows, active.length, shown.page, shown.perPage).pageCount} href={`/alliances/${id}/partenaires`} /> : null}
       {invited.length > 0 ? (
         <>
           <h3>{t('alliances.partners.invited', { count: invited.length })}</h3>
