@@ -277,7 +277,9 @@ export async function refreshActorIndex(db: Db): Promise<number> {
     const rows = await db
       .selectFrom('organisations')
       .select(['id', 'name', 'description', 'world', 'seat_commune_id', 'updated_at'])
-      .where((eb) => eb.or([eb('updated_at', '>', at), eb.and([eb('updated_at', '=', at), eb('id', '>', id)])]))
+      // A row comparison, which both databases read as one range of the index: spelled as "later, or same
+      // instant and greater id", a plan kept for every value (PostgreSQL's generic plan) filters the whole index.
+      .where((eb) => eb(eb.refTuple('updated_at', 'id'), '>', eb.tuple(at, id)))
       .orderBy('updated_at')
       .orderBy('id')
       .limit(2000)
