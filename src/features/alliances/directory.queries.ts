@@ -174,8 +174,18 @@ export async function listAlliances(db: Db, scope: AllianceReadScope, filters: D
       ? Promise.resolve([])
       : db
           .selectFrom('alliances')
-          .innerJoin('alliance_directory', (join) => join.onRef('alliance_directory.alliance_id', '=', 'alliances.id').on('alliance_directory.scope_id', '=', EVERYWHERE))
-          .select([...LIST_COLUMNS, 'alliance_directory.world_mask'])
+          .select(LIST_COLUMNS)
+          // One primary-key lookup per alliance listed. A join on the scope would let a plan kept for every
+          // value (PostgreSQL's generic plan, which guesses a scope holds a few rows) read the whole scope of
+          // "everywhere" to find eight alliances.
+          .select((eb) =>
+            eb
+              .selectFrom('alliance_directory')
+              .select('alliance_directory.world_mask')
+              .where('alliance_directory.scope_id', '=', EVERYWHERE)
+              .whereRef('alliance_directory.alliance_id', '=', 'alliances.id')
+              .as('world_mask'),
+          )
           .where('alliances.id', 'in', ids)
           .execute(),
     partnerCounts(db, ids),
@@ -184,7 +194,7 @@ export async function listAlliances(db: Db, scope: AllianceReadScope, filters: D
   const listed = ids
     .map((id) => byId.get(id))
     .filter((r): r is (typeof rows)[number] => r !== undefined)
-    .map(({ world_mask, ...r }) => ({ ...r, partners: counts.get(r.id) ?? 0, worlds: bitCount(world_mask) }))
+    .map(({ world_mask, ...r }) => ({ ...r, partners: counts.get(r.id) ?? 0, worlds: bitCount(world_mask ?? 0) }))
   return { ...pageOf(listed, total, current, perPage), capped }
 }
 
