@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, SqliteDialect } from 'kysely'
 import pg from 'pg'
 import type { DatabaseConfig } from '../config.js'
 
@@ -56,6 +56,72 @@ function withStatementCache(sqlite: SQLite.Database, capacity = 1000) {
   }
 }
 
+/** Distinct read statements given a name in this process, and on each connection, at most. */
+const NAMED_STATEMENTS = 2000
+const NAMED_PER_CONNECTION = 300
+
+/**
+ * PostgreSQL parses and plans an unnamed statement at every execution. On a signed-in territory page that is more
+ * than half of the database's work: 27 short reads, each planned in 0.1–0.9 ms and run in less. A named
+ * statement is parsed once per connection, and after five runs PostgreSQL itself chooses between its plan for the
+ * values given and one generic plan kept for every value (`plan_cache_mode = auto`, the server's default).
+ * Reads (`select`, `with`) are named by their text; each connection keeps at most NAMED_PER_CONNECTION of them
+ * (the server holds them for the connection's life), and texts beyond the process's NAMED_STATEMENTS, writes
+ * and very long texts (bulk statements) stay unnamed. See docs/adr/0009-postgresql-named-reads.md.
+ */
+function withNamedReads(pool: pg.Pool): PostgresPool {
+  const names = new Map<string, string>()
+  const wrapped = new WeakMap<pg.PoolClient, PostgresPoolClient>()
+  const nameOf = (text: string): string | undefined => {
+    let name = names.get(text)
+    if (name === undefined && names.size < NAMED_STATEMENTS && text.length <= 8000 && /^(select|with)\b/i.test(text)) {
+      name = `alliance_${names.size}`
+      names.set(text, name)
+    }
+    return name
+  }
+  const wrap = (client: pg.PoolClient): PostgresPoolClient => {
+    const prepared = new Set<string>()
+    // Bumped when the server refuses a statement prepared before a schema change: its next names are new ones.
+    let generation = 0
+    const run = (name: string, text: string, values: unknown[]) => {
+      prepared.add(name)
+      return client.query({ name, text, values })
+    }
+    return {
+      query(textOrCursor: any, parameters?: ReadonlyArray<unknown>): any {
+        if (typeof textOrCursor !== 'string') return client.query(textOrCursor)
+        const values = (parameters ?? []) as unknown[]
+        const base = nameOf(textOrCursor)
+        const name = base === undefined ? undefined : generation === 0 ? base : `${base}_${generation}`
+        if (name === undefined || (!prepared.has(name) && prepared.size >= NAMED_PER_CONNECTION)) return client.query(textOrCursor, values)
+        return run(name, textOrCursor, values).catch((error: { code?: string; message?: string }) => {
+          // A table read by this statement changed its columns since the connection prepared it (another
+          // process migrated): prepare it again under a new name, once.
+          if (error?.code !== '0A000' || !/cached plan must not change result type/.test(error.message ?? '')) throw error
+          generation += 1
+          return run(`${base}_${generation}`, textOrCursor, values).catch(() => {
+            throw error
+          })
+        })
+      },
+      release: () => client.release(),
+    }
+  }
+  return {
+    async connect() {
+      const client = await pool.connect()
+      let found = wrapped.get(client)
+      if (!found) {
+        found = wrap(client)
+        wrapped.set(client, found)
+      }
+      return found
+    },
+    end: () => pool.end(),
+  }
+}
+
 /**
  * Connects according to `config`. Edge cases: a SQLite file's directory is created if missing;
  * `:memory:` gives a private in-memory database (tests); `searchPath` isolates a PostgreSQL schema (tests).
@@ -86,7 +152,7 @@ export function connect<T>(config: DatabaseConfig, options: { searchPath?: strin
     // through indexes (docs/adr/0007-postgresql-jit-off.md). The server's own settings stay untouched.
     options: ['-c jit=off', ...(options.searchPath ? [`-c search_path=${options.searchPath}`] : [])].join(' '),
   })
-  const kysely = new Kysely<T>({ dialect: new PostgresDialect({ pool }) })
+  const kysely = new Kysely<T>({ dialect: new PostgresDialect({ pool: withNamedReads(pool) }) })
   return {
     kysely,
     dialect: 'postgres',
