@@ -8,6 +8,7 @@
  * policy itself needs before it can decide are named `unsafe…`.
  */
 import { sql, type Kysely, type Transaction } from 'kysely'
+import { inBinaryOrder } from '../../core/db/dialect.js'
 import { pageOf, pageWindow, type PageOf } from '../../core/db/paging.js'
 import type { Database } from '../../database.js'
 import type { Territory } from '../territories/index.js'
@@ -114,37 +115,127 @@ export async function partnerOptions(db: Db, scope: AllianceScope, organisationI
     .where('alliance_partners.alliance_id', '=', scope.allianceId)
     .where('alliance_partners.organisation_id', 'in', [...organisationIds])
     .orderBy(sql`case when alliance_partners.role = 'coordinateur' then 0 else 1 end`)
-    .orderBy('organisations.search_name')
+    .orderBy(inBinaryOrder(db, 'organisations.search_name'))
     .execute()
 }
 
-/** Every partner of the alliance (all statuses: the history stays), coordinators first, then by name. */
+/** The order of every partner list: coordinators first, then by name (byte order on both databases). */
+function partnerOrder(db: Db) {
+  return [sql`case when alliance_partners.role = 'coordinateur' then 0 else 1 end`, inBinaryOrder(db, 'organisations.search_name'), sql`alliance_partners.id`]
+}
+
+/** Partner rows with their organisation and their stated objectives (read for these rows only). */
+async function withObjectives(db: Db, rows: Array<Partner & { organisation_name: string; world: string; is_demo: number }>): Promise<PartnerRow[]> {
+  if (rows.length === 0) return []
+  const objectives = await db
+    .selectFrom('alliance_partner_objectives')
+    .select(['partner_id', 'direction', 'objective'])
+    .where(
+      'partner_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .execute()
+  return rows.map((row) => ({
+    ...row,
+    brings_objectives: objectives.filter((o) => o.partner_id === row.id && o.direction === 'brings').map((o) => o.objective),
+    expects_objectives: objectives.filter((o) => o.partner_id === row.id && o.direction === 'expects').map((o) => o.objective),
+  }))
+}
+
+function partnerRows(db: Db, scope: AllianceScope) {
+  return db
+    .selectFrom('alliance_partners')
+    .innerJoin('organisations', 'organisations.id', 'alliance_partners.organisation_id')
+    .selectAll('alliance_partners')
+    .select(['organisations.name as organisation_name', 'organisations.world', 'organisations.is_demo'])
+    .where('alliance_partners.alliance_id', '=', scope.allianceId)
+}
+
+/** Every partner of the alliance (all statuses: the history stays): active, invited, former, declined; coordinators first, then by name. */
 export async function listPartners(db: Db, scope: AllianceScope): Promise<PartnerRow[]> {
-  const [rows, objectives] = await Promise.all([
+  const rows = await partnerRows(db, scope)
+    .orderBy(sql`case alliance_partners.status when 'active' then 0 when 'invited' then 1 when 'left' then 2 else 3 end`)
+    .orderBy(partnerOrder(db))
+    .execute()
+  return withObjectives(db, rows)
+}
+
+/** One partner with its organisation and objectives; undefined when it is not a partner of this alliance. */
+export async function findPartnerRow(db: Db, scope: AllianceScope, partnerId: string): Promise<PartnerRow | undefined> {
+  const row = await partnerRows(db, scope).where('alliance_partners.id', '=', partnerId).executeTakeFirst()
+  return row ? (await withObjectives(db, [row]))[0] : undefined
+}
+
+/** What the partner lists show: how many partners of each status, the worlds of the active ones, and some rows. */
+export interface PartnerLists {
+  counts: { active: number; invited: number; left: number }
+  /** active partners per world (for the diversity of worlds) */
+  worlds: Array<{ world: string; count: number }>
+  /** the active partners of the window asked for */
+  active: PartnerRow[]
+  /** the first invitations still open and former partners (all of them when no bound is given) */
+  invited: PartnerRow[]
+  former: PartnerRow[]
+}
+
+/**
+ * The partner lists of the alliance page and the partners page without reading every partner: counts and worlds
+ * are grouped in the database, and only the rows shown are read, with their objectives. `active` is a window of
+ * the active partners; `others` bounds the invitations and former partners (null: all of them).
+ */
+export async function partnerLists(db: Db, scope: AllianceScope, shown: { offset: number; limit: number; others: number | null }): Promise<PartnerLists> {
+  const list = (status: 'active' | 'invited' | 'left', offset: number, limit: number | null) => {
+    const query = partnerRows(db, scope).where('alliance_partners.status', '=', status).orderBy(partnerOrder(db))
+    return limit === null ? query.execute() : query.limit(limit).offset(offset).execute()
+  }
+  const [groups, active, invited, former] = await Promise.all([
     db
       .selectFrom('alliance_partners')
       .innerJoin('organisations', 'organisations.id', 'alliance_partners.organisation_id')
-      .selectAll('alliance_partners')
-      .select(['organisations.name as organisation_name', 'organisations.world', 'organisations.is_demo', 'organisations.search_name'])
+      .select(['alliance_partners.status', 'organisations.world', (eb) => eb.fn.countAll<number>().as('n')])
       .where('alliance_partners.alliance_id', '=', scope.allianceId)
+      .groupBy(['alliance_partners.status', 'organisations.world'])
       .execute(),
-    db
-      .selectFrom('alliance_partner_objectives')
-      .innerJoin('alliance_partners', 'alliance_partners.id', 'alliance_partner_objectives.partner_id')
-      .select(['alliance_partner_objectives.partner_id', 'alliance_partner_objectives.direction', 'alliance_partner_objectives.objective'])
-      .where('alliance_partners.alliance_id', '=', scope.allianceId)
-      .execute(),
+    list('active', shown.offset, shown.limit),
+    list('invited', 0, shown.others),
+    list('left', 0, shown.others),
   ])
-  const statusOrder: Record<string, number> = { active: 0, invited: 1, left: 2, declined: 3 }
-  return rows
-    .map(({ search_name: _s, ...row }) => ({
-      ...row,
-      brings_objectives: objectives.filter((o) => o.partner_id === row.id && o.direction === 'brings').map((o) => o.objective),
-      expects_objectives: objectives.filter((o) => o.partner_id === row.id && o.direction === 'expects').map((o) => o.objective),
-      sort: `${statusOrder[row.status] ?? 9}${row.role === 'coordinateur' ? 0 : 1}${_s}`,
-    }))
-    .sort((a, b) => (a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : 0))
-    .map(({ sort: _sort, ...row }) => row)
+  const counts = { active: 0, invited: 0, left: 0 }
+  const worlds: PartnerLists['worlds'] = []
+  for (const g of groups) {
+    const n = Number(g.n)
+    if (g.status === 'active' || g.status === 'invited' || g.status === 'left') counts[g.status] += n
+    if (g.status === 'active') worlds.push({ world: g.world, count: n })
+  }
+  const rows = await withObjectives(db, [...active, ...invited, ...former])
+  const at = (from: number, length: number) => rows.slice(from, from + length)
+  return { counts, worlds, active: at(0, active.length), invited: at(active.length, invited.length), former: at(active.length + invited.length, former.length) }
+}
+
+/** The current charter's version and date, and how many active partners signed it; undefined before any charter. */
+export async function charterSummary(db: Db, scope: AllianceScope): Promise<{ version: number; created_at: string; signed: number } | undefined> {
+  return db
+    .selectFrom('alliance_charters')
+    .select(['alliance_charters.version', 'alliance_charters.created_at'])
+    .select((eb) =>
+      eb
+        .selectFrom('alliance_charter_signatures')
+        .innerJoin('alliance_partners', (join) =>
+          join
+            .onRef('alliance_partners.organisation_id', '=', 'alliance_charter_signatures.organisation_id')
+            .on('alliance_partners.alliance_id', '=', scope.allianceId)
+            .on('alliance_partners.status', '=', 'active'),
+        )
+        .select((s) => s.fn.countAll<number>().as('n'))
+        .whereRef('alliance_charter_signatures.charter_id', '=', 'alliance_charters.id')
+        .as('signed'),
+    )
+    .where('alliance_charters.alliance_id', '=', scope.allianceId)
+    .orderBy('alliance_charters.version', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+    .then((row) => (row ? { version: row.version, created_at: row.created_at, signed: Number(row.signed ?? 0) } : undefined))
 }
 
 export async function findPartner(db: Db, scope: AllianceScope, partnerId: string): Promise<Partner | undefined> {
@@ -183,7 +274,7 @@ export async function listCharterVersions(db: Db, scope: AllianceScope): Promise
       .innerJoin('organisations', 'organisations.id', 'alliance_charter_commitments.organisation_id')
       .select(['alliance_charter_commitments.charter_id', 'alliance_charter_commitments.organisation_id', 'organisations.name as organisation_name', 'alliance_charter_commitments.commitments'])
       .where('alliance_charters.alliance_id', '=', scope.allianceId)
-      .orderBy('organisations.search_name')
+      .orderBy(inBinaryOrder(db, 'organisations.search_name'))
       .execute(),
     db
       .selectFrom('alliance_charter_signatures')
@@ -281,7 +372,7 @@ export async function contributionTotals(db: Db, scope: AllianceScope, { byPartn
           )
           .innerJoin('organisations', 'organisations.id', 'sums.organisation_id')
           .select(['sums.organisation_id', 'organisations.name as organisation_name', 'sums.unit', 'sums.quantity_hundredths', 'sums.count'])
-          .orderBy('organisations.search_name')
+          .orderBy(inBinaryOrder(db, 'organisations.search_name'))
           .orderBy('sums.unit')
           .execute()
       : [],

@@ -17,14 +17,14 @@ import { termLabel } from '../vocabulary/index.js'
 import { allianceDetails } from './alliances.access.js'
 import { ALLIANCE_PAGES, allianceRights, type AllianceContext } from './alliances.authorize.js'
 import { allianceCan, readScopeOf } from './alliances.policy.js'
-import { contributionTotals, listAlliancePartnerships, listCharterVersions, listContributions, listJournal, listPartners, timelineYears, type AllianceDetails } from './alliances.queries.js'
+import { charterSummary, contributionTotals, listAlliancePartnerships, listContributions, listJournal, partnerLists, partnerOptions, timelineYears, type AllianceDetails } from './alliances.queries.js'
 import { AllianceCreateForm, AllianceForm, DirectoryQuery, NewAllianceQuery, PhaseForm, type AllianceData, type AllianceFormT } from './alliances.schemas.js'
 import { changePhase, createAlliance, updateAlliance } from './alliances.service.js'
 import { countAlliancesByDepartement, listAlliances, listOrganisationSummaries, networkOfTerritory } from './directory.queries.js'
 import { refreshDirectorySummaries } from './directory.service.js'
 import { compareTargets } from './sdg-targets.js'
 import { AllianceFormPage } from './views/AllianceFormPage.js'
-import { AlliancePage, type AlliancePageData } from './views/AlliancePage.js'
+import { AlliancePage, type AlliancePageData, OVERVIEW_SHOWN } from './views/AlliancePage.js'
 import { DirectoryPage } from './views/DirectoryPage.js'
 import { MapPage } from './views/MapPage.js'
 import { chooseNetwork, layoutChoice } from './views/NetworkFigure.js'
@@ -35,26 +35,30 @@ const PAGE_SIZE = 20
 
 /** Loads everything the alliance page shows (in parallel); 404 if the alliance was deleted meanwhile. */
 async function loadAlliancePage(app: FastifyInstance, actor: Actor, { access, scope }: AllianceContext): Promise<AlliancePageData> {
-  const [details, partners, charters, totals, recentEntries, recentContributions, years, partnerships] = await Promise.all([
+  const can = allianceCan(actor, access)
+  const invited = can.adminOf.filter((p) => p.status === 'invited').map((p) => p.organisation_id)
+  const [details, lists, charter, totals, recentEntries, recentContributions, years, partnerships, invitedNames] = await Promise.all([
     allianceDetails(app.db, scope),
-    listPartners(app.db, scope),
-    listCharterVersions(app.db, scope),
+    partnerLists(app.db, scope, OVERVIEW_SHOWN),
+    charterSummary(app.db, scope),
     contributionTotals(app.db, scope, { byPartner: false }),
     listJournal(app.db, scope, { year: null, limit: 6 }),
     listContributions(app.db, scope, 1, 4),
     timelineYears(app.db, scope),
     listAlliancePartnerships(app.db, scope),
+    partnerOptions(app.db, scope, invited),
   ])
   return {
     details,
-    partners,
-    charters,
+    lists,
+    invitedNames: new Map(invitedNames.map((o) => [o.value, o.label])),
+    charter,
     totals,
     recentEntries,
     recentContributions: recentContributions.rows,
     years,
     partnerships,
-    can: allianceCan(actor, access),
+    can,
   }
 }
 

@@ -209,7 +209,8 @@ for (const dialect of DIALECTS) {
       // The invited organisation's members see the partners-only alliance, with the question.
       const page = await invitedAdmin.get(`/alliances/${id}`)
       assert.equal(page.statusCode, 200)
-      assert.match(textOf(page.body), /est invitée à rejoindre cette alliance/)
+      assert.match(textOf(page.body), /r Fondation invitée est invitée à rejoindre cette alliance/)
+      assert.match(textOf(page.body), /Accepter pour r Fondation invitée/)
       assert.equal((await partnerAdmin.post(`/alliances/${id}/partenaires/${w.partners.partnerId.I}/accepter`)).statusCode, 403)
       const res = await invitedAdmin.post(`/alliances/${id}/partenaires/${w.partners.partnerId.I}/accepter`)
       assert.equal(res.statusCode, 303)
@@ -514,6 +515,32 @@ for (const dialect of DIALECTS) {
           .values({ id: randomUUID(), alliance_id: big.id, organisation_id: organisation, role: 'partenaire', status: 'active', brings: '', expects: '', invited_by: null, invited_at: at, responded_by: null, joined_on: '2024-03-01', left_on: null, left_reason: '', updated_at: at })
           .execute()
       }
+      // 14 former partners (one list longer than the overview's 12), and a second charter version signed by 3 active partners and
+      // 2 former ones: the overview counts the active signatures only.
+      const formerNames: string[] = []
+      for (let i = 0; i < 14; i++) {
+        const name = `r Ancien partenaire ${String(i).padStart(2, '0')}`
+        formerNames.push(name)
+        const organisation = await insertOrganisation(t.db, name, 'entreprise')
+        await t.db
+          .insertInto('alliance_partners')
+          .values({ id: randomUUID(), alliance_id: big.id, organisation_id: organisation, role: 'partenaire', status: 'left', brings: '', expects: '', invited_by: null, invited_at: at, responded_by: null, joined_on: '2023-03-01', left_on: '2024-01-31', left_reason: '', updated_at: at })
+          .execute()
+      }
+      const charterId = randomUUID()
+      await t.db.insertInto('alliance_charters').values({ id: charterId, alliance_id: big.id, version: 2, principles: 'Principes', governance: 'Gouvernance', meeting_frequency: 'mensuelle', next_review_on: '2025-03-01', created_by: null, created_at: at }).execute()
+      const signers = await t.db
+        .selectFrom('alliance_partners')
+        .innerJoin('organisations', 'organisations.id', 'alliance_partners.organisation_id')
+        .select(['alliance_partners.organisation_id', 'alliance_partners.status'])
+        .where('alliance_id', '=', big.id)
+        .where('organisations.name', 'in', [names[0] as string, names[1] as string, names[2] as string, formerNames[0] as string, formerNames[1] as string])
+        .execute()
+      assert.equal(signers.length, 5)
+      await t.db
+        .insertInto('alliance_charter_signatures')
+        .values(signers.map((p) => ({ charter_id: charterId, organisation_id: p.organisation_id, version: 2, signed_by: null, signer_name: 'Signataire', signed_at: at })))
+        .execute()
       const active = await t.db.selectFrom('alliance_partners').select((eb) => eb.fn.countAll<number>().as('n')).where('alliance_id', '=', big.id).where('status', '=', 'active').executeTakeFirstOrThrow()
       assert.equal(Number(active.n), 62)
       const anonymous = new Client(t.app)
@@ -523,6 +550,11 @@ for (const dialect of DIALECTS) {
       assert.match(textOf(overview.body), /62 partenaires/)
       assert.equal(partnerLinks(overview.body).length, 12)
       assert.match(overview.body, new RegExp(`<a href="/alliances/${big.id}/partenaires">Voir les 62 partenaires actifs, les invitations et les anciens partenaires</a>`))
+      assert.match(textOf(overview.body), /signée par 3 partenaires actifs sur 62/)
+      // The diversity counts every active partner, not the 12 shown: 61 associations and the coordinator's world.
+      assert.match(textOf(overview.body), /2 mondes pour 62 partenaires/)
+      const formerShown = (html: string) => formerNames.filter((name) => html.includes(`>${name}</a>`))
+      assert.deepEqual(formerShown(overview.body), formerNames.slice(0, 12))
       const first = await anonymous.get(`/alliances/${big.id}/partenaires`)
       assert.equal(first.statusCode, 200)
       assert.match(textOf(first.body), /Partenaires de r Alliance de soixante partenaires/)
@@ -534,6 +566,10 @@ for (const dialect of DIALECTS) {
       assert.equal(new Set(listed).size, 62)
       assert.deepEqual(listed.filter((name) => names.includes(name as string)), names)
       assert.match(textOf(first.body), /1 invitation en attente/)
+      assert.match(textOf(first.body), /2 mondes pour 62 partenaires/)
+      // Every former partner on the partners page, on its first page as on the next.
+      assert.deepEqual(formerShown(first.body), formerNames)
+      assert.deepEqual(formerShown(second.body), formerNames)
       assert.match(first.body, new RegExp(`href="/alliances/${big.id}/partenaires\\?page=2"`))
       const past = await anonymous.get(`/alliances/${big.id}/partenaires?page=9`)
       assert.equal(past.statusCode, 200)

@@ -6,26 +6,33 @@ import { layoutNetwork, type NetworkEdge, type NetworkNode } from './network.js'
 import { formatHundredths, parseQuantity, quantityInput } from './quantities.js'
 import { compareTargets, isSdgTarget, SDG_TARGET_COUNT, targetsOf } from './sdg-targets.js'
 
+/** The diversity of a list of partners' worlds, one entry per partner, given as the database groups them. */
+function diversityOf(worlds: readonly string[]) {
+  return worldDiversity(worlds.map((world) => ({ world, count: 1 })))
+}
+
 test('diversity of worlds: probability that two different partners come from different worlds', () => {
-  assert.deepEqual(worldDiversity([]), { partners: 0, worlds: 0, counts: [], index: null })
-  assert.equal(worldDiversity(['association']).index, null)
-  assert.equal(worldDiversity(['association', 'association', 'association']).index, 0)
-  assert.equal(worldDiversity(['association', 'entreprise']).index, 1)
-  assert.equal(worldDiversity(['association', 'entreprise', 'collectivite']).index, 1)
+  assert.deepEqual(diversityOf([]), { partners: 0, worlds: 0, counts: [], index: null })
+  assert.equal(diversityOf(['association']).index, null)
+  assert.equal(diversityOf(['association', 'association', 'association']).index, 0)
+  assert.equal(diversityOf(['association', 'entreprise']).index, 1)
+  assert.equal(diversityOf(['association', 'entreprise', 'collectivite']).index, 1)
   // 2 associations + 2 companies: of the 6 pairs, 4 cross worlds.
-  assert.ok(Math.abs((worldDiversity(['association', 'association', 'entreprise', 'entreprise']).index ?? 0) - 4 / 6) < 1e-12)
-  const d = worldDiversity(['entreprise', 'association', 'entreprise'])
+  assert.ok(Math.abs((diversityOf(['association', 'association', 'entreprise', 'entreprise']).index ?? 0) - 4 / 6) < 1e-12)
+  const d = diversityOf(['entreprise', 'association', 'entreprise'])
   assert.deepEqual(d.counts, [{ world: 'entreprise', count: 2 }, { world: 'association', count: 1 }])
   assert.equal(d.worlds, 2)
   fc.assert(
     fc.property(fc.array(fc.constantFrom('a', 'b', 'c', 'd'), { minLength: 2, maxLength: 60 }), (worlds) => {
-      const { index, worlds: k } = worldDiversity(worlds)
+      const { index, worlds: k } = diversityOf(worlds)
       assert.ok(index !== null && index >= 0 && index <= 1)
       assert.equal(index === 0, k === 1)
       // Order does not matter.
-      assert.equal(worldDiversity([...worlds].reverse()).index, index)
+      assert.equal(diversityOf([...worlds].reverse()).index, index)
     }),
   )
+  // Counts as grouped by the database: the same as one entry per partner; a world with none is not present.
+  assert.deepEqual(worldDiversity([{ world: 'entreprise', count: 2 }, { world: 'association', count: 1 }, { world: 'fondation', count: 0 }]), d)
 })
 
 test('quantities are parsed exactly into hundredths, French or English style, and refused with a reason', () => {

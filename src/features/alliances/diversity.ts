@@ -24,16 +24,18 @@ export interface WorldDiversity {
 }
 
 /**
- * Computes the diversity of a list of partner worlds (one entry per active partner).
- * Edge cases: an empty list or a single partner gives `index: null`; partners all of one world give 0.
+ * Computes the diversity of the active partners from their number per world (as the database groups them).
+ * Edge cases: no partner or a single one gives `index: null`; partners all of one world give 0; a world
+ * counted twice adds up, and a world with no partner is not a world present.
  */
-export function worldDiversity(worlds: readonly string[]): WorldDiversity {
+export function worldDiversity(perWorld: ReadonlyArray<{ world: string; count: number }>): WorldDiversity {
   const byWorld = new Map<string, number>()
-  for (const world of worlds) byWorld.set(world, (byWorld.get(world) ?? 0) + 1)
-  const n = worlds.length
+  for (const { world, count } of perWorld) if (count > 0) byWorld.set(world, (byWorld.get(world) ?? 0) + count)
   const counts = [...byWorld]
     .map(([world, count]) => ({ world, count }))
     .sort((a, b) => b.count - a.count || a.world.localeCompare(b.world))
+  let n = 0
+  for (const { count } of counts) n += count
   let index: number | null = null
   if (n >= 2) {
     let sameWorldPairs = 0

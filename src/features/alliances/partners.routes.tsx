@@ -13,12 +13,12 @@ import { parisToday } from '../../core/time/calendar.js'
 import type { FormState } from '../../core/views/forms.js'
 import { listOrganisations } from '../organisations/index.js'
 import { ALLIANCE_PAGES, allianceRights, type AllianceContext } from './alliances.authorize.js'
-import { listPartners, type Partner, type PartnerRow } from './alliances.queries.js'
+import { findPartnerRow, listPartners, type Partner, partnerLists, type PartnerRow } from './alliances.queries.js'
 import { allianceCan } from './alliances.policy.js'
 import { ButtonForm, InviteForm, InviteSearchQuery, LeaveForm, ListPageQuery, RoleForm, StatementForm } from './alliances.schemas.js'
 import { answerInvitation, changePartnerRole, invitePartner, leaveAlliance, updatePartnerStatement } from './partners.service.js'
 import { InvitePage, type SearchResult } from './views/InvitePage.js'
-import { PartnersPage } from './views/PartnersPage.js'
+import { PartnersPage, partnersShown } from './views/PartnersPage.js'
 import { ProblemPage } from './views/ProblemPage.js'
 import { RolePage } from './views/RolePage.js'
 import { StatementPage } from './views/StatementPage.js'
@@ -47,8 +47,9 @@ export async function partnerPages(app: FastifyInstance): Promise<void> {
     querystring: lenient(ListPageQuery),
     authorize: rights.view,
     handler: async (request, reply, { access, scope }) => {
-      const partners = await listPartners(app.db, scope)
-      return reply.page(<PartnersPage alliance={access.alliance} data={{ partners, can: allianceCan(request.actor, access) }} page={request.query.page ?? 1} perPage={PARTNERS_PER_PAGE} ignored={queryProblems(request.query)} />)
+      const page = request.query.page ?? 1
+      const lists = await partnerLists(app.db, scope, partnersShown({ page, perPage: PARTNERS_PER_PAGE }))
+      return reply.page(<PartnersPage alliance={access.alliance} data={{ lists, can: allianceCan(request.actor, access) }} page={page} perPage={PARTNERS_PER_PAGE} ignored={queryProblems(request.query)} />)
     },
   })
 
@@ -97,7 +98,7 @@ export async function partnerPages(app: FastifyInstance): Promise<void> {
 
   /** The partner `:partnerId` with its organisation's name and its objectives, as the alliance lists it. */
   async function partnerRow({ scope, partner }: AllianceContext & { partner: Partner }): Promise<PartnerRow> {
-    const row = (await listPartners(app.db, scope)).find((p) => p.id === partner.id)
+    const row = await findPartnerRow(app.db, scope, partner.id)
     if (!row) throw notFound()
     return row
   }

@@ -9,18 +9,24 @@ import { Layout } from '../../../core/views/Layout.js'
 import { TerritoryName } from '../../territories/index.js'
 import { TermLink, termLabel, TermList } from '../../vocabulary/index.js'
 import type { allianceCan } from '../alliances.policy.js'
-import type { AllianceDetails, CharterVersion, ContributionRow, ContributionTotals, JournalRow, PartnerRow, PartnershipRow } from '../alliances.queries.js'
+import type { AllianceDetails, ContributionRow, ContributionTotals, JournalRow, PartnerLists, PartnershipRow } from '../alliances.queries.js'
 import { compareTargets } from '../sdg-targets.js'
 import { mergeTimeline, PartnershipsSideBySide, PrivateBadge, TimelineList, TotalsTables } from './common.js'
-import { PartnersSection } from './PartnersPage.js'
+import { PartnersSection, partnersShown } from './PartnersPage.js'
 
 /** Partners of each list (active, invited, former) shown on the overview; all of them are on the partners page. */
 const OVERVIEW_PARTNERS = 12
 
+/** What the overview reads of the partner lists. */
+export const OVERVIEW_SHOWN = partnersShown({ overview: OVERVIEW_PARTNERS })
+
 export interface AlliancePageData {
   details: AllianceDetails
-  partners: PartnerRow[]
-  charters: CharterVersion[]
+  /** the partner lists of the overview (`partnerLists` with `OVERVIEW_SHOWN`) */
+  lists: PartnerLists
+  /** the names of the actor's organisations invited to join */
+  invitedNames: Map<string, string>
+  charter: { version: number; created_at: string; signed: number } | undefined
   totals: ContributionTotals
   recentEntries: JournalRow[]
   recentContributions: ContributionRow[]
@@ -80,20 +86,20 @@ function PendingInvitations({ id, data }: { id: string; data: AlliancePageData }
     <div class="notice notice-info" role="region" aria-labelledby="invitation-titre">
       <h2 id="invitation-titre">{t('alliances.invitation.title')}</h2>
       {pending.map((p) => {
-        const row = data.partners.find((r) => r.id === p.id)
+        const name = data.invitedNames.get(p.organisation_id) ?? ''
         return (
           <div class="invitation">
-            <p>{t('alliances.invitation.text', { organisation: row?.organisation_name ?? '', role: termLabel('partner_role', p.role, locale) })}</p>
+            <p>{t('alliances.invitation.text', { organisation: name, role: termLabel('partner_role', p.role, locale) })}</p>
             <form method="post" action={`/alliances/${id}/partenaires/${p.id}/accepter`} class="inline-form">
               <input type="hidden" name="_csrf" value={csrfToken()} />
               <button type="submit" class="button">
-                {t('alliances.invitation.accept', { organisation: row?.organisation_name ?? '' })}
+                {t('alliances.invitation.accept', { organisation: name })}
               </button>
             </form>{' '}
             <form method="post" action={`/alliances/${id}/partenaires/${p.id}/refuser`} class="inline-form">
               <input type="hidden" name="_csrf" value={csrfToken()} />
               <button type="submit" class="button button-secondary">
-                {t('alliances.invitation.decline', { organisation: row?.organisation_name ?? '' })}
+                {t('alliances.invitation.decline', { organisation: name })}
               </button>
             </form>
           </div>
@@ -105,8 +111,7 @@ function PendingInvitations({ id, data }: { id: string; data: AlliancePageData }
 
 function CharterSummary({ id, data }: { id: string; data: AlliancePageData }) {
   const { t, locale } = useView()
-  const current = data.charters[0]
-  const active = data.partners.filter((p) => p.status === 'active')
+  const current = data.charter
   return (
     <section aria-labelledby="charte">
       <h2 id="charte">
@@ -117,8 +122,8 @@ function CharterSummary({ id, data }: { id: string; data: AlliancePageData }) {
           {t('alliances.charter.summary', {
             version: current.version,
             date: formatDate(locale, current.created_at),
-            signed: current.signatures.filter((s) => active.some((p) => p.organisation_id === s.organisation_id)).length,
-            count: active.length,
+            signed: current.signed,
+            count: data.lists.counts.active,
           })}{' '}
           <a href={`/alliances/${id}/charte`}>{t('alliances.charter.read')}</a>
         </p>

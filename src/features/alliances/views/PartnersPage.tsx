@@ -12,13 +12,13 @@ import { useView } from '../../../core/views/context.js'
 import { Layout } from '../../../core/views/Layout.js'
 import { TermLink, TermList } from '../../vocabulary/index.js'
 import type { allianceCan } from '../alliances.policy.js'
-import type { Alliance, PartnerRow } from '../alliances.queries.js'
+import type { Alliance, PartnerLists, PartnerRow } from '../alliances.queries.js'
 import { worldDiversity } from '../diversity.js'
 import { DiversityBox, IgnoredFilters } from './common.js'
 
 export interface PartnersData {
-  /** every partner of the alliance, in the order of `listPartners` (active first, coordinators first, by name) */
-  partners: PartnerRow[]
+  /** the partners shown and how many there are (`partnerLists`) */
+  lists: PartnerLists
   can: ReturnType<typeof allianceCan>
 }
 
@@ -28,15 +28,17 @@ export interface PartnersData {
  */
 type Shown = { overview: number } | { page: number; perPage: number }
 
+/** The window of `partnerLists` that `shown` needs. */
+export function partnersShown(shown: Shown): { offset: number; limit: number; others: number | null } {
+  if ('overview' in shown) return { offset: 0, limit: shown.overview, others: shown.overview }
+  const { offset, limit } = pageWindow(shown.page, shown.perPage)
+  return { offset, limit, others: null }
+}
+
 export function PartnersSection({ id, data, shown }: { id: string; data: PartnersData; shown: Shown }) {
   const { t, locale } = useView()
-  const active = data.partners.filter((p) => p.status === 'active')
-  const invited = data.partners.filter((p) => p.status === 'invited')
-  const former = data.partners.filter((p) => p.status === 'left')
-  const window = 'overview' in shown ? { offset: 0, limit: shown.overview } : pageWindow(shown.page, shown.perPage)
-  const rows = active.slice(window.offset, window.offset + window.limit)
-  const capped = (list: PartnerRow[]) => ('overview' in shown ? list.slice(0, shown.overview) : list)
-  const truncated = 'overview' in shown && [active, invited, former].some((list) => list.length > shown.overview)
+  const { counts, active: rows, invited, former } = data.lists
+  const truncated = 'overview' in shown && [counts.active, counts.invited, counts.left].some((n) => n > shown.overview)
   const ownAdmin = new Set(data.can.adminOf.map((p) => p.id))
   const objectives = (codes: string[], text: string) => (
     <>
@@ -47,9 +49,9 @@ export function PartnersSection({ id, data, shown }: { id: string; data: Partner
   )
   return (
     <section aria-labelledby="partenaires">
-      <h2 id="partenaires">{t('alliances.partners.title', { count: active.length })}</h2>
-      <DiversityBox diversity={worldDiversity(active.map((p) => p.world))} />
-      {rows.length === 0 && active.length > 0 ? (
+      <h2 id="partenaires">{t('alliances.partners.title', { count: counts.active })}</h2>
+      <DiversityBox diversity={worldDiversity(data.lists.worlds)} />
+      {rows.length === 0 && counts.active > 0 ? (
         <p>{t('alliances.partners.pastLastPage')}</p>
       ) : (
         <DataTable
@@ -99,12 +101,12 @@ export function PartnersSection({ id, data, shown }: { id: string; data: Partner
           ]}
         />
       )}
-      {'page' in shown ? <Pagination page={shown.page} pageCount={pageOf(rows, active.length, shown.page, shown.perPage).pageCount} href={`/alliances/${id}/partenaires`} /> : null}
-      {invited.length > 0 ? (
+      {'page' in shown ? <Pagination page={shown.page} pageCount={pageOf(rows, counts.active, shown.page, shown.perPage).pageCount} href={`/alliances/${id}/partenaires`} /> : null}
+      {counts.invited > 0 ? (
         <>
-          <h3>{t('alliances.partners.invited', { count: invited.length })}</h3>
+          <h3>{t('alliances.partners.invited', { count: counts.invited })}</h3>
           <ul>
-            {capped(invited).map((p) => (
+            {invited.map((p) => (
               <li>
                 <a href={`/acteurs/${p.organisation_id}`}>{p.organisation_name}</a> — <TermLink kind="partner_role" code={p.role} />,{' '}
                 {t('alliances.partners.invitedOn', { date: formatDate(locale, p.invited_at) })}
@@ -113,11 +115,11 @@ export function PartnersSection({ id, data, shown }: { id: string; data: Partner
           </ul>
         </>
       ) : null}
-      {former.length > 0 ? (
+      {counts.left > 0 ? (
         <>
-          <h3>{t('alliances.partners.former', { count: former.length })}</h3>
+          <h3>{t('alliances.partners.former', { count: counts.left })}</h3>
           <ul>
-            {capped(former).map((p) => (
+            {former.map((p) => (
               <li>
                 <a href={`/acteurs/${p.organisation_id}`}>{p.organisation_name}</a> —{' '}
                 {t('alliances.partners.period', { from: p.joined_on ? formatDate(locale, p.joined_on) : '…', to: p.left_on ? formatDate(locale, p.left_on) : '…' })}
@@ -129,7 +131,7 @@ export function PartnersSection({ id, data, shown }: { id: string; data: Partner
       ) : null}
       {'overview' in shown ? (
         <p>
-          <a href={`/alliances/${id}/partenaires`}>{truncated ? t('alliances.partners.all', { count: active.length }) : t('alliances.partners.pageLink')}</a>
+          <a href={`/alliances/${id}/partenaires`}>{truncated ? t('alliances.partners.all', { count: counts.active }) : t('alliances.partners.pageLink')}</a>
         </p>
       ) : null}
     </section>
