@@ -6,7 +6,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { MembershipRole } from '../../core/access/actor.js'
 import { containsNormalised, lockForUpdate } from '../../core/db/dialect.js'
-import { countUpTo, pageOf, pageWindow, type CappedPageOf } from '../../core/db/paging.js'
+import { COUNT_CAP, countUpTo, pageOf, pageWindow, type CappedPageOf } from '../../core/db/paging.js'
 import { sha256 } from '../../core/hash.js'
 import { normaliseText } from '../../core/text/normalise.js'
 import type { Database } from '../../database.js'
@@ -121,7 +121,9 @@ export async function listOrganisations(db: Db, filters: DirectoryFilters, page:
   const inside = filters.territoryId ? insideTerritory(db, filters.territoryId) : null
   const counted = inside ? base.where('organisations.seat_commune_id', 'in', inside) : base
   const window = pageWindow(page, perPage)
-  const { total, capped } = await countUpTo(db, counted)
+  // The territory alone: its count is kept by the triggers; any other filter is counted on the rows.
+  const territoryOnly = !filters.world && filters.sdg === undefined && text === '' ? filters.territoryId : undefined
+  const { total, capped } = territoryOnly ? await seatedIn(db, territoryOnly) : await countUpTo(db, counted)
   // A territory with more actors than the cap (a département, a région) holds so many that walking the name index
   // meets a page of them at once, where reading every actor seated inside to sort them grows with the territory:
   // the seat is then checked row by row, as an expression that no index serves, so that both databases walk the
@@ -147,6 +149,16 @@ export async function listOrganisations(db: Db, filters: DirectoryFilters, page:
     .orderBy('page.id')
     .execute()
   return { ...pageOf(rows, total, window.page, perPage), capped }
+}
+
+/**
+ * The organisations seated in a territory, counted as `countUpTo` would (exact up to `COUNT_CAP`), from the summary
+ * the triggers keep (`territory_organisation_counts`): one row, whatever the size of the territory.
+ */
+async function seatedIn(db: Db, territoryId: string): Promise<{ total: number; capped: boolean }> {
+  const row = await db.selectFrom('territory_organisation_counts').select('n').where('territory_id', '=', territoryId).executeTakeFirst()
+  const n = Number(row?.n ?? 0)
+  return { total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP }
 }
 
 /** Organisations whose perimeter covers `territoryId` (a perimeter territory that contains it), seated elsewhere. */

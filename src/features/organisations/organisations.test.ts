@@ -191,6 +191,56 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(sdgs.map((s) => s.sdg), [4])
     })
 
+    test('the organisations seated in each territory are counted as they are registered, moved and deleted', async () => {
+      // What the triggers keep, and the same counted from the organisations and the closure.
+      const kept = async () =>
+        Object.fromEntries((await t.db.selectFrom('territory_organisation_counts').select(['territory_id', 'n']).where('n', '<>', 0).execute()).map((r) => [r.territory_id, Number(r.n)]))
+      const counted = async () =>
+        Object.fromEntries(
+          (
+            await t.db
+              .selectFrom('organisations')
+              .innerJoin('territory_closure', 'territory_closure.descendant_id', 'organisations.seat_commune_id')
+              .select(['territory_closure.ancestor_id', (eb) => eb.fn.countAll().as('n')])
+              .groupBy('territory_closure.ancestor_id')
+              .execute()
+          ).map((r) => [r.ancestor_id, Number(r.n)]),
+        )
+      const vincennes = 'commune:94080'
+      const before = await kept()
+      assert.deepEqual(before, await counted())
+      const res = await admin.post('/acteurs/nouveau', associationForm({ name: 'Association comptée', rna: 'W943000077' }))
+      assert.equal(res.statusCode, 303, res.body)
+      const id = String(res.headers.location).split('/').pop() as string
+      const registered = await kept()
+      assert.equal(registered[vincennes], (before[vincennes] ?? 0) + 1)
+      assert.equal(registered['departement:94'], (before['departement:94'] ?? 0) + 1)
+      assert.equal(registered['region:11'], (before['region:11'] ?? 0) + 1)
+      assert.deepEqual(registered, await counted())
+      // Moved to Montreuil (Seine-Saint-Denis): out of Vincennes and the Val-de-Marne, still in the région.
+      await t.db.updateTable('organisations').set({ seat_commune_id: 'commune:93048' }).where('id', '=', id).execute()
+      const moved = await kept()
+      assert.equal(moved[vincennes] ?? 0, before[vincennes] ?? 0)
+      assert.equal(moved['departement:94'] ?? 0, before['departement:94'] ?? 0)
+      assert.equal(moved['commune:93048'], (before['commune:93048'] ?? 0) + 1)
+      assert.equal(moved['region:11'], (before['region:11'] ?? 0) + 1)
+      assert.deepEqual(moved, await counted())
+      // A rename alone moves nothing; a deletion takes the organisation out of every level.
+      await t.db.updateTable('organisations').set({ name: 'Association comptée (renommée)' }).where('id', '=', id).execute()
+      assert.deepEqual(await kept(), moved)
+      await t.db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('memberships').where('organisation_id', '=', id).execute()
+        await trx.deleteFrom('organisation_perimeters').where('organisation_id', '=', id).execute()
+        await trx.deleteFrom('organisation_sdgs').where('organisation_id', '=', id).execute()
+        await trx.deleteFrom('organisations').where('id', '=', id).execute()
+      })
+      assert.deepEqual(await kept(), before)
+      // The directory of a territory reads its count from them.
+      const page = await new Client(t.app).get('/acteurs?territoire=departement:94')
+      assert.equal(page.statusCode, 200)
+      assert.match(textOf(page.body), new RegExp(`${before['departement:94']} acteurs?`))
+    })
+
     test('the last admin cannot be removed or demoted (409); an invitation for an existing member is refused', async () => {
       const adminUser = await t.db.selectFrom('users').select('id').where('email', '=', 'admin@example.org').executeTakeFirstOrThrow()
       const demote = await admin.post(`/acteurs/${orgId}/membres/${adminUser.id}/role`, { role: 'member' })
