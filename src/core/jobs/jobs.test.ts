@@ -177,6 +177,10 @@ for (const dialect of DIALECTS) {
     })
 
     test('a periodic slot is enqueued once, whatever the number of processes', async () => {
+      // The runners of the tests above enqueued the slot of the real clock when they started, and may have been
+      // stopped before running it (a loaded machine): those jobs are not this test's.
+      const earlier = await store.claim(spec('test.periodic'), 10)
+      if (earlier.length > 0) await store.complete(spec('test.periodic'), earlier.map((job) => job.id))
       const now = new Date('2026-12-01T10:02:00Z')
       await Promise.all([runner().enqueueDueSlots(now), runner().enqueueDueSlots(now), runner().enqueueDueSlots(new Date('2026-12-01T10:04:59Z'))])
       const claimed = await store.claim(spec('test.periodic'), 10)
