@@ -85,18 +85,8 @@ export interface InvitationsTable {
   revoked_at: string | null
 }
 
-/**
- * How many organisations are seated in each territory: their seat commune and every territory containing it. Kept
- * by triggers on `organisations` in the transaction of each write; rebuilt by the geography loader with the closure.
- */
-export interface TerritoryOrganisationCountsTable {
-  territory_id: string
-  n: number
-}
-
 export interface OrganisationTables {
   organisations: OrganisationsTable
-  territory_organisation_counts: TerritoryOrganisationCountsTable
   organisation_perimeters: OrganisationPerimetersTable
   organisation_sdgs: OrganisationSdgsTable
   memberships: MembershipsTable

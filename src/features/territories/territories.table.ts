@@ -44,6 +44,16 @@ export interface TerritoryKindCountsTable {
   n: number
 }
 
+/**
+ * How many organisations are seated in each territory: their seat commune and every territory containing it. Kept
+ * by triggers on `organisations` in the transaction of each write (the migration); rebuilt with the closure. The
+ * organisations' directory reads its count of a territory there.
+ */
+export interface TerritoryOrganisationCountsTable {
+  territory_id: string
+  n: number
+}
+
 export interface TerritorySearchTermsTable {
   term: string
   territory_id: string
@@ -57,5 +67,6 @@ export interface TerritoryTables {
   territory_links: TerritoryLinksTable
   territory_closure: TerritoryClosureTable
   territory_kind_counts: TerritoryKindCountsTable
+  territory_organisation_counts: TerritoryOrganisationCountsTable
   territory_search_terms: TerritorySearchTermsTable
 }
