@@ -19,15 +19,12 @@ import { seededRandom } from '../src/core/random.js'
 import { codesOf } from '../src/features/vocabulary/index.js'
 import { EVERYWHERE, leverMask, sdgMask, worldMask } from '../src/features/alliances/facets.js'
 import { markDirectorySummariesFresh } from '../src/features/alliances/directory.service.js'
+import { benchId } from './data.js'
 
 export const BENCH_VERSION = 'v5'
 export const DEPARTEMENT = '94'
 export const SIZES = { localOrganisations: 5000, otherOrganisations: 25000, localAlliances: 2000, alliances: 100_000, partnerships: 3000 }
 
-/** Ids shaped like UUIDs, stable across runs: a type prefix and a counter. */
-export function benchId(type: number, n: number): string {
-  return `${type.toString(16).padStart(8, '0')}-0000-7000-8000-${n.toString(16).padStart(12, '0')}`
-}
 const ORG = 0xb0000001
 const ALLIANCE = 0xb0000002
 const PARTNER = 0xb0000003

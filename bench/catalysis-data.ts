@@ -12,13 +12,11 @@ import { normaliseText } from '../src/core/text/normalise.js'
 import type { Database } from '../src/database.js'
 import { generateScaleData } from '../src/features/listening/index.js'
 import { codesOf } from '../src/features/vocabulary/index.js'
+import { benchId } from './data.js'
 
 export const BENCH_VERSION = 'v1'
 export const SIZES = { people: 20_000, spaces: 2000, activities: 200_000, places: 20_000, meetings: 50_000, registrations: 1_000_000, feedMeetings: 5000, linksParticipants: 200 }
 
-export function benchId(type: number, n: number): string {
-  return `${type.toString(16).padStart(8, '0')}-0000-7000-8000-${n.toString(16).padStart(12, '0')}`
-}
 const USER = 0xc0000001
 const SPACE = 0xc0000002
 const ACTIVITY = 0xc0000003

@@ -21,6 +21,11 @@ export async function benchDatabase(name: string, options: { demo: boolean }): P
 }
 
 /** Percentile (nearest rank) of a list of durations. */
+/** Ids shaped like UUIDs, stable across runs: a type prefix (one per kind of bench row) and a counter. */
+export function benchId(type: number, n: number): string {
+  return `${type.toString(16).padStart(8, '0')}-0000-7000-8000-${n.toString(16).padStart(12, '0')}`
+}
+
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b)
   if (sorted.length === 0) return NaN

@@ -21,7 +21,8 @@ import { CURRENT_GRID } from '../src/features/evaluation/evaluation.grid.js'
 import { indexSheets } from '../src/features/practices/practices.search.js'
 import { ensureReferenceRateTable, rebuildSummaries } from '../src/features/valuation/index.js'
 import { codesOf } from '../src/features/vocabulary/index.js'
-import { benchAllianceId, benchId, benchOrganisationId, ensureBenchData, SIZES, type BenchFixture } from './alliances-data.js'
+import { benchAllianceId, benchOrganisationId, ensureBenchData, SIZES, type BenchFixture } from './alliances-data.js'
+import { benchId } from './data.js'
 
 export const EVALUATION_BENCH_VERSION = 'v1'
 export const EVALUATION_SIZES = { contributions: 2_000_000, partners: 40, rounds: 8, sheets: 20_000 }

@@ -17,6 +17,7 @@ import type { Database } from '../src/database.js'
 import { HELP, HELP_KINDS } from '../src/features/mobilisation/help.js'
 import { communeSizeBand } from '../src/features/territories/index.js'
 import { codesOf } from '../src/features/vocabulary/index.js'
+import { benchId } from './data.js'
 
 export const MOBILISATION_BENCH_VERSION = 'v1'
 
@@ -40,9 +41,6 @@ export function mobilisationSizes(scale: number) {
 }
 export type MobilisationSizes = ReturnType<typeof mobilisationSizes>
 
-export function benchId(type: number, n: number): string {
-  return `${type.toString(16).padStart(8, '0')}-0000-7000-8000-${n.toString(16).padStart(12, '0')}`
-}
 const ORG = 0xd0000001
 const ALLIANCE = 0xd0000002
 const USER = 0xd0000003

@@ -22,7 +22,8 @@ import { NEED_TEMPLATES } from '../src/features/listening/listening.demo.data.js
 import { needDocument } from '../src/features/listening/listening.documents.js'
 import { templateNeedRows } from '../src/features/listening/listening.templates.js'
 import type { NeedStatus } from '../src/features/listening/listening.table.js'
-import { benchId, ensureBenchData } from './alliances-data.js'
+import { ensureBenchData } from './alliances-data.js'
+import { benchId } from './data.js'
 
 export const BENCH_VERSION = 'v1'
 export const PILOT_COMMUNE = '94080'
