@@ -49,5 +49,10 @@ export async function countUpTo(db: Kysely<any>, query: SelectQueryBuilder<any, 
     .selectFrom(query.select(sql.lit(1).as('one')).limit(cap + 1).as('matches'))
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow()
-  return { total: Math.min(Number(n), cap), capped: Number(n) > cap }
+  return cappedTotal(Number(n), cap)
+}
+
+/** A count as the directories show it: exact up to `cap`, then `cap` with `capped` (for counts read from a summary). */
+export function cappedTotal(n: number, cap = COUNT_CAP): { total: number; capped: boolean } {
+  return { total: Math.min(n, cap), capped: n > cap }
 }

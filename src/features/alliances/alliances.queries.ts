@@ -101,6 +101,11 @@ export interface PartnerRow extends Partner {
   expects_objectives: string[]
 }
 
+/** The order of every partner list: coordinators first, then by name (byte order on both databases). */
+function partnerOrder(db: Db) {
+  return [sql`case when alliance_partners.role = 'coordinateur' then 0 else 1 end`, inBinaryOrder(db, 'organisations.search_name'), sql`alliance_partners.id`]
+}
+
 /**
  * Those of `organisationIds` that are partners of the alliance (any status), named, as a form's options:
  * coordinators first, then by name (the order of `listPartners`). For the choice of forms written on behalf of a
@@ -114,14 +119,8 @@ export async function partnerOptions(db: Db, scope: AllianceScope, organisationI
     .select(['alliance_partners.organisation_id as value', 'organisations.name as label'])
     .where('alliance_partners.alliance_id', '=', scope.allianceId)
     .where('alliance_partners.organisation_id', 'in', [...organisationIds])
-    .orderBy(sql`case when alliance_partners.role = 'coordinateur' then 0 else 1 end`)
-    .orderBy(inBinaryOrder(db, 'organisations.search_name'))
+    .orderBy(partnerOrder(db))
     .execute()
-}
-
-/** The order of every partner list: coordinators first, then by name (byte order on both databases). */
-function partnerOrder(db: Db) {
-  return [sql`case when alliance_partners.role = 'coordinateur' then 0 else 1 end`, inBinaryOrder(db, 'organisations.search_name'), sql`alliance_partners.id`]
 }
 
 /** Partner rows with their organisation and their stated objectives (read for these rows only). */

@@ -6,7 +6,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { MembershipRole } from '../../core/access/actor.js'
 import { containsNormalised, lockForUpdate } from '../../core/db/dialect.js'
-import { COUNT_CAP, countUpTo, pageOf, pageWindow, type CappedPageOf } from '../../core/db/paging.js'
+import { cappedTotal, countUpTo, pageOf, pageWindow, type CappedPageOf } from '../../core/db/paging.js'
 import { sha256 } from '../../core/hash.js'
 import { normaliseText } from '../../core/text/normalise.js'
 import type { Database } from '../../database.js'
@@ -152,13 +152,12 @@ export async function listOrganisations(db: Db, filters: DirectoryFilters, page:
 }
 
 /**
- * The organisations seated in a territory, counted as `countUpTo` would (exact up to `COUNT_CAP`), from the summary
+ * The organisations seated in a territory, counted as `countUpTo` would (`cappedTotal`), from the summary
  * the triggers keep (`territory_organisation_counts`): one row, whatever the size of the territory.
  */
 async function seatedIn(db: Db, territoryId: string): Promise<{ total: number; capped: boolean }> {
   const row = await db.selectFrom('territory_organisation_counts').select('n').where('territory_id', '=', territoryId).executeTakeFirst()
-  const n = Number(row?.n ?? 0)
-  return { total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP }
+  return cappedTotal(Number(row?.n ?? 0))
 }
 
 /** Organisations whose perimeter covers `territoryId` (a perimeter territory that contains it), seated elsewhere. */
