@@ -41,15 +41,44 @@ export interface CappedPageOf<T> extends PageOf<T> {
 }
 
 /**
+ * The count of `countUpTo` as a query of one row (`n`), to be read alone or selected with a page's rows
+ * (`rowsWithTotal`).
+ */
+export function cappedCount(db: Kysely<any>, query: SelectQueryBuilder<any, any, any>, cap = COUNT_CAP): SelectQueryBuilder<any, any, { n: number }> {
+  return db.selectFrom(query.select(sql.lit(1).as('one')).limit(cap + 1).as('matches')).select((eb) => eb.fn.countAll<number>().as('n'))
+}
+
+/**
  * Counts the rows of `query` (a select without its columns) reading at most `cap + 1` of them: the total is
  * exact up to `cap`, then `cap` with `capped`. The cost stays that of `cap` rows whatever the table's size.
  */
 export async function countUpTo(db: Kysely<any>, query: SelectQueryBuilder<any, any, any>, cap = COUNT_CAP): Promise<{ total: number; capped: boolean }> {
-  const { n } = await db
-    .selectFrom(query.select(sql.lit(1).as('one')).limit(cap + 1).as('matches'))
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow()
+  const { n } = await cappedCount(db, query, cap).executeTakeFirstOrThrow()
   return cappedTotal(Number(n), cap)
+}
+
+/** The column that carries a page's total in `rowsWithTotal`. */
+const TOTAL = 'page_total'
+
+/**
+ * The rows of one window of `list` and the number of rows matching, in one statement: `total` (a query of one
+ * row `n` over the same rows as `list`: a count, a `cappedCount`, a summary's count) is selected with every
+ * row as a subquery, which both databases compute once. Each statement costs a round trip to the database, the
+ * better part of a short read. A window past the end (or of no rows) has no row to carry the total, which is
+ * then read alone; an empty first window means that nothing matches.
+ */
+export async function rowsWithTotal<O>(
+  list: SelectQueryBuilder<any, any, O>,
+  total: SelectQueryBuilder<any, any, { n: number }>,
+  window: { offset: number; limit: number },
+): Promise<{ rows: O[]; total: number }> {
+  if (window.limit > 0) {
+    const read = (await list.select(total.as(TOTAL)).limit(window.limit).offset(window.offset).execute()) as Array<O & { [TOTAL]: number }>
+    if (read.length > 0) return { rows: read.map(({ [TOTAL]: _, ...row }) => row as O), total: Number(read[0]![TOTAL]) }
+    if (window.offset === 0) return { rows: [], total: 0 }
+  }
+  const { n } = await total.executeTakeFirstOrThrow()
+  return { rows: [], total: Number(n) }
 }
 
 /** A count as the directories show it: exact up to `cap`, then `cap` with `capped` (for counts read from a summary). */

@@ -9,7 +9,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely'
 import { inBinaryOrder } from '../../core/db/dialect.js'
-import { pageOf, pageWindow, type PageOf } from '../../core/db/paging.js'
+import { pageOf, pageWindow, type PageOf, rowsWithTotal } from '../../core/db/paging.js'
 import type { Database } from '../../database.js'
 import type { Territory } from '../territories/index.js'
 import type {
@@ -76,7 +76,7 @@ export interface AllianceDetails {
 /** The alliance with its perimeter (most populated first), SDGs, targets and levers; undefined once deleted. */
 export async function findAllianceDetails(db: Db, scope: AllianceScope): Promise<AllianceDetails | undefined> {
   const id = scope.allianceId
-  const [alliance, territories, sdgs, targets, levers] = await Promise.all([
+  const [alliance, territories, tags] = await Promise.all([
     db.selectFrom('alliances').selectAll().where('id', '=', id).executeTakeFirst(),
     db
       .selectFrom('alliance_territories')
@@ -85,12 +85,26 @@ export async function findAllianceDetails(db: Db, scope: AllianceScope): Promise
       .where('alliance_territories.alliance_id', '=', id)
       .orderBy('territories.population', 'desc')
       .execute(),
-    db.selectFrom('alliance_sdgs').select('sdg').where('alliance_id', '=', id).orderBy('sdg').execute(),
-    db.selectFrom('alliance_sdg_targets').select('target').where('alliance_id', '=', id).execute(),
-    db.selectFrom('alliance_levers').select('lever').where('alliance_id', '=', id).execute(),
+    // SDGs, targets and levers in one statement (one round trip), told apart by `kind`.
+    db
+      .selectFrom('alliance_sdgs')
+      .select([sql<string>`'sdg'`.as('kind'), sql<string>`cast(sdg as text)`.as('value')])
+      .where('alliance_id', '=', id)
+      .unionAll(db.selectFrom('alliance_sdg_targets').select([sql<string>`'target'`.as('kind'), 'target as value']).where('alliance_id', '=', id))
+      .unionAll(db.selectFrom('alliance_levers').select([sql<string>`'lever'`.as('kind'), 'lever as value']).where('alliance_id', '=', id))
+      .execute(),
   ])
   if (!alliance) return undefined
-  return { alliance, territories, sdgs: sdgs.map((s) => s.sdg), sdgTargets: targets.map((t) => t.target), levers: levers.map((l) => l.lever) }
+  const of = (kind: string) => tags.filter((t) => t.kind === kind).map((t) => t.value)
+  return {
+    alliance,
+    territories,
+    sdgs: of('sdg')
+      .map(Number)
+      .sort((a, b) => a - b),
+    sdgTargets: of('target'),
+    levers: of('lever'),
+  }
 }
 
 export interface PartnerRow extends Partner {
@@ -184,11 +198,16 @@ export interface PartnerLists {
  * the active partners; `others` bounds the invitations and former partners (null: all of them).
  */
 export async function partnerLists(db: Db, scope: AllianceScope, shown: { offset: number; limit: number; others: number | null }): Promise<PartnerLists> {
+  // The three windows in one statement (one round trip): each numbers its rows in the partners' order, and the
+  // statuses' names sort as the lists come (active, invited, left).
   const list = (status: 'active' | 'invited' | 'left', offset: number, limit: number | null) => {
-    const query = partnerRows(db, scope).where('alliance_partners.status', '=', status).orderBy(partnerOrder(db))
-    return limit === null ? query.execute() : query.limit(limit).offset(offset).execute()
+    const query = partnerRows(db, scope)
+      .select(sql<number>`row_number() over (order by ${sql.join(partnerOrder(db))})`.as('position'))
+      .where('alliance_partners.status', '=', status)
+      .orderBy(partnerOrder(db))
+    return db.selectFrom((limit === null ? query : query.limit(limit).offset(offset)).as(status)).selectAll()
   }
-  const [groups, active, invited, former] = await Promise.all([
+  const [groups, windows] = await Promise.all([
     db
       .selectFrom('alliance_partners')
       .innerJoin('organisations', 'organisations.id', 'alliance_partners.organisation_id')
@@ -196,9 +215,12 @@ export async function partnerLists(db: Db, scope: AllianceScope, shown: { offset
       .where('alliance_partners.alliance_id', '=', scope.allianceId)
       .groupBy(['alliance_partners.status', 'organisations.world'])
       .execute(),
-    list('active', shown.offset, shown.limit),
-    list('invited', 0, shown.others),
-    list('left', 0, shown.others),
+    list('active', shown.offset, shown.limit)
+      .unionAll(list('invited', 0, shown.others))
+      .unionAll(list('left', 0, shown.others))
+      .orderBy('status')
+      .orderBy('position')
+      .execute(),
   ])
   const counts = { active: 0, invited: 0, left: 0 }
   const worlds: PartnerLists['worlds'] = []
@@ -207,9 +229,11 @@ export async function partnerLists(db: Db, scope: AllianceScope, shown: { offset
     if (g.status === 'active' || g.status === 'invited' || g.status === 'left') counts[g.status] += n
     if (g.status === 'active') worlds.push({ world: g.world, count: n })
   }
-  const rows = await withObjectives(db, [...active, ...invited, ...former])
-  const at = (from: number, length: number) => rows.slice(from, from + length)
-  return { counts, worlds, active: at(0, active.length), invited: at(active.length, invited.length), former: at(active.length + invited.length, former.length) }
+  const rows = await withObjectives(
+    db,
+    windows.map(({ position: _, ...row }) => row),
+  )
+  return { counts, worlds, active: rows.filter((r) => r.status === 'active'), invited: rows.filter((r) => r.status === 'invited'), former: rows.filter((r) => r.status === 'left') }
 }
 
 /** The current charter's version and date, and how many active partners signed it; undefined before any charter. */
@@ -312,19 +336,17 @@ export interface ContributionRow extends Contribution {
 export async function listContributions(db: Db, scope: AllianceScope, page: number, perPage: number): Promise<PageOf<ContributionRow>> {
   const base = db.selectFrom('alliance_contributions').where('alliance_contributions.alliance_id', '=', scope.allianceId)
   const window = pageWindow(page, perPage)
-  const [{ total }, rows] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  const { rows, total } = await rowsWithTotal(
     base
       .innerJoin('organisations', 'organisations.id', 'alliance_contributions.organisation_id')
       .selectAll('alliance_contributions')
       .select('organisations.name as organisation_name')
       .orderBy('alliance_contributions.contributed_on', 'desc')
-      .orderBy('alliance_contributions.id', 'desc')
-      .limit(window.limit)
-      .offset(window.offset)
-      .execute(),
-  ])
-  return pageOf(rows, Number(total), window.page, perPage)
+      .orderBy('alliance_contributions.id', 'desc'),
+    base.select((eb) => eb.fn.countAll<number>().as('n')),
+    window,
+  )
+  return pageOf(rows, total, window.page, perPage)
 }
 
 export async function findContribution(db: Db, scope: AllianceScope, id: string): Promise<Contribution | undefined> {
@@ -393,25 +415,25 @@ export interface JournalRow extends JournalEntry {
 /** The years that hold journal entries or contributions, with how many of each, oldest first. */
 export async function timelineYears(db: Db, scope: AllianceScope): Promise<Array<{ year: number; entries: number; contributions: number }>> {
   const year = (column: string) => sql<string>`substr(${sql.ref(column)}, 1, 4)`
-  const [entries, contributions] = await Promise.all([
-    db
-      .selectFrom('alliance_journal_entries')
-      .select([year('occurred_on').as('year'), (eb) => eb.fn.countAll<number>().as('n')])
-      .where('alliance_id', '=', scope.allianceId)
-      .groupBy(year('occurred_on'))
-      .execute(),
-    db
-      .selectFrom('alliance_contributions')
-      .select([year('contributed_on').as('year'), (eb) => eb.fn.countAll<number>().as('n')])
-      .where('alliance_id', '=', scope.allianceId)
-      .groupBy(year('contributed_on'))
-      .execute(),
-  ])
+  // Both counts in one statement (one round trip), told apart by `kind`.
+  const counted = await db
+    .selectFrom('alliance_journal_entries')
+    .select([sql<string>`'entries'`.as('kind'), year('occurred_on').as('year'), (eb) => eb.fn.countAll<number>().as('n')])
+    .where('alliance_id', '=', scope.allianceId)
+    .groupBy(year('occurred_on'))
+    .unionAll(
+      db
+        .selectFrom('alliance_contributions')
+        .select([sql<string>`'contributions'`.as('kind'), year('contributed_on').as('year'), (eb) => eb.fn.countAll<number>().as('n')])
+        .where('alliance_id', '=', scope.allianceId)
+        .groupBy(year('contributed_on')),
+    )
+    .execute()
   const years = new Map<number, { year: number; entries: number; contributions: number }>()
-  for (const r of entries) years.set(Number(r.year), { year: Number(r.year), entries: Number(r.n), contributions: 0 })
-  for (const r of contributions) {
+  for (const r of counted) {
     const y = years.get(Number(r.year)) ?? { year: Number(r.year), entries: 0, contributions: 0 }
-    y.contributions = Number(r.n)
+    if (r.kind === 'entries') y.entries = Number(r.n)
+    else y.contributions = Number(r.n)
     years.set(y.year, y)
   }
   return [...years.values()].sort((a, b) => a.year - b.year)
@@ -441,11 +463,8 @@ export async function listJournal(db: Db, scope: AllianceScope, options: { year:
 /** One page of the journal (of one year, or entirely), newest first; past the last page: no rows, the totals. */
 export async function listJournalPage(db: Db, scope: AllianceScope, year: number | null, page: number, perPage: number): Promise<PageOf<JournalRow>> {
   const window = pageWindow(page, perPage)
-  const [{ total }, rows] = await Promise.all([
-    journalOf(db, scope, year).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    journalRows(db, scope, year).limit(window.limit).offset(window.offset).execute(),
-  ])
-  return pageOf(rows, Number(total), window.page, perPage)
+  const { rows, total } = await rowsWithTotal(journalRows(db, scope, year), journalOf(db, scope, year).select((eb) => eb.fn.countAll<number>().as('n')), window)
+  return pageOf(rows, total, window.page, perPage)
 }
 
 /** Contributions of one year, newest first (for the timeline, next to the journal), the first `limit` of them. */

@@ -8,7 +8,7 @@
  */
 import { sql, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely'
 import { containsNormalised } from '../../core/db/dialect.js'
-import { COUNT_CAP, countUpTo, pageOf, pageWindow, type CappedPageOf } from '../../core/db/paging.js'
+import { COUNT_CAP, cappedCount, cappedTotal, pageOf, pageWindow, rowsWithTotal, type CappedPageOf } from '../../core/db/paging.js'
 import { normaliseText } from '../../core/text/normalise.js'
 import type { Database } from '../../database.js'
 import { insideTerritory } from '../territories/index.js'
@@ -120,19 +120,6 @@ function filtered(db: Db, part: 'public' | readonly string[], filters: Directory
   return base
 }
 
-/** Active partner counts of a few alliances (for list rows). */
-async function partnerCounts(db: Db, ids: string[]): Promise<Map<string, number>> {
-  if (ids.length === 0) return new Map()
-  const rows = await db
-    .selectFrom('alliance_partners')
-    .select(['alliance_partners.alliance_id', (eb) => eb.fn.countAll<number>().as('partners')])
-    .where('alliance_partners.alliance_id', 'in', ids)
-    .where('alliance_partners.status', '=', 'active')
-    .groupBy('alliance_partners.alliance_id')
-    .execute()
-  return new Map(rows.map((r) => [r.alliance_id, Number(r.partners)]))
-}
-
 const LIST_COLUMNS = ['alliances.id', 'alliances.name', 'alliances.phase', 'alliances.form', 'alliances.visibility', 'alliances.started_on', 'alliances.is_demo'] as const
 
 /**
@@ -144,35 +131,35 @@ const LIST_COLUMNS = ['alliances.id', 'alliances.name', 'alliances.phase', 'alli
  */
 export async function listAlliances(db: Db, scope: AllianceReadScope, filters: DirectoryFilters, page: number, perPage: number): Promise<CappedPageOf<AllianceListRow>> {
   const parts = scope.organisationIds.length > 0 ? [filtered(db, 'public', filters), filtered(db, scope.organisationIds, filters)] : [filtered(db, 'public', filters)]
-  const counts_ = await Promise.all(parts.map((part) => countUpTo(db, part)))
-  const sum = counts_.reduce((s, c) => s + c.total, 0)
-  const total = Math.min(sum, COUNT_CAP)
-  const capped = sum > COUNT_CAP || counts_.some((c) => c.capped)
   const { page: current, offset } = pageWindow(page, perPage)
-  if (offset >= total && !capped) return { ...pageOf([], total, current, perPage), capped }
-  // Each part is ordered and cut at the end of the page before the two are merged, so each reads its name
-  // index in order and stops early.
-  const ordered = parts.map((part) =>
-    part
-      .select(['alliance_directory.alliance_id as id', 'alliance_directory.search_name'])
-      .orderBy('alliance_directory.search_name')
-      .orderBy('alliance_directory.alliance_id')
-      .limit(offset + perPage),
+  // Each part is ordered and cut at the end of the page before the two are merged, so that each reads its name
+  // index in order and stops early; its capped count comes in the same statement.
+  const read = await Promise.all(
+    parts.map((part) =>
+      rowsWithTotal(
+        part.select(['alliance_directory.alliance_id as id', 'alliance_directory.search_name']).orderBy('alliance_directory.search_name').orderBy('alliance_directory.alliance_id'),
+        cappedCount(db, part),
+        { offset: 0, limit: offset + perPage },
+      ),
+    ),
   )
-  const ids =
-    ordered.length === 1
-      ? (await ordered[0]!.offset(0).execute()).slice(offset).map((r) => r.id)
-      : (
-          await Promise.all(ordered.map((q) => q.execute()))
-        )
-          .flat()
+  const counts = read.map((r) => cappedTotal(r.total))
+  const sum = counts.reduce((s, c) => s + c.total, 0)
+  const total = Math.min(sum, COUNT_CAP)
+  const capped = sum > COUNT_CAP || counts.some((c) => c.capped)
+  const ids = (
+    read.length === 1
+      ? read[0]!.rows
+      : read
+          .flatMap((r) => r.rows)
           .sort((a, b) => (a.search_name < b.search_name ? -1 : a.search_name > b.search_name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-          .slice(offset, offset + perPage)
-          .map((r) => r.id)
-  const [rows, counts] = await Promise.all([
+  )
+    .slice(offset, offset + perPage)
+    .map((r) => r.id)
+  const rows =
     ids.length === 0
-      ? Promise.resolve([])
-      : db
+      ? []
+      : await db
           .selectFrom('alliances')
           .select(LIST_COLUMNS)
           // One primary-key lookup per alliance listed. A join on the scope would let a plan kept for every
@@ -186,15 +173,22 @@ export async function listAlliances(db: Db, scope: AllianceReadScope, filters: D
               .whereRef('alliance_directory.alliance_id', '=', 'alliances.id')
               .as('world_mask'),
           )
+          // Active partners, counted with each row.
+          .select((eb) =>
+            eb
+              .selectFrom('alliance_partners')
+              .select(eb.fn.countAll<number>().as('n'))
+              .whereRef('alliance_partners.alliance_id', '=', 'alliances.id')
+              .where('alliance_partners.status', '=', 'active')
+              .as('partners'),
+          )
           .where('alliances.id', 'in', ids)
-          .execute(),
-    partnerCounts(db, ids),
-  ])
+          .execute()
   const byId = new Map(rows.map((r) => [r.id, r]))
   const listed = ids
     .map((id) => byId.get(id))
     .filter((r): r is (typeof rows)[number] => r !== undefined)
-    .map(({ world_mask, ...r }) => ({ ...r, partners: counts.get(r.id) ?? 0, worlds: bitCount(world_mask ?? 0) }))
+    .map(({ world_mask, partners, ...r }) => ({ ...r, partners: Number(partners ?? 0), worlds: bitCount(world_mask ?? 0) }))
   return { ...pageOf(listed, total, current, perPage), capped }
 }
 

@@ -119,10 +119,11 @@ for (const dialect of DIALECTS) {
       for (const url of pages()) {
         const [s, m, l] = [small.get(url)!, middle.get(url)!, large.get(url)!]
         // With fewer candidates than the matches shown, the pruned ranking reads every group down to the oldest
-        // (its most rounds); with enough of them it stops earlier. Every other page reads a fixed set.
-        if (url.endsWith('/correspondances')) assert.ok(m <= s, `${url}: ${s} queries with few rows, ${m} with more`)
-        else assert.equal(m, s, `${url}: ${s} queries with few rows, ${m} with more`)
-        assert.equal(l, m, `${url}: ${m} queries, then ${l} with ${needs} needs`)
+        // (its most rounds); with enough of them it stops earlier. A page past the end reads its total alone,
+        // which a page holding rows reads with them (core paging's rowsWithTotal). Nothing reads more as rows grow.
+        assert.ok(m <= s, `${url}: ${s} queries with few rows, ${m} with more`)
+        assert.ok(l <= m, `${url}: ${m} queries, then ${l} with ${needs} needs`)
+        if (!url.endsWith('/correspondances') && !url.includes('page=')) assert.equal(l, s, `${url}: the same queries at every size`)
       }
 
       // The pages are full at this size: the directory's third page, the 20 matches shown.

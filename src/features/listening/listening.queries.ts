@@ -5,7 +5,7 @@
  * SDG, contribution type, world, status) for the pages, the search and the API.
  */
 import type { Kysely, Transaction } from 'kysely'
-import { COUNT_CAP, countUpTo, pageOf, pageWindow, type CappedPageOf } from '../../core/db/paging.js'
+import { COUNT_CAP, cappedCount, cappedTotal, pageOf, pageWindow, rowsWithTotal, type CappedPageOf } from '../../core/db/paging.js'
 import { queryWords, searchDocuments } from '../../core/search/fulltext.js'
 import type { Database } from '../../database.js'
 import { isTerritoryKind, type Territory } from '../territories/index.js'
@@ -78,13 +78,13 @@ function cappedWindow(page: number, perPage: number) {
   return { ...window, limit: Math.max(0, Math.min(window.limit, COUNT_CAP - window.offset)) }
 }
 
-/** An unfiltered page: a capped count, then the page's rows in `order`. */
+/** An unfiltered page: the page's rows in `order`, with their capped count. */
 // biome-ignore lint/suspicious/noExplicitAny: the callers' select builders join different tables, whose Kysely types do not unify; T types the rows
 async function plainPage<T>(db: Db, base: any, columns: any, order: (q: any) => any, page: number, perPage: number): Promise<ListPage<T>> {
-  const { total, capped } = await countUpTo(db, base)
   const window = cappedWindow(page, perPage)
-  const rows = window.limit > 0 ? await order(base.select(columns)).limit(window.limit).offset(window.offset).execute() : []
-  return { ...pageOf(rows as T[], total, window.page, perPage), capped }
+  const read = await rowsWithTotal<T>(order(base.select(columns)), cappedCount(db, base), window)
+  const { total, capped } = cappedTotal(read.total)
+  return { ...pageOf(read.rows, total, window.page, perPage), capped }
 }
 
 function facetsOf(filters: ListFilters): Array<[string, string | number]> {

@@ -4,7 +4,7 @@
  */
 import { sql, type Expression, type ExpressionBuilder, type Kysely } from 'kysely'
 import { planningFence, prefixUpperBound } from '../../core/db/dialect.js'
-import { pageOf, pageWindow, type PageOf } from '../../core/db/paging.js'
+import { pageOf, pageWindow, type PageOf, rowsWithTotal } from '../../core/db/paging.js'
 import { normaliseQuery } from '../../core/text/normalise.js'
 import type { Database } from '../../database.js'
 import type { TerritoriesTable, TerritoryKind } from './territories.table.js'
@@ -63,16 +63,13 @@ export async function listChildren(
     .innerJoin('territories', 'territories.id', 'territory_links.child_id')
     .where('territory_links.parent_id', '=', territory.id)
     .where('territories.kind', '=', kind)
-  const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
   const window = pageWindow(page, pageSize)
-  const rows = await base
-    .selectAll('territories')
-    .orderBy('territories.population', 'desc')
-    .orderBy('territories.name')
-    .limit(window.limit)
-    .offset(window.offset)
-    .execute()
-  return pageOf(rows, Number(total), window.page, pageSize)
+  const { rows, total } = await rowsWithTotal(
+    base.selectAll('territories').orderBy('territories.population', 'desc').orderBy('territories.name'),
+    base.select((eb) => eb.fn.countAll<number>().as('n')),
+    window,
+  )
+  return pageOf(rows, total, window.page, pageSize)
 }
 
 /** The EPCI and EPT whose members all lie inside a département (for the département page). */

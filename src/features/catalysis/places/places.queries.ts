@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely'
 import { containsNormalised } from '../../../core/db/dialect.js'
-import { pageOf, pageWindow, type PageOf } from '../../../core/db/paging.js'
+import { pageOf, pageWindow, type PageOf, rowsWithTotal } from '../../../core/db/paging.js'
 import { normaliseText } from '../../../core/text/normalise.js'
 import type { Database } from '../../../database.js'
 import type { CatalysisPlacesTable } from '../catalysis.table.js'
@@ -81,19 +81,22 @@ export async function listPlaces(db: Db, filters: PlaceFilters, page: number, pa
   const text = filters.text ? normaliseText(filters.text) : ''
   if (text !== '') query = query.where(({ ref }) => containsNormalised(ref('catalysis_places.search_name'), text))
   const window = pageWindow(page, pageSize)
-  const { total } = await query.select(({ fn }) => fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
-  const rows = await query.select(DETAIL_COLUMNS).orderBy('catalysis_places.search_name').orderBy('catalysis_places.id').limit(window.limit).offset(window.offset).execute()
-  return pageOf(rows, Number(total), window.page, pageSize)
+  const { rows, total } = await rowsWithTotal(
+    query.select(DETAIL_COLUMNS).orderBy('catalysis_places.search_name').orderBy('catalysis_places.id'),
+    query.select(({ fn }) => fn.countAll<number>().as('n')),
+    window,
+  )
+  return pageOf(rows, total, window.page, pageSize)
 }
 
 /** Places inside a perimeter (the space dashboard): their number and the first ones by name. */
 export async function placesInPerimeter(db: Db, perimeter: Perimeter, limit: number): Promise<{ total: number; rows: PlaceDetails[] }> {
   const condition = insidePerimeter(perimeter, 'catalysis_places', 'commune_id')
-  const [{ total }, rows] = await Promise.all([
-    db.selectFrom('catalysis_places').select(({ fn }) => fn.countAll<number>().as('total')).where(condition).executeTakeFirstOrThrow(),
-    base(db).select(DETAIL_COLUMNS).where(condition).orderBy('catalysis_places.search_name').limit(limit).execute(),
-  ])
-  return { total: Number(total), rows }
+  return rowsWithTotal(
+    base(db).select(DETAIL_COLUMNS).where(condition).orderBy('catalysis_places.search_name'),
+    db.selectFrom('catalysis_places').select(({ fn }) => fn.countAll<number>().as('n')).where(condition),
+    { offset: 0, limit },
+  )
 }
 
 /** The places managed by the actor's organisations (to pick one for a meeting). */

@@ -5,7 +5,7 @@
  */
 import { sql, type Kysely } from 'kysely'
 import { containsNormalised } from '../../../core/db/dialect.js'
-import { pageOf, pageWindow, type PageOf } from '../../../core/db/paging.js'
+import { pageOf, pageWindow, type PageOf, rowsWithTotal } from '../../../core/db/paging.js'
 import { normaliseText } from '../../../core/text/normalise.js'
 import type { Database } from '../../../database.js'
 import { codesOf } from '../../vocabulary/index.js'
@@ -116,15 +116,15 @@ export async function listSpaces(db: Db, filters: SpaceFilters, page: number, pa
   const text = filters.text ? normaliseText(filters.text) : ''
   if (text !== '') base = base.where(({ ref }) => containsNormalised(ref('catalysis_spaces.search_name'), text))
   const window = pageWindow(page, pageSize)
-  const { total } = await base.select(({ fn }) => fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
-  const rows = await base
-    .select(['catalysis_spaces.id', 'catalysis_spaces.name', 'catalysis_spaces.mission', 'catalysis_spaces.trade_mask', 'catalysis_spaces.organisation_id', 'organisations.name as organisation_name', 'catalysis_spaces.is_demo'])
-    .orderBy('catalysis_spaces.search_name')
-    .orderBy('catalysis_spaces.id')
-    .limit(window.limit)
-    .offset(window.offset)
-    .execute()
-  return pageOf(rows, Number(total), window.page, pageSize)
+  const { rows, total } = await rowsWithTotal(
+    base
+      .select(['catalysis_spaces.id', 'catalysis_spaces.name', 'catalysis_spaces.mission', 'catalysis_spaces.trade_mask', 'catalysis_spaces.organisation_id', 'organisations.name as organisation_name', 'catalysis_spaces.is_demo'])
+      .orderBy('catalysis_spaces.search_name')
+      .orderBy('catalysis_spaces.id'),
+    base.select(({ fn }) => fn.countAll<number>().as('n')),
+    window,
+  )
+  return pageOf(rows, total, window.page, pageSize)
 }
 
 /**
