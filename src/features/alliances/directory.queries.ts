@@ -8,7 +8,7 @@
  */
 import { sql, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely'
 import { containsNormalised } from '../../core/db/dialect.js'
-import { COUNT_CAP, cappedCount, cappedTotal, pageOf, pageWindow, rowsWithTotal, type CappedPageOf } from '../../core/db/paging.js'
+import { COUNT_CAP, cappedCount, cappedTotal, pageOf, pageWindow, type CappedPageOf } from '../../core/db/paging.js'
 import { normaliseText } from '../../core/text/normalise.js'
 import type { Database } from '../../database.js'
 import { insideTerritory } from '../territories/index.js'
@@ -132,28 +132,28 @@ const LIST_COLUMNS = ['alliances.id', 'alliances.name', 'alliances.phase', 'alli
 export async function listAlliances(db: Db, scope: AllianceReadScope, filters: DirectoryFilters, page: number, perPage: number): Promise<CappedPageOf<AllianceListRow>> {
   const parts = scope.organisationIds.length > 0 ? [filtered(db, 'public', filters), filtered(db, scope.organisationIds, filters)] : [filtered(db, 'public', filters)]
   const { page: current, offset } = pageWindow(page, perPage)
-  // Each part is ordered and cut at the end of the page before the two are merged, so that each reads its name
-  // index in order and stops early; its capped count comes in the same statement.
-  const read = await Promise.all(
-    parts.map((part) =>
-      rowsWithTotal(
-        part.select(['alliance_directory.alliance_id as id', 'alliance_directory.search_name']).orderBy('alliance_directory.search_name').orderBy('alliance_directory.alliance_id'),
-        cappedCount(db, part),
-        { offset: 0, limit: offset + perPage },
-      ),
-    ),
+  // Each part is ordered and cut at the end of the page, so that each reads its name index in order and stops
+  // early, and carries its capped count; both parts come in one statement (one round trip), told apart by `part`.
+  // A part with no row matches nothing (its window starts at the first row).
+  const windows = parts.map((part, i) =>
+    db
+      .selectFrom(
+        part
+          .select(['alliance_directory.alliance_id as id', 'alliance_directory.search_name', sql<number>`${sql.lit(i)}`.as('part'), cappedCount(db, part).as('part_total')])
+          .orderBy('alliance_directory.search_name')
+          .orderBy('alliance_directory.alliance_id')
+          .limit(offset + perPage)
+          .as(`part${i}`),
+      )
+      .selectAll(),
   )
-  const counts = read.map((r) => cappedTotal(r.total))
+  const read = await windows.slice(1).reduce((union, window) => union.unionAll(window), windows[0]!).execute()
+  const counts = parts.map((_, i) => cappedTotal(Number(read.find((r) => Number(r.part) === i)?.part_total ?? 0)))
   const sum = counts.reduce((s, c) => s + c.total, 0)
   const total = Math.min(sum, COUNT_CAP)
   const capped = sum > COUNT_CAP || counts.some((c) => c.capped)
-  const ids = (
-    read.length === 1
-      ? read[0]!.rows
-      : read
-          .flatMap((r) => r.rows)
-          .sort((a, b) => (a.search_name < b.search_name ? -1 : a.search_name > b.search_name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-  )
+  const ids = read
+    .sort((a, b) => (a.search_name < b.search_name ? -1 : a.search_name > b.search_name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .slice(offset, offset + perPage)
     .map((r) => r.id)
   const rows =
