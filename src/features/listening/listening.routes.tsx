@@ -243,22 +243,24 @@ export async function listeningPages(app: FastifyInstance): Promise<void> {
     public: true,
     authorize: async (request) => {
       const id = paramId(request)
-      const [side, details] = await Promise.all([loadNeedSides(app.db, [id]), findNeed(app.db, id)])
+      // The need's brief (title, organisation) is all the page shows of it.
+      const [side, briefs] = await Promise.all([loadNeedSides(app.db, [id]), listNeedsByIds(app.db, [id])])
       const need = side.get(id)
-      if (!need || !details) throw notFound()
-      return { need, details }
+      const brief = briefs[0]
+      if (!need || !brief) throw notFound()
+      return { need, brief }
     },
-    handler: async (request, reply, { need, details }) => {
+    handler: async (request, reply, { need, brief }) => {
       const explained = await explainResourcesForNeed(app.db, need, { limit: MATCHES_SHOWN, now: new Date() })
       const [rows, requests] = await Promise.all([listResourcesByIds(app.db, explained.map((e) => e.resourceId)), requestsByPair(request.actor, explained)])
       const byId = new Map(rows.map((r) => [r.id, r]))
       const items: MatchItem[] = explained.flatMap((e) => {
         const r = byId.get(e.resourceId)
         if (!r) return []
-        const contactable = canEditListing(request.actor, details.need.organisation_id) || canEditListing(request.actor, r.organisation_id)
+        const contactable = canEditListing(request.actor, brief.organisation_id) || canEditListing(request.actor, r.organisation_id)
         return [{ explained: e, title: r.title, href: `/ressources/${r.id}`, organisation: r.organisation_name, demo: r.is_demo === 1, request: requests.get(`${e.needId}|${e.resourceId}`) ?? null, contactable }]
       })
-      return reply.page(<MatchesPage title={request.t('listening.matches.titleNeed', { title: details.need.title })} back={{ label: details.need.title, href: `/besoins/${need.id}` }} items={items} />)
+      return reply.page(<MatchesPage title={request.t('listening.matches.titleNeed', { title: brief.title })} back={{ label: brief.title, href: `/besoins/${need.id}` }} items={items} />)
     },
   })
 
@@ -267,23 +269,25 @@ export async function listeningPages(app: FastifyInstance): Promise<void> {
     public: true,
     authorize: async (request) => {
       const id = paramId(request)
-      const [side, details] = await Promise.all([loadResourceSides(app.db, [id]), findResource(app.db, id)])
+      // The resource's brief (title, status, organisation) is all the page shows of it.
+      const [side, briefs] = await Promise.all([loadResourceSides(app.db, [id]), listResourcesByIds(app.db, [id])])
       const resource = side.get(id)
-      if (!resource || !details) throw notFound()
-      return { resource, details }
+      const brief = briefs[0]
+      if (!resource || !brief) throw notFound()
+      return { resource, brief }
     },
-    handler: async (request, reply, { resource, details }) => {
+    handler: async (request, reply, { resource, brief }) => {
       // Only an available resource is proposed (a paused or closed one has no matches).
-      const explained = details.resource.status === 'disponible' ? await explainNeedsForResource(app.db, resource, { limit: MATCHES_SHOWN, now: new Date() }) : []
+      const explained = brief.status === 'disponible' ? await explainNeedsForResource(app.db, resource, { limit: MATCHES_SHOWN, now: new Date() }) : []
       const [rows, requests] = await Promise.all([listNeedsByIds(app.db, explained.map((e) => e.needId)), requestsByPair(request.actor, explained)])
       const byId = new Map(rows.map((n) => [n.id, n]))
       const items: MatchItem[] = explained.flatMap((e) => {
         const n = byId.get(e.needId)
         if (!n) return []
-        const contactable = canEditListing(request.actor, details.resource.organisation_id) || canEditListing(request.actor, n.organisation_id)
+        const contactable = canEditListing(request.actor, brief.organisation_id) || canEditListing(request.actor, n.organisation_id)
         return [{ explained: e, title: n.title, href: `/besoins/${n.id}`, organisation: `${n.organisation_name} · ${n.territory_name}`, demo: n.is_demo === 1, request: requests.get(`${e.needId}|${e.resourceId}`) ?? null, contactable }]
       })
-      return reply.page(<MatchesPage title={request.t('listening.matches.titleResource', { title: details.resource.title })} back={{ label: details.resource.title, href: `/ressources/${resource.id}` }} items={items} />)
+      return reply.page(<MatchesPage title={request.t('listening.matches.titleResource', { title: brief.title })} back={{ label: brief.title, href: `/ressources/${resource.id}` }} items={items} />)
     },
   })
 }
