@@ -24,7 +24,7 @@
  * Plurals are ICU only: a key is never chosen by suffix from `count` (a key such as `….amount.zero` is a message
  * of its own, not a plural form).
  */
-import { IntlMessageFormat } from 'intl-messageformat'
+import { type Formatters, IntlMessageFormat } from 'intl-messageformat'
 
 export const LOCALES = ['fr', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
@@ -131,12 +131,32 @@ export function createI18n(bundles: MessageBundle[]): I18n {
 const ICU = /\{\s*\w+\s*,\s*(plural|select|selectordinal)\s*,/
 const icuFormats = new Map<string, IntlMessageFormat>()
 
+/**
+ * The Intl objects ICU messages use, one per kind, locale and options. intl-messageformat's own cache serialises
+ * every call's arguments to find them again, which made a plural message cost twice as much to format.
+ */
+const icuIntl = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>()
+function reusedIntl<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>(key: string, make: () => T): T {
+  let made = icuIntl.get(key) as T | undefined
+  if (!made) {
+    made = make()
+    icuIntl.set(key, made)
+  }
+  return made
+}
+const optionsKey = (options: object | undefined) => (options === undefined ? '' : JSON.stringify(options))
+const icuFormatters: Formatters = {
+  getNumberFormat: (locales, options) => reusedIntl(`number|${String(locales)}|${optionsKey(options)}`, () => new Intl.NumberFormat(locales, options)),
+  getDateTimeFormat: (locales, options) => reusedIntl(`date|${String(locales)}|${optionsKey(options)}`, () => new Intl.DateTimeFormat(locales, options)),
+  getPluralRules: (locales, options) => reusedIntl(`plural|${String(locales)}|${options?.type ?? ''}`, () => new Intl.PluralRules(locales, options)),
+}
+
 /** Formats an ICU message (compiled once per locale and text). A malformed message shows as written, not a crash. */
 function formatIcu(locale: Locale, template: string, params: Params): string {
   const key = `${locale}\u0000${template}`
   let format = icuFormats.get(key)
   if (!format) {
-    format = new IntlMessageFormat(template, locale === 'fr' ? 'fr-FR' : 'en-GB')
+    format = new IntlMessageFormat(template, locale === 'fr' ? 'fr-FR' : 'en-GB', undefined, { formatters: icuFormatters })
     icuFormats.set(key, format)
   }
   try {
