@@ -76,6 +76,22 @@ describe('migrations', () => {
 
   const postgres = DIALECTS.find((d) => d.name === 'postgres')
   if (postgres) {
+    test('[postgres] every normalised name sorts byte by byte, as on SQLite (collation "C", whatever the server’s)', async () => {
+      const database = await postgres.open()
+      try {
+        const { rows } = await sql<{ table: string; collation: string | null }>`
+          select table_name as "table", collation_name as collation from information_schema.columns
+          where table_schema = current_schema() and column_name = 'search_name'`.execute(database.db.kysely)
+        assert.ok(rows.length >= 6, `${rows.length} columns named search_name`)
+        assert.deepEqual(
+          rows.filter((r) => r.collation !== 'C').map((r) => r.table),
+          [],
+        )
+      } finally {
+        await database.close()
+      }
+    })
+
     test('[postgres] migrating, rolling back and /readyz ignore other schemas dropped meanwhile (a shared server)', async () => {
       const database = await postgres.open()
       const other = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL })

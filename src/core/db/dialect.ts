@@ -29,14 +29,6 @@ export function binaryTextType(db: Kysely<any>): RawBuilder<unknown> {
   return dialectOf(db) === 'postgres' ? sql`text collate "C"` : sql`text`
 }
 
-/**
- * `column` for an ORDER BY in byte order, as the prefix ranges above compare: SQLite's default; on PostgreSQL the
- * database's collation may sort spaces and punctuation otherwise, so both databases list in the same order.
- */
-export function inBinaryOrder(db: Kysely<any>, column: string): RawBuilder<unknown> {
-  return dialectOf(db) === 'postgres' ? sql`${sql.ref(column)} collate "C"` : sql`${sql.ref(column)}`
-}
-
 /** Upper bound of a prefix range over binary-collated text: every string starting with `prefix` is below it. */
 export function prefixUpperBound(prefix: string): string {
   return prefix + '\uffff'

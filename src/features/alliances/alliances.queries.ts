@@ -8,7 +8,6 @@
  * policy itself needs before it can decide are named `unsafe…`.
  */
 import { sql, type Kysely, type Transaction } from 'kysely'
-import { inBinaryOrder } from '../../core/db/dialect.js'
 import { pageOf, pageWindow, type PageOf, rowsWithTotal } from '../../core/db/paging.js'
 import type { Database } from '../../database.js'
 import type { Territory } from '../territories/index.js'
@@ -115,10 +114,8 @@ export interface PartnerRow extends Partner {
   expects_objectives: string[]
 }
 
-/** The order of every partner list: coordinators first, then by name (byte order on both databases). */
-function partnerOrder(db: Db) {
-  return [sql`case when alliance_partners.role = 'coordinateur' then 0 else 1 end`, inBinaryOrder(db, 'organisations.search_name'), sql`alliance_partners.id`]
-}
+/** The order of every partner list: coordinators first, then by name (byte order on both databases: its collation is "C"). */
+const PARTNER_ORDER = [sql`case when alliance_partners.role = 'coordinateur' then 0 else 1 end`, sql`organisations.search_name`, sql`alliance_partners.id`]
 
 /**
  * Those of `organisationIds` that are partners of the alliance (any status), named, as a form's options:
@@ -133,7 +130,7 @@ export async function partnerOptions(db: Db, scope: AllianceScope, organisationI
     .select(['alliance_partners.organisation_id as value', 'organisations.name as label'])
     .where('alliance_partners.alliance_id', '=', scope.allianceId)
     .where('alliance_partners.organisation_id', 'in', [...organisationIds])
-    .orderBy(partnerOrder(db))
+    .orderBy(PARTNER_ORDER)
     .execute()
 }
 
@@ -169,7 +166,7 @@ function partnerRows(db: Db, scope: AllianceScope) {
 export async function listPartners(db: Db, scope: AllianceScope): Promise<PartnerRow[]> {
   const rows = await partnerRows(db, scope)
     .orderBy(sql`case alliance_partners.status when 'active' then 0 when 'invited' then 1 when 'left' then 2 else 3 end`)
-    .orderBy(partnerOrder(db))
+    .orderBy(PARTNER_ORDER)
     .execute()
   return withObjectives(db, rows)
 }
@@ -202,9 +199,9 @@ export async function partnerLists(db: Db, scope: AllianceScope, shown: { offset
   // statuses' names sort as the lists come (active, invited, left).
   const list = (status: 'active' | 'invited' | 'left', offset: number, limit: number | null) => {
     const query = partnerRows(db, scope)
-      .select(sql<number>`row_number() over (order by ${sql.join(partnerOrder(db))})`.as('position'))
+      .select(sql<number>`row_number() over (order by ${sql.join(PARTNER_ORDER)})`.as('position'))
       .where('alliance_partners.status', '=', status)
-      .orderBy(partnerOrder(db))
+      .orderBy(PARTNER_ORDER)
     return db.selectFrom((limit === null ? query : query.limit(limit).offset(offset)).as(status)).selectAll()
   }
   const [groups, windows] = await Promise.all([
@@ -297,7 +294,7 @@ export async function listCharterVersions(db: Db, scope: AllianceScope): Promise
       .innerJoin('organisations', 'organisations.id', 'alliance_charter_commitments.organisation_id')
       .select(['alliance_charter_commitments.charter_id', 'alliance_charter_commitments.organisation_id', 'organisations.name as organisation_name', 'alliance_charter_commitments.commitments'])
       .where('alliance_charters.alliance_id', '=', scope.allianceId)
-      .orderBy(inBinaryOrder(db, 'organisations.search_name'))
+      .orderBy('organisations.search_name')
       .execute(),
     db
       .selectFrom('alliance_charter_signatures')
@@ -393,7 +390,7 @@ export async function contributionTotals(db: Db, scope: AllianceScope, { byPartn
           )
           .innerJoin('organisations', 'organisations.id', 'sums.organisation_id')
           .select(['sums.organisation_id', 'organisations.name as organisation_name', 'sums.unit', 'sums.quantity_hundredths', 'sums.count'])
-          .orderBy(inBinaryOrder(db, 'organisations.search_name'))
+          .orderBy('organisations.search_name')
           .orderBy('sums.unit')
           .execute()
       : [],

@@ -35,6 +35,7 @@ import * as mobilisationGrantsScdlIndex from './2026-12-13T09-00_mobilisation_gr
 import * as mobilisationGrantTrancheSummary from './2026-12-13T09-10_mobilisation_grant_tranche_summary.js'
 import * as allianceContributionTotalsIndex from './2026-12-14T09-00_alliance_contribution_totals_index.js'
 import * as territoryKindCounts from './2026-12-14T10-00_territory_kind_counts.js'
+import * as searchNamesInByteOrder from './2026-12-16T09-00_search_names_in_byte_order.js'
 import * as territoryOrganisationCounts from './2026-12-15T09-00_territory_organisation_counts.js'
 
 export const migrations: Record<string, Migration> = {
@@ -69,4 +70,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-14T09-00_alliance_contribution_totals_index': allianceContributionTotalsIndex,
   '2026-12-14T10-00_territory_kind_counts': territoryKindCounts,
   '2026-12-15T09-00_territory_organisation_counts': territoryOrganisationCounts,
+  '2026-12-16T09-00_search_names_in_byte_order': searchNamesInByteOrder,
 }
