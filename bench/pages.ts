@@ -7,7 +7,10 @@
  * bare Fastify hello-world measured in the same run. Prints one JSON line per database (SQLite always, PostgreSQL
  * when BENCH_PG_URL is set): `database`, `hello_rps`, `pages` [{url, rps, p50_ms, p99_ms, errors, peak_rss_mb}],
  * `peak_rss_mb` (the largest VmHWM of the servers: each page gets a fresh server, so that requests a slow page
- * leaves running never weigh on the next; a page's own `peak_rss_mb` is its server's).
+ * leaves running never weigh on the next; a page's own `peak_rss_mb` is its server's). Each page also carries
+ * `hello_rps_beside`: the hello-world loaded for BENCH_HELLO_BESIDE seconds (2) right after the page, a yardstick
+ * of the machine's speed at that moment (a shared machine's can change by a third within a run), so that a slow
+ * page can be told from a slow machine.
  * `errors` counts failed, timed-out and non-2xx requests, and every request sent to a page that answered none.
  * The demo dataset is loaded with the data (bench/pages-data.ts), not by the server.
  * BENCH_SCALE (1 by default) shrinks the scale data for a quick look on a busy machine; BENCH_PAGES=a,b keeps
@@ -32,6 +35,8 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 10)
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2)
 const ONLY = process.env.BENCH_PAGES?.split(',').filter(Boolean) ?? []
 const CONNECTIONS = 16
+/** Seconds of hello-world load measured after each page (BENCH_HELLO_BESIDE, 2 by default). */
+const HELLO_BESIDE = Number(process.env.BENCH_HELLO_BESIDE ?? 2)
 /** A page that does not answer one request alone within this time is reported as failed and not loaded. */
 const PROBE_SECONDS = Number(process.env.BENCH_PAGE_TIMEOUT ?? 30)
 
@@ -122,7 +127,7 @@ async function cancelLeftovers(url: string): Promise<void> {
   }
 }
 
-async function run(database: 'sqlite' | 'postgres', db: Db<Database>, databaseUrl: string, helloRps: number) {
+async function run(database: 'sqlite' | 'postgres', db: Db<Database>, databaseUrl: string, hello: { url: string; rps: number }) {
   const fixture = await ensurePagesData(db.kysely, SCALE, (m) => log(`[${database}] ${m}`))
   await db.close()
   const start = () => startServer({ DATABASE_URL: databaseUrl, ALLIANCE_DEMO: '0', ALLIANCE_PAGE_CACHE_SECONDS: '0', ALLIANCE_RATE_LIMIT: '0' })
@@ -134,6 +139,7 @@ async function run(database: 'sqlite' | 'postgres', db: Db<Database>, databaseUr
   for (const path of pageUrls(fixture)) {
     // A fresh server per page: requests a slow page leaves running are never charged to the next one.
     const server = await start()
+    let measured: Awaited<ReturnType<typeof load>> & { peak_rss_mb: number }
     try {
       // One request alone first: a page slower than PROBE_SECONDS is reported as failed, not loaded.
       const probe = await timedGet(`${server.url}${path}`, cookie, PROBE_SECONDS)
@@ -146,31 +152,34 @@ async function run(database: 'sqlite' | 'postgres', db: Db<Database>, databaseUr
       // Warm-up, not measured: the fresh server's code is compiled by V8 and its statements prepared under the
       // same load first, so that the figures are those of a server in service, not of its first second.
       await load(`${server.url}${path}`, cookie, WARMUP)
-      const measured = { ...(await load(`${server.url}${path}`, cookie)), peak_rss_mb: residentMb(server.child.pid, 'VmHWM') }
-      log(`[${database}] ${path} ${JSON.stringify(measured)}`)
-      pages.push({ url: path, ...measured })
+      measured = { ...(await load(`${server.url}${path}`, cookie)), peak_rss_mb: residentMb(server.child.pid, 'VmHWM') }
     } finally {
       peak = Math.max(peak, residentMb(server.child.pid, 'VmHWM'))
       await killServer(server.child)
       if (database === 'postgres') await cancelLeftovers(databaseUrl)
     }
+    // The yardstick, once the page's server is gone.
+    const beside = { ...measured, hello_rps_beside: (await load(`${hello.url}/`, undefined, HELLO_BESIDE)).rps }
+    log(`[${database}] ${path} ${JSON.stringify(beside)}`)
+    pages.push({ url: path, ...beside })
   }
-  return { database, hello_rps: helloRps, pages, peak_rss_mb: peak, scale: SCALE, connections: CONNECTIONS, duration_s: DURATION }
+  return { database, hello_rps: hello.rps, pages, peak_rss_mb: peak, scale: SCALE, connections: CONNECTIONS, duration_s: DURATION }
 }
 
-const hello = await startHello()
-const helloRps = (await load(`${hello.url}/`)).rps
-await stopServer(hello.child)
+// The hello-world stays up for the whole run: measured once here, then beside every page.
+const helloServer = await startHello()
+const hello = { url: helloServer.url, rps: (await load(`${helloServer.url}/`)).rps }
 
 mkdirSync(BENCH_DIR, { recursive: true })
 const file = `${BENCH_DIR}pages-x${SCALE}.sqlite`
 const sqlite = connect<Database>({ dialect: 'sqlite', file })
 await setupDatabase(sqlite.kysely, { demo: false, sessionIdleMinutes: 120 })
-console.log(JSON.stringify(await run('sqlite', sqlite, `sqlite:${file}`, helloRps)))
+console.log(JSON.stringify(await run('sqlite', sqlite, `sqlite:${file}`, hello)))
 
 const pgUrl = process.env.BENCH_PG_URL
 if (pgUrl) {
   const pg = connect<Database>({ dialect: 'postgres', url: pgUrl, poolSize: 4 })
   await setupDatabase(pg.kysely, { demo: false, sessionIdleMinutes: 120 })
-  console.log(JSON.stringify(await run('postgres', pg, pgUrl, helloRps)))
+  console.log(JSON.stringify(await run('postgres', pg, pgUrl, hello)))
 }
+await stopServer(helloServer.child)
