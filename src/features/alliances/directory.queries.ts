@@ -139,7 +139,7 @@ export async function listAlliances(db: Db, scope: AllianceReadScope, filters: D
     db
       .selectFrom(
         part
-          .select(['alliance_directory.alliance_id as id', 'alliance_directory.search_name', sql<number>`${sql.lit(i)}`.as('part'), cappedCount(db, part).as('part_total')])
+          .select(['alliance_directory.alliance_id as id', 'alliance_directory.search_name', sql.lit(i).as('part'), cappedCount(db, part).as('part_total')])
           .orderBy('alliance_directory.search_name')
           .orderBy('alliance_directory.alliance_id')
           .limit(offset + perPage)

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-import { dialectOf } from '../dialect.js'
+import { binaryTextType, dialectOf } from '../dialect.js'
 
 /**
  * Every list ordered by name sorts byte by byte on both databases. The normalised names (`search_name`) of
@@ -12,7 +12,7 @@ const TABLES = ['organisations', 'alliances', 'catalysis_spaces', 'catalysis_pla
 
 export async function up(db: Kysely<any>): Promise<void> {
   if (dialectOf(db) !== 'postgres') return
-  for (const table of TABLES) await sql`alter table ${sql.table(table)} alter column search_name type text collate "C"`.execute(db)
+  for (const table of TABLES) await sql`alter table ${sql.table(table)} alter column search_name type ${binaryTextType(db)}`.execute(db)
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
