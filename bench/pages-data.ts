@@ -37,6 +37,8 @@ export function scaleSizes(scale: number) {
 
 export interface PagesFixture {
   bigAllianceId: string
+  /** the big alliance's coordinator (an actor page with its alliances and partnerships) */
+  coordinatorId: string
   /** one of the pilot commune's needs (a need page and its matches) */
   pilotNeedId: string
   /** a published study (campaign id), or null when the demo has none */
@@ -44,6 +46,7 @@ export interface PagesFixture {
 }
 
 const NEED = 0xb0000010
+const COORDINATOR = benchId(0xb0000001, 0)
 
 /** 5 000 needs placed in the pilot commune, with their contributions and full-text documents. */
 async function pilotNeeds(db: Kysely<Database>): Promise<void> {
@@ -110,7 +113,7 @@ export async function ensurePagesData(db: Kysely<Database>, scale: number, log: 
       .insertInto('memberships')
       .values([
         { user_id: userId, organisation_id: demoId('organisation:vincennes-vie-associative'), role: 'admin', created_at: at },
-        { user_id: userId, organisation_id: benchId(0xb0000001, 0), role: 'admin', created_at: at },
+        { user_id: userId, organisation_id: COORDINATOR, role: 'admin', created_at: at },
       ])
       .execute()
     await refreshStatistics(db)
@@ -118,5 +121,5 @@ export async function ensurePagesData(db: Kysely<Database>, scale: number, log: 
     log(`data built in ${Math.round((performance.now() - started) / 1000)} s`)
   }
   const study = await db.selectFrom('survey_publications').select('campaign_id').orderBy('published_at').executeTakeFirst()
-  return { bigAllianceId: benchId(0xb0000002, 0), pilotNeedId: benchId(NEED, 0), studyId: study?.campaign_id ?? null }
+  return { bigAllianceId: benchId(0xb0000002, 0), coordinatorId: COORDINATOR, pilotNeedId: benchId(NEED, 0), studyId: study?.campaign_id ?? null }
 }

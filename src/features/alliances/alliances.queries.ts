@@ -115,7 +115,7 @@ export interface PartnerRow extends Partner {
 }
 
 /** The order of every partner list: coordinators first, then by name (byte order on both databases: its collation is "C"). */
-const PARTNER_ORDER = [sql`case when alliance_partners.role = 'coordinateur' then 0 else 1 end`, sql`organisations.search_name`, sql`alliance_partners.id`]
+const PARTNER_ORDER = sql`case when alliance_partners.role = 'coordinateur' then 0 else 1 end, organisations.search_name, alliance_partners.id`
 
 /**
  * Those of `organisationIds` that are partners of the alliance (any status), named, as a form's options:
@@ -199,7 +199,7 @@ export async function partnerLists(db: Db, scope: AllianceScope, shown: { offset
   // statuses' names sort as the lists come (active, invited, left).
   const list = (status: 'active' | 'invited' | 'left', offset: number, limit: number | null) => {
     const query = partnerRows(db, scope)
-      .select(sql<number>`row_number() over (order by ${sql.join(PARTNER_ORDER)})`.as('position'))
+      .select(sql<number>`row_number() over (order by ${PARTNER_ORDER})`.as('position'))
       .where('alliance_partners.status', '=', status)
       .orderBy(PARTNER_ORDER)
     return db.selectFrom((limit === null ? query : query.limit(limit).offset(offset)).as(status)).selectAll()
