@@ -1,20 +1,20 @@
 /**
  * All migrations run on a fresh SQLite and a fresh PostgreSQL database and give the same tables and
  * columns (SQLite's full-text index tables, `fts_*`, have no PostgreSQL twin, and PostgreSQL's stored vector
- * `search_documents.search_vector` and `search_lexemes` no SQLite twin: each indexes the same documents its
- * own way); the last
- * migration can be rolled back and applied again.
+ * `search_documents.search_vector` no SQLite twin: each indexes the same documents its own way); the last
+ * migration can be rolled back and applied again; SQLite's lexemes are read from the documents indexed before.
  */
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { sql } from 'kysely'
 import pg from 'pg'
 import { migrateDown, migrateToLatest, pendingMigrations } from '../../src/core/db/migrate.js'
+import { up as keepSqliteLexemes } from '../../src/core/db/migrations/2026-12-17T09-00_search_lexemes_on_sqlite.js'
+import { searchDocuments } from '../../src/core/search/fulltext.js'
 import { DIALECTS } from '../helpers/dialects.js'
 
-/** Columns and tables of one dialect's full-text machinery. */
+/** Columns of one dialect's full-text machinery. */
 const FULL_TEXT_ONLY = new Set(['search_documents.search_vector'])
-const FULL_TEXT_TABLES = new Set(['search_lexemes'])
 /** SQLite's job table: on PostgreSQL jobs live in pg-boss's own schema (ADR 0200). */
 const SQLITE_ONLY_TABLES = new Set(['jobs'])
 
@@ -29,7 +29,7 @@ async function schemaOf(dialect: (typeof DIALECTS)[number]) {
         : await database.db.kysely.introspection.getTables()
     return Object.fromEntries(
       tables
-        .filter((t) => !t.name.startsWith('kysely_') && !t.name.startsWith('fts_') && !FULL_TEXT_TABLES.has(t.name) && !SQLITE_ONLY_TABLES.has(t.name))
+        .filter((t) => !t.name.startsWith('kysely_') && !t.name.startsWith('fts_') && !SQLITE_ONLY_TABLES.has(t.name))
         .map((t) => [t.name, t.columns.filter((c) => !FULL_TEXT_ONLY.has(`${t.name}.${c.name}`)).map((c) => `${c.name}${c.isNullable ? '?' : ''}`).sort()])
         .sort(([a], [b]) => String(a).localeCompare(String(b))),
     )
@@ -68,6 +68,28 @@ describe('migrations', () => {
         assert.equal(down[0]?.status, 'Success')
         const up = await migrateToLatest(database.db.kysely)
         assert.equal(up.applied.length, 1)
+      } finally {
+        await database.close()
+      }
+    })
+  }
+
+  const sqlite = DIALECTS.find((d) => d.name === 'sqlite')
+  if (sqlite) {
+    test('[sqlite] the lexemes of documents indexed before SQLite kept them are read from the documents', async () => {
+      const database = await sqlite.open()
+      try {
+        const db = database.db.kysely
+        await sql`drop table search_lexemes`.execute(db)
+        await sql`insert into search_documents (kind, ref_id, content, facets) values ('note', 'a', 'jardin partage pour les jeune', 'fkindnote'), ('note', 'b', 'jardiniere et potager', 'fkindnote')`.execute(db)
+        await keepSqliteLexemes(db)
+        const { rows } = await sql<{ lexeme: string }>`select lexeme from search_lexemes order by lexeme`.execute(db)
+        assert.deepEqual(
+          rows.map((r) => r.lexeme),
+          ['et', 'jardin', 'jardiniere', 'jeune', 'les', 'partage', 'potager', 'pour'],
+        )
+        const found = await searchDocuments(db, 'note', { text: 'jardin', facets: [] }, { limit: 10, offset: 0, cap: 10 })
+        assert.deepEqual(found.ids, ['b', 'a'])
       } finally {
         await database.close()
       }

@@ -1,7 +1,7 @@
 /**
  * Full-text search on both databases: every word a prefix, accents and plurals ignored, facets as filters,
- * newest first, counts capped, re-indexed documents found by their new words; on PostgreSQL also when a
- * prefix stands for more lexemes than are expanded (the `:*` fallback) and when a word begins no lexeme.
+ * newest first, counts capped, re-indexed documents found by their new words; also when a prefix stands for
+ * more lexemes than are expanded (searched as a prefix) and when a word begins no lexeme.
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
@@ -66,7 +66,7 @@ for (const dialect of DIALECTS) {
     })
 
     test('a prefix standing for many words still finds them all', async () => {
-      // 80 distinct words beginning with "ateli": more than PostgreSQL expands, so it searches the prefix.
+      // 80 distinct words beginning with "ateli": more than either database expands, so it searches the prefix.
       await indexDocuments(db, Array.from({ length: 80 }, (_, i) => doc(`w${i}`, `ateli${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}x`)))
       const found = await searchDocuments(db, 'note', { text: 'ateli', facets: [] }, { limit: 100, offset: 0, cap: 1000 })
       assert.equal(found.total, 80)

@@ -9,9 +9,10 @@
  * Accents and plurals do not matter: texts and queries go through `searchableText` (lower case, accents and
  * punctuation removed, a final plural `s`/`x` dropped) before either database sees them; SQLite's tokenizer
  * also removes diacritics, PostgreSQL's French configuration also stems. Every query word is a prefix
- * ("associ" finds "associations"), and all words must be present. On PostgreSQL a prefix is expanded to the
- * lexemes that exist (`search_lexemes`, kept by `indexDocuments`) and matched exactly, which GIN answers far
- * faster than a prefix query.
+ * ("associ" finds "associations"), and all words must be present. On both databases a prefix is expanded to
+ * the lexemes that exist (`search_lexemes`, kept by `indexDocuments`: PostgreSQL's French stems, SQLite's words)
+ * and matched exactly, which GIN and FTS5 answer by skipping through the rarest list, far faster than a prefix
+ * query (both read every list of the prefix in full).
  *
  * Filters are facets: each document lists the values it can be filtered on (`territory:departement:94`,
  * `status:ouvert`…), stored as tokens of a second indexed column, so that text and filters are answered by one
@@ -126,35 +127,64 @@ export async function indexDocuments(db: AnyDb, documents: SearchDocument[]): Pr
       await sql`insert into search_lexemes (lexeme)
         select distinct unnest(tsvector_to_array(to_tsvector('french', c))) from unnest(${rows.map((r) => r.content)}::text[]) as c
         on conflict do nothing`.execute(kdb)
+    } else {
+      // The content is normalised (letters and digits between single spaces): its words are FTS5's tokens.
+      const words = [...new Set(rows.flatMap((r) => r.content.split(' ')).filter((w) => w !== ''))]
+      for (let j = 0; j < words.length; j += 500) {
+        await sql`insert into search_lexemes (lexeme) values ${sql.join(words.slice(j, j + 500).map((w) => sql`(${w})`))} on conflict do nothing`.execute(kdb)
+      }
     }
   }
 }
 
-/** A prefix that stands for more lexemes than this is searched as a prefix (`:*`) instead of being expanded. */
+/** A prefix that stands for more lexemes than this is searched as a prefix instead of being expanded. */
 const MAX_EXPANSION = 64
 
 /**
- * PostgreSQL: the text part of a query as a `tsquery` of exact lexemes — each word's French stem expanded to
- * the lexemes of the corpus that begin with it (`search_lexemes`), e.g. `(jeun | jeuness) & insert`. Null
- * when some stem begins no lexeme (nothing can match); undefined when no word is searchable (stop words).
+ * Each searched word with the lexemes of the corpus that begin with it (`search_lexemes`), at most
+ * MAX_EXPANSION + 1 of them: on PostgreSQL each word's French stem (stop words have none), on SQLite the word
+ * itself. Null when some word begins no lexeme (nothing can match); an empty list when no word is searchable.
  */
-async function expandedQuery(db: Kysely<any>, words: string[]): Promise<string | null | undefined> {
-  const { rows } = await sql<{ stem: string; lexeme: string | null }>`
-    select s.stem, l.lexeme
-    from unnest(tsvector_to_array(to_tsvector('french', ${words.join(' ')}))) as s(stem)
-    left join lateral (
-      select lexeme from search_lexemes where lexeme >= s.stem and lexeme < s.stem || chr(1114111) order by lexeme limit ${sql.lit(MAX_EXPANSION + 1)}
-    ) l on true`.execute(db)
-  if (rows.length === 0) return undefined
-  const byStem = new Map<string, string[]>()
+async function expansions(db: Kysely<any>, words: string[]): Promise<Array<{ stem: string; lexemes: string[] }> | null> {
+  const below = (stem: unknown) => sql`lexeme >= ${stem} and lexeme < ${stem} || ${sql.raw(dialectOf(db) === 'postgres' ? 'chr(1114111)' : 'char(1114111)')} order by lexeme limit ${sql.lit(MAX_EXPANSION + 1)}`
+  const { rows } =
+    dialectOf(db) === 'postgres'
+      ? await sql<{ stem: string; lexeme: string | null }>`
+          select s.stem, l.lexeme
+          from unnest(tsvector_to_array(to_tsvector('french', ${words.join(' ')}))) as s(stem)
+          left join lateral (select lexeme from search_lexemes where ${below(sql.ref('s.stem'))}) l on true`.execute(db)
+      : await sql<{ stem: string; lexeme: string }>`${sql.join(
+          words.map((w) => sql`select ${w} as stem, lexeme from (select lexeme from search_lexemes where ${below(w)})`),
+          sql` union all `,
+        )}`.execute(db)
+  const byStem = new Map<string, string[]>(dialectOf(db) === 'postgres' ? [] : words.map((w) => [w, []]))
   for (const r of rows) byStem.set(r.stem, [...(byStem.get(r.stem) ?? []), ...(r.lexeme === null ? [] : [r.lexeme])])
+  const found = [...byStem].map(([stem, lexemes]) => ({ stem, lexemes }))
+  return found.some((f) => f.lexemes.length === 0) ? null : found
+}
+
+/** A prefix that begins more lexemes than MAX_EXPANSION is searched as a prefix; otherwise its lexemes exactly. */
+function expanded<T>(stems: Array<{ stem: string; lexemes: string[] }>, prefix: (stem: string) => T, oneOf: (lexemes: string[]) => T): T[] {
+  return stems.map(({ stem, lexemes }) => (lexemes.length > MAX_EXPANSION ? prefix(stem) : oneOf(lexemes)))
+}
+
+/** PostgreSQL: the text part of a query as a `tsquery` of exact lexemes, e.g. `(jeun | jeuness) & insert`. */
+function tsQuery(stems: Array<{ stem: string; lexemes: string[] }>): string {
   const quote = (lexeme: string) => `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`
-  const terms: string[] = []
-  for (const [stem, lexemes] of byStem) {
-    if (lexemes.length === 0) return null
-    terms.push(lexemes.length > MAX_EXPANSION ? `${quote(stem)}:*` : `(${lexemes.map(quote).join(' | ')})`)
-  }
-  return terms.join(' & ')
+  return expanded(
+    stems,
+    (stem) => `${quote(stem)}:*`,
+    (lexemes) => `(${lexemes.map(quote).join(' | ')})`,
+  ).join(' & ')
+}
+
+/** SQLite: the text part of an FTS5 query on the content column, e.g. `content:("jeun" OR "jeunesse")`. */
+function ftsQuery(stems: Array<{ stem: string; lexemes: string[] }>): string[] {
+  return expanded(
+    stems,
+    (stem) => `content:"${stem}"*`,
+    (lexemes) => `content:(${lexemes.map((l) => `"${l}"`).join(' OR ')})`,
+  )
 }
 
 /** Removes a document (no error when absent). */
@@ -186,14 +216,14 @@ export async function searchDocuments(db: AnyDb, kind: string, query: SearchQuer
   const facets = query.facets.length > 0 ? query.facets.map(([name, value]) => facetToken(`${kind}${name}`, value)) : [facetToken('kind', kind)]
   const kdb = db as Kysely<any>
   // One evaluation of the match: the newest `cap + 1` matching documents give both the count and the page.
+  const stems = words.length > 0 ? await expansions(kdb, words) : []
+  if (stems === null) return { ids: [], total: 0, capped: false }
   if (dialectOf(kdb) === 'postgres') {
-    const expanded = words.length > 0 ? await expandedQuery(kdb, words) : undefined
-    if (expanded === null) return { ids: [], total: 0, capped: false }
-    const text = expanded === undefined ? sql`` : sql`${expanded}::tsquery && `
+    const text = stems.length === 0 ? sql`` : sql`${tsQuery(stems)}::tsquery && `
     const { rows } = await sql<{ ref_id: string }>`select ref_id from search_documents where search_vector @@ (${text}to_tsquery('simple', ${facets.join(' & ')})) order by doc_id desc limit ${sql.lit(page.cap + 1)}`.execute(kdb)
     return { ids: rows.slice(page.offset, page.offset + page.limit).map((r) => r.ref_id), total: Math.min(rows.length, page.cap), capped: rows.length > page.cap }
   }
-  const match = [...words.map((w) => `content:"${w}"*`), ...facets.map((f) => `facets:"${f}"`)].join(' AND ')
+  const match = [...ftsQuery(stems), ...facets.map((f) => `facets:"${f}"`)].join(' AND ')
   const { rows: docs } = await sql<{ doc_id: number }>`select rowid as doc_id from fts_search where fts_search match ${match} order by rowid desc limit ${sql.lit(page.cap + 1)}`.execute(kdb)
   const wanted = docs.slice(page.offset, page.offset + page.limit).map((d) => Number(d.doc_id))
   const result = { total: Math.min(docs.length, page.cap), capped: docs.length > page.cap }
