@@ -11,16 +11,6 @@ export function dialectOf(db: Kysely<any>): Dialect {
 }
 
 /**
- * Ends a subquery (`.modifyEnd(planningFence(db))`) so that the planner keeps it apart: it is neither merged into a
- * join of the outer query nor costed from its statistics, and the outer query keeps the plan chosen for it
- * (walking an index in order). PostgreSQL: `OFFSET 0`; SQLite, which needs a limit before an offset: `LIMIT -1
- * OFFSET 0`.
- */
-export function planningFence(db: Kysely<any>): RawBuilder<unknown> {
-  return dialectOf(db) === 'postgres' ? sql`offset 0` : sql`limit -1 offset 0`
-}
-
-/**
  * Column type for text compared byte by byte. Prefix searches use `term >= q AND term < q || '\uffff'`,
  * which needs a binary collation: SQLite's default is binary; PostgreSQL's database collation usually
  * is not (it would ignore spaces and break the range), so we ask for "C".

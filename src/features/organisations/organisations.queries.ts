@@ -3,14 +3,14 @@
  * the organisation, so their queries take an `OrganisationScope`, which only the policy can produce (it is
  * proof that the actor was authorised for that organisation).
  */
-import { type Kysely, sql, type Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { MembershipRole } from '../../core/access/actor.js'
 import { containsNormalised, lockForUpdate } from '../../core/db/dialect.js'
 import { cappedTotal, countUpTo, pageOf, pageWindow, type CappedPageOf } from '../../core/db/paging.js'
 import { sha256 } from '../../core/hash.js'
 import { normaliseText } from '../../core/text/normalise.js'
 import type { Database } from '../../database.js'
-import { insideTerritory, territoryHolds, type Territory } from '../territories/index.js'
+import { insideTerritory, type Territory } from '../territories/index.js'
 import { identifierStatus } from './identifier-review.queries.js'
 import type { OrganisationsTable } from './organisations.table.js'
 
@@ -124,23 +124,22 @@ export async function listOrganisations(db: Db, filters: DirectoryFilters, page:
   // The territory alone: its count is kept by the triggers; any other filter is counted on the rows.
   const territoryOnly = !filters.world && filters.sdg === undefined && text === '' ? filters.territoryId : undefined
   const { total, capped } = territoryOnly ? await seatedIn(db, territoryOnly) : await countUpTo(db, counted)
-  // A territory with more actors than the cap (a département, a région) holds so many that walking the name index
-  // meets a page of them at once, where reading every actor seated inside to sort them grows with the territory:
-  // the seat is then checked row by row, as an expression that no index serves, so that both databases walk the
-  // names and stop after the page's rows.
+  // The page is chosen among the organisations alone; only its rows meet their seat. Inside a territory, its
+  // organisations by name (`territory_organisations`, kept by triggers) give the page as the first rows of one key
+  // range, whatever the number of organisations inside and on the platform.
+  const columns = ['organisations.id', 'organisations.name', 'organisations.world', 'organisations.is_demo', 'organisations.seat_commune_id', 'organisations.search_name'] as const
   const territoryId = filters.territoryId
-  const listed =
-    territoryId && capped
-      ? base.where(({ exists }) => exists(territoryHolds(db, territoryId, sql<string>`organisations.seat_commune_id || ''`)))
-      : counted
-  // The page is chosen among the organisations alone; only its rows meet their seat.
-  const chosen = listed
-    .select(['organisations.id', 'organisations.name', 'organisations.world', 'organisations.is_demo', 'organisations.seat_commune_id', 'organisations.search_name'])
-    .orderBy('organisations.search_name')
-    .orderBy('organisations.id')
-    .limit(window.limit)
-    .offset(window.offset)
-    .as('page')
+  const ordered = territoryId
+    ? base
+        // Joined by id alone: PostgreSQL multiplies the selectivities of two join conditions that always agree,
+        // expects one row, and then hashes every organisation instead of walking the range.
+        .innerJoin('territory_organisations as place', 'place.organisation_id', 'organisations.id')
+        .where('place.territory_id', '=', territoryId)
+        .select(columns)
+        .orderBy('place.search_name')
+        .orderBy('place.organisation_id')
+    : base.select(columns).orderBy('organisations.search_name').orderBy('organisations.id')
+  const chosen = ordered.limit(window.limit).offset(window.offset).as('page')
   const rows = await db
     .selectFrom(chosen)
     .innerJoin('territories as seat', 'seat.id', 'page.seat_commune_id')

@@ -191,8 +191,20 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(sdgs.map((s) => s.sdg), [4])
     })
 
-    test('the organisations seated in each territory are counted as they are registered, moved and deleted', async () => {
+    test('the organisations seated in each territory are counted and listed by name as they are registered, moved, renamed and deleted', async () => {
       // What the triggers keep, and the same counted from the organisations and the closure.
+      const placed = async () =>
+        (await t.db.selectFrom('territory_organisations').select(['territory_id', 'search_name', 'organisation_id']).execute()).map((r) => `${r.territory_id} ${r.organisation_id} ${r.search_name}`).sort()
+      const derived = async () =>
+        (
+          await t.db
+            .selectFrom('organisations')
+            .innerJoin('territory_closure', 'territory_closure.descendant_id', 'organisations.seat_commune_id')
+            .select(['territory_closure.ancestor_id', 'organisations.id', 'organisations.search_name'])
+            .execute()
+        )
+          .map((r) => `${r.ancestor_id} ${r.id} ${r.search_name}`)
+          .sort()
       const kept = async () =>
         Object.fromEntries((await t.db.selectFrom('territory_organisation_counts').select(['territory_id', 'n']).where('n', '<>', 0).execute()).map((r) => [r.territory_id, Number(r.n)]))
       const counted = async () =>
@@ -209,6 +221,8 @@ for (const dialect of DIALECTS) {
       const vincennes = 'commune:94080'
       const before = await kept()
       assert.deepEqual(before, await counted())
+      const placedBefore = await placed()
+      assert.deepEqual(placedBefore, await derived())
       const res = await admin.post('/acteurs/nouveau', associationForm({ name: 'Association comptée', rna: 'W943000077' }))
       assert.equal(res.statusCode, 303, res.body)
       const id = String(res.headers.location).split('/').pop() as string
@@ -217,6 +231,8 @@ for (const dialect of DIALECTS) {
       assert.equal(registered['departement:94'], (before['departement:94'] ?? 0) + 1)
       assert.equal(registered['region:11'], (before['region:11'] ?? 0) + 1)
       assert.deepEqual(registered, await counted())
+      assert.deepEqual(await placed(), await derived())
+      assert.ok((await placed()).includes(`departement:94 ${id} association comptee`))
       // Moved to Montreuil (Seine-Saint-Denis): out of Vincennes and the Val-de-Marne, still in the région.
       await t.db.updateTable('organisations').set({ seat_commune_id: 'commune:93048' }).where('id', '=', id).execute()
       const moved = await kept()
@@ -225,9 +241,15 @@ for (const dialect of DIALECTS) {
       assert.equal(moved['commune:93048'], (before['commune:93048'] ?? 0) + 1)
       assert.equal(moved['region:11'], (before['region:11'] ?? 0) + 1)
       assert.deepEqual(moved, await counted())
-      // A rename alone moves nothing; a deletion takes the organisation out of every level.
-      await t.db.updateTable('organisations').set({ name: 'Association comptée (renommée)' }).where('id', '=', id).execute()
+      assert.deepEqual(await placed(), await derived())
+      // A rename alone moves nothing; its new name is where it is listed. A seat set to the one it had keeps its rows.
+      await t.db.updateTable('organisations').set({ name: 'Association comptée (renommée)', search_name: 'association comptee renommee' }).where('id', '=', id).execute()
       assert.deepEqual(await kept(), moved)
+      assert.deepEqual(await placed(), await derived())
+      assert.ok((await placed()).includes(`region:11 ${id} association comptee renommee`))
+      await t.db.updateTable('organisations').set({ seat_commune_id: 'commune:93048' }).where('id', '=', id).execute()
+      assert.deepEqual(await kept(), moved)
+      assert.deepEqual(await placed(), await derived())
       await t.db.transaction().execute(async (trx) => {
         await trx.deleteFrom('memberships').where('organisation_id', '=', id).execute()
         await trx.deleteFrom('organisation_perimeters').where('organisation_id', '=', id).execute()
@@ -235,6 +257,7 @@ for (const dialect of DIALECTS) {
         await trx.deleteFrom('organisations').where('id', '=', id).execute()
       })
       assert.deepEqual(await kept(), before)
+      assert.deepEqual(await placed(), placedBefore)
       // The directory of a territory reads its count from them.
       const page = await new Client(t.app).get('/acteurs?territoire=departement:94')
       assert.equal(page.statusCode, 200)

@@ -16,7 +16,6 @@ export {
   findTerritory,
   findTerritoryById,
   insideTerritory,
-  territoryHolds,
   listAncestors,
   listDepartements,
   listTerritoriesByIds,

@@ -2,8 +2,8 @@
  * Reads over the geography. The geography is public reference data (no tenant), so these queries take no
  * scope. `insideTerritory` is the building block other features use to filter "everything inside" a territory.
  */
-import { sql, type Expression, type ExpressionBuilder, type Kysely } from 'kysely'
-import { planningFence, prefixUpperBound } from '../../core/db/dialect.js'
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely'
+import { prefixUpperBound } from '../../core/db/dialect.js'
 import { pageOf, pageWindow, type PageOf, rowsWithTotal } from '../../core/db/paging.js'
 import { normaliseQuery } from '../../core/text/normalise.js'
 import type { Database } from '../../database.js'
@@ -175,21 +175,6 @@ export async function searchTerritories(db: Kysely<Database>, query: string, opt
  */
 export function insideTerritory(db: Kysely<Database>, territoryId: string) {
   return db.selectFrom('territory_closure').select('descendant_id').where('ancestor_id', '=', territoryId)
-}
-
-/**
- * The same question asked row by row, for `exists(territoryHolds(db, id, commune))` in a query that walks another
- * index in order and stops after a page: `commune` is the outer row's commune. The subquery ends with a planning
- * fence, so that neither database turns it into a join costed from the closure's statistics (PostgreSQL estimates
- * a few communes for an intercommunalité that holds 131, and would then read and sort every row inside).
- */
-export function territoryHolds(db: Kysely<Database>, territoryId: string, commune: Expression<string>) {
-  return db
-    .selectFrom('territory_closure')
-    .select(sql.lit(1).as('one'))
-    .where('ancestor_id', '=', territoryId)
-    .where('descendant_id', '=', commune)
-    .modifyEnd(planningFence(db))
 }
 
 /** The départements (with their région) for lists and maps, ordered by code. */

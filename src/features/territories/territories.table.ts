@@ -54,6 +54,13 @@ export interface TerritoryOrganisationCountsTable {
   n: number
 }
 
+/** One row per organisation and territory holding its seat (kept by triggers on `organisations`), by name. */
+export interface TerritoryOrganisationsTable {
+  territory_id: string
+  search_name: string
+  organisation_id: string
+}
+
 export interface TerritorySearchTermsTable {
   term: string
   territory_id: string
@@ -68,5 +75,6 @@ export interface TerritoryTables {
   territory_closure: TerritoryClosureTable
   territory_kind_counts: TerritoryKindCountsTable
   territory_organisation_counts: TerritoryOrganisationCountsTable
+  territory_organisations: TerritoryOrganisationsTable
   territory_search_terms: TerritorySearchTermsTable
 }

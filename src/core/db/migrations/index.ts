@@ -38,6 +38,7 @@ import * as territoryKindCounts from './2026-12-14T10-00_territory_kind_counts.j
 import * as searchNamesInByteOrder from './2026-12-16T09-00_search_names_in_byte_order.js'
 import * as territoryOrganisationCounts from './2026-12-15T09-00_territory_organisation_counts.js'
 import * as searchLexemesOnSqlite from './2026-12-17T09-00_search_lexemes_on_sqlite.js'
+import * as territoryOrganisations from './2026-12-18T09-00_territory_organisations.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26T08-00_create_core': core,
@@ -73,4 +74,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-15T09-00_territory_organisation_counts': territoryOrganisationCounts,
   '2026-12-16T09-00_search_names_in_byte_order': searchNamesInByteOrder,
   '2026-12-17T09-00_search_lexemes_on_sqlite': searchLexemesOnSqlite,
+  '2026-12-18T09-00_territory_organisations': territoryOrganisations,
 }
