@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs'
 import { parse } from 'csv-parse/sync'
 import { factorKey, makePlan, numericKey } from './cells.js'
 import { buildData, parseMargins, runConformance } from './conformance.js'
-import { factorColumn, numericColumn, surveyData } from './data.js'
+import { factorColumn, getNumeric, numericColumn, surveyData, withColumns } from './data.js'
 import { createDesign } from './design.js'
 import { InvalidInputError } from './errors.js'
 import { calibrate } from './calibration.js'
@@ -29,6 +29,22 @@ function leaves(o: unknown, path: string, out: Map<string, unknown>): void {
     for (const [k, v] of Object.entries(o as Record<string, unknown>))
       leaves(v, path ? `${path}.${k}` : k, out)
   } else out.set(path, o)
+}
+
+/** Every `every`-th respondent is H, the others F. */
+function sexColumn(n: number, every: number) {
+  return factorColumn(
+    Array.from({ length: n }, (_, i) => (i % every ? 'F' : 'H')),
+    ['F', 'H'],
+    'sex',
+  )
+}
+
+/** 20 000 respondents (a third H) with an answer 1–7, raked on sex. */
+function rakedSample() {
+  const n = 20000
+  const y = numericColumn(Array.from({ length: n }, (_, i) => (i % 7) + 1))
+  return rake(createDesign(surveyData({ sex: sexColumn(n, 3), y }), 10), [margin('sex', { F: 120000, H: 80000 })])
 }
 
 describe('cell path = row path', () => {
@@ -130,19 +146,27 @@ describe('cell path = row path', () => {
     assert.throws(() => svyMean(g.design, ['s'], { path: 'cells' }), InvalidInputError)
   })
   test('large categorical samples take the cell path automatically', () => {
-    const n = 20000
-    const sex = factorColumn(
-      Array.from({ length: n }, (_, i) => (i % 3 ? 'F' : 'H')),
-      ['F', 'H'],
-      'sex',
-    )
-    const y = numericColumn(Array.from({ length: n }, (_, i) => (i % 7) + 1))
-    const d = createDesign(surveyData({ sex, y }), 10)
-    const r = rake(d, [margin('sex', { F: 120000, H: 80000 })])
+    const r = rakedSample()
     assert.equal(r.path, 'cells')
     const e = svyMean(r.design, ['y'])
     assert.equal(e.path, 'cells')
     const e2 = svyMean(r.design, ['y'], { path: 'rows' })
     assert.ok(Math.abs((e.se[0] as number) / (e2.se[0] as number) - 1) < 1e-12)
+  })
+  test('copies of the data that share the calibration columns share their cells; a replaced column does not', () => {
+    const r = rakedSample()
+    const n = r.design.data.n
+    // A question's copy (withColumns, as the surveys feature does per question) keeps the calibration cells.
+    const copy = { ...r.design, data: withColumns(r.design.data, { z: numericColumn(Array.from({ length: n }, (_, i) => i % 2)) }) }
+    const plan = makePlan(copy, [numericKey(getNumeric(copy.data, 'z').values, 10)])
+    assert.equal(plan.path, 'cells')
+    assert.equal(plan.m, 4, 'sex × z')
+    assert.deepEqual(svyMean(copy, ['y']), svyMean(r.design, ['y']))
+    // The same name holding other answers is another key: its cells are the new column's, and weights that
+    // are not constant within them send the plan back to rows.
+    const other = sexColumn(n, 5)
+    const replaced = { ...r.design, data: withColumns(r.design.data, { sex: other }) }
+    assert.equal(makePlan(replaced, []).path, 'rows')
+    assert.equal(makePlan(r.design, []).path, 'cells')
   })
 })

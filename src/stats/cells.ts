@@ -238,9 +238,18 @@ export function expand(values: Float64Array, plan: Plan): Float64Array {
 
 // ------------------------------------------------------------------------------------------ design key
 
-const baseKeyCache = new WeakMap<Float64Array, Map<string, KeyPart>>()
+/**
+ * The calibration keys met with each base-weights array, by the factor columns they cross. A data copy made by
+ * `withColumns` (one per analysed question) shares its columns, so every question of one design meets the same
+ * key instead of crossing the calibration factors of every respondent again. Columns are never modified.
+ */
+const baseKeyCache = new WeakMap<Float64Array, Array<{ columns: FactorColumn[]; key: KeyPart }>>()
+/** How many calibration keys are kept per base-weights array (the most recent). */
+const KEYS_PER_BASE = 8
 /** Weights already checked to be constant within the calibration cells of their design. */
 const checkedWeights = new WeakMap<Float64Array, KeyPart>()
+/** Whether a weights array holds a zero (one pass per array). */
+const zeroWeights = new WeakMap<Float64Array, boolean>()
 
 function baseWeightKey(d: Float64Array): KeyPart | null {
   const n = d.length
@@ -281,31 +290,24 @@ function numericKeyAny(values: Float64Array, maxLevels: number): KeyPart | null 
 function calibrationKey(design: Design, extraFactors: readonly string[]): KeyPart | null {
   const factors = calibrationFactors(design)
   if (!factors) return null
-  const all = [...new Set([...factors, ...extraFactors])]
-  const tag = all.join('\u0000')
-  let perD = baseKeyCache.get(design.baseWeights)
-  if (!perD) {
-    perD = new Map()
-    baseKeyCache.set(design.baseWeights, perD)
-  }
-  const cached = perD.get(tag + '\u0001' + keyOfData(design))
-  if (cached) return cached
+  const columns = [...new Set([...factors, ...extraFactors])].map((v) => getFactor(design.data, v))
+  const known = baseKeyCache.get(design.baseWeights) ?? []
+  const cached = known.find((k) => k.columns.length === columns.length && k.columns.every((c, i) => c === columns[i]))
+  if (cached) return cached.key
   let key = baseWeightKey(design.baseWeights)
   if (!key) return null
-  for (const v of all) key = combineKeys(key, factorKey(getFactor(design.data, v)))
-  perD.set(tag + '\u0001' + keyOfData(design), key)
+  for (const column of columns) key = combineKeys(key, factorKey(column))
+  baseKeyCache.set(design.baseWeights, [{ columns, key }, ...known].slice(0, KEYS_PER_BASE))
   return key
 }
 
-const dataIds = new WeakMap<object, number>()
-let nextDataId = 1
-function keyOfData(design: Design): number {
-  let id = dataIds.get(design.data)
-  if (id === undefined) {
-    id = nextDataId++
-    dataIds.set(design.data, id)
+function hasZeroWeight(w: Float64Array): boolean {
+  let zero = zeroWeights.get(w)
+  if (zero === undefined) {
+    zero = w.includes(0)
+    zeroWeights.set(w, zero)
   }
-  return id
+  return zero
 }
 
 /** How `makePlan` chooses between rows and cells. */
@@ -349,13 +351,7 @@ export function makePlan(
     return fail('an analysed numeric variable takes too many distinct values')
   }
   const w = design.weights
-  let hasZero = false
-  for (let i = 0; i < n; i++) {
-    if (w[i] === 0) {
-      hasZero = true
-      break
-    }
-  }
+  const hasZero = hasZeroWeight(w)
   const all: KeyPart[] = [base, ...(parts as KeyPart[])]
   if (hasZero) all.push({ codes: Int32Array.from(w, (v) => (v !== 0 ? 1 : 0)), count: 2 })
   const key = crossKeys(all, limit)
