@@ -172,12 +172,17 @@ async function results(url: string): Promise<{ weightingS: number; firstS: numbe
   if (signedIn.status !== 303) throw new Error(`sign-in failed: ${signedIn.status}`)
   const form = await analyst.request('GET', `/campagnes/${BIG_ID}/redressement?preset=population`)
   const fields: Record<string, string> = { op: 'apply', _csrf: csrfOf(form.body) }
-  for (const m of form.body.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)) if (m[1] !== '_csrf') fields[m[1] as string] = (m[2] as string).replace(/&#x27;/g, "'").replace(/&amp;/g, '&').replace(/&quot;/g, '"')
+  // Every field as the form sends it: inputs with their values, radio buttons only when checked.
+  for (const [tag] of form.body.matchAll(/<input[^>]*>/g)) {
+    const name = /name="([^"]+)"/.exec(tag)?.[1]
+    const value = /value="([^"]*)"/.exec(tag)?.[1]
+    if (!name || value === undefined || name === '_csrf' || (/type="radio"/.test(tag) && !/ checked/.test(tag))) continue
+    fields[name] = value.replace(/&#x27;/g, "'").replace(/&amp;/g, '&').replace(/&quot;/g, '"')
+  }
   for (const m of form.body.matchAll(/<select[^>]*name="(group_[a-z]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
     const selected = /<option value="(\d)" selected>/.exec(m[2] as string)?.[1]
     if (selected) fields[m[1] as string] = selected
   }
-  fields.unit = 'totals'
   let t = performance.now()
   const weighted = await analyst.request('POST', `/campagnes/${BIG_ID}/redressement`, fields)
   const weightingS = (performance.now() - t) / 1000
@@ -185,7 +190,7 @@ async function results(url: string): Promise<{ weightingS: number; firstS: numbe
   t = performance.now()
   const first = await analyst.request('GET', `/campagnes/${BIG_ID}/resultats`)
   const firstS = (performance.now() - t) / 1000
-  if (first.status !== 200 || !first.body.includes('Base : Ensemble 50,2 millions')) throw new Error(`results page: ${first.status}`)
+  if (first.status !== 200 || !/Base : Ensemble [0-9,]+ millions/.test(first.body)) throw new Error(`results page: ${first.status}`)
   const later: number[] = []
   for (let i = 0; i < 5; i++) {
     t = performance.now()
