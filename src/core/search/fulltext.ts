@@ -20,7 +20,7 @@
  * first; counts stop at a cap.
  */
 import { sql, type Generated, type Kysely, type Transaction } from 'kysely'
-import { autoIntegerType, dialectOf } from '../db/dialect.js'
+import { autoIntegerType, dialectOf, prefixUpperBound } from '../db/dialect.js'
 import { normaliseText } from '../text/normalise.js'
 
 export interface SearchDocumentsTable {
@@ -140,36 +140,43 @@ export async function indexDocuments(db: AnyDb, documents: SearchDocument[]): Pr
 /** A prefix that stands for more lexemes than this is searched as a prefix instead of being expanded. */
 const MAX_EXPANSION = 64
 
+/** A searched word (on PostgreSQL its French stem) and the lexemes of the corpus that begin with it. */
+interface Expansion {
+  stem: string
+  lexemes: string[]
+}
+
 /**
  * Each searched word with the lexemes of the corpus that begin with it (`search_lexemes`), at most
  * MAX_EXPANSION + 1 of them: on PostgreSQL each word's French stem (stop words have none), on SQLite the word
  * itself. Null when some word begins no lexeme (nothing can match); an empty list when no word is searchable.
  */
-async function expansions(db: Kysely<any>, words: string[]): Promise<Array<{ stem: string; lexemes: string[] }> | null> {
-  const below = (stem: unknown) => sql`lexeme >= ${stem} and lexeme < ${stem} || ${sql.raw(dialectOf(db) === 'postgres' ? 'chr(1114111)' : 'char(1114111)')} order by lexeme limit ${sql.lit(MAX_EXPANSION + 1)}`
-  const { rows } =
-    dialectOf(db) === 'postgres'
-      ? await sql<{ stem: string; lexeme: string | null }>`
-          select s.stem, l.lexeme
-          from unnest(tsvector_to_array(to_tsvector('french', ${words.join(' ')}))) as s(stem)
-          left join lateral (select lexeme from search_lexemes where ${below(sql.ref('s.stem'))}) l on true`.execute(db)
-      : await sql<{ stem: string; lexeme: string }>`${sql.join(
-          words.map((w) => sql`select ${w} as stem, lexeme from (select lexeme from search_lexemes where ${below(w)})`),
-          sql` union all `,
-        )}`.execute(db)
-  const byStem = new Map<string, string[]>(dialectOf(db) === 'postgres' ? [] : words.map((w) => [w, []]))
+async function expansions(db: Kysely<any>, words: string[]): Promise<Expansion[] | null> {
+  const first = sql`order by lexeme limit ${sql.lit(MAX_EXPANSION + 1)}`
+  const postgres = dialectOf(db) === 'postgres'
+  const stems = postgres ? [] : [...new Set(words)]
+  const { rows } = postgres
+    ? await sql<{ stem: string; lexeme: string | null }>`
+        select s.stem, l.lexeme
+        from unnest(tsvector_to_array(to_tsvector('french', ${words.join(' ')}))) as s(stem)
+        left join lateral (select lexeme from search_lexemes where lexeme >= s.stem and lexeme < s.stem || chr(1114111) ${first}) l on true`.execute(db)
+    : await sql<{ stem: string; lexeme: string }>`${sql.join(
+        stems.map((w) => sql`select ${w} as stem, lexeme from (select lexeme from search_lexemes where lexeme >= ${w} and lexeme < ${prefixUpperBound(w)} ${first})`),
+        sql` union all `,
+      )}`.execute(db)
+  const byStem = new Map<string, string[]>(stems.map((w) => [w, []]))
   for (const r of rows) byStem.set(r.stem, [...(byStem.get(r.stem) ?? []), ...(r.lexeme === null ? [] : [r.lexeme])])
   const found = [...byStem].map(([stem, lexemes]) => ({ stem, lexemes }))
   return found.some((f) => f.lexemes.length === 0) ? null : found
 }
 
 /** A prefix that begins more lexemes than MAX_EXPANSION is searched as a prefix; otherwise its lexemes exactly. */
-function expanded<T>(stems: Array<{ stem: string; lexemes: string[] }>, prefix: (stem: string) => T, oneOf: (lexemes: string[]) => T): T[] {
+function expanded<T>(stems: Expansion[], prefix: (stem: string) => T, oneOf: (lexemes: string[]) => T): T[] {
   return stems.map(({ stem, lexemes }) => (lexemes.length > MAX_EXPANSION ? prefix(stem) : oneOf(lexemes)))
 }
 
 /** PostgreSQL: the text part of a query as a `tsquery` of exact lexemes, e.g. `(jeun | jeuness) & insert`. */
-function tsQuery(stems: Array<{ stem: string; lexemes: string[] }>): string {
+function tsQuery(stems: Expansion[]): string {
   const quote = (lexeme: string) => `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`
   return expanded(
     stems,
@@ -179,7 +186,7 @@ function tsQuery(stems: Array<{ stem: string; lexemes: string[] }>): string {
 }
 
 /** SQLite: the text part of an FTS5 query on the content column, e.g. `content:("jeun" OR "jeunesse")`. */
-function ftsQuery(stems: Array<{ stem: string; lexemes: string[] }>): string[] {
+function ftsQuery(stems: Expansion[]): string[] {
   return expanded(
     stems,
     (stem) => `content:"${stem}"*`,
