@@ -121,7 +121,10 @@ export async function listOrganisations(db: Db, filters: DirectoryFilters, page:
   const inside = filters.territoryId ? insideTerritory(db, filters.territoryId) : null
   const counted = inside ? base.where('organisations.seat_commune_id', 'in', inside) : base
   const window = pageWindow(page, perPage)
-  // The territory alone: its count is kept by the triggers; any other filter is counted on the rows.
+  // The territory alone: its count is kept by the triggers; any other filter is counted on the rows, reached by
+  // their seats (`inside`, the seat index), which counts faster than joining `territory_organisations` below by
+  // id (230 000 organisations, SQLite: a text filter in the Val-de-Marne 4 ms against 21, a world in the région 1.2
+  // against 2.0).
   const territoryOnly = !filters.world && filters.sdg === undefined && text === '' ? filters.territoryId : undefined
   const { total, capped } = territoryOnly ? await seatedIn(db, territoryOnly) : await countUpTo(db, counted)
   // The page is chosen among the organisations alone; only its rows meet their seat. Inside a territory, its
