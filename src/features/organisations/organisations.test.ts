@@ -2,6 +2,8 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { buildTestApp, Client, textOf, type Form, type TestApp } from '../../../test/helpers/app.js'
 import { DIALECTS } from '../../../test/helpers/dialects.js'
+import { testGeography } from '../../../test/helpers/geography.js'
+import { loadGeography } from '../territories/index.js'
 
 /** A valid association form: seat Vincennes, RNA number, SDGs. */
 function associationForm(overrides: Form = {}): Form {
@@ -250,6 +252,11 @@ for (const dialect of DIALECTS) {
       await t.db.updateTable('organisations').set({ seat_commune_id: 'commune:93048' }).where('id', '=', id).execute()
       assert.deepEqual(await kept(), moved)
       assert.deepEqual(await placed(), await derived())
+      // A new geography rebuilds both from the closure: the same rows.
+      const placedMoved = await placed()
+      await loadGeography(t.db, testGeography(), { force: true })
+      assert.deepEqual(await kept(), moved)
+      assert.deepEqual(await placed(), placedMoved)
       await t.db.transaction().execute(async (trx) => {
         await trx.deleteFrom('memberships').where('organisation_id', '=', id).execute()
         await trx.deleteFrom('organisation_perimeters').where('organisation_id', '=', id).execute()

@@ -276,20 +276,8 @@ export async function loadGeography(
           .groupBy(['territory_closure.ancestor_id', 'territories.kind']),
       )
       .execute()
-    // The organisations seated in each territory (counted, and by name) follow the new closure (the triggers only
-    // see writes to organisations).
-    await trx.deleteFrom('territory_organisation_counts').execute()
-    await trx
-      .insertInto('territory_organisation_counts')
-      .columns(['territory_id', 'n'])
-      .expression((eb) =>
-        eb
-          .selectFrom('organisations')
-          .innerJoin('territory_closure', 'territory_closure.descendant_id', 'organisations.seat_commune_id')
-          .select(['territory_closure.ancestor_id', (c) => c.fn.countAll<number>().as('n')])
-          .groupBy('territory_closure.ancestor_id'),
-      )
-      .execute()
+    // The organisations seated in each territory follow the new closure (the triggers only see writes to
+    // organisations): listed by name, then counted from that list.
     await trx.deleteFrom('territory_organisations').execute()
     await trx
       .insertInto('territory_organisations')
@@ -300,6 +288,12 @@ export async function loadGeography(
           .innerJoin('territory_closure', 'territory_closure.descendant_id', 'organisations.seat_commune_id')
           .select(['territory_closure.ancestor_id', 'organisations.search_name', 'organisations.id']),
       )
+      .execute()
+    await trx.deleteFrom('territory_organisation_counts').execute()
+    await trx
+      .insertInto('territory_organisation_counts')
+      .columns(['territory_id', 'n'])
+      .expression((eb) => eb.selectFrom('territory_organisations').select(['territory_id', (c) => c.fn.countAll<number>().as('n')]).groupBy('territory_id'))
       .execute()
     await trx.deleteFrom('territory_search_terms').execute()
     await insertChunks((rows) => trx.insertInto('territory_search_terms').values(rows).execute(), built.terms, 4, 'recherche', progress)
