@@ -35,6 +35,17 @@ if (!process.env.TEST_DATABASE_URL) {
   )
 }
 
+if (process.env.TEST_DATABASE_URL) {
+  // Each test migrates its own schema, and the migrations create the pg_trgm extension where the database has
+  // none, in the current schema: created once here in `public`, it outlives the schemas tests drop, and no two
+  // tests race to create it (migration 2026-12-19T09-00_name_trigrams).
+  const { default: pg } = await import('pg')
+  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL })
+  await client.connect()
+  await client.query('create extension if not exists pg_trgm schema public')
+  await client.end()
+}
+
 const concurrency = Number(process.env.TEST_CONCURRENCY ?? Math.max(2, availableParallelism()))
 const child = spawn(
   process.execPath,

@@ -15,8 +15,11 @@ import { DIALECTS } from '../helpers/dialects.js'
 
 /** Columns of one dialect's full-text machinery. */
 const FULL_TEXT_ONLY = new Set(['search_documents.search_vector'])
-/** SQLite's job table: on PostgreSQL jobs live in pg-boss's own schema (ADR 0200). */
-const SQLITE_ONLY_TABLES = new Set(['jobs'])
+/**
+ * SQLite's job table: on PostgreSQL jobs live in pg-boss's own schema (ADR 0200). SQLite's tables of names, which
+ * its trigram indexes (`fts_*`) read: PostgreSQL indexes the named columns themselves (ADR 0010).
+ */
+const SQLITE_ONLY_TABLES = new Set(['jobs', 'organisation_names', 'alliance_names'])
 
 async function schemaOf(dialect: (typeof DIALECTS)[number]) {
   const database = await dialect.open()

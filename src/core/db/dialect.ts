@@ -30,6 +30,18 @@ export function containsNormalised(column: Expression<string>, needle: string): 
   return sql<SqlBool>`${column} like ${'%' + escaped + '%'} escape '\\'`
 }
 
+/**
+ * `column` is one of `values`, written so that the statement's text does not depend on how many values there
+ * are (PostgreSQL `= any($1)`, SQLite `in (select value from json_each(?))`): an `in ($1, …, $n)` list would
+ * make one named statement (PostgreSQL) or cached statement (SQLite) per length. For lists of ids read by
+ * primary key; the values are text.
+ */
+export function isOneOf(db: Kysely<any>, column: Expression<string>, values: readonly string[]): RawBuilder<SqlBool> {
+  return dialectOf(db) === 'postgres'
+    ? sql<SqlBool>`${column} = any(${[...values]}::text[])`
+    : sql<SqlBool>`${column} in (select value from json_each(${JSON.stringify(values)}))`
+}
+
 /** True when `error` is a unique-constraint violation, on either dialect (for races the pre-check missed). */
 export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code

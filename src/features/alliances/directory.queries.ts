@@ -7,8 +7,9 @@
  * docs/alliances.md), never the alliances themselves, so that filters stay inside one index range.
  */
 import { sql, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely'
-import { containsNormalised } from '../../core/db/dialect.js'
+import { containsNormalised, isOneOf } from '../../core/db/dialect.js'
 import { COUNT_CAP, cappedCount, cappedTotal, pageOf, pageWindow, type CappedPageOf } from '../../core/db/paging.js'
+import { byName, namesContaining } from '../../core/search/names.js'
 import { normaliseText } from '../../core/text/normalise.js'
 import type { Database } from '../../database.js'
 import { insideTerritory } from '../territories/index.js'
@@ -82,6 +83,12 @@ export interface AllianceListRow {
   worlds: number
 }
 
+/** The name filter of a list: the normalised text, and the matching alliances when the trigram index holds few. */
+interface NameFilter {
+  text: string
+  matches: string[] | null
+}
+
 /** `(column & bit) <> 0`: the alliance has this SDG, lever or world (see `facets.ts`). */
 function hasBit(column: 'alliance_directory.sdg_mask' | 'alliance_directory.lever_mask' | 'alliance_directory.world_mask', bit: number) {
   return sql<SqlBool>`(${sql.ref(column)} & ${bit}) <> 0`
@@ -95,8 +102,12 @@ function hasBit(column: 'alliance_directory.sdg_mask' | 'alliance_directory.leve
  * Why two parts instead of `public OR mine`: an OR across two indexes makes SQLite fetch every row and
  * PostgreSQL scan the table; each part alone stays inside one index range.
  */
-function filtered(db: Db, part: 'public' | readonly string[], filters: DirectoryFilters) {
-  let base = db.selectFrom('alliance_directory').where('alliance_directory.scope_id', '=', filters.territoryId ?? EVERYWHERE)
+function filtered(db: Db, part: 'public' | readonly string[], filters: DirectoryFilters, named: NameFilter) {
+  // With a list of matching alliances, "everywhere" is written as a literal: PostgreSQL's plan kept for every value
+  // guesses that a scope holds one row and would read the whole of this one rather than look the matches up by key
+  // (ADR 0009); the literal lets it see that "everywhere" holds every alliance.
+  const scope = filters.territoryId ?? EVERYWHERE
+  let base = db.selectFrom('alliance_directory').where('alliance_directory.scope_id', '=', named.matches && scope === EVERYWHERE ? sql.lit(EVERYWHERE) : scope)
   if (part === 'public') base = base.where('alliance_directory.visibility', '=', 'public')
   else {
     const organisationIds = [...part]
@@ -112,8 +123,10 @@ function filtered(db: Db, part: 'public' | readonly string[], filters: Directory
   }
   if (filters.phase) base = base.where('alliance_directory.phase', '=', filters.phase)
   if (filters.form) base = base.where('alliance_directory.form', '=', filters.form)
-  const text = filters.text ? normaliseText(filters.text) : ''
-  if (text !== '') base = base.where(({ ref }) => containsNormalised(ref('alliance_directory.search_name'), text))
+  if (named.text !== '') {
+    const { text, matches } = named
+    base = base.where(({ ref }) => (matches ? isOneOf(db, ref('alliance_directory.alliance_id'), matches) : containsNormalised(ref('alliance_directory.search_name'), text)))
+  }
   if (filters.sdg !== undefined) base = base.where(hasBit('alliance_directory.sdg_mask', sdgBit(filters.sdg)))
   if (filters.lever) base = base.where(hasBit('alliance_directory.lever_mask', leverBit(filters.lever)))
   if (filters.world) base = base.where(hasBit('alliance_directory.world_mask', worldBit(filters.world)))
@@ -130,32 +143,46 @@ const LIST_COLUMNS = ['alliances.id', 'alliances.name', 'alliances.phase', 'alli
  * (`refreshDirectorySummaries`); so does a territory filter, which relies on the directory's places.
  */
 export async function listAlliances(db: Db, scope: AllianceReadScope, filters: DirectoryFilters, page: number, perPage: number): Promise<CappedPageOf<AllianceListRow>> {
-  const parts = scope.organisationIds.length > 0 ? [filtered(db, 'public', filters), filtered(db, scope.organisationIds, filters)] : [filtered(db, 'public', filters)]
+  const text = filters.text ? normaliseText(filters.text) : ''
+  // A name filter asks the trigram index first (core/search/names.ts): a few thousand matching alliances at most
+  // are read by key in the scope and sorted here; with more, the walks in name order below find a page early.
+  const named: NameFilter = { text, matches: text === '' ? null : await namesContaining(db, 'alliances', text) }
+  const parts = [filtered(db, 'public', filters, named), ...(scope.organisationIds.length > 0 ? [filtered(db, scope.organisationIds, filters, named)] : [])]
   const { page: current, offset } = pageWindow(page, perPage)
-  // Each part is ordered and cut at the end of the page, so that each reads its name index in order and stops
-  // early, and carries its capped count; both parts come in one statement (one round trip), told apart by `part`.
-  // A part with no row matches nothing (its window starts at the first row).
-  const windows = parts.map((part, i) =>
-    db
-      .selectFrom(
-        part
-          .select(['alliance_directory.alliance_id as id', 'alliance_directory.search_name', sql.lit(i).as('part'), cappedCount(db, part).as('part_total')])
-          .orderBy('alliance_directory.search_name')
-          .orderBy('alliance_directory.alliance_id')
-          .limit(offset + perPage)
-          .as(`part${i}`),
-      )
-      .selectAll(),
-  )
-  const read = await windows.slice(1).reduce((union, window) => union.unionAll(window), windows[0]!).execute()
-  const counts = parts.map((_, i) => cappedTotal(Number(read.find((r) => Number(r.part) === i)?.part_total ?? 0)))
-  const sum = counts.reduce((s, c) => s + c.total, 0)
-  const total = Math.min(sum, COUNT_CAP)
-  const capped = sum > COUNT_CAP || counts.some((c) => c.capped)
-  const ids = read
-    .sort((a, b) => (a.search_name < b.search_name ? -1 : a.search_name > b.search_name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .slice(offset, offset + perPage)
-    .map((r) => r.id)
+  let total: number
+  let capped: boolean
+  let ids: string[]
+  if (named.matches) {
+    const selected = parts.map((part) => part.select(['alliance_directory.alliance_id as id', 'alliance_directory.search_name']))
+    const kept = (await selected.slice(1).reduce((union, part) => union.unionAll(part), selected[0]!).execute()).sort(byName)
+    ;({ total, capped } = cappedTotal(kept.length))
+    ids = kept.slice(offset, offset + perPage).map((r) => r.id)
+  } else {
+    // Each part is ordered and cut at the end of the page, so that each reads its name index in order and stops
+    // early, and carries its capped count; both parts come in one statement (one round trip), told apart by `part`.
+    // A part with no row matches nothing (its window starts at the first row).
+    const windows = parts.map((part, i) =>
+      db
+        .selectFrom(
+          part
+            .select(['alliance_directory.alliance_id as id', 'alliance_directory.search_name', sql.lit(i).as('part'), cappedCount(db, part).as('part_total')])
+            .orderBy('alliance_directory.search_name')
+            .orderBy('alliance_directory.alliance_id')
+            .limit(offset + perPage)
+            .as(`part${i}`),
+        )
+        .selectAll(),
+    )
+    const read = await windows.slice(1).reduce((union, window) => union.unionAll(window), windows[0]!).execute()
+    const counts = parts.map((_, i) => cappedTotal(Number(read.find((r) => Number(r.part) === i)?.part_total ?? 0)))
+    const sum = counts.reduce((s, c) => s + c.total, 0)
+    total = Math.min(sum, COUNT_CAP)
+    capped = sum > COUNT_CAP || counts.some((c) => c.capped)
+    ids = read
+      .sort(byName)
+      .slice(offset, offset + perPage)
+      .map((r) => r.id)
+  }
   const rows =
     ids.length === 0
       ? []
@@ -264,7 +291,7 @@ export async function networkOfTerritory(db: Db, scope: AllianceReadScope, terri
     Promise.all(chunks.map((chunk) => db.selectFrom('alliances').select(['alliances.id', 'alliances.name', 'alliances.search_name']).where('alliances.id', 'in', chunk).execute())).then((rows) =>
       rows
         .flat()
-        .sort((a, b) => (a.search_name < b.search_name ? -1 : a.search_name > b.search_name ? 1 : a.id < b.id ? -1 : 1))
+        .sort(byName)
         .map(({ id, name }) => ({ id, name })),
     ),
     Promise.all(

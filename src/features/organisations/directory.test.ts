@@ -1,7 +1,8 @@
 /**
  * The directory page's filters on both databases: an invalid filter is dropped and named while the valid ones
  * still apply; an unknown territory is named too; a page past the end shows no actor but the count. A territory
- * holding more actors than the count's cap is listed by walking the names, in the same order and pages.
+ * holding more actors than the count's cap is listed by walking the names, in the same order and pages; a name
+ * filter gives what a scan would, whether the trigram index or the walk answers it.
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
@@ -76,6 +77,44 @@ for (const dialect of DIALECTS) {
       )
       const few = await listOrganisations(t.db, { territoryId: 'departement:94', text: 'vincennes' }, 1, 20)
       assert.deepEqual([few.capped, few.rows.map((r) => r.name)], [false, ['Jardins de Vincennes', 'Menuiserie de Vincennes']])
+    })
+
+    test('a name filter answers as a scan would, whether its matches are few (trigram index) or many (walk by name)', async () => {
+      // 1 200 farms, seats alternating between the two départements: `ferme` matches more than the count's cap,
+      // `rme 0` exactly the cap and `ferme 1` 200 (all read from the trigram index); `fe` is too short for trigrams
+      // and walks the names.
+      const now = nowIso()
+      const farms = Array.from({ length: 1200 }, (_, i) => {
+        const name = `Ferme ${String(i).padStart(4, '0')}`
+        return { id: newId(), world: i % 3 === 0 ? 'entreprise' : 'association', name, search_name: name.toLowerCase(), seat_commune_id: i % 2 === 0 ? 'commune:94080' : 'commune:42218', description: '', is_demo: 0, created_at: now, updated_at: now }
+      })
+      for (let i = 0; i < farms.length; i += 200) await t.db.insertInto('organisations').values(farms.slice(i, i + 200)).execute()
+      const all = await t.db.selectFrom('organisations').innerJoin('territories as seat', 'seat.id', 'organisations.seat_commune_id').select(['organisations.id', 'organisations.name', 'organisations.search_name', 'organisations.world', 'seat.departement_code']).execute()
+      const scan = (text: string, world?: string, departement?: string) =>
+        all
+          .filter((o) => o.search_name.includes(text) && (!world || o.world === world) && (!departement || o.departement_code === departement))
+          .sort((a, b) => (a.search_name < b.search_name ? -1 : a.search_name > b.search_name ? 1 : a.id < b.id ? -1 : 1))
+      for (const [text, world, departement, page] of [
+        ['ferme', undefined, undefined, 1],
+        ['ferme', 'entreprise', '94', 3],
+        ['rme 0', undefined, undefined, 50],
+        ['ferme 1', undefined, undefined, 2],
+        ['ferme 1', 'entreprise', undefined, 1],
+        ['ferme 1', undefined, '42', 5],
+        ['erme 01', 'association', '94', 1],
+        ['fe', undefined, '94', 1],
+        ['zzz', undefined, undefined, 1],
+      ] as const) {
+        const expected = scan(text, world, departement)
+        const listed = await listOrganisations(t.db, { text, world, territoryId: departement ? `departement:${departement}` : undefined }, page, 20)
+        const label = `${text} ${world ?? ''} ${departement ?? ''} page ${page}`
+        assert.deepEqual([listed.total, listed.capped], [Math.min(expected.length, COUNT_CAP), expected.length > COUNT_CAP], label)
+        assert.deepEqual(
+          listed.rows.map((r) => r.id),
+          expected.slice((page - 1) * 20, page * 20).map((o) => o.id),
+          label,
+        )
+      }
     })
   })
 }

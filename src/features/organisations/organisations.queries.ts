@@ -5,7 +5,8 @@
  */
 import type { Kysely, Transaction } from 'kysely'
 import type { MembershipRole } from '../../core/access/actor.js'
-import { containsNormalised, lockForUpdate } from '../../core/db/dialect.js'
+import { containsNormalised, isOneOf, lockForUpdate } from '../../core/db/dialect.js'
+import { byName, namesContaining } from '../../core/search/names.js'
 import { cappedTotal, countUpTo, pageOf, pageWindow, type CappedPageOf } from '../../core/db/paging.js'
 import { sha256 } from '../../core/hash.js'
 import { normaliseText } from '../../core/text/normalise.js'
@@ -117,32 +118,41 @@ export async function listOrganisations(db: Db, filters: DirectoryFilters, page:
     )
   }
   const text = filters.text ? normaliseText(filters.text) : ''
-  if (text !== '') base = base.where(({ ref }) => containsNormalised(ref('organisations.search_name'), text))
+  // A name filter asks the trigram index first: a few thousand matches at most are filtered and sorted here; with
+  // more, the walk in name order below finds a page early (core/search/names.ts).
+  const matches = text === '' ? null : await namesContaining(db, 'organisations', text)
+  if (text !== '') {
+    base = base.where(({ ref }) => (matches ? isOneOf(db, ref('organisations.id'), matches) : containsNormalised(ref('organisations.search_name'), text)))
+  }
   const inside = filters.territoryId ? insideTerritory(db, filters.territoryId) : null
   const counted = inside ? base.where('organisations.seat_commune_id', 'in', inside) : base
   const window = pageWindow(page, perPage)
+  // Few matches: those that pass the other filters, each read by primary key, sorted here.
+  const kept = matches ? (await counted.select(['organisations.id', 'organisations.search_name']).execute()).sort(byName) : null
   // The territory alone: its count is kept by the triggers; any other filter is counted on the rows, reached by
   // their seats (`inside`, the seat index), which counts faster than joining `territory_organisations` below by
-  // id (230 000 organisations, SQLite: a text filter in the Val-de-Marne 4 ms against 21, a world in the région 1.2
-  // against 2.0).
+  // id (230 000 organisations, SQLite: a text filter in the Val-de-Marne 4 ms against 21, a world in the région
+  // 1.2 against 2.0).
   const territoryOnly = !filters.world && filters.sdg === undefined && text === '' ? filters.territoryId : undefined
-  const { total, capped } = territoryOnly ? await seatedIn(db, territoryOnly) : await countUpTo(db, counted)
+  const { total, capped } = kept ? cappedTotal(kept.length) : territoryOnly ? await seatedIn(db, territoryOnly) : await countUpTo(db, counted)
   // The page is chosen among the organisations alone; only its rows meet their seat. Inside a territory, its
   // organisations by name (`territory_organisations`, kept by triggers) give the page as the first rows of one key
   // range, whatever the number of organisations inside and on the platform.
-  const columns = ['organisations.id', 'organisations.name', 'organisations.world', 'organisations.is_demo', 'organisations.seat_commune_id', 'organisations.search_name'] as const
   const territoryId = filters.territoryId
-  const ordered = territoryId
-    ? base
-        // Joined by id alone: PostgreSQL multiplies the selectivities of two join conditions that always agree,
-        // expects one row, and then hashes every organisation instead of walking the range.
-        .innerJoin('territory_organisations as place', 'place.organisation_id', 'organisations.id')
-        .where('place.territory_id', '=', territoryId)
-        .select(columns)
-        .orderBy('place.search_name')
-        .orderBy('place.organisation_id')
-    : base.select(columns).orderBy('organisations.search_name').orderBy('organisations.id')
-  const chosen = ordered.limit(window.limit).offset(window.offset).as('page')
+  const columns = ['organisations.id', 'organisations.name', 'organisations.world', 'organisations.is_demo', 'organisations.seat_commune_id', 'organisations.search_name'] as const
+  const ordered = kept
+    ? base.select(columns).where(({ ref }) => isOneOf(db, ref('organisations.id'), kept.slice(window.offset, window.offset + window.limit).map((r) => r.id)))
+    : territoryId
+      ? base
+          // Joined by id alone: PostgreSQL multiplies the selectivities of two join conditions that always agree,
+          // expects one row, and then hashes every organisation instead of walking the range.
+          .innerJoin('territory_organisations as place', 'place.organisation_id', 'organisations.id')
+          .where('place.territory_id', '=', territoryId)
+          .select(columns)
+          .orderBy('place.search_name')
+          .orderBy('place.organisation_id')
+      : base.select(columns).orderBy('organisations.search_name').orderBy('organisations.id')
+  const chosen = (kept ? ordered : ordered.limit(window.limit).offset(window.offset)).as('page')
   const rows = await db
     .selectFrom(chosen)
     .innerJoin('territories as seat', 'seat.id', 'page.seat_commune_id')

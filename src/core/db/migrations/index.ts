@@ -39,6 +39,7 @@ import * as searchNamesInByteOrder from './2026-12-16T09-00_search_names_in_byte
 import * as territoryOrganisationCounts from './2026-12-15T09-00_territory_organisation_counts.js'
 import * as searchLexemesOnSqlite from './2026-12-17T09-00_search_lexemes_on_sqlite.js'
 import * as territoryOrganisations from './2026-12-18T09-00_territory_organisations.js'
+import * as nameTrigrams from './2026-12-19T09-00_name_trigrams.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26T08-00_create_core': core,
@@ -75,4 +76,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-16T09-00_search_names_in_byte_order': searchNamesInByteOrder,
   '2026-12-17T09-00_search_lexemes_on_sqlite': searchLexemesOnSqlite,
   '2026-12-18T09-00_territory_organisations': territoryOrganisations,
+  '2026-12-19T09-00_name_trigrams': nameTrigrams,
 }
