@@ -22,7 +22,7 @@ for (const dialect of DIALECTS) {
     })
     after(() => t.close())
 
-    const found = async (needle: string, cap?: number) => (await namesContaining(t.db.kysely, 'organisations', needle, cap))?.sort() ?? null
+    const found = async (needle: string, cap?: number) => (await namesContaining(t.db.kysely, 'organisations', needle, cap))?.map((r) => r.id).sort() ?? null
 
     test('a substring anywhere in a name, across words, and nothing for a missing one', async () => {
       assert.deepEqual(await found('jardin'), [ids['Jardins de Vincennes'], ids['Les Jardiniers du Val']].sort())
@@ -44,6 +44,7 @@ for (const dialect of DIALECTS) {
       await db.updateTable('organisations').set({ name: renamed, search_name: normaliseText(renamed) }).where('id', '=', ids['Menuiserie Dubois']!).execute()
       assert.deepEqual(await found('menuiserie'), [])
       assert.deepEqual(await found('atelier'), [ids['Menuiserie Dubois']])
+      assert.deepEqual(await namesContaining(db, 'organisations', 'atelier'), [{ id: ids['Menuiserie Dubois'], search_name: 'atelier dubois' }], 'each match with its new name')
       // An update that leaves the name alone keeps it findable.
       await db.updateTable('organisations').set({ world: 'entreprise' }).where('id', '=', ids['Menuiserie Dubois']!).execute()
       assert.deepEqual(await found('dubois'), [ids['Menuiserie Dubois']])

@@ -31,20 +31,20 @@ export const INDEXED_MATCHES = 2000
 const MIN_TRIGRAM_NEEDLE = 3
 
 /**
- * The ids of the rows of `table` whose `search_name` contains `needle` (normalised: lower case letters, digits
- * and single spaces), in no order, when there are at most `cap` of them. Null when there are more, or when the
- * needle cannot be answered by trigrams (too short): the caller then filters with `containsNormalised`.
+ * The rows of `table` (id and normalised name) whose `search_name` contains `needle` (normalised: lower case
+ * letters, digits and single spaces), in no order, when there are at most `cap` of them. Null when there are more,
+ * or when the needle cannot be answered by trigrams (too short): the caller then filters with `containsNormalised`.
  */
-export async function namesContaining(db: Kysely<any>, table: NamedTable, needle: string, cap = INDEXED_MATCHES): Promise<string[] | null> {
+export async function namesContaining(db: Kysely<any>, table: NamedTable, needle: string, cap = INDEXED_MATCHES): Promise<NamedRow[] | null> {
   if (needle.length < MIN_TRIGRAM_NEEDLE || !/^[a-z0-9 ]+$/.test(needle)) return null
   const pattern = `%${needle}%`
   const first = sql.lit(cap + 1)
   const { rows } =
     dialectOf(db) === 'postgres'
-      ? await sql<{ id: string }>`select id from ${sql.table(table)} where search_name like ${pattern} limit ${first}`.execute(db)
-      : await sql<{ id: string }>`select ref_id as id from ${sql.table(NAME_TABLES[table])}
+      ? await sql<NamedRow>`select id, search_name from ${sql.table(table)} where search_name like ${pattern} limit ${first}`.execute(db)
+      : await sql<NamedRow>`select ref_id as id, search_name from ${sql.table(NAME_TABLES[table])}
           where doc_id in (select rowid from ${sql.table(`fts_${NAME_TABLES[table]}`)} where search_name like ${pattern} limit ${first})`.execute(db)
-  return rows.length > cap ? null : rows.map((r) => r.id)
+  return rows.length > cap ? null : rows
 }
 
 /** A row of a list ordered by name. */

@@ -9,7 +9,7 @@
 import { sql, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely'
 import { containsNormalised, isOneOf } from '../../core/db/dialect.js'
 import { COUNT_CAP, cappedCount, cappedTotal, pageOf, pageWindow, type CappedPageOf } from '../../core/db/paging.js'
-import { byName, namesContaining } from '../../core/search/names.js'
+import { byName, namesContaining, type NamedRow } from '../../core/search/names.js'
 import { normaliseText } from '../../core/text/normalise.js'
 import type { Database } from '../../database.js'
 import { insideTerritory } from '../territories/index.js'
@@ -86,7 +86,7 @@ export interface AllianceListRow {
 /** The name filter of a list: the normalised text, and the matching alliances when the trigram index holds few. */
 interface NameFilter {
   text: string
-  matches: string[] | null
+  matches: NamedRow[] | null
 }
 
 /** `(column & bit) <> 0`: the alliance has this SDG, lever or world (see `facets.ts`). */
@@ -125,7 +125,7 @@ function filtered(db: Db, part: 'public' | readonly string[], filters: Directory
   if (filters.form) base = base.where('alliance_directory.form', '=', filters.form)
   if (named.text !== '') {
     const { text, matches } = named
-    base = base.where(({ ref }) => (matches ? isOneOf(db, ref('alliance_directory.alliance_id'), matches) : containsNormalised(ref('alliance_directory.search_name'), text)))
+    base = base.where(({ ref }) => (matches ? isOneOf(db, ref('alliance_directory.alliance_id'), matches.map((m) => m.id)) : containsNormalised(ref('alliance_directory.search_name'), text)))
   }
   if (filters.sdg !== undefined) base = base.where(hasBit('alliance_directory.sdg_mask', sdgBit(filters.sdg)))
   if (filters.lever) base = base.where(hasBit('alliance_directory.lever_mask', leverBit(filters.lever)))

@@ -122,13 +122,15 @@ export async function listOrganisations(db: Db, filters: DirectoryFilters, page:
   // more, the walk in name order below finds a page early (core/search/names.ts).
   const matches = text === '' ? null : await namesContaining(db, 'organisations', text)
   if (text !== '') {
-    base = base.where(({ ref }) => (matches ? isOneOf(db, ref('organisations.id'), matches) : containsNormalised(ref('organisations.search_name'), text)))
+    base = base.where(({ ref }) => (matches ? isOneOf(db, ref('organisations.id'), matches.map((m) => m.id)) : containsNormalised(ref('organisations.search_name'), text)))
   }
   const inside = filters.territoryId ? insideTerritory(db, filters.territoryId) : null
   const counted = inside ? base.where('organisations.seat_commune_id', 'in', inside) : base
   const window = pageWindow(page, perPage)
-  // Few matches: those that pass the other filters, each read by primary key, sorted here.
-  const kept = matches ? (await counted.select(['organisations.id', 'organisations.search_name']).execute()).sort(byName) : null
+  // Few matches: those that pass the other filters (each read by primary key; all of them when there is no other
+  // filter), sorted here.
+  const onlyText = !filters.world && filters.sdg === undefined && !filters.territoryId
+  const kept = matches ? (onlyText ? matches : await counted.select(['organisations.id', 'organisations.search_name']).execute()).sort(byName) : null
   // The territory alone: its count is kept by the triggers; any other filter is counted on the rows, reached by
   // their seats (`inside`, the seat index), which counts faster than joining `territory_organisations` below by
   // id (230 000 organisations, SQLite: a text filter in the Val-de-Marne 4 ms against 21, a world in the région
