@@ -6,26 +6,31 @@
  * Why both ways stay: a directory walks its names in order and stops after one page of matches, which is cheap
  * when matches are dense (`asso`: a few dozen names read) and reads every name of the platform when they are
  * rare (`zzzz`: 230 000). The trigram index is the opposite: a rare word costs a few posting lists, a common one
- * every match. So the index is asked first for at most `INDEXED_MATCHES + 1` matches; when there are at most
- * that many, the caller filters and sorts those; when there are more, they are dense and the caller walks its names
- * as before.
+ * every match. So the index is asked first for a bounded number of matches (`NAME_TABLES`); when there are no
+ * more, the caller filters and sorts those; when there are more, they are common and the caller walks its names as
+ * before.
  */
 import { sql, type Kysely } from 'kysely'
 import { dialectOf } from '../db/dialect.js'
 
-/** The tables whose `search_name` has a trigram index, with (SQLite) the table of names the index reads. */
-const NAME_TABLES = { organisations: 'organisation_names', alliances: 'alliance_names' } as const
+/**
+ * The tables whose `search_name` has a trigram index: (SQLite) the table of names the index reads, and the most
+ * matches a directory reads from the index (then looks up by key and sorts) before it walks its names instead.
+ *
+ * Measured on SQLite at full scale: asking the index costs 2–4 µs per match, the lookups about 2 µs, and a walk in
+ * name order 0.1 µs per name read; the walk reads up to every name when the matches sit late in name order.
+ * - Organisations: a walk inside a territory also reads each organisation by key to test its name, and words with
+ *   1 700–2 000 matches took 15–40 ms to walk against 11–13 ms through the index; 5 000 cost the common words more,
+ *   which walk anyway (`/acteurs?q=asso` 272 → 79 requests/s).
+ * - Alliances: the directory's index holds the name in every scope, so its walk is the cheap one; the index is only
+ *   asked for a few matches, which spares the common words 4–8 ms (`q=mobilite`: 5 533 matches).
+ */
+const NAME_TABLES = {
+  organisations: { names: 'organisation_names', indexedMatches: 2000 },
+  alliances: { names: 'alliance_names', indexedMatches: 500 },
+} as const
 
 export type NamedTable = keyof typeof NAME_TABLES
-
-/**
- * The most matches a directory reads from the trigram index (then looks up by key and sorts). Measured on SQLite
- * at 230 000 organisations: asking the index costs about 2 µs per match and the lookups 4.5 µs, the walk in name
- * order 0.1 µs per name read, but it reads up to every name when the matches sit late in name order ("jardins…",
- * "les jardins…"): 15–40 ms for words with 1 700–2 000 matches, against 11–13 ms through the index. Asking for
- * more costs the common words, which walk anyway (5 000: `asso`, 17 000 matches, 272 → 79 requests/s).
- */
-export const INDEXED_MATCHES = 2000
 
 /** A needle shorter than this holds no trigram: both indexes would read every name. */
 const MIN_TRIGRAM_NEEDLE = 3
@@ -35,15 +40,15 @@ const MIN_TRIGRAM_NEEDLE = 3
  * letters, digits and single spaces), in no order, when there are at most `cap` of them. Null when there are more,
  * or when the needle cannot be answered by trigrams (too short): the caller then filters with `containsNormalised`.
  */
-export async function namesContaining(db: Kysely<any>, table: NamedTable, needle: string, cap = INDEXED_MATCHES): Promise<NamedRow[] | null> {
+export async function namesContaining(db: Kysely<any>, table: NamedTable, needle: string, cap: number = NAME_TABLES[table].indexedMatches): Promise<NamedRow[] | null> {
   if (needle.length < MIN_TRIGRAM_NEEDLE || !/^[a-z0-9 ]+$/.test(needle)) return null
   const pattern = `%${needle}%`
   const first = sql.lit(cap + 1)
   const { rows } =
     dialectOf(db) === 'postgres'
       ? await sql<NamedRow>`select id, search_name from ${sql.table(table)} where search_name like ${pattern} limit ${first}`.execute(db)
-      : await sql<NamedRow>`select ref_id as id, search_name from ${sql.table(NAME_TABLES[table])}
-          where doc_id in (select rowid from ${sql.table(`fts_${NAME_TABLES[table]}`)} where search_name like ${pattern} limit ${first})`.execute(db)
+      : await sql<NamedRow>`select ref_id as id, search_name from ${sql.table(NAME_TABLES[table].names)}
+          where doc_id in (select rowid from ${sql.table(`fts_${NAME_TABLES[table].names}`)} where search_name like ${pattern} limit ${first})`.execute(db)
   return rows.length > cap ? null : rows
 }
 

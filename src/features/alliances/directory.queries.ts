@@ -103,11 +103,10 @@ function hasBit(column: 'alliance_directory.sdg_mask' | 'alliance_directory.leve
  * PostgreSQL scan the table; each part alone stays inside one index range.
  */
 function filtered(db: Db, part: 'public' | readonly string[], filters: DirectoryFilters, named: NameFilter) {
-  // With a list of matching alliances, "everywhere" is written as a literal: PostgreSQL's plan kept for every value
-  // guesses that a scope holds one row and would read the whole of this one rather than look the matches up by key
-  // (ADR 0009); the literal lets it see that "everywhere" holds every alliance.
-  const scope = filters.territoryId ?? EVERYWHERE
-  let base = db.selectFrom('alliance_directory').where('alliance_directory.scope_id', '=', named.matches && scope === EVERYWHERE ? sql.lit(EVERYWHERE) : scope)
+  // With a list of matching alliances (only asked for "everywhere"), the scope is written as a literal: PostgreSQL's
+  // plan kept for every value guesses that a scope holds one row and would read the whole of this one rather than
+  // look the matches up by key (ADR 0009); the literal lets it see that "everywhere" holds every alliance.
+  let base = db.selectFrom('alliance_directory').where('alliance_directory.scope_id', '=', named.matches ? sql.lit(EVERYWHERE) : (filters.territoryId ?? EVERYWHERE))
   if (part === 'public') base = base.where('alliance_directory.visibility', '=', 'public')
   else {
     const organisationIds = [...part]
@@ -144,9 +143,10 @@ const LIST_COLUMNS = ['alliances.id', 'alliances.name', 'alliances.phase', 'alli
  */
 export async function listAlliances(db: Db, scope: AllianceReadScope, filters: DirectoryFilters, page: number, perPage: number): Promise<CappedPageOf<AllianceListRow>> {
   const text = filters.text ? normaliseText(filters.text) : ''
-  // A name filter asks the trigram index first (core/search/names.ts): a few thousand matching alliances at most
-  // are read by key in the scope and sorted here; with more, the walks in name order below find a page early.
-  const named: NameFilter = { text, matches: text === '' ? null : await namesContaining(db, 'alliances', text) }
+  // A name filter over every alliance asks the trigram index first (core/search/names.ts): a few hundred matching
+  // alliances at most are read by key and sorted here; with more, the walks in name order below find a page early.
+  // Inside a territory the walks read at most its own entries of the directory's index, which hold the names.
+  const named: NameFilter = { text, matches: text === '' || filters.territoryId ? null : await namesContaining(db, 'alliances', text) }
   const parts = [filtered(db, 'public', filters, named), ...(scope.organisationIds.length > 0 ? [filtered(db, scope.organisationIds, filters, named)] : [])]
   const { page: current, offset } = pageWindow(page, perPage)
   let total: number

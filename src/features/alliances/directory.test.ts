@@ -16,8 +16,8 @@ import { EVERYWHERE } from './facets.js'
 for (const dialect of DIALECTS) {
   describe(`alliances directory by name [${dialect.name}]`, () => {
     let t: TestDatabase
-    // 1 100 projects, one in ten partners-only: `projet` matches more than the count's cap, `projet 0` 1 000,
-    // `jet 10` 100.
+    // 1 100 projects, one in ten partners-only: `projet` (1 100) and `projet 0` (1 000) match more than the trigram
+    // index answers for and walk; `jet 10` (100) and `zzz` are answered by the index; `je` is too short for it.
     const projects = Array.from({ length: 1100 }, (_, i) => {
       const name = `Projet ${String(i).padStart(4, '0')}`
       return { id: newId(), name, search_name: name.toLowerCase(), visibility: i % 10 === 7 ? ('partners' as const) : ('public' as const), phase: i % 2 === 0 ? 'emergence' : 'experimentation' }
