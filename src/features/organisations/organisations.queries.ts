@@ -121,31 +121,33 @@ export async function listOrganisations(db: Db, filters: DirectoryFilters, page:
   // A name filter asks the trigram index first: a few thousand matches at most are filtered and sorted here; with
   // more, the walk in name order below finds a page early (core/search/names.ts).
   const matches = text === '' ? null : await namesContaining(db, 'organisations', text)
-  if (text !== '') {
-    base = base.where(({ ref }) => (matches ? isOneOf(db, ref('organisations.id'), matches.map((m) => m.id)) : containsNormalised(ref('organisations.search_name'), text)))
-  }
+  const named = text === '' ? base : base.where(({ ref }) => (matches ? isOneOf(db, ref('organisations.id'), matches.map((m) => m.id)) : containsNormalised(ref('organisations.search_name'), text)))
   const inside = filters.territoryId ? insideTerritory(db, filters.territoryId) : null
-  const counted = inside ? base.where('organisations.seat_commune_id', 'in', inside) : base
+  const counted = inside ? named.where('organisations.seat_commune_id', 'in', inside) : named
   const window = pageWindow(page, perPage)
+  const facets = Boolean(filters.world) || filters.sdg !== undefined
   // Few matches: those that pass the other filters (each read by primary key; all of them when there is no other
   // filter), sorted here.
-  const onlyText = !filters.world && filters.sdg === undefined && !filters.territoryId
-  const kept = matches ? (onlyText ? matches : await counted.select(['organisations.id', 'organisations.search_name']).execute()).sort(byName) : null
+  const kept = matches ? (facets || filters.territoryId ? await counted.select(['organisations.id', 'organisations.search_name']).execute() : matches).sort(byName) : null
   // The territory alone: its count is kept by the triggers; any other filter is counted on the rows, reached by
   // their seats (`inside`, the seat index), which counts faster than joining `territory_organisations` below by
   // id (230 000 organisations, SQLite: a text filter in the Val-de-Marne 4 ms against 21, a world in the région
   // 1.2 against 2.0).
-  const territoryOnly = !filters.world && filters.sdg === undefined && text === '' ? filters.territoryId : undefined
+  const territoryOnly = !facets && text === '' ? filters.territoryId : undefined
   const { total, capped } = kept ? cappedTotal(kept.length) : territoryOnly ? await seatedIn(db, territoryOnly) : await countUpTo(db, counted)
   // The page is chosen among the organisations alone; only its rows meet their seat. Inside a territory, its
   // organisations by name (`territory_organisations`, kept by triggers) give the page as the first rows of one key
   // range, whatever the number of organisations inside and on the platform.
   const territoryId = filters.territoryId
   const columns = ['organisations.id', 'organisations.name', 'organisations.world', 'organisations.is_demo', 'organisations.seat_commune_id', 'organisations.search_name'] as const
+  // Kept matches have passed every filter: the page is read by its ids alone.
   const ordered = kept
-    ? base.select(columns).where(({ ref }) => isOneOf(db, ref('organisations.id'), kept.slice(window.offset, window.offset + window.limit).map((r) => r.id)))
+    ? db
+        .selectFrom('organisations')
+        .select(columns)
+        .where(({ ref }) => isOneOf(db, ref('organisations.id'), kept.slice(window.offset, window.offset + window.limit).map((r) => r.id)))
     : territoryId
-      ? base
+      ? named
           // Joined by id alone: PostgreSQL multiplies the selectivities of two join conditions that always agree,
           // expects one row, and then hashes every organisation instead of walking the range.
           .innerJoin('territory_organisations as place', 'place.organisation_id', 'organisations.id')
@@ -153,7 +155,7 @@ export async function listOrganisations(db: Db, filters: DirectoryFilters, page:
           .select(columns)
           .orderBy('place.search_name')
           .orderBy('place.organisation_id')
-      : base.select(columns).orderBy('organisations.search_name').orderBy('organisations.id')
+      : named.select(columns).orderBy('organisations.search_name').orderBy('organisations.id')
   const chosen = (kept ? ordered : ordered.limit(window.limit).offset(window.offset)).as('page')
   const rows = await db
     .selectFrom(chosen)
