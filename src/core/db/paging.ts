@@ -3,7 +3,7 @@
  * still carries the totals, so that a client paging until it meets an empty page stops (it is never given the
  * last page again).
  */
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely'
+import { sql, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely'
 
 /** One page of a list with its totals. */
 export interface PageOf<T> {
@@ -55,6 +55,41 @@ export function cappedCount(db: Kysely<any>, query: SelectQueryBuilder<any, any,
 export async function countUpTo(db: Kysely<any>, query: SelectQueryBuilder<any, any, any>, cap = COUNT_CAP): Promise<{ total: number; capped: boolean }> {
   const { n } = await cappedCount(db, query, cap).executeTakeFirstOrThrow()
   return cappedTotal(Number(n), cap)
+}
+
+/**
+ * The count up to `cap` of a list just read in order from its start up to a window (`read` rows after
+ * `window.offset`): for a list whose filter no index range holds (a name that contains a text), which walks its
+ * rows in order and may read most of a table before its first match. Counting from the start would walk that
+ * stretch a second time. Here, a window that ended before its limit met the end of the list (the rows before it
+ * and its own are the count), and a full one counts only the rows after its last row: `count.after(rest)` counts
+ * them as `cappedCount` does (up to `rest + 1`), from a range that starts after that row. An empty window past the
+ * first rows tells nothing: `count.all()` counts from the start.
+ */
+export async function countPastWindow(
+  window: { offset: number; limit: number },
+  read: number,
+  count: { after: (rest: number) => Promise<number>; all: () => Promise<{ total: number; capped: boolean }> },
+  cap = COUNT_CAP,
+): Promise<{ total: number; capped: boolean }> {
+  if (read === 0) return window.offset === 0 ? cappedTotal(0, cap) : count.all()
+  const seen = window.offset + read
+  if (read < window.limit || seen > cap) return cappedTotal(seen, cap)
+  return cappedTotal(seen + (await count.after(cap - seen)), cap)
+}
+
+/**
+ * `countPastWindow`'s `after`: the rows of `matching` that come after `row` in the list's order (`columns`: a name,
+ * then the id that breaks ties), counted up to `rest + 1`. Written as "a later name, or the same name and a later
+ * id", two ranges of a name index: an index of the name alone still covers the first (no row is read to test it),
+ * where a comparison of row values would read every row for its id.
+ */
+export async function countAfterRow(db: Kysely<any>, matching: SelectQueryBuilder<any, any, any>, columns: readonly [string, string], row: readonly [string, string], rest: number): Promise<number> {
+  const [name, id] = columns.map((c) => sql.ref(c))
+  const later = cappedCount(db, matching.where(sql<SqlBool>`${name} > ${row[0]}`), rest)
+  const tied = cappedCount(db, matching.where(sql<SqlBool>`${name} = ${row[0]}`).where(sql<SqlBool>`${id} > ${row[1]}`), rest)
+  const { n } = await db.selectNoFrom((eb) => eb(later, '+', tied).as('n')).executeTakeFirstOrThrow()
+  return Math.min(Number(n), rest + 1)
 }
 
 /** The column that carries a page's total in `rowsWithTotal`. */

@@ -8,7 +8,7 @@
  */
 import { sql, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely'
 import { containsNormalised, isOneOf } from '../../core/db/dialect.js'
-import { COUNT_CAP, cappedCount, cappedTotal, pageOf, pageWindow, type CappedPageOf } from '../../core/db/paging.js'
+import { COUNT_CAP, cappedCount, cappedTotal, countAfterRow, countPastWindow, countUpTo, pageOf, pageWindow, type CappedPageOf } from '../../core/db/paging.js'
 import { byName, namesContaining, type NamedRow } from '../../core/search/names.js'
 import { normaliseText } from '../../core/text/normalise.js'
 import type { Database } from '../../database.js'
@@ -159,22 +159,37 @@ export async function listAlliances(db: Db, scope: AllianceReadScope, filters: D
     ids = kept.slice(offset, offset + perPage).map((r) => r.id)
   } else {
     // Each part is ordered and cut at the end of the page, so that each reads its name index in order and stops
-    // early, and carries its capped count; both parts come in one statement (one round trip), told apart by `part`.
-    // A part with no row matches nothing (its window starts at the first row).
+    // early; both parts come in one statement (one round trip), told apart by `part`. Without a name filter, each
+    // part carries its capped count, read on the narrower count index. With one, no index range holds the matches
+    // and a count from the start would walk again the names the page walked (every name before the first match):
+    // a part counts its matches after the last row it read, only when it filled its window (`countPastWindow`).
+    const end = offset + perPage
+    const counted = named.text === ''
     const windows = parts.map((part, i) =>
       db
         .selectFrom(
           part
-            .select(['alliance_directory.alliance_id as id', 'alliance_directory.search_name', sql.lit(i).as('part'), cappedCount(db, part).as('part_total')])
+            .select(['alliance_directory.alliance_id as id', 'alliance_directory.search_name', sql.lit(i).as('part')])
+            .$if(counted, (q) => q.select(cappedCount(db, part).as('part_total')))
             .orderBy('alliance_directory.search_name')
             .orderBy('alliance_directory.alliance_id')
-            .limit(offset + perPage)
+            .limit(end)
             .as(`part${i}`),
         )
         .selectAll(),
     )
     const read = await windows.slice(1).reduce((union, window) => union.unionAll(window), windows[0]!).execute()
-    const counts = parts.map((_, i) => cappedTotal(Number(read.find((r) => Number(r.part) === i)?.part_total ?? 0)))
+    const counts = await Promise.all(
+      parts.map((part, i) => {
+        const rows = read.filter((r) => Number(r.part) === i)
+        if (counted) return cappedTotal(Number((rows[0] as { part_total?: number } | undefined)?.part_total ?? 0))
+        const last = rows.at(-1)
+        return countPastWindow({ offset: 0, limit: end }, rows.length, {
+          after: (rest) => countAfterRow(db, part, ['alliance_directory.search_name', 'alliance_directory.alliance_id'], [last!.search_name, last!.id], rest),
+          all: () => countUpTo(db, part),
+        })
+      }),
+    )
     const sum = counts.reduce((s, c) => s + c.total, 0)
     total = Math.min(sum, COUNT_CAP)
     capped = sum > COUNT_CAP || counts.some((c) => c.capped)

@@ -7,7 +7,7 @@ import type { Kysely, Transaction } from 'kysely'
 import type { MembershipRole } from '../../core/access/actor.js'
 import { containsNormalised, isOneOf, lockForUpdate } from '../../core/db/dialect.js'
 import { byName, namesContaining } from '../../core/search/names.js'
-import { cappedTotal, countUpTo, pageOf, pageWindow, type CappedPageOf } from '../../core/db/paging.js'
+import { cappedTotal, countAfterRow, countPastWindow, countUpTo, pageOf, pageWindow, type CappedPageOf } from '../../core/db/paging.js'
 import { sha256 } from '../../core/hash.js'
 import { normaliseText } from '../../core/text/normalise.js'
 import type { Database } from '../../database.js'
@@ -134,7 +134,11 @@ export async function listOrganisations(db: Db, filters: DirectoryFilters, page:
   // id (230 000 organisations, SQLite: a text filter in the Val-de-Marne 4 ms against 21, a world in the région
   // 1.2 against 2.0).
   const territoryOnly = !facets && text === '' ? filters.territoryId : undefined
-  const { total, capped } = kept ? cappedTotal(kept.length) : territoryOnly ? await seatedIn(db, territoryOnly) : await countUpTo(db, counted)
+  // A name filter over every organisation that the index did not answer walks the names in order, from the first
+  // one: it is counted after the page (`countPastWindow`), from the page's last row, so that the count does not walk
+  // again every name before the first match.
+  const walked = !kept && text !== '' && !filters.territoryId
+  const counts = kept ? cappedTotal(kept.length) : territoryOnly ? await seatedIn(db, territoryOnly) : walked ? null : await countUpTo(db, counted)
   // The page is chosen among the organisations alone; only its rows meet their seat. Inside a territory, its
   // organisations by name (`territory_organisations`, kept by triggers) give the page as the first rows of one key
   // range, whatever the number of organisations inside and on the platform.
@@ -160,11 +164,17 @@ export async function listOrganisations(db: Db, filters: DirectoryFilters, page:
   const rows = await db
     .selectFrom(chosen)
     .innerJoin('territories as seat', 'seat.id', 'page.seat_commune_id')
-    .select(['page.id', 'page.name', 'page.world', 'page.is_demo', 'seat.name as seat_name', 'seat.code as seat_code'])
+    .select(['page.id', 'page.name', 'page.world', 'page.is_demo', 'seat.name as seat_name', 'seat.code as seat_code', 'page.search_name'])
     .orderBy('page.search_name')
     .orderBy('page.id')
     .execute()
-  return { ...pageOf(rows, total, window.page, perPage), capped }
+  const { total, capped } =
+    counts ??
+    (await countPastWindow(window, rows.length, {
+      after: (rest) => countAfterRow(db, counted, ['organisations.search_name', 'organisations.id'], [rows.at(-1)!.search_name, rows.at(-1)!.id], rest),
+      all: () => countUpTo(db, counted),
+    }))
+  return { ...pageOf(rows.map(({ search_name: _, ...row }) => row), total, window.page, perPage), capped }
 }
 
 /**
