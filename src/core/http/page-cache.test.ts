@@ -4,7 +4,7 @@
  * instances on one database see each other's writes (PostgreSQL: LISTEN/NOTIFY; SQLite: the version table).
  */
 import assert from 'node:assert/strict'
-import { brotliDecompressSync, gunzipSync } from 'node:zlib'
+import { brotliCompressSync, brotliDecompressSync, constants as zlib, gunzipSync } from 'node:zlib'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -37,6 +37,7 @@ async function cachedApp(db: Db<any>, bus: Bus): Promise<{ app: FastifyInstance;
   const renders: Record<string, number> = { all: 0, tagged: 0 }
   app.get('/all', { config: { cache: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(`<p>all ${++renders.all!}</p>`))
   app.get('/tagged', { config: { cache: { tags: ['a'] } } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(`<p>tagged ${++renders.tagged!}</p>`))
+  app.get('/long', { config: { cache: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(longPage))
   app.post('/write-a', { config: { invalidates: ['a'] } }, async () => ({ ok: true }))
   app.post('/write-b', { config: { invalidates: ['b'] } }, async () => ({ ok: true }))
   app.post('/sign-out', { config: { invalidates: [] } }, async () => ({ ok: true }))
@@ -45,6 +46,18 @@ async function cachedApp(db: Db<any>, bus: Bus): Promise<{ app: FastifyInstance;
   await app.ready()
   return { app, renders, answered }
 }
+
+/** A long page of varied words, as a list of needs is (pseudo-random, the same at every run). */
+const longPage = (() => {
+  const words = 'alliance territoire besoin commune association entreprise fondation jardin partagé mobilité emploi insertion numérique solidarité habitants quartier école culture sport santé logement énergie'.split(' ')
+  let seed = 7
+  const next = () => {
+    seed = (seed * 48271) % 2147483647
+    return seed
+  }
+  const item = () => `<li><a href="/besoins/${next().toString(36)}">${Array.from({ length: 6 }, () => words[next() % words.length]).join(' ')}</a> ${next() % 90000}</li>`
+  return `<ul>${Array.from({ length: 300 }, item).join('')}</ul>`
+})()
 
 /** Two connections to one database (two instances), each with its own bus. */
 async function twoInstances(dialect: TestDialect) {
@@ -133,6 +146,23 @@ for (const dialect of DIALECTS) {
         assert.match(String(res.headers.vary), /accept-encoding/i)
         assert.equal(decode(res.rawPayload).toString('utf8'), raw, accept)
       }
+    })
+
+    test("a stored page's Brotli is replaced by Brotli's best once ready, and says the same", async () => {
+      const fast = brotliCompressSync(Buffer.from(longPage), { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } })
+      const miss = await A.app.inject({ method: 'GET', url: '/long', headers: { 'accept-encoding': 'br' } })
+      assert.equal(miss.headers['x-page-cache'], 'miss')
+      assert.equal(miss.rawPayload.length, fast.length, 'the page is first answered with the fast Brotli')
+      let hit = miss
+      await waitFor('the best Brotli', async () => {
+        hit = await A.app.inject({ method: 'GET', url: '/long', headers: { 'accept-encoding': 'br' } })
+        return hit.rawPayload.length < fast.length
+      })
+      assert.equal(hit.headers['x-page-cache'], 'hit')
+      assert.equal(Number(hit.headers['content-length']), hit.rawPayload.length)
+      assert.equal(brotliDecompressSync(hit.rawPayload).toString('utf8'), longPage)
+      const gzip = await A.app.inject({ method: 'GET', url: '/long', headers: { 'accept-encoding': 'gzip' } })
+      assert.equal(gunzipSync(gzip.rawPayload).toString('utf8'), longPage, 'the other codings are kept')
     })
 
     test('writes that change nothing public, or fail, keep the cache', async () => {
