@@ -29,6 +29,7 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(await found('s de vin'), [ids['Jardins de Vincennes']])
       assert.deepEqual(await found('de vincennes'), [ids['Jardins de Vincennes'], ids['Club sportif de Vincennes']].sort())
       assert.deepEqual(await found('zzzz'), [])
+      assert.deepEqual(await found('vincennes de'), [], 'the words of the text, not in its order')
     })
 
     test('null past the cap, and for a needle the trigrams cannot answer', async () => {
