@@ -168,10 +168,11 @@ export async function listOrganisations(db: Db, filters: DirectoryFilters, page:
     .orderBy('page.search_name')
     .orderBy('page.id')
     .execute()
+  const last = rows.at(-1)
   const { total, capped } =
     counts ??
     (await countPastWindow(window, rows.length, {
-      after: (rest) => countAfterRow(db, counted, ['organisations.search_name', 'organisations.id'], [rows.at(-1)!.search_name, rows.at(-1)!.id], rest),
+      after: (rest) => countAfterRow(db, counted, ['organisations.search_name', 'organisations.id'], [last!.search_name, last!.id], rest),
       all: () => countUpTo(db, counted),
     }))
   return { ...pageOf(rows.map(({ search_name: _, ...row }) => row), total, window.page, perPage), capped }
