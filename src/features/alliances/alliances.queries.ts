@@ -364,34 +364,42 @@ export interface ContributionTotals {
 
 /**
  * Sums of the contributions. Quantities of different units are never added together (hours and euros
- * do not mix); a valuation in euros is a separate, documented step. Both sums read the covering index
- * `alliance_contributions_totals_idx`, and the partners' names are joined to the sums, not to every
- * contribution. `byPartner: false` leaves the partners' sums out (the alliance's overview shows the types only).
+ * do not mix); a valuation in euros is a separate, documented step. Both add up the rows of
+ * `alliance_contribution_sums` (one per partner, type and unit, kept by triggers), not the contributions, so their
+ * cost does not grow with the years of an alliance; the partners' names are joined to the sums.
+ * `byPartner: false` leaves the partners' sums out (the alliance's overview shows the types only).
  */
 export async function contributionTotals(db: Db, scope: AllianceScope, { byPartner = true }: { byPartner?: boolean } = {}): Promise<ContributionTotals> {
+  const sums = db.selectFrom('alliance_contribution_sums').where('alliance_contribution_sums.alliance_id', '=', scope.allianceId).where('alliance_contribution_sums.n', '>', 0)
   const [types, partners] = await Promise.all([
-    db
-      .selectFrom('alliance_contributions')
-      .select(['contribution_type', 'unit', (eb) => eb.fn.sum<number>('quantity_hundredths').as('quantity_hundredths'), (eb) => eb.fn.countAll<number>().as('count')])
-      .where('alliance_id', '=', scope.allianceId)
-      .groupBy(['contribution_type', 'unit'])
-      .orderBy('contribution_type')
-      .orderBy('unit')
+    sums
+      .select([
+        'alliance_contribution_sums.contribution_type',
+        'alliance_contribution_sums.unit',
+        (eb) => eb.fn.sum<number>('alliance_contribution_sums.quantity_hundredths').as('quantity_hundredths'),
+        (eb) => eb.fn.sum<number>('alliance_contribution_sums.n').as('count'),
+      ])
+      .groupBy(['alliance_contribution_sums.contribution_type', 'alliance_contribution_sums.unit'])
+      .orderBy('alliance_contribution_sums.contribution_type')
+      .orderBy('alliance_contribution_sums.unit')
       .execute(),
     byPartner
       ? db
-          .selectFrom((eb) =>
-            eb
-              .selectFrom('alliance_contributions')
-              .select(['organisation_id', 'unit', (s) => s.fn.sum<number>('quantity_hundredths').as('quantity_hundredths'), (s) => s.fn.countAll<number>().as('count')])
-              .where('alliance_id', '=', scope.allianceId)
-              .groupBy(['organisation_id', 'unit'])
-              .as('sums'),
+          .selectFrom(
+            sums
+              .select([
+                'alliance_contribution_sums.organisation_id',
+                'alliance_contribution_sums.unit',
+                (eb) => eb.fn.sum<number>('alliance_contribution_sums.quantity_hundredths').as('quantity_hundredths'),
+                (eb) => eb.fn.sum<number>('alliance_contribution_sums.n').as('count'),
+              ])
+              .groupBy(['alliance_contribution_sums.organisation_id', 'alliance_contribution_sums.unit'])
+              .as('by_partner'),
           )
-          .innerJoin('organisations', 'organisations.id', 'sums.organisation_id')
-          .select(['sums.organisation_id', 'organisations.name as organisation_name', 'sums.unit', 'sums.quantity_hundredths', 'sums.count'])
+          .innerJoin('organisations', 'organisations.id', 'by_partner.organisation_id')
+          .select(['by_partner.organisation_id', 'organisations.name as organisation_name', 'by_partner.unit', 'by_partner.quantity_hundredths', 'by_partner.count'])
           .orderBy('organisations.search_name')
-          .orderBy('sums.unit')
+          .orderBy('by_partner.unit')
           .execute()
       : [],
   ])

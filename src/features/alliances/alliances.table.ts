@@ -145,6 +145,20 @@ export interface AllianceCharterSignaturesTable {
   signed_at: string
 }
 
+/**
+ * The sums of an alliance's contributions per partner organisation, type and unit, kept by triggers on
+ * `alliance_contributions` (migration `2026-12-20T09-00_alliance_contribution_sums`); `n = 0` once all are gone.
+ */
+export interface AllianceContributionSumsTable {
+  alliance_id: string
+  organisation_id: string
+  contribution_type: string
+  unit: ContributionUnit
+  quantity_hundredths: number
+  /** how many contributions */
+  n: number
+}
+
 export interface AllianceContributionsTable {
   id: string
   alliance_id: string
@@ -231,6 +245,7 @@ export interface AllianceTables {
   alliance_charter_commitments: AllianceCharterCommitmentsTable
   alliance_charter_signatures: AllianceCharterSignaturesTable
   alliance_contributions: AllianceContributionsTable
+  alliance_contribution_sums: AllianceContributionSumsTable
   alliance_journal_entries: AllianceJournalEntriesTable
   partnerships: PartnershipsTable
 }

@@ -415,6 +415,57 @@ for (const dialect of DIALECTS) {
       assert.equal((await partnerMember.post(url, { confirm: 'oui' })).statusCode, 404)
     })
 
+    test('the sums of contributions follow every write to them, made by any writer', async () => {
+      const id = w.public.id
+      const direct = () =>
+        t.db
+          .selectFrom('alliance_contributions')
+          .select(['organisation_id', 'contribution_type', 'unit', (eb) => eb.fn.sum<number>('quantity_hundredths').as('q'), (eb) => eb.fn.countAll<number>().as('n')])
+          .where('alliance_id', '=', id)
+          .groupBy(['organisation_id', 'contribution_type', 'unit'])
+          .orderBy('organisation_id')
+          .orderBy('contribution_type')
+          .orderBy('unit')
+          .execute()
+      const kept = () =>
+        t.db
+          .selectFrom('alliance_contribution_sums')
+          .select(['organisation_id', 'contribution_type', 'unit', 'quantity_hundredths as q', 'n'])
+          .where('alliance_id', '=', id)
+          .where('n', '>', 0)
+          .orderBy('organisation_id')
+          .orderBy('contribution_type')
+          .orderBy('unit')
+          .execute()
+      const same = async (step: string) => {
+        const norm = (rows: Array<{ q: number; n: number }>) => rows.map((r) => ({ ...r, q: Number(r.q), n: Number(r.n) }))
+        assert.deepEqual(norm(await kept()), norm(await direct()), step)
+      }
+      await same('as the alliance was built')
+      const model = await t.db.selectFrom('alliance_contributions').selectAll().where('alliance_id', '=', id).limit(1).executeTakeFirstOrThrow()
+      const extra = randomUUID()
+      await t.db.insertInto('alliance_contributions').values({ ...model, id: extra, quantity_hundredths: 700 }).execute()
+      await same('after an insert')
+      await t.db.updateTable('alliance_contributions').set({ quantity_hundredths: 1250 }).where('id', '=', extra).execute()
+      await same('after a new quantity')
+      await t.db.updateTable('alliance_contributions').set({ contribution_type: 'mecenat_nature', unit: 'items' }).where('id', '=', extra).execute()
+      await same('after a new type and unit')
+      await t.db.updateTable('alliance_contributions').set({ description: 'Sans effet sur les sommes' }).where('id', '=', extra).execute()
+      await same('after a change of description')
+      await t.db.deleteFrom('alliance_contributions').where('id', '=', extra).execute()
+      await same('after a delete')
+      const api = (await new Client(t.app).get(`/api/v1/alliances/${id}/contributions`)).json() as {
+        totals: { count: number; by_type: Array<{ contribution_type: string; unit: string; quantity_hundredths: number; count: number }>; by_partner: Array<{ organisation_id: string; count: number }> }
+      }
+      const rows = await direct()
+      assert.equal(api.totals.count, rows.reduce((sum, r) => sum + Number(r.n), 0), 'the totals count every contribution once')
+      assert.equal(api.totals.by_partner.reduce((sum, r) => sum + r.count, 0), api.totals.count)
+      for (const line of api.totals.by_type) {
+        const of = rows.filter((r) => r.contribution_type === line.contribution_type && r.unit === line.unit)
+        assert.equal(line.quantity_hundredths, of.reduce((sum, r) => sum + Number(r.q), 0), `${line.contribution_type} in ${line.unit}`)
+      }
+    })
+
     // --- journal -------------------------------------------------------------------------------------------
 
     test('correcting a journal entry: its organisation’s members only; the platform’s own entries are never corrected', async () => {

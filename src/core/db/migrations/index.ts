@@ -40,6 +40,7 @@ import * as territoryOrganisationCounts from './2026-12-15T09-00_territory_organ
 import * as searchLexemesOnSqlite from './2026-12-17T09-00_search_lexemes_on_sqlite.js'
 import * as territoryOrganisations from './2026-12-18T09-00_territory_organisations.js'
 import * as nameTrigrams from './2026-12-19T09-00_name_trigrams.js'
+import * as allianceContributionSums from './2026-12-20T09-00_alliance_contribution_sums.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26T08-00_create_core': core,
@@ -77,4 +78,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-17T09-00_search_lexemes_on_sqlite': searchLexemesOnSqlite,
   '2026-12-18T09-00_territory_organisations': territoryOrganisations,
   '2026-12-19T09-00_name_trigrams': nameTrigrams,
+  '2026-12-20T09-00_alliance_contribution_sums': allianceContributionSums,
 }
