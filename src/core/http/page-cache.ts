@@ -285,22 +285,22 @@ export function registerPageCache(app: FastifyInstance, options: PageCacheOption
 
   // Pages waiting for their best Brotli, compressed one at a time off the event loop; the smaller bytes replace those
   // of the entry if it still holds the same rendering (`gzip` is its own buffer) when they are ready.
-  const waiting = new Map<string, { entry: Entry; html: Buffer }>()
+  const waiting = new Map<string, { rendering: Buffer; html: Buffer }>()
   let refining = false
   const refine = (key: string, entry: Entry, html: Buffer) => {
     if (waiting.size >= REFINE_QUEUE && !waiting.has(key)) return
-    waiting.set(key, { entry, html })
+    waiting.set(key, { rendering: entry.gzip, html })
     if (!refining) void refineWaiting()
   }
   const refineWaiting = async () => {
     refining = true
     try {
       for (let next = waiting.entries().next(); !next.done; next = waiting.entries().next()) {
-        const [key, { entry, html }] = next.value
+        const [key, { rendering, html }] = next.value
         waiting.delete(key)
         const br = await brotliBest(html, BROTLI_BEST(html.length)).catch(() => null)
         const current = entries.peek(key)
-        if (br && current && current.gzip === entry.gzip && br.length < current.br.length) entries.set(key, { ...current, br }, { noUpdateTTL: true })
+        if (br && current && current.gzip === rendering && br.length < current.br.length) entries.set(key, { ...current, br }, { noUpdateTTL: true })
       }
     } finally {
       refining = false

@@ -370,32 +370,24 @@ export interface ContributionTotals {
  * `byPartner: false` leaves the partners' sums out (the alliance's overview shows the types only).
  */
 export async function contributionTotals(db: Db, scope: AllianceScope, { byPartner = true }: { byPartner?: boolean } = {}): Promise<ContributionTotals> {
-  const sums = db.selectFrom('alliance_contribution_sums').where('alliance_contribution_sums.alliance_id', '=', scope.allianceId).where('alliance_contribution_sums.n', '>', 0)
-  const [types, partners] = await Promise.all([
-    sums
+  /** The alliance's sums added up per `key` and unit (rows whose contributions are all gone skipped). */
+  const sumsBy = <K extends 'contribution_type' | 'organisation_id'>(key: K) =>
+    db
+      .selectFrom('alliance_contribution_sums as s')
       .select([
-        'alliance_contribution_sums.contribution_type',
-        'alliance_contribution_sums.unit',
-        (eb) => eb.fn.sum<number>('alliance_contribution_sums.quantity_hundredths').as('quantity_hundredths'),
-        (eb) => eb.fn.sum<number>('alliance_contribution_sums.n').as('count'),
+        `s.${key}` as `s.${K}`,
+        's.unit',
+        (eb) => eb.fn.sum<number>('s.quantity_hundredths').as('quantity_hundredths'),
+        (eb) => eb.fn.sum<number>('s.n').as('count'),
       ])
-      .groupBy(['alliance_contribution_sums.contribution_type', 'alliance_contribution_sums.unit'])
-      .orderBy('alliance_contribution_sums.contribution_type')
-      .orderBy('alliance_contribution_sums.unit')
-      .execute(),
+      .where('s.alliance_id', '=', scope.allianceId)
+      .where('s.n', '>', 0)
+      .groupBy([`s.${key}` as `s.${K}`, 's.unit'])
+  const [types, partners] = await Promise.all([
+    sumsBy('contribution_type').orderBy('s.contribution_type').orderBy('s.unit').execute(),
     byPartner
       ? db
-          .selectFrom(
-            sums
-              .select([
-                'alliance_contribution_sums.organisation_id',
-                'alliance_contribution_sums.unit',
-                (eb) => eb.fn.sum<number>('alliance_contribution_sums.quantity_hundredths').as('quantity_hundredths'),
-                (eb) => eb.fn.sum<number>('alliance_contribution_sums.n').as('count'),
-              ])
-              .groupBy(['alliance_contribution_sums.organisation_id', 'alliance_contribution_sums.unit'])
-              .as('by_partner'),
-          )
+          .selectFrom(sumsBy('organisation_id').as('by_partner'))
           .innerJoin('organisations', 'organisations.id', 'by_partner.organisation_id')
           .select(['by_partner.organisation_id', 'organisations.name as organisation_name', 'by_partner.unit', 'by_partner.quantity_hundredths', 'by_partner.count'])
           .orderBy('organisations.search_name')

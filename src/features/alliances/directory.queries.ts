@@ -164,13 +164,13 @@ export async function listAlliances(db: Db, scope: AllianceReadScope, filters: D
     // and a count from the start would walk again the names the page walked (every name before the first match):
     // a part counts its matches after the last row it read, only when it filled its window (`countPastWindow`).
     const end = offset + perPage
-    const counted = named.text === ''
+    const countedWithPage = named.text === ''
     const windows = parts.map((part, i) =>
       db
         .selectFrom(
           part
             .select(['alliance_directory.alliance_id as id', 'alliance_directory.search_name', sql.lit(i).as('part')])
-            .$if(counted, (q) => q.select(cappedCount(db, part).as('part_total')))
+            .$if(countedWithPage, (q) => q.select(cappedCount(db, part).as('part_total')))
             .orderBy('alliance_directory.search_name')
             .orderBy('alliance_directory.alliance_id')
             .limit(end)
@@ -182,7 +182,7 @@ export async function listAlliances(db: Db, scope: AllianceReadScope, filters: D
     const counts = await Promise.all(
       parts.map((part, i) => {
         const rows = read.filter((r) => Number(r.part) === i)
-        if (counted) return cappedTotal(Number((rows[0] as { part_total?: number } | undefined)?.part_total ?? 0))
+        if (countedWithPage) return cappedTotal(Number((rows[0] as { part_total?: number } | undefined)?.part_total ?? 0))
         const last = rows.at(-1)
         return countPastWindow({ offset: 0, limit: end }, rows.length, {
           after: (rest) => countAfterRow(db, part, ['alliance_directory.search_name', 'alliance_directory.alliance_id'], [last!.search_name, last!.id], rest),

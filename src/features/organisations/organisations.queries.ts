@@ -134,11 +134,6 @@ export async function listOrganisations(db: Db, filters: DirectoryFilters, page:
   // id (230 000 organisations, SQLite: a text filter in the Val-de-Marne 4 ms against 21, a world in the région
   // 1.2 against 2.0).
   const territoryOnly = !facets && text === '' ? filters.territoryId : undefined
-  // A name filter over every organisation that the index did not answer walks the names in order, from the first
-  // one: it is counted after the page (`countPastWindow`), from the page's last row, so that the count does not walk
-  // again every name before the first match.
-  const walked = !kept && text !== '' && !filters.territoryId
-  const counts = kept ? cappedTotal(kept.length) : territoryOnly ? await seatedIn(db, territoryOnly) : walked ? null : await countUpTo(db, counted)
   // The page is chosen among the organisations alone; only its rows meet their seat. Inside a territory, its
   // organisations by name (`territory_organisations`, kept by triggers) give the page as the first rows of one key
   // range, whatever the number of organisations inside and on the platform.
@@ -168,13 +163,20 @@ export async function listOrganisations(db: Db, filters: DirectoryFilters, page:
     .orderBy('page.search_name')
     .orderBy('page.id')
     .execute()
+  // A name filter over every organisation that the index did not answer walked the names in order, from the first
+  // one: it is counted after the page (`countPastWindow`), from the page's last row, so that the count does not walk
+  // again every name before the first match.
   const last = rows.at(-1)
-  const { total, capped } =
-    counts ??
-    (await countPastWindow(window, rows.length, {
-      after: (rest) => countAfterRow(db, counted, ['organisations.search_name', 'organisations.id'], [last!.search_name, last!.id], rest),
-      all: () => countUpTo(db, counted),
-    }))
+  const { total, capped } = kept
+    ? cappedTotal(kept.length)
+    : territoryOnly
+      ? await seatedIn(db, territoryOnly)
+      : text !== '' && !territoryId
+        ? await countPastWindow(window, rows.length, {
+            after: (rest) => countAfterRow(db, counted, ['organisations.search_name', 'organisations.id'], [last!.search_name, last!.id], rest),
+            all: () => countUpTo(db, counted),
+          })
+        : await countUpTo(db, counted)
   return { ...pageOf(rows.map(({ search_name: _, ...row }) => row), total, window.page, perPage), capped }
 }
 
