@@ -103,10 +103,11 @@ function hasBit(column: 'alliance_directory.sdg_mask' | 'alliance_directory.leve
  * PostgreSQL scan the table; each part alone stays inside one index range.
  */
 function filtered(db: Db, part: 'public' | readonly string[], filters: DirectoryFilters, named: NameFilter) {
-  // With a list of matching alliances (only asked for "everywhere"), the scope is written as a literal: PostgreSQL's
-  // plan kept for every value guesses that a scope holds one row and would read the whole of this one rather than
-  // look the matches up by key (ADR 0009); the literal lets it see that "everywhere" holds every alliance.
-  let base = db.selectFrom('alliance_directory').where('alliance_directory.scope_id', '=', named.matches ? sql.lit(EVERYWHERE) : (filters.territoryId ?? EVERYWHERE))
+  // "Everywhere" is written as a literal: PostgreSQL's plan kept for every value guesses that a scope holds one row,
+  // and would read the whole of this one (ADR 0009) rather than look up by key the matches of the trigram index, or
+  // the alliances of the reader's partnerships (the partners-only part: 11 ms for 9 917 entries, against 0.1). The
+  // literal lets it see that "everywhere" holds every alliance. A territory's part reads at most its own entries.
+  let base = db.selectFrom('alliance_directory').where('alliance_directory.scope_id', '=', filters.territoryId ?? sql.lit(EVERYWHERE))
   if (part === 'public') base = base.where('alliance_directory.visibility', '=', 'public')
   else {
     const organisationIds = [...part]

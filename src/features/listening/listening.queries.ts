@@ -78,11 +78,15 @@ function cappedWindow(page: number, perPage: number) {
   return { ...window, limit: Math.max(0, Math.min(window.limit, COUNT_CAP - window.offset)) }
 }
 
-/** An unfiltered page: the page's rows in `order`, with their capped count. */
+/**
+ * An unfiltered page: the page's rows in `order`, with their capped count. The count reads `listed`, the listed
+ * table alone: `base` adds it only joins on required foreign keys, which neither drop nor repeat a row, and
+ * joining 1 001 rows to count them cost 6.5 ms of the 7 of `/besoins`'s statement on PostgreSQL.
+ */
 // biome-ignore lint/suspicious/noExplicitAny: the callers' select builders join different tables, whose Kysely types do not unify; T types the rows
-async function plainPage<T>(db: Db, base: any, columns: any, order: (q: any) => any, page: number, perPage: number): Promise<ListPage<T>> {
+async function plainPage<T>(db: Db, base: any, listed: any, columns: any, order: (q: any) => any, page: number, perPage: number): Promise<ListPage<T>> {
   const window = cappedWindow(page, perPage)
-  const read = await rowsWithTotal<T>(order(base.select(columns)), cappedCount(db, base), window)
+  const read = await rowsWithTotal<T>(order(base.select(columns)), cappedCount(db, listed), window)
   const { total, capped } = cappedTotal(read.total)
   return { ...pageOf(read.rows, total, window.page, perPage), capped }
 }
@@ -163,6 +167,7 @@ export async function listNeeds(db: Db, filters: ListFilters, page: number, perP
   return plainPage<NeedRow>(
     db,
     needRows(db),
+    db.selectFrom('needs'),
     NEED_ROW_COLUMNS,
     (q) => q.orderBy('needs.updated_at', 'desc').orderBy('needs.id'),
     page,
@@ -179,6 +184,7 @@ export async function listResources(db: Db, filters: ListFilters, page: number, 
   return plainPage<ResourceRow>(
     db,
     resourceRows(db),
+    db.selectFrom('resources'),
     RESOURCE_ROW_COLUMNS,
     (q) => q.orderBy('resources.updated_at', 'desc').orderBy('resources.id'),
     page,
@@ -212,6 +218,7 @@ export async function listActors(db: Db, filters: ListFilters, page: number, per
   return plainPage<ActorRow>(
     db,
     base,
+    db.selectFrom('organisations'),
     ['organisations.id', 'organisations.name', 'organisations.world', 'organisations.is_demo', 'seat.name as seat_name'],
     (q) => q.orderBy('organisations.search_name').orderBy('organisations.id'),
     page,

@@ -107,7 +107,9 @@ function meeting(db: Db, territoryId: string) {
 
 /** A page of the directory of spaces, by name (past the last page: no rows, with the totals). */
 export async function listSpaces(db: Db, filters: SpaceFilters, page: number, pageSize: number): Promise<PageOf<SpaceListRow>> {
-  let base = db.selectFrom('catalysis_spaces').innerJoin('organisations', 'organisations.id', 'catalysis_spaces.organisation_id')
+  // Filtered and counted on the spaces alone: the join to their organisation (a required foreign key) adds a name
+  // to each row listed, and neither drops nor repeats one.
+  let base = db.selectFrom('catalysis_spaces')
   if (filters.territoryId) base = base.where('catalysis_spaces.id', 'in', meeting(db, filters.territoryId))
   if (filters.trade) {
     const bit = tradeMask([filters.trade])
@@ -118,6 +120,7 @@ export async function listSpaces(db: Db, filters: SpaceFilters, page: number, pa
   const window = pageWindow(page, pageSize)
   const { rows, total } = await rowsWithTotal(
     base
+      .innerJoin('organisations', 'organisations.id', 'catalysis_spaces.organisation_id')
       .select(['catalysis_spaces.id', 'catalysis_spaces.name', 'catalysis_spaces.mission', 'catalysis_spaces.trade_mask', 'catalysis_spaces.organisation_id', 'organisations.name as organisation_name', 'catalysis_spaces.is_demo'])
       .orderBy('catalysis_spaces.search_name')
       .orderBy('catalysis_spaces.id'),
