@@ -713,6 +713,19 @@ for (const dialect of DIALECTS) {
       assert.equal(seen.length, first.total)
       assert.equal(new Set(seen).size, seen.length)
       assert.ok(seen.includes('r Alliance réservée') && seen.includes('r Alliance publique'))
+      // Everywhere (the scope written as a literal in the directory's statements), with and without a name filter.
+      assert.match(await names(partnerMember, 'q=r+alliance'), /r Alliance réservée/)
+      const everywhere: string[] = []
+      for (let p = 1; ; p++) {
+        const page = (await partnerMember.get(`/api/v1/alliances?per_page=100&page=${p}`)).json() as { data: Array<{ name: string }>; total: number; page_count: number }
+        everywhere.push(...page.data.map((d) => d.name))
+        if (p >= page.page_count) {
+          assert.equal(everywhere.length, page.total)
+          break
+        }
+      }
+      assert.equal(new Set(everywhere).size, everywhere.length)
+      assert.ok(everywhere.includes('r Alliance réservée') && everywhere.includes('r Alliance publique'))
       const map = await anonymous.get('/alliances/carte')
       assert.equal(map.statusCode, 200)
       assert.match(map.body, /<svg[^>]*class="france-map"/)
