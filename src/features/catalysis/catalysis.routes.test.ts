@@ -128,6 +128,10 @@ for (const dialect of DIALECTS) {
         assert.deepEqual(past.json().data, [], `${url} past the end is empty`)
         assert.deepEqual([past.json().total, past.json().page], [total, 999], `${url} past the end keeps the totals`)
       }
+      // Unfiltered, spaces and places are counted on their own table (their joins neither drop nor repeat a row).
+      const counted = async (table: 'catalysis_spaces' | 'catalysis_places') => Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+      assert.equal((await w.clients.admin.get('/api/v1/spaces')).json().total, await counted('catalysis_spaces'))
+      assert.equal((await w.clients.admin.get('/api/v1/places')).json().total, await counted('catalysis_places'))
       const registered = await w.clients.admin.get(`/api/v1/meetings/${w.meeting.public}/registrations`)
       const registrations = await w.clients.admin.get(`/api/v1/meetings/${w.meeting.public}/registrations?page=999`)
       assert.equal(registrations.statusCode, 200)

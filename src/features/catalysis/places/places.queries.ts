@@ -51,9 +51,14 @@ const DETAIL_COLUMNS = [
   'resources.status as offer_status',
 ] as const
 
-function base(db: Db) {
-  return db
-    .selectFrom('catalysis_places')
+const allPlaces = (db: Db) => db.selectFrom('catalysis_places')
+
+/**
+ * Places (filtered on their own columns) with their organisation, commune and offer. Lists count the places alone:
+ * the organisation and the commune are required foreign keys and the offer a left join, so none drops or repeats a row.
+ */
+function withDetails(places: ReturnType<typeof allPlaces>) {
+  return places
     .innerJoin('organisations', 'organisations.id', 'catalysis_places.organisation_id')
     .innerJoin('territories as commune', 'commune.id', 'catalysis_places.commune_id')
     .leftJoin('resources', 'resources.id', 'catalysis_places.resource_id')
@@ -61,7 +66,7 @@ function base(db: Db) {
 
 /** One place with its organisation, commune and offer. */
 export async function findPlaceDetails(db: Db, id: string): Promise<PlaceDetails | undefined> {
-  return base(db).select(DETAIL_COLUMNS).where('catalysis_places.id', '=', id).executeTakeFirst()
+  return withDetails(allPlaces(db)).select(DETAIL_COLUMNS).where('catalysis_places.id', '=', id).executeTakeFirst()
 }
 
 export interface PlaceFilters {
@@ -74,7 +79,7 @@ export interface PlaceFilters {
 
 /** A page of the directory of places, by name (past the last page: no rows, with the totals). */
 export async function listPlaces(db: Db, filters: PlaceFilters, page: number, pageSize: number): Promise<PageOf<PlaceDetails>> {
-  let query = base(db)
+  let query = allPlaces(db)
   if (filters.territory) query = query.where(insidePerimeter([filters.territory], 'catalysis_places', 'commune_id'))
   if (filters.kind) query = query.where('catalysis_places.kind', '=', filters.kind)
   if (filters.organisationIds) query = query.where('catalysis_places.organisation_id', 'in', filters.organisationIds.length > 0 ? filters.organisationIds : ['-'])
@@ -82,7 +87,7 @@ export async function listPlaces(db: Db, filters: PlaceFilters, page: number, pa
   if (text !== '') query = query.where(({ ref }) => containsNormalised(ref('catalysis_places.search_name'), text))
   const window = pageWindow(page, pageSize)
   const { rows, total } = await rowsWithTotal(
-    query.select(DETAIL_COLUMNS).orderBy('catalysis_places.search_name').orderBy('catalysis_places.id'),
+    withDetails(query).select(DETAIL_COLUMNS).orderBy('catalysis_places.search_name').orderBy('catalysis_places.id'),
     query.select(({ fn }) => fn.countAll<number>().as('n')),
     window,
   )
@@ -91,10 +96,10 @@ export async function listPlaces(db: Db, filters: PlaceFilters, page: number, pa
 
 /** Places inside a perimeter (the space dashboard): their number and the first ones by name. */
 export async function placesInPerimeter(db: Db, perimeter: Perimeter, limit: number): Promise<{ total: number; rows: PlaceDetails[] }> {
-  const condition = insidePerimeter(perimeter, 'catalysis_places', 'commune_id')
+  const places = allPlaces(db).where(insidePerimeter(perimeter, 'catalysis_places', 'commune_id'))
   return rowsWithTotal(
-    base(db).select(DETAIL_COLUMNS).where(condition).orderBy('catalysis_places.search_name'),
-    db.selectFrom('catalysis_places').select(({ fn }) => fn.countAll<number>().as('n')).where(condition),
+    withDetails(places).select(DETAIL_COLUMNS).orderBy('catalysis_places.search_name'),
+    places.select(({ fn }) => fn.countAll<number>().as('n')),
     { offset: 0, limit },
   )
 }
